@@ -1,0 +1,58 @@
+#include "cli/arguments.hpp"
+
+#include <charconv>
+
+namespace reinforge::cli {
+
+Arguments::Arguments(const std::vector<std::string>& args, std::set<std::string> flags) {
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& arg = args[i];
+    if (arg.rfind("--", 0) != 0 || arg == "--") {
+      positionals_.push_back(arg);
+      continue;
+    }
+    std::string name = arg.substr(2);
+    if (auto equals = name.find('='); equals != std::string::npos) {
+      options_[name.substr(0, equals)] = name.substr(equals + 1);
+    } else if (flags.count(name)) {
+      flags_set_.insert(name);
+    } else {
+      if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
+      options_[name] = args[++i];
+    }
+  }
+}
+
+std::optional<std::string> Arguments::option(const std::string& name) const {
+  auto it = options_.find(name);
+  if (it == options_.end()) return std::nullopt;
+  return it->second;
+}
+
+std::string Arguments::option_or(const std::string& name, const std::string& fallback) const {
+  return option(name).value_or(fallback);
+}
+
+std::optional<long long> Arguments::integer_option(const std::string& name) const {
+  auto text = option(name);
+  if (!text) return std::nullopt;
+  long long value = 0;
+  auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (error != std::errc() || end != text->data() + text->size() || value < 0) {
+    throw UsageError("--" + name + " wants a non-negative integer, got '" + *text + "'");
+  }
+  return value;
+}
+
+bool Arguments::flag(const std::string& name) const { return flags_set_.count(name) > 0; }
+
+void Arguments::reject_unknown(const std::set<std::string>& known) const {
+  for (const auto& [name, value] : options_) {
+    if (!known.count(name)) throw UsageError("unknown option --" + name);
+  }
+  for (const auto& name : flags_set_) {
+    if (!known.count(name)) throw UsageError("unknown option --" + name);
+  }
+}
+
+}  // namespace reinforge::cli

@@ -1,0 +1,55 @@
+#include "cli/command_list.hpp"
+
+#include <cstring>
+#include <exception>
+#include <iostream>
+
+#include "cli/arguments.hpp"
+#include "cli/commands.hpp"
+
+namespace reinforge::cli {
+
+const std::vector<Command>& all_commands() {
+  static const std::vector<Command> commands = {
+      // Each subsystem adds its command here; the declarations live in cli/commands.hpp.
+  };
+  return commands;
+}
+
+static void print_help(std::ostream& out) {
+  out << "reinforge: LLM gateway and reinforcement fine-tuning workbench\n\nCommands:\n";
+  for (const auto& command : all_commands()) {
+    out << "  " << command.usage << "\n      " << command.summary << "\n";
+  }
+  out << "\nRun `reinforge COMMAND --help` for a command's options.\n";
+}
+
+int run_main(int argc, char** argv) {
+  if (argc < 2 || !std::strcmp(argv[1], "--help") || !std::strcmp(argv[1], "help")) {
+    print_help(argc < 2 ? std::cerr : std::cout);
+    return argc < 2 ? 2 : 0;
+  }
+  std::vector<std::string> args(argv + 2, argv + argc);
+  for (const auto& command : all_commands()) {
+    if (std::strcmp(command.name, argv[1]) != 0) continue;
+    if (!args.empty() && (args[0] == "--help" || args[0] == "-h")) {
+      std::cout << "usage: " << command.usage << "\n" << command.summary << "\n";
+      return 0;
+    }
+    try {
+      return command.run(args);
+    } catch (const UsageError& error) {
+      std::cerr << "reinforge " << command.name << ": " << error.what() << "\nusage: " << command.usage
+                << "\n";
+      return 2;
+    } catch (const std::exception& error) {
+      std::cerr << "reinforge " << command.name << ": " << error.what() << "\n";
+      return 2;
+    }
+  }
+  std::cerr << "reinforge: unknown command '" << argv[1] << "'\n";
+  print_help(std::cerr);
+  return 2;
+}
+
+}  // namespace reinforge::cli
