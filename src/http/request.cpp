@@ -1,0 +1,53 @@
+#include "http/request.hpp"
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+namespace reinforge::http {
+
+std::optional<std::string> Request::header(const std::string& lowercase_name) const {
+  auto it = headers.find(lowercase_name);
+  if (it == headers.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Request::query_param(const std::string& name) const {
+  auto it = query.find(name);
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+int64_t Request::path_id(const std::string& name) const {
+  auto it = path_params.find(name);
+  int64_t value = 0;
+  if (it != path_params.end()) {
+    const auto& text = it->second;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error == std::errc() && end == text.data() + text.size() && value > 0) return value;
+  }
+  throw not_found("No such " + name + ": '" + (it == path_params.end() ? "" : it->second) + "'.");
+}
+
+Response Response::json(int status, std::string body) {
+  Response response;
+  response.status = status;
+  response.body = std::move(body);
+  return response;
+}
+
+Response Response::no_content() {
+  Response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+HttpError bad_request(const std::string& message) { return HttpError(400, "bad_request", message); }
+HttpError not_found(const std::string& message) { return HttpError(404, "not_found", message); }
+HttpError conflict(const std::string& message) { return HttpError(409, "conflict", message); }
+
+std::string error_body(std::string_view code, std::string_view message) {
+  return nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+}
+
+}  // namespace reinforge::http

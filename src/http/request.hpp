@@ -1,0 +1,58 @@
+#pragma once
+// The HTTP types handlers see: plain C++, so product code never includes Boost.Beast.
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reinforge::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // "/api/datasets/3", percent-decoded
+  std::map<std::string, std::string> query;         // decoded query parameters
+  std::map<std::string, std::string> headers;       // lowercase names
+  std::map<std::string, std::string> path_params;   // ":id" -> "3"
+  std::string body;
+  std::optional<std::filesystem::path> body_file;   // for routes that stream uploads to disk
+  std::string remote_address;
+
+  std::optional<std::string> header(const std::string& lowercase_name) const;
+  std::optional<std::string> query_param(const std::string& name) const;
+  // The path parameter as an integer; throws HttpError(404) when it is not one.
+  int64_t path_id(const std::string& name) const;
+};
+
+// A streamed body: `produce` is called once on a worker thread and calls `write` for each
+// chunk; `write` returns false when the client has gone away.
+using BodyWriter = std::function<bool(std::string_view chunk)>;
+using BodyProducer = std::function<void(const BodyWriter& write)>;
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+  BodyProducer producer;  // when set, the body is streamed with chunked encoding
+
+  static Response json(int status, std::string body);
+  static Response no_content();
+};
+
+// Thrown by handlers; becomes {"error": {"code", "message"}} with the status.
+struct HttpError : std::runtime_error {
+  HttpError(int status, std::string code, const std::string& message)
+      : std::runtime_error(message), status(status), code(std::move(code)) {}
+  int status;
+  std::string code;
+};
+
+HttpError bad_request(const std::string& message);
+HttpError not_found(const std::string& message);
+HttpError conflict(const std::string& message);
+std::string error_body(std::string_view code, std::string_view message);
+
+}  // namespace reinforge::http

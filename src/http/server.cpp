@@ -1,0 +1,312 @@
+// Beast and Asio stay inside this file (ARCHITECTURE.md: headers expose plain C++ types).
+#include <utility>  // before Asio's awaitable.hpp under g++ 12
+
+#include "http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast.hpp>
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "http/static_files.hpp"
+#include "http/url.hpp"
+#include "util/secure_token.hpp"
+
+namespace reinforge::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+
+struct Server::Impl {
+  ServerOptions options;
+  Router router;
+  net::io_context io{static_cast<int>(options.io_threads)};
+  net::thread_pool blocking{options.handler_threads};
+  tcp::acceptor acceptor{io};
+  std::atomic<int> in_flight{0};
+  std::atomic<bool> stopping{false};
+  std::atomic<uint64_t> upload_counter{0};
+
+  Impl(ServerOptions o, Router r) : options(std::move(o)), router(std::move(r)) {}
+
+  net::awaitable<void> accept_loop();
+  net::awaitable<void> session(tcp::socket socket);
+  net::awaitable<bool> handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer);
+  Response dispatch(Request& request, const Router::Match& match);
+};
+
+namespace {
+
+Response error_response(int status, std::string_view code, std::string_view message) {
+  return Response::json(status, error_body(code, message));
+}
+
+template <class Body>
+void fill_request(Request& request, const bhttp::request<Body>& message, const std::string& remote) {
+  request.method = std::string(message.method_string());
+  std::string_view target(message.target().data(), message.target().size());
+  auto question = target.find('?');
+  request.path = url_decode(target.substr(0, question));
+  if (question != std::string_view::npos) request.query = parse_query(target.substr(question + 1));
+  for (const auto& field : message) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    request.headers[name] = std::string(field.value());
+  }
+  request.remote_address = remote;
+}
+
+bhttp::response<bhttp::string_body> to_beast(Response& response, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
+  out.set(bhttp::field::server, "reinforge");
+  if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
+  out.set("X-Content-Type-Options", "nosniff");
+  for (const auto& [name, value] : response.headers) out.set(name, value);
+  out.keep_alive(keep_alive);
+  out.body() = std::move(response.body);
+  out.prepare_payload();
+  return out;
+}
+
+// Writes a streamed body with chunked encoding; runs on a blocking-pool thread while the
+// connection's coroutine waits, so nothing else touches the socket meanwhile.
+void write_streamed(beast::tcp_stream& stream, Response& response, unsigned version) {
+  bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
+  head.set(bhttp::field::server, "reinforge");
+  head.set(bhttp::field::content_type, response.content_type);
+  for (const auto& [name, value] : response.headers) head.set(name, value);
+  head.chunked(true);
+  head.keep_alive(false);
+  beast::error_code error;
+  stream.expires_never();
+  bhttp::response_serializer<bhttp::empty_body> serializer{head};
+  bhttp::write_header(stream, serializer, error);
+  if (error) return;
+  bool open = true;
+  response.producer([&](std::string_view chunk) {
+    if (!open || chunk.empty()) return open;
+    net::write(stream, bhttp::make_chunk(net::buffer(chunk.data(), chunk.size())), error);
+    open = !error;
+    return open;
+  });
+  if (open) net::write(stream, bhttp::make_chunk_last(), error);
+}
+
+}  // namespace
+
+Response Server::Impl::dispatch(Request& request, const Router::Match& match) {
+  try {
+    if (request.path.rfind("/api/", 0) == 0 && !match.options.public_route &&
+        (!options.authorize || !options.authorize(request))) {
+      return error_response(401, "unauthorized",
+                            "Missing or wrong admin token: send 'Authorization: Bearer <token>'.");
+    }
+    return (*match.handler)(request);
+  } catch (const HttpError& error) {
+    return error_response(error.status, error.code, error.what());
+  } catch (const std::exception& error) {
+    std::cerr << "reinforge: internal error on " << request.method << " " << request.path << ": "
+              << error.what() << "\n";
+    return error_response(500, "internal", std::string("Internal error: ") + error.what());
+  }
+}
+
+net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+  bhttp::request_parser<bhttp::empty_body> header_parser;
+  header_parser.header_limit(64 * 1024);
+  header_parser.body_limit(boost::none);
+  stream.expires_after(std::chrono::seconds(60));
+  co_await bhttp::async_read_header(stream, buffer, header_parser, net::use_awaitable);
+
+  // Counted from the end of the header, so idle keep-alive connections don't delay shutdown.
+  struct InFlight {
+    std::atomic<int>& count;
+    explicit InFlight(std::atomic<int>& c) : count(c) { ++count; }
+    ~InFlight() { --count; }
+  } in_flight_guard(in_flight);
+  const auto& head = header_parser.get();
+  Request request;
+  fill_request(request, head, stream.socket().remote_endpoint().address().to_string());
+  const unsigned version = head.version();
+  bool keep_alive = head.keep_alive();
+  auto match = router.match(request.method, request.path);
+
+  auto send = [&](Response response) -> net::awaitable<void> {
+    auto message = to_beast(response, version, keep_alive);
+    stream.expires_after(std::chrono::seconds(60));
+    co_await bhttp::async_write(stream, message, net::use_awaitable);
+  };
+
+  if (!match.handler) {
+    Response response;
+    if (match.path_exists) {
+      response = error_response(405, "method_not_allowed",
+                                request.method + " is not allowed on " + request.path + ".");
+    } else if (request.path.rfind("/api/", 0) == 0 || request.path.rfind("/v1/", 0) == 0) {
+      response = error_response(404, "not_found", "No endpoint " + request.method + " " + request.path + ".");
+    } else {
+      response = serve_static(options.web_dir, request.path);
+    }
+    if (head.has_content_length() || head.chunked()) keep_alive = false;  // body left unread
+    co_await send(std::move(response));
+    co_return keep_alive;
+  }
+
+  if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
+    co_await bhttp::async_write(stream, go_on, net::use_awaitable);
+  }
+
+  stream.expires_after(std::chrono::minutes(30));  // large uploads take a while
+  if (match.options.body_to_file) {
+    bhttp::request_parser<bhttp::file_body> parser{std::move(header_parser)};
+    parser.body_limit(options.max_upload_bytes);
+    std::filesystem::create_directories(options.upload_dir);
+    auto path = options.upload_dir / ("upload-" + util::generate_secret("").substr(0, 16) + ".part");
+    beast::error_code error;
+    parser.get().body().open(path.c_str(), beast::file_mode::write, error);
+    if (error) throw std::runtime_error("cannot write upload file: " + error.message());
+    beast::error_code read_error;
+    co_await bhttp::async_read(stream, buffer, parser,
+                               net::redirect_error(net::use_awaitable, read_error));
+    parser.get().body().close();
+    if (read_error) {
+      std::filesystem::remove(path);
+      if (read_error == bhttp::error::body_limit) {
+        co_await send(error_response(413, "payload_too_large",
+                                     "The upload is larger than the server's limit of " +
+                                         std::to_string(options.max_upload_bytes >> 20) + " MB."));
+        co_return false;
+      }
+      throw beast::system_error(read_error);
+    }
+    request.body_file = path;
+  } else {
+    bhttp::request_parser<bhttp::string_body> parser{std::move(header_parser)};
+    parser.body_limit(options.max_body_bytes);
+    beast::error_code read_error;
+    co_await bhttp::async_read(stream, buffer, parser,
+                               net::redirect_error(net::use_awaitable, read_error));
+    if (read_error == bhttp::error::body_limit) {
+      co_await send(error_response(413, "payload_too_large", "The request body is too large."));
+      co_return false;
+    }
+    if (read_error) throw beast::system_error(read_error);
+    request.body = std::move(parser.get().body());
+  }
+  request.path_params = match.params;
+
+  // The handler runs on the blocking pool; the coroutine resumes here when it is done.
+  auto executor = co_await net::this_coro::executor;
+  Response response = co_await net::co_spawn(
+      blocking, [&]() -> net::awaitable<Response> { co_return dispatch(request, match); },
+      net::use_awaitable);
+  if (request.body_file) {
+    // A handler that keeps the upload (an import job) moves it away; what is left is removed.
+    std::error_code ignored;
+    std::filesystem::remove(*request.body_file, ignored);
+  }
+  if (response.producer) {
+    co_await net::co_spawn(
+        blocking,
+        [&]() -> net::awaitable<void> {
+          write_streamed(stream, response, version);
+          co_return;
+        },
+        net::use_awaitable);
+    co_await net::post(executor, net::use_awaitable);
+    co_return false;
+  }
+  co_await send(std::move(response));
+  co_return keep_alive && !stopping;
+}
+
+net::awaitable<void> Server::Impl::session(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  beast::flat_buffer buffer;
+  try {
+    for (;;) {
+      if (!co_await handle_one(stream, buffer)) break;
+    }
+  } catch (const beast::system_error& error) {
+    if (error.code() != bhttp::error::end_of_stream && error.code() != net::error::eof &&
+        error.code() != beast::error::timeout && error.code() != net::error::connection_reset &&
+        error.code() != net::error::operation_aborted) {
+      std::cerr << "reinforge: connection error: " << error.code().message() << "\n";
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "reinforge: connection error: " << error.what() << "\n";
+  }
+  beast::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+net::awaitable<void> Server::Impl::accept_loop() {
+  for (;;) {
+    beast::error_code error;
+    tcp::socket socket = co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, error));
+    if (error) {
+      if (stopping || error == net::error::operation_aborted) co_return;
+      continue;
+    }
+    socket.set_option(tcp::no_delay(true));
+    net::co_spawn(acceptor.get_executor(), session(std::move(socket)), net::detached);
+  }
+}
+
+Server::Server(ServerOptions options, Router router)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(router))) {}
+
+Server::~Server() {
+  stop();
+  impl_->blocking.join();
+}
+
+void Server::listen() {
+  auto& acceptor = impl_->acceptor;
+  beast::error_code error;
+  auto address = net::ip::make_address(impl_->options.host, error);
+  if (error) throw std::runtime_error("'" + impl_->options.host + "' is not an IP address");
+  tcp::endpoint endpoint(address, impl_->options.port);
+  acceptor.open(endpoint.protocol());
+  acceptor.set_option(net::socket_base::reuse_address(true));
+  acceptor.bind(endpoint, error);
+  if (error) {
+    throw std::runtime_error("cannot listen on " + impl_->options.host + ":" +
+                             std::to_string(impl_->options.port) + ": " + error.message() +
+                             " (is another server using this port? pick one with --port)");
+  }
+  acceptor.listen(net::socket_base::max_listen_connections);
+}
+
+uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
+
+void Server::run() {
+  net::co_spawn(impl_->io, impl_->accept_loop(), net::detached);
+  std::vector<std::thread> threads;
+  for (unsigned i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
+  impl_->io.run();
+  for (auto& thread : threads) thread.join();
+}
+
+void Server::stop() {
+  if (impl_->stopping.exchange(true)) return;
+  // Stop accepting, let in-flight requests finish (up to 10 s), then stop the loop.
+  net::post(impl_->io, [this] {
+    beast::error_code ignored;
+    impl_->acceptor.close(ignored);
+  });
+  for (int i = 0; i < 1000 && impl_->in_flight > 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  impl_->io.stop();
+}
+
+}  // namespace reinforge::http

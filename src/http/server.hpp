@@ -1,0 +1,45 @@
+#pragma once
+// The HTTP server: Boost.Beast on Asio with C++20 coroutines. IO runs on a few threads;
+// handlers (which may touch the store) run on a separate blocking pool so a slow query
+// never stalls a connection. Serves the API routes, then the web UI's static files.
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "http/router.hpp"
+
+namespace reinforge::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0: any free port (see Server::port())
+  unsigned io_threads = 2;
+  unsigned handler_threads = 8;
+  std::size_t max_body_bytes = 16u << 20;     // JSON bodies
+  std::size_t max_upload_bytes = 1024u << 20; // body_to_file routes
+  std::filesystem::path upload_dir;           // where uploads are streamed
+  std::filesystem::path web_dir;              // built UI (index.html + assets); empty: none
+  // Routes under /api/ that are not public need this to say yes.
+  std::function<bool(const Request&)> authorize;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, Router router);
+  ~Server();
+  // Binds the port (throws with a clear message when it cannot).
+  void listen();
+  uint16_t port() const;
+  // Runs until stop(); returns after in-flight requests have finished.
+  void run();
+  void stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace reinforge::http

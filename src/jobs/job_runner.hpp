@@ -1,0 +1,91 @@
+#pragma once
+// Persistent background jobs: rows in the store, run on a small thread pool, observable
+// (progress), cancellable, and after a restart either resumed (resumable kinds, from their
+// last checkpoint) or failed with a reason — never left "running".
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace reinforge::jobs {
+
+// Thrown inside a handler when the user cancelled the job.
+struct JobCancelled : std::runtime_error {
+  JobCancelled() : std::runtime_error("cancelled") {}
+};
+// Thrown inside a handler when the server is shutting down; a resumable job is queued again.
+struct JobInterrupted : std::runtime_error {
+  JobInterrupted() : std::runtime_error("interrupted by shutdown") {}
+};
+
+class JobContext {
+ public:
+  JobContext(store::Store& store, store::Job job, const std::atomic<bool>& stopping)
+      : store_(store), job_(std::move(job)), stopping_(stopping) {}
+
+  const store::Job& job() const { return job_; }
+  store::Store& store() { return store_; }
+  // Saves progress; writes to the store at most a few times a second.
+  void progress(int64_t done, int64_t total, const std::string& message);
+  // Throws JobCancelled or JobInterrupted when the job should stop; call between units of work.
+  void check_cancelled();
+
+ private:
+  store::Store& store_;
+  store::Job job_;
+  const std::atomic<bool>& stopping_;
+  int64_t last_write_ms_ = 0;
+  int64_t last_cancel_check_ms_ = 0;
+};
+
+// A handler returns the job's result as JSON text; an exception fails the job with its message.
+using JobHandler = std::function<std::string(JobContext&)>;
+
+class JobRunner {
+ public:
+  JobRunner(store::Store& store, unsigned workers);
+  ~JobRunner();
+
+  // `resumable` kinds are queued again after a restart and must continue from job.checkpoint_json.
+  void register_kind(const std::string& kind, JobHandler handler, bool resumable);
+  // Recovers jobs left by a previous process, then starts the workers.
+  void start();
+  // Asks running jobs to stop at their next check and waits for the workers.
+  void stop();
+
+  store::Job submit(const std::string& kind, std::optional<int64_t> dataset_id,
+                    const std::string& params_json, const std::string& message);
+  // Marks a queued job cancelled at once; a running one stops at its next check.
+  std::optional<store::Job> cancel(int64_t job_id);
+  // Blocks until the job is finished (tests and the CLI).
+  store::Job wait(int64_t job_id);
+
+ private:
+  void work();
+  void run_one(store::Job job);
+
+  struct Kind {
+    JobHandler handler;
+    bool resumable = false;
+  };
+  store::Store& store_;
+  unsigned workers_count_;
+  std::map<std::string, Kind> kinds_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable finished_;
+  std::deque<int64_t> queue_;
+  std::atomic<bool> stopping_{false};
+  std::vector<std::thread> workers_;
+};
+
+}  // namespace reinforge::jobs

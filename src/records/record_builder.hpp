@@ -1,0 +1,25 @@
+#pragma once
+// Turns a record's text into the row the store keeps: validity, issues, token count,
+// preview and content hash. Import, edit, traces and generation all go through here, so a
+// record is judged the same way whatever its origin.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "health/record_validator.hpp"
+#include "store/store_types.hpp"
+
+namespace reinforge::records {
+
+// The shortened first user message, for lists; empty when there is none.
+std::string record_preview(std::string_view record_json, std::size_t max_chars = 200);
+uint64_t content_hash(std::string_view text);
+
+store::NewRecord build_record(health::RecordValidator& validator, std::string text,
+                              std::optional<int64_t> line, std::string origin);
+
+// Adds the duplicate_record warning to a record built by build_record.
+void mark_duplicate(store::NewRecord& record);
+
+}  // namespace reinforge::records

@@ -1,0 +1,100 @@
+#include "store/migrations.hpp"
+
+#include <string>
+
+namespace reinforge::store {
+
+static const char* const kMigrations[] = {
+    // 1: settings, datasets, records with their issues and full-text index, jobs.
+    R"SQL(
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE datasets (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  objective TEXT NOT NULL DEFAULT '',
+  settings_json TEXT NOT NULL DEFAULT '{}',
+  revision INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+CREATE TABLE records (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  line INTEGER,
+  origin TEXT NOT NULL,
+  valid INTEGER NOT NULL,
+  issues_json TEXT NOT NULL DEFAULT '[]',
+  token_count INTEGER NOT NULL DEFAULT 0,
+  preview TEXT NOT NULL DEFAULT '',
+  content_hash INTEGER NOT NULL,
+  trace_id TEXT,
+  topic_id INTEGER,
+  confidence REAL,
+  updated_at INTEGER NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX records_by_dataset_validity ON records(dataset_id, valid);
+CREATE INDEX records_by_dataset_origin ON records(dataset_id, origin);
+
+CREATE TABLE record_issue_codes (
+  record_id INTEGER NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  dataset_id INTEGER NOT NULL,
+  code TEXT NOT NULL,
+  is_error INTEGER NOT NULL,
+  PRIMARY KEY (record_id, code)
+) WITHOUT ROWID;
+CREATE INDEX record_issue_codes_by_dataset ON record_issue_codes(dataset_id, code);
+
+-- External-content full-text index over the record text, kept in step by triggers.
+CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id');
+CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN
+  INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text);
+END;
+CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER records_fts_update AFTER UPDATE OF text ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text);
+END;
+
+CREATE TABLE jobs (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER REFERENCES datasets(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  done INTEGER NOT NULL DEFAULT 0,
+  total INTEGER NOT NULL DEFAULT 0,
+  message TEXT NOT NULL DEFAULT '',
+  error TEXT,
+  params_json TEXT NOT NULL DEFAULT '{}',
+  checkpoint_json TEXT NOT NULL DEFAULT '{}',
+  result_json TEXT,
+  cancel_requested INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER
+);
+CREATE INDEX jobs_by_dataset ON jobs(dataset_id, id);
+CREATE INDEX jobs_by_state ON jobs(state);
+)SQL",
+};
+
+void apply_migrations(Connection& connection) {
+  auto version_statement = connection.prepare("PRAGMA user_version");
+  version_statement.step();
+  int64_t applied = version_statement.column_int(0);
+  version_statement.reset();
+  const int64_t latest = static_cast<int64_t>(std::size(kMigrations));
+  for (int64_t version = applied; version < latest; ++version) {
+    Transaction transaction(connection);
+    connection.execute_script(kMigrations[version]);
+    // user_version takes no bound parameter; the value is our own integer, not input.
+    connection.execute_script(("PRAGMA user_version=" + std::to_string(version + 1)).c_str());
+    transaction.commit();
+  }
+}
+
+}  // namespace reinforge::store

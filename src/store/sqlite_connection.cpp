@@ -1,0 +1,150 @@
+#include "store/sqlite_connection.hpp"
+
+#include <stdexcept>
+
+namespace reinforge::store {
+
+static void check(sqlite3* db, int code, const char* what) {
+  if (code == SQLITE_OK || code == SQLITE_ROW || code == SQLITE_DONE) return;
+  throw std::runtime_error(std::string("database error while ") + what + ": " + sqlite3_errmsg(db));
+}
+
+Statement& Statement::bind(int index, int64_t value) {
+  check(db_, sqlite3_bind_int64(statement_, index, value), "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind(int index, double value) {
+  check(db_, sqlite3_bind_double(statement_, index, value), "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind(int index, std::string_view value) {
+  check(db_,
+        sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_TRANSIENT,
+                            SQLITE_UTF8),
+        "binding a value");
+  return *this;
+}
+
+Statement& Statement::bind_null(int index) {
+  check(db_, sqlite3_bind_null(statement_, index), "binding a value");
+  return *this;
+}
+
+bool Statement::step() {
+  int code = sqlite3_step(statement_);
+  if (code == SQLITE_ROW) return true;
+  if (code == SQLITE_DONE) return false;
+  std::string message = sqlite3_errmsg(db_);
+  int extended = sqlite3_extended_errcode(db_);
+  sqlite3_reset(statement_);
+  if (extended == SQLITE_CONSTRAINT_UNIQUE) throw std::invalid_argument("unique:" + message);
+  throw std::runtime_error("database error: " + message);
+}
+
+void Statement::execute() {
+  while (step()) {
+  }
+}
+
+void Statement::reset() {
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+}
+
+int64_t Statement::column_int(int column) const { return sqlite3_column_int64(statement_, column); }
+double Statement::column_double(int column) const {
+  return sqlite3_column_double(statement_, column);
+}
+std::string_view Statement::column_text_view(int column) const {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement_, column));
+  if (!text) return {};
+  return {text, static_cast<size_t>(sqlite3_column_bytes(statement_, column))};
+}
+std::string Statement::column_text(int column) const { return std::string(column_text_view(column)); }
+bool Statement::column_is_null(int column) const {
+  return sqlite3_column_type(statement_, column) == SQLITE_NULL;
+}
+std::optional<int64_t> Statement::column_optional_int(int column) const {
+  if (column_is_null(column)) return std::nullopt;
+  return column_int(column);
+}
+std::optional<double> Statement::column_optional_double(int column) const {
+  if (column_is_null(column)) return std::nullopt;
+  return column_double(column);
+}
+std::optional<std::string> Statement::column_optional_text(int column) const {
+  if (column_is_null(column)) return std::nullopt;
+  return column_text(column);
+}
+
+Connection::Connection(const std::filesystem::path& path) {
+  int code = sqlite3_open_v2(path.c_str(), &db_,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+  if (code != SQLITE_OK) {
+    std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    sqlite3_close(db_);
+    throw std::runtime_error("cannot open the database " + path.string() + ": " + message);
+  }
+  sqlite3_busy_timeout(db_, 10000);
+  // WAL lets readers go on during an import; NORMAL sync is durable at each checkpoint and
+  // never corrupts the database on a crash (a committed transaction may be lost on power
+  // failure only).
+  execute_script(
+      "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+      "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+}
+
+Connection::~Connection() {
+  for (auto& [sql, statement] : cache_) sqlite3_finalize(statement);
+  sqlite3_close(db_);
+}
+
+Statement Connection::prepare(std::string_view sql) {
+  auto it = cache_.find(sql);
+  if (it == cache_.end()) {
+    sqlite3_stmt* statement = nullptr;
+    check(db_, sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                  SQLITE_PREPARE_PERSISTENT, &statement, nullptr),
+          "preparing a statement");
+    it = cache_.emplace(std::string(sql), statement).first;
+  }
+  sqlite3_reset(it->second);
+  sqlite3_clear_bindings(it->second);
+  return Statement(db_, it->second);
+}
+
+void Connection::execute_script(const char* sql) {
+  char* error = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &error) != SQLITE_OK) {
+    std::string message = error ? error : "unknown error";
+    sqlite3_free(error);
+    throw std::runtime_error("database error: " + message);
+  }
+}
+
+int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+int Connection::changes() const { return sqlite3_changes(db_); }
+
+Transaction::Transaction(Connection& connection) : connection_(connection) {
+  connection_.prepare("BEGIN IMMEDIATE").execute();
+}
+
+Transaction::~Transaction() {
+  if (!done_) {
+    try {
+      connection_.prepare("ROLLBACK").execute();
+    } catch (...) {
+      // The connection is unusable anyway; the error that got us here is what matters.
+    }
+  }
+}
+
+void Transaction::commit() {
+  connection_.prepare("COMMIT").execute();
+  done_ = true;
+}
+
+}  // namespace reinforge::store

@@ -1,0 +1,81 @@
+#pragma once
+// RAII over a SQLite connection and its prepared statements. Every statement is prepared
+// and bound; nothing is ever spliced into SQL text.
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace reinforge::store {
+
+class Statement {
+ public:
+  Statement(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
+  // Binds by 1-based index; returns *this so calls chain.
+  Statement& bind(int index, int64_t value);
+  Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+  Statement& bind(int index, double value);
+  Statement& bind(int index, std::string_view value);
+  Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+  Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  Statement& bind_null(int index);
+  template <class T>
+  Statement& bind(int index, const std::optional<T>& value) {
+    return value ? bind(index, *value) : bind_null(index);
+  }
+
+  bool step();     // true while a row is available
+  void execute();  // runs to completion
+  void reset();    // ready for new bindings
+
+  int64_t column_int(int column) const;
+  double column_double(int column) const;
+  std::string column_text(int column) const;
+  std::string_view column_text_view(int column) const;
+  bool column_is_null(int column) const;
+  std::optional<int64_t> column_optional_int(int column) const;
+  std::optional<double> column_optional_double(int column) const;
+  std::optional<std::string> column_optional_text(int column) const;
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* statement_;
+};
+
+class Connection {
+ public:
+  explicit Connection(const std::filesystem::path& path);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // A cached prepared statement, reset and with its bindings cleared.
+  Statement prepare(std::string_view sql);
+  void execute_script(const char* sql);  // for migrations only: fixed SQL, no parameters
+  int64_t last_insert_id() const;
+  int changes() const;
+  sqlite3* handle() const { return db_; }
+
+ private:
+  sqlite3* db_ = nullptr;
+  std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed before commit().
+class Transaction {
+ public:
+  explicit Transaction(Connection& connection);
+  ~Transaction();
+  void commit();
+
+ private:
+  Connection& connection_;
+  bool done_ = false;
+};
+
+}  // namespace reinforge::store

@@ -1,0 +1,554 @@
+#include <mutex>
+#include <stdexcept>
+
+#include "store/migrations.hpp"
+#include "store/sqlite_connection.hpp"
+#include "store/store.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::store {
+namespace {
+
+constexpr const char* kDatasetColumns =
+    "id, name, objective, settings_json, revision, created_at, updated_at";
+constexpr const char* kRecordColumns =
+    "id, dataset_id, line, origin, valid, issues_json, token_count, preview, topic_id, "
+    "confidence, trace_id, updated_at";
+constexpr const char* kJobColumns =
+    "id, dataset_id, kind, state, done, total, message, error, params_json, checkpoint_json, "
+    "result_json, cancel_requested, created_at, started_at, finished_at";
+
+Dataset read_dataset(const Statement& row) {
+  Dataset dataset;
+  dataset.id = row.column_int(0);
+  dataset.name = row.column_text(1);
+  dataset.objective = row.column_text(2);
+  dataset.settings_json = row.column_text(3);
+  dataset.revision = row.column_int(4);
+  dataset.created_at = row.column_int(5);
+  dataset.updated_at = row.column_int(6);
+  return dataset;
+}
+
+Record read_record(const Statement& row) {
+  Record record;
+  record.id = row.column_int(0);
+  record.dataset_id = row.column_int(1);
+  record.line = row.column_optional_int(2);
+  record.origin = row.column_text(3);
+  record.valid = row.column_int(4) != 0;
+  record.issues_json = row.column_text(5);
+  record.token_count = row.column_int(6);
+  record.preview = row.column_text(7);
+  record.topic_id = row.column_optional_int(8);
+  record.confidence = row.column_optional_double(9);
+  record.trace_id = row.column_optional_text(10);
+  record.updated_at = row.column_int(11);
+  return record;
+}
+
+Job read_job(const Statement& row) {
+  Job job;
+  job.id = row.column_int(0);
+  job.dataset_id = row.column_optional_int(1);
+  job.kind = row.column_text(2);
+  job.state = job_state_from_string(row.column_text_view(3)).value_or(JobState::failed);
+  job.done = row.column_int(4);
+  job.total = row.column_int(5);
+  job.message = row.column_text(6);
+  job.error = row.column_optional_text(7);
+  job.params_json = row.column_text(8);
+  job.checkpoint_json = row.column_text(9);
+  job.result_json = row.column_optional_text(10);
+  job.cancel_requested = row.column_int(11) != 0;
+  job.created_at = row.column_int(12);
+  job.started_at = row.column_optional_int(13);
+  job.finished_at = row.column_optional_int(14);
+  return job;
+}
+
+std::string select_from(const char* columns, const char* rest) {
+  return std::string("SELECT ") + columns + " " + rest;
+}
+
+// One connection behind a mutex: SQLite has one writer at a time anyway, and reads here are
+// short indexed queries. Long work (imports) commits in batches so readers get turns.
+class SqliteStore final : public Store {
+ public:
+  explicit SqliteStore(const std::filesystem::path& data_dir)
+      : connection_(prepare_dir(data_dir) / "reinforge.db") {
+    apply_migrations(connection_);
+  }
+
+  std::optional<std::string> get_setting(const std::string& key) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare("SELECT value FROM settings WHERE key = ?");
+    statement.bind(1, key);
+    if (!statement.step()) return std::nullopt;
+    return statement.column_text(0);
+  }
+
+  void put_setting(const std::string& key, const std::string& value) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .bind(1, key)
+        .bind(2, value)
+        .execute();
+  }
+
+  Dataset create_dataset(const std::string& name, const std::string& objective) override {
+    std::lock_guard lock(mutex_);
+    int64_t now = util::now_unix_seconds();
+    auto statement = connection_.prepare(
+        "INSERT INTO datasets(name, objective, created_at, updated_at) VALUES (?, ?, ?, ?)");
+    statement.bind(1, name).bind(2, objective).bind(3, now).bind(4, now);
+    run_unique(statement, name);
+    return *find_dataset_locked(connection_.last_insert_id());
+  }
+
+  std::optional<Dataset> find_dataset(int64_t id) override {
+    std::lock_guard lock(mutex_);
+    return find_dataset_locked(id);
+  }
+
+  std::optional<Dataset> find_dataset_by_name(const std::string& name) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(select_from(kDatasetColumns, "FROM datasets WHERE name = ?"));
+    statement.bind(1, name);
+    if (!statement.step()) return std::nullopt;
+    return read_dataset(statement);
+  }
+
+  std::vector<Dataset> list_datasets() override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(select_from(kDatasetColumns, "FROM datasets ORDER BY id DESC"));
+    std::vector<Dataset> datasets;
+    while (statement.step()) datasets.push_back(read_dataset(statement));
+    return datasets;
+  }
+
+  Dataset update_dataset(const Dataset& dataset) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "UPDATE datasets SET name = ?, objective = ?, settings_json = ?, revision = revision + 1, "
+        "updated_at = ? WHERE id = ?");
+    statement.bind(1, dataset.name)
+        .bind(2, dataset.objective)
+        .bind(3, dataset.settings_json)
+        .bind(4, util::now_unix_seconds())
+        .bind(5, dataset.id);
+    run_unique(statement, dataset.name);
+    return *find_dataset_locked(dataset.id);
+  }
+
+  Dataset duplicate_dataset(int64_t id, const std::string& new_name) override {
+    std::lock_guard lock(mutex_);
+    auto source = find_dataset_locked(id);
+    if (!source) throw std::out_of_range("no dataset " + std::to_string(id));
+    Transaction transaction(connection_);
+    int64_t now = util::now_unix_seconds();
+    auto insert = connection_.prepare(
+        "INSERT INTO datasets(name, objective, settings_json, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?)");
+    insert.bind(1, new_name).bind(2, source->objective).bind(3, source->settings_json).bind(4, now).bind(5, now);
+    run_unique(insert, new_name);
+    int64_t copy_id = connection_.last_insert_id();
+    // Records keep their order; issue codes follow through the old-to-new id offset map.
+    connection_
+        .prepare(
+            "INSERT INTO records(dataset_id, line, origin, valid, issues_json, token_count, preview, "
+            "content_hash, trace_id, topic_id, confidence, updated_at, text) "
+            "SELECT ?, line, origin, valid, issues_json, token_count, preview, content_hash, trace_id, "
+            "topic_id, confidence, updated_at, text FROM records WHERE dataset_id = ? ORDER BY id")
+        .bind(1, copy_id)
+        .bind(2, id)
+        .execute();
+    connection_
+        .prepare(
+            "INSERT INTO record_issue_codes(record_id, dataset_id, code, is_error) "
+            "SELECT copy.id, copy.dataset_id, codes.code, codes.is_error "
+            "FROM records AS source "
+            "JOIN record_issue_codes AS codes ON codes.record_id = source.id "
+            "JOIN records AS copy ON copy.dataset_id = ? "
+            " AND copy.id - (SELECT MIN(id) FROM records WHERE dataset_id = ?) = "
+            "     source.id - (SELECT MIN(id) FROM records WHERE dataset_id = ?) "
+            "WHERE source.dataset_id = ?")
+        .bind(1, copy_id)
+        .bind(2, copy_id)
+        .bind(3, id)
+        .bind(4, id)
+        .execute();
+    transaction.commit();
+    return *find_dataset_locked(copy_id);
+  }
+
+  bool delete_dataset(int64_t id) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    connection_.prepare("DELETE FROM record_issue_codes WHERE dataset_id = ?").bind(1, id).execute();
+    connection_.prepare("DELETE FROM records WHERE dataset_id = ?").bind(1, id).execute();
+    connection_.prepare("DELETE FROM datasets WHERE id = ?").bind(1, id).execute();
+    bool deleted = connection_.changes() > 0;
+    transaction.commit();
+    return deleted;
+  }
+
+  RecordCounts count_records(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT valid, COUNT(*) FROM records WHERE dataset_id = ? GROUP BY valid");
+    statement.bind(1, dataset_id);
+    RecordCounts counts;
+    while (statement.step()) {
+      (statement.column_int(0) ? counts.valid : counts.invalid) = statement.column_int(1);
+    }
+    counts.total = counts.valid + counts.invalid;
+    return counts;
+  }
+
+  std::vector<IssueCodeCount> count_issue_codes(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT code, is_error, COUNT(*) FROM record_issue_codes WHERE dataset_id = ? "
+        "GROUP BY code, is_error ORDER BY COUNT(*) DESC");
+    statement.bind(1, dataset_id);
+    std::vector<IssueCodeCount> counts;
+    while (statement.step()) {
+      counts.push_back({statement.column_text(0), statement.column_int(1) != 0, statement.column_int(2)});
+    }
+    return counts;
+  }
+
+  void insert_records(int64_t dataset_id, std::span<const NewRecord> records,
+                      const std::optional<JobCheckpoint>& checkpoint) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    int64_t now = util::now_unix_seconds();
+    for (const auto& record : records) insert_record_locked(dataset_id, record, now);
+    if (!records.empty()) bump_revision_locked(dataset_id, now);
+    if (checkpoint) {
+      connection_.prepare("UPDATE jobs SET checkpoint_json = ?, done = ? WHERE id = ?")
+          .bind(1, checkpoint->checkpoint_json)
+          .bind(2, checkpoint->done)
+          .bind(3, checkpoint->job_id)
+          .execute();
+    }
+    transaction.commit();
+  }
+
+  std::vector<uint64_t> record_content_hashes(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare("SELECT content_hash FROM records WHERE dataset_id = ?");
+    statement.bind(1, dataset_id);
+    std::vector<uint64_t> hashes;
+    while (statement.step()) hashes.push_back(static_cast<uint64_t>(statement.column_int(0)));
+    return hashes;
+  }
+
+  int64_t delete_all_records(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    connection_.prepare("DELETE FROM record_issue_codes WHERE dataset_id = ?").bind(1, dataset_id).execute();
+    connection_.prepare("DELETE FROM records WHERE dataset_id = ?").bind(1, dataset_id).execute();
+    int64_t deleted = connection_.changes();
+    bump_revision_locked(dataset_id, util::now_unix_seconds());
+    transaction.commit();
+    return deleted;
+  }
+
+  std::vector<Record> list_records(int64_t dataset_id, const RecordFilter& filter,
+                                   int64_t* total) override {
+    std::lock_guard lock(mutex_);
+    // One fixed statement: each optional filter is "? IS NULL OR ...", so nothing is spliced.
+    const std::string where =
+        "FROM records WHERE dataset_id = ?1 "
+        "AND (?2 IS NULL OR valid = ?2) "
+        "AND (?3 IS NULL OR origin = ?3) "
+        "AND (?4 IS NULL OR id IN (SELECT record_id FROM record_issue_codes "
+        "                          WHERE dataset_id = ?1 AND code = ?4)) "
+        "AND (?5 IS NULL OR id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?5)) ";
+    auto bind_filter = [&](Statement& statement) {
+      statement.bind(1, dataset_id);
+      if (filter.valid) statement.bind(2, int64_t{*filter.valid ? 1 : 0});
+      statement.bind(3, filter.origin);
+      statement.bind(4, filter.issue_code);
+      if (filter.text_query) statement.bind(5, fts_phrase(*filter.text_query));
+    };
+    if (total) {
+      auto count = connection_.prepare("SELECT COUNT(*) " + where);
+      bind_filter(count);
+      count.step();
+      *total = count.column_int(0);
+    }
+    auto statement = connection_.prepare(std::string("SELECT ") + kRecordColumns + " " + where +
+                                         "ORDER BY id LIMIT ?6 OFFSET ?7");
+    bind_filter(statement);
+    statement.bind(6, filter.limit).bind(7, filter.offset);
+    std::vector<Record> records;
+    while (statement.step()) records.push_back(read_record(statement));
+    return records;
+  }
+
+  std::optional<Record> get_record(int64_t dataset_id, int64_t record_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(std::string("SELECT ") + kRecordColumns +
+                                         ", text FROM records WHERE dataset_id = ? AND id = ?");
+    statement.bind(1, dataset_id).bind(2, record_id);
+    if (!statement.step()) return std::nullopt;
+    Record record = read_record(statement);
+    record.text = statement.column_text(12);
+    return record;
+  }
+
+  bool replace_record(int64_t dataset_id, int64_t record_id, const NewRecord& record) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    int64_t now = util::now_unix_seconds();
+    auto update = connection_.prepare(
+        "UPDATE records SET origin = ?, valid = ?, issues_json = ?, token_count = ?, preview = ?, "
+        "content_hash = ?, updated_at = ?, text = ? WHERE dataset_id = ? AND id = ?");
+    update.bind(1, record.origin)
+        .bind(2, int64_t{record.valid})
+        .bind(3, record.issues_json)
+        .bind(4, record.token_count)
+        .bind(5, record.preview)
+        .bind(6, static_cast<int64_t>(record.content_hash))
+        .bind(7, now)
+        .bind(8, record.text)
+        .bind(9, dataset_id)
+        .bind(10, record_id)
+        .execute();
+    if (connection_.changes() == 0) return false;
+    connection_.prepare("DELETE FROM record_issue_codes WHERE record_id = ?").bind(1, record_id).execute();
+    insert_issue_codes_locked(dataset_id, record_id, record);
+    bump_revision_locked(dataset_id, now);
+    transaction.commit();
+    return true;
+  }
+
+  int64_t delete_records(int64_t dataset_id, std::span<const int64_t> record_ids) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    int64_t deleted = 0;
+    for (int64_t record_id : record_ids) {
+      connection_.prepare("DELETE FROM record_issue_codes WHERE record_id = ? AND dataset_id = ?")
+          .bind(1, record_id)
+          .bind(2, dataset_id)
+          .execute();
+      connection_.prepare("DELETE FROM records WHERE id = ? AND dataset_id = ?")
+          .bind(1, record_id)
+          .bind(2, dataset_id)
+          .execute();
+      deleted += connection_.changes();
+    }
+    if (deleted) bump_revision_locked(dataset_id, util::now_unix_seconds());
+    transaction.commit();
+    return deleted;
+  }
+
+  void for_each_record(int64_t dataset_id, bool valid_only,
+                       const std::function<bool(const Record&)>& visit) override {
+    // Pages by id so the lock is released between pages and an export of a million records
+    // never blocks the API for long.
+    int64_t after_id = 0;
+    constexpr int64_t kPage = 2000;
+    for (;;) {
+      std::vector<Record> page;
+      {
+        std::lock_guard lock(mutex_);
+        auto statement = connection_.prepare(
+            std::string("SELECT ") + kRecordColumns +
+            ", text FROM records WHERE dataset_id = ? AND id > ? AND (? = 0 OR valid = 1) "
+            "ORDER BY id LIMIT ?");
+        statement.bind(1, dataset_id).bind(2, after_id).bind(3, int64_t{valid_only}).bind(4, kPage);
+        while (statement.step()) {
+          page.push_back(read_record(statement));
+          page.back().text = statement.column_text(12);
+        }
+      }
+      for (const auto& record : page) {
+        if (!visit(record)) return;
+      }
+      if (static_cast<int64_t>(page.size()) < kPage) return;
+      after_id = page.back().id;
+    }
+  }
+
+  Job create_job(const Job& job) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "INSERT INTO jobs(dataset_id, kind, state, total, message, params_json, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, job.dataset_id)
+        .bind(2, job.kind)
+        .bind(3, to_string(job.state))
+        .bind(4, job.total)
+        .bind(5, job.message)
+        .bind(6, job.params_json)
+        .bind(7, util::now_unix_seconds())
+        .execute();
+    return *find_job_locked(connection_.last_insert_id());
+  }
+
+  std::optional<Job> find_job(int64_t id) override {
+    std::lock_guard lock(mutex_);
+    return find_job_locked(id);
+  }
+
+  std::vector<Job> list_jobs(std::optional<int64_t> dataset_id, int64_t limit) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        select_from(kJobColumns, "FROM jobs WHERE (?1 IS NULL OR dataset_id = ?1) ORDER BY id DESC LIMIT ?2"));
+    statement.bind(1, dataset_id).bind(2, limit);
+    std::vector<Job> jobs;
+    while (statement.step()) jobs.push_back(read_job(statement));
+    return jobs;
+  }
+
+  std::vector<Job> jobs_in_state(JobState state) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(select_from(kJobColumns, "FROM jobs WHERE state = ? ORDER BY id"));
+    statement.bind(1, to_string(state));
+    std::vector<Job> jobs;
+    while (statement.step()) jobs.push_back(read_job(statement));
+    return jobs;
+  }
+
+  void update_job(const Job& job) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "UPDATE jobs SET state = ?, done = ?, total = ?, message = ?, error = ?, result_json = ?, "
+            "started_at = ?, finished_at = ? WHERE id = ?")
+        .bind(1, to_string(job.state))
+        .bind(2, job.done)
+        .bind(3, job.total)
+        .bind(4, job.message)
+        .bind(5, job.error)
+        .bind(6, job.result_json)
+        .bind(7, job.started_at)
+        .bind(8, job.finished_at)
+        .bind(9, job.id)
+        .execute();
+  }
+
+  void request_job_cancel(int64_t id) override {
+    std::lock_guard lock(mutex_);
+    connection_.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ?").bind(1, id).execute();
+  }
+
+ private:
+  static std::filesystem::path prepare_dir(const std::filesystem::path& data_dir) {
+    std::filesystem::create_directories(data_dir);
+    return data_dir;
+  }
+
+  // A search is taken as a phrase so punctuation in user text cannot break FTS5's syntax.
+  static std::string fts_phrase(const std::string& query) {
+    std::string quoted = "\"";
+    for (char c : query) {
+      if (c == '"') quoted += '"';
+      quoted += c;
+    }
+    return quoted + "\"";
+  }
+
+  static void run_unique(Statement& statement, const std::string& name) {
+    try {
+      statement.execute();
+    } catch (const std::invalid_argument&) {
+      throw ConflictError("A dataset named '" + name + "' already exists; choose another name.");
+    }
+  }
+
+  std::optional<Dataset> find_dataset_locked(int64_t id) {
+    auto statement = connection_.prepare(select_from(kDatasetColumns, "FROM datasets WHERE id = ?"));
+    statement.bind(1, id);
+    if (!statement.step()) return std::nullopt;
+    return read_dataset(statement);
+  }
+
+  std::optional<Job> find_job_locked(int64_t id) {
+    auto statement = connection_.prepare(select_from(kJobColumns, "FROM jobs WHERE id = ?"));
+    statement.bind(1, id);
+    if (!statement.step()) return std::nullopt;
+    return read_job(statement);
+  }
+
+  void bump_revision_locked(int64_t dataset_id, int64_t now) {
+    connection_.prepare("UPDATE datasets SET revision = revision + 1, updated_at = ? WHERE id = ?")
+        .bind(1, now)
+        .bind(2, dataset_id)
+        .execute();
+  }
+
+  void insert_record_locked(int64_t dataset_id, const NewRecord& record, int64_t now) {
+    connection_
+        .prepare(
+            "INSERT INTO records(dataset_id, line, origin, valid, issues_json, token_count, preview, "
+            "content_hash, trace_id, updated_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        .bind(1, dataset_id)
+        .bind(2, record.line)
+        .bind(3, record.origin)
+        .bind(4, int64_t{record.valid})
+        .bind(5, record.issues_json)
+        .bind(6, record.token_count)
+        .bind(7, record.preview)
+        .bind(8, static_cast<int64_t>(record.content_hash))
+        .bind(9, record.trace_id)
+        .bind(10, now)
+        .bind(11, record.text)
+        .execute();
+    if (!record.issue_codes.empty()) {
+      insert_issue_codes_locked(dataset_id, connection_.last_insert_id(), record);
+    }
+  }
+
+  void insert_issue_codes_locked(int64_t dataset_id, int64_t record_id, const NewRecord& record) {
+    for (const auto& [code, is_error] : record.issue_codes) {
+      connection_
+          .prepare(
+              "INSERT OR IGNORE INTO record_issue_codes(record_id, dataset_id, code, is_error) "
+              "VALUES (?, ?, ?, ?)")
+          .bind(1, record_id)
+          .bind(2, dataset_id)
+          .bind(3, code)
+          .bind(4, int64_t{is_error})
+          .execute();
+    }
+  }
+
+  std::mutex mutex_;
+  Connection connection_;
+};
+
+}  // namespace
+
+std::string_view to_string(JobState state) {
+  switch (state) {
+    case JobState::queued: return "queued";
+    case JobState::running: return "running";
+    case JobState::succeeded: return "succeeded";
+    case JobState::failed: return "failed";
+    case JobState::cancelled: return "cancelled";
+  }
+  return "failed";
+}
+
+std::optional<JobState> job_state_from_string(std::string_view text) {
+  for (auto state : {JobState::queued, JobState::running, JobState::succeeded, JobState::failed,
+                     JobState::cancelled}) {
+    if (to_string(state) == text) return state;
+  }
+  return std::nullopt;
+}
+
+std::unique_ptr<Store> open_sqlite_store(const std::filesystem::path& data_dir) {
+  return std::make_unique<SqliteStore>(data_dir);
+}
+
+}  // namespace reinforge::store

@@ -1,0 +1,101 @@
+#pragma once
+// Plain rows the store reads and writes; no SQL and no JSON library here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reinforge::store {
+
+struct Dataset {
+  int64_t id = 0;
+  std::string name;
+  std::string objective;
+  std::string settings_json = "{}";
+  int64_t revision = 0;  // bumped on every change of the dataset or its records
+  int64_t created_at = 0;
+  int64_t updated_at = 0;
+};
+
+struct RecordCounts {
+  int64_t total = 0;
+  int64_t valid = 0;
+  int64_t invalid = 0;
+};
+
+// Records per issue code, split by severity (issue codes are health::IssueCode strings).
+struct IssueCodeCount {
+  std::string code;
+  bool is_error = true;
+  int64_t count = 0;
+};
+
+struct NewRecord {
+  std::string text;                 // the JSONL line as imported (or as edited)
+  std::optional<int64_t> line;      // line number in the imported file
+  std::string origin = "import";    // trace, import, generated, edited
+  bool valid = false;
+  std::string issues_json = "[]";
+  std::vector<std::pair<std::string, bool>> issue_codes;  // (code, is_error), for filtering
+  int64_t token_count = 0;
+  std::string preview;              // first user message, shortened
+  uint64_t content_hash = 0;
+  std::optional<std::string> trace_id;
+};
+
+struct Record {
+  int64_t id = 0;
+  int64_t dataset_id = 0;
+  std::optional<int64_t> line;
+  std::string origin;
+  bool valid = false;
+  std::string issues_json;
+  int64_t token_count = 0;
+  std::string preview;
+  std::optional<int64_t> topic_id;
+  std::optional<double> confidence;
+  std::optional<std::string> trace_id;
+  int64_t updated_at = 0;
+  std::string text;  // filled by get_record and by the export cursor only
+};
+
+struct RecordFilter {
+  std::optional<bool> valid;
+  std::optional<std::string> issue_code;
+  std::optional<std::string> origin;
+  std::optional<std::string> text_query;  // full-text search
+  int64_t offset = 0;
+  int64_t limit = 50;
+};
+
+enum class JobState { queued, running, succeeded, failed, cancelled };
+std::string_view to_string(JobState state);
+std::optional<JobState> job_state_from_string(std::string_view text);
+
+struct Job {
+  int64_t id = 0;
+  std::optional<int64_t> dataset_id;
+  std::string kind;
+  JobState state = JobState::queued;
+  int64_t done = 0;
+  int64_t total = 0;
+  std::string message;
+  std::optional<std::string> error;
+  std::string params_json = "{}";
+  std::string checkpoint_json = "{}";  // where a resumed job starts again
+  std::optional<std::string> result_json;
+  bool cancel_requested = false;
+  int64_t created_at = 0;
+  std::optional<int64_t> started_at;
+  std::optional<int64_t> finished_at;
+};
+
+// Written in the same transaction as the batch it follows, so a restart resumes exactly
+// after the last committed batch.
+struct JobCheckpoint {
+  int64_t job_id = 0;
+  std::string checkpoint_json;
+  int64_t done = 0;
+};
+
+}  // namespace reinforge::store
