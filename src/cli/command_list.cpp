@@ -12,6 +12,16 @@ namespace reinforge::cli {
 const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
       // Each subsystem adds its command here; the declarations live in cli/commands.hpp.
+      {"serve",
+       "reinforge serve [--host H] [--port P] [--data-dir D] [--config FILE] [--web-dir DIR] "
+       "[--max-upload-mb N]",
+       "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data).",
+       run_serve_command},
+      {"import", "reinforge import --data-dir D --dataset NAME [--mode append|replace] FILE.jsonl",
+       "Import a JSONL file into a dataset (created when missing), validating every record.",
+       run_import_command},
+      {"export", "reinforge export --data-dir D --dataset NAME [--valid-only] [--output FILE]",
+       "Write a dataset's records as JSONL (stdout by default).", run_export_command},
   };
   return commands;
 }

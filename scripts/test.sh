@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The README's second command (and CI's): install what is missing, build, run every test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+bash scripts/build.sh
+
+failed=()
+run() {
+  local name="$1"; shift
+  echo "=== $name"
+  if ! "$@"; then failed+=("$name"); fi
+}
+
+run "C++ unit and integration tests (ctest)" ctest --test-dir build --output-on-failure -j2 --timeout 600
+if [ -f web/package.json ]; then
+  run "web UI unit tests (vitest)" bash -c "cd web && npm test --silent"
+fi
+if [ -x tests/e2e/run.sh ]; then
+  run "end-to-end tests (chromium)" tests/e2e/run.sh
+fi
+if [ -x fuzz/run.sh ]; then
+  run "fuzzing (bounded)" fuzz/run.sh
+fi
+
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "All test suites passed."

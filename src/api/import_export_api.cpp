@@ -1,0 +1,55 @@
+#include "api/json_views.hpp"
+#include "api/require.hpp"
+#include "api/routes.hpp"
+#include "records/import_job.hpp"
+#include "records/jsonl_exporter.hpp"
+
+namespace reinforge::api {
+
+namespace {
+
+// Keeps a download's file name to safe characters.
+std::string download_name(const std::string& dataset_name) {
+  std::string name;
+  for (char c : dataset_name) {
+    bool safe = std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
+    name += safe ? c : '-';
+  }
+  return name.empty() ? "dataset" : name;
+}
+
+}  // namespace
+
+void register_import_export_routes(http::Router& router, AppContext& context) {
+  router.add(
+      "POST", "/api/datasets/:id/import",
+      [&context](http::Request& request) {
+        auto dataset = require_dataset(context, request.path_id("id"));
+        auto mode = records::import_mode_from_string(request.query_param("mode").value_or("append"));
+        if (!mode) throw http::bad_request("mode must be 'append' or 'replace'.");
+        if (!request.body_file) throw http::bad_request("Send the JSONL file as the request body.");
+        auto job = records::submit_import(context.jobs, dataset.id, *request.body_file,
+                                          context.uploads_dir(), *mode,
+                                          request.query_param("filename").value_or(""));
+        return http::Response::json(202, job_json(job).dump());
+      },
+      http::RouteOptions{.body_to_file = true});
+
+  router.add("GET", "/api/datasets/:id/export", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    bool valid_only = request.query_param("valid_only").value_or("false") == "true";
+    http::Response response;
+    response.content_type = "application/x-ndjson";
+    response.headers.emplace_back(
+        "Content-Disposition", "attachment; filename=\"" + download_name(dataset.name) +
+                                   (valid_only ? "-valid" : "") + ".jsonl\"");
+    auto& store = context.store;
+    int64_t dataset_id = dataset.id;
+    response.producer = [&store, dataset_id, valid_only](const http::BodyWriter& write) {
+      records::export_jsonl(store, dataset_id, valid_only, write);
+    };
+    return response;
+  });
+}
+
+}  // namespace reinforge::api

@@ -1,0 +1,137 @@
+#include "api/json_views.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+#include "http/request.hpp"
+#include "records/dataset_settings.hpp"
+#include "steps/dataset_steps.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::api {
+
+namespace {
+
+nlohmann::json optional_time(const std::optional<int64_t>& seconds) {
+  return seconds ? nlohmann::json(util::format_rfc3339(*seconds)) : nlohmann::json(nullptr);
+}
+
+int64_t parse_non_negative(const std::string& name, const std::string& text) {
+  int64_t value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size() || value < 0) {
+    throw http::bad_request(name + " must be a non-negative integer, got '" + text + "'.");
+  }
+  return value;
+}
+
+}  // namespace
+
+nlohmann::json job_json(const store::Job& job) {
+  double progress = job.total > 0 ? std::min(1.0, static_cast<double>(job.done) / job.total) : 0.0;
+  if (job.state == store::JobState::succeeded) progress = 1.0;
+  nlohmann::json result = nullptr;
+  if (job.result_json) result = nlohmann::json::parse(*job.result_json, nullptr, false);
+  return {{"id", job.id},
+          {"dataset_id", job.dataset_id ? nlohmann::json(*job.dataset_id) : nlohmann::json(nullptr)},
+          {"kind", job.kind},
+          {"state", store::to_string(job.state)},
+          {"progress", progress},
+          {"done", job.done},
+          {"total", job.total},
+          {"message", job.message},
+          {"error", job.error ? nlohmann::json(*job.error) : nlohmann::json(nullptr)},
+          {"result", result},
+          {"created_at", util::format_rfc3339(job.created_at)},
+          {"started_at", optional_time(job.started_at)},
+          {"finished_at", optional_time(job.finished_at)}};
+}
+
+nlohmann::json record_json(const store::Record& record, bool with_text) {
+  nlohmann::json json{
+      {"id", record.id},
+      {"line", record.line ? nlohmann::json(*record.line) : nlohmann::json(nullptr)},
+      {"origin", record.origin},
+      {"valid", record.valid},
+      {"token_count", record.token_count},
+      {"issues", nlohmann::json::parse(record.issues_json, nullptr, false)},
+      {"preview", record.preview},
+      {"topic_id", record.topic_id ? nlohmann::json(*record.topic_id) : nlohmann::json(nullptr)},
+      {"confidence", record.confidence ? nlohmann::json(*record.confidence) : nlohmann::json(nullptr)},
+      {"trace_id", record.trace_id ? nlohmann::json(*record.trace_id) : nlohmann::json(nullptr)},
+      {"updated_at", util::format_rfc3339(record.updated_at)}};
+  if (with_text) json["text"] = record.text;
+  return json;
+}
+
+nlohmann::json health_json(const store::RecordCounts& counts,
+                           const std::vector<store::IssueCodeCount>& issue_counts) {
+  nlohmann::json errors = nlohmann::json::object();
+  nlohmann::json warnings = nlohmann::json::object();
+  for (const auto& count : issue_counts) (count.is_error ? errors : warnings)[count.code] = count.count;
+  double percent = counts.total ? std::round(1000.0 * counts.invalid / counts.total) / 10.0 : 0.0;
+  return {{"total", counts.total},
+          {"valid", counts.valid},
+          {"invalid", counts.invalid},
+          {"invalid_percent", percent},
+          {"errors", errors},
+          {"warnings", warnings}};
+}
+
+nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, bool detailed) {
+  auto counts = context.store.count_records(dataset.id);
+  auto steps = steps::dataset_steps(context.store, dataset, counts);
+  nlohmann::json steps_json = nlohmann::json::array();
+  for (const auto& step : steps) {
+    nlohmann::json entry{{"step", steps::to_string(step.step)},
+                         {"status", steps::to_string(step.status)},
+                         {"headline", step.headline}};
+    if (step.progress) entry["progress"] = *step.progress;
+    steps_json.push_back(entry);
+  }
+  nlohmann::json active_job = nullptr;
+  for (const auto& job : context.store.list_jobs(dataset.id, 10)) {
+    if (job.state == store::JobState::queued || job.state == store::JobState::running) {
+      active_job = job_json(job);
+      break;
+    }
+  }
+  nlohmann::json json{{"id", dataset.id},
+                      {"name", dataset.name},
+                      {"objective", dataset.objective},
+                      {"created_at", util::format_rfc3339(dataset.created_at)},
+                      {"updated_at", util::format_rfc3339(dataset.updated_at)},
+                      {"revision", dataset.revision},
+                      {"record_count", counts.total},
+                      {"valid_count", counts.valid},
+                      {"invalid_count", counts.invalid},
+                      {"topic_count", nullptr},
+                      {"balance_score", nullptr},
+                      {"steps", steps_json},
+                      {"status", steps::dataset_status(steps)},
+                      {"active_job", active_job}};
+  if (detailed) {
+    json["health"] = health_json(counts, context.store.count_issue_codes(dataset.id));
+    json["settings"] = nlohmann::json::parse(
+        records::settings_to_json(records::settings_from_json(dataset.settings_json)));
+  }
+  return json;
+}
+
+nlohmann::json parse_json_body(const std::string& body) {
+  auto json = nlohmann::json::parse(body.empty() ? "{}" : body, nullptr, false);
+  if (json.is_discarded()) throw http::bad_request("The request body is not valid JSON.");
+  if (!json.is_object()) throw http::bad_request("The request body must be a JSON object.");
+  return json;
+}
+
+std::pair<int64_t, int64_t> paging(const std::map<std::string, std::string>& query) {
+  int64_t offset = 0;
+  int64_t limit = 50;
+  if (auto it = query.find("offset"); it != query.end()) offset = parse_non_negative("offset", it->second);
+  if (auto it = query.find("limit"); it != query.end()) limit = parse_non_negative("limit", it->second);
+  return {offset, std::clamp<int64_t>(limit, 1, 1000)};
+}
+
+}  // namespace reinforge::api

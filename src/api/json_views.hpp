@@ -1,0 +1,22 @@
+#pragma once
+// The JSON shapes of docs/api.md, built from store rows. One function per resource.
+#include <nlohmann/json.hpp>
+
+#include "api/app_context.hpp"
+#include "store/store_types.hpp"
+
+namespace reinforge::api {
+
+nlohmann::json job_json(const store::Job& job);
+nlohmann::json record_json(const store::Record& record, bool with_text);
+nlohmann::json health_json(const store::RecordCounts& counts,
+                           const std::vector<store::IssueCodeCount>& issue_counts);
+// DatasetSummary; `detailed` adds health and settings (the Dataset shape).
+nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, bool detailed);
+
+// Parses a JSON request body into an object, or throws a 400 that says what is wrong.
+nlohmann::json parse_json_body(const std::string& body);
+// Reads ?offset&limit with defaults 0 and 50, limit capped at 1000.
+std::pair<int64_t, int64_t> paging(const std::map<std::string, std::string>& query);
+
+}  // namespace reinforge::api

@@ -1,0 +1,113 @@
+#include "api/json_views.hpp"
+#include "api/require.hpp"
+#include "api/routes.hpp"
+#include "health/issue.hpp"
+#include "records/dataset_settings.hpp"
+#include "records/record_builder.hpp"
+
+namespace reinforge::api {
+
+namespace {
+
+store::RecordFilter record_filter(const http::Request& request) {
+  store::RecordFilter filter;
+  std::tie(filter.offset, filter.limit) = paging(request.query);
+  if (auto validity = request.query_param("validity"); validity && !validity->empty()) {
+    if (*validity != "valid" && *validity != "invalid") {
+      throw http::bad_request("validity must be 'valid' or 'invalid'.");
+    }
+    filter.valid = *validity == "valid";
+  }
+  if (auto issue = request.query_param("issue"); issue && !issue->empty()) {
+    if (!health::issue_code_from_string(*issue)) {
+      throw http::bad_request("Unknown issue code '" + *issue + "'.");
+    }
+    filter.issue_code = *issue;
+  }
+  if (auto origin = request.query_param("origin"); origin && !origin->empty()) {
+    if (*origin != "trace" && *origin != "import" && *origin != "generated" && *origin != "edited") {
+      throw http::bad_request("origin must be one of trace, import, generated, edited.");
+    }
+    filter.origin = *origin;
+  }
+  if (auto text = request.query_param("q"); text && !text->empty()) filter.text_query = *text;
+  return filter;
+}
+
+health::RecordValidator validator_for(const store::Dataset& dataset) {
+  return health::RecordValidator(records::settings_from_json(dataset.settings_json).validation);
+}
+
+}  // namespace
+
+void register_record_routes(http::Router& router, AppContext& context) {
+  router.add("GET", "/api/datasets/:id/records", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto filter = record_filter(request);
+    int64_t total = 0;
+    auto records = context.store.list_records(dataset.id, filter, &total);
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& record : records) items.push_back(record_json(record, false));
+    return http::Response::json(200, nlohmann::json{{"total", total}, {"items", items}}.dump());
+  });
+
+  router.add("GET", "/api/datasets/:id/records/:rid", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto record = context.store.get_record(dataset.id, request.path_id("rid"));
+    if (!record) throw http::not_found("Record " + request.path_params["rid"] + " is not in this dataset.");
+    return http::Response::json(200, record_json(*record, true).dump());
+  });
+
+  router.add("PUT", "/api/datasets/:id/records/:rid", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    int64_t record_id = request.path_id("rid");
+    auto existing = context.store.get_record(dataset.id, record_id);
+    if (!existing) throw http::not_found("Record " + std::to_string(record_id) + " is not in this dataset.");
+    if (request.body.find('\n') != std::string::npos) {
+      // A record is one JSONL line; pretty-printed JSON from the editor is compacted.
+      auto parsed = nlohmann::json::parse(request.body, nullptr, false);
+      if (!parsed.is_discarded()) request.body = parsed.dump();
+    }
+    auto validator = validator_for(dataset);
+    auto rebuilt = records::build_record(validator, request.body, existing->line, "edited");
+    context.store.replace_record(dataset.id, record_id, rebuilt);
+    return http::Response::json(200, record_json(*context.store.get_record(dataset.id, record_id), true).dump());
+  });
+
+  router.add("POST", "/api/datasets/:id/validate", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto validator = validator_for(dataset);
+    auto verdict = validator.validate(request.body);
+    return http::Response::json(
+        200, nlohmann::json{{"valid", verdict.valid},
+                            {"issues", nlohmann::json::parse(health::issues_to_json(verdict.issues))},
+                            {"token_count", verdict.token_count}}
+                 .dump());
+  });
+
+  router.add("DELETE", "/api/datasets/:id/records/:rid", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    int64_t record_id = request.path_id("rid");
+    if (context.store.delete_records(dataset.id, std::span(&record_id, 1)) == 0) {
+      throw http::not_found("Record " + std::to_string(record_id) + " is not in this dataset.");
+    }
+    return http::Response::no_content();
+  });
+
+  router.add("POST", "/api/datasets/:id/records/delete", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto body = parse_json_body(request.body);
+    if (!body.contains("ids") || !body["ids"].is_array()) {
+      throw http::bad_request("'ids' must be an array of record ids.");
+    }
+    std::vector<int64_t> ids;
+    for (const auto& id : body["ids"]) {
+      if (!id.is_number_integer()) throw http::bad_request("'ids' must hold integers only.");
+      ids.push_back(id.get<int64_t>());
+    }
+    int64_t deleted = context.store.delete_records(dataset.id, ids);
+    return http::Response::json(200, nlohmann::json{{"deleted", deleted}}.dump());
+  });
+}
+
+}  // namespace reinforge::api

@@ -1,0 +1,13 @@
+#include "api/routes.hpp"
+
+namespace reinforge::api {
+
+void register_api_routes(http::Router& router, AppContext& context) {
+  register_session_routes(router, context);
+  register_dataset_routes(router, context);
+  register_record_routes(router, context);
+  register_import_export_routes(router, context);
+  register_job_routes(router, context);
+}
+
+}  // namespace reinforge::api

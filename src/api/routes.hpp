@@ -1,0 +1,17 @@
+#pragma once
+// The admin REST API of docs/api.md, one register_* function per resource file.
+#include "api/app_context.hpp"
+#include "http/router.hpp"
+
+namespace reinforge::api {
+
+void register_session_routes(http::Router& router, AppContext& context);
+void register_dataset_routes(http::Router& router, AppContext& context);
+void register_record_routes(http::Router& router, AppContext& context);
+void register_import_export_routes(http::Router& router, AppContext& context);
+void register_job_routes(http::Router& router, AppContext& context);
+
+// Every route above.
+void register_api_routes(http::Router& router, AppContext& context);
+
+}  // namespace reinforge::api

@@ -1,0 +1,79 @@
+#include <csignal>
+#include <iostream>
+#include <thread>
+
+#include "api/admin_token.hpp"
+#include "api/routes.hpp"
+#include "cli/arguments.hpp"
+#include "cli/commands.hpp"
+#include "cli/server_config.hpp"
+#include "http/server.hpp"
+#include "jobs/job_runner.hpp"
+#include "records/import_job.hpp"
+
+namespace reinforge::cli {
+
+int run_serve_command(const std::vector<std::string>& args) {
+  Arguments arguments(args);
+  arguments.reject_unknown({"host", "port", "data-dir", "config", "web-dir", "max-upload-mb"});
+  ServerConfig config = load_server_config(arguments);
+
+  // SIGINT/SIGTERM are taken by a dedicated thread (blocked everywhere else), which starts
+  // the graceful shutdown: stop accepting, finish in-flight requests, pause jobs.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  std::signal(SIGPIPE, SIG_IGN);
+
+  auto store = store::open_sqlite_store(config.data_dir);
+  jobs::JobRunner job_runner(*store, 2);
+  records::register_import_job(job_runner);
+  job_runner.start();
+
+  auto admin_token = api::establish_admin_token(*store, config.data_dir);
+  api::AppContext context{*store, job_runner, config.data_dir};
+  http::Router router;
+  api::register_api_routes(router, context);
+
+  http::ServerOptions options;
+  options.host = config.host;
+  options.port = config.port;
+  options.max_upload_bytes = config.max_upload_mb << 20;
+  options.upload_dir = config.data_dir / "uploads";
+  options.web_dir = config.web_dir;
+  options.authorize = [hash = admin_token.sha256](const http::Request& request) {
+    return api::request_has_admin_token(request, hash);
+  };
+  http::Server server(options, std::move(router));
+  server.listen();
+
+  std::string url = "http://" + config.host + ":" + std::to_string(server.port());
+  std::cout << "Reinforge is running at " << url << "\n";
+  if (admin_token.display) {
+    std::cout << "Admin token: " << *admin_token.display
+              << (admin_token.generated_now ? "   (new; also saved in " + admin_token.file.string() + ")" : "")
+              << "\n";
+  } else {
+    std::cout << "Admin token: set earlier (its file " << admin_token.file
+              << " is gone); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
+  }
+  std::cout << "Data directory: " << config.data_dir.string() << "\n" << std::flush;
+
+  std::thread signal_waiter([&server, signals] {
+    int received = 0;
+    sigwait(&signals, &received);
+    std::cout << "\nReinforge is shutting down (finishing requests in flight)…\n" << std::flush;
+    server.stop();
+  });
+  server.run();
+  job_runner.stop();
+  // Wake the signal thread if run() ended for another reason.
+  pthread_kill(signal_waiter.native_handle(), SIGTERM);
+  signal_waiter.join();
+  std::cout << "Reinforge stopped.\n";
+  return 0;
+}
+
+}  // namespace reinforge::cli

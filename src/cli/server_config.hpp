@@ -1,0 +1,22 @@
+#pragma once
+// Settings of `reinforge serve`: defaults, then the --config JSON file, then flags.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "cli/arguments.hpp"
+
+namespace reinforge::cli {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  std::filesystem::path data_dir = "data";
+  std::filesystem::path web_dir;
+  std::size_t max_upload_mb = 1024;
+};
+
+// Throws UsageError with the file and key when the config file is wrong.
+ServerConfig load_server_config(const Arguments& arguments);
+
+}  // namespace reinforge::cli

@@ -1,0 +1,13 @@
+#pragma once
+// Gathers a dataset's facts from the store and applies the step rules of pipeline_steps.hpp.
+#include <vector>
+
+#include "steps/pipeline_steps.hpp"
+#include "store/store.hpp"
+
+namespace reinforge::steps {
+
+std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
+                                     const store::RecordCounts& counts);
+
+}  // namespace reinforge::steps

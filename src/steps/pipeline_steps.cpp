@@ -1,0 +1,93 @@
+#include "steps/pipeline_steps.hpp"
+
+#include <cmath>
+
+namespace reinforge::steps {
+
+std::string_view to_string(StepName step) {
+  switch (step) {
+    case StepName::extract: return "extract";
+    case StepName::topics: return "topics";
+    case StepName::coverage: return "coverage";
+    case StepName::grader: return "grader";
+    case StepName::dry_run: return "dry_run";
+    case StepName::train: return "train";
+    case StepName::deploy: return "deploy";
+  }
+  return "extract";
+}
+
+std::string_view to_string(StepStatus status) {
+  switch (status) {
+    case StepStatus::waiting: return "waiting";
+    case StepStatus::ready: return "ready";
+    case StepStatus::running: return "running";
+    case StepStatus::complete: return "complete";
+    case StepStatus::attention: return "attention";
+    case StepStatus::failed: return "failed";
+    case StepStatus::skipped: return "skipped";
+    case StepStatus::stale: return "stale";
+  }
+  return "waiting";
+}
+
+const std::vector<StepName>& all_steps() {
+  static const std::vector<StepName> steps = {StepName::extract, StepName::topics,
+                                              StepName::coverage, StepName::grader,
+                                              StepName::dry_run, StepName::train,
+                                              StepName::deploy};
+  return steps;
+}
+
+static std::string with_thousands(int64_t value) {
+  std::string digits = std::to_string(value);
+  std::string out;
+  int count = 0;
+  for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+    if (count && count % 3 == 0 && *it != '-') out.insert(out.begin(), ',');
+    out.insert(out.begin(), *it);
+    ++count;
+  }
+  return out;
+}
+
+StepState extract_step(const ExtractFacts& facts) {
+  StepState state{StepName::extract, StepStatus::waiting, std::nullopt, ""};
+  if (facts.import_running) {
+    state.status = StepStatus::running;
+    state.progress = facts.import_progress;
+    state.headline = "Importing records… " + std::to_string(static_cast<int>(std::floor(facts.import_progress * 100))) + "%";
+    return state;
+  }
+  if (facts.records == 0) {
+    if (facts.last_import_error) {
+      state.status = StepStatus::failed;
+      state.headline = "Import failed: " + *facts.last_import_error;
+    } else {
+      state.headline = "No records yet: upload a JSONL file";
+    }
+    return state;
+  }
+  state.status = StepStatus::complete;
+  state.headline = with_thousands(facts.records) + " records extracted";
+  if (facts.last_import_error) {
+    state.status = StepStatus::attention;
+    state.headline += " · last import failed: " + *facts.last_import_error;
+  }
+  return state;
+}
+
+StepState waiting_step(StepName step, std::string headline) {
+  return StepState{step, StepStatus::waiting, std::nullopt, std::move(headline)};
+}
+
+std::string_view dataset_status(const std::vector<StepState>& steps) {
+  for (const auto& step : steps) {
+    if (step.status == StepStatus::running) return "running";
+    if (step.status == StepStatus::failed) return "failed";
+    if (step.status == StepStatus::attention) return "attention";
+  }
+  return "ready";
+}
+
+}  // namespace reinforge::steps

@@ -1,0 +1,43 @@
+#pragma once
+// The 7 pipeline steps and their statuses (PRODUCT.md §1). Pure functions over facts the
+// services gather, so the rules are tested exhaustively and the UI only displays them.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace reinforge::steps {
+
+enum class StepName { extract, topics, coverage, grader, dry_run, train, deploy };
+enum class StepStatus { waiting, ready, running, complete, attention, failed, skipped, stale };
+
+std::string_view to_string(StepName step);
+std::string_view to_string(StepStatus status);
+const std::vector<StepName>& all_steps();
+
+struct StepState {
+  StepName step;
+  StepStatus status = StepStatus::waiting;
+  std::optional<double> progress;  // 0..1 while running
+  std::string headline;            // one line for the canvas node and the datasets list
+};
+
+// What the extract step needs to know about a dataset.
+struct ExtractFacts {
+  int64_t records = 0;
+  int64_t valid = 0;
+  int64_t invalid = 0;
+  bool import_running = false;
+  double import_progress = 0;
+  std::optional<std::string> last_import_error;  // the latest import failed with this
+};
+
+StepState extract_step(const ExtractFacts& facts);
+// A step whose service has not been built yet, or whose inputs are missing, waits.
+StepState waiting_step(StepName step, std::string headline);
+// The dataset's one-word status: the first running, failed or attention step decides;
+// otherwise "ready".
+std::string_view dataset_status(const std::vector<StepState>& steps);
+
+}  // namespace reinforge::steps

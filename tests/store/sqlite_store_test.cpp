@@ -1,0 +1,153 @@
+#include <gtest/gtest.h>
+
+#include "store/store.hpp"
+#include "support/temp_dir.hpp"
+
+namespace reinforge::store {
+namespace {
+
+NewRecord record(const std::string& text, bool valid, std::vector<std::pair<std::string, bool>> codes = {}) {
+  NewRecord r;
+  r.text = text;
+  r.valid = valid;
+  r.issue_codes = std::move(codes);
+  r.content_hash = std::hash<std::string>{}(text);
+  r.preview = text.substr(0, 20);
+  return r;
+}
+
+class StoreTest : public ::testing::Test {
+ protected:
+  testing::TempDir temp;
+  std::unique_ptr<Store> store = open_sqlite_store(temp.path());
+};
+
+TEST_F(StoreTest, creates_lists_and_refuses_duplicate_names) {
+  auto first = store->create_dataset("alpha", "be better");
+  store->create_dataset("beta", "");
+  EXPECT_THROW(store->create_dataset("alpha", ""), ConflictError);
+  auto all = store->list_datasets();
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0].name, "beta");  // newest first
+  EXPECT_EQ(store->find_dataset(first.id)->objective, "be better");
+  EXPECT_FALSE(store->find_dataset(999).has_value());
+}
+
+TEST_F(StoreTest, every_change_bumps_the_revision) {
+  auto dataset = store->create_dataset("revisions", "");
+  int64_t before = dataset.revision;
+  std::vector<NewRecord> batch = {record("a", true)};
+  store->insert_records(dataset.id, batch);
+  int64_t after_insert = store->find_dataset(dataset.id)->revision;
+  EXPECT_GT(after_insert, before);
+  auto records = store->list_records(dataset.id, {}, nullptr);
+  store->replace_record(dataset.id, records[0].id, record("b", true));
+  EXPECT_GT(store->find_dataset(dataset.id)->revision, after_insert);
+}
+
+TEST_F(StoreTest, filters_records_by_validity_issue_origin_and_text) {
+  auto dataset = store->create_dataset("filters", "");
+  std::vector<NewRecord> batch = {record("hello weather today", true),
+                                  record("broken {", false, {{"invalid_json", true}}),
+                                  record("no user here", false, {{"no_user_message", true}}),
+                                  record("duplicate hello", true, {{"duplicate_record", false}})};
+  batch[3].origin = "generated";
+  store->insert_records(dataset.id, batch);
+
+  int64_t total = 0;
+  RecordFilter invalid;
+  invalid.valid = false;
+  EXPECT_EQ(store->list_records(dataset.id, invalid, &total).size(), 2u);
+  EXPECT_EQ(total, 2);
+
+  RecordFilter by_issue;
+  by_issue.issue_code = "invalid_json";
+  auto found = store->list_records(dataset.id, by_issue, &total);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].preview, "broken {");
+
+  RecordFilter by_origin;
+  by_origin.origin = "generated";
+  EXPECT_EQ(store->list_records(dataset.id, by_origin, &total).size(), 1u);
+
+  RecordFilter search;
+  search.text_query = "hello";
+  EXPECT_EQ(store->list_records(dataset.id, search, &total).size(), 2u);
+  search.text_query = "\"quotes\" and (parentheses";  // user text never breaks the query
+  EXPECT_EQ(store->list_records(dataset.id, search, &total).size(), 0u);
+
+  RecordFilter page;
+  page.offset = 1;
+  page.limit = 2;
+  auto paged = store->list_records(dataset.id, page, &total);
+  EXPECT_EQ(total, 4);
+  ASSERT_EQ(paged.size(), 2u);
+  EXPECT_EQ(paged[0].preview, "broken {");
+
+  auto counts = store->count_records(dataset.id);
+  EXPECT_EQ(counts.total, 4);
+  EXPECT_EQ(counts.valid, 2);
+  auto codes = store->count_issue_codes(dataset.id);
+  EXPECT_EQ(codes.size(), 3u);
+}
+
+TEST_F(StoreTest, deleting_records_keeps_search_and_counts_consistent) {
+  auto dataset = store->create_dataset("deletes", "");
+  std::vector<NewRecord> batch = {record("apple pie", true), record("apple tart", false, {{"invalid_json", true}})};
+  store->insert_records(dataset.id, batch);
+  auto records = store->list_records(dataset.id, {}, nullptr);
+  std::vector<int64_t> ids = {records[1].id};
+  EXPECT_EQ(store->delete_records(dataset.id, ids), 1);
+  RecordFilter search;
+  search.text_query = "apple";
+  int64_t total = 0;
+  store->list_records(dataset.id, search, &total);
+  EXPECT_EQ(total, 1);
+  EXPECT_TRUE(store->count_issue_codes(dataset.id).empty());
+  EXPECT_EQ(store->delete_records(dataset.id, ids), 0);
+}
+
+TEST_F(StoreTest, duplicate_copies_records_and_their_issue_codes) {
+  auto dataset = store->create_dataset("source", "goal");
+  std::vector<NewRecord> batch = {record("one", true), record("two {", false, {{"invalid_json", true}})};
+  store->insert_records(dataset.id, batch);
+  auto copy = store->duplicate_dataset(dataset.id, "copy");
+  EXPECT_EQ(copy.objective, "goal");
+  EXPECT_EQ(store->count_records(copy.id).total, 2);
+  auto codes = store->count_issue_codes(copy.id);
+  ASSERT_EQ(codes.size(), 1u);
+  EXPECT_EQ(codes[0].code, "invalid_json");
+  EXPECT_TRUE(store->delete_dataset(dataset.id));
+  EXPECT_EQ(store->count_records(copy.id).total, 2);  // the copy is independent
+}
+
+TEST_F(StoreTest, batch_and_checkpoint_commit_together) {
+  auto dataset = store->create_dataset("checkpoints", "");
+  Job job;
+  job.kind = "import";
+  job.dataset_id = dataset.id;
+  job = store->create_job(job);
+  std::vector<NewRecord> batch = {record("x", true)};
+  store->insert_records(dataset.id, batch, JobCheckpoint{job.id, R"({"offset":42})", 42});
+  auto saved = store->find_job(job.id);
+  EXPECT_EQ(saved->checkpoint_json, R"({"offset":42})");
+  EXPECT_EQ(saved->done, 42);
+}
+
+TEST_F(StoreTest, reopening_keeps_everything) {
+  int64_t id = 0;
+  {
+    auto dataset = store->create_dataset("persisted", "");
+    id = dataset.id;
+    std::vector<NewRecord> batch = {record("kept", true)};
+    store->insert_records(id, batch);
+    store->put_setting("k", "v");
+  }
+  store.reset();
+  auto reopened = open_sqlite_store(temp.path());
+  EXPECT_EQ(reopened->count_records(id).total, 1);
+  EXPECT_EQ(reopened->get_setting("k"), "v");
+}
+
+}  // namespace
+}  // namespace reinforge::store
