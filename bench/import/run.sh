@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Import + validate throughput into SQLite, with `cat` reading the same file as the
+# baseline in the same run (these machines are shared: compare ratios, not seconds).
+# Usage: bench/import/run.sh [RECORDS]   (default 1,000,000)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+RECORDS="${1:-1000000}"
+ninja -C build reinforge generate_chat_records >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+build/bench/import/generate_chat_records "$RECORDS" > "$work/records.jsonl"
+bytes=$(stat -c %s "$work/records.jsonl")
+mb=$(awk "BEGIN{printf \"%.1f\", $bytes/1048576}")
+
+measure() {  # prints "seconds peak_kb"
+  /usr/bin/time -f "%e %M" -o "$work/time" "$@" >/dev/null 2>"$work/stderr" || { cat "$work/stderr"; exit 1; }
+  cat "$work/time"
+}
+read -r cat_s cat_kb < <(measure cat "$work/records.jsonl")
+read -r val_s val_kb < <(measure build/reinforge validate "$work/records.jsonl")  || true
+read -r imp_s imp_kb < <(measure build/reinforge import --data-dir "$work/data" --dataset bench "$work/records.jsonl")
+
+rate() { awk "BEGIN{ if ($2 > 0) printf \"%.0f\", $1/$2; else print \"inf\" }"; }
+echo "records: $RECORDS ($mb MB)"
+printf "%-34s %8s %12s %10s %10s\n" step seconds records/s MB/s peak_MB
+for row in "cat (baseline):$cat_s:$cat_kb" "reinforge validate:$val_s:$val_kb" "reinforge import (SQLite):$imp_s:$imp_kb"; do
+  IFS=: read -r name s kb <<<"$row"
+  printf "%-34s %8s %12s %10s %10s\n" "$name" "$s" "$(rate "$RECORDS" "$s")" \
+    "$(awk "BEGIN{ if ($s > 0) printf \"%.1f\", $mb/$s; else print \"inf\" }")" "$((kb / 1024))"
+done
+echo "import time / cat time: $(awk "BEGIN{ if ($cat_s > 0) printf \"%.0f\", $imp_s/$cat_s; else print \"n/a\" }")x"
