@@ -159,6 +159,14 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
     co_return keep_alive;
   }
 
+  const std::size_t limit = match.options.body_to_file ? options.max_upload_bytes : options.max_body_bytes;
+  if (header_parser.content_length() && *header_parser.content_length() > limit) {
+    // Refused before the body is sent (clients waiting on "Expect: 100-continue" never send it).
+    co_await send(error_response(413, "payload_too_large",
+                                 "The request body is larger than the server's limit of " +
+                                     std::to_string(limit >> 20) + " MB."));
+    co_return false;
+  }
   if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
     co_await bhttp::async_write(stream, go_on, net::use_awaitable);
@@ -181,8 +189,8 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
       std::filesystem::remove(path);
       if (read_error == bhttp::error::body_limit) {
         co_await send(error_response(413, "payload_too_large",
-                                     "The upload is larger than the server's limit of " +
-                                         std::to_string(options.max_upload_bytes >> 20) + " MB."));
+                                     "The request body is larger than the server's limit of " +
+                                         std::to_string(limit >> 20) + " MB."));
         co_return false;
       }
       throw beast::system_error(read_error);
@@ -195,7 +203,9 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
     co_await bhttp::async_read(stream, buffer, parser,
                                net::redirect_error(net::use_awaitable, read_error));
     if (read_error == bhttp::error::body_limit) {
-      co_await send(error_response(413, "payload_too_large", "The request body is too large."));
+      co_await send(error_response(413, "payload_too_large",
+                                   "The request body is larger than the server's limit of " +
+                                       std::to_string(limit >> 20) + " MB."));
       co_return false;
     }
     if (read_error) throw beast::system_error(read_error);

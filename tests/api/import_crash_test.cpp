@@ -8,17 +8,19 @@ namespace {
 // Killing the server with SIGKILL in the middle of a large import must leave a consistent
 // store: after a restart the import resumes after its last committed batch, so every line
 // ends up imported exactly once, and the job is never left "running".
+std::filesystem::path write_large_file(const std::filesystem::path& file, int records) {
+  std::ofstream out(file);
+  for (int i = 0; i < records; ++i) {
+    out << R"({"messages":[{"role":"user","content":"Question number )" << i
+        << R"( about the weather in city )" << (i % 997) << R"("},{"role":"assistant","content":"Answer )"
+        << i << R"("}]})" << "\n";
+  }
+  return file;
+}
+
 TEST_F(ApiTest, import_survives_sigkill_and_resumes_exactly_once) {
   constexpr int kRecords = 300000;
-  auto file = temp / "large.jsonl";
-  {
-    std::ofstream out(file);
-    for (int i = 0; i < kRecords; ++i) {
-      out << R"({"messages":[{"role":"user","content":"Question number )" << i
-          << R"( about the weather in city )" << (i % 997) << R"("},{"role":"assistant","content":"Answer )"
-          << i << R"("}]})" << "\n";
-    }
-  }
+  auto file = write_large_file(temp / "large.jsonl", kRecords);
   int64_t id = create_dataset("crash");
   auto accepted = client->post_file("/api/datasets/" + std::to_string(id) + "/import", file.string());
   ASSERT_EQ(accepted.status, 202) << accepted.body;
@@ -46,6 +48,37 @@ TEST_F(ApiTest, import_survives_sigkill_and_resumes_exactly_once) {
   EXPECT_EQ(dataset["record_count"], kRecords);
   EXPECT_EQ(dataset["health"]["warnings"].value("duplicate_record", 0), 0);
   EXPECT_EQ(client->get("/api/datasets/" + std::to_string(id) + "/export").body, read_file(file));
+}
+
+TEST_F(ApiTest, graceful_shutdown_pauses_an_import_that_resumes_at_next_start) {
+  constexpr int kRecords = 200000;
+  auto file = write_large_file(temp / "large.jsonl", kRecords);
+  int64_t id = create_dataset("pause");
+  auto accepted = client->post_file("/api/datasets/" + std::to_string(id) + "/import", file.string());
+  int64_t job_id = json_of(accepted)["id"];
+  for (int i = 0; i < 2000; ++i) {
+    auto job = json_of(client->get("/api/jobs/" + std::to_string(job_id)));
+    if (job["state"] == "running" && job["done"].get<int64_t>() > 0) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  EXPECT_EQ(server->stop(), 0) << server->output();
+  start_server();
+  auto job = wait_for_job(job_id, 120);
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+  EXPECT_EQ(json_of(client->get("/api/datasets/" + std::to_string(id)))["record_count"], kRecords);
+}
+
+TEST_F(ApiTest, uploads_over_the_size_limit_are_refused_with_413) {
+  server.reset();
+  server = std::make_unique<ServerProcess>(temp.path() / "data", kAdminToken,
+                                           std::vector<std::string>{"--max-upload-mb", "1"});
+  client = std::make_unique<HttpClient>(server->base_url(), kAdminToken);
+  auto file = write_large_file(temp / "big.jsonl", 20000);  // about 2.5 MB
+  int64_t id = create_dataset("limits");
+  auto refused = client->post_file("/api/datasets/" + std::to_string(id) + "/import", file.string());
+  EXPECT_EQ(refused.status, 413);
+  EXPECT_NE(refused.body.find("1 MB"), std::string::npos) << refused.body;
+  EXPECT_EQ(json_of(client->get("/api/datasets/" + std::to_string(id)))["record_count"], 0);
 }
 
 }  // namespace
