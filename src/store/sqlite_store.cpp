@@ -167,6 +167,10 @@ class SqliteStore final : public Store {
         .bind(2, id)
         .execute();
     connection_
+        .prepare("INSERT INTO records_fts(rowid, text) SELECT id, text FROM records WHERE dataset_id = ?")
+        .bind(1, copy_id)
+        .execute();
+    connection_
         .prepare(
             "INSERT INTO record_issue_codes(record_id, dataset_id, code, is_error) "
             "SELECT copy.id, copy.dataset_id, codes.code, codes.is_error "
@@ -503,9 +507,12 @@ class SqliteStore final : public Store {
         .bind(10, now)
         .bind(11, record.text)
         .execute();
-    if (!record.issue_codes.empty()) {
-      insert_issue_codes_locked(dataset_id, connection_.last_insert_id(), record);
-    }
+    int64_t record_id = connection_.last_insert_id();
+    connection_.prepare("INSERT INTO records_fts(rowid, text) VALUES (?, ?)")
+        .bind(1, record_id)
+        .bind(2, record.text)
+        .execute();
+    if (!record.issue_codes.empty()) insert_issue_codes_locked(dataset_id, record_id, record);
   }
 
   void insert_issue_codes_locked(int64_t dataset_id, int64_t record_id, const NewRecord& record) {

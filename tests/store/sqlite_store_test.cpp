@@ -117,6 +117,11 @@ TEST_F(StoreTest, duplicate_copies_records_and_their_issue_codes) {
   auto codes = store->count_issue_codes(copy.id);
   ASSERT_EQ(codes.size(), 1u);
   EXPECT_EQ(codes[0].code, "invalid_json");
+  RecordFilter search;
+  search.text_query = "one";
+  int64_t found = 0;
+  store->list_records(copy.id, search, &found);
+  EXPECT_EQ(found, 1);  // the copies are searchable too
   EXPECT_TRUE(store->delete_dataset(dataset.id));
   EXPECT_EQ(store->count_records(copy.id).total, 2);  // the copy is independent
 }
