@@ -22,6 +22,8 @@ const std::vector<Command>& all_commands() {
        run_import_command},
       {"export", "reinforge export --data-dir D --dataset NAME [--valid-only] [--output FILE]",
        "Write a dataset's records as JSONL (stdout by default).", run_export_command},
+      {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
+       "Create (shown once), list or revoke the gateway keys callers send as their API key.", run_keys_command},
   };
   return commands;
 }

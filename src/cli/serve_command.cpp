@@ -7,6 +7,7 @@
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/server_config.hpp"
+#include "gateway/gateway.hpp"
 #include "http/server.hpp"
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
@@ -17,6 +18,10 @@ int run_serve_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
   arguments.reject_unknown({"host", "port", "data-dir", "config", "web-dir", "max-upload-mb"});
   ServerConfig config = load_server_config(arguments);
+  auto config_file = arguments.option("config");
+  auto gateway_config = gateway::load_gateway_config(
+      config_file ? std::optional<std::filesystem::path>(*config_file) : std::nullopt,
+      gateway::process_environment());
 
   // SIGINT/SIGTERM are taken by a dedicated thread (blocked everywhere else), which starts
   // the graceful shutdown: stop accepting, finish in-flight requests, pause jobs.
@@ -46,6 +51,8 @@ int run_serve_command(const std::vector<std::string>& args) {
   options.authorize = [hash = admin_token.sha256](const http::Request& request) {
     return api::request_has_admin_token(request, hash);
   };
+  gateway::Gateway gateway(std::move(gateway_config), config.data_dir, admin_token.sha256);
+  gateway.install(options, router);
   http::Server server(options, std::move(router));
   server.listen();
 
@@ -59,6 +66,8 @@ int run_serve_command(const std::vector<std::string>& args) {
     std::cout << "Admin token: set earlier (its file " << admin_token.file
               << " is gone); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
   }
+  std::cout << "Gateway: " << url << "/v1 (" << gateway.config().providers.size() << " providers, "
+            << gateway.config().models.size() << " models)\n";
   std::cout << "Data directory: " << config.data_dir.string() << "\n" << std::flush;
 
   std::thread signal_waiter([&server, signals] {

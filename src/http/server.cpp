@@ -10,9 +10,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast.hpp>
 #include <fstream>
+#include <limits>
 #include <iostream>
 #include <thread>
 
+#include "http/raw_route.hpp"
 #include "http/static_files.hpp"
 #include "http/url.hpp"
 #include "util/secure_token.hpp"
@@ -40,6 +42,10 @@ struct Server::Impl {
   net::awaitable<void> session(tcp::socket socket);
   net::awaitable<bool> handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer);
   Response dispatch(Request& request, const Router::Match& match);
+  net::awaitable<bool> handle_raw(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                  bhttp::request_parser<bhttp::empty_body>& header_parser,
+                                  Request& request, const RawHandler& handler, unsigned version,
+                                  bool keep_alive);
 };
 
 namespace {
@@ -121,7 +127,10 @@ Response Server::Impl::dispatch(Request& request, const Router::Match& match) {
 net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
   bhttp::request_parser<bhttp::empty_body> header_parser;
   header_parser.header_limit(64 * 1024);
-  header_parser.body_limit(boost::none);
+  // Boost 1.74 treats body_limit(boost::none) as a limit of zero for a Content-Length body
+  // (it compares the length with an empty optional), so "no limit yet" is the largest value;
+  // the route's own limit is applied below.
+  header_parser.body_limit(std::numeric_limits<std::uint64_t>::max());
   stream.expires_after(std::chrono::seconds(60));
   co_await bhttp::async_read_header(stream, buffer, header_parser, net::use_awaitable);
 
@@ -136,13 +145,16 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
   fill_request(request, head, stream.socket().remote_endpoint().address().to_string());
   const unsigned version = head.version();
   bool keep_alive = head.keep_alive();
-  auto match = router.match(request.method, request.path);
-
   auto send = [&](Response response) -> net::awaitable<void> {
     auto message = to_beast(response, version, keep_alive);
     stream.expires_after(std::chrono::seconds(60));
     co_await bhttp::async_write(stream, message, net::use_awaitable);
   };
+
+  if (const RawHandler* raw = options.raw_routes ? options.raw_routes->find(request.method, request.path) : nullptr) {
+    co_return co_await handle_raw(stream, buffer, header_parser, request, *raw, version, keep_alive);
+  }
+  auto match = router.match(request.method, request.path);
 
   if (!match.handler) {
     Response response;
@@ -236,6 +248,41 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
   }
   co_await send(std::move(response));
   co_return keep_alive && !stopping;
+}
+
+// Reads the body like a JSON route, then hands the connection to the raw handler on this
+// IO thread; the handler writes its own response.
+net::awaitable<bool> Server::Impl::handle_raw(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                              bhttp::request_parser<bhttp::empty_body>& header_parser,
+                                              Request& request, const RawHandler& handler,
+                                              unsigned version, bool keep_alive) {
+  auto refuse_too_large = [&]() -> net::awaitable<bool> {
+    Response response = error_response(413, "payload_too_large",
+                                        "The request body is larger than the server's limit of " +
+                                            std::to_string(options.max_body_bytes >> 20) + " MB.");
+    auto message = to_beast(response, version, false);
+    co_await bhttp::async_write(stream, message, net::use_awaitable);
+    co_return false;
+  };
+  if (header_parser.content_length() && *header_parser.content_length() > options.max_body_bytes) {
+    co_return co_await refuse_too_large();
+  }
+  if (beast::iequals(header_parser.get()[bhttp::field::expect], "100-continue")) {
+    bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
+    co_await bhttp::async_write(stream, go_on, net::use_awaitable);
+  }
+  bhttp::request_parser<bhttp::string_body> parser{std::move(header_parser)};
+  parser.body_limit(options.max_body_bytes);
+  beast::error_code read_error;
+  stream.expires_after(std::chrono::seconds(60));
+  co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, read_error));
+  if (read_error == bhttp::error::body_limit) co_return co_await refuse_too_large();
+  if (read_error) throw beast::system_error(read_error);
+  request.body = std::move(parser.get().body());
+  stream.expires_never();
+  RawExchange exchange{stream, request, version, keep_alive};
+  bool keep = co_await handler(exchange);
+  co_return keep && keep_alive && !stopping;
 }
 
 net::awaitable<void> Server::Impl::session(tcp::socket socket) {

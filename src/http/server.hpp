@@ -13,6 +13,8 @@
 
 namespace reinforge::http {
 
+class RawRoutes;  // http/raw_route.hpp: coroutine routes for the gateway
+
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (see Server::port())
@@ -24,6 +26,8 @@ struct ServerOptions {
   std::filesystem::path web_dir;              // built UI (index.html + assets); empty: none
   // Routes under /api/ that are not public need this to say yes.
   std::function<bool(const Request&)> authorize;
+  // Matched before the router; their handlers run on the IO threads (see raw_route.hpp).
+  std::shared_ptr<const RawRoutes> raw_routes;
 };
 
 class Server {

@@ -79,6 +79,66 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_by_dataset ON jobs(dataset_id, id);
 CREATE INDEX jobs_by_state ON jobs(state);
 )SQL",
+    // 2: gateway traces (with tags and a full-text index), gateway keys, and the trace
+    // filter each dataset pulls from.
+    R"SQL(
+CREATE TABLE traces (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  endpoint TEXT NOT NULL,
+  model_requested TEXT NOT NULL DEFAULT '',
+  model TEXT NOT NULL DEFAULT '',
+  provider TEXT NOT NULL DEFAULT '',
+  stream INTEGER NOT NULL DEFAULT 0,
+  status INTEGER NOT NULL,
+  error TEXT,
+  latency_ms REAL NOT NULL,
+  ttft_ms REAL,
+  prompt_tokens INTEGER,
+  completion_tokens INTEGER,
+  total_tokens INTEGER,
+  gateway_key_id INTEGER,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  tags_json TEXT NOT NULL DEFAULT '[]',
+  request_json TEXT NOT NULL,
+  response_json TEXT
+);
+CREATE INDEX traces_by_time ON traces(created_at);
+CREATE INDEX traces_by_model ON traces(model_requested, created_at);
+
+CREATE TABLE trace_tags (
+  tag TEXT NOT NULL,
+  trace_seq INTEGER NOT NULL REFERENCES traces(seq) ON DELETE CASCADE,
+  PRIMARY KEY (tag, trace_seq)
+) WITHOUT ROWID;
+
+CREATE VIRTUAL TABLE traces_fts USING fts5(request_json, response_json, content='traces', content_rowid='seq');
+CREATE TRIGGER traces_fts_insert AFTER INSERT ON traces BEGIN
+  INSERT INTO traces_fts(rowid, request_json, response_json)
+  VALUES (new.seq, new.request_json, coalesce(new.response_json, ''));
+END;
+CREATE TRIGGER traces_fts_delete AFTER DELETE ON traces BEGIN
+  INSERT INTO traces_fts(traces_fts, rowid, request_json, response_json)
+  VALUES ('delete', old.seq, old.request_json, coalesce(old.response_json, ''));
+END;
+
+CREATE TABLE gateway_keys (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+
+CREATE TABLE dataset_trace_sources (
+  dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+  filter_json TEXT NOT NULL,
+  last_pulled_at INTEGER
+);
+CREATE INDEX records_by_trace ON records(dataset_id, trace_id) WHERE trace_id IS NOT NULL;
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -1,0 +1,169 @@
+// Gateway traces (list, detail, stats) and datasets made from them; shapes in docs/api.md.
+#include <memory>
+
+#include "api/json_views.hpp"
+#include "api/require.hpp"
+#include "api/routes.hpp"
+#include "gateway/trace_datasets.hpp"
+#include "gateway/trace_filter_fields.hpp"
+#include "records/record_builder.hpp"
+#include "store/trace_store.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::api {
+
+namespace {
+
+nlohmann::json optional_number(const std::optional<int64_t>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
+
+nlohmann::json trace_summary_json(const store::Trace& trace) {
+  return {{"id", trace.id},
+          {"created_at", util::format_rfc3339(trace.created_at_ms / 1000)},
+          {"created_at_ms", trace.created_at_ms},
+          {"endpoint", trace.endpoint},
+          {"model_requested", trace.model_requested},
+          {"model", trace.model},
+          {"provider", trace.provider},
+          {"stream", trace.stream},
+          {"status", trace.status},
+          {"error", trace.error ? nlohmann::json(*trace.error) : nlohmann::json(nullptr)},
+          {"latency_ms", trace.latency_ms},
+          {"ttft_ms", trace.ttft_ms ? nlohmann::json(*trace.ttft_ms) : nlohmann::json(nullptr)},
+          {"usage",
+           {{"prompt_tokens", optional_number(trace.prompt_tokens)},
+            {"completion_tokens", optional_number(trace.completion_tokens)},
+            {"total_tokens", optional_number(trace.total_tokens)}}},
+          {"gateway_key_id", optional_number(trace.gateway_key_id)},
+          {"attempts", trace.attempts},
+          {"tags", trace.tags},
+          {"preview", records::record_preview(trace.request_json)}};
+}
+
+// A body that is not JSON (a cut-off capture) is shown as text rather than dropped.
+nlohmann::json body_json(const std::string& text) {
+  auto parsed = nlohmann::json::parse(text, nullptr, false);
+  return parsed.is_discarded() ? nlohmann::json(text) : parsed;
+}
+
+store::TraceFilter filter_from(const std::map<std::string, std::string>& fields) {
+  try {
+    return gateway::trace_filter_from_fields(fields);
+  } catch (const std::invalid_argument& error) {
+    throw http::bad_request(error.what());
+  }
+}
+
+// The "filter" object of a request body as the same string fields the query string uses.
+std::map<std::string, std::string> filter_fields(const nlohmann::json& body) {
+  std::map<std::string, std::string> fields;
+  if (!body.contains("filter") || body["filter"].is_null()) return fields;
+  if (!body["filter"].is_object()) throw http::bad_request("'filter' must be an object.");
+  for (const auto& [key, value] : body["filter"].items()) {
+    if (value.is_string()) {
+      fields[key] = value.get<std::string>();
+    } else if (value.is_number_integer()) {
+      fields[key] = std::to_string(value.get<int64_t>());
+    } else if (!value.is_null()) {
+      throw http::bad_request("filter." + key + " must be a string or a number.");
+    }
+  }
+  return fields;
+}
+
+nlohmann::json counts_json(const gateway::TraceImportCounts& counts) {
+  return {{"added", counts.added}, {"invalid", counts.invalid}, {"skipped", counts.skipped}};
+}
+
+}  // namespace
+
+void register_trace_routes(http::Router& router, AppContext& context) {
+  // Its own connection, like the gateway's writer: trace reads never wait behind a job.
+  std::shared_ptr<store::TraceStore> traces = store::open_sqlite_trace_store(context.data_dir);
+
+  router.add("GET", "/api/traces/stats", [traces](http::Request& request) {
+    auto filter = filter_from(request.query);
+    nlohmann::json days = nlohmann::json::array();
+    for (const auto& row : traces->trace_stats(filter)) {
+      days.push_back({{"day", row.day},
+                      {"model", row.model},
+                      {"calls", row.calls},
+                      {"errors", row.errors},
+                      {"prompt_tokens", row.prompt_tokens},
+                      {"completion_tokens", row.completion_tokens},
+                      {"latency_ms",
+                       {{"p50", row.latency_p50_ms}, {"p95", row.latency_p95_ms}, {"p99", row.latency_p99_ms}}}});
+    }
+    return http::Response::json(200, nlohmann::json{{"items", days}}.dump());
+  });
+
+  router.add("GET", "/api/traces", [traces](http::Request& request) {
+    auto filter = filter_from(request.query);
+    std::tie(filter.offset, filter.limit) = paging(request.query);
+    int64_t total = 0;
+    nlohmann::json items = nlohmann::json::array();
+    for (const auto& trace : traces->list_traces(filter, &total, true)) items.push_back(trace_summary_json(trace));
+    return http::Response::json(
+        200, nlohmann::json{{"items", items}, {"total", total}, {"offset", filter.offset}, {"limit", filter.limit}}.dump());
+  });
+
+  router.add("GET", "/api/traces/:id", [traces](http::Request& request) {
+    auto trace = traces->find_trace(request.path_params["id"]);
+    if (!trace) throw http::not_found("Trace " + request.path_params["id"] + " does not exist.");
+    auto json = trace_summary_json(*trace);
+    json["request"] = body_json(trace->request_json);
+    json["response"] = trace->response_json ? body_json(*trace->response_json) : nlohmann::json(nullptr);
+    return http::Response::json(200, json.dump());
+  });
+
+  router.add("POST", "/api/datasets/from-traces", [&context, traces](http::Request& request) {
+    auto body = parse_json_body(request.body);
+    if (!body.contains("name") || !body["name"].is_string() || body["name"].get<std::string>().empty() ||
+        body["name"].get<std::string>().size() > 200) {
+      throw http::bad_request("'name' is required: a dataset name of 1 to 200 characters.");
+    }
+    std::string objective = body.contains("objective") && body["objective"].is_string() ? body["objective"].get<std::string>() : "";
+    auto fields = filter_fields(body);
+    auto filter = filter_from(fields);
+    std::vector<std::string> selected;
+    if (body.contains("trace_ids") && !body["trace_ids"].is_null()) {
+      if (!body["trace_ids"].is_array()) throw http::bad_request("'trace_ids' must be an array of trace ids.");
+      for (const auto& id : body["trace_ids"]) {
+        if (!id.is_string()) throw http::bad_request("'trace_ids' must be an array of trace ids.");
+        selected.push_back(id.get<std::string>());
+      }
+    }
+    store::Dataset dataset;
+    try {
+      dataset = context.store.create_dataset(body["name"].get<std::string>(), objective);
+    } catch (const store::ConflictError& error) {
+      throw http::conflict(error.what());
+    }
+    // The filter is saved either way, so "pull new traces" can run it again later.
+    traces->save_dataset_trace_source({dataset.id, nlohmann::json(fields).dump(), util::now_unix_seconds()});
+    gateway::TraceImportCounts counts;
+    if (!selected.empty()) {
+      counts = gateway::add_traces_to_dataset(context.store, dataset.id,
+                                              traces->selected_traces_not_in_dataset(selected, dataset.id));
+    } else {
+      counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
+    }
+    auto refreshed = context.store.find_dataset(dataset.id).value_or(dataset);
+    auto json = dataset_json(context, refreshed, true);
+    json["from_traces"] = counts_json(counts);
+    return http::Response::json(201, json.dump());
+  });
+
+  router.add("POST", "/api/datasets/:id/pull-traces", [&context, traces](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    try {
+      auto counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
+      return http::Response::json(200, counts_json(counts).dump());
+    } catch (const std::invalid_argument& error) {
+      throw http::HttpError(409, "no_trace_filter", error.what());
+    }
+  });
+}
+
+}  // namespace reinforge::api

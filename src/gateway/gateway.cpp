@@ -1,0 +1,72 @@
+#include "gateway/gateway.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "gateway/proxy_handler.hpp"
+
+namespace reinforge::gateway {
+
+struct Gateway::Impl {
+  GatewayConfig config;
+  UpstreamPool pool;
+  CallerAuth auth;
+  TraceWriter traces;
+  ProxyContext context{config, pool, traces, auth};
+
+  Impl(GatewayConfig c, const std::filesystem::path& data_dir, std::string admin_sha256)
+      : config(std::move(c)),
+        pool(config.max_idle_connections_per_host),
+        auth(store::open_sqlite_trace_store(data_dir), std::move(admin_sha256)),
+        traces(store::open_sqlite_trace_store(data_dir), config.trace_queue_capacity) {}
+};
+
+Gateway::Gateway(GatewayConfig config, const std::filesystem::path& data_dir, std::string admin_token_sha256)
+    : impl_(std::make_unique<Impl>(std::move(config), data_dir, std::move(admin_token_sha256))) {}
+
+Gateway::~Gateway() = default;
+
+const GatewayConfig& Gateway::config() const { return impl_->config; }
+
+TraceWriterStats Gateway::trace_stats() const { return impl_->traces.stats(); }
+
+void Gateway::install(http::ServerOptions& options, http::Router& router) {
+  auto routes = std::make_shared<http::RawRoutes>();
+  auto* context = &impl_->context;
+  routes->add("POST", "/v1/chat/completions", [context](http::RawExchange& exchange) {
+    return proxy_call(*context, exchange, "/chat/completions", "chat.completions");
+  });
+  routes->add("POST", "/v1/embeddings", [context](http::RawExchange& exchange) {
+    return proxy_call(*context, exchange, "/embeddings", "embeddings");
+  });
+  routes->add("GET", "/v1/models", [context](http::RawExchange& exchange) { return list_models(*context, exchange); });
+  options.raw_routes = std::move(routes);
+
+  router.add("GET", "/api/gateway/status", [this](http::Request&) {
+    auto stats = impl_->traces.stats();
+    nlohmann::json providers = nlohmann::json::array();
+    for (const auto& provider : impl_->config.providers) {
+      // The key's variable is shown, never its value.
+      providers.push_back({{"name", provider.name},
+                           {"base_url", provider.base_url},
+                           {"api_key_env", provider.api_key_env},
+                           {"api_key_set", !provider.api_key.empty()}});
+    }
+    nlohmann::json models = nlohmann::json::array();
+    for (const auto& model : impl_->config.models) {
+      models.push_back({{"name", model.name},
+                        {"provider", model.provider},
+                        {"upstream_model", model.upstream_model},
+                        {"fallbacks", model.fallbacks}});
+    }
+    nlohmann::json body{
+        {"providers", providers},
+        {"models", models},
+        {"default_provider", impl_->config.default_provider},
+        {"traces",
+         {{"accepted", stats.accepted}, {"written", stats.written}, {"dropped", stats.dropped},
+          {"failed", stats.failed}, {"queued", stats.queued}, {"queue_capacity", stats.capacity}}}};
+    return http::Response::json(200, body.dump());
+  });
+}
+
+}  // namespace reinforge::gateway

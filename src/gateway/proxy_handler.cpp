@@ -1,0 +1,402 @@
+#include "gateway/proxy_handler.hpp"
+
+#include <array>
+#include <boost/asio/redirect_error.hpp>
+#include <cstdio>
+#include <limits>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <thread>
+
+#include "gateway/openai_error.hpp"
+#include "gateway/request_inspector.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::gateway {
+
+namespace {
+
+using namespace std::string_view_literals;
+using Clock = std::chrono::steady_clock;
+constexpr std::string_view kJsonType = "application/json";
+constexpr std::size_t kMaxCapturedBytes = 8u << 20;  // traces keep at most this much response
+constexpr std::size_t kMaxUpstreamBody = 64u << 20;  // a non-streamed answer larger is refused
+
+double ms_between(Clock::time_point from, Clock::time_point to) {
+  return std::chrono::duration<double, std::milli>(to - from).count();
+}
+
+// Time-ordered (so ids sort like traces) and random enough to be unique across restarts.
+std::string new_trace_id() {
+  thread_local std::mt19937_64 random{std::random_device{}() ^
+                                      std::hash<std::thread::id>{}(std::this_thread::get_id())};
+  char id[40];
+  std::snprintf(id, sizeof id, "tr_%011llx%013llx", static_cast<unsigned long long>(util::now_unix_millis()),
+                static_cast<unsigned long long>(random() >> 12));
+  return id;
+}
+
+std::vector<std::string> tags_from_header(const http::Request& request) {
+  std::vector<std::string> tags;
+  auto header = request.header("x-reinforge-tags");
+  if (!header) return tags;
+  std::string_view rest = *header;
+  while (!rest.empty() && tags.size() < 32) {
+    auto comma = rest.find(',');
+    std::string_view tag = rest.substr(0, comma);
+    while (!tag.empty() && tag.front() == ' ') tag.remove_prefix(1);
+    while (!tag.empty() && tag.back() == ' ') tag.remove_suffix(1);
+    if (!tag.empty()) tags.emplace_back(tag.substr(0, 100));
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return tags;
+}
+
+bool is_timeout(const beast::error_code& error) {
+  return error == beast::error::timeout || error == net::error::timed_out;
+}
+
+// Everything one call accumulates for its trace.
+struct CallState {
+  Clock::time_point started = Clock::now();
+  Clock::time_point deadline;
+  CapturedTrace captured;
+  bool client_gone = false;
+};
+
+enum class Outcome { answered, retry };
+
+// What a failed attempt leaves for the caller if nothing later succeeds.
+struct Failure {
+  int status = 502;
+  std::string body;  // OpenAI-shaped
+  std::string message;
+};
+
+net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, int status,
+                                std::string_view content_type, std::string body) {
+  bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(status), exchange.version};
+  response.set(bhttp::field::server, "reinforge");
+  response.set(bhttp::field::content_type, beast::string_view(content_type.data(), content_type.size()));
+  if (!state.captured.trace.id.empty()) response.set("x-reinforge-trace-id", state.captured.trace.id);
+  response.keep_alive(exchange.keep_alive);
+  response.body() = std::move(body);
+  response.prepare_payload();
+  beast::error_code error;
+  exchange.stream.expires_after(std::chrono::seconds(60));
+  co_await bhttp::async_write(exchange.stream, response, net::redirect_error(net::use_awaitable, error));
+  exchange.stream.expires_never();
+  if (error) state.client_gone = true;
+}
+
+// Reads the rest of a response body, within the deadline.
+net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
+                                            bhttp::response_parser<bhttp::buffer_body>& parser,
+                                            Clock::time_point deadline, std::string& out) {
+  std::vector<char> chunk(16384);
+  beast::error_code error;
+  while (!parser.is_done()) {
+    parser.get().body().data = chunk.data();
+    parser.get().body().size = chunk.size();
+    connection.tcp().expires_at(deadline);
+    co_await connection.with_stream([&](auto& stream) {
+      return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
+    });
+    if (error == bhttp::error::need_buffer) error = {};
+    out.append(chunk.data(), chunk.size() - parser.get().body().size);
+    if (error) break;
+    if (out.size() > kMaxUpstreamBody) {
+      error = bhttp::error::body_limit;
+      break;
+    }
+  }
+  co_return error;
+}
+
+// Relays a streamed (SSE) answer chunk by chunk as it arrives.
+net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state, UpstreamConnection& connection,
+                                  bhttp::response_parser<bhttp::buffer_body>& parser, bool& upstream_clean) {
+  auto& trace = state.captured.trace;
+  const auto& upstream_head = parser.get();
+  bhttp::response<bhttp::empty_body> head{upstream_head.result(), exchange.version};
+  head.set(bhttp::field::server, "reinforge");
+  auto type = upstream_head[bhttp::field::content_type];
+  head.set(bhttp::field::content_type, type.empty() ? beast::string_view("text/event-stream") : type);
+  head.set(bhttp::field::cache_control, "no-cache");
+  head.set("x-reinforge-trace-id", trace.id);
+  head.chunked(true);
+  head.keep_alive(exchange.keep_alive);
+  bhttp::response_serializer<bhttp::empty_body> serializer{head};
+  beast::error_code client_error;
+  exchange.stream.expires_after(std::chrono::seconds(60));
+  co_await bhttp::async_write_header(exchange.stream, serializer, net::redirect_error(net::use_awaitable, client_error));
+  if (client_error) {
+    state.client_gone = true;
+    co_return;
+  }
+  std::string& captured = trace.response_json.emplace();
+  std::vector<char> chunk(16384);
+  beast::error_code error;
+  while (!parser.is_done()) {
+    parser.get().body().data = chunk.data();
+    parser.get().body().size = chunk.size();
+    connection.tcp().expires_at(state.deadline);
+    co_await connection.with_stream([&](auto& stream) {
+      return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
+    });
+    if (error == bhttp::error::need_buffer) error = {};
+    std::size_t got = chunk.size() - parser.get().body().size;
+    if (got) {
+      if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
+      if (captured.size() + got <= kMaxCapturedBytes) captured.append(chunk.data(), got);
+      exchange.stream.expires_after(std::chrono::seconds(60));
+      co_await net::async_write(exchange.stream, bhttp::make_chunk(net::buffer(chunk.data(), got)),
+                                net::redirect_error(net::use_awaitable, client_error));
+      if (client_error) {
+        // Dropping the upstream connection (not pooled) cancels the request there.
+        state.client_gone = true;
+        trace.error = "the caller disconnected mid-stream";
+        co_return;
+      }
+    }
+    if (error) {
+      trace.error = is_timeout(error) ? std::string("the stream passed the total timeout") : "the upstream stream broke: " + error.message();
+      break;
+    }
+  }
+  exchange.stream.expires_after(std::chrono::seconds(60));
+  co_await net::async_write(exchange.stream, bhttp::make_chunk_last(), net::redirect_error(net::use_awaitable, client_error));
+  exchange.stream.expires_never();
+  if (client_error) state.client_gone = true;
+  upstream_clean = !error && parser.is_done();
+}
+
+// One try against one target. Answers the caller (Outcome::answered) unless the failure is
+// retryable and `may_retry`, in which case nothing has been sent and `failure` says why.
+net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchange, CallState& state,
+                                const RouteTarget& target, const std::string& body, std::string_view upstream_path,
+                                bool stream, bool may_retry, Failure& failure) {
+  const auto& provider = *target.provider;
+  const auto& timeouts = context.config.timeouts;
+  auto& trace = state.captured.trace;
+  trace.provider = provider.name;
+  trace.model = target.upstream_model;
+
+  bhttp::request<bhttp::string_body> request{exchange.request.method == "GET" ? bhttp::verb::get : bhttp::verb::post,
+                                             provider.url.base_path + std::string(upstream_path), 11};
+  bool default_port = provider.url.port == (provider.url.tls ? 443 : 80);
+  request.set(bhttp::field::host, default_port ? provider.url.host : provider.url.host + ":" + std::to_string(provider.url.port));
+  request.set(bhttp::field::user_agent, "reinforge-gateway");
+  request.set(bhttp::field::content_type, "application/json");
+  request.set(bhttp::field::accept, stream ? "text/event-stream" : "application/json");
+  // The caller's key stays here; the provider gets its own.
+  if (!provider.api_key.empty()) request.set(bhttp::field::authorization, "Bearer " + provider.api_key);
+  request.keep_alive(true);
+  request.body() = body;
+  request.prepare_payload();
+
+  std::unique_ptr<UpstreamConnection> connection;
+  std::optional<bhttp::response_parser<bhttp::buffer_body>> parser;
+  for (int fresh_tries = 0;; ++fresh_tries) {
+    try {
+      connection = co_await context.pool.acquire(provider.url, timeouts.connect);
+    } catch (const boost::system::system_error& error) {
+      bool timeout = is_timeout(error.code());
+      failure = {timeout ? 504 : 502, std::string(),
+                 timeout ? "could not connect to provider '" + provider.name + "' within " +
+                               std::to_string(timeouts.connect.count()) + " ms"
+                         : "could not connect to provider '" + provider.name + "': " + error.code().message()};
+      break;
+    }
+    parser.emplace();
+    // Not boost::none: Boost 1.74 then refuses any body with a Content-Length.
+    parser->body_limit(std::numeric_limits<std::uint64_t>::max());
+    auto first_byte_deadline = std::min(Clock::now() + timeouts.first_byte, state.deadline);
+    connection->tcp().expires_at(first_byte_deadline);
+    beast::error_code error;
+    co_await connection->with_stream([&](auto& upstream) {
+      return bhttp::async_write(upstream, request, net::redirect_error(net::use_awaitable, error));
+    });
+    if (!error) {
+      co_await connection->with_stream([&](auto& upstream) {
+        return bhttp::async_read_header(upstream, connection->buffer, *parser, net::redirect_error(net::use_awaitable, error));
+      });
+    }
+    if (!error) {
+      failure = {};
+      break;
+    }
+    // A pooled connection the peer closed as we took it: try once more on a fresh one.
+    if (connection->reused && !is_timeout(error) && fresh_tries == 0) continue;
+    connection.reset();
+    bool timeout = is_timeout(error);
+    failure = {timeout ? 504 : 502, std::string(),
+               timeout ? "provider '" + provider.name + "' sent no response within " +
+                             std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                                std::min(timeouts.first_byte, timeouts.total)).count()) + " ms"
+                       : "the connection to provider '" + provider.name + "' failed: " + error.message()};
+    break;
+  }
+  if (!connection) {
+    failure.body = openai_error_body(failure.message, "server_error",
+                                     failure.status == 504 ? "upstream_timeout"sv : "upstream_unreachable"sv);
+    if (may_retry) co_return Outcome::retry;
+    trace.status = failure.status;
+    trace.error = failure.message;
+    co_await send_whole(exchange, state, failure.status, kJsonType, failure.body);
+    co_return Outcome::answered;
+  }
+
+  const int status = parser->get().result_int();
+  const bool retryable_status = status == 429 || status >= 500;
+  if (stream && status >= 200 && status < 300) {
+    trace.status = status;
+    bool upstream_clean = false;
+    co_await relay_stream(exchange, state, *connection, *parser, upstream_clean);
+    if (upstream_clean && parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
+    co_return Outcome::answered;
+  }
+
+  std::string upstream_body;
+  auto error = co_await read_body(*connection, *parser, state.deadline, upstream_body);
+  if (!upstream_body.empty() && !trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
+  if (error) {
+    connection.reset();
+    bool timeout = is_timeout(error);
+    failure = {timeout ? 504 : 502, std::string(),
+               timeout ? "provider '" + provider.name + "' did not finish its answer within the total timeout"
+                       : "reading the answer of provider '" + provider.name + "' failed: " + error.message()};
+    failure.body = openai_error_body(failure.message, "server_error", timeout ? "upstream_timeout"sv : "upstream_error"sv);
+    if (may_retry) co_return Outcome::retry;
+    trace.status = failure.status;
+    trace.error = failure.message;
+    co_await send_whole(exchange, state, failure.status, kJsonType, failure.body);
+    co_return Outcome::answered;
+  }
+  std::string content_type(parser->get()[bhttp::field::content_type]);
+  if (parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
+  if (status >= 400) {
+    upstream_body = upstream_error_body(status, upstream_body);
+    failure = {status, upstream_body, "provider '" + provider.name + "' answered HTTP " + std::to_string(status)};
+    if (retryable_status && may_retry) co_return Outcome::retry;
+    trace.error = failure.message;
+    content_type = kJsonType;
+  }
+  trace.status = status;
+  trace.response_json = upstream_body;
+  co_await send_whole(exchange, state, status, content_type.empty() ? kJsonType : content_type,
+                      std::move(upstream_body));
+  co_return Outcome::answered;
+}
+
+std::string missing_key_error() {
+  return openai_error_body("Missing or wrong API key: send 'Authorization: Bearer <gateway key>'.",
+                           "invalid_request_error", "invalid_api_key");
+}
+
+std::string model_list_json(const GatewayConfig& config) {
+  nlohmann::json data = nlohmann::json::array();
+  for (const auto& model : config.models) {
+    data.push_back({{"id", model.name}, {"object", "model"}, {"created", 0}, {"owned_by", model.provider}});
+  }
+  return nlohmann::json{{"object", "list"}, {"data", std::move(data)}}.dump();
+}
+
+// Ends a call with an error the gateway itself decides (auth, bad request, unknown model).
+net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, ProxyContext& context, int status,
+                            std::string_view message, std::string_view type, std::string_view code) {
+  state.captured.trace.status = status;
+  state.captured.trace.error = std::string(message);
+  co_await send_whole(exchange, state, status, kJsonType, openai_error_body(message, type, code));
+  state.captured.trace.latency_ms = ms_between(state.started, Clock::now());
+  context.traces.submit(std::move(state.captured));
+  co_return !state.client_gone;
+}
+
+}  // namespace
+
+net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchange, std::string_view upstream_path,
+                                std::string_view endpoint_name) {
+  CallState state;
+  state.deadline = state.started + context.config.timeouts.total;
+  auto& trace = state.captured.trace;
+  trace.id = new_trace_id();
+  trace.created_at_ms = util::now_unix_millis();
+  trace.endpoint = std::string(endpoint_name);
+  trace.tags = tags_from_header(exchange.request);
+  trace.request_json = exchange.request.body;
+
+  auto caller = context.auth.authenticate(exchange.request.header("authorization"));
+  if (!caller) {
+    co_return co_await refuse(exchange, state, context, 401,
+                              "Missing or wrong API key: send 'Authorization: Bearer <gateway key>'."sv,
+                              "invalid_request_error"sv, "invalid_api_key"sv);
+  }
+  trace.gateway_key_id = caller->gateway_key_id;
+
+  std::string problem;
+  auto inspected = inspect_request(exchange.request.body, problem);
+  if (!inspected) co_return co_await refuse(exchange, state, context, 400, problem, "invalid_request_error"sv, "invalid_request"sv);
+  trace.model_requested = inspected->model;
+  trace.stream = inspected->stream;
+
+  auto targets = resolve_model(context.config, inspected->model);
+  if (targets.empty()) {
+    co_return co_await refuse(exchange, state, context, 404,
+                              "The model '" + inspected->model + "' is not configured on this gateway.",
+                              "invalid_request_error"sv, "model_not_found"sv);
+  }
+
+  const auto& retry = context.config.retry;
+  Failure failure;
+  int attempts = 0;
+  bool answered = false;
+  for (std::size_t t = 0; t < targets.size() && !answered; ++t) {
+    const auto& target = targets[t];
+    std::string body = target.upstream_model == inspected->model
+                           ? exchange.request.body
+                           : body_with_model(exchange.request.body, *inspected, target.upstream_model);
+    for (int retry_index = 0; retry_index <= retry.max_retries && !answered; ++retry_index) {
+      if (retry_index > 0) {
+        net::steady_timer pause(co_await net::this_coro::executor);
+        pause.expires_after(retry.backoff * (1 << (retry_index - 1)));
+        co_await pause.async_wait(net::use_awaitable);
+      }
+      if (Clock::now() >= state.deadline) break;
+      bool last = t + 1 == targets.size() && retry_index == retry.max_retries;
+      ++attempts;
+      Outcome outcome = co_await attempt(context, exchange, state, target, body, upstream_path,
+                                         inspected->stream, !last, failure);
+      answered = outcome == Outcome::answered;
+    }
+  }
+  if (!answered) {
+    // Only reached when the total deadline cut the retries short.
+    trace.status = failure.status;
+    trace.error = failure.message;
+    co_await send_whole(exchange, state, failure.status, kJsonType,
+                        failure.body.empty() ? openai_error_body(failure.message, "server_error"sv, "upstream_timeout"sv)
+                                             : failure.body);
+  }
+  trace.attempts = attempts;
+  if (state.client_gone && trace.status >= 200 && trace.status < 300) trace.status = 499;
+  trace.latency_ms = ms_between(state.started, Clock::now());
+  state.captured.streamed_body = inspected->stream;
+  context.traces.submit(std::move(state.captured));
+  co_return !state.client_gone && exchange.keep_alive;
+}
+
+net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& exchange) {
+  CallState state;
+  if (!context.auth.authenticate(exchange.request.header("authorization"))) {
+    std::string body = missing_key_error();
+    co_await send_whole(exchange, state, 401, kJsonType, std::move(body));
+    co_return false;
+  }
+  std::string body = model_list_json(context.config);
+  co_await send_whole(exchange, state, 200, kJsonType, std::move(body));
+  co_return !state.client_gone && exchange.keep_alive;
+}
+
+}  // namespace reinforge::gateway

@@ -1,0 +1,30 @@
+#pragma once
+// Turns a streamed chat completion (the SSE text relayed to the caller) into the one
+// chat.completion object a non-streamed call would have returned: content and refusal
+// concatenated, tool calls merged by index, finish reasons and usage kept. Runs on the
+// trace writer's thread, never on the request path.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace reinforge::gateway {
+
+struct TokenUsage {
+  std::optional<int64_t> prompt_tokens;
+  std::optional<int64_t> completion_tokens;
+  std::optional<int64_t> total_tokens;
+};
+
+struct AssembledResponse {
+  std::string json;  // the chat.completion object
+  TokenUsage usage;
+  std::optional<std::string> error;  // an error event inside the stream
+};
+
+AssembledResponse assemble_chat_stream(std::string_view sse_text);
+
+// The "usage" object of a non-streamed response body (chat or embeddings); empty when absent.
+TokenUsage usage_of_response(std::string_view body);
+
+}  // namespace reinforge::gateway

@@ -1,0 +1,101 @@
+#include "gateway/trace_datasets.hpp"
+
+#include <nlohmann/json.hpp>
+#include <unordered_set>
+
+#include "gateway/trace_filter_fields.hpp"
+#include "records/dataset_settings.hpp"
+#include "records/record_builder.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::gateway {
+
+namespace {
+constexpr int64_t kPullBatch = 500;
+}
+
+std::optional<std::string> record_text_from_trace(const store::Trace& trace) {
+  if (trace.endpoint != "chat.completions" || trace.status < 200 || trace.status > 299 || !trace.response_json) {
+    return std::nullopt;
+  }
+  auto request = nlohmann::json::parse(trace.request_json, nullptr, false);
+  auto response = nlohmann::json::parse(*trace.response_json, nullptr, false);
+  if (!request.is_object() || !response.is_object() || !request.contains("messages") ||
+      !response.contains("choices") || !response["choices"].is_array() || response["choices"].empty()) {
+    return std::nullopt;
+  }
+  const auto& choice = response["choices"][0];
+  if (!choice.is_object() || !choice.contains("message") || !choice["message"].is_object()) return std::nullopt;
+  nlohmann::json answer{{"role", "assistant"}};
+  const auto& message = choice["message"];
+  answer["content"] = message.contains("content") ? message["content"] : nlohmann::json(nullptr);
+  if (message.contains("tool_calls") && message["tool_calls"].is_array() && !message["tool_calls"].empty()) {
+    answer["tool_calls"] = message["tool_calls"];
+  }
+  nlohmann::json record{{"messages", request["messages"]}};
+  record["messages"].push_back(std::move(answer));
+  if (request.contains("tools") && request["tools"].is_array()) record["tools"] = request["tools"];
+  record["metadata"] = {{"trace_id", trace.id}, {"model", trace.model_requested}};
+  return record.dump();
+}
+
+TraceImportCounts add_traces_to_dataset(store::Store& store, int64_t dataset_id,
+                                        std::span<const store::Trace> traces) {
+  TraceImportCounts counts;
+  auto dataset = store.find_dataset(dataset_id);
+  if (!dataset) throw std::invalid_argument("dataset " + std::to_string(dataset_id) + " does not exist");
+  health::RecordValidator validator(records::settings_from_json(dataset->settings_json).validation);
+  auto existing = store.record_content_hashes(dataset_id);
+  std::unordered_set<uint64_t> seen(existing.begin(), existing.end());
+  std::vector<store::NewRecord> batch;
+  auto flush = [&] {
+    if (batch.empty()) return;
+    store.insert_records(dataset_id, batch);
+    batch.clear();
+  };
+  for (const auto& trace : traces) {
+    auto text = record_text_from_trace(trace);
+    if (!text) {
+      ++counts.skipped;
+      continue;
+    }
+    auto record = records::build_record(validator, std::move(*text), std::nullopt, "trace");
+    record.trace_id = trace.id;
+    if (!seen.insert(record.content_hash).second && record.valid) records::mark_duplicate(record);
+    ++counts.added;
+    if (!record.valid) ++counts.invalid;
+    batch.push_back(std::move(record));
+    if (batch.size() >= static_cast<std::size_t>(kPullBatch)) flush();
+  }
+  flush();
+  return counts;
+}
+
+TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces, int64_t dataset_id) {
+  auto source = traces.find_dataset_trace_source(dataset_id);
+  if (!source) throw std::invalid_argument("this dataset was not made from traces, so it has no filter to pull with");
+  auto fields = nlohmann::json::parse(source->filter_json, nullptr, false);
+  std::map<std::string, std::string> values;
+  if (fields.is_object()) {
+    for (const auto& [key, value] : fields.items()) {
+      if (value.is_string()) values[key] = value.get<std::string>();
+    }
+  }
+  auto filter = trace_filter_from_fields(values);
+  TraceImportCounts total;
+  for (;;) {
+    auto batch = traces.traces_not_in_dataset(filter, dataset_id, kPullBatch);
+    if (batch.empty()) break;
+    auto counts = add_traces_to_dataset(store, dataset_id, batch);
+    total.added += counts.added;
+    total.invalid += counts.invalid;
+    total.skipped += counts.skipped;
+    // Skipped traces never become records, so they would come back: stop once a batch adds nothing.
+    if (counts.added == 0 || static_cast<int64_t>(batch.size()) < kPullBatch) break;
+  }
+  source->last_pulled_at = util::now_unix_seconds();
+  traces.save_dataset_trace_source(*source);
+  return total;
+}
+
+}  // namespace reinforge::gateway

@@ -1,0 +1,79 @@
+#include "gateway/trace_filter_fields.hpp"
+
+#include <charconv>
+#include <ctime>
+
+namespace reinforge::gateway {
+
+namespace {
+
+bool parse_int(const std::string& text, int64_t& value) {
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  return error == std::errc() && end == text.data() + text.size();
+}
+
+// Unix milliseconds, or an RFC 3339 UTC time (a date alone means its midnight).
+int64_t parse_time_ms(const std::string& name, const std::string& text) {
+  int64_t value = 0;
+  if (parse_int(text, value)) return value;
+  std::tm tm{};
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  char tail = 0;
+  int fields = std::sscanf(text.c_str(), "%4d-%2d-%2dT%2d:%2d:%2d%c", &year, &month, &day, &hour, &minute, &second, &tail);
+  bool date_only = fields == 3 && text.size() == 10;
+  if (!date_only && (fields < 6 || (fields == 7 && tail != 'Z' && tail != '.'))) {
+    throw std::invalid_argument("'" + name + "' must be Unix milliseconds or a UTC time like 2026-11-24T10:00:00Z");
+  }
+  tm.tm_year = year - 1900;
+  tm.tm_mon = month - 1;
+  tm.tm_mday = day;
+  tm.tm_hour = hour;
+  tm.tm_min = minute;
+  tm.tm_sec = second;
+  return static_cast<int64_t>(timegm(&tm)) * 1000;
+}
+
+}  // namespace
+
+store::TraceFilter trace_filter_from_fields(const std::map<std::string, std::string>& fields) {
+  store::TraceFilter filter;
+  auto get = [&](const char* key) -> std::optional<std::string> {
+    auto found = fields.find(key);
+    if (found == fields.end() || found->second.empty()) return std::nullopt;
+    return found->second;
+  };
+  if (auto from = get("from")) filter.from_ms = parse_time_ms("from", *from);
+  if (auto to = get("to")) filter.to_ms = parse_time_ms("to", *to);
+  filter.model = get("model");
+  filter.provider = get("provider");
+  if (auto status = get("status")) {
+    int64_t code = 0;
+    if (*status != "ok" && *status != "error" && !(parse_int(*status, code) && code >= 100 && code <= 599)) {
+      throw std::invalid_argument("'status' must be 'ok', 'error' or an HTTP status code");
+    }
+    filter.status = *status;
+  }
+  if (auto key = get("key")) {
+    int64_t id = 0;
+    if (!parse_int(*key, id)) throw std::invalid_argument("'key' must be a gateway key id");
+    filter.gateway_key_id = id;
+  }
+  filter.tag = get("tag");
+  filter.text_query = get("q");
+  return filter;
+}
+
+std::map<std::string, std::string> trace_filter_to_fields(const store::TraceFilter& filter) {
+  std::map<std::string, std::string> fields;
+  if (filter.from_ms) fields["from"] = std::to_string(*filter.from_ms);
+  if (filter.to_ms) fields["to"] = std::to_string(*filter.to_ms);
+  if (filter.model) fields["model"] = *filter.model;
+  if (filter.provider) fields["provider"] = *filter.provider;
+  if (filter.status) fields["status"] = *filter.status;
+  if (filter.gateway_key_id) fields["key"] = std::to_string(*filter.gateway_key_id);
+  if (filter.tag) fields["tag"] = *filter.tag;
+  if (filter.text_query) fields["q"] = *filter.text_query;
+  return fields;
+}
+
+}  // namespace reinforge::gateway

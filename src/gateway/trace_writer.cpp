@@ -1,0 +1,114 @@
+#include "gateway/trace_writer.hpp"
+
+#include <iostream>
+
+#include "gateway/stream_assembler.hpp"
+
+namespace reinforge::gateway {
+
+namespace {
+// Large enough to amortise the commit, small enough that a burst is visible quickly.
+constexpr std::size_t kMaxBatch = 2048;
+}  // namespace
+
+store::Trace finish_trace(CapturedTrace captured) {
+  store::Trace trace = std::move(captured.trace);
+  if (!trace.response_json) return trace;
+  TokenUsage usage;
+  if (captured.streamed_body && trace.status >= 200 && trace.status < 300) {
+    auto assembled = assemble_chat_stream(*trace.response_json);
+    trace.response_json = std::move(assembled.json);
+    usage = assembled.usage;
+    if (assembled.error && !trace.error) trace.error = "error in the stream: " + *assembled.error;
+  } else {
+    usage = usage_of_response(*trace.response_json);
+  }
+  if (!trace.prompt_tokens) trace.prompt_tokens = usage.prompt_tokens;
+  if (!trace.completion_tokens) trace.completion_tokens = usage.completion_tokens;
+  if (!trace.total_tokens) trace.total_tokens = usage.total_tokens;
+  return trace;
+}
+
+TraceWriter::TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t capacity)
+    : store_(std::move(store)), capacity_(capacity) {
+  thread_ = std::thread([this] { run(); });
+}
+
+TraceWriter::~TraceWriter() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  thread_.join();
+}
+
+bool TraceWriter::submit(CapturedTrace trace) {
+  bool was_empty = false;
+  {
+    std::lock_guard lock(mutex_);
+    if (queue_.size() >= capacity_) {
+      dropped_.fetch_add(1, std::memory_order_relaxed);
+      return false;
+    }
+    was_empty = queue_.empty();
+    queue_.push_back(std::move(trace));
+  }
+  accepted_.fetch_add(1, std::memory_order_relaxed);
+  // The writer only sleeps on an empty queue, so only the first trace needs to wake it.
+  if (was_empty) wake_.notify_one();
+  return true;
+}
+
+TraceWriterStats TraceWriter::stats() const {
+  TraceWriterStats stats;
+  stats.accepted = accepted_.load();
+  stats.written = written_.load();
+  stats.dropped = dropped_.load();
+  stats.failed = failed_.load();
+  stats.capacity = capacity_;
+  std::lock_guard lock(mutex_);
+  stats.queued = queue_.size();
+  return stats;
+}
+
+void TraceWriter::flush() {
+  std::unique_lock lock(mutex_);
+  drained_.wait(lock, [this] { return queue_.empty() && !writing_; });
+}
+
+void TraceWriter::run() {
+  std::vector<CapturedTrace> batch;
+  for (;;) {
+    {
+      std::unique_lock lock(mutex_);
+      writing_ = false;
+      if (queue_.empty()) drained_.notify_all();
+      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping and nothing left
+      batch.swap(queue_);
+      writing_ = true;
+    }
+    write_batch(batch);
+    batch.clear();
+  }
+}
+
+void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
+  std::vector<store::Trace> traces;
+  traces.reserve(std::min(batch.size(), kMaxBatch));
+  for (std::size_t start = 0; start < batch.size(); start += kMaxBatch) {
+    traces.clear();
+    std::size_t end = std::min(batch.size(), start + kMaxBatch);
+    for (std::size_t i = start; i < end; ++i) traces.push_back(finish_trace(std::move(batch[i])));
+    try {
+      store_->insert_traces(traces);
+      written_.fetch_add(traces.size(), std::memory_order_relaxed);
+    } catch (const std::exception& error) {
+      failed_.fetch_add(traces.size(), std::memory_order_relaxed);
+      std::cerr << "reinforge: could not write " << traces.size() << " traces: " << error.what() << "\n";
+    }
+  }
+}
+
+}  // namespace reinforge::gateway

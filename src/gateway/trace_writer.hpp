@@ -1,0 +1,69 @@
+#pragma once
+// Traces leave the request path through a bounded queue: submit() takes a short lock and
+// never waits on the store; when the queue is full the trace is counted as dropped. One
+// writer thread takes everything queued, finishes each trace (assembles streamed responses,
+// reads usage) and inserts the batch in one transaction.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "store/trace_store.hpp"
+
+namespace reinforge::gateway {
+
+// A trace as the proxy captured it: for a streamed call `trace.response_json` holds the raw
+// SSE text until the writer assembles it.
+struct CapturedTrace {
+  store::Trace trace;
+  bool streamed_body = false;
+};
+
+struct TraceWriterStats {
+  uint64_t accepted = 0;
+  uint64_t written = 0;
+  uint64_t dropped = 0;        // the queue was full
+  uint64_t failed = 0;         // lost to a store error
+  uint64_t queued = 0;         // waiting now
+  std::size_t capacity = 0;
+};
+
+class TraceWriter {
+ public:
+  TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t capacity);
+  ~TraceWriter();  // writes what is queued, then stops
+  TraceWriter(const TraceWriter&) = delete;
+  TraceWriter& operator=(const TraceWriter&) = delete;
+
+  // False (and counted as dropped) when the queue is full.
+  bool submit(CapturedTrace trace);
+  TraceWriterStats stats() const;
+  // Blocks until everything submitted so far is written (tests, shutdown).
+  void flush();
+
+ private:
+  void run();
+  void write_batch(std::vector<CapturedTrace>& batch);
+
+  std::unique_ptr<store::TraceStore> store_;
+  const std::size_t capacity_;
+  mutable std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable drained_;
+  std::vector<CapturedTrace> queue_;
+  bool stopping_ = false;
+  bool writing_ = false;
+  std::atomic<uint64_t> accepted_{0};
+  std::atomic<uint64_t> written_{0};
+  std::atomic<uint64_t> dropped_{0};
+  std::atomic<uint64_t> failed_{0};
+  std::thread thread_;
+};
+
+// Fills usage and the assembled response of a captured trace (the writer's per-trace work).
+store::Trace finish_trace(CapturedTrace captured);
+
+}  // namespace reinforge::gateway

@@ -1,0 +1,86 @@
+#include "gateway/upstream_pool.hpp"
+
+#include <sys/socket.h>
+
+#include <boost/asio/ssl/host_name_verification.hpp>
+
+namespace reinforge::gateway {
+
+namespace {
+
+// A pooled connection is only worth reusing if the peer has not closed it: a non-blocking
+// peek that finds nothing to read means it is still open and idle.
+bool still_open(UpstreamConnection& connection) {
+  char byte = 0;
+  ssize_t got = ::recv(connection.tcp().socket().native_handle(), &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+  return got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+}
+
+}  // namespace
+
+UpstreamPool::UpstreamPool(std::size_t max_idle_per_host)
+    : max_idle_per_host_(max_idle_per_host), tls_context_(net::ssl::context::tls_client) {
+  tls_context_.set_default_verify_paths();
+  tls_context_.set_verify_mode(net::ssl::verify_peer);
+}
+
+std::string UpstreamPool::host_key(const UpstreamUrl& url) {
+  return (url.tls ? "https://" : "http://") + url.host + ":" + std::to_string(url.port);
+}
+
+std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto found = idle_.find(key);
+  if (found == idle_.end()) return nullptr;
+  auto& list = found->second;
+  while (!list.empty()) {
+    auto connection = std::move(list.back());
+    list.pop_back();
+    if (still_open(*connection)) {
+      connection->reused = true;
+      return connection;
+    }
+  }
+  return nullptr;
+}
+
+net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(
+    const UpstreamUrl& url, std::chrono::milliseconds connect_timeout) {
+  const std::string key = host_key(url);
+  if (auto idle = take_idle(key)) co_return idle;
+
+  auto executor = co_await net::this_coro::executor;
+  auto connection = std::make_unique<UpstreamConnection>();
+  net::ip::tcp::resolver resolver(executor);
+  auto endpoints = co_await resolver.async_resolve(url.host, std::to_string(url.port), net::use_awaitable);
+  if (url.tls) {
+    connection->tls.emplace(executor, tls_context_);
+  } else {
+    connection->plain.emplace(executor);
+  }
+  auto& tcp = connection->tcp();
+  tcp.expires_after(connect_timeout);
+  co_await tcp.async_connect(endpoints, net::use_awaitable);
+  tcp.socket().set_option(net::ip::tcp::no_delay(true));
+  if (url.tls) {
+    auto& tls = *connection->tls;
+    // SNI, and the certificate must name this host.
+    if (!SSL_set_tlsext_host_name(tls.native_handle(), url.host.c_str())) {
+      throw boost::system::system_error(
+          beast::error_code(static_cast<int>(::ERR_get_error()), net::error::get_ssl_category()));
+    }
+    tls.set_verify_callback(net::ssl::host_name_verification(url.host));
+    co_await tls.async_handshake(net::ssl::stream_base::client, net::use_awaitable);
+  }
+  tcp.expires_never();
+  co_return connection;
+}
+
+void UpstreamPool::release(const UpstreamUrl& url, std::unique_ptr<UpstreamConnection> connection) {
+  connection->tcp().expires_never();
+  std::lock_guard lock(mutex_);
+  auto& list = idle_[host_key(url)];
+  if (list.size() < max_idle_per_host_) list.push_back(std::move(connection));
+}
+
+}  // namespace reinforge::gateway

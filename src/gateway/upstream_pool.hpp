@@ -1,0 +1,62 @@
+#pragma once
+// Internal to gateway/ (includes Beast): connections to upstream providers, plain or TLS
+// with certificate and host name verification, kept alive and reused per host.
+#include <utility>  // before Asio's awaitable.hpp under g++ 12
+
+#include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "gateway/gateway_config.hpp"
+
+namespace reinforge::gateway {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+struct UpstreamConnection {
+  std::optional<beast::tcp_stream> plain;
+  std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
+  beast::flat_buffer buffer;
+  bool reused = false;  // came from the pool: the peer may have closed it meanwhile
+
+  beast::tcp_stream& tcp() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
+  // Calls `operation` with the stream to read and write (TLS or plain); it returns an awaitable.
+  template <class Operation>
+  auto with_stream(Operation&& operation) {
+    return tls ? operation(*tls) : operation(*plain);
+  }
+};
+
+class UpstreamPool {
+ public:
+  explicit UpstreamPool(std::size_t max_idle_per_host);
+
+  // An idle pooled connection to `url`'s host, or a new one (resolved, connected and, for
+  // https, handshaken) within `connect_timeout`. Throws boost::system::system_error.
+  net::awaitable<std::unique_ptr<UpstreamConnection>> acquire(const UpstreamUrl& url,
+                                                              std::chrono::milliseconds connect_timeout);
+  // Keeps a connection whose last response was read completely, for the next call.
+  void release(const UpstreamUrl& url, std::unique_ptr<UpstreamConnection> connection);
+
+ private:
+  static std::string host_key(const UpstreamUrl& url);
+  std::unique_ptr<UpstreamConnection> take_idle(const std::string& key);
+
+  std::size_t max_idle_per_host_;
+  net::ssl::context tls_context_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> idle_;
+};
+
+}  // namespace reinforge::gateway

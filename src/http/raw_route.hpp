@@ -1,0 +1,54 @@
+#pragma once
+// Internal to http/ and gateway/: routes whose handler is a coroutine on the IO threads that
+// owns the connection for one exchange, so it can stream a response as it is produced
+// (the gateway's proxy) without holding a blocking-pool thread. This header includes Beast
+// on purpose; product code outside these two folders uses router.hpp.
+#include <utility>  // before Asio's awaitable.hpp under g++ 12
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "http/request.hpp"
+
+namespace reinforge::http {
+
+// What a raw handler gets: the connection, and the request with its body already read
+// (within the server's max_body_bytes).
+struct RawExchange {
+  boost::beast::tcp_stream& stream;
+  Request& request;
+  unsigned version = 11;
+  bool keep_alive = true;
+};
+
+// Writes the whole response itself; returns whether the connection may serve another request.
+// Exceptions end the connection.
+using RawHandler = std::function<boost::asio::awaitable<bool>(RawExchange&)>;
+
+// Exact-path routes, matched before the Router's (no path parameters: the gateway's paths are
+// fixed). Not under /api/: the server applies no admin check, the handler authenticates.
+class RawRoutes {
+ public:
+  void add(std::string method, std::string path, RawHandler handler) {
+    routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+  }
+  const RawHandler* find(const std::string& method, const std::string& path) const {
+    for (const auto& route : routes_) {
+      if (route.method == method && route.path == path) return &route.handler;
+    }
+    return nullptr;
+  }
+
+ private:
+  struct Route {
+    std::string method;
+    std::string path;
+    RawHandler handler;
+  };
+  std::vector<Route> routes_;
+};
+
+}  // namespace reinforge::http

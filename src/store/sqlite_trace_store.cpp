@@ -1,0 +1,383 @@
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+
+#include "store/migrations.hpp"
+#include "store/sqlite_connection.hpp"
+#include "store/trace_store.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::store {
+namespace {
+
+constexpr const char* kTraceColumns =
+    "t.seq, t.id, t.created_at, t.endpoint, t.model_requested, t.model, t.provider, t.stream, "
+    "t.status, t.error, t.latency_ms, t.ttft_ms, t.prompt_tokens, t.completion_tokens, "
+    "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json";
+// Columns 18 and 19 when bodies are asked for.
+constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json";
+
+// Parameters 1..8 are the filter (see bind_filter); nothing user-given is spliced in.
+constexpr const char* kTraceWhere =
+    " WHERE (?1 IS NULL OR t.created_at >= ?1)"
+    " AND (?2 IS NULL OR t.created_at < ?2)"
+    " AND (?3 IS NULL OR t.model_requested = ?3 OR t.model = ?3)"
+    " AND (?4 IS NULL OR t.provider = ?4)"
+    " AND (?5 IS NULL OR (?5 = 'ok' AND t.status BETWEEN 200 AND 299)"
+    "      OR (?5 = 'error' AND (t.status < 200 OR t.status > 299))"
+    "      OR (?5 NOT IN ('ok', 'error') AND t.status = CAST(?5 AS INTEGER)))"
+    " AND (?6 IS NULL OR t.gateway_key_id = ?6)"
+    " AND (?7 IS NULL OR t.seq IN (SELECT trace_seq FROM trace_tags WHERE tag = ?7))"
+    " AND (?8 IS NULL OR t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?8))";
+
+// A search is taken as a phrase so punctuation in user text cannot break FTS5's syntax.
+std::string fts_phrase(const std::string& query) {
+  std::string quoted = "\"";
+  for (char c : query) {
+    if (c == '"') quoted += '"';
+    quoted += c;
+  }
+  return quoted + "\"";
+}
+
+void bind_filter(Statement& statement, const TraceFilter& filter) {
+  statement.bind(1, filter.from_ms)
+      .bind(2, filter.to_ms)
+      .bind(3, filter.model)
+      .bind(4, filter.provider)
+      .bind(5, filter.status)
+      .bind(6, filter.gateway_key_id)
+      .bind(7, filter.tag);
+  if (filter.text_query && !filter.text_query->empty()) {
+    statement.bind(8, fts_phrase(*filter.text_query));
+  } else {
+    statement.bind_null(8);
+  }
+}
+
+// Tags are kept as a JSON array of strings; they are short and never hold quotes that
+// need more than this escaping.
+std::string tags_to_json(const std::vector<std::string>& tags) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < tags.size(); ++i) {
+    if (i) out += ',';
+    out += '"';
+    for (char c : tags[i]) {
+      if (c == '"' || c == '\\') out += '\\';
+      if (static_cast<unsigned char>(c) >= 0x20) out += c;
+    }
+    out += '"';
+  }
+  return out + "]";
+}
+
+std::vector<std::string> tags_from_json(std::string_view json) {
+  std::vector<std::string> tags;
+  std::string current;
+  bool inside = false;
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    char c = json[i];
+    if (!inside) {
+      if (c == '"') inside = true;
+      continue;
+    }
+    if (c == '\\' && i + 1 < json.size()) {
+      current += json[++i];
+    } else if (c == '"') {
+      tags.push_back(std::move(current));
+      current.clear();
+      inside = false;
+    } else {
+      current += c;
+    }
+  }
+  return tags;
+}
+
+Trace read_trace(const Statement& row, bool with_bodies) {
+  Trace trace;
+  trace.seq = row.column_int(0);
+  trace.id = row.column_text(1);
+  trace.created_at_ms = row.column_int(2);
+  trace.endpoint = row.column_text(3);
+  trace.model_requested = row.column_text(4);
+  trace.model = row.column_text(5);
+  trace.provider = row.column_text(6);
+  trace.stream = row.column_int(7) != 0;
+  trace.status = static_cast<int>(row.column_int(8));
+  trace.error = row.column_optional_text(9);
+  trace.latency_ms = row.column_double(10);
+  trace.ttft_ms = row.column_optional_double(11);
+  trace.prompt_tokens = row.column_optional_int(12);
+  trace.completion_tokens = row.column_optional_int(13);
+  trace.total_tokens = row.column_optional_int(14);
+  trace.gateway_key_id = row.column_optional_int(15);
+  trace.attempts = static_cast<int>(row.column_int(16));
+  trace.tags = tags_from_json(row.column_text_view(17));
+  if (with_bodies) {
+    trace.request_json = row.column_text(18);
+    trace.response_json = row.column_optional_text(19);
+  }
+  return trace;
+}
+
+GatewayKey read_key(const Statement& row) {
+  GatewayKey key;
+  key.id = row.column_int(0);
+  key.name = row.column_text(1);
+  key.prefix = row.column_text(2);
+  key.created_at = row.column_int(3);
+  key.revoked_at = row.column_optional_int(4);
+  return key;
+}
+
+double percentile(std::vector<double>& sorted, double fraction) {
+  if (sorted.empty()) return 0;
+  auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
+  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
+}
+
+std::string trace_select(bool with_bodies, const char* rest) {
+  return std::string("SELECT ") + kTraceColumns + (with_bodies ? kTraceBodyColumns : "") +
+         " FROM traces t" + kTraceWhere + rest;
+}
+
+class SqliteTraceStore final : public TraceStore {
+ public:
+  explicit SqliteTraceStore(const std::filesystem::path& db_file) : connection_(db_file) {
+    apply_migrations(connection_);
+  }
+
+  void insert_traces(std::span<const Trace> traces) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    for (const auto& trace : traces) {
+      connection_
+          .prepare(
+              "INSERT INTO traces (id, created_at, endpoint, model_requested, model, provider, "
+              "stream, status, error, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
+              "total_tokens, gateway_key_id, attempts, tags_json, request_json, response_json) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+          .bind(1, trace.id)
+          .bind(2, trace.created_at_ms)
+          .bind(3, trace.endpoint)
+          .bind(4, trace.model_requested)
+          .bind(5, trace.model)
+          .bind(6, trace.provider)
+          .bind(7, trace.stream ? 1 : 0)
+          .bind(8, trace.status)
+          .bind(9, trace.error)
+          .bind(10, trace.latency_ms)
+          .bind(11, trace.ttft_ms)
+          .bind(12, trace.prompt_tokens)
+          .bind(13, trace.completion_tokens)
+          .bind(14, trace.total_tokens)
+          .bind(15, trace.gateway_key_id)
+          .bind(16, trace.attempts)
+          .bind(17, tags_to_json(trace.tags))
+          .bind(18, trace.request_json)
+          .bind(19, trace.response_json)
+          .execute();
+      int64_t seq = connection_.last_insert_id();
+      for (const auto& tag : trace.tags) {
+        connection_.prepare("INSERT OR IGNORE INTO trace_tags (tag, trace_seq) VALUES (?, ?)")
+            .bind(1, tag)
+            .bind(2, seq)
+            .execute();
+      }
+    }
+    transaction.commit();
+  }
+
+  std::vector<Trace> list_traces(const TraceFilter& filter, int64_t* total, bool with_bodies) override {
+    std::lock_guard lock(mutex_);
+    if (total) {
+      auto count = connection_.prepare("SELECT count(*) FROM traces t" + std::string(kTraceWhere));
+      bind_filter(count, filter);
+      count.step();
+      *total = count.column_int(0);
+      count.reset();
+    }
+    auto statement = connection_.prepare(trace_select(with_bodies, " ORDER BY t.seq DESC LIMIT ?9 OFFSET ?10"));
+    bind_filter(statement, filter);
+    statement.bind(9, filter.limit).bind(10, filter.offset);
+    std::vector<Trace> traces;
+    while (statement.step()) traces.push_back(read_trace(statement, with_bodies));
+    return traces;
+  }
+
+  std::optional<Trace> find_trace(const std::string& id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(std::string("SELECT ") + kTraceColumns + kTraceBodyColumns +
+                                         " FROM traces t WHERE t.id = ?");
+    statement.bind(1, id);
+    std::optional<Trace> trace;
+    if (statement.step()) trace = read_trace(statement, true);
+    statement.reset();
+    return trace;
+  }
+
+  std::vector<TraceStatsRow> trace_stats(const TraceFilter& filter) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT strftime('%Y-%m-%d', t.created_at / 1000, 'unixepoch') AS day, t.model_requested, "
+        "t.status, t.latency_ms, coalesce(t.prompt_tokens, 0), coalesce(t.completion_tokens, 0) "
+        "FROM traces t" + std::string(kTraceWhere) + " ORDER BY day, t.model_requested");
+    bind_filter(statement, filter);
+    std::vector<TraceStatsRow> rows;
+    std::vector<double> latencies;
+    auto finish = [&] {
+      if (rows.empty()) return;
+      std::sort(latencies.begin(), latencies.end());
+      rows.back().latency_p50_ms = percentile(latencies, 0.50);
+      rows.back().latency_p95_ms = percentile(latencies, 0.95);
+      rows.back().latency_p99_ms = percentile(latencies, 0.99);
+      latencies.clear();
+    };
+    while (statement.step()) {
+      std::string day = statement.column_text(0);
+      std::string model = statement.column_text(1);
+      if (rows.empty() || rows.back().day != day || rows.back().model != model) {
+        finish();
+        rows.push_back({day, model});
+      }
+      auto& row = rows.back();
+      int64_t status = statement.column_int(2);
+      ++row.calls;
+      if (status < 200 || status > 299) ++row.errors;
+      latencies.push_back(statement.column_double(3));
+      row.prompt_tokens += statement.column_int(4);
+      row.completion_tokens += statement.column_int(5);
+    }
+    finish();
+    return rows;
+  }
+
+  std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,
+                                           int64_t max) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(trace_select(
+        true,
+        " AND t.endpoint = 'chat.completions' AND t.status BETWEEN 200 AND 299"
+        " AND NOT EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ?9 AND r.trace_id = t.id)"
+        " ORDER BY t.seq LIMIT ?10"));
+    bind_filter(statement, filter);
+    statement.bind(9, dataset_id).bind(10, max);
+    std::vector<Trace> traces;
+    while (statement.step()) traces.push_back(read_trace(statement, true));
+    return traces;
+  }
+
+  std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
+                                                    int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    std::vector<Trace> traces;
+    for (const auto& id : ids) {
+      auto statement = connection_.prepare(
+          std::string("SELECT ") + kTraceColumns + kTraceBodyColumns +
+          " FROM traces t WHERE t.id = ?1 AND NOT EXISTS "
+          "(SELECT 1 FROM records r WHERE r.dataset_id = ?2 AND r.trace_id = t.id)");
+      statement.bind(1, id).bind(2, dataset_id);
+      if (statement.step()) traces.push_back(read_trace(statement, true));
+      statement.reset();
+    }
+    std::sort(traces.begin(), traces.end(), [](const Trace& a, const Trace& b) { return a.seq < b.seq; });
+    traces.erase(std::unique(traces.begin(), traces.end(),
+                             [](const Trace& a, const Trace& b) { return a.seq == b.seq; }),
+                 traces.end());
+    return traces;
+  }
+
+  GatewayKey create_gateway_key(const std::string& name, const std::string& prefix,
+                                const std::string& sha256) override {
+    std::lock_guard lock(mutex_);
+    int64_t now = util::now_unix_seconds();
+    connection_.prepare("INSERT INTO gateway_keys (name, prefix, sha256, created_at) VALUES (?, ?, ?, ?)")
+        .bind(1, name)
+        .bind(2, prefix)
+        .bind(3, sha256)
+        .bind(4, now)
+        .execute();
+    return GatewayKey{connection_.last_insert_id(), name, prefix, now, std::nullopt};
+  }
+
+  std::vector<GatewayKey> list_gateway_keys() override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT id, name, prefix, created_at, revoked_at FROM gateway_keys ORDER BY id");
+    std::vector<GatewayKey> keys;
+    while (statement.step()) keys.push_back(read_key(statement));
+    return keys;
+  }
+
+  bool revoke_gateway_key(int64_t id) override {
+    std::lock_guard lock(mutex_);
+    connection_.prepare("UPDATE gateway_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
+        .bind(1, util::now_unix_seconds())
+        .bind(2, id)
+        .execute();
+    return connection_.changes() > 0;
+  }
+
+  std::optional<GatewayKey> find_active_gateway_key(const std::string& sha256) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT id, name, prefix, created_at, revoked_at FROM gateway_keys "
+        "WHERE sha256 = ? AND revoked_at IS NULL");
+    statement.bind(1, sha256);
+    std::optional<GatewayKey> key;
+    if (statement.step()) key = read_key(statement);
+    statement.reset();
+    return key;
+  }
+
+  std::vector<std::pair<std::string, int64_t>> active_gateway_key_hashes() override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare("SELECT sha256, id FROM gateway_keys WHERE revoked_at IS NULL");
+    std::vector<std::pair<std::string, int64_t>> hashes;
+    while (statement.step()) hashes.emplace_back(statement.column_text(0), statement.column_int(1));
+    return hashes;
+  }
+
+  void save_dataset_trace_source(const DatasetTraceSource& source) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "INSERT INTO dataset_trace_sources (dataset_id, filter_json, last_pulled_at) VALUES (?, ?, ?) "
+            "ON CONFLICT(dataset_id) DO UPDATE SET filter_json = excluded.filter_json, "
+            "last_pulled_at = excluded.last_pulled_at")
+        .bind(1, source.dataset_id)
+        .bind(2, source.filter_json)
+        .bind(3, source.last_pulled_at)
+        .execute();
+  }
+
+  std::optional<DatasetTraceSource> find_dataset_trace_source(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT dataset_id, filter_json, last_pulled_at FROM dataset_trace_sources WHERE dataset_id = ?");
+    statement.bind(1, dataset_id);
+    std::optional<DatasetTraceSource> source;
+    if (statement.step()) {
+      source = DatasetTraceSource{statement.column_int(0), statement.column_text(1),
+                                  statement.column_optional_int(2)};
+    }
+    statement.reset();
+    return source;
+  }
+
+ private:
+  std::mutex mutex_;
+  Connection connection_;
+};
+
+}  // namespace
+
+std::unique_ptr<TraceStore> open_sqlite_trace_store(const std::filesystem::path& data_dir) {
+  std::filesystem::create_directories(data_dir);
+  return std::make_unique<SqliteTraceStore>(data_dir / "reinforge.db");
+}
+
+}  // namespace reinforge::store

@@ -1,0 +1,53 @@
+#pragma once
+// The gateway's state in the store: traces (written in batches by the trace writer),
+// gateway keys (only their SHA-256 is kept), and datasets' saved trace filters.
+// It opens its own connection to the database file (WAL lets it write next to the main
+// Store's connection), so trace writes never queue behind API or job work.
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "store/trace_types.hpp"
+
+namespace reinforge::store {
+
+class TraceStore {
+ public:
+  virtual ~TraceStore() = default;
+
+  // Traces. A batch is one transaction; `seq` of the given traces is ignored.
+  virtual void insert_traces(std::span<const Trace> traces) = 0;
+  virtual std::vector<Trace> list_traces(const TraceFilter& filter, int64_t* total,
+                                         bool with_bodies) = 0;
+  virtual std::optional<Trace> find_trace(const std::string& id) = 0;
+  virtual std::vector<TraceStatsRow> trace_stats(const TraceFilter& filter) = 0;
+  // Successful chat-completion traces matching `filter` (offset and limit ignored) that are
+  // not yet records of the dataset, oldest first, with their bodies; at most `max` of them.
+  virtual std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,
+                                                   int64_t max) = 0;
+  // The given trace ids that exist and are not yet records of the dataset, with bodies.
+  virtual std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
+                                                            int64_t dataset_id) = 0;
+
+  // Gateway keys.
+  virtual GatewayKey create_gateway_key(const std::string& name, const std::string& prefix,
+                                        const std::string& sha256) = 0;
+  virtual std::vector<GatewayKey> list_gateway_keys() = 0;
+  virtual bool revoke_gateway_key(int64_t id) = 0;  // false when unknown or already revoked
+  // The key with this hash when it exists and is not revoked.
+  virtual std::optional<GatewayKey> find_active_gateway_key(const std::string& sha256) = 0;
+  // (sha256, id) of every key not revoked.
+  virtual std::vector<std::pair<std::string, int64_t>> active_gateway_key_hashes() = 0;
+
+  // Datasets' trace sources.
+  virtual void save_dataset_trace_source(const DatasetTraceSource& source) = 0;
+  virtual std::optional<DatasetTraceSource> find_dataset_trace_source(int64_t dataset_id) = 0;
+};
+
+// Opens `data_dir`/reinforge.db (creating it and applying migrations when needed).
+std::unique_ptr<TraceStore> open_sqlite_trace_store(const std::filesystem::path& data_dir);
+
+}  // namespace reinforge::store

@@ -1,0 +1,77 @@
+#pragma once
+// Rows of the gateway's tables: traces, gateway keys, and the trace filter a dataset pulls
+// from. Plain types; no SQL and no JSON library here.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace reinforge::store {
+
+// One call through the gateway (PRODUCT.md §1).
+struct Trace {
+  int64_t seq = 0;                 // insertion order, assigned by the store
+  std::string id;                  // "tr_..." chosen by the gateway, returned to the caller
+  int64_t created_at_ms = 0;
+  std::string endpoint;            // "chat.completions" or "embeddings"
+  std::string model_requested;     // the model the caller asked for
+  std::string model;               // the upstream model that answered (or was last tried)
+  std::string provider;            // the provider that answered (or was last tried)
+  bool stream = false;
+  int status = 0;                  // the HTTP status the caller got
+  std::optional<std::string> error;
+  double latency_ms = 0;
+  std::optional<double> ttft_ms;   // time to the first response byte relayed to the caller
+  std::optional<int64_t> prompt_tokens;
+  std::optional<int64_t> completion_tokens;
+  std::optional<int64_t> total_tokens;
+  std::optional<int64_t> gateway_key_id;  // none when the admin token made the call
+  int attempts = 1;
+  std::vector<std::string> tags;
+  std::string request_json;        // the body the caller sent
+  std::optional<std::string> response_json;  // full response; a streamed one assembled
+};
+
+// Every field narrows the list; empty ones do not.
+struct TraceFilter {
+  std::optional<int64_t> from_ms;
+  std::optional<int64_t> to_ms;     // exclusive
+  std::optional<std::string> model;  // matches the requested or the answering model
+  std::optional<std::string> provider;
+  std::optional<std::string> status;  // "ok" (2xx), "error" (anything else) or a number
+  std::optional<int64_t> gateway_key_id;
+  std::optional<std::string> tag;
+  std::optional<std::string> text_query;  // full-text search over request and response
+  int64_t offset = 0;
+  int64_t limit = 50;
+};
+
+// Calls per model per UTC day.
+struct TraceStatsRow {
+  std::string day;  // "2026-11-24"
+  std::string model;
+  int64_t calls = 0;
+  int64_t errors = 0;
+  int64_t prompt_tokens = 0;
+  int64_t completion_tokens = 0;
+  double latency_p50_ms = 0;
+  double latency_p95_ms = 0;
+  double latency_p99_ms = 0;
+};
+
+struct GatewayKey {
+  int64_t id = 0;
+  std::string name;
+  std::string prefix;  // the first characters of the key, to recognise it in lists
+  int64_t created_at = 0;
+  std::optional<int64_t> revoked_at;
+};
+
+// The filter a dataset was created from, kept so "pull new traces" can run it again.
+struct DatasetTraceSource {
+  int64_t dataset_id = 0;
+  std::string filter_json;
+  std::optional<int64_t> last_pulled_at;
+};
+
+}  // namespace reinforge::store
