@@ -25,6 +25,10 @@ ServerProcess::ServerProcess(const std::filesystem::path& data_dir, const std::s
                              std::vector<std::string> extra_args) {
   std::filesystem::create_directories(data_dir);
   log_file_ = data_dir / "server.log";
+  // A restart on the same data directory appends; only what this process prints counts.
+  std::error_code no_file;
+  auto log_start = std::filesystem::file_size(log_file_, no_file);
+  if (no_file) log_start = 0;
   std::vector<std::string> args = {reinforge_binary().string(), "serve", "--host", "127.0.0.1",
                                    "--port", "0", "--data-dir", data_dir.string()};
   args.insert(args.end(), extra_args.begin(), extra_args.end());
@@ -45,6 +49,7 @@ ServerProcess::ServerProcess(const std::filesystem::path& data_dir, const std::s
   for (int i = 0; i < 600; ++i) {
     std::smatch match;
     std::string log = output();
+    log = log.size() > log_start ? log.substr(log_start) : "";
     if (std::regex_search(log, match, listening)) {
       port_ = std::stoi(match[1]);
       return;
