@@ -1,0 +1,41 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { isUnauthorized } from "./api/errors";
+import { AppLayout } from "./AppLayout";
+import { RequireSignIn } from "./auth/RequireSignIn";
+import { SignInPage } from "./auth/SignInPage";
+import { CanvasPage } from "./canvas/CanvasPage";
+import { NewDatasetPage } from "./create/NewDatasetPage";
+import { DatasetListPage } from "./datasets/DatasetListPage";
+import { NotFoundPage } from "./NotFoundPage";
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // A wrong token will not become right by asking again.
+      retry: (failures, error) => !isUnauthorized(error) && failures < 2,
+      refetchOnWindowFocus: true,
+    },
+  },
+});
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <BrowserRouter>
+        <Routes>
+          <Route path="/signin" element={<SignInPage />} />
+          <Route element={<RequireSignIn />}>
+            <Route element={<AppLayout />}>
+              <Route index element={<Navigate to="/optimization" replace />} />
+              <Route path="/optimization" element={<DatasetListPage />} />
+              <Route path="/optimization/new" element={<NewDatasetPage />} />
+              <Route path="/optimization/:id" element={<CanvasPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Route>
+        </Routes>
+      </BrowserRouter>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { isBusy, isJobFinished } from "./liveness";
+import type { StepState } from "./types";
+
+const steps = (status: StepState["status"]): StepState[] => [{ step: "extract", status, headline: "" }];
+
+describe("liveness", () => {
+  it("polls a dataset while a job or a step is running, and not after", () => {
+    expect(isBusy({ active_job: null, steps: steps("complete") })).toBe(false);
+    expect(isBusy({ active_job: null, steps: steps("running") })).toBe(true);
+    expect(isBusy(undefined)).toBe(false);
+  });
+  it("knows a job's final states", () => {
+    for (const state of ["succeeded", "failed", "cancelled"] as const) expect(isJobFinished({ state } as never)).toBe(true);
+    expect(isJobFinished({ state: "queued" } as never)).toBe(false);
+  });
+});

@@ -1,0 +1,12 @@
+// When the UI polls: only while the server says work is under way.
+import type { DatasetSummary, Job } from "./types";
+
+/** Whether the server is still working on the dataset, so its figures will change by themselves. */
+export function isBusy(dataset: Pick<DatasetSummary, "active_job" | "steps"> | undefined): boolean {
+  if (!dataset) return false;
+  return dataset.active_job !== null || dataset.steps.some((step) => step.status === "running");
+}
+
+export function isJobFinished(job: Job | undefined): boolean {
+  return job !== undefined && (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled");
+}

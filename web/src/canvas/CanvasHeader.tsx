@@ -1,0 +1,52 @@
+import { Link } from "react-router";
+import type { Dataset } from "../api/types";
+import { formatCount } from "../format/numbers";
+import { Menu } from "../ui/Menu";
+
+interface CanvasHeaderProps {
+  dataset: Dataset;
+  onRecords: () => void;
+  onAppend: () => void;
+  onReplace: () => void;
+  onDownload: (validOnly: boolean) => void;
+  onSettings: () => void;
+}
+
+const TOPICS_LATER = "Topics come with step 2";
+
+export function CanvasHeader({ dataset, onRecords, onAppend, onReplace, onDownload, onSettings }: CanvasHeaderProps) {
+  const busy = dataset.active_job !== null;
+  const empty = dataset.record_count === 0;
+  return (
+    <header className="canvas-header">
+      <div className="canvas-title">
+        <nav className="breadcrumbs" aria-label="Breadcrumbs">
+          <Link to="/optimization">Datasets</Link> /
+        </nav>
+        <h1>{dataset.name}</h1>
+        {dataset.objective && <p className="muted canvas-objective">{dataset.objective}</p>}
+      </div>
+      <div className="canvas-actions">
+        <button type="button" className="button" onClick={onRecords}>
+          Records <span className="count-pill">{formatCount(dataset.record_count)}</span>
+        </button>
+        <Menu
+          label="Import / Export ▾"
+          items={[
+            { label: "Append records…", onSelect: onAppend, disabled: busy, hint: "An import is running" },
+            { label: "Replace records…", onSelect: onReplace, disabled: busy, hint: "An import is running" },
+            "separator",
+            { label: "Download records (JSONL)", onSelect: () => onDownload(false), disabled: empty, hint: "No records yet" },
+            { label: "Download valid records only", onSelect: () => onDownload(true), disabled: empty, hint: "No records yet" },
+            "separator",
+            { label: "Download topics (JSON)", disabled: true, hint: TOPICS_LATER },
+            { label: "Upload topics…", disabled: true, hint: TOPICS_LATER },
+          ]}
+        />
+        <button type="button" className="icon-button icon-button-bordered" onClick={onSettings} aria-label="Dataset settings" title="Settings">
+          ⚙
+        </button>
+      </div>
+    </header>
+  );
+}

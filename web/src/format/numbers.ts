@@ -1,0 +1,34 @@
+// How figures read in the UI: thousands separators, percentages with one decimal when small.
+const counts = new Intl.NumberFormat("en-US");
+
+export function formatCount(value: number): string {
+  return counts.format(value);
+}
+
+/** 3.3 → "3.3%", 42 → "42%", 0 → "0%". The server sends percentages already computed. */
+export function formatPercent(percent: number): string {
+  if (percent === 0 || percent >= 10) return `${Math.round(percent)}%`;
+  return `${percent.toFixed(1).replace(/\.0$/, "")}%`;
+}
+
+/** A share in [0, 1] as a whole percentage, for progress bars. */
+export function formatProgress(share: number): string {
+  return `${Math.floor(Math.max(0, Math.min(1, share)) * 100)}%`;
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ["KB", "MB", "GB", "TB"];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
+
+/** "—" for a figure the server has not computed yet (topics before step 2, say). */
+export function formatOptional(value: number | null, format: (value: number) => string): string {
+  return value === null ? "—" : format(value);
+}

@@ -1,0 +1,43 @@
+import { useEffect } from "react";
+import { describeError } from "../api/errors";
+import { isJobFinished, useJob } from "../api/queries";
+import { api } from "../api/session";
+import type { Job } from "../api/types";
+import { ProgressBar } from "../ui/ProgressBar";
+import { describeJob } from "./jobSummary";
+
+interface JobProgressProps {
+  job: Job;
+  onFinished: () => void;
+}
+
+/** Live progress of a queued or running job, polled from GET /api/jobs/:id, with Cancel. */
+export function JobProgress({ job: initial, onFinished }: JobProgressProps) {
+  const polled = useJob(initial.id);
+  const job = polled.data ?? initial;
+  const finished = isJobFinished(job);
+
+  useEffect(() => {
+    if (finished) onFinished();
+  }, [finished, onFinished]);
+
+  return (
+    <div className="job-progress" data-testid="job-progress">
+      <div className="job-progress-line">
+        <span>{describeJob(job)}</span>
+        {!finished && (
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => {
+              api.cancelJob(job.id).then(() => polled.refetch(), (error) => window.alert(describeError(error)));
+            }}
+          >
+            Cancel
+          </button>
+        )}
+      </div>
+      {!finished && <ProgressBar value={job.state === "queued" ? null : job.progress} label={describeJob(job)} />}
+    </div>
+  );
+}

@@ -1,0 +1,124 @@
+import { lazy, Suspense, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { describeError } from "../api/errors";
+import { useRecord } from "../api/queries";
+import { api } from "../api/session";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
+import { Modal } from "../ui/Modal";
+import { ErrorState, LoadingState } from "../ui/States";
+import { useDebouncedValue } from "../ui/useDebouncedValue";
+import { toEditorText, toRecordLine } from "./recordText";
+import { VerdictPanel } from "./VerdictPanel";
+
+const JsonEditor = lazy(() => import("./JsonEditor"));
+
+const VALIDATE_DELAY_MS = 400;
+
+interface RecordEditorProps {
+  datasetId: number;
+  recordId: number;
+  onClose: () => void;
+  onChanged: () => Promise<unknown>;
+}
+
+export function RecordEditor({ datasetId, recordId, onClose, onChanged }: RecordEditorProps) {
+  const record = useRecord(datasetId, recordId);
+  const title = record.data ? `Record ${record.data.line !== null ? `line ${record.data.line}` : `#${record.data.id}`}` : "Record";
+  return (
+    <Modal title={title} onClose={onClose} size="large">
+      {record.isPending ? (
+        <LoadingState label="Loading the record…" />
+      ) : record.isError ? (
+        <ErrorState error={record.error} onRetry={() => record.refetch()} />
+      ) : (
+        <RecordEditorBody key={record.data.updated_at} datasetId={datasetId} recordId={recordId} line={record.data.text} origin={record.data.origin} onClose={onClose} onChanged={onChanged} />
+      )}
+    </Modal>
+  );
+}
+
+interface BodyProps {
+  datasetId: number;
+  recordId: number;
+  line: string;
+  origin: string;
+  onClose: () => void;
+  onChanged: () => Promise<unknown>;
+}
+
+function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChanged }: BodyProps) {
+  const initialText = toEditorText(line);
+  const [text, setText] = useState(initialText);
+  const [saving, setSaving] = useState(false);
+  const [saveError, setSaveError] = useState<string | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const settledText = useDebouncedValue(text, VALIDATE_DELAY_MS);
+  const changed = text !== initialText;
+
+  const verdict = useQuery({
+    queryKey: ["validate", datasetId, settledText],
+    queryFn: () => api.validateRecord(datasetId, toRecordLine(settledText)),
+    placeholderData: (previous) => previous,
+    staleTime: Infinity,
+  });
+
+  const save = async () => {
+    setSaving(true);
+    setSaveError(null);
+    try {
+      await api.saveRecord(datasetId, recordId, toRecordLine(text));
+      await onChanged();
+      onClose();
+    } catch (caught) {
+      setSaveError(describeError(caught));
+      setSaving(false);
+    }
+  };
+
+  return (
+    <div className="record-editor">
+      <div className="record-editor-main">
+        <Suspense fallback={<LoadingState label="Loading the editor…" />}>
+          <JsonEditor initialText={initialText} onChange={setText} label="Record JSON" />
+        </Suspense>
+        <p className="muted editor-hint">
+          Origin: {origin}. Saving marks the record as edited; it is stored as one JSONL line.
+        </p>
+      </div>
+      <div className="record-editor-side">
+        <VerdictPanel verdict={verdict.data} checking={verdict.isFetching || text !== settledText} error={verdict.isError ? describeError(verdict.error) : null} />
+        {saveError && (
+          <p className="form-error" role="alert">
+            {saveError}
+          </p>
+        )}
+        <div className="record-editor-actions">
+          <button type="button" className="button button-primary" disabled={!changed || saving} onClick={save}>
+            {saving ? "Saving…" : "Save record"}
+          </button>
+          <button type="button" className="button" onClick={onClose}>
+            {changed ? "Discard changes" : "Close"}
+          </button>
+          <button type="button" className="button button-danger-ghost" onClick={() => setConfirmingDelete(true)}>
+            Delete record
+          </button>
+        </div>
+      </div>
+      {confirmingDelete && (
+        <ConfirmDialog
+          title="Delete this record?"
+          confirmLabel="Delete record"
+          danger
+          onClose={() => setConfirmingDelete(false)}
+          onConfirm={async () => {
+            await api.deleteRecord(datasetId, recordId);
+            await onChanged();
+            onClose();
+          }}
+        >
+          <p>The record is removed from the dataset. This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+    </div>
+  );
+}

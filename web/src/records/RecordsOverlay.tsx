@@ -1,0 +1,121 @@
+import { useCallback, useMemo, useState } from "react";
+import { useRecordPages } from "../api/queries";
+import { api } from "../api/session";
+import type { Health } from "../api/types";
+import { formatCount } from "../format/numbers";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
+import { Modal } from "../ui/Modal";
+import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { useDebouncedValue } from "../ui/useDebouncedValue";
+import { hasFilters, NO_FILTERS, toRecordQuery, type RecordFilterState } from "./recordFilters";
+import { RecordFilters } from "./RecordFilters";
+import { RecordsTable } from "./RecordsTable";
+
+const SEARCH_DELAY_MS = 300;
+
+interface RecordsOverlayProps {
+  datasetId: number;
+  health: Health;
+  initialFilters?: Partial<RecordFilterState>;
+  onOpenRecord: (recordId: number) => void;
+  onChanged: () => Promise<unknown>;
+  onClose: () => void;
+}
+
+export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord, onChanged, onClose }: RecordsOverlayProps) {
+  const [filters, setFilters] = useState<RecordFilterState>({ ...NO_FILTERS, ...initialFilters });
+  const [search, setSearch] = useState(filters.search);
+  const settledSearch = useDebouncedValue(search, SEARCH_DELAY_MS);
+  const query = useMemo(() => toRecordQuery({ ...filters, search: settledSearch }), [filters, settledSearch]);
+  const pages = useRecordPages(datasetId, query);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+
+  const records = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
+  const total = pages.data?.pages[0]?.total ?? 0;
+  const loadMore = useCallback(() => void pages.fetchNextPage(), [pages]);
+
+  const changeFilters = (next: RecordFilterState) => {
+    setFilters(next);
+    setSelected(new Set());
+  };
+  const toggle = (id: number) => {
+    const next = new Set(selected);
+    if (next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelected(next);
+  };
+  const toggleAll = () => setSelected(records.every((record) => selected.has(record.id)) ? new Set() : new Set(records.map((record) => record.id)));
+
+  return (
+    <Modal title="Records" onClose={onClose} size="full">
+      <RecordFilters filters={filters} search={search} health={health} onSearch={setSearch} onChange={changeFilters} />
+      <div className="records-toolbar">
+        <span className="muted" data-testid="records-total">
+          {pages.isPending ? "Loading…" : `${formatCount(total)} record${total === 1 ? "" : "s"}${hasFilters({ ...filters, search: settledSearch }) ? " match" : ""}`}
+        </span>
+        <span className="spacer" />
+        {selected.size > 0 && (
+          <>
+            <button type="button" className="button button-small" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </button>
+            <button type="button" className="button button-small button-danger" onClick={() => setConfirmingDelete(true)}>
+              Delete {formatCount(selected.size)} selected
+            </button>
+          </>
+        )}
+      </div>
+      {pages.isPending ? (
+        <LoadingState label="Loading records…" />
+      ) : pages.isError ? (
+        <ErrorState error={pages.error} onRetry={() => pages.refetch()} title="The records could not be loaded" />
+      ) : records.length === 0 ? (
+        <EmptyState
+          title={hasFilters(filters) || settledSearch ? "No records match these filters" : "This dataset has no records yet"}
+          action={
+            hasFilters(filters) || settledSearch ? (
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  changeFilters(NO_FILTERS);
+                  setSearch("");
+                }}
+              >
+                Clear filters
+              </button>
+            ) : undefined
+          }
+        />
+      ) : (
+        <RecordsTable
+          records={records}
+          total={total}
+          hasMore={pages.hasNextPage}
+          loadingMore={pages.isFetchingNextPage}
+          onLoadMore={loadMore}
+          selected={selected}
+          onToggle={toggle}
+          onToggleAll={toggleAll}
+          onOpen={onOpenRecord}
+        />
+      )}
+      {confirmingDelete && (
+        <ConfirmDialog
+          title={`Delete ${formatCount(selected.size)} records?`}
+          confirmLabel={`Delete ${formatCount(selected.size)} records`}
+          danger
+          onClose={() => setConfirmingDelete(false)}
+          onConfirm={async () => {
+            await api.deleteRecords(datasetId, [...selected]);
+            setSelected(new Set());
+            await onChanged();
+          }}
+        >
+          <p>The selected records are removed from the dataset. This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+    </Modal>
+  );
+}

@@ -1,0 +1,102 @@
+// Virtualized: only the rows in view are in the DOM, and pages of records load from the server
+// as you scroll, so a million-record dataset opens as fast as a small one.
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useEffect, useRef } from "react";
+import type { RecordSummary } from "../api/types";
+import { formatCount } from "../format/numbers";
+
+const ROW_HEIGHT = 44;
+const LOAD_AHEAD_ROWS = 40;
+
+interface RecordsTableProps {
+  records: RecordSummary[];
+  total: number;
+  hasMore: boolean;
+  loadingMore: boolean;
+  onLoadMore: () => void;
+  selected: Set<number>;
+  onToggle: (id: number) => void;
+  onToggleAll: () => void;
+  onOpen: (id: number) => void;
+}
+
+export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore, selected, onToggle, onToggleAll, onOpen }: RecordsTableProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowCount = records.length + (hasMore ? 1 : 0);
+  const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length > 0 ? items[items.length - 1]!.index : 0;
+
+  useEffect(() => {
+    if (hasMore && !loadingMore && lastIndex >= records.length - LOAD_AHEAD_ROWS) onLoadMore();
+  }, [hasMore, loadingMore, lastIndex, records.length, onLoadMore]);
+
+  const allSelected = records.length > 0 && records.every((record) => selected.has(record.id));
+
+  return (
+    <div className="records-table" role="table" aria-label="Records" aria-rowcount={total + 1}>
+      <div className="records-row records-head" role="row">
+        <span role="columnheader" className="col-check">
+          <input type="checkbox" aria-label="Select all loaded records" checked={allSelected} onChange={onToggleAll} />
+        </span>
+        <span role="columnheader" className="col-line">
+          Line
+        </span>
+        <span role="columnheader" className="col-preview">
+          First user message
+        </span>
+        <span role="columnheader" className="col-health">
+          Health
+        </span>
+        <span role="columnheader" className="col-tokens">
+          Tokens
+        </span>
+        <span role="columnheader" className="col-origin">
+          Origin
+        </span>
+      </div>
+      <div ref={scrollRef} className="records-scroll" data-testid="records-scroll">
+        <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {items.map((item) => {
+            const record = records[item.index];
+            const style = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT };
+            if (!record) {
+              return (
+                <div key="more" className="records-row records-loading" style={style} role="row">
+                  Loading more records…
+                </div>
+              );
+            }
+            const errors = record.issues.filter((issue) => issue.severity === "error");
+            const warnings = record.issues.filter((issue) => issue.severity === "warning");
+            return (
+              <div key={record.id} className={`records-row${selected.has(record.id) ? " records-row-selected" : ""}`} style={style} role="row" data-testid="record-row">
+                <span role="cell" className="col-check">
+                  <input type="checkbox" aria-label={`Select record ${record.line ?? record.id}`} checked={selected.has(record.id)} onChange={() => onToggle(record.id)} />
+                </span>
+                <span role="cell" className="col-line">
+                  {record.line ?? "—"}
+                </span>
+                <span role="cell" className="col-preview">
+                  <button type="button" className="link-button" onClick={() => onOpen(record.id)} title="View and edit">
+                    {record.preview || <em className="muted">(no user message)</em>}
+                  </button>
+                </span>
+                <span role="cell" className="col-health" title={record.issues.map((issue) => issue.message).join("\n")}>
+                  {record.valid ? <span className="tone-text-good">✓ valid</span> : <span className="tone-text-bad">⚠ {errors[0]?.code ?? "invalid"}{errors.length > 1 ? ` +${errors.length - 1}` : ""}</span>}
+                  {warnings.length > 0 && <span className="tone-text-warn"> · {warnings.length} warning{warnings.length > 1 ? "s" : ""}</span>}
+                </span>
+                <span role="cell" className="col-tokens">
+                  {formatCount(record.token_count)}
+                </span>
+                <span role="cell" className="col-origin">
+                  {record.origin}
+                </span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { hasFilters, issueCounts, issueLabel, NO_FILTERS, toRecordQuery } from "./recordFilters";
+
+describe("record filters", () => {
+  it("sends nothing when no filter is set", () => {
+    expect(toRecordQuery(NO_FILTERS)).toEqual({});
+    expect(hasFilters({ ...NO_FILTERS, search: "   " })).toBe(false);
+  });
+
+  it("sends each set filter and a trimmed search", () => {
+    expect(toRecordQuery({ validity: "invalid", issue: "no_user_message", origin: "edited", search: "  rook " })).toEqual({
+      validity: "invalid",
+      issue: "no_user_message",
+      origin: "edited",
+      q: "rook",
+    });
+  });
+
+  it("lists errors before warnings, most frequent first, and drops zero counts", () => {
+    const counts = issueCounts({
+      total: 10,
+      valid: 6,
+      invalid: 4,
+      invalid_percent: 40,
+      errors: { invalid_json: 1, no_user_message: 3, unknown_role: 0 },
+      warnings: { duplicate_record: 5 },
+    });
+    expect(counts.map((count) => `${count.severity}:${count.code}:${count.count}`)).toEqual(["error:no_user_message:3", "error:invalid_json:1", "warning:duplicate_record:5"]);
+  });
+
+  it("labels issue codes in words", () => {
+    expect(issueLabel("no_user_message")).toBe("No user message");
+  });
+});
