@@ -43,8 +43,10 @@ Response serve_static(const std::filesystem::path& web_dir, const std::string& p
   }
   std::error_code error;
   auto root = std::filesystem::canonical(web_dir, error);
-  auto candidate = std::filesystem::weakly_canonical(root / path.substr(path.find_first_not_of('/') == std::string::npos ? path.size() : path.find_first_not_of('/')), error);
-  bool inside = !error && candidate.string().rfind(root.string(), 0) == 0;
+  auto relative = path.substr(std::min(path.size(), path.find_first_not_of('/')));
+  auto candidate = std::filesystem::weakly_canonical(root / relative, error);
+  // Compared with the separator, so a sibling folder such as "web-evil" is not "inside" "web".
+  bool inside = !error && candidate.string().rfind(root.string() + "/", 0) == 0;
   Response response;
   if (inside && std::filesystem::is_regular_file(candidate)) {
     if (auto body = read_file(candidate)) {

@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "http/static_files.hpp"
+#include "support/temp_dir.hpp"
+
+namespace reinforge::http {
+namespace {
+
+class StaticFilesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::filesystem::create_directories(temp / "web" / "assets");
+    testing::write_file(temp / "web" / "index.html", "<html>app</html>");
+    testing::write_file(temp / "web" / "assets" / "app-1234.js", "console.log(1)");
+    testing::write_file(temp / "secret.txt", "do not serve");
+    std::filesystem::create_directories(temp / "web-evil");
+    testing::write_file(temp / "web-evil" / "x.txt", "do not serve");
+  }
+  testing::TempDir temp;
+};
+
+TEST_F(StaticFilesTest, serves_assets_with_long_caching) {
+  auto response = serve_static(temp / "web", "/assets/app-1234.js");
+  EXPECT_EQ(response.status, 200);
+  EXPECT_EQ(response.body, "console.log(1)");
+  EXPECT_EQ(response.content_type, "text/javascript; charset=utf-8");
+  ASSERT_FALSE(response.headers.empty());
+  EXPECT_NE(response.headers[0].second.find("immutable"), std::string::npos);
+}
+
+TEST_F(StaticFilesTest, app_routes_get_the_index_page) {
+  EXPECT_EQ(serve_static(temp / "web", "/optimization/3").body, "<html>app</html>");
+  EXPECT_EQ(serve_static(temp / "web", "/").body, "<html>app</html>");
+}
+
+TEST_F(StaticFilesTest, never_serves_files_outside_the_web_folder) {
+  auto response = serve_static(temp / "web", "/../secret.txt");
+  EXPECT_NE(response.body, "do not serve");
+  EXPECT_EQ(response.status, 404);
+  EXPECT_EQ(serve_static(temp / "web", "/../web-evil/x.txt").status, 404);
+  EXPECT_EQ(serve_static(temp / "web", "/assets/missing.js").status, 404);
+}
+
+TEST_F(StaticFilesTest, explains_when_the_ui_is_not_built) {
+  auto response = serve_static(temp / "nothing", "/");
+  EXPECT_EQ(response.status, 503);
+  EXPECT_NE(response.body.find("README"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace reinforge::http
