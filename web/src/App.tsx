@@ -1,13 +1,17 @@
+import { lazy, Suspense } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { isUnauthorized } from "./api/errors";
 import { AppLayout } from "./AppLayout";
 import { RequireSignIn } from "./auth/RequireSignIn";
 import { SignInPage } from "./auth/SignInPage";
-import { CanvasPage } from "./canvas/CanvasPage";
 import { NewDatasetPage } from "./create/NewDatasetPage";
 import { DatasetListPage } from "./datasets/DatasetListPage";
 import { NotFoundPage } from "./NotFoundPage";
+import { LoadingState } from "./ui/States";
+
+// The canvas brings React Flow; the list and sign-in pages load without it.
+const CanvasPage = lazy(() => import("./canvas/CanvasPage").then((module) => ({ default: module.CanvasPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -30,7 +34,14 @@ export function App() {
               <Route index element={<Navigate to="/optimization" replace />} />
               <Route path="/optimization" element={<DatasetListPage />} />
               <Route path="/optimization/new" element={<NewDatasetPage />} />
-              <Route path="/optimization/:id" element={<CanvasPage />} />
+              <Route
+                path="/optimization/:id"
+                element={
+                  <Suspense fallback={<LoadingState label="Loading the canvas…" />}>
+                    <CanvasPage />
+                  </Suspense>
+                }
+              />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

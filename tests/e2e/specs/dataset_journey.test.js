@@ -1,0 +1,182 @@
+// The journey of issue #4 against the real server: sign in, upload a file with invalid lines,
+// read the health bar, open the issues, fix a record in the editor, export and compare, and
+// manage datasets from the list. Each main view is saved as a screenshot.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { openBrowser, screenshot, serverUrl } from "../lib/browser.js";
+import { INVALID_LINES, writeUpload } from "../lib/fixtures.js";
+
+const TOKEN = process.env.REINFORGE_ADMIN_TOKEN;
+const UPLOAD = join(process.env.E2E_WORK, "support-intents.jsonl");
+const upload = writeUpload(UPLOAD);
+const TOTAL = upload.lines.length;
+const FIXED_LINE = Number(Object.entries(INVALID_LINES).find(([, code]) => code === "no_user_message")[0]);
+const FIXED_RECORD = { messages: [{ role: "system", content: "Route the request to one intent." }, { role: "user", content: "say hello" }, { role: "assistant", content: "greeting" }] };
+
+let browser;
+let page;
+
+before(async () => {
+  browser = await openBrowser();
+  page = browser.page;
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+const healthText = () => page.getByTestId("health-bar").innerText();
+
+async function expectHealth(valid, invalid) {
+  await page.getByTestId("health-valid").filter({ hasText: valid.toLocaleString("en-US") }).waitFor();
+  await page.getByTestId("health-invalid").filter({ hasText: invalid.toLocaleString("en-US") }).waitFor();
+}
+
+test("a wrong token is refused and the admin token signs in", async () => {
+  await page.goto(serverUrl("/optimization"));
+  await page.waitForURL(/\/signin$/);
+  await page.getByLabel("Admin token").fill("not-the-token");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "not the admin token" }).waitFor();
+  await screenshot(page, "01-sign-in");
+
+  await page.getByLabel("Admin token").fill(TOKEN);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/optimization$/);
+  await page.getByText("No datasets yet").waitFor();
+  await screenshot(page, "02-datasets-empty");
+});
+
+test("uploading a file creates the dataset and opens its canvas with the health numbers", async () => {
+  await page.getByRole("button", { name: "Create your first dataset" }).click();
+  await page.waitForURL(/\/optimization\/new$/);
+  await page.locator('input[type="file"]').setInputFiles(UPLOAD);
+  assert.equal(await page.getByLabel("Name").inputValue(), "support-intents");
+  await page.getByLabel(/Objective/).fill("Route banking and travel requests to the right intent");
+  await screenshot(page, "03-new-dataset");
+  await page.getByRole("button", { name: "Create & start" }).click();
+
+  await page.waitForURL(/\/optimization\/\d+$/);
+  await expectHealth(upload.validCount, upload.invalidCount);
+  const percent = ((upload.invalidCount / TOTAL) * 100).toFixed(1);
+  assert.match(await healthText(), new RegExp(`${upload.invalidCount} invalid \\(${percent.replace(".", "\\.")}%\\)`));
+  await page.getByTestId("step-detail").getByText(`${TOTAL} records extracted`).waitFor();
+  await screenshot(page, "04-canvas");
+});
+
+test("the canvas shows each step's status from the server", async () => {
+  const statusOf = async (step) => page.locator(`[data-step="${step}"]`).getAttribute("data-status");
+  assert.equal(await statusOf("extract"), "complete");
+  const dataset = await apiGet(`/api/datasets/${datasetIdFromUrl()}`);
+  for (const { step, status } of dataset.steps) {
+    assert.equal(await statusOf(step), status, `step ${step}`);
+  }
+  // A waiting step opens its panel with the server's headline and no pretend actions.
+  await page.locator('[data-step="grader"]').click();
+  const detail = page.getByTestId("step-detail");
+  await detail.getByRole("heading", { name: "4. Define grader" }).waitFor();
+  await detail.getByText(dataset.steps.find((step) => step.step === "grader").headline).waitFor();
+  await screenshot(page, "05-canvas-step-selected");
+  await page.locator('[data-step="extract"]').click();
+});
+
+test("View issues lists the issue codes and the invalid records", async () => {
+  await page.getByRole("button", { name: "View issues" }).click();
+  const counts = page.getByTestId("issue-counts");
+  for (const code of Object.values(INVALID_LINES)) await counts.getByText(code, { exact: true }).waitFor();
+  const invalid = page.getByTestId("invalid-records").locator("li.invalid-record");
+  await invalid.nth(upload.invalidCount - 1).waitFor();
+  assert.equal(await invalid.count(), upload.invalidCount);
+  await screenshot(page, "06-issues");
+});
+
+test("fixing a record in the editor shows the live verdict and updates the health bar", async () => {
+  const row = page.getByTestId("invalid-records").locator("li.invalid-record").filter({ hasText: `Line ${FIXED_LINE}` });
+  await row.getByRole("button", { name: "Fix" }).click();
+  const verdict = page.getByTestId("verdict-state");
+  await verdict.filter({ hasText: "Invalid" }).waitFor();
+  await page.getByTestId("verdict").getByText("no_user_message").waitFor();
+
+  const editor = page.locator(".cm-content");
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await editor.fill(JSON.stringify(FIXED_RECORD, null, 2));
+  await verdict.filter({ hasText: "Valid" }).waitFor();
+  await screenshot(page, "07-record-editor");
+  await page.getByRole("button", { name: "Save record" }).click();
+
+  await expectHealth(upload.validCount + 1, upload.invalidCount - 1);
+  await page.getByTestId("invalid-records").locator("li.invalid-record").nth(upload.invalidCount - 2).waitFor();
+  assert.equal(await page.getByTestId("invalid-records").locator("li.invalid-record").count(), upload.invalidCount - 1);
+  await page.keyboard.press("Escape");
+});
+
+test("the records overlay filters by validity and searches the text", async () => {
+  await page.getByRole("button", { name: /^Records/ }).click();
+  await page.getByTestId("records-total").filter({ hasText: `${TOTAL} records` }).waitFor();
+  await screenshot(page, "08-records");
+  await page.getByLabel("Validity").selectOption("invalid");
+  await page.getByTestId("records-total").filter({ hasText: `${upload.invalidCount - 1} records match` }).waitFor();
+  await page.getByLabel("Validity").selectOption("all");
+  await page.getByLabel("Search records").fill("say hello");
+  await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
+  assert.equal(await page.getByTestId("record-row").count(), 1);
+  await page.getByTestId("record-row").getByText("edited").waitFor();
+  await page.keyboard.press("Escape");
+});
+
+test("exporting gives back every line as uploaded, with the fixed record in place of the broken one", async () => {
+  await page.getByRole("button", { name: "Import / Export ▾" }).click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("menuitem", { name: "Download records (JSONL)" }).click()]);
+  const exported = readFileSync(await download.path(), "utf8").split("\n").filter((line) => line !== "");
+  assert.equal(exported.length, TOTAL);
+  upload.lines.forEach((line, index) => {
+    if (index + 1 === FIXED_LINE) assert.deepEqual(JSON.parse(exported[index]), FIXED_RECORD);
+    else assert.equal(exported[index], line, `line ${index + 1}`);
+  });
+  assert.equal(download.suggestedFilename(), "support-intents.jsonl");
+});
+
+test("the datasets list shows the dataset and can duplicate and delete it", async () => {
+  await page.getByRole("link", { name: "Datasets" }).first().click();
+  await page.waitForURL(/\/optimization$/);
+  const row = page.locator("tbody tr").filter({ hasText: "support-intents" });
+  await row.getByText(TOTAL.toLocaleString("en-US"), { exact: true }).waitFor();
+  await row.getByText(`${upload.invalidCount - 1} invalid`).waitFor();
+  await screenshot(page, "09-datasets-list");
+
+  await row.getByRole("button", { name: "Actions for support-intents" }).click();
+  await page.getByRole("menuitem", { name: "Duplicate" }).click();
+  await page.locator("tbody tr").nth(1).waitFor();
+  assert.equal(await page.locator("tbody tr").count(), 2);
+
+  const copyName = (await page.locator(".dataset-name").allInnerTexts()).find((name) => name !== "support-intents");
+  assert.ok(copyName, "the duplicate has a name of its own");
+  const copy = page.locator("tbody tr").filter({ has: page.locator(".dataset-name", { hasText: copyName }) });
+  await copy.getByRole("button", { name: `Actions for ${copyName}` }).click();
+  await page.getByRole("menuitem", { name: "Delete…" }).click();
+  await page.getByRole("dialog").getByText("cannot be undone").waitFor();
+  await screenshot(page, "10-delete-confirmation");
+  await page.getByRole("button", { name: "Delete dataset" }).click();
+  await page.getByRole("status").filter({ hasText: `Deleted “${copyName}”` }).waitFor();
+  assert.equal(await page.locator("tbody tr").count(), 1);
+});
+
+test("a rejected token sends the user back to sign-in", async () => {
+  await page.evaluate(() => localStorage.setItem("reinforge.adminToken", "revoked"));
+  await page.reload();
+  await page.waitForURL(/\/signin$/);
+});
+
+function datasetIdFromUrl() {
+  return Number(new URL(page.url()).pathname.split("/").pop());
+}
+
+async function apiGet(path) {
+  const response = await fetch(serverUrl(path), { headers: { Authorization: `Bearer ${TOKEN}` } });
+  assert.equal(response.status, 200, path);
+  return response.json();
+}
