@@ -53,8 +53,11 @@ std::vector<std::string> tags_from_header(const http::Request& request) {
   return tags;
 }
 
-bool is_timeout(const beast::error_code& error) {
-  return error == beast::error::timeout || error == net::error::timed_out;
+// A stream's timer closes the socket when it fires; depending on which operation was pending
+// that reads as timeout or as operation_aborted, so the deadline itself decides.
+bool is_timeout(const beast::error_code& error, Clock::time_point deadline) {
+  return error == beast::error::timeout || error == net::error::timed_out ||
+         (error == net::error::operation_aborted && Clock::now() >= deadline);
 }
 
 // Everything one call accumulates for its trace.
@@ -161,7 +164,7 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
       }
     }
     if (error) {
-      trace.error = is_timeout(error) ? std::string("the stream passed the total timeout") : "the upstream stream broke: " + error.message();
+      trace.error = is_timeout(error, state.deadline) ? std::string("the stream passed the total timeout") : "the upstream stream broke: " + error.message();
       break;
     }
   }
@@ -202,7 +205,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     try {
       connection = co_await context.pool.acquire(provider.url, timeouts.connect);
     } catch (const boost::system::system_error& error) {
-      bool timeout = is_timeout(error.code());
+      bool timeout = is_timeout(error.code(), Clock::now());
       failure = {timeout ? 504 : 502, std::string(),
                  timeout ? "could not connect to provider '" + provider.name + "' within " +
                                std::to_string(timeouts.connect.count()) + " ms"
@@ -228,9 +231,9 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
       break;
     }
     // A pooled connection the peer closed as we took it: try once more on a fresh one.
-    if (connection->reused && !is_timeout(error) && fresh_tries == 0) continue;
+    bool timeout = is_timeout(error, first_byte_deadline);
+    if (connection->reused && !timeout && fresh_tries == 0) continue;
     connection.reset();
-    bool timeout = is_timeout(error);
     failure = {timeout ? 504 : 502, std::string(),
                timeout ? "provider '" + provider.name + "' sent no response within " +
                              std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -263,7 +266,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   if (!upstream_body.empty() && !trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
   if (error) {
     connection.reset();
-    bool timeout = is_timeout(error);
+    bool timeout = is_timeout(error, state.deadline);
     failure = {timeout ? 504 : 502, std::string(),
                timeout ? "provider '" + provider.name + "' did not finish its answer within the total timeout"
                        : "reading the answer of provider '" + provider.name + "' failed: " + error.message()};

@@ -27,7 +27,8 @@ async function stream(res, req, body) {
   const send = (data) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   const model = body.model;
   let open = true;
-  req.on('close', () => { if (!res.writableEnded) { open = false; seen.closedEarly++; } });
+  // res, not req: a request 'closes' as soon as its body has been read.
+  res.on('close', () => { if (!res.writableEnded) { open = false; seen.closedEarly++; } });
   if (model === 'fake-endless') {
     send(chunk(model, { role: 'assistant', content: '' }));
     for (let i = 0; open && i < 2000; i++) { send(chunk(model, { content: `tick ${i} ` })); await sleep(50); }

@@ -1,0 +1,50 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "gateway/stream_assembler.hpp"
+
+using namespace reinforge::gateway;
+
+TEST(StreamAssembler, JoinsContentToolCallsAndUsage) {
+  std::string sse =
+      "data: {\"id\":\"c1\",\"model\":\"m\",\"created\":1,\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"\"}}]}\n\n"
+      "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hel\"}}]}\n\n"
+      "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"}}]}\r\n\r\n"
+      "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"call_1\",\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"\"}}]}}]}\n\n"
+      "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"id\":\"call_2\",\"function\":{\"name\":\"g\",\"arguments\":\"{}\"}}]}}]}\n\n"
+      "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"{\\\"a\\\":1}\"}}]}}]}\n\n"
+      "data: {\"id\":\"c1\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"tool_calls\"}]}\n\n"
+      ": a comment line\n"
+      "data: {\"id\":\"c1\",\"choices\":[],\"usage\":{\"prompt_tokens\":3,\"completion_tokens\":5,\"total_tokens\":8}}\n\n"
+      "data: [DONE]\n\n";
+  auto assembled = assemble_chat_stream(sse);
+  auto json = nlohmann::json::parse(assembled.json);
+  EXPECT_EQ(json["object"], "chat.completion");
+  EXPECT_EQ(json["model"], "m");
+  const auto& message = json["choices"][0]["message"];
+  EXPECT_EQ(message["content"], "Hello");
+  ASSERT_EQ(message["tool_calls"].size(), 2u);
+  EXPECT_EQ(message["tool_calls"][0]["function"]["arguments"], "{\"a\":1}");
+  EXPECT_EQ(message["tool_calls"][1]["function"]["name"], "g");
+  EXPECT_EQ(message["tool_calls"][1]["type"], "function");
+  EXPECT_EQ(json["choices"][0]["finish_reason"], "tool_calls");
+  EXPECT_EQ(assembled.usage.total_tokens, 8);
+  EXPECT_FALSE(assembled.error);
+}
+
+TEST(StreamAssembler, KeepsAnErrorEventAndToleratesACutStream) {
+  auto assembled = assemble_chat_stream(
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"par\"}}]}\n\n"
+      "data: {\"error\":{\"message\":\"overloaded\"}}\n\n"
+      "data: {\"choices\":[{\"ind");
+  EXPECT_EQ(assembled.error, "overloaded");
+  EXPECT_EQ(nlohmann::json::parse(assembled.json)["choices"][0]["message"]["content"], "par");
+}
+
+TEST(StreamAssembler, ReadsUsageOfAPlainResponse) {
+  auto usage = usage_of_response(R"({"usage":{"prompt_tokens":5,"total_tokens":5}})");
+  EXPECT_EQ(usage.prompt_tokens, 5);
+  EXPECT_FALSE(usage.completion_tokens);
+  EXPECT_FALSE(usage_of_response("not json").total_tokens);
+}

@@ -1,0 +1,50 @@
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "gateway/trace_datasets.hpp"
+#include "gateway/trace_filter_fields.hpp"
+
+using namespace reinforge;
+
+TEST(TraceDatasets, ARecordIsTheRequestThenTheAnswer) {
+  store::Trace trace;
+  trace.id = "tr_9";
+  trace.endpoint = "chat.completions";
+  trace.status = 200;
+  trace.model_requested = "m";
+  trace.request_json = R"({"model":"m","messages":[{"role":"system","content":"be brief"},{"role":"user","content":"weather?"}],
+                           "tools":[{"type":"function","function":{"name":"get_weather"}}],"temperature":0.2})";
+  trace.response_json = R"({"choices":[{"index":0,"message":{"role":"assistant","content":null,"refusal":null,
+                           "tool_calls":[{"id":"c1","type":"function","function":{"name":"get_weather","arguments":"{}"}}]}}]})";
+  auto text = gateway::record_text_from_trace(trace);
+  ASSERT_TRUE(text);
+  auto record = nlohmann::json::parse(*text);
+  ASSERT_EQ(record["messages"].size(), 3u);
+  EXPECT_EQ(record["messages"][2]["tool_calls"][0]["id"], "c1");
+  EXPECT_FALSE(record["messages"][2].contains("refusal"));
+  EXPECT_EQ(record["tools"][0]["function"]["name"], "get_weather");
+  EXPECT_EQ(record["metadata"]["trace_id"], "tr_9");
+
+  trace.status = 500;
+  EXPECT_FALSE(gateway::record_text_from_trace(trace));
+  trace.status = 200;
+  trace.endpoint = "embeddings";
+  EXPECT_FALSE(gateway::record_text_from_trace(trace));
+}
+
+TEST(TraceFilterFields, ReadsTimesStatusesAndKeysAndRoundTrips) {
+  auto filter = gateway::trace_filter_from_fields(
+      {{"from", "2026-11-24T10:00:00Z"}, {"to", "1795600000000"}, {"status", "error"}, {"key", "4"}, {"tag", "prod"}, {"q", ""}});
+  EXPECT_EQ(filter.from_ms, 1795514400000);  // 2026-11-24T10:00:00Z
+  EXPECT_EQ(filter.to_ms, 1795600000000);
+  EXPECT_EQ(filter.status, "error");
+  EXPECT_EQ(filter.gateway_key_id, 4);
+  EXPECT_FALSE(filter.text_query);  // empty means no filter
+  auto again = gateway::trace_filter_from_fields(gateway::trace_filter_to_fields(filter));
+  EXPECT_EQ(again.from_ms, filter.from_ms);
+  EXPECT_EQ(again.tag, "prod");
+  EXPECT_THROW(gateway::trace_filter_from_fields({{"status", "fine"}}), std::invalid_argument);
+  EXPECT_THROW(gateway::trace_filter_from_fields({{"from", "yesterday"}}), std::invalid_argument);
+  EXPECT_EQ(gateway::trace_filter_from_fields({{"from", "2026-11-24"}}).from_ms, 1795478400000);
+}

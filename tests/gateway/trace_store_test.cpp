@@ -1,0 +1,130 @@
+#include <gtest/gtest.h>
+
+#include "store/trace_store.hpp"
+#include "support/temp_dir.hpp"
+#include "util/clock.hpp"
+
+using namespace reinforge;
+
+namespace {
+
+store::Trace make_trace(const std::string& id, int64_t at_ms, const std::string& model, int status, double latency,
+                        std::vector<std::string> tags = {}) {
+  store::Trace trace;
+  trace.id = id;
+  trace.created_at_ms = at_ms;
+  trace.endpoint = "chat.completions";
+  trace.model_requested = model;
+  trace.model = model + "-upstream";
+  trace.provider = "local";
+  trace.status = status;
+  trace.latency_ms = latency;
+  trace.prompt_tokens = 10;
+  trace.completion_tokens = 5;
+  trace.tags = std::move(tags);
+  trace.request_json = R"({"model":")" + model + R"(","messages":[{"role":"user","content":"question )" + id + R"("}]})";
+  trace.response_json = R"({"choices":[{"message":{"role":"assistant","content":"answer"}}]})";
+  return trace;
+}
+
+constexpr int64_t kDay = 86400000;
+
+}  // namespace
+
+TEST(TraceStore, ListsNewestFirstWithEveryFilter) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  std::vector<store::Trace> batch{make_trace("tr_1", 1000, "a", 200, 10, {"prod", "team-x"}),
+                                  make_trace("tr_2", 2000, "b", 500, 20, {"prod"}),
+                                  make_trace("tr_3", 3000, "a", 429, 30),
+                                  make_trace("tr_4", 4000, "a", 200, 40)};
+  batch[3].gateway_key_id = 7;
+  traces->insert_traces(batch);
+
+  int64_t total = 0;
+  store::TraceFilter all;
+  auto listed = traces->list_traces(all, &total, false);
+  ASSERT_EQ(total, 4);
+  EXPECT_EQ(listed[0].id, "tr_4");
+  EXPECT_TRUE(listed[0].request_json.empty());  // bodies only when asked
+
+  auto count = [&](store::TraceFilter filter) {
+    int64_t n = 0;
+    traces->list_traces(filter, &n, true);
+    return n;
+  };
+  store::TraceFilter filter;
+  filter.model = "a";
+  EXPECT_EQ(count(filter), 3);
+  filter = {};
+  filter.model = "b-upstream";
+  EXPECT_EQ(count(filter), 1);
+  filter = {};
+  filter.status = "ok";
+  EXPECT_EQ(count(filter), 2);
+  filter.status = "error";
+  EXPECT_EQ(count(filter), 2);
+  filter.status = "429";
+  EXPECT_EQ(count(filter), 1);
+  filter = {};
+  filter.tag = "prod";
+  EXPECT_EQ(count(filter), 2);
+  filter = {};
+  filter.from_ms = 2000;
+  filter.to_ms = 4000;
+  EXPECT_EQ(count(filter), 2);
+  filter = {};
+  filter.gateway_key_id = 7;
+  EXPECT_EQ(count(filter), 1);
+  filter = {};
+  filter.text_query = "question tr_3";
+  auto found = traces->list_traces(filter, nullptr, true);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, "tr_3");
+  filter.text_query = "unbalanced \" quote";
+  EXPECT_EQ(count(filter), 0);
+
+  auto detail = traces->find_trace("tr_1");
+  ASSERT_TRUE(detail);
+  EXPECT_EQ(detail->tags, (std::vector<std::string>{"prod", "team-x"}));
+  EXPECT_EQ(detail->prompt_tokens, 10);
+  EXPECT_FALSE(detail->ttft_ms);
+  EXPECT_NE(detail->response_json->find("answer"), std::string::npos);
+  EXPECT_FALSE(traces->find_trace("tr_nope"));
+}
+
+TEST(TraceStore, StatsPerModelPerDayWithPercentiles) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  std::vector<store::Trace> batch;
+  for (int i = 1; i <= 100; ++i) batch.push_back(make_trace("tr_a" + std::to_string(i), 1000 + i, "a", i <= 10 ? 500 : 200, i));
+  batch.push_back(make_trace("tr_b", kDay + 5, "a", 200, 7));
+  traces->insert_traces(batch);
+  auto rows = traces->trace_stats({});
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0].day, "1970-01-01");
+  EXPECT_EQ(rows[0].calls, 100);
+  EXPECT_EQ(rows[0].errors, 10);
+  EXPECT_EQ(rows[0].prompt_tokens, 1000);
+  EXPECT_DOUBLE_EQ(rows[0].latency_p50_ms, 50);
+  EXPECT_DOUBLE_EQ(rows[0].latency_p95_ms, 95);
+  EXPECT_DOUBLE_EQ(rows[0].latency_p99_ms, 99);
+  EXPECT_EQ(rows[1].day, "1970-01-02");
+  EXPECT_EQ(rows[1].calls, 1);
+}
+
+TEST(TraceStore, GatewayKeysAreFoundByHashUntilRevoked) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  auto key = traces->create_gateway_key("ci", "rk_abc1234", "hash-1");
+  EXPECT_EQ(traces->find_active_gateway_key("hash-1")->id, key.id);
+  EXPECT_EQ(traces->active_gateway_key_hashes().size(), 1u);
+  EXPECT_TRUE(traces->revoke_gateway_key(key.id));
+  EXPECT_FALSE(traces->revoke_gateway_key(key.id));
+  EXPECT_FALSE(traces->find_active_gateway_key("hash-1"));
+  EXPECT_TRUE(traces->active_gateway_key_hashes().empty());
+  auto listed = traces->list_gateway_keys();
+  ASSERT_EQ(listed.size(), 1u);
+  EXPECT_TRUE(listed[0].revoked_at);
+  EXPECT_EQ(listed[0].prefix, "rk_abc1234");
+}

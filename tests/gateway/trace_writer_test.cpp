@@ -1,0 +1,116 @@
+#include <gtest/gtest.h>
+
+#include <condition_variable>
+#include <mutex>
+
+#include "gateway/trace_writer.hpp"
+#include "store/trace_store.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace reinforge;
+
+namespace {
+
+gateway::CapturedTrace captured(const std::string& id) {
+  gateway::CapturedTrace trace;
+  trace.trace.id = id;
+  trace.trace.endpoint = "chat.completions";
+  trace.trace.status = 200;
+  trace.trace.request_json = "{}";
+  return trace;
+}
+
+// A store whose inserts wait until the test opens the gate, to fill the writer's queue.
+class GatedStore : public store::TraceStore {
+ public:
+  explicit GatedStore(std::unique_ptr<store::TraceStore> inner) : inner_(std::move(inner)) {}
+  void open_gate() {
+    std::lock_guard lock(mutex_);
+    open_ = true;
+    gate_.notify_all();
+  }
+  void wait_until_inserting() {
+    std::unique_lock lock(mutex_);
+    gate_.wait(lock, [this] { return inserting_; });
+  }
+  void insert_traces(std::span<const store::Trace> traces) override {
+    std::unique_lock lock(mutex_);
+    inserting_ = true;
+    gate_.notify_all();
+    gate_.wait(lock, [this] { return open_; });
+    lock.unlock();
+    inner_->insert_traces(traces);
+  }
+  std::vector<store::Trace> list_traces(const store::TraceFilter& f, int64_t* t, bool b) override { return inner_->list_traces(f, t, b); }
+  std::optional<store::Trace> find_trace(const std::string& id) override { return inner_->find_trace(id); }
+  std::vector<store::TraceStatsRow> trace_stats(const store::TraceFilter& f) override { return inner_->trace_stats(f); }
+  std::vector<store::Trace> traces_not_in_dataset(const store::TraceFilter& f, int64_t d, int64_t m) override {
+    return inner_->traces_not_in_dataset(f, d, m);
+  }
+  std::vector<store::Trace> selected_traces_not_in_dataset(std::span<const std::string> i, int64_t d) override {
+    return inner_->selected_traces_not_in_dataset(i, d);
+  }
+  store::GatewayKey create_gateway_key(const std::string& n, const std::string& p, const std::string& h) override {
+    return inner_->create_gateway_key(n, p, h);
+  }
+  std::vector<store::GatewayKey> list_gateway_keys() override { return inner_->list_gateway_keys(); }
+  bool revoke_gateway_key(int64_t id) override { return inner_->revoke_gateway_key(id); }
+  std::optional<store::GatewayKey> find_active_gateway_key(const std::string& h) override { return inner_->find_active_gateway_key(h); }
+  std::vector<std::pair<std::string, int64_t>> active_gateway_key_hashes() override { return inner_->active_gateway_key_hashes(); }
+  void save_dataset_trace_source(const store::DatasetTraceSource& s) override { inner_->save_dataset_trace_source(s); }
+  std::optional<store::DatasetTraceSource> find_dataset_trace_source(int64_t d) override { return inner_->find_dataset_trace_source(d); }
+
+ private:
+  std::unique_ptr<store::TraceStore> inner_;
+  std::mutex mutex_;
+  std::condition_variable gate_;
+  bool open_ = false;
+  bool inserting_ = false;
+};
+
+}  // namespace
+
+TEST(TraceWriter, WritesEverythingSubmitted) {
+  reinforge::testing::TempDir dir;
+  {
+    gateway::TraceWriter writer(store::open_sqlite_trace_store(dir.path()), 1000);
+    for (int i = 0; i < 250; ++i) EXPECT_TRUE(writer.submit(captured("tr_" + std::to_string(i))));
+    writer.flush();
+    auto stats = writer.stats();
+    EXPECT_EQ(stats.written, 250u);
+    EXPECT_EQ(stats.dropped, 0u);
+    EXPECT_EQ(stats.queued, 0u);
+  }
+  int64_t total = 0;
+  store::open_sqlite_trace_store(dir.path())->list_traces({}, &total, false);
+  EXPECT_EQ(total, 250);
+}
+
+TEST(TraceWriter, AFullQueueDropsAndCountsInsteadOfWaiting) {
+  reinforge::testing::TempDir dir;
+  auto gated = std::make_unique<GatedStore>(store::open_sqlite_trace_store(dir.path()));
+  auto* gate = gated.get();
+  gateway::TraceWriter writer(std::move(gated), 3);
+  EXPECT_TRUE(writer.submit(captured("tr_first")));
+  gate->wait_until_inserting();  // the writer holds tr_first and is stuck in the store
+  for (int i = 0; i < 3; ++i) EXPECT_TRUE(writer.submit(captured("tr_q" + std::to_string(i))));
+  EXPECT_FALSE(writer.submit(captured("tr_over_1")));  // returns at once, does not block
+  EXPECT_FALSE(writer.submit(captured("tr_over_2")));
+  auto stats = writer.stats();
+  EXPECT_EQ(stats.dropped, 2u);
+  EXPECT_EQ(stats.queued, 3u);
+  gate->open_gate();
+  writer.flush();
+  EXPECT_EQ(writer.stats().written, 4u);
+}
+
+TEST(TraceWriter, AssemblesStreamedBodiesAndReadsUsage) {
+  auto trace = captured("tr_s");
+  trace.streamed_body = true;
+  trace.trace.response_json =
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hi\"}}]}\n\n"
+      "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":2,\"completion_tokens\":1,\"total_tokens\":3}}\n\ndata: [DONE]\n\n";
+  auto finished = gateway::finish_trace(std::move(trace));
+  EXPECT_NE(finished.response_json->find("\"content\":\"Hi\""), std::string::npos);
+  EXPECT_EQ(finished.total_tokens, 3);
+}
