@@ -1,0 +1,162 @@
+// Closed-loop HTTP load for the gateway benchmark: N keep-alive connections, each sending
+// the next chat completion as soon as the previous answer (streamed or not) is complete.
+// Prints one JSON line: requests, errors, requests/s, latency percentiles (µs) and, for
+// streams, time to the first body byte.
+// Usage: gateway_bench_load --port P [--path /v1/chat/completions] --connections N
+//        (--seconds S | --once) [--stream] [--model M] [--header "name: value"]...
+#include <utility>  // before Asio's awaitable.hpp under g++ 12
+
+#include <algorithm>
+#include <boost/asio.hpp>
+#include <boost/beast.hpp>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
+#include <limits>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = net::ip::tcp;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+struct Options {
+  unsigned short port = 0;
+  std::string path = "/v1/chat/completions";
+  int connections = 32;
+  double seconds = 5;
+  bool once = false;
+  bool stream = false;
+  std::string model = "bench-fast";
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct Results {
+  std::vector<double> latency_us;
+  std::vector<double> first_byte_us;
+  long errors = 0;
+  std::string first_error;
+};
+
+net::awaitable<void> connection_loop(const Options& options, Results& results, Clock::time_point deadline) {
+  auto executor = co_await net::this_coro::executor;
+  std::string body = R"({"model":")" + options.model +
+                     R"(","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the answer?"}],"max_tokens":16)" +
+                     (options.stream ? R"(,"stream":true})" : "}");
+  std::optional<beast::tcp_stream> stream;
+  beast::flat_buffer buffer;
+  bool first = true;
+  while (first || (!options.once && Clock::now() < deadline)) {
+    first = false;
+    beast::error_code error;
+    if (!stream) {
+      stream.emplace(executor);
+      co_await stream->async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), options.port),
+                                     net::redirect_error(net::use_awaitable, error));
+      if (!error) stream->socket().set_option(tcp::no_delay(true));
+    }
+    auto started = Clock::now();
+    if (!error) {
+      bhttp::request<bhttp::string_body> request{bhttp::verb::post, options.path, 11};
+      request.set(bhttp::field::host, "127.0.0.1");
+      request.set(bhttp::field::content_type, "application/json");
+      for (const auto& [name, value] : options.headers) request.set(name, value);
+      request.keep_alive(true);
+      request.body() = body;
+      request.prepare_payload();
+      stream->expires_after(std::chrono::seconds(60));
+      co_await bhttp::async_write(*stream, request, net::redirect_error(net::use_awaitable, error));
+    }
+    bhttp::response_parser<bhttp::buffer_body> parser;
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+    if (!error) co_await bhttp::async_read_header(*stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
+    std::optional<Clock::time_point> first_byte;
+    std::vector<char> chunk(16384);
+    while (!error && !parser.is_done()) {
+      parser.get().body().data = chunk.data();
+      parser.get().body().size = chunk.size();
+      co_await bhttp::async_read_some(*stream, buffer, parser, net::redirect_error(net::use_awaitable, error));
+      if (error == bhttp::error::need_buffer) error = {};
+      if (!first_byte && parser.get().body().size < chunk.size()) first_byte = Clock::now();
+    }
+    auto finished = Clock::now();
+    if (!error && parser.get().result_int() != 200) {
+      error = beast::error_code(net::error::fault);
+      if (results.first_error.empty()) results.first_error = "HTTP " + std::to_string(parser.get().result_int());
+    }
+    if (error) {
+      ++results.errors;
+      if (results.first_error.empty()) results.first_error = error.message();
+      stream.reset();
+      buffer.clear();
+      if (!options.once) {
+        net::steady_timer pause(executor, std::chrono::milliseconds(10));
+        co_await pause.async_wait(net::use_awaitable);
+      }
+      continue;
+    }
+    results.latency_us.push_back(std::chrono::duration<double, std::micro>(finished - started).count());
+    if (first_byte) results.first_byte_us.push_back(std::chrono::duration<double, std::micro>(*first_byte - started).count());
+    if (!parser.keep_alive()) {
+      stream.reset();
+      buffer.clear();
+    }
+  }
+}
+
+double percentile(std::vector<double>& values, double fraction) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  auto index = static_cast<std::size_t>(fraction * static_cast<double>(values.size() - 1));
+  return values[index];
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  Options options;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto next = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--port") options.port = static_cast<unsigned short>(std::stoi(next()));
+    else if (arg == "--path") options.path = next();
+    else if (arg == "--connections") options.connections = std::stoi(next());
+    else if (arg == "--seconds") options.seconds = std::stod(next());
+    else if (arg == "--once") options.once = true;
+    else if (arg == "--stream") options.stream = true;
+    else if (arg == "--model") options.model = next();
+    else if (arg == "--header") {
+      std::string header = next();
+      auto colon = header.find(':');
+      options.headers.emplace_back(header.substr(0, colon), header.substr(header.find_first_not_of(' ', colon + 1)));
+    } else {
+      std::cerr << "unknown option " << arg << "\n";
+      return 2;
+    }
+  }
+  net::io_context io{1};
+  Results results;
+  auto started = Clock::now();
+  auto deadline = started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
+  for (int i = 0; i < options.connections; ++i) {
+    net::co_spawn(io, connection_loop(options, results, deadline), net::detached);
+  }
+  io.run();
+  double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
+  auto requests = results.latency_us.size();
+  std::printf(
+      "{\"connections\":%d,\"stream\":%s,\"requests\":%zu,\"errors\":%ld,\"rps\":%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,"
+      "\"p99_us\":%.0f,\"ttfb_p50_us\":%.0f,\"ttfb_p99_us\":%.0f,\"first_error\":\"%s\"}\n",
+      options.connections, options.stream ? "true" : "false", requests, results.errors, static_cast<double>(requests) / elapsed,
+      percentile(results.latency_us, 0.5), percentile(results.latency_us, 0.9), percentile(results.latency_us, 0.99),
+      percentile(results.first_byte_us, 0.5), percentile(results.first_byte_us, 0.99), results.first_error.c_str());
+  return results.errors == 0 ? 0 : 1;
+}

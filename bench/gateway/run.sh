@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Gateway benchmark (bench/README.md, Gateway section): added latency and throughput of
+# Reinforge (traces on) next to a direct call, Debian's nginx as a plain reverse proxy and
+# Portkey's open-source gateway, all on loopback against the same fast local upstream, plain
+# and streamed, at 32 and 128 connections; then 2,000 concurrent slow streams through Reinforge.
+# Usage: bench/gateway/run.sh [BUILD_DIR]   (default build/; needs nginx: scripts/setup.sh)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+BUILD=${1:-build}
+SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
+OUT=$ROOT/bench/out/gateway
+mkdir -p "$OUT"
+rm -rf "$OUT/data" "$OUT/nginx"
+ninja -C "$BUILD" reinforge gateway_bench_upstream gateway_bench_load >/dev/null
+(cd bench/gateway/portkey && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+
+UP=19101; RF=19102; NG=19103; PK=19104
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_port() { for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
+
+"$BUILD/bench/gateway/gateway_bench_upstream" $UP & pids+=($!)
+
+cat > "$OUT/config.json" <<JSON
+{"providers": [{"name": "bench", "base_url": "http://127.0.0.1:$UP/v1", "api_key_env": "BENCH_PROVIDER_KEY"}],
+ "gateway": {"default_provider": "bench"}}
+JSON
+KEY=$("$BUILD/reinforge" keys create bench --data-dir "$OUT/data" | sed -n 2p)
+BENCH_PROVIDER_KEY=sk-bench OPENAI_API_KEY= "$BUILD/reinforge" serve --port $RF --data-dir "$OUT/data" \
+  --config "$OUT/config.json" > "$OUT/reinforge.log" 2>&1 & pids+=($!)
+RF_PID=$!
+
+mkdir -p "$OUT/nginx"
+cat > "$OUT/nginx/nginx.conf" <<NGINX
+worker_processes 1;
+pid $OUT/nginx/nginx.pid;
+error_log $OUT/nginx/error.log warn;
+events { worker_connections 16384; }
+http {
+  access_log off;
+  upstream bench { server 127.0.0.1:$UP; keepalive 512; }
+  server {
+    listen 127.0.0.1:$NG;
+    location / {
+      proxy_pass http://bench;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_buffering off;
+      proxy_request_buffering off;
+    }
+  }
+}
+NGINX
+nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
+
+node --import ./bench/gateway/portkey/listen_localhost.mjs \
+  bench/gateway/portkey/node_modules/@portkey-ai/gateway/build/start-server.js --port=$PK --headless \
+  > "$OUT/portkey.log" 2>&1 & pids+=($!)
+
+for port in $UP $RF $NG $PK; do wait_port $port; done
+sleep 1
+
+LOAD="$BUILD/bench/gateway/gateway_bench_load"
+declare -A HEADERS
+run_target() {  # target connections stream(0|1)
+  local target=$1 connections=$2 stream=$3 args=()
+  case $target in
+    direct)    args=(--port $UP) ;;
+    reinforge) args=(--port $RF --header "authorization: Bearer $KEY") ;;
+    nginx)     args=(--port $NG) ;;
+    portkey)   args=(--port $PK --header "x-portkey-provider: openai" \
+                     --header "x-portkey-custom-host: http://127.0.0.1:$UP/v1" --header "authorization: Bearer sk-bench") ;;
+  esac
+  [ "$stream" = 1 ] && args+=(--stream)
+  "$LOAD" "${args[@]}" --connections "$connections" --seconds 1 >/dev/null || true  # warm-up
+  local line
+  line=$("$LOAD" "${args[@]}" --connections "$connections" --seconds "$SECONDS_PER_RUN" || true)
+  echo "{\"target\":\"$target\",${line#\{}" | tee -a "$OUT/results.jsonl"
+}
+
+: > "$OUT/results.jsonl"
+for stream in 0 1; do
+  for connections in 32 128; do
+    for target in direct reinforge nginx portkey; do run_target $target $connections $stream; done
+  done
+done
+
+# 2,000 slow streams (20 chunks, 500 ms apart) held at once through Reinforge; its memory is
+# sampled every second meanwhile.
+rss() { awk '/VmRSS/ {print $2}' /proc/$RF_PID/status; }
+: > "$OUT/slow_rss_kb.txt"
+( for _ in $(seq 14); do rss >> "$OUT/slow_rss_kb.txt"; sleep 1; done ) & sampler=$!
+"$LOAD" --port $RF --header "authorization: Bearer $KEY" --stream --model bench-slow --connections 2000 --once \
+  | tee "$OUT/slow.json" || true
+wait $sampler
+echo "reinforge RSS (KB) during the slow streams, once a second: $(tr '\n' ' ' < "$OUT/slow_rss_kb.txt")"
+curl -s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$RF/v1/models" >/dev/null
+python3 "$ROOT/bench/gateway/report.py" "$OUT/results.jsonl" "$OUT/slow.json" "$OUT/slow_rss_kb.txt"
