@@ -52,4 +52,5 @@ if ! dpkg-query -W -f='${Status}' libnode-dev 2>/dev/null | grep -q "install ok 
     DEBIAN_FRONTEND=noninteractive $WITH_SUDO apt-get install -y -qq --no-install-recommends "${rmissing[@]}" >/dev/null
   fi
 fi
+bash scripts/setup-tokenizer-data.sh
 echo "setup: system packages ready"

@@ -22,6 +22,10 @@ const std::vector<Command>& all_commands() {
        run_import_command},
       {"export", "reinforge export --data-dir D --dataset NAME [--valid-only] [--output FILE]",
        "Write a dataset's records as JSONL (stdout by default).", run_export_command},
+      {"tokens", "reinforge tokens [--encoding o200k_base|cl100k_base] FILE.jsonl",
+       "Print each line's token count: of the string when the line is a JSON string, of the chat "
+       "when it is a record.",
+       run_tokens_command},
       {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
        "Create (shown once), list or revoke the gateway keys callers send as their API key.", run_keys_command},
   };
