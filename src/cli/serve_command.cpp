@@ -77,6 +77,7 @@ int run_serve_command(const std::vector<std::string>& args) {
     server.stop();
   });
   server.run();
+  gateway.close_upstream_connections();
   job_runner.stop();
   // Wake the signal thread if run() ended for another reason.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);

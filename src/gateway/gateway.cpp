@@ -27,6 +27,8 @@ Gateway::~Gateway() = default;
 
 const GatewayConfig& Gateway::config() const { return impl_->config; }
 
+void Gateway::close_upstream_connections() { impl_->pool.clear(); }
+
 TraceWriterStats Gateway::trace_stats() const { return impl_->traces.stats(); }
 
 void Gateway::install(http::ServerOptions& options, http::Router& router) {

@@ -23,6 +23,9 @@ class Gateway {
   Gateway& operator=(const Gateway&) = delete;
 
   void install(http::ServerOptions& options, http::Router& router);
+  // Call once Server::run() has returned and before the server is destroyed: closes the
+  // pooled upstream connections while the server's IO context (their owner) still exists.
+  void close_upstream_connections();
   TraceWriterStats trace_stats() const;
   const GatewayConfig& config() const;
 

@@ -83,4 +83,9 @@ void UpstreamPool::release(const UpstreamUrl& url, std::unique_ptr<UpstreamConne
   if (list.size() < max_idle_per_host_) list.push_back(std::move(connection));
 }
 
+void UpstreamPool::clear() {
+  std::lock_guard lock(mutex_);
+  idle_.clear();
+}
+
 }  // namespace reinforge::gateway

@@ -48,6 +48,8 @@ class UpstreamPool {
                                                               std::chrono::milliseconds connect_timeout);
   // Keeps a connection whose last response was read completely, for the next call.
   void release(const UpstreamUrl& url, std::unique_ptr<UpstreamConnection> connection);
+  // Closes every idle connection; their sockets must go before the IO context they belong to.
+  void clear();
 
  private:
   static std::string host_key(const UpstreamUrl& url);
