@@ -13,7 +13,7 @@ const UPLOAD = join(process.env.E2E_WORK, "support-intents.jsonl");
 const upload = writeUpload(UPLOAD);
 const TOTAL = upload.lines.length;
 const FIXED_LINE = Number(Object.entries(INVALID_LINES).find(([, code]) => code === "no_user_message")[0]);
-const FIXED_RECORD = { messages: [{ role: "system", content: "Route the request to one intent." }, { role: "user", content: "say hello" }, { role: "assistant", content: "greeting" }] };
+const FIXED_RECORD = { messages: [{ role: "system", content: "Route the request to one intent." }, { role: "user", content: "please greet the quokka" }, { role: "assistant", content: "greeting" }] };
 
 let browser;
 let page;
@@ -109,7 +109,7 @@ test("fixing a record in the editor shows the live verdict and updates the healt
   await page.getByRole("button", { name: "Save record" }).click();
 
   await expectHealth(upload.validCount + 1, upload.invalidCount - 1);
-  await page.getByTestId("invalid-records").locator("li.invalid-record").nth(upload.invalidCount - 2).waitFor();
+  await row.waitFor({ state: "detached" });
   assert.equal(await page.getByTestId("invalid-records").locator("li.invalid-record").count(), upload.invalidCount - 1);
   await page.keyboard.press("Escape");
 });
@@ -121,7 +121,7 @@ test("the records overlay filters by validity and searches the text", async () =
   await page.getByLabel("Validity").selectOption("invalid");
   await page.getByTestId("records-total").filter({ hasText: `${upload.invalidCount - 1} records match` }).waitFor();
   await page.getByLabel("Validity").selectOption("all");
-  await page.getByLabel("Search records").fill("say hello");
+  await page.getByLabel("Search records").fill("quokka");
   await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
   assert.equal(await page.getByTestId("record-row").count(), 1);
   await page.getByTestId("record-row").getByText("edited").waitFor();
@@ -144,8 +144,8 @@ test("the datasets list shows the dataset and can duplicate and delete it", asyn
   await page.getByRole("link", { name: "Datasets" }).first().click();
   await page.waitForURL(/\/optimization$/);
   const row = page.locator("tbody tr").filter({ hasText: "support-intents" });
-  await row.getByText(TOTAL.toLocaleString("en-US"), { exact: true }).waitFor();
   await row.getByText(`${upload.invalidCount - 1} invalid`).waitFor();
+  assert.match(await row.locator("td").nth(1).innerText(), new RegExp(`^${TOTAL}\\s`));
   await screenshot(page, "09-datasets-list");
 
   await row.getByRole("button", { name: "Actions for support-intents" }).click();
