@@ -95,8 +95,7 @@ test("View issues lists the issue codes and the invalid records", async () => {
 test("fixing a record in the editor shows the live verdict and updates the health bar", async () => {
   const row = page.getByTestId("invalid-records").locator("li.invalid-record").filter({ hasText: `Line ${FIXED_LINE}` });
   await row.getByRole("button", { name: "Fix" }).click();
-  const verdict = page.getByTestId("verdict-state");
-  await verdict.filter({ hasText: "Invalid" }).waitFor();
+  await page.locator('[data-testid="verdict-state"][data-valid="false"]').waitFor();
   await page.getByTestId("verdict").getByText("no_user_message").waitFor();
 
   const editor = page.locator(".cm-content");
@@ -104,7 +103,7 @@ test("fixing a record in the editor shows the live verdict and updates the healt
   await page.keyboard.press("Control+A");
   await page.keyboard.press("Delete");
   await editor.fill(JSON.stringify(FIXED_RECORD, null, 2));
-  await verdict.filter({ hasText: "Valid" }).waitFor();
+  await page.locator('[data-testid="verdict"][aria-busy="false"] [data-testid="verdict-state"][data-valid="true"]').waitFor();
   await screenshot(page, "07-record-editor");
   await page.getByRole("button", { name: "Save record" }).click();
 

@@ -11,10 +11,10 @@ interface VerdictPanelProps {
 /** The server's verdict on the text in the editor, updated as you type. */
 export function VerdictPanel({ verdict, checking, error }: VerdictPanelProps) {
   return (
-    <aside className="verdict" aria-live="polite" data-testid="verdict">
+    <aside className={checking ? "verdict verdict-checking" : "verdict"} aria-live="polite" aria-busy={checking} data-testid="verdict">
       <div className="verdict-head">
         {verdict ? (
-          <span className={`badge tone-${verdict.valid ? "good" : "bad"}`} data-testid="verdict-state">
+          <span className={`badge tone-${verdict.valid ? "good" : "bad"}`} data-testid="verdict-state" data-valid={verdict.valid}>
             {verdict.valid ? "✓ Valid" : "⚠ Invalid"}
           </span>
         ) : (
