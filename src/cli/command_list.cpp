@@ -22,6 +22,11 @@ const std::vector<Command>& all_commands() {
        run_import_command},
       {"export", "reinforge export --data-dir D --dataset NAME [--valid-only] [--output FILE]",
        "Write a dataset's records as JSONL (stdout by default).", run_export_command},
+      {"validate",
+       "reinforge validate [--format text|json] [--max-tokens N] [--encoding E] FILE.jsonl",
+       "Check every record (PRODUCT.md health rules); exit 0 when all are valid, 1 when some are "
+       "not, 2 on a usage or I/O error.",
+       run_validate_command},
       {"tokens", "reinforge tokens [--encoding o200k_base|cl100k_base] FILE.jsonl",
        "Print each line's token count: of the string when the line is a JSON string, of the chat "
        "when it is a record.",

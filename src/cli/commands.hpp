@@ -9,5 +9,6 @@ int run_serve_command(const std::vector<std::string>& args);
 int run_import_command(const std::vector<std::string>& args);
 int run_export_command(const std::vector<std::string>& args);
 int run_tokens_command(const std::vector<std::string>& args);
+int run_validate_command(const std::vector<std::string>& args);
 int run_keys_command(const std::vector<std::string>& args);
 }  // namespace reinforge::cli
