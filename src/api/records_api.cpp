@@ -68,6 +68,11 @@ void register_record_routes(http::Router& router, AppContext& context) {
       auto parsed = nlohmann::json::parse(request.body, nullptr, false);
       if (!parsed.is_discarded()) request.body = parsed.dump();
     }
+    if (request.body.find('\n') != std::string::npos) {
+      throw http::bad_request(
+          "A record is one line of JSONL; this text has line breaks and is not valid JSON, so it "
+          "cannot be stored as one line. Fix the JSON or remove the line breaks.");
+    }
     auto validator = validator_for(dataset);
     auto rebuilt = records::build_record(validator, request.body, existing->line, "edited");
     context.store.replace_record(dataset.id, record_id, rebuilt);

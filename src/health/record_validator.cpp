@@ -51,6 +51,13 @@ std::string_view type_name(element_type type) {
 
 std::string message_path(std::size_t index) { return "messages[" + std::to_string(index) + "]"; }
 
+// simdjson's messages end with a period; ours add one after them.
+std::string parse_error_text(simdjson::error_code error) {
+  std::string text = simdjson::error_message(error);
+  while (!text.empty() && text.back() == '.') text.pop_back();
+  return text;
+}
+
 class Checker {
  public:
   Checker(RecordVerdict& verdict, simdjson::dom::parser& arguments_parser)
@@ -206,7 +213,7 @@ class Checker {
       element parsed;
       auto parse_error = arguments_parser_.parse(arguments.data(), arguments.size()).get(parsed);
       if (parse_error || !parsed.is_object()) {
-        std::string why = parse_error ? std::string(simdjson::error_message(parse_error)) : "it is " + std::string(type_name(parsed.type()));
+        std::string why = parse_error ? parse_error_text(parse_error) : "it is " + std::string(type_name(parsed.type()));
         error(IssueCode::malformed_tool_call, call_path + ".function.arguments", call_path + ".function.arguments is not a JSON object: " + why + ".");
         continue;
       }
@@ -236,7 +243,7 @@ RecordVerdict RecordValidator::validate(std::string_view line) {
 
   element root;
   if (auto error = parser_->record.parse(line.data(), line.size()).get(root)) {
-    check.error(IssueCode::invalid_json, "", "The line is not valid JSON: " + std::string(simdjson::error_message(error)) + ".");
+    check.error(IssueCode::invalid_json, "", "The line is not valid JSON: " + parse_error_text(error) + ".");
     return verdict;
   }
   object record;

@@ -102,6 +102,8 @@ TEST_F(ApiTest, editing_a_record_revalidates_it_and_updates_health) {
   EXPECT_EQ(health["valid"], 2);
   EXPECT_EQ(health["invalid"], 0);
 
+  auto multiline_garbage = client->put(record_path, "{\n  not json");
+  EXPECT_EQ(multiline_garbage.status, 400);
   EXPECT_EQ(client->del(record_path).status, 204);
   EXPECT_EQ(client->get(record_path).status, 404);
   EXPECT_EQ(json_of(client->get("/api/datasets/" + std::to_string(id) + "/health"))["total"], 1);
