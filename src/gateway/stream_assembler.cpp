@@ -2,6 +2,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 namespace reinforge::gateway {
 
@@ -115,10 +116,25 @@ AssembledResponse assemble_chat_stream(std::string_view sse_text) {
   return result;
 }
 
+// simdjson: this runs for every non-streamed trace, and only "usage" is needed.
 TokenUsage usage_of_response(std::string_view body) {
-  auto parsed = json::parse(body, nullptr, false);
-  if (!parsed.is_object() || !parsed.contains("usage")) return {};
-  return usage_from_json(parsed["usage"]);
+  thread_local simdjson::ondemand::parser parser;
+  TokenUsage usage;
+  simdjson::padded_string padded(body);
+  simdjson::ondemand::document document;
+  simdjson::ondemand::object object;
+  if (parser.iterate(padded).get(document) || document.get_object().get(object)) return usage;
+  simdjson::ondemand::object fields;
+  if (object.find_field_unordered("usage").get_object().get(fields)) return usage;
+  for (auto field : fields) {
+    std::string_view key;
+    int64_t value = 0;
+    if (field.unescaped_key().get(key) || field.value().get_int64().get(value)) continue;
+    if (key == "prompt_tokens") usage.prompt_tokens = value;
+    if (key == "completion_tokens") usage.completion_tokens = value;
+    if (key == "total_tokens") usage.total_tokens = value;
+  }
+  return usage;
 }
 
 }  // namespace reinforge::gateway

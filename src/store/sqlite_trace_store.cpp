@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -32,14 +33,27 @@ constexpr const char* kTraceWhere =
     " AND (?7 IS NULL OR t.seq IN (SELECT trace_seq FROM trace_tags WHERE tag = ?7))"
     " AND (?8 IS NULL OR t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?8))";
 
-// A search is taken as a phrase so punctuation in user text cannot break FTS5's syntax.
-std::string fts_phrase(const std::string& query) {
-  std::string quoted = "\"";
+// Every word of the search must occur (the index keeps no positions, so no phrases); each is
+// quoted so punctuation in user text cannot break FTS5's syntax. Empty: no word in the text.
+std::string fts_all_words(const std::string& query) {
+  std::string out;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    if (!out.empty()) out += ' ';
+    out += '"' + word + '"';
+    word.clear();
+  };
   for (char c : query) {
-    if (c == '"') quoted += '"';
-    quoted += c;
+    // Bytes of multi-byte UTF-8 characters are kept: the tokenizer counts them as letters.
+    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
+      word += c;
+    } else {
+      flush();
+    }
   }
-  return quoted + "\"";
+  flush();
+  return out;
 }
 
 void bind_filter(Statement& statement, const TraceFilter& filter) {
@@ -50,8 +64,9 @@ void bind_filter(Statement& statement, const TraceFilter& filter) {
       .bind(5, filter.status)
       .bind(6, filter.gateway_key_id)
       .bind(7, filter.tag);
-  if (filter.text_query && !filter.text_query->empty()) {
-    statement.bind(8, fts_phrase(*filter.text_query));
+  std::string words = filter.text_query ? fts_all_words(*filter.text_query) : std::string();
+  if (!words.empty()) {
+    statement.bind(8, words);
   } else {
     statement.bind_null(8);
   }
@@ -151,8 +166,10 @@ class SqliteTraceStore final : public TraceStore {
   }
 
   void insert_traces(std::span<const Trace> traces) override {
+    if (traces.empty()) return;
     std::lock_guard lock(mutex_);
     Transaction transaction(connection_);
+    int64_t first_seq = 0;
     for (const auto& trace : traces) {
       connection_
           .prepare(
@@ -181,6 +198,7 @@ class SqliteTraceStore final : public TraceStore {
           .bind(19, trace.response_json)
           .execute();
       int64_t seq = connection_.last_insert_id();
+      if (!first_seq) first_seq = seq;
       for (const auto& tag : trace.tags) {
         connection_.prepare("INSERT OR IGNORE INTO trace_tags (tag, trace_seq) VALUES (?, ?)")
             .bind(1, tag)
@@ -188,6 +206,14 @@ class SqliteTraceStore final : public TraceStore {
             .execute();
       }
     }
+    // One statement indexes the whole batch (FTS5 costs a savepoint per statement). Traces are
+    // never deleted yet; whatever deletes them must remove their rows here too.
+    connection_
+        .prepare(
+            "INSERT INTO traces_fts(rowid, request_json, response_json) "
+            "SELECT seq, request_json, coalesce(response_json, '') FROM traces WHERE seq >= ?")
+        .bind(1, first_seq)
+        .execute();
     transaction.commit();
   }
 

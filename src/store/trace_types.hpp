@@ -41,7 +41,7 @@ struct TraceFilter {
   std::optional<std::string> status;  // "ok" (2xx), "error" (anything else) or a number
   std::optional<int64_t> gateway_key_id;
   std::optional<std::string> tag;
-  std::optional<std::string> text_query;  // full-text search over request and response
+  std::optional<std::string> text_query;  // every word must occur in the request or response
   int64_t offset = 0;
   int64_t limit = 50;
 };
