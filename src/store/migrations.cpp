@@ -149,6 +149,24 @@ DROP TABLE traces_fts;
 CREATE VIRTUAL TABLE traces_fts USING fts5(request_json, response_json, content='traces', content_rowid='seq', detail=none);
 INSERT INTO traces_fts(traces_fts) VALUES ('rebuild');
 )SQL",
+    // 4: records in id order per dataset (paging deep into a million records walked and sorted
+    // the whole dataset), and a position-less record search index written once per batch
+    // (searches match all words).
+    R"SQL(
+CREATE INDEX records_by_dataset ON records(dataset_id);
+DROP TRIGGER records_fts_delete;
+DROP TRIGGER records_fts_update;
+DROP TABLE records_fts;
+CREATE VIRTUAL TABLE records_fts USING fts5(text, content='records', content_rowid='id', detail=none);
+CREATE TRIGGER records_fts_delete AFTER DELETE ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text);
+END;
+CREATE TRIGGER records_fts_update AFTER UPDATE OF text ON records BEGIN
+  INSERT INTO records_fts(records_fts, rowid, text) VALUES ('delete', old.id, old.text);
+  INSERT INTO records_fts(rowid, text) VALUES (new.id, new.text);
+END;
+INSERT INTO records_fts(records_fts) VALUES ('rebuild');
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {
