@@ -3,7 +3,10 @@
 // Prints one JSON line: requests, errors, requests/s, latency percentiles (µs) and, for
 // streams, time to the first body byte.
 // Usage: gateway_bench_load --port P [--path /v1/chat/completions] --connections N
-//        (--seconds S | --once) [--stream] [--model M] [--header "name: value"]...
+//        (--seconds S | --once) [--rate R] [--stream] [--model M] [--header "name: value"]...
+// --rate: open loop instead: R calls per second in all, spread evenly over the connections;
+// latency counts from when a call was due, so a slow answer delaying the next call is charged
+// to the proxy (no coordinated omission).
 #include <utility>  // before Asio's awaitable.hpp under g++ 12
 
 #include <algorithm>
@@ -31,6 +34,7 @@ struct Options {
   int connections = 32;
   double seconds = 5;
   bool once = false;
+  double rate = 0;  // calls per second in all; 0: closed loop
   bool stream = false;
   std::string model = "bench-fast";
   std::vector<std::pair<std::string, std::string>> headers;
@@ -43,8 +47,14 @@ struct Results {
   std::string first_error;
 };
 
-net::awaitable<void> connection_loop(const Options& options, Results& results, Clock::time_point deadline) {
+net::awaitable<void> connection_loop(const Options& options, Results& results, Clock::time_point deadline,
+                                     int index) {
   auto executor = co_await net::this_coro::executor;
+  const auto interval = options.rate > 0 ? std::chrono::duration_cast<Clock::duration>(
+                                               std::chrono::duration<double>(options.connections / options.rate))
+                                         : Clock::duration::zero();
+  // Connections start spread over one interval so the calls do not come in bursts.
+  auto due = Clock::now() + interval * index / std::max(1, options.connections);
   std::string body = R"({"model":")" + options.model +
                      R"(","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the answer?"}],"max_tokens":16)" +
                      (options.stream ? R"(,"stream":true})" : "}");
@@ -60,7 +70,15 @@ net::awaitable<void> connection_loop(const Options& options, Results& results, C
                                      net::redirect_error(net::use_awaitable, error));
       if (!error) stream->socket().set_option(tcp::no_delay(true));
     }
-    auto started = Clock::now();
+    if (options.rate > 0) {
+      if (Clock::now() < due) {
+        net::steady_timer pause(executor, due);
+        co_await pause.async_wait(net::use_awaitable);
+      }
+      if (due >= deadline) break;
+    }
+    auto started = options.rate > 0 ? due : Clock::now();
+    due += interval;
     if (!error) {
       bhttp::request<bhttp::string_body> request{bhttp::verb::post, options.path, 11};
       request.set(bhttp::field::host, "127.0.0.1");
@@ -131,6 +149,7 @@ int main(int argc, char** argv) {
     else if (arg == "--connections") options.connections = std::stoi(next());
     else if (arg == "--seconds") options.seconds = std::stod(next());
     else if (arg == "--once") options.once = true;
+    else if (arg == "--rate") options.rate = std::stod(next());
     else if (arg == "--stream") options.stream = true;
     else if (arg == "--model") options.model = next();
     else if (arg == "--header") {
@@ -147,15 +166,15 @@ int main(int argc, char** argv) {
   auto started = Clock::now();
   auto deadline = started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
   for (int i = 0; i < options.connections; ++i) {
-    net::co_spawn(io, connection_loop(options, results, deadline), net::detached);
+    net::co_spawn(io, connection_loop(options, results, deadline, i), net::detached);
   }
   io.run();
   double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
   auto requests = results.latency_us.size();
   std::printf(
-      "{\"connections\":%d,\"stream\":%s,\"requests\":%zu,\"errors\":%ld,\"rps\":%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,"
+      "{\"connections\":%d,\"rate\":%.0f,\"stream\":%s,\"requests\":%zu,\"errors\":%ld,\"rps\":%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,"
       "\"p99_us\":%.0f,\"ttfb_p50_us\":%.0f,\"ttfb_p99_us\":%.0f,\"first_error\":\"%s\"}\n",
-      options.connections, options.stream ? "true" : "false", requests, results.errors, static_cast<double>(requests) / elapsed,
+      options.connections, options.rate, options.stream ? "true" : "false", requests, results.errors, static_cast<double>(requests) / elapsed,
       percentile(results.latency_us, 0.5), percentile(results.latency_us, 0.9), percentile(results.latency_us, 0.99),
       percentile(results.first_byte_us, 0.5), percentile(results.first_byte_us, 0.99), results.first_error.c_str());
   return results.errors == 0 ? 0 : 1;

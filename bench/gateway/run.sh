@@ -12,7 +12,7 @@ SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
 OUT=$ROOT/bench/out/gateway
 mkdir -p "$OUT"
 rm -rf "$OUT/data" "$OUT/nginx"
-ninja -C "$BUILD" reinforge gateway_bench_upstream gateway_bench_load >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || ninja -C "$BUILD" reinforge gateway_bench_upstream gateway_bench_load >/dev/null
 (cd bench/gateway/portkey && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 
 UP=19101; RF=19102; NG=19103; PK=19104
@@ -64,8 +64,8 @@ sleep 1
 
 LOAD="$BUILD/bench/gateway/gateway_bench_load"
 declare -A HEADERS
-run_target() {  # target connections stream(0|1)
-  local target=$1 connections=$2 stream=$3 args=()
+run_target() {  # target connections stream(0|1) [rate: open loop at this many calls/s]
+  local target=$1 connections=$2 stream=$3 rate=${4:-} args=()
   case $target in
     direct)    args=(--port $UP) ;;
     reinforge) args=(--port $RF --header "authorization: Bearer $KEY") ;;
@@ -74,6 +74,7 @@ run_target() {  # target connections stream(0|1)
                      --header "x-portkey-custom-host: http://127.0.0.1:$UP/v1" --header "authorization: Bearer sk-bench") ;;
   esac
   [ "$stream" = 1 ] && args+=(--stream)
+  [ -n "$rate" ] && args+=(--rate "$rate")
   "$LOAD" "${args[@]}" --connections "$connections" --seconds 1 >/dev/null || true  # warm-up
   local line
   line=$("$LOAD" "${args[@]}" --connections "$connections" --seconds "$SECONDS_PER_RUN" || true)
@@ -84,6 +85,14 @@ run_target() {  # target connections stream(0|1)
 for stream in 0 1; do
   for connections in 32 128; do
     for target in direct reinforge nginx portkey; do run_target $target $connections $stream; done
+  done
+done
+# Open loop at a fixed rate well below every proxy's capacity but Portkey's: the latency a
+# proxy adds when it is not the bottleneck (closed-loop latency above is mostly queueing).
+RATE=${RATE:-2000}
+for stream in 0 1; do
+  for connections in 32 128; do
+    for target in direct reinforge nginx portkey; do run_target $target $connections $stream $RATE; done
   done
 done
 
