@@ -15,7 +15,7 @@ const PROVIDER_KEY = 'sk-fake-PROVIDER-secret-7f3a9c1e55';
 const ADMIN_TOKEN = 'admin-token-for-conformance-0123456789';
 const binary = process.env.REINFORGE_BINARY || path.resolve(here, '../../../build/reinforge');
 
-let upstream, upstreamPort, server, serverOutput = '', base, dataDir, gatewayKey, gatewayKeyId, client;
+let upstream, upstreamPort, tlsUpstream, tlsUpstreamPort, server, serverOutput = '', base, dataDir, gatewayKey, gatewayKeyId, client;
 const apiTexts = [];  // every admin API response body, scanned for the provider key at the end
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -77,15 +77,25 @@ before(async () => {
   upstream = started.child;
   upstreamPort = Number(started.match[1]);
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinforge-gateway-'));
+  // An HTTPS upstream whose certificate no system CA signed: the gateway must refuse it.
+  const cert = path.join(dataDir, 'cert.pem');
+  const key = path.join(dataDir, 'key.pem');
+  await new Promise((resolve, reject) => spawn('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
+    '-keyout', key, '-out', cert, '-days', '1'], { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('openssl failed')))));
+  const tlsStarted = await startProcess('node', [path.join(here, 'fake_upstream.mjs'), '--tls', cert, key], {}, /\{"port":(\d+)\}/);
+  tlsUpstream = tlsStarted.child;
+  tlsUpstreamPort = Number(tlsStarted.match[1]);
   const config = {
     providers: [
       { name: 'local', base_url: `http://127.0.0.1:${upstreamPort}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
       { name: 'nowhere', base_url: 'http://127.0.0.1:9/v1', api_key_env: 'FAKE_PROVIDER_KEY' },
+      { name: 'self-signed', base_url: `https://127.0.0.1:${tlsUpstreamPort}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
     ],
     models: [
       { name: 'fake-plain', provider: 'local' },
       { name: 'team-model', provider: 'local', upstream_model: 'fake-plain' },
       { name: 'primary-down', provider: 'nowhere', upstream_model: 'x', fallbacks: ['fake-plain'] },
+      { name: 'untrusted', provider: 'self-signed', upstream_model: 'fake-plain' },
     ],
     gateway: { default_provider: 'local', timeouts_ms: { connect: 1000, first_byte: 400, total: 20000 },
       retries: { max: 1, backoff_ms: 20 } },
@@ -108,6 +118,7 @@ before(async () => {
 after(async () => {
   server?.kill('SIGTERM');
   upstream?.kill('SIGTERM');
+  tlsUpstream?.kill('SIGTERM');
   await sleep(200);
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -115,7 +126,7 @@ after(async () => {
 test('models: the configured models in OpenAI list shape', async () => {
   const ids = [];
   for await (const model of client.models.list()) ids.push(model.id);
-  assert.deepEqual(ids, ['fake-plain', 'team-model', 'primary-down']);
+  assert.deepEqual(ids, ['fake-plain', 'team-model', 'primary-down', 'untrusted']);
 });
 
 test('plain completion, model mapping and response_format forwarded untouched', async () => {
@@ -175,6 +186,15 @@ test('embeddings', async () => {
 test('fallback to the next model when the provider cannot be reached', async () => {
   const result = await client.chat.completions.create({ model: 'primary-down', messages: user('hi') }, tagged('fallback'));
   assert.equal(result.choices[0].message.content, 'Hello from fake-plain');
+});
+
+test('an HTTPS upstream is verified: a self-signed certificate is refused', async () => {
+  await assert.rejects(client.chat.completions.create({ model: 'untrusted', messages: user('hi') }, tagged('tls')), (error) => {
+    assert.equal(error.status, 502);
+    assert.equal(error.code, 'upstream_unreachable');
+    assert.match(error.message, /certificate/i);
+    return true;
+  });
 });
 
 test('an upstream 500 is retried, then passed through in OpenAI error shape', async () => {
@@ -285,7 +305,7 @@ test('every call left a trace with what PRODUCT.md §1 lists', async () => {
   const unauthorized = (await api('GET', '/api/traces?status=401')).json;
   assert.ok(unauthorized.total >= 1);
   const errors = (await api('GET', '/api/traces?status=error&tag=conformance')).json;
-  assert.equal(errors.total, 3);  // 500, 504, 499
+  assert.equal(errors.total, 4);  // 500, 502 (untrusted certificate), 504, 499
   const search = (await api('GET', '/api/traces?q=stream%20please')).json;
   assert.equal(search.items[0].id, streamed.id);
 

@@ -1,7 +1,9 @@
 // A local OpenAI-compatible upstream for the gateway's tests. What it does depends on the
 // model asked for; it remembers what it saw (GET /__seen) so tests can check what the
-// gateway forwarded. Usage: node fake_upstream.mjs  -> prints {"port": N} on stdout.
+// gateway forwarded. Usage: node fake_upstream.mjs [--tls CERT KEY]  -> prints {"port": N}.
+import fs from 'node:fs';
 import http from 'node:http';
+import https from 'node:https';
 
 const seen = { authorizations: [], models: [], hits: {}, closedEarly: 0, requests: [] };
 
@@ -55,7 +57,7 @@ async function stream(res, req, body) {
   res.end('data: [DONE]\n\n');
 }
 
-const server = http.createServer((req, res) => {
+const handler = (req, res) => {
   let raw = '';
   req.on('data', (d) => { raw += d; });
   req.on('end', async () => {
@@ -89,7 +91,11 @@ const server = http.createServer((req, res) => {
     const format = body.response_format ? ` format=${body.response_format.type}` : '';
     json(200, completion(model, { role: 'assistant', content: `Hello from ${model}${format}` }));
   });
-});
+};
+const tls = process.argv.indexOf('--tls');
+const server = tls > 0
+  ? https.createServer({ cert: fs.readFileSync(process.argv[tls + 1]), key: fs.readFileSync(process.argv[tls + 2]) }, handler)
+  : http.createServer(handler);
 server.keepAliveTimeout = 60000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(JSON.stringify({ port: server.address().port }) + '\n');
