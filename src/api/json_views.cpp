@@ -57,7 +57,8 @@ nlohmann::json record_json(const store::Record& record, bool with_text) {
       {"token_count", record.token_count},
       {"issues", nlohmann::json::parse(record.issues_json, nullptr, false)},
       {"preview", record.preview},
-      {"topic_id", record.topic_id ? nlohmann::json(*record.topic_id) : nlohmann::json(nullptr)},
+      {"topic_id", record.topic ? nlohmann::json(*record.topic) : nlohmann::json(nullptr)},
+      {"topic_manual", record.topic_manual},
       {"confidence", record.confidence ? nlohmann::json(*record.confidence) : nlohmann::json(nullptr)},
       {"trace_id", record.trace_id ? nlohmann::json(*record.trace_id) : nlohmann::json(nullptr)},
       {"updated_at", util::format_rfc3339(record.updated_at)}};

@@ -167,6 +167,27 @@ CREATE TRIGGER records_fts_update AFTER UPDATE OF text ON records BEGIN
 END;
 INSERT INTO records_fts(records_fts) VALUES ('rebuild');
 )SQL",
+    // 5: topics (steps 2 and 3). A dataset's topic hierarchy is one JSON document (topics/
+    // topic_set_json.hpp owns its shape); records point at a leaf topic by its string id
+    // ("t3.2") with a confidence, and a manual assignment survives re-categorization. Step
+    // state holds what a step keeps between runs (coverage "skipped", ...).
+    R"SQL(
+ALTER TABLE records RENAME COLUMN topic_id TO topic;
+ALTER TABLE records ADD COLUMN topic_manual INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX records_by_dataset_topic ON records(dataset_id, topic);
+CREATE TABLE dataset_topics (
+  dataset_id INTEGER PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+  topic_set_json TEXT NOT NULL,
+  source TEXT NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE dataset_step_state (
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  step TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, step)
+) WITHOUT ROWID;
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -13,8 +13,8 @@ namespace {
 constexpr const char* kDatasetColumns =
     "id, name, objective, settings_json, revision, created_at, updated_at";
 constexpr const char* kRecordColumns =
-    "id, dataset_id, line, origin, valid, issues_json, token_count, preview, topic_id, "
-    "confidence, trace_id, updated_at";
+    "id, dataset_id, line, origin, valid, issues_json, token_count, preview, topic, "
+    "confidence, trace_id, updated_at, topic_manual";
 constexpr const char* kJobColumns =
     "id, dataset_id, kind, state, done, total, message, error, params_json, checkpoint_json, "
     "result_json, cancel_requested, created_at, started_at, finished_at";
@@ -41,10 +41,11 @@ Record read_record(const Statement& row) {
   record.issues_json = row.column_text(5);
   record.token_count = row.column_int(6);
   record.preview = row.column_text(7);
-  record.topic_id = row.column_optional_int(8);
+  record.topic = row.column_optional_text(8);
   record.confidence = row.column_optional_double(9);
   record.trace_id = row.column_optional_text(10);
   record.updated_at = row.column_int(11);
+  record.topic_manual = row.column_int(12) != 0;
   return record;
 }
 
@@ -161,15 +162,22 @@ class SqliteStore final : public Store {
     connection_
         .prepare(
             "INSERT INTO records(dataset_id, line, origin, valid, issues_json, token_count, preview, "
-            "content_hash, trace_id, topic_id, confidence, updated_at, text) "
+            "content_hash, trace_id, topic, confidence, topic_manual, updated_at, text) "
             "SELECT ?, line, origin, valid, issues_json, token_count, preview, content_hash, trace_id, "
-            "topic_id, confidence, updated_at, text FROM records WHERE dataset_id = ? ORDER BY id")
+            "topic, confidence, topic_manual, updated_at, text FROM records WHERE dataset_id = ? ORDER BY id")
         .bind(1, copy_id)
         .bind(2, id)
         .execute();
     connection_
         .prepare("INSERT INTO records_fts(rowid, text) SELECT id, text FROM records WHERE dataset_id = ?")
         .bind(1, copy_id)
+        .execute();
+    connection_
+        .prepare(
+            "INSERT INTO dataset_topics(dataset_id, topic_set_json, source, updated_at) "
+            "SELECT ?, topic_set_json, source, updated_at FROM dataset_topics WHERE dataset_id = ?")
+        .bind(1, copy_id)
+        .bind(2, id)
         .execute();
     connection_
         .prepare(
@@ -286,6 +294,16 @@ class SqliteStore final : public Store {
     std::string where = "FROM records WHERE dataset_id = ?1 ";
     if (filter.valid) where += "AND valid = ?2 ";
     if (filter.origin) where += "AND origin = ?3 ";
+    if (filter.topic) {
+      where += filter.topic->empty() ? "AND valid = 1 AND topic IS NULL " : "AND topic = ?8 ";
+    }
+    if (filter.confidence) {
+      switch (*filter.confidence) {
+        case ConfidenceBand::high: where += "AND confidence >= 0.85 "; break;
+        case ConfidenceBand::medium: where += "AND confidence >= 0.7 AND confidence < 0.85 "; break;
+        case ConfidenceBand::low: where += "AND confidence < 0.7 "; break;
+      }
+    }
     if (filter.issue_code) {
       where += "AND id IN (SELECT record_id FROM record_issue_codes WHERE dataset_id = ?1 AND code = ?4) ";
     }
@@ -304,6 +322,7 @@ class SqliteStore final : public Store {
       if (filter.origin) statement.bind(3, *filter.origin);
       if (filter.issue_code) statement.bind(4, *filter.issue_code);
       if (filter.text_query) statement.bind(5, search);
+      if (filter.topic && !filter.topic->empty()) statement.bind(8, *filter.topic);
     };
     if (total) {
       auto count = connection_.prepare("SELECT COUNT(*) " + where);
@@ -327,7 +346,7 @@ class SqliteStore final : public Store {
     statement.bind(1, dataset_id).bind(2, record_id);
     if (!statement.step()) return std::nullopt;
     Record record = read_record(statement);
-    record.text = statement.column_text(12);
+    record.text = statement.column_text(13);
     return record;
   }
 
@@ -394,7 +413,7 @@ class SqliteStore final : public Store {
         statement.bind(1, dataset_id).bind(2, after_id).bind(3, int64_t{valid_only}).bind(4, kPage);
         while (statement.step()) {
           page.push_back(read_record(statement));
-          page.back().text = statement.column_text(12);
+          page.back().text = statement.column_text(13);
         }
       }
       for (const auto& record : page) {
@@ -403,6 +422,171 @@ class SqliteStore final : public Store {
       if (static_cast<int64_t>(page.size()) < kPage) return;
       after_id = page.back().id;
     }
+  }
+
+  std::optional<DatasetTopics> get_topics(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT topic_set_json, source, updated_at FROM dataset_topics WHERE dataset_id = ?");
+    statement.bind(1, dataset_id);
+    if (!statement.step()) return std::nullopt;
+    return DatasetTopics{statement.column_text(0), statement.column_text(1), statement.column_int(2)};
+  }
+
+  void put_topics(int64_t dataset_id, const DatasetTopics& topics, bool clear_assignments) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    connection_
+        .prepare(
+            "INSERT INTO dataset_topics(dataset_id, topic_set_json, source, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(dataset_id) DO UPDATE SET topic_set_json = excluded.topic_set_json, "
+            "source = excluded.source, updated_at = excluded.updated_at")
+        .bind(1, dataset_id)
+        .bind(2, topics.topic_set_json)
+        .bind(3, topics.source)
+        .bind(4, util::now_unix_seconds())
+        .execute();
+    if (clear_assignments) {
+      connection_
+          .prepare("UPDATE records SET topic = NULL, confidence = NULL, topic_manual = 0 WHERE dataset_id = ?")
+          .bind(1, dataset_id)
+          .execute();
+    }
+    transaction.commit();
+  }
+
+  void for_each_record_for_topics(
+      int64_t dataset_id, bool unlabeled_only,
+      const std::function<bool(const std::vector<RecordForTopics>&)>& visit_page) override {
+    int64_t after_id = 0;
+    constexpr int64_t kPage = 5000;
+    for (;;) {
+      std::vector<RecordForTopics> page;
+      {
+        std::lock_guard lock(mutex_);
+        auto statement = connection_.prepare(
+            "SELECT id, text, topic, topic_manual FROM records WHERE dataset_id = ? AND valid = 1 "
+            "AND id > ? AND (? = 0 OR topic IS NULL) ORDER BY id LIMIT ?");
+        statement.bind(1, dataset_id).bind(2, after_id).bind(3, int64_t{unlabeled_only}).bind(4, kPage);
+        while (statement.step()) {
+          page.push_back({statement.column_int(0), statement.column_text(1),
+                          statement.column_optional_text(2), statement.column_int(3) != 0});
+        }
+      }
+      if (page.empty() || !visit_page(page)) return;
+      if (static_cast<int64_t>(page.size()) < kPage) return;
+      after_id = page.back().id;
+    }
+  }
+
+  void assign_topics(int64_t dataset_id, std::span<const TopicAssignment> assignments,
+                     bool manual) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    for (const auto& assignment : assignments) {
+      connection_
+          .prepare(
+              "UPDATE records SET topic = ?, confidence = ?, topic_manual = ? "
+              "WHERE id = ? AND dataset_id = ? AND (? = 1 OR topic_manual = 0)")
+          .bind(1, assignment.topic)
+          .bind(2, assignment.confidence)
+          .bind(3, int64_t{manual && assignment.topic.has_value()})
+          .bind(4, assignment.record_id)
+          .bind(5, dataset_id)
+          .bind(6, int64_t{manual})
+          .execute();
+    }
+    transaction.commit();
+  }
+
+  int64_t uncategorize_topics_not_in(int64_t dataset_id,
+                                     const std::vector<std::string>& topic_ids) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    // The kept ids go through a temporary table, bound one by one, never spliced into SQL.
+    connection_.execute_script(
+        "CREATE TEMP TABLE IF NOT EXISTS kept_topics(id TEXT PRIMARY KEY); DELETE FROM kept_topics;");
+    for (const auto& id : topic_ids) {
+      connection_.prepare("INSERT OR IGNORE INTO kept_topics(id) VALUES (?)").bind(1, id).execute();
+    }
+    connection_
+        .prepare(
+            "UPDATE records SET topic = NULL, confidence = NULL, topic_manual = 0 WHERE dataset_id = ? "
+            "AND topic IS NOT NULL AND topic NOT IN (SELECT id FROM kept_topics)")
+        .bind(1, dataset_id)
+        .execute();
+    int64_t changed = connection_.changes();
+    transaction.commit();
+    return changed;
+  }
+
+  std::vector<TopicRecordCount> count_records_by_topic(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT coalesce(topic, ''), origin, "
+        "CASE WHEN confidence IS NULL THEN -1 WHEN confidence >= 0.85 THEN 0 "
+        "WHEN confidence >= 0.7 THEN 1 ELSE 2 END, COUNT(*), SUM(token_count) "
+        "FROM records WHERE dataset_id = ? AND valid = 1 GROUP BY 1, 2, 3");
+    statement.bind(1, dataset_id);
+    std::vector<TopicRecordCount> counts;
+    while (statement.step()) {
+      TopicRecordCount count;
+      count.topic = statement.column_text(0);
+      count.origin = statement.column_text(1);
+      int64_t band = statement.column_int(2);
+      if (band >= 0) count.band = static_cast<ConfidenceBand>(band);
+      count.count = statement.column_int(3);
+      count.tokens = statement.column_int(4);
+      counts.push_back(std::move(count));
+    }
+    return counts;
+  }
+
+  std::vector<std::pair<int64_t, int64_t>> token_length_histogram(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    // Powers-of-two buckets from 64 tokens: (0, 64], (64, 128], ... (32768, 65536], then more.
+    auto statement = connection_.prepare(
+        "SELECT CASE WHEN token_count <= 64 THEN 64 WHEN token_count <= 128 THEN 128 "
+        "WHEN token_count <= 256 THEN 256 WHEN token_count <= 512 THEN 512 "
+        "WHEN token_count <= 1024 THEN 1024 WHEN token_count <= 2048 THEN 2048 "
+        "WHEN token_count <= 4096 THEN 4096 WHEN token_count <= 8192 THEN 8192 "
+        "WHEN token_count <= 16384 THEN 16384 WHEN token_count <= 32768 THEN 32768 "
+        "WHEN token_count <= 65536 THEN 65536 ELSE 0 END, COUNT(*), MAX(token_count) "
+        "FROM records WHERE dataset_id = ? AND valid = 1 GROUP BY 1 ORDER BY 1");
+    statement.bind(1, dataset_id);
+    std::vector<std::pair<int64_t, int64_t>> histogram;
+    std::optional<std::pair<int64_t, int64_t>> beyond;
+    while (statement.step()) {
+      if (statement.column_int(0) == 0) {
+        beyond = std::make_pair(statement.column_int(2), statement.column_int(1));
+      } else {
+        histogram.emplace_back(statement.column_int(0), statement.column_int(1));
+      }
+    }
+    if (beyond) histogram.push_back(*beyond);
+    return histogram;
+  }
+
+  std::optional<std::string> get_step_state(int64_t dataset_id, const std::string& step) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT state_json FROM dataset_step_state WHERE dataset_id = ? AND step = ?");
+    statement.bind(1, dataset_id).bind(2, step);
+    if (!statement.step()) return std::nullopt;
+    return statement.column_text(0);
+  }
+
+  void put_step_state(int64_t dataset_id, const std::string& step,
+                      const std::string& state_json) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "INSERT INTO dataset_step_state(dataset_id, step, state_json) VALUES (?, ?, ?) "
+            "ON CONFLICT(dataset_id, step) DO UPDATE SET state_json = excluded.state_json")
+        .bind(1, dataset_id)
+        .bind(2, step)
+        .bind(3, state_json)
+        .execute();
   }
 
   Job create_job(const Job& job) override {

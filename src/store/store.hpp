@@ -52,6 +52,31 @@ class Store {
   virtual void for_each_record(int64_t dataset_id, bool valid_only,
                                const std::function<bool(const Record&)>& visit) = 0;
 
+  // Topics (steps 2 and 3).
+  virtual std::optional<DatasetTopics> get_topics(int64_t dataset_id) = 0;
+  // Saves the hierarchy; `clear_assignments` uncategorizes every record, manual ones too.
+  virtual void put_topics(int64_t dataset_id, const DatasetTopics& topics, bool clear_assignments) = 0;
+  // Valid records in id order, a page at a time, for categorization.
+  virtual void for_each_record_for_topics(
+      int64_t dataset_id, bool unlabeled_only,
+      const std::function<bool(const std::vector<RecordForTopics>&)>& visit_page) = 0;
+  // Writes assignments in one transaction. A record a person assigned keeps its topic unless
+  // `manual` (this is a person's choice too).
+  virtual void assign_topics(int64_t dataset_id, std::span<const TopicAssignment> assignments,
+                             bool manual) = 0;
+  // Records whose topic is not in `topic_ids` become uncategorized; returns how many.
+  virtual int64_t uncategorize_topics_not_in(int64_t dataset_id,
+                                             const std::vector<std::string>& topic_ids) = 0;
+  virtual std::vector<TopicRecordCount> count_records_by_topic(int64_t dataset_id) = 0;
+  // Valid records per token-length bucket: (bucket's upper bound, count); the last bound is
+  // the largest count seen.
+  virtual std::vector<std::pair<int64_t, int64_t>> token_length_histogram(int64_t dataset_id) = 0;
+
+  // What a step keeps between runs (JSON), e.g. coverage skipped at a revision.
+  virtual std::optional<std::string> get_step_state(int64_t dataset_id, const std::string& step) = 0;
+  virtual void put_step_state(int64_t dataset_id, const std::string& step,
+                              const std::string& state_json) = 0;
+
   // Jobs.
   virtual Job create_job(const Job& job) = 0;
   virtual std::optional<Job> find_job(int64_t id) = 0;

@@ -52,15 +52,20 @@ struct Record {
   std::string issues_json;
   int64_t token_count = 0;
   std::string preview;
-  std::optional<int64_t> topic_id;
+  std::optional<std::string> topic;  // a leaf topic's id ("t3.2"), none when uncategorized
   std::optional<double> confidence;
+  bool topic_manual = false;         // set by a person; kept through re-categorization
   std::optional<std::string> trace_id;
   int64_t updated_at = 0;
   std::string text;  // filled by get_record and by the export cursor only
 };
 
+enum class ConfidenceBand { high, medium, low };  // >= 0.85, >= 0.7, below (PRODUCT.md §4)
+
 struct RecordFilter {
   std::optional<bool> valid;
+  std::optional<std::string> topic;  // "" selects uncategorized valid records
+  std::optional<ConfidenceBand> confidence;
   std::optional<std::string> issue_code;
   std::optional<std::string> origin;
   std::optional<std::string> text_query;  // full-text search
@@ -96,6 +101,35 @@ struct JobCheckpoint {
   int64_t job_id = 0;
   std::string checkpoint_json;
   int64_t done = 0;
+};
+
+struct DatasetTopics {
+  std::string topic_set_json;  // topics::TopicSet as JSON
+  std::string source;          // auto, template, manual, import
+  int64_t updated_at = 0;
+};
+
+struct TopicAssignment {
+  int64_t record_id = 0;
+  std::optional<std::string> topic;
+  std::optional<double> confidence;
+};
+
+// What categorization reads: a valid record's text and its current assignment.
+struct RecordForTopics {
+  int64_t id = 0;
+  std::string text;
+  std::optional<std::string> topic;
+  bool topic_manual = false;
+};
+
+// Valid records grouped by topic ("" for uncategorized), origin and confidence band.
+struct TopicRecordCount {
+  std::string topic;
+  std::string origin;
+  std::optional<ConfidenceBand> band;
+  int64_t count = 0;
+  int64_t tokens = 0;
 };
 
 }  // namespace reinforge::store

@@ -154,5 +154,68 @@ TEST_F(StoreTest, reopening_keeps_everything) {
   EXPECT_EQ(reopened->get_setting("k"), "v");
 }
 
+TEST_F(StoreTest, topic_assignments_keep_manual_choices_and_feed_coverage_counts) {
+  auto dataset = store->create_dataset("topics", "");
+  std::vector<NewRecord> batch = {record("a", true), record("b", true), record("c", true),
+                                  record("broken", false, {{"invalid_json", true}})};
+  batch[1].token_count = 100;
+  store->insert_records(dataset.id, batch);
+  store->put_topics(dataset.id, {R"({"topics":[]})", "manual", 0}, false);
+  EXPECT_EQ(store->get_topics(dataset.id)->source, "manual");
+
+  std::vector<RecordForTopics> seen;
+  store->for_each_record_for_topics(dataset.id, false, [&](const auto& page) {
+    seen.insert(seen.end(), page.begin(), page.end());
+    return true;
+  });
+  ASSERT_EQ(seen.size(), 3u);  // invalid records are left out
+
+  std::vector<TopicAssignment> person = {{seen[0].id, "t1", 1.0}};
+  store->assign_topics(dataset.id, person, true);
+  std::vector<TopicAssignment> machine = {{seen[0].id, "t2", 0.9}, {seen[1].id, "t2", 0.6}, {seen[2].id, "t1", 0.95}};
+  store->assign_topics(dataset.id, machine, false);
+  auto first = store->get_record(dataset.id, seen[0].id);
+  EXPECT_EQ(first->topic, "t1");  // the person's choice survives re-categorization
+  EXPECT_TRUE(first->topic_manual);
+
+  RecordFilter low;
+  low.confidence = ConfidenceBand::low;
+  int64_t total = 0;
+  auto low_records = store->list_records(dataset.id, low, &total);
+  ASSERT_EQ(total, 1);
+  EXPECT_EQ(low_records[0].id, seen[1].id);
+  RecordFilter in_t1;
+  in_t1.topic = "t1";
+  store->list_records(dataset.id, in_t1, &total);
+  EXPECT_EQ(total, 2);
+
+  int64_t t2 = 0;
+  for (const auto& count : store->count_records_by_topic(dataset.id)) {
+    if (count.topic == "t2") t2 += count.count;
+  }
+  EXPECT_EQ(t2, 1);
+  EXPECT_EQ(store->uncategorize_topics_not_in(dataset.id, {"t1"}), 1);
+  RecordFilter uncategorized;
+  uncategorized.topic = "";
+  store->list_records(dataset.id, uncategorized, &total);
+  EXPECT_EQ(total, 1);
+
+  auto histogram = store->token_length_histogram(dataset.id);
+  ASSERT_FALSE(histogram.empty());
+  EXPECT_EQ(histogram.back().first, 128);  // the 100-token record
+
+  store->put_topics(dataset.id, {R"({"topics":[]})", "auto", 0}, true);
+  store->list_records(dataset.id, uncategorized, &total);
+  EXPECT_EQ(total, 3);  // regenerating clears every assignment, manual ones too
+}
+
+TEST_F(StoreTest, step_state_is_kept_per_dataset_and_step) {
+  auto dataset = store->create_dataset("steps", "");
+  EXPECT_FALSE(store->get_step_state(dataset.id, "coverage").has_value());
+  store->put_step_state(dataset.id, "coverage", R"({"skipped_revision":3})");
+  store->put_step_state(dataset.id, "coverage", R"({"skipped_revision":4})");
+  EXPECT_EQ(store->get_step_state(dataset.id, "coverage"), R"({"skipped_revision":4})");
+}
+
 }  // namespace
 }  // namespace reinforge::store
