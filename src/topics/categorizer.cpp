@@ -1,0 +1,103 @@
+#include "topics/categorizer.hpp"
+
+#include <algorithm>
+#include <numeric>
+#include <random>
+
+#include "topics/parallel_rows.hpp"
+#include "topics/spherical_kmeans.hpp"
+
+namespace reinforge::topics {
+
+std::string topic_match_text(const Topic& topic) {
+  // The name and keywords are the user's strongest signal, so they count twice.
+  std::string text = topic.name + "\n" + topic.name + "\n" + topic.description;
+  for (int repeat = 0; repeat < 2; ++repeat) {
+    for (const auto& keyword : topic.keywords) text += "\n" + keyword;
+  }
+  for (const auto& example : topic.examples) text += "\n" + example;
+  return text;
+}
+
+namespace {
+
+RowMatrix seed_vectors(const std::vector<const Topic*>& leaves, const Embedder& embedder, const WorkControl& control) {
+  std::vector<std::string> texts;
+  for (const auto* leaf : leaves) texts.push_back(topic_match_text(*leaf));
+  return embedder.embed(texts, control);
+}
+
+}  // namespace
+
+Categorization categorize_records(std::span<const std::string> texts, const TopicSet& topics, Embedder& embedder,
+                                  const CategorizeOptions& options, const WorkControl& control) {
+  Categorization result;
+  auto leaves = leaf_topics(topics);
+  for (const auto* leaf : leaves) result.leaf_ids.push_back(leaf->id);
+  result.assignments.assign(texts.size(), {});
+  if (leaves.empty() || texts.empty()) return result;
+
+  std::vector<std::string> fit_texts(texts.begin(), texts.end());
+  for (const auto* leaf : leaves) fit_texts.push_back(topic_match_text(*leaf));
+  embedder.fit(fit_texts, WorkControl{[&](double f, std::string_view p) { control.report(0.3 * f, p); }, control.cancel});
+  fit_texts.clear();
+  fit_texts.shrink_to_fit();
+  RowMatrix seeds = seed_vectors(leaves, embedder, control);
+
+  // Refine on a sample: each topic moves to the normalized sum of its seed and the mean of the
+  // records nearest to it, which adapts hand-written descriptions to how users actually ask.
+  std::vector<std::size_t> sample(texts.size());
+  std::iota(sample.begin(), sample.end(), 0);
+  if (sample.size() > options.refinement_sample) {
+    std::mt19937_64 random(options.seed);
+    std::shuffle(sample.begin(), sample.end(), random);
+    sample.resize(options.refinement_sample);
+  }
+  std::vector<std::string> sample_texts;
+  for (auto i : sample) sample_texts.push_back(texts[i]);
+  RowMatrix sample_vectors = embedder.embed(sample_texts, control);
+  RowMatrix centroids = seeds;
+  std::vector<int> labels;
+  std::vector<float> similarities;
+  for (int round = 0; round < options.refinement_rounds; ++round) {
+    control.check_cancelled();
+    nearest_centroids(sample_vectors, centroids, options.threads, labels, similarities);
+    RowMatrix sums = RowMatrix::Zero(centroids.rows(), centroids.cols());
+    std::vector<int> sizes(centroids.rows(), 0);
+    for (std::size_t i = 0; i < labels.size(); ++i) {
+      if (labels[i] < 0) continue;
+      sums.row(labels[i]) += sample_vectors.row(static_cast<Eigen::Index>(i));
+      ++sizes[labels[i]];
+    }
+    for (Eigen::Index c = 0; c < centroids.rows(); ++c) {
+      Eigen::RowVectorXf moved = options.seed_weight * seeds.row(c);
+      if (sizes[c]) moved += sums.row(c) / static_cast<float>(sizes[c]);
+      if (moved.squaredNorm() > 0) centroids.row(c) = moved.normalized();
+    }
+    control.report(0.3 + 0.2 * (round + 1) / options.refinement_rounds, "refining topics");
+  }
+
+  // Assign everything in blocks so a million records never sit embedded at once.
+  for (std::size_t first = 0; first < texts.size(); first += options.block_size) {
+    control.check_cancelled();
+    std::size_t count = std::min(options.block_size, texts.size() - first);
+    RowMatrix block = embedder.embed(texts.subspan(first, count), control);
+    parallel_rows(count, options.threads, [&](std::size_t begin, std::size_t end, unsigned) {
+      Eigen::VectorXf similarity;
+      for (std::size_t r = begin; r < end; ++r) {
+        if (block.row(static_cast<Eigen::Index>(r)).squaredNorm() == 0) continue;
+        similarity.noalias() = centroids * block.row(static_cast<Eigen::Index>(r)).transpose();
+        Eigen::Index best;
+        similarity.maxCoeff(&best);
+        result.assignments[first + r] = {
+            static_cast<int>(best),
+            topic_probability(std::span<const float>(similarity.data(), similarity.size()), static_cast<std::size_t>(best),
+                              options.confidence_temperature)};
+      }
+    });
+    control.report(0.5 + 0.5 * static_cast<double>(first + count) / texts.size(), "categorizing");
+  }
+  return result;
+}
+
+}  // namespace reinforge::topics

@@ -1,0 +1,30 @@
+#pragma once
+// How long work reports progress and learns it should stop: the job runner passes both.
+#include <atomic>
+#include <functional>
+#include <stdexcept>
+#include <string_view>
+
+namespace reinforge::topics {
+
+struct WorkControl {
+  // Called with a fraction in [0, 1] and the phase being worked on; may be empty.
+  std::function<void(double fraction, std::string_view phase)> on_progress;
+  // Set by another thread to stop the work; the work then throws Cancelled.
+  const std::atomic<bool>* cancel = nullptr;
+
+  void report(double fraction, std::string_view phase) const {
+    if (on_progress) on_progress(fraction, phase);
+  }
+  void check_cancelled() const;
+};
+
+struct Cancelled : std::runtime_error {
+  Cancelled() : std::runtime_error("cancelled") {}
+};
+
+inline void WorkControl::check_cancelled() const {
+  if (cancel && cancel->load(std::memory_order_relaxed)) throw Cancelled();
+}
+
+}  // namespace reinforge::topics
