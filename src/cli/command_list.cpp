@@ -33,6 +33,7 @@ const std::vector<Command>& all_commands() {
        run_tokens_command},
       {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
        "Create (shown once), list or revoke the gateway keys callers send as their API key.", run_keys_command},
+      {"grade", "reinforge grade (--script G.js | --judge JUDGE.json | --grader GRADER.json) [--format text|json] [--objective TEXT] [--cpu-ms N] [--memory-mb N] RECORDS.jsonl", "Grade each record's reference answer (its last assistant message); exit 0 when it ran, whatever the scores, 2 on a usage or I/O error.", run_grade_command},
   };
   return commands;
 }

@@ -11,4 +11,5 @@ int run_export_command(const std::vector<std::string>& args);
 int run_tokens_command(const std::vector<std::string>& args);
 int run_validate_command(const std::vector<std::string>& args);
 int run_keys_command(const std::vector<std::string>& args);
+int run_grade_command(const std::vector<std::string>& args);
 }  // namespace reinforge::cli
