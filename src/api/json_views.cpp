@@ -82,7 +82,8 @@ nlohmann::json health_json(const store::RecordCounts& counts,
 
 nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, bool detailed) {
   auto counts = context.store.count_records(dataset.id);
-  auto steps = steps::dataset_steps(context.store, dataset, counts);
+  auto covered = steps::dataset_coverage(context.store, dataset.id);
+  auto steps = steps::dataset_steps(context.store, dataset, counts, covered);
   nlohmann::json steps_json = nlohmann::json::array();
   for (const auto& step : steps) {
     nlohmann::json entry{{"step", steps::to_string(step.step)},
@@ -107,8 +108,9 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
                       {"record_count", counts.total},
                       {"valid_count", counts.valid},
                       {"invalid_count", counts.invalid},
-                      {"topic_count", nullptr},
-                      {"balance_score", nullptr},
+                      {"topic_count", covered.has_topics ? nlohmann::json(covered.leaves.size()) : nlohmann::json(nullptr)},
+                      {"balance_score", covered.report.balance_score ? nlohmann::json(*covered.report.balance_score)
+                                                                      : nlohmann::json(nullptr)},
                       {"steps", steps_json},
                       {"status", steps::dataset_status(steps)},
                       {"active_job", active_job}};

@@ -31,6 +31,20 @@ store::RecordFilter record_filter(const http::Request& request) {
     filter.origin = *origin;
   }
   if (auto text = request.query_param("q"); text && !text->empty()) filter.text_query = *text;
+  if (auto topic = request.query_param("topic")) {
+    filter.topic = *topic == "uncategorized" ? std::string() : *topic;
+  }
+  if (auto band = request.query_param("confidence"); band && !band->empty()) {
+    if (*band == "high") {
+      filter.confidence = store::ConfidenceBand::high;
+    } else if (*band == "medium") {
+      filter.confidence = store::ConfidenceBand::medium;
+    } else if (*band == "low") {
+      filter.confidence = store::ConfidenceBand::low;
+    } else {
+      throw http::bad_request("confidence must be high, medium or low.");
+    }
+  }
   return filter;
 }
 

@@ -8,6 +8,8 @@ void register_api_routes(http::Router& router, AppContext& context) {
   register_record_routes(router, context);
   register_import_export_routes(router, context);
   register_job_routes(router, context);
+  register_topic_routes(router, context);
+  register_coverage_routes(router, context);
   register_trace_routes(router, context);
   register_gateway_key_routes(router, context);
 }

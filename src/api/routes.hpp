@@ -10,6 +10,8 @@ void register_dataset_routes(http::Router& router, AppContext& context);
 void register_record_routes(http::Router& router, AppContext& context);
 void register_import_export_routes(http::Router& router, AppContext& context);
 void register_job_routes(http::Router& router, AppContext& context);
+void register_topic_routes(http::Router& router, AppContext& context);
+void register_coverage_routes(http::Router& router, AppContext& context);
 void register_trace_routes(http::Router& router, AppContext& context);
 void register_gateway_key_routes(http::Router& router, AppContext& context);
 

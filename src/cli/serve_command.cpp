@@ -11,6 +11,7 @@
 #include "http/server.hpp"
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
+#include "steps/topic_jobs.hpp"
 
 namespace reinforge::cli {
 
@@ -35,6 +36,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   auto store = store::open_sqlite_store(config.data_dir);
   jobs::JobRunner job_runner(*store, 2);
   records::register_import_job(job_runner);
+  steps::register_topic_jobs(job_runner);
   job_runner.start();
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);

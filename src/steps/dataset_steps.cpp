@@ -1,5 +1,12 @@
 #include "steps/dataset_steps.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "coverage/step_status.hpp"
+#include "steps/dataset_coverage.hpp"
+#include "steps/topic_jobs.hpp"
+#include "topics/step_status.hpp"
+
 namespace reinforge::steps {
 
 namespace {
@@ -23,16 +30,85 @@ ExtractFacts extract_facts(store::Store& store, const store::Dataset& dataset,
   return facts;
 }
 
+std::optional<store::Job> latest_job(store::Store& store, int64_t dataset_id,
+                                     std::initializer_list<std::string_view> kinds) {
+  for (const auto& job : store.list_jobs(dataset_id, 50)) {
+    for (auto kind : kinds) {
+      if (job.kind == kind) return job;
+    }
+  }
+  return std::nullopt;
+}
+
+StepStatus from_topics_status(topics::TopicsStepStatus status) {
+  switch (status) {
+    case topics::TopicsStepStatus::waiting: return StepStatus::waiting;
+    case topics::TopicsStepStatus::ready: return StepStatus::ready;
+    case topics::TopicsStepStatus::running: return StepStatus::running;
+    case topics::TopicsStepStatus::complete: return StepStatus::complete;
+    case topics::TopicsStepStatus::attention: return StepStatus::attention;
+  }
+  return StepStatus::waiting;
+}
+
+StepState topics_step(store::Store& store, const store::Dataset& dataset,
+                      const store::RecordCounts& counts, const DatasetCoverage& covered) {
+  topics::TopicsStepFacts facts;
+  facts.valid_records = counts.valid;
+  facts.topic_count = static_cast<int64_t>(covered.leaves.size());
+  facts.categorized_records = covered.report.categorized_records;
+  facts.low_confidence_records = covered.low_confidence;
+  auto job = latest_job(store, dataset.id, {kDiscoverTopicsJob, kCategorizeJob});
+  if (job && (job->state == store::JobState::running || job->state == store::JobState::queued)) {
+    facts.categorizing = true;
+    facts.categorizing_progress = job->total > 0 ? static_cast<double>(job->done) / job->total : 0;
+  }
+  auto verdict = topics::topics_step_status(facts);
+  StepState state{StepName::topics, from_topics_status(verdict.status), verdict.progress, verdict.headline};
+  if (!facts.categorizing && job && job->state == store::JobState::failed && facts.categorized_records == 0) {
+    state.status = StepStatus::failed;
+    state.headline = "Topics failed: " + job->error.value_or("unknown error");
+  }
+  return state;
+}
+
+StepStatus from_coverage_status(coverage::CoverageStepStatus status) {
+  switch (status) {
+    case coverage::CoverageStepStatus::waiting: return StepStatus::waiting;
+    case coverage::CoverageStepStatus::running: return StepStatus::running;
+    case coverage::CoverageStepStatus::complete: return StepStatus::complete;
+    case coverage::CoverageStepStatus::attention: return StepStatus::attention;
+    case coverage::CoverageStepStatus::skipped: return StepStatus::skipped;
+  }
+  return StepStatus::waiting;
+}
+
+StepState coverage_step(store::Store& store, const store::Dataset& dataset, const StepState& topics_state,
+                        const DatasetCoverage& covered) {
+  coverage::CoverageStepFacts facts;
+  facts.categorization_complete = covered.has_topics && covered.report.uncategorized_records == 0 &&
+                                  (topics_state.status == StepStatus::complete ||
+                                   topics_state.status == StepStatus::attention);
+  facts.balance_score = covered.report.balance_score;
+  if (auto state = store.get_step_state(dataset.id, "coverage")) {
+    auto json = nlohmann::json::parse(*state, nullptr, false);
+    facts.skipped = json.is_object() && json.value("skipped", false);
+  }
+  auto verdict = coverage::coverage_step_status(facts);
+  return StepState{StepName::coverage, from_coverage_status(verdict.status), verdict.progress, verdict.headline};
+}
+
 }  // namespace
 
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
-                                     const store::RecordCounts& counts) {
+                                     const store::RecordCounts& counts,
+                                     const DatasetCoverage& covered) {
   std::vector<StepState> steps;
   steps.push_back(extract_step(extract_facts(store, dataset, counts)));
   const bool has_valid = counts.valid > 0;
-  steps.push_back(waiting_step(StepName::topics, has_valid ? "Topics not defined yet"
-                                                           : "Waiting for valid records"));
-  steps.push_back(waiting_step(StepName::coverage, "Waiting for topics"));
+  steps.push_back(has_valid ? topics_step(store, dataset, counts, covered)
+                            : waiting_step(StepName::topics, "Waiting for valid records"));
+  steps.push_back(coverage_step(store, dataset, steps.back(), covered));
   steps.push_back(waiting_step(StepName::grader, "No grader defined"));
   steps.push_back(waiting_step(StepName::dry_run, "Waiting for a grader"));
   steps.push_back(waiting_step(StepName::train, "Waiting for a GO dry run"));

@@ -2,12 +2,14 @@
 // Gathers a dataset's facts from the store and applies the step rules of pipeline_steps.hpp.
 #include <vector>
 
+#include "steps/dataset_coverage.hpp"
 #include "steps/pipeline_steps.hpp"
 #include "store/store.hpp"
 
 namespace reinforge::steps {
 
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
-                                     const store::RecordCounts& counts);
+                                     const store::RecordCounts& counts,
+                                     const DatasetCoverage& covered);
 
 }  // namespace reinforge::steps

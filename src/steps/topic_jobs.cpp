@@ -1,0 +1,132 @@
+#include "steps/topic_jobs.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "topics/categorizer.hpp"
+#include "topics/discovery.hpp"
+#include "topics/lexical_embedder.hpp"
+#include "topics/topic_set_json.hpp"
+#include "topics/user_text.hpp"
+
+namespace reinforge::steps {
+
+using namespace topics;
+
+namespace {
+
+struct DatasetTexts {
+  std::vector<int64_t> record_ids;
+  std::vector<std::string> texts;
+};
+
+// The user text of every valid record (records with none are left uncategorized).
+DatasetTexts load_texts(store::Store& store, int64_t dataset_id, bool unlabeled_only) {
+  DatasetTexts loaded;
+  store.for_each_record_for_topics(dataset_id, unlabeled_only, [&](const auto& page) {
+    for (const auto& record : page) {
+      auto text = user_text_of_record(record.text);
+      if (!text || text->empty()) continue;
+      loaded.record_ids.push_back(record.id);
+      loaded.texts.push_back(std::move(*text));
+    }
+    return true;
+  });
+  return loaded;
+}
+
+// Progress from topics/ goes to the job row; a cancel raised there stops the work.
+WorkControl job_control(jobs::JobContext& context, double from, double to) {
+  WorkControl control;
+  control.on_progress = [&context, from, to](double fraction, std::string_view phase) {
+    context.progress(static_cast<int64_t>(1000 * (from + (to - from) * fraction)), 1000, std::string(phase));
+    context.check_cancelled();
+  };
+  return control;
+}
+
+void save_assignments(jobs::JobContext& context, int64_t dataset_id, const DatasetTexts& loaded,
+                      const std::vector<std::string>& topic_of_record, const std::vector<float>& confidence) {
+  std::vector<store::TopicAssignment> batch;
+  for (std::size_t i = 0; i < loaded.record_ids.size(); ++i) {
+    if (topic_of_record[i].empty()) continue;
+    batch.push_back({loaded.record_ids[i], topic_of_record[i], static_cast<double>(confidence[i])});
+    if (batch.size() == 5000 || i + 1 == loaded.record_ids.size()) {
+      context.store().assign_topics(dataset_id, batch, false);
+      context.progress(900 + 100 * static_cast<int64_t>(i + 1) / static_cast<int64_t>(loaded.record_ids.size()), 1000,
+                       "Saving assignments");
+      batch.clear();
+    }
+  }
+  if (!batch.empty()) context.store().assign_topics(dataset_id, batch, false);
+}
+
+int64_t require_dataset(jobs::JobContext& context) {
+  int64_t dataset_id = context.job().dataset_id.value_or(0);
+  if (!context.store().find_dataset(dataset_id)) throw std::runtime_error("the dataset was deleted");
+  return dataset_id;
+}
+
+std::string discover(jobs::JobContext& context) {
+  int64_t dataset_id = require_dataset(context);
+  auto params = nlohmann::json::parse(context.job().params_json);
+  context.progress(0, 1000, "Reading records");
+  auto loaded = load_texts(context.store(), dataset_id, false);
+  if (loaded.texts.size() < 3) {
+    throw std::runtime_error("discovery needs at least 3 valid records with user text; this dataset has " +
+                             std::to_string(loaded.texts.size()));
+  }
+  DiscoveryOptions options;
+  if (params.contains("topics") && params["topics"].is_number_integer()) options.topics = params["topics"].get<int>();
+  LexicalEmbedder embedder(default_lexical_options());
+  auto result = discover_topics(loaded.texts, embedder, options, job_control(context, 0.05, 0.9));
+  context.store().put_topics(dataset_id, {topic_set_to_json(result.topics).dump(), "auto", 0}, true);
+  std::vector<std::string> topic_of_record = result.topic_of_record;
+  save_assignments(context, dataset_id, loaded, topic_of_record, result.confidence);
+  return nlohmann::json{{"topics", leaf_topics(result.topics).size()}, {"categorized", loaded.texts.size()}}.dump();
+}
+
+std::string categorize(jobs::JobContext& context) {
+  int64_t dataset_id = require_dataset(context);
+  auto params = nlohmann::json::parse(context.job().params_json);
+  bool unlabeled_only = params.value("unlabeled_only", false);
+  auto stored = context.store().get_topics(dataset_id);
+  if (!stored) throw std::runtime_error("define topics first (auto-generate, a template, or by hand)");
+  auto topic_set = parse_topic_set(stored->topic_set_json);
+  if (leaf_topics(topic_set).empty()) throw std::runtime_error("the topic set has no topics");
+  context.progress(0, 1000, "Reading records");
+  auto loaded = load_texts(context.store(), dataset_id, unlabeled_only);
+  if (loaded.texts.empty()) {
+    return nlohmann::json{{"categorized", 0}}.dump();
+  }
+  LexicalEmbedder embedder(default_lexical_options());
+  auto result = categorize_records(loaded.texts, topic_set, embedder, CategorizeOptions{}, job_control(context, 0.05, 0.9));
+  std::vector<std::string> topic_of_record(loaded.texts.size());
+  std::vector<float> confidence(loaded.texts.size());
+  for (std::size_t i = 0; i < result.assignments.size(); ++i) {
+    const auto& assignment = result.assignments[i];
+    if (assignment.leaf >= 0) topic_of_record[i] = result.leaf_ids[static_cast<std::size_t>(assignment.leaf)];
+    confidence[i] = assignment.confidence;
+  }
+  save_assignments(context, dataset_id, loaded, topic_of_record, confidence);
+  return nlohmann::json{{"categorized", loaded.texts.size()}}.dump();
+}
+
+}  // namespace
+
+void register_topic_jobs(jobs::JobRunner& runner) {
+  runner.register_kind(kDiscoverTopicsJob, discover, false);
+  runner.register_kind(kCategorizeJob, categorize, false);
+}
+
+store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id, std::optional<int> topic_count) {
+  nlohmann::json params = nlohmann::json::object();
+  if (topic_count) params["topics"] = *topic_count;
+  return runner.submit(kDiscoverTopicsJob, dataset_id, params.dump(), "Discovering topics");
+}
+
+store::Job submit_categorize(jobs::JobRunner& runner, int64_t dataset_id, bool unlabeled_only) {
+  return runner.submit(kCategorizeJob, dataset_id, nlohmann::json{{"unlabeled_only", unlabeled_only}}.dump(),
+                       unlabeled_only ? "Categorizing unlabeled records" : "Categorizing records");
+}
+
+}  // namespace reinforge::steps

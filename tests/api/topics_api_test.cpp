@@ -1,0 +1,128 @@
+#include <set>
+
+#include "api/api_test_fixture.hpp"
+
+namespace reinforge::testing {
+namespace {
+
+// Three plainly different kinds of request, enough of each for clustering.
+std::string themed_records() {
+  const char* weather[] = {"weather", "rain", "forecast", "sunny", "temperature"};
+  const char* billing[] = {"invoice", "refund", "charge", "payment", "billing"};
+  const char* coding[] = {"python", "function", "compile", "error", "variable"};
+  std::string lines;
+  for (int i = 0; i < 30; ++i) {
+    auto add = [&](const char* const words[], const char* prefix) {
+      lines += std::string(R"({"messages":[{"role":"user","content":")") + prefix + " " + words[i % 5] + " " +
+               words[(i + 2) % 5] + " question " + std::to_string(i) + R"("}]})" + "\n";
+    };
+    add(weather, "what is the weather forecast, will there be");
+    add(billing, "I was billed twice, please explain my invoice");
+    add(coding, "my python code fails with an error in the");
+  }
+  return lines;
+}
+
+class TopicsApiTest : public ApiTest {
+ protected:
+  int64_t dataset_with_records() {
+    int64_t id = create_dataset("topics");
+    auto file = write_file(temp / "themes.jsonl", themed_records());
+    auto job = wait_for_job(json_of(client->post_file(path(id, "/import"), file.string()))["id"]);
+    EXPECT_EQ(job["state"], "succeeded");
+    return id;
+  }
+  static std::string path(int64_t id, const std::string& rest) { return "/api/datasets/" + std::to_string(id) + rest; }
+};
+
+TEST_F(TopicsApiTest, discovery_creates_topics_and_categorizes_every_record) {
+  int64_t id = dataset_with_records();
+  auto dataset = json_of(client->get(path(id, "")));
+  EXPECT_EQ(dataset["steps"][1]["status"], "waiting");
+
+  auto accepted = client->post(path(id, "/topics/discover"), R"({"topics":3})");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  auto job = wait_for_job(json_of(accepted)["id"]);
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+
+  auto topics = json_of(client->get(path(id, "/topics")));
+  EXPECT_EQ(topics["source"], "auto");
+  ASSERT_EQ(topics["topics"].size(), 3u);
+  EXPECT_FALSE(topics["records"].contains("uncategorized"));
+  int64_t categorized = 0;
+  for (const auto& [topic, count] : topics["records"].items()) categorized += count.get<int64_t>();
+  EXPECT_EQ(categorized, 90);
+
+  auto step = json_of(client->get(path(id, "")))["steps"][1];
+  EXPECT_TRUE(step["status"] == "complete" || step["status"] == "attention") << step.dump();
+  EXPECT_NE(step["headline"].get<std::string>().find("3 topics"), std::string::npos) << step.dump();
+
+  auto coverage = json_of(client->get(path(id, "/coverage")));
+  ASSERT_EQ(coverage["topics"].size(), 3u);
+  EXPECT_EQ(coverage["categorized"], 90);
+  EXPECT_NEAR(coverage["topics"][0]["target"].get<double>(), 1.0 / 3, 1e-9);
+  EXPECT_GT(coverage["balance_score"].get<double>(), 0.6);  // three themes of 30 records each
+  EXPECT_EQ(coverage["balance_band"], "good");
+  auto listed = json_of(client->get("/api/datasets"))["items"][0];
+  EXPECT_EQ(listed["topic_count"], 3);
+  EXPECT_DOUBLE_EQ(listed["balance_score"].get<double>(), coverage["balance_score"].get<double>());
+  EXPECT_EQ(listed["steps"][2]["status"], "complete");
+  auto skipped = json_of(client->post(path(id, "/coverage/skip"), "{}"));
+  EXPECT_EQ(skipped["steps"][2]["status"], "skipped");
+
+  // Each theme should land in its own topic.
+  std::set<std::string> weather_topics;
+  auto weather = json_of(client->get(path(id, "/records?q=forecast&limit=100")));
+  for (const auto& record : weather["items"]) weather_topics.insert(record["topic_id"].get<std::string>());
+  EXPECT_EQ(weather_topics.size(), 1u);
+}
+
+TEST_F(TopicsApiTest, a_persons_assignment_survives_recategorization) {
+  int64_t id = dataset_with_records();
+  auto applied = client->post(path(id, "/topics/template"), R"({"template":"customer_support"})");
+  ASSERT_EQ(applied.status, 200) << applied.body;
+  ASSERT_EQ(wait_for_job(json_of(applied)["job"]["id"])["state"], "succeeded");
+  auto topics = json_of(client->get(path(id, "/topics")));
+  EXPECT_EQ(topics["source"], "template");
+  std::string chosen = topics["topics"][0]["id"];
+
+  auto record = json_of(client->get(path(id, "/records?q=python&limit=1")))["items"][0];
+  std::string record_path = path(id, "/records/" + std::to_string(record["id"].get<int64_t>()) + "/topic");
+  auto assigned = client->put(record_path, nlohmann::json{{"topic", chosen}}.dump());
+  ASSERT_EQ(assigned.status, 200) << assigned.body;
+  EXPECT_TRUE(json_of(assigned)["topic_manual"].get<bool>());
+  EXPECT_EQ(client->put(record_path, R"({"topic":"no-such-topic"})").status, 400);
+
+  auto again = client->post(path(id, "/topics/categorize"), R"({"mode":"all"})");
+  ASSERT_EQ(wait_for_job(json_of(again)["id"])["state"], "succeeded");
+  auto after = json_of(client->get(path(id, "/records?q=python&limit=1")))["items"][0];
+  EXPECT_EQ(after["topic_id"], chosen);
+
+  auto in_topic = json_of(client->get(path(id, "/records?topic=" + chosen + "&limit=1")));
+  EXPECT_GE(in_topic["total"].get<int>(), 1);
+}
+
+TEST_F(TopicsApiTest, a_hand_written_hierarchy_is_validated_and_categorized) {
+  int64_t id = dataset_with_records();
+  auto bad = client->request("PUT", path(id, "/topics?assignments=clear"), R"({"topics":[{"name":"a","target_share":4}]})", "application/json");
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("target_share"), std::string::npos) << bad.body;
+
+  const std::string hierarchy = R"({"topics":[
+    {"name":"Weather","description":"forecasts, rain and temperature","keywords":["weather","forecast","rain"]},
+    {"name":"Billing","description":"invoices, refunds and charges","keywords":["invoice","refund","billed"]},
+    {"name":"Programming","description":"python code and errors","keywords":["python","code","error"]}]})";
+  auto saved = client->request("PUT", path(id, "/topics?assignments=clear"), hierarchy, "application/json");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  ASSERT_EQ(wait_for_job(json_of(saved)["job"]["id"])["state"], "succeeded");
+  auto billing = json_of(client->get(path(id, "/records?q=invoice&limit=100")));
+  std::set<std::string> topics;
+  for (const auto& record : billing["items"]) topics.insert(record["topic_id"].get<std::string>());
+  ASSERT_EQ(topics.size(), 1u);
+  auto hierarchy_back = json_of(client->get(path(id, "/topics")));
+  EXPECT_EQ(hierarchy_back["topics"][1]["name"], "Billing");
+  EXPECT_EQ(hierarchy_back["topics"][1]["id"], *topics.begin());
+}
+
+}  // namespace
+}  // namespace reinforge::testing
