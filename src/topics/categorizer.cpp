@@ -37,13 +37,6 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
   result.assignments.assign(texts.size(), {});
   if (leaves.empty() || texts.empty()) return result;
 
-  std::vector<std::string> fit_texts(texts.begin(), texts.end());
-  for (const auto* leaf : leaves) fit_texts.push_back(topic_match_text(*leaf));
-  embedder.fit(fit_texts, WorkControl{[&](double f, std::string_view p) { control.report(0.3 * f, p); }, control.cancel});
-  fit_texts.clear();
-  fit_texts.shrink_to_fit();
-  RowMatrix seeds = seed_vectors(leaves, embedder, control);
-
   // Refine on a sample: each topic moves to the normalized sum of its seed and the mean of the
   // records nearest to it, which adapts hand-written descriptions to how users actually ask.
   std::vector<std::size_t> sample(texts.size());
@@ -55,6 +48,12 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
   }
   std::vector<std::string> sample_texts;
   for (auto i : sample) sample_texts.push_back(texts[i]);
+  // The embedder learns from the sample and the topics' own text; copying a million texts
+  // to fit on them all would cost memory and time for a basis that is already settled.
+  for (const auto* leaf : leaves) sample_texts.push_back(topic_match_text(*leaf));
+  embedder.fit(sample_texts, WorkControl{[&](double f, std::string_view p) { control.report(0.3 * f, p); }, control.cancel});
+  sample_texts.resize(sample.size());
+  RowMatrix seeds = seed_vectors(leaves, embedder, control);
   RowMatrix sample_vectors = embedder.embed(sample_texts, control);
   RowMatrix centroids = seeds;
   std::vector<int> labels;

@@ -111,7 +111,10 @@ void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl&
     row = {};
   }
   control.report(0.2, "vocabulary");
-  SvdOptions svd{options_.dimensions, 10, 2, threads, options_.seed, options_.singular_value_power};
+  // A basis wider than a quarter of the texts is mostly noise directions (60 texts cannot
+  // span 192 topics), which half-whitening would then amplify; small sets get fewer dimensions.
+  int dimensions = std::min(options_.dimensions, std::max(2, static_cast<int>(sample.size() / 4)));
+  SvdOptions svd{dimensions, 10, 2, threads, options_.seed, options_.singular_value_power};
   WorkControl svd_control{[&](double fraction, std::string_view phase) {
                             control.report(0.2 + 0.8 * fraction, phase);
                           },
