@@ -34,6 +34,7 @@ const std::vector<Command>& all_commands() {
       {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
        "Create (shown once), list or revoke the gateway keys callers send as their API key.", run_keys_command},
       {"grade", "reinforge grade (--script G.js | --judge JUDGE.json | --grader GRADER.json) [--format text|json] [--objective TEXT] [--cpu-ms N] [--memory-mb N] RECORDS.jsonl", "Grade each record's reference answer (its last assistant message); exit 0 when it ran, whatever the scores, 2 on a usage or I/O error.", run_grade_command},
+      {"topics", "reinforge topics discover FILE.jsonl [--k N] [--no-subtopics] [--format text|json] [--topics-out FILE] | categorize FILE.jsonl --topics TOPICS.json [--format text|json] [--topics-out FILE] | templates [ID]", "Find topics in the valid records' user turns, or assign each record a topic of a given set, printing one line per input line (topic list to stderr or --topics-out).", run_topics_command},
   };
   return commands;
 }
