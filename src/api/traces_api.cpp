@@ -6,6 +6,7 @@
 #include "api/routes.hpp"
 #include "gateway/trace_datasets.hpp"
 #include "gateway/trace_filter_fields.hpp"
+#include "gateway/trace_pull_job.hpp"
 #include "records/record_builder.hpp"
 #include "store/trace_store.hpp"
 #include "util/clock.hpp"
@@ -70,6 +71,14 @@ std::map<std::string, std::string> filter_fields(const nlohmann::json& body) {
     }
   }
   return fields;
+}
+
+// How many traces a filter matches: decides between answering now and queueing a job.
+int64_t matching_count(store::TraceStore& traces, store::TraceFilter filter) {
+  filter.limit = 1;
+  int64_t total = 0;
+  traces.list_traces(filter, &total, false);
+  return total;
 }
 
 nlohmann::json counts_json(const gateway::TraceImportCounts& counts) {
@@ -142,6 +151,13 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     }
     // The filter is saved either way, so "pull new traces" can run it again later.
     traces->save_dataset_trace_source({dataset.id, nlohmann::json(fields).dump(), util::now_unix_seconds()});
+    if (selected.empty() && matching_count(*traces, filter) > gateway::kSynchronousTracePullLimit) {
+      auto job = gateway::submit_trace_pull(context.jobs, dataset.id);
+      auto json = dataset_json(context, dataset, true);
+      json["from_traces"] = nullptr;
+      json["job"] = job_json(job);
+      return http::Response::json(201, json.dump());
+    }
     gateway::TraceImportCounts counts;
     if (!selected.empty()) {
       counts = gateway::add_traces_to_dataset(context.store, dataset.id,
@@ -152,12 +168,26 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     auto refreshed = context.store.find_dataset(dataset.id).value_or(dataset);
     auto json = dataset_json(context, refreshed, true);
     json["from_traces"] = counts_json(counts);
+    json["job"] = nullptr;
     return http::Response::json(201, json.dump());
   });
 
   router.add("POST", "/api/datasets/:id/pull-traces", [&context, traces](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     try {
+      auto source = traces->find_dataset_trace_source(dataset.id);
+      if (source) {
+        std::map<std::string, std::string> fields;
+        auto saved = nlohmann::json::parse(source->filter_json, nullptr, false);
+        if (saved.is_object()) {
+          for (const auto& [key, value] : saved.items()) {
+            if (value.is_string()) fields[key] = value.get<std::string>();
+          }
+        }
+        if (matching_count(*traces, filter_from(fields)) > gateway::kSynchronousTracePullLimit) {
+          return http::Response::json(202, job_json(gateway::submit_trace_pull(context.jobs, dataset.id)).dump());
+        }
+      }
       auto counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
       return http::Response::json(200, counts_json(counts).dump());
     } catch (const std::invalid_argument& error) {

@@ -8,6 +8,7 @@
 #include "cli/commands.hpp"
 #include "cli/server_config.hpp"
 #include "gateway/gateway.hpp"
+#include "gateway/trace_pull_job.hpp"
 #include "http/server.hpp"
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
@@ -37,6 +38,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   jobs::JobRunner job_runner(*store, 2);
   records::register_import_job(job_runner);
   steps::register_topic_jobs(job_runner);
+  gateway::register_trace_pull_job(job_runner, config.data_dir);
   job_runner.start();
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);

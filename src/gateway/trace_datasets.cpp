@@ -71,7 +71,8 @@ TraceImportCounts add_traces_to_dataset(store::Store& store, int64_t dataset_id,
   return counts;
 }
 
-TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces, int64_t dataset_id) {
+TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces, int64_t dataset_id,
+                                  const std::function<void(const TraceImportCounts&)>& after_batch) {
   auto source = traces.find_dataset_trace_source(dataset_id);
   if (!source) throw std::invalid_argument("this dataset was not made from traces, so it has no filter to pull with");
   auto fields = nlohmann::json::parse(source->filter_json, nullptr, false);
@@ -90,6 +91,7 @@ TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces
     total.added += counts.added;
     total.invalid += counts.invalid;
     total.skipped += counts.skipped;
+    if (after_batch) after_batch(total);
     // Skipped traces never become records, so they would come back: stop once a batch adds nothing.
     if (counts.added == 0 || static_cast<int64_t>(batch.size()) < kPullBatch) break;
   }

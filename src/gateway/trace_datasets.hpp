@@ -3,6 +3,7 @@
 // the request's messages and tools, then the response message as the reference answer —
 // with origin "trace" and the trace id kept, validated at once like any other record.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -29,6 +30,9 @@ TraceImportCounts add_traces_to_dataset(store::Store& store, int64_t dataset_id,
 
 // Appends every trace matching the dataset's saved filter that is not yet one of its records
 // (so a trace is never added twice); throws std::invalid_argument when it has no saved filter.
-TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces, int64_t dataset_id);
+// `after_batch` (optional) sees the running counts after each committed batch; it may throw to
+// stop (a cancelled job): what was committed stays, and a later pull continues from there.
+TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces, int64_t dataset_id,
+                                  const std::function<void(const TraceImportCounts&)>& after_batch = {});
 
 }  // namespace reinforge::gateway
