@@ -11,6 +11,7 @@ PACKAGES=(
   libsqlite3-dev sqlite3 libeigen3-dev libhnswlib-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium
+  nginx  # bench/gateway: the plain reverse-proxy baseline
 )
 WITH_SUDO=""
 if [ "$(id -u)" != 0 ]; then WITH_SUDO="sudo"; fi
