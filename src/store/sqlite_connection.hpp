@@ -13,9 +13,21 @@
 
 namespace reinforge::store {
 
+// A cached prepared statement in use. It is reset when it goes out of scope: a statement left
+// mid-result keeps a read snapshot open, and then this connection's next write transaction
+// fails at once with "database is locked" once another connection has committed.
 class Statement {
  public:
   Statement(sqlite3* db, sqlite3_stmt* statement) : db_(db), statement_(statement) {}
+  ~Statement() {
+    if (statement_) sqlite3_reset(statement_);
+  }
+  Statement(Statement&& other) noexcept : db_(other.db_), statement_(other.statement_) {
+    other.statement_ = nullptr;
+  }
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  Statement& operator=(Statement&&) = delete;
   // Binds by 1-based index; returns *this so calls chain.
   Statement& bind(int index, int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
