@@ -10,6 +10,7 @@ void register_api_routes(http::Router& router, AppContext& context) {
   register_job_routes(router, context);
   register_topic_routes(router, context);
   register_coverage_routes(router, context);
+  register_grader_routes(router, context);
   register_trace_routes(router, context);
   register_gateway_key_routes(router, context);
 }

@@ -98,6 +98,27 @@ StepState coverage_step(store::Store& store, const store::Dataset& dataset, cons
   return StepState{StepName::coverage, from_coverage_status(verdict.status), verdict.progress, verdict.headline};
 }
 
+// Step 4 (PRODUCT.md §6): waiting until a grader is saved; complete when saved and its last
+// test sample ran without errors.
+StepState grader_step(store::Store& store, const store::Dataset& dataset) {
+  auto grader = store.current_grader(dataset.id);
+  if (!grader) return waiting_step(StepName::grader, "No grader defined");
+  auto config = nlohmann::json::parse(grader->config_json, nullptr, false);
+  std::string type = config.is_object() ? config.value("type", std::string("grader")) : "grader";
+  StepState state{StepName::grader, StepStatus::ready, std::nullopt, "Type: " + type + " · not tested yet"};
+  if (!grader->last_test_json) return state;
+  auto test = nlohmann::json::parse(*grader->last_test_json, nullptr, false);
+  int errors = test.is_object() ? test.value("errors", 0) : 0;
+  if (errors > 0) {
+    state.status = StepStatus::attention;
+    state.headline = "Type: " + type + " · " + std::to_string(errors) + " test grade(s) failed";
+  } else {
+    state.status = StepStatus::complete;
+    state.headline = "Type: " + type + " · test sample passed";
+  }
+  return state;
+}
+
 }  // namespace
 
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
@@ -109,7 +130,7 @@ std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& 
   steps.push_back(has_valid ? topics_step(store, dataset, counts, covered)
                             : waiting_step(StepName::topics, "Waiting for valid records"));
   steps.push_back(coverage_step(store, dataset, steps.back(), covered));
-  steps.push_back(waiting_step(StepName::grader, "No grader defined"));
+  steps.push_back(grader_step(store, dataset));
   steps.push_back(waiting_step(StepName::dry_run, "Waiting for a grader"));
   steps.push_back(waiting_step(StepName::train, "Waiting for a GO dry run"));
   steps.push_back(waiting_step(StepName::deploy, "Waiting for a trained model"));

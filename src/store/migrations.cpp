@@ -188,6 +188,18 @@ CREATE TABLE dataset_step_state (
   PRIMARY KEY (dataset_id, step)
 ) WITHOUT ROWID;
 )SQL",
+    // 6: graders (step 4), one row per saved version; the last test sample's results ride along.
+    R"SQL(
+CREATE TABLE graders (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  version TEXT NOT NULL,
+  config_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_test_json TEXT
+);
+CREATE INDEX graders_by_dataset ON graders(dataset_id, id);
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -567,6 +567,46 @@ class SqliteStore final : public Store {
     return histogram;
   }
 
+  GraderRow save_grader(int64_t dataset_id, const std::string& version,
+                        const std::string& config_json) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare("INSERT INTO graders(dataset_id, version, config_json, created_at) VALUES (?, ?, ?, ?)")
+        .bind(1, dataset_id)
+        .bind(2, version)
+        .bind(3, config_json)
+        .bind(4, util::now_unix_seconds())
+        .execute();
+    return *current_grader_locked(dataset_id);
+  }
+
+  std::optional<GraderRow> current_grader(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    return current_grader_locked(dataset_id);
+  }
+
+  void save_grader_test(int64_t grader_id, const std::string& test_json) override {
+    std::lock_guard lock(mutex_);
+    connection_.prepare("UPDATE graders SET last_test_json = ? WHERE id = ?")
+        .bind(1, test_json)
+        .bind(2, grader_id)
+        .execute();
+  }
+
+  std::vector<Record> random_valid_records(int64_t dataset_id, int64_t count) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(std::string("SELECT ") + kRecordColumns +
+                                         ", text FROM records WHERE dataset_id = ? AND valid = 1 "
+                                         "ORDER BY random() LIMIT ?");
+    statement.bind(1, dataset_id).bind(2, count);
+    std::vector<Record> records;
+    while (statement.step()) {
+      records.push_back(read_record(statement));
+      records.back().text = statement.column_text(13);
+    }
+    return records;
+  }
+
   std::optional<std::string> get_step_state(int64_t dataset_id, const std::string& step) override {
     std::lock_guard lock(mutex_);
     auto statement = connection_.prepare(
@@ -696,6 +736,16 @@ class SqliteStore final : public Store {
     statement.bind(1, id);
     if (!statement.step()) return std::nullopt;
     return read_dataset(statement);
+  }
+
+  std::optional<GraderRow> current_grader_locked(int64_t dataset_id) {
+    auto statement = connection_.prepare(
+        "SELECT id, dataset_id, version, config_json, created_at, last_test_json FROM graders "
+        "WHERE dataset_id = ? ORDER BY id DESC LIMIT 1");
+    statement.bind(1, dataset_id);
+    if (!statement.step()) return std::nullopt;
+    return GraderRow{statement.column_int(0), statement.column_int(1), statement.column_text(2),
+                     statement.column_text(3), statement.column_int(4), statement.column_optional_text(5)};
   }
 
   std::optional<Job> find_job_locked(int64_t id) {

@@ -72,6 +72,14 @@ class Store {
   // the largest count seen.
   virtual std::vector<std::pair<int64_t, int64_t>> token_length_histogram(int64_t dataset_id) = 0;
 
+  // Graders (step 4): the newest saved version is the dataset's grader.
+  virtual GraderRow save_grader(int64_t dataset_id, const std::string& version,
+                                const std::string& config_json) = 0;
+  virtual std::optional<GraderRow> current_grader(int64_t dataset_id) = 0;
+  virtual void save_grader_test(int64_t grader_id, const std::string& test_json) = 0;
+  // Up to `count` valid records picked at random, with their text.
+  virtual std::vector<Record> random_valid_records(int64_t dataset_id, int64_t count) = 0;
+
   // What a step keeps between runs (JSON), e.g. coverage skipped at a revision.
   virtual std::optional<std::string> get_step_state(int64_t dataset_id, const std::string& step) = 0;
   virtual void put_step_state(int64_t dataset_id, const std::string& step,

@@ -132,4 +132,13 @@ struct TopicRecordCount {
   int64_t tokens = 0;
 };
 
+struct GraderRow {
+  int64_t id = 0;
+  int64_t dataset_id = 0;
+  std::string version;      // grading::grader_version of the config
+  std::string config_json;
+  int64_t created_at = 0;
+  std::optional<std::string> last_test_json;
+};
+
 }  // namespace reinforge::store

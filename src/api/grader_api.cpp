@@ -1,0 +1,97 @@
+#include "api/json_views.hpp"
+#include "api/require.hpp"
+#include "api/routes.hpp"
+#include "grading/grader_config.hpp"
+#include "grading/openai_grader_export.hpp"
+#include "grading/test_sample.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::api {
+
+namespace {
+
+nlohmann::json grader_json(const store::GraderRow& grader) {
+  return {{"version", grader.version},
+          {"config", nlohmann::json::parse(grader.config_json)},
+          {"created_at", util::format_rfc3339(grader.created_at)},
+          {"last_test", grader.last_test_json ? nlohmann::json::parse(*grader.last_test_json) : nlohmann::json(nullptr)}};
+}
+
+store::GraderRow require_grader(AppContext& context, int64_t dataset_id) {
+  auto grader = context.store.current_grader(dataset_id);
+  if (!grader) throw http::conflict("This dataset has no grader yet; save one first.");
+  return *grader;
+}
+
+}  // namespace
+
+void register_grader_routes(http::Router& router, AppContext& context) {
+  router.add("GET", "/api/datasets/:id/grader", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto grader = context.store.current_grader(dataset.id);
+    return http::Response::json(200, (grader ? grader_json(*grader) : nlohmann::json{{"version", nullptr}}).dump());
+  });
+
+  // Saves the grader (PRODUCT.md §6); a config that cannot build a grader is refused with the
+  // field at fault. Saving the same config again keeps its version.
+  router.add("PUT", "/api/datasets/:id/grader", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto config = parse_json_body(request.body);
+    try {
+      grading::make_grader(config);
+    } catch (const grading::GraderConfigError& error) {
+      throw http::bad_request(std::string("The grader is not valid: ") + error.what());
+    }
+    auto version = grading::grader_version(config);
+    auto current = context.store.current_grader(dataset.id);
+    if (current && current->version == version) return http::Response::json(200, grader_json(*current).dump());
+    return http::Response::json(200, grader_json(context.store.save_grader(dataset.id, version, config.dump())).dump());
+  });
+
+  // "Test sample": grades the reference answers of 5 random valid records.
+  router.add("POST", "/api/datasets/:id/grader/test", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto grader_row = require_grader(context, dataset.id);
+    auto grader = grading::make_grader(nlohmann::json::parse(grader_row.config_json));
+    auto picked = context.store.random_valid_records(dataset.id, 5);
+    if (picked.empty()) throw http::conflict("The dataset has no valid records to test the grader on.");
+    std::vector<nlohmann::json> records;
+    for (const auto& record : picked) records.push_back(nlohmann::json::parse(record.text));
+    grading::TestSampleOptions options;
+    options.count = records.size();
+    options.objective = dataset.objective;
+    auto entries = grading::run_test_sample(records, *grader, options);
+    nlohmann::json results = nlohmann::json::array();
+    int errors = 0;
+    for (const auto& entry : entries) {
+      const auto& result = entry.result;
+      bool failed = !result.ok() || !entry.sampling_error.empty();
+      errors += failed;
+      results.push_back({{"record_id", picked[entry.record_index].id},
+                         {"preview", picked[entry.record_index].preview},
+                         {"output_text", entry.sample.output_text},
+                         {"score", result.score ? nlohmann::json(*result.score) : nlohmann::json(nullptr)},
+                         {"reason", result.reason},
+                         {"error", entry.sampling_error.empty() ? result.error : entry.sampling_error},
+                         {"logs", result.logs},
+                         {"latency_ms", entry.latency_ms}});
+    }
+    nlohmann::json test{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
+                        {"version", grader_row.version},
+                        {"mode", "reference"},
+                        {"errors", errors},
+                        {"results", results}};
+    context.store.save_grader_test(grader_row.id, test.dump());
+    return http::Response::json(200, test.dump());
+  });
+
+  router.add("GET", "/api/datasets/:id/grader/openai", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto grader_row = require_grader(context, dataset.id);
+    auto exported = grading::export_openai_grader(nlohmann::json::parse(grader_row.config_json), dataset.objective);
+    if (!exported.ok) throw http::HttpError(422, "no_equivalent", exported.error);
+    return http::Response::json(200, nlohmann::json{{"grader", exported.grader}, {"notes", exported.notes}}.dump());
+  });
+}
+
+}  // namespace reinforge::api

@@ -1,0 +1,73 @@
+#include "api/api_test_fixture.hpp"
+
+namespace reinforge::testing {
+namespace {
+
+class GraderApiTest : public ApiTest {
+ protected:
+  int64_t dataset_with_answers() {
+    int64_t id = create_dataset("graded");
+    std::string lines;
+    for (int i = 0; i < 8; ++i) {
+      lines += R"({"messages":[{"role":"user","content":"What is )" + std::to_string(i) + R"( + 1?"},{"role":"assistant","content":")" +
+               std::to_string(i + 1) + R"("}]})" + "\n";
+    }
+    auto file = write_file(temp / "answers.jsonl", lines);
+    EXPECT_EQ(wait_for_job(json_of(client->post_file(path(id, "/import"), file.string()))["id"])["state"], "succeeded");
+    return id;
+  }
+  static std::string path(int64_t id, const std::string& rest) { return "/api/datasets/" + std::to_string(id) + rest; }
+  nlohmann::json step(int64_t id, int index) { return json_of(client->get(path(id, "")))["steps"][index]; }
+};
+
+TEST_F(GraderApiTest, a_saved_script_grader_is_tested_on_five_reference_answers) {
+  int64_t id = dataset_with_answers();
+  EXPECT_EQ(step(id, 3)["status"], "waiting");
+  nlohmann::json grader{{"type", "script"},
+                        {"source", "function grade(input) { console.log('seen ' + input.sample.output_text);"
+                                   " return {score: /^\\d+$/.test(input.sample.output_text) ? 1 : 0, reason: 'digits'}; }"}};
+  auto saved = client->put(path(id, "/grader"), grader.dump());
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  std::string version = json_of(saved)["version"];
+  EXPECT_EQ(json_of(client->put(path(id, "/grader"), grader.dump()))["version"], version);  // same config, same version
+  EXPECT_EQ(step(id, 3)["status"], "ready");
+
+  auto tested = client->post(path(id, "/grader/test"), "{}");
+  ASSERT_EQ(tested.status, 200) << tested.body;
+  auto test = json_of(tested);
+  ASSERT_EQ(test["results"].size(), 5u);
+  EXPECT_EQ(test["errors"], 0);
+  for (const auto& result : test["results"]) {
+    EXPECT_DOUBLE_EQ(result["score"].get<double>(), 1.0);
+    EXPECT_EQ(result["reason"], "digits");
+    ASSERT_EQ(result["logs"].size(), 1u);
+    EXPECT_EQ(result["logs"][0].get<std::string>().rfind("seen ", 0), 0u);
+  }
+  EXPECT_EQ(step(id, 3)["status"], "complete");
+  EXPECT_EQ(json_of(client->get(path(id, "/grader")))["last_test"]["version"], version);
+}
+
+TEST_F(GraderApiTest, grader_errors_are_reported_apart_from_zero_scores) {
+  int64_t id = dataset_with_answers();
+  nlohmann::json broken{{"type", "script"}, {"source", "function grade(input) { throw new Error('boom'); }"}};
+  ASSERT_EQ(client->put(path(id, "/grader"), broken.dump()).status, 200);
+  auto test = json_of(client->post(path(id, "/grader/test"), "{}"));
+  EXPECT_EQ(test["errors"], 5);
+  EXPECT_TRUE(test["results"][0]["score"].is_null());
+  EXPECT_NE(test["results"][0]["error"].get<std::string>().find("boom"), std::string::npos);
+  EXPECT_EQ(step(id, 3)["status"], "attention");
+}
+
+TEST_F(GraderApiTest, invalid_graders_are_refused_with_the_field_at_fault) {
+  int64_t id = dataset_with_answers();
+  auto refused = client->put(path(id, "/grader"), R"({"type":"no-such-type"})");
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("type"), std::string::npos) << refused.body;
+  EXPECT_EQ(client->post(path(id, "/grader/test"), "{}").status, 409);
+  auto script = client->put(path(id, "/grader"), R"({"type":"script","source":"function grade(input) { return 1; }"})");
+  ASSERT_EQ(script.status, 200);
+  EXPECT_EQ(client->get(path(id, "/grader/openai")).status, 422);  // scripts have no OpenAI equivalent
+}
+
+}  // namespace
+}  // namespace reinforge::testing
