@@ -16,9 +16,11 @@ namespace reinforge::topics {
 struct CategorizeOptions {
   int refinement_rounds = 5;
   std::size_t refinement_sample = 30000;  // records the topic vectors are refined on
-  // Weight of the topic's own text against the mean of its records when refining; keeps a
-  // topic anchored to what the user wrote.
-  float seed_weight = 1.0f;
+  // Weight of the topic's own (unit) vector against the mean of its records when refining;
+  // keeps a topic anchored to what the user wrote. The mean of short texts' vectors is far
+  // from unit length, so 0.1 still anchors; on CLINC150 domains 1.0 gave 0.56 accuracy, 0.1
+  // 0.64, 0 (free k-means) 0.68 but with "high" no longer right 85% of the time.
+  float seed_weight = 0.1f;
   float confidence_temperature = default_confidence_temperature;
   std::size_t block_size = 32768;  // records embedded at once, bounds memory on large sets
   unsigned threads = 0;

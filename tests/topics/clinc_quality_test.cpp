@@ -75,7 +75,9 @@ TopicSet domain_topics() {
   TopicSet set;
   for (const auto& domain : clinc().domain_names) {
     const auto& [name, description] = written.at(domain);
-    set.topics.push_back(Topic{"d" + std::to_string(set.topics.size()), name, description, {}, {}, {}, {}});
+    std::string id = "d";
+    id += std::to_string(set.topics.size());  // not "d" + ...: g++ 12 -O3 false -Wrestrict (GCC 105329)
+    set.topics.push_back(Topic{id, name, description, {}, {}, {}, {}});
   }
   return set;
 }
@@ -100,11 +102,11 @@ TEST(ClincQuality, CategorizesIntoTheDomainsFromTheirNamesAndDescriptions) {
   for (const auto& [band, counts] : by_band)
     std::cout << "  " << to_string(band) << ": " << counts.second << " records, "
               << double(counts.first) / std::max<std::size_t>(1, counts.second) << " right\n";
-  EXPECT_GE(accuracy, 0.53);  // reached 0.558 (chance: about 0.10)
+  EXPECT_GE(accuracy, 0.62);  // reached 0.643 (chance: about 0.10)
   // The calibration promise of docs/topics.md: "high" is right at least 85% of the time.
   const auto& [high_right, high_total] = by_band[ConfidenceBand::high];
   ASSERT_GT(high_total, 500u);
-  EXPECT_GE(double(high_right) / high_total, 0.85);  // reached 0.914
+  EXPECT_GE(double(high_right) / high_total, 0.85);  // reached 0.913
   const auto& [low_right, low_total] = by_band[ConfidenceBand::low];
   EXPECT_LT(double(low_right) / std::max<std::size_t>(1, low_total), double(high_right) / high_total);
 }
