@@ -4,6 +4,7 @@
 #include "grading/grader_config.hpp"
 #include "grading/openai_grader_export.hpp"
 #include "grading/test_sample.hpp"
+#include "steps/dry_run_job.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::api {
@@ -83,6 +84,27 @@ void register_grader_routes(http::Router& router, AppContext& context) {
                         {"results", results}};
     context.store.save_grader_test(grader_row.id, test.dump());
     return http::Response::json(200, test.dump());
+  });
+
+  // Step 5: {"mode": "reference" | "base_model", "samples", "k", "concurrency", "model",
+  // "provider": {"base_url", "api_key_env"}, "sampling"} → 202 job.
+  router.add("POST", "/api/datasets/:id/dry-run", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    require_grader(context, dataset.id);
+    auto options = parse_json_body(request.body);
+    auto mode = options.value("mode", std::string("reference"));
+    if (mode != "reference" && mode != "base_model") throw http::bad_request("mode must be 'reference' or 'base_model'.");
+    if (mode == "base_model" && (!options.contains("provider") || options.value("model", "").empty())) {
+      throw http::bad_request("Sampling the base model needs 'model' and 'provider' ({base_url, api_key_env}).");
+    }
+    return http::Response::json(202, job_json(steps::submit_dry_run(context.jobs, dataset.id, options)).dump());
+  });
+
+  router.add("GET", "/api/datasets/:id/dry-run", [&context](http::Request& request) {
+    auto dataset = require_dataset(context, request.path_id("id"));
+    auto saved = context.store.get_step_state(dataset.id, steps::kDryRunStepState);
+    if (!saved) throw http::not_found("No dry run has finished for this dataset yet.");
+    return http::Response::json(200, *saved);
   });
 
   router.add("GET", "/api/datasets/:id/grader/openai", [&context](http::Request& request) {

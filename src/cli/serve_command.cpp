@@ -12,6 +12,7 @@
 #include "http/server.hpp"
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
+#include "steps/dry_run_job.hpp"
 #include "steps/topic_jobs.hpp"
 
 namespace reinforge::cli {
@@ -38,6 +39,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   jobs::JobRunner job_runner(*store, 2);
   records::register_import_job(job_runner);
   steps::register_topic_jobs(job_runner);
+  steps::register_dry_run_job(job_runner);
   gateway::register_trace_pull_job(job_runner, config.data_dir);
   job_runner.start();
 

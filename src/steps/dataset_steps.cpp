@@ -4,6 +4,7 @@
 
 #include "coverage/step_status.hpp"
 #include "steps/dataset_coverage.hpp"
+#include "steps/dry_run_job.hpp"
 #include "steps/topic_jobs.hpp"
 #include "topics/step_status.hpp"
 
@@ -119,6 +120,41 @@ StepState grader_step(store::Store& store, const store::Dataset& dataset) {
   return state;
 }
 
+// Step 5 (PRODUCT.md §7): GO is complete, CAUTION attention, NO-GO failed; a run whose dataset
+// revision or grader version has changed since is stale.
+StepState dry_run_step(store::Store& store, const store::Dataset& dataset) {
+  auto grader = store.current_grader(dataset.id);
+  if (!grader) return waiting_step(StepName::dry_run, "Waiting for a grader");
+  auto job = latest_job(store, dataset.id, {kDryRunJob});
+  if (job && (job->state == store::JobState::running || job->state == store::JobState::queued)) {
+    double progress = job->total > 0 ? static_cast<double>(job->done) / job->total : 0;
+    return StepState{StepName::dry_run, StepStatus::running, progress, job->message};
+  }
+  auto saved = store.get_step_state(dataset.id, kDryRunStepState);
+  if (!saved) {
+    if (job && job->state == store::JobState::failed) {
+      return StepState{StepName::dry_run, StepStatus::failed, std::nullopt, "Dry run failed: " + job->error.value_or("")};
+    }
+    return StepState{StepName::dry_run, StepStatus::ready, std::nullopt, "Ready to run"};
+  }
+  auto state = nlohmann::json::parse(*saved, nullptr, false);
+  const auto& report = state["report"];
+  std::string verdict = report.value("verdict", "");
+  char figures[128];
+  std::snprintf(figures, sizeof figures, " · %zu samples · mean %.2f · std %.2f",
+                report["statistics"].value("samples", std::size_t{0}), report["statistics"].value("mean", 0.0),
+                report["statistics"].value("std_dev", 0.0));
+  StepState step{StepName::dry_run, StepStatus::complete, std::nullopt, verdict + figures};
+  if (verdict == "CAUTION") step.status = StepStatus::attention;
+  if (verdict == "NO-GO") step.status = StepStatus::failed;
+  if (report.value("grader_version", "") != grader->version ||
+      state.value("dataset_revision", int64_t{0}) != dataset.revision) {
+    step.status = StepStatus::stale;
+    step.headline = verdict + figures + " · inputs changed since, re-run";
+  }
+  return step;
+}
+
 }  // namespace
 
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
@@ -131,7 +167,7 @@ std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& 
                             : waiting_step(StepName::topics, "Waiting for valid records"));
   steps.push_back(coverage_step(store, dataset, steps.back(), covered));
   steps.push_back(grader_step(store, dataset));
-  steps.push_back(waiting_step(StepName::dry_run, "Waiting for a grader"));
+  steps.push_back(dry_run_step(store, dataset));
   steps.push_back(waiting_step(StepName::train, "Waiting for a GO dry run"));
   steps.push_back(waiting_step(StepName::deploy, "Waiting for a trained model"));
   return steps;

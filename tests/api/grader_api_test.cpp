@@ -1,3 +1,5 @@
+#include <set>
+
 #include "api/api_test_fixture.hpp"
 
 namespace reinforge::testing {
@@ -45,6 +47,35 @@ TEST_F(GraderApiTest, a_saved_script_grader_is_tested_on_five_reference_answers)
   }
   EXPECT_EQ(step(id, 3)["status"], "complete");
   EXPECT_EQ(json_of(client->get(path(id, "/grader")))["last_test"]["version"], version);
+}
+
+TEST_F(GraderApiTest, a_reference_dry_run_gives_a_verdict_that_goes_stale_when_the_data_changes) {
+  int64_t id = dataset_with_answers();
+  EXPECT_EQ(client->post(path(id, "/dry-run"), "{}").status, 409);  // no grader yet
+  nlohmann::json grader{{"type", "script"}, {"source", "function grade(input) { return 1; }"}};
+  ASSERT_EQ(client->put(path(id, "/grader"), grader.dump()).status, 200);
+  EXPECT_EQ(step(id, 4)["status"], "ready");
+
+  auto accepted = client->post(path(id, "/dry-run"), R"({"mode":"reference"})");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
+  auto run = json_of(client->get(path(id, "/dry-run")));
+  const auto& report = run["report"];
+  EXPECT_EQ(report["statistics"]["samples"], 8);  // fewer than 300 valid records: all of them
+  EXPECT_DOUBLE_EQ(report["statistics"]["mean"].get<double>(), 1.0);
+  // Every score is 1: no spread, nothing to learn, so NO-GO with the reasons named.
+  EXPECT_EQ(report["verdict"], "NO-GO");
+  EXPECT_EQ(report["verdicts"]["std_dev"], "NO-GO");
+  std::set<std::string> causes;
+  for (const auto& diagnosis : report["diagnoses"]) causes.insert(diagnosis["code"].get<std::string>());
+  EXPECT_TRUE(causes.count("too_little_spread")) << report["diagnoses"].dump();
+  EXPECT_EQ(report["samples"].size(), 8u);
+  EXPECT_EQ(step(id, 4)["status"], "failed");
+  EXPECT_NE(step(id, 4)["headline"].get<std::string>().find("NO-GO"), std::string::npos);
+
+  auto record = json_of(client->get(path(id, "/records?limit=1")))["items"][0];
+  ASSERT_EQ(client->del(path(id, "/records/" + std::to_string(record["id"].get<int64_t>()))).status, 204);
+  EXPECT_EQ(step(id, 4)["status"], "stale");
 }
 
 TEST_F(GraderApiTest, grader_errors_are_reported_apart_from_zero_scores) {
