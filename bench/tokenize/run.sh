@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Single-thread token counting speed on the same ~16 MB of mixed English and code (o200k_base):
 # reinforge vs gpt-tokenizer and tiktoken (WASM), in one run. Ratios are against gpt-tokenizer.
-# Usage: bench/tokenize/run.sh [MEGABYTES]   (needs build/reinforge; run scripts/test.sh or build first)
+# Usage: bench/tokenize/run.sh [MEGABYTES]   (needs build/; run scripts/build.sh first)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MB="${1:-16}"
@@ -24,3 +24,6 @@ printf "%-28s %10.2f %10s %14s %12s\n" "reinforge tokens (C++)" "$ours_s" "$(mbs
 printf "%-28s %10.2f %10s %14s %12s\n" "gpt-tokenizer (JS)" "$gpt_s" "$(mbs "$gpt_s")" "1.0" "$gpt_tokens"
 printf "%-28s %10.2f %10s %14s %12s\n" "tiktoken (WASM)" "$tik_s" "$(mbs "$tik_s")" "$(echo "scale=1; $gpt_s / $tik_s" | bc)" "$tik_tokens"
 [ "$ours_tokens" = "$tik_tokens" ] && echo "token totals: reinforge = tiktoken" || echo "token totals differ from tiktoken!"
+echo
+echo "Batch API over both cores (no JSON parsing in the timed part):"
+"${BENCH_BUILD_DIR:-build}/bench/tokenize/count_batch_scaling" "$work/text.jsonl"
