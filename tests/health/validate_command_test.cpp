@@ -1,39 +1,12 @@
 #include <gtest/gtest.h>
 
-#include <array>
-#include <cstdio>
 #include <nlohmann/json.hpp>
-#include <sstream>
-#include <sys/wait.h>
 
-#include "support/server_process.hpp"
+#include "support/command_run.hpp"
 #include "support/temp_dir.hpp"
 
 namespace reinforge::testing {
 namespace {
-
-struct Run {
-  int status;
-  std::string output;
-};
-
-Run run_reinforge(const std::string& args) {
-  std::string command = reinforge_binary().string() + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  return {WEXITSTATUS(status), output};
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& output) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(output);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
 
 TEST(ValidateCommand, prints_one_verdict_per_record_with_physical_line_numbers) {
   TempDir temp;

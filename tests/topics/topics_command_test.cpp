@@ -9,34 +9,11 @@
 #include <set>
 #include <sstream>
 
-#include "support/server_process.hpp"
+#include "support/command_run.hpp"
 #include "support/temp_dir.hpp"
 
 namespace reinforge::testing {
 namespace {
-
-struct Run {
-  int status;
-  std::string output;
-};
-
-Run run_reinforge(const std::string& args) {
-  std::string command = reinforge_binary().string() + " " + args + " 2>/dev/null";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  int status = pclose(pipe);
-  return {WEXITSTATUS(status), output};
-}
-
-std::vector<nlohmann::json> json_lines(const std::string& output) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream in(output);
-  std::string line;
-  while (std::getline(in, line)) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
 
 // Three unrelated kinds of request, 20 of each, then an invalid line and a record without a
 // user turn. Returns the file and the kind of each of the first 60 lines.
@@ -134,13 +111,7 @@ TEST(TopicsCommand, ABrokenTopicSetIsRefusedWithThePlaceOfTheProblem) {
   TempDir temp;
   auto [file, kinds] = write_requests(temp);
   auto topics = write_file(temp / "bad.json", R"({"topics": [{"name": "A", "target_share": 2}]})");
-  std::string command = reinforge_binary().string() + " topics categorize " + file.string() + " --topics " +
-                        topics.string() + " 2>&1";
-  FILE* pipe = popen(command.c_str(), "r");
-  std::string output;
-  std::array<char, 4096> buffer;
-  while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) output.append(buffer.data(), n);
-  int status = WEXITSTATUS(pclose(pipe));
+  auto [status, output] = run_reinforge("topics categorize " + file.string() + " --topics " + topics.string(), true);
   EXPECT_NE(status, 0);
   EXPECT_NE(output.find("topics[0].target_share"), std::string::npos) << output;
 }
