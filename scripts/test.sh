@@ -13,6 +13,17 @@ run() {
 }
 
 run "C++ unit and integration tests (ctest)" ctest --test-dir build --output-on-failure -j2 --timeout 600
+# The core unit tests again under AddressSanitizer and UndefinedBehaviorSanitizer (STYLE.md);
+# the tests that start the binary run in the normal build above.
+sanitized() {
+  local targets="tokenize_tests health_tests store_tests records_tests jobs_tests http_tests steps_tests"
+  cmake -S . -B build-asan -G Ninja -DREINFORGE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null &&
+    ninja -C build-asan $targets >/dev/null &&
+    for target in $targets; do
+      "build-asan/tests/${target%_tests}/$target" --gtest_brief=1 --gtest_filter='-ValidateCommand.*' || return 1
+    done
+}
+run "core unit tests under ASan + UBSan" sanitized
 if [ -f web/package.json ]; then
   run "web UI unit tests (vitest)" bash -c "cd web && npm test --silent"
 fi
