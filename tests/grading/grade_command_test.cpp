@@ -11,24 +11,13 @@
 #include <sys/wait.h>
 
 #include "providers/fake_upstream.hpp"
+#include "support/command_run.hpp"
 
 namespace {
 
-struct Run {
-  int status;
-  std::string output;
-};
-
-Run run(const std::string& arguments) {
-  const char* binary = std::getenv("REINFORGE_BINARY");
-  std::string command = std::string(binary ? binary : REINFORGE_BINARY_DIR "/reinforge") + " " + arguments + " 2>&1";
-  Run result{0, ""};
-  FILE* pipe = popen(command.c_str(), "r");
-  std::array<char, 4096> buffer;
-  size_t got;
-  while ((got = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) result.output.append(buffer.data(), got);
-  result.status = WEXITSTATUS(pclose(pipe));
-  return result;
+// The binary's stdout and stderr together, as a user at a terminal sees them.
+reinforge::testing::CommandRun run(const std::string& arguments) {
+  return reinforge::testing::run_reinforge(arguments, true);
 }
 
 std::string write(const std::string& name, const std::string& content) {
@@ -37,12 +26,6 @@ std::string write(const std::string& name, const std::string& content) {
   return path.string();
 }
 
-std::vector<nlohmann::json> json_lines(const std::string& output) {
-  std::vector<nlohmann::json> lines;
-  std::istringstream stream(output);
-  for (std::string line; std::getline(stream, line);) lines.push_back(nlohmann::json::parse(line));
-  return lines;
-}
 
 const std::string kRecords =
     R"({"messages":[{"role":"user","content":"2+2"},{"role":"assistant","content":"4"}],"expected":"4"})" "\n"
@@ -64,7 +47,7 @@ TEST(GradeCommand, grades_every_line_with_a_script_and_keeps_going_after_hostile
   })");
   auto result = run("grade --script " + script + " --cpu-ms 50 --format json " + write("r.jsonl", kRecords));
   ASSERT_EQ(result.status, 0) << result.output;
-  auto lines = json_lines(result.output);
+  auto lines = reinforge::testing::json_lines(result.output);
   ASSERT_EQ(lines.size(), 5u) << result.output;
   EXPECT_EQ(result.output.substr(0, result.output.find('\n')), R"({"line":1,"score":1.0,"reason":"expected 4","error":"","logs":["saw 4"]})");
   EXPECT_EQ(lines[1]["line"], 2);
@@ -95,7 +78,7 @@ TEST(GradeCommand, grades_with_a_judge_and_never_prints_its_key) {
   auto result = run("grade --judge " + write("judge.json", judge.dump()) + " --format json " + records);
   ASSERT_EQ(result.status, 0) << result.output;
   EXPECT_EQ(result.output.find(key), std::string::npos);
-  auto lines = json_lines(result.output);
+  auto lines = reinforge::testing::json_lines(result.output);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0]["score"], 0.8);
   EXPECT_EQ(lines[0]["reason"], "close");
