@@ -65,7 +65,8 @@ const std::vector<IssueCode>& all_issue_codes() {
 }
 
 std::string issues_to_json(const std::vector<Issue>& issues) {
-  nlohmann::json list = nlohmann::json::array();
+  // ordered_json keeps the documented key order: code, severity, message, path.
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& issue : issues) {
     list.push_back({{"code", to_string(issue.code)},
                     {"severity", to_string(severity_of(issue.code))},
@@ -73,7 +74,7 @@ std::string issues_to_json(const std::vector<Issue>& issues) {
                     {"path", issue.path}});
   }
   // Invalid UTF-8 from a broken line must not make the verdict unwritable.
-  return list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  return list.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 std::vector<Issue> issues_from_json(std::string_view json) {

@@ -51,6 +51,14 @@ std::string_view type_name(element_type type) {
 
 std::string message_path(std::size_t index) { return "messages[" + std::to_string(index) + "]"; }
 
+// What the message's role is, for a person: "no role", "role \"robot\"", "a number as its role".
+std::string describe_role(const object& fields) {
+  element role;
+  if (fields["role"].get(role)) return "no role";
+  if (role.is_string()) return "role \"" + std::string(role.get_string().value_unsafe()) + "\"";
+  return std::string(type_name(role.type())) + " as its role";
+}
+
 // simdjson's messages end with a period; ours add one after them.
 std::string parse_error_text(simdjson::error_code error) {
   std::string text = simdjson::error_message(error);
@@ -103,6 +111,8 @@ class Checker {
         error(IssueCode::invalid_tools, path + ".function.name", path + ".function.name must be a non-empty string.");
         continue;
       }
+      // Declared even when the rest of the definition is wrong: calls to it are not unknown_tool.
+      names.emplace(name);
       element parameters;
       if (function["parameters"].get(parameters) == simdjson::SUCCESS && !parameters.is_object()) {
         error(IssueCode::invalid_tools, path + ".function.parameters", path + ".function.parameters must be a JSON Schema object.");
@@ -111,9 +121,7 @@ class Checker {
       element description;
       if (function["description"].get(description) == simdjson::SUCCESS && !description.is_string()) {
         error(IssueCode::invalid_tools, path + ".function.description", path + ".function.description must be a string.");
-        continue;
       }
-      names.emplace(name);
     }
     return names;
   }
@@ -295,8 +303,7 @@ RecordVerdict RecordValidator::validate(std::string_view line) {
     tokenize::ChatMessage& counted = chat.messages.emplace_back();
     std::string_view role;
     if (fields["role"].get_string().get(role) || !one_of(role, kRoles)) {
-      std::string shown = fields["role"].error() == simdjson::NO_SUCH_FIELD ? "no role" : "role "" + std::string(role) + """;
-      check.error(IssueCode::unknown_role, path + ".role", path + " has " + shown + "; expected system, developer, user, assistant or tool.");
+      check.error(IssueCode::unknown_role, path + ".role", path + " has " + describe_role(fields) + "; expected system, developer, user, assistant or tool.");
     }
     counted.role = role;
     if (role == "user") has_user = true;
@@ -328,7 +335,7 @@ RecordVerdict RecordValidator::validate(std::string_view line) {
       } else {
         counted.tool_call_id = answered;
         if (!call_ids.count(std::string(answered))) {
-          check.error(IssueCode::orphan_tool_result, path + ".tool_call_id", path + " answers tool call "" + std::string(answered) + "", which no earlier assistant message made.");
+          check.error(IssueCode::orphan_tool_result, path + ".tool_call_id", path + " answers tool call \"" + std::string(answered) + "\", which no earlier assistant message made.");
         }
       }
     }

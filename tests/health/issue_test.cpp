@@ -31,5 +31,11 @@ TEST(IssueJson, round_trips_including_awkward_text) {
   EXPECT_NE(issues_to_json(issues).find(R"("severity":"error")"), std::string::npos);
 }
 
+TEST(IssueJson, keys_come_in_the_documented_order) {
+  std::vector<Issue> issues = {{IssueCode::unknown_key, "Extra field", "extra"}};
+  EXPECT_EQ(issues_to_json(issues),
+            R"([{"code":"unknown_key","severity":"warning","message":"Extra field","path":"extra"}])");
+}
+
 }  // namespace
 }  // namespace reinforge::health

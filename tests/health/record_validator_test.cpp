@@ -10,40 +10,48 @@ struct InvalidCase {
   const char* line;
   IssueCode code;
   const char* path;
+  const char* says;  // part of the message a person reads
 };
 
 // One minimal record per error code, with the place the issue must point at.
 const InvalidCase kInvalidCases[] = {
-    {"not_json", R"({"messages": [)", IssueCode::invalid_json, ""},
-    {"array_line", R"([1, 2])", IssueCode::not_object, ""},
-    {"string_line", R"("hello")", IssueCode::not_object, ""},
-    {"no_messages", R"({"prompt": "hi"})", IssueCode::missing_messages, "messages"},
-    {"messages_object", R"({"messages": {"role": "user"}})", IssueCode::messages_not_array, "messages"},
-    {"messages_empty", R"({"messages": []})", IssueCode::empty_messages, "messages"},
-    {"message_string", R"({"messages": ["hi", {"role":"user","content":"x"}]})", IssueCode::invalid_message, "messages[0]"},
-    {"role_missing", R"({"messages": [{"content":"x"}, {"role":"user","content":"y"}]})", IssueCode::unknown_role, "messages[0].role"},
-    {"role_unknown", R"({"messages": [{"role":"robot","content":"x"}, {"role":"user","content":"y"}]})", IssueCode::unknown_role, "messages[0].role"},
-    {"content_number", R"({"messages": [{"role":"user","content":42}]})", IssueCode::invalid_content, "messages[0].content"},
-    {"content_null_user", R"({"messages": [{"role":"user","content":null}]})", IssueCode::invalid_content, "messages[0].content"},
-    {"content_missing", R"({"messages": [{"role":"user"}]})", IssueCode::invalid_content, "messages[0].content"},
-    {"content_empty_parts", R"({"messages": [{"role":"user","content":[]}]})", IssueCode::invalid_content, "messages[0].content"},
-    {"text_part_without_text", R"({"messages": [{"role":"user","content":[{"type":"text"}]}]})", IssueCode::invalid_content, "messages[0].content[0].text"},
-    {"unknown_part_type", R"({"messages": [{"role":"user","content":[{"type":"video","video":"x"}]}]})", IssueCode::invalid_content, "messages[0].content[0].type"},
-    {"assistant_null_without_calls", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null}]})", IssueCode::invalid_content, "messages[1].content"},
-    {"only_system", R"({"messages": [{"role":"system","content":"be nice"}]})", IssueCode::no_user_message, "messages"},
-    {"tool_call_without_id", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].id"},
-    {"tool_call_wrong_type", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"code","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].type"},
-    {"tool_call_arguments_object", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":{"a":1}}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments"},
-    {"tool_call_arguments_not_json", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{a:1"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments"},
-    {"tool_call_arguments_array", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"[1]"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments"},
-    {"tool_calls_on_user", R"({"messages": [{"role":"user","content":"x","tool_calls":[]}]})", IssueCode::malformed_tool_call, "messages[0].tool_calls"},
-    {"undeclared_tool", R"({"tools":[{"type":"function","function":{"name":"g"}}],"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::unknown_tool, "messages[1].tool_calls[0].function.name"},
-    {"orphan_result", R"({"messages": [{"role":"user","content":"x"},{"role":"tool","tool_call_id":"nope","content":"42"}]})", IssueCode::orphan_tool_result, "messages[1].tool_call_id"},
-    {"result_without_id", R"({"messages": [{"role":"user","content":"x"},{"role":"tool","content":"42"}]})", IssueCode::orphan_tool_result, "messages[1].tool_call_id"},
-    {"result_before_call", R"({"messages": [{"role":"user","content":"x"},{"role":"tool","tool_call_id":"c1","content":"42"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::orphan_tool_result, "messages[1].tool_call_id"},
-    {"tools_not_array", R"({"tools":{"name":"f"},"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools"},
-    {"tool_without_name", R"({"tools":[{"type":"function","function":{"description":"d"}}],"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools[0].function.name"},
-    {"tool_parameters_string", R"({"tools":[{"type":"function","function":{"name":"f","parameters":"{}"}}],"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools[0].function.parameters"},
+    {"not_json", R"({"messages": [)", IssueCode::invalid_json, "", "not valid JSON"},
+    {"array_line", R"([1, 2])", IssueCode::not_object, "", "is an array"},
+    {"string_line", R"("hello")", IssueCode::not_object, "", "is a string"},
+    {"no_messages", R"({"prompt": "hi"})", IssueCode::missing_messages, "messages", "no \"messages\""},
+    {"messages_object", R"({"messages": {"role": "user"}})", IssueCode::messages_not_array, "messages", "not an object"},
+    {"messages_empty", R"({"messages": []})", IssueCode::empty_messages, "messages", "is empty"},
+    {"message_string", R"({"messages": ["hi", {"role":"user","content":"x"}]})", IssueCode::invalid_message, "messages[0]", "not a string"},
+    {"role_missing", R"({"messages": [{"content":"x"}, {"role":"user","content":"y"}]})", IssueCode::unknown_role, "messages[0].role", "has no role"},
+    {"role_unknown", R"({"messages": [{"role":"robot","content":"x"}, {"role":"user","content":"y"}]})", IssueCode::unknown_role, "messages[0].role", "has role \"robot\""},
+    {"content_number", R"({"messages": [{"role":"user","content":42}]})", IssueCode::invalid_content, "messages[0].content", "not a number"},
+    {"content_null_user", R"({"messages": [{"role":"user","content":null}]})", IssueCode::invalid_content, "messages[0].content", "is null"},
+    {"content_missing", R"({"messages": [{"role":"user"}]})", IssueCode::invalid_content, "messages[0].content", "has no content"},
+    {"content_empty_parts", R"({"messages": [{"role":"user","content":[]}]})", IssueCode::invalid_content, "messages[0].content", "empty array"},
+    {"text_part_without_text", R"({"messages": [{"role":"user","content":[{"type":"text"}]}]})", IssueCode::invalid_content, "messages[0].content[0].text", "without a string \"text\""},
+    {"unknown_part_type", R"({"messages": [{"role":"user","content":[{"type":"video","video":"x"}]}]})", IssueCode::invalid_content, "messages[0].content[0].type", "\"video\" is not a known"},
+    {"assistant_null_without_calls", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null}]})", IssueCode::invalid_content, "messages[1].content", "is null"},
+    {"only_system", R"({"messages": [{"role":"system","content":"be nice"}]})", IssueCode::no_user_message, "messages", "no user message"},
+    {"tool_call_without_id", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].id", ".id must be"},
+    {"tool_call_wrong_type", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"code","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].type", "must be \"function\""},
+    {"tool_call_arguments_object", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":{"a":1}}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments", "must be a string holding a JSON object"},
+    {"tool_call_arguments_not_json", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{a:1"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments", "is not a JSON object: "},
+    {"tool_call_arguments_array", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"[1]"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments", "it is an array"},
+    {"tool_calls_on_user", R"({"messages": [{"role":"user","content":"x","tool_calls":[]}]})", IssueCode::malformed_tool_call, "messages[0].tool_calls", "only assistant messages"},
+    {"undeclared_tool", R"({"tools":[{"type":"function","function":{"name":"g"}}],"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::unknown_tool, "messages[1].tool_calls[0].function.name", "calls \"f\""},
+    {"orphan_result", R"({"messages": [{"role":"user","content":"x"},{"role":"tool","tool_call_id":"nope","content":"42"}]})", IssueCode::orphan_tool_result, "messages[1].tool_call_id", "tool call \"nope\""},
+    {"result_without_id", R"({"messages": [{"role":"user","content":"x"},{"role":"tool","content":"42"}]})", IssueCode::orphan_tool_result, "messages[1].tool_call_id", "without a tool_call_id"},
+    {"result_before_call", R"({"messages": [{"role":"user","content":"x"},{"role":"tool","tool_call_id":"c1","content":"42"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::orphan_tool_result, "messages[1].tool_call_id", "tool call \"c1\""},
+    {"tools_not_array", R"({"tools":{"name":"f"},"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools", "not an object"},
+    {"tool_without_name", R"({"tools":[{"type":"function","function":{"description":"d"}}],"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools[0].function.name", "name must be a non-empty string"},
+    {"role_number", R"({"messages": [{"role":42,"content":"x"}, {"role":"user","content":"y"}]})", IssueCode::unknown_role, "messages[0].role", "a number as its role"},
+    {"tool_calls_object", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":{"id":"c1"}}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls", "must be an array of tool calls"},
+    {"tool_call_string", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":"y","tool_calls":["call f"]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0]", "must be an object"},
+    {"tool_call_without_name", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"arguments":"{}"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.name", "non-empty string"},
+    {"tool_entry_string", R"({"tools":["f"],"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools[0]", "must be an object"},
+    {"tool_entry_wrong_type", R"({"tools":[{"type":"retrieval","function":{"name":"f"}}],"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools[0].type", "must be \"function\""},
+    {"tool_description_number", R"({"tools":[{"type":"function","function":{"name":"f","description":7}}],"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools[0].function.description", "must be a string"},
+    {"tool_parameters_string", R"({"tools":[{"type":"function","function":{"name":"f","parameters":"{}"}}],"messages": [{"role":"user","content":"x"}]})", IssueCode::invalid_tools, "tools[0].function.parameters", "JSON Schema object"},
 };
 
 class InvalidRecords : public ::testing::TestWithParam<InvalidCase> {};
@@ -58,7 +66,7 @@ TEST_P(InvalidRecords, report_the_code_at_its_place) {
     if (issue.code == example.code) {
       found = true;
       EXPECT_EQ(issue.path, example.path);
-      EXPECT_FALSE(issue.message.empty());
+      EXPECT_NE(issue.message.find(example.says), std::string::npos) << issue.message;
       EXPECT_EQ(severity_of(issue.code), Severity::error);
     }
   }
@@ -88,6 +96,10 @@ const char* const kValidRecords[] = {
     R"({"tools":[{"type":"function","function":{"name":"weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}},{"type":"function","function":{"name":"time"}}],"messages":[{"role":"user","content":"Weather and time in Paris?"},{"role":"assistant","content":null,"tool_calls":[{"id":"a","type":"function","function":{"name":"weather","arguments":"{\"city\":\"Paris\"}"}},{"id":"b","type":"function","function":{"name":"time","arguments":"{}"}}]},{"role":"tool","tool_call_id":"a","content":"21C"},{"role":"tool","tool_call_id":"b","content":"10:00"},{"role":"assistant","content":"21C, 10:00"}]})",
     // tool call with content absent
     R"({"messages":[{"role":"user","content":"x"},{"role":"assistant","tool_calls":[{"id":"a","type":"function","function":{"name":"f","arguments":"{}"}}]}]})",
+    // every content part type, on user and assistant messages
+    R"({"messages":[{"role":"system","content":[{"type":"text","text":"Listen"}]},{"role":"user","content":[{"type":"input_audio","input_audio":{"data":"AAA=","format":"wav"}},{"type":"file","file":{"file_id":"f1"}}]},{"role":"assistant","content":[{"type":"refusal","refusal":"No."}]}]})",
+    // a tool call with text next to it, its result as content parts, tools null
+    R"({"tools":null,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":"Let me look.","tool_calls":[{"id":"a","type":"function","function":{"name":"f","arguments":" {\"q\": [1, {\"r\": null}]} "}}]},{"role":"tool","tool_call_id":"a","content":[{"type":"text","text":"found"}]}]})",
     // unicode everywhere
     R"({"messages":[{"role":"user","content":"日本語 🎉 مرحبا e\u0301"},{"role":"assistant","content":"✓"}]})",
 };
@@ -113,6 +125,21 @@ TEST(Warnings, keep_the_record_valid) {
   EXPECT_TRUE(empty.valid);
   ASSERT_EQ(empty.issues.size(), 1u);
   EXPECT_EQ(empty.issues[0].code, IssueCode::empty_assistant_content);
+}
+
+TEST(Tools, a_wrong_definition_still_declares_its_name) {
+  RecordValidator validator;
+  auto verdict = validator.validate(R"({"tools":[{"type":"function","function":{"name":"f","parameters":"{}"}}],"messages":[{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}]})");
+  ASSERT_EQ(verdict.issues.size(), 1u) << issues_to_json(verdict.issues);
+  EXPECT_EQ(verdict.issues[0].code, IssueCode::invalid_tools);
+}
+
+TEST(Issues, every_problem_is_reported_not_just_the_first) {
+  RecordValidator validator;
+  auto verdict = validator.validate(R"({"messages":[{"role":"robot","content":"x"},{"role":"user","content":7},{"role":"tool","tool_call_id":"z","content":"r"}],"extra":1})");
+  std::vector<std::string> codes;
+  for (const auto& issue : verdict.issues) codes.emplace_back(to_string(issue.code));
+  EXPECT_EQ(codes, (std::vector<std::string>{"unknown_key", "unknown_role", "invalid_content", "orphan_tool_result"}));
 }
 
 TEST(TokenLimit, records_over_the_limit_are_invalid_and_say_by_how_much) {
