@@ -6,6 +6,7 @@
 #include <string>
 #include <unordered_set>
 
+#include "health/json_syntax_error.hpp"
 #include "tokenize/chat_tokens.hpp"
 
 namespace reinforge::health {
@@ -59,11 +60,14 @@ std::string describe_role(const object& fields) {
   return std::string(type_name(role.type())) + " as its role";
 }
 
-// simdjson's messages end with a period; ours add one after them.
-std::string parse_error_text(simdjson::error_code error) {
-  std::string text = simdjson::error_message(error);
-  while (!text.empty() && text.back() == '.') text.pop_back();
-  return text;
+// Where and why `text` is not JSON, to follow "is not valid JSON": " at column 2: syntax error
+// ...". simdjson's own reason names no place, so a second parser finds the column; simdjson's
+// reason stays when only simdjson objects (depth, number range).
+std::string parse_error_text(std::string_view text, simdjson::error_code error) {
+  if (auto located = describe_json_syntax_error(text)) return " at " + *located;
+  std::string reason = simdjson::error_message(error);
+  while (!reason.empty() && reason.back() == '.') reason.pop_back();  // the caller adds one
+  return ": " + reason;
 }
 
 class Checker {
@@ -221,8 +225,8 @@ class Checker {
       element parsed;
       auto parse_error = arguments_parser_.parse(arguments.data(), arguments.size()).get(parsed);
       if (parse_error || !parsed.is_object()) {
-        std::string why = parse_error ? parse_error_text(parse_error) : "it is " + std::string(type_name(parsed.type()));
-        error(IssueCode::malformed_tool_call, call_path + ".function.arguments", call_path + ".function.arguments is not a JSON object: " + why + ".");
+        std::string why = parse_error ? parse_error_text(arguments, parse_error) : ": it is " + std::string(type_name(parsed.type()));
+        error(IssueCode::malformed_tool_call, call_path + ".function.arguments", call_path + ".function.arguments is not a JSON object" + why + ".");
         continue;
       }
       if (tools_declared && !tool_names.count(name)) {
@@ -251,7 +255,7 @@ RecordVerdict RecordValidator::validate(std::string_view line) {
 
   element root;
   if (auto error = parser_->record.parse(line.data(), line.size()).get(root)) {
-    check.error(IssueCode::invalid_json, "", "The line is not valid JSON: " + parse_error_text(error) + ".");
+    check.error(IssueCode::invalid_json, "", "The line is not valid JSON" + parse_error_text(line, error) + ".");
     return verdict;
   }
   object record;

@@ -15,7 +15,7 @@ struct InvalidCase {
 
 // One minimal record per error code, with the place the issue must point at.
 const InvalidCase kInvalidCases[] = {
-    {"not_json", R"({"messages": [)", IssueCode::invalid_json, "", "not valid JSON"},
+    {"not_json", R"({"messages": [)", IssueCode::invalid_json, "", "not valid JSON at column 15: "},
     {"array_line", R"([1, 2])", IssueCode::not_object, "", "is an array"},
     {"string_line", R"("hello")", IssueCode::not_object, "", "is a string"},
     {"no_messages", R"({"prompt": "hi"})", IssueCode::missing_messages, "messages", "no \"messages\""},
@@ -35,7 +35,7 @@ const InvalidCase kInvalidCases[] = {
     {"tool_call_without_id", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].id", ".id must be"},
     {"tool_call_wrong_type", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"code","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].type", "must be \"function\""},
     {"tool_call_arguments_object", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":{"a":1}}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments", "must be a string holding a JSON object"},
-    {"tool_call_arguments_not_json", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{a:1"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments", "is not a JSON object: "},
+    {"tool_call_arguments_not_json", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{a:1"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments", "is not a JSON object at column 2: "},
     {"tool_call_arguments_array", R"({"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"[1]"}}]}]})", IssueCode::malformed_tool_call, "messages[1].tool_calls[0].function.arguments", "it is an array"},
     {"tool_calls_on_user", R"({"messages": [{"role":"user","content":"x","tool_calls":[]}]})", IssueCode::malformed_tool_call, "messages[0].tool_calls", "only assistant messages"},
     {"undeclared_tool", R"({"tools":[{"type":"function","function":{"name":"g"}}],"messages": [{"role":"user","content":"x"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{}"}}]}]})", IssueCode::unknown_tool, "messages[1].tool_calls[0].function.name", "calls \"f\""},
