@@ -38,11 +38,18 @@ void validate_batch(std::vector<health::RecordValidator>& validators, std::vecto
   for (auto& thread : threads) thread.join();
 }
 
+struct Problem {
+  int64_t line;
+  health::Issue issue;
+};
+
 struct Summary {
+  static constexpr std::size_t kProblemsShown = 10;
   int64_t records = 0;
   int64_t invalid = 0;
   int64_t blank = 0;
   std::map<std::string, std::pair<int64_t, std::vector<int64_t>>> by_code;  // count, first lines
+  std::vector<Problem> first_errors;  // what a person fixes first: errors, in file order
 };
 
 void print_summary(const Summary& summary, const std::string& file) {
@@ -52,13 +59,21 @@ void print_summary(const Summary& summary, const std::string& file) {
   if (summary.records) std::cout << " (" << static_cast<int>(percent * 10 + 0.5) / 10.0 << "%)";
   if (summary.blank) std::cout << "; " << summary.blank << " blank lines skipped";
   std::cout << "\n";
-  for (const auto& [code, entry] : summary.by_code) {
-    auto severity = health::severity_of(*health::issue_code_from_string(code));
-    std::cout << "  " << (severity == health::Severity::error ? "error   " : "warning ") << code << ": "
-              << entry.first << " (lines";
-    for (auto line : entry.second) std::cout << " " << line;
-    if (entry.first > static_cast<int64_t>(entry.second.size())) std::cout << " …";
-    std::cout << ")\n";
+  // Errors before warnings, each group by code name.
+  for (auto shown : {health::Severity::error, health::Severity::warning}) {
+    for (const auto& [code, entry] : summary.by_code) {
+      if (health::severity_of(*health::issue_code_from_string(code)) != shown) continue;
+      std::cout << "  " << (shown == health::Severity::error ? "error   " : "warning ") << code << ": "
+                << entry.first << (entry.first == 1 ? " (line" : " (lines");
+      for (auto line : entry.second) std::cout << " " << line;
+      if (entry.first > static_cast<int64_t>(entry.second.size())) std::cout << " …";
+      std::cout << ")\n";
+    }
+  }
+  if (!summary.first_errors.empty()) std::cout << "first errors:\n";
+  for (const auto& problem : summary.first_errors) {
+    std::cout << "  line " << problem.line << ": " << health::to_string(problem.issue.code) << ": "
+              << problem.issue.message << "\n";
   }
 }
 
@@ -105,6 +120,7 @@ int run_validate_command(const std::vector<std::string>& args) {
         ++summary.blank;  // skipped, as import skips them; numbering still counts them
         continue;
       }
+      if (text.ends_with('\r')) text.remove_suffix(1);  // CRLF files
       batch.push_back({line_number, std::string(text), {}});
     }
     validate_batch(validators, batch);
@@ -120,6 +136,10 @@ int run_validate_command(const std::vector<std::string>& args) {
         auto& entry = summary.by_code[std::string(health::to_string(issue.code))];
         ++entry.first;
         if (entry.second.size() < 5) entry.second.push_back(line.number);
+        if (health::severity_of(issue.code) == health::Severity::error &&
+            summary.first_errors.size() < Summary::kProblemsShown) {
+          summary.first_errors.push_back({line.number, issue});
+        }
       }
       if (format == "json") {
         out += R"({"line":)" + std::to_string(line.number) + R"(,"valid":)" +

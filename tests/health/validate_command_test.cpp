@@ -34,6 +34,40 @@ TEST(ValidateCommand, prints_one_verdict_per_record_with_physical_line_numbers) 
   EXPECT_EQ(lines[3]["issues"][0]["severity"], "warning");
 }
 
+TEST(ValidateCommand, crlf_lines_validate_like_lf_lines_and_duplicates_are_warned) {
+  TempDir temp;
+  auto file = write_file(temp / "crlf.jsonl",
+                         "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\r\n"
+                         "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}\r\n"
+                         "{oops\r\n");
+  auto run = run_reinforge("validate --format json " + file.string());
+  EXPECT_EQ(run.status, 1);
+  auto lines = json_lines(run.output);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_TRUE(lines[1]["valid"].get<bool>());
+  EXPECT_EQ(lines[1]["issues"][0]["code"], "duplicate_record");
+  auto message = lines[2]["issues"][0]["message"].get<std::string>();
+  EXPECT_NE(message.find("column 2"), std::string::npos) << message;
+  EXPECT_EQ(message.find("U+000D"), std::string::npos) << message;  // the CR is not part of the record
+}
+
+TEST(ValidateCommand, the_human_summary_counts_codes_and_shows_the_first_errors) {
+  TempDir temp;
+  auto file = write_file(temp / "mixed.jsonl",
+                         R"({"messages":[{"role":"user","content":"hi"}],"answer":"x"})" "\n"
+                         "\n"
+                         R"({"messages":[{"role":"robot","content":"x"},{"role":"user","content":"y"}]})" "\n"
+                         R"({"messages":[]})" "\n");
+  auto run = run_reinforge("validate " + file.string());
+  EXPECT_EQ(run.status, 1);
+  EXPECT_NE(run.output.find("3 records, 1 valid, 2 invalid"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("1 blank lines skipped"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("error   unknown_role: 1 (line 3)"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("warning unknown_key: 1 (line 1)"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("line 3: unknown_role: messages[0] has role \"robot\""), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("line 4: empty_messages"), std::string::npos) << run.output;
+}
+
 TEST(ValidateCommand, exit_status_says_whether_all_records_are_valid) {
   TempDir temp;
   auto good = write_file(temp / "good.jsonl", R"({"messages":[{"role":"user","content":"hi"}]})" "\n");
