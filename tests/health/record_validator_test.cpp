@@ -170,6 +170,14 @@ TEST(TokenLimit, counts_with_the_chosen_encoding) {
   EXPECT_NE(RecordValidator(o200k).validate(line).token_count, RecordValidator(cl100k).validate(line).token_count);
 }
 
+TEST(Validator, a_trailing_cr_is_not_part_of_the_record) {
+  RecordValidator validator;
+  EXPECT_TRUE(validator.validate("{\"messages\":[{\"role\":\"user\",\"content\":\"x\"}]}\r").valid);
+  auto broken = validator.validate("{oops\r");
+  ASSERT_EQ(broken.issues.size(), 1u);
+  EXPECT_EQ(broken.issues[0].message.find("U+000D"), std::string::npos) << broken.issues[0].message;
+}
+
 TEST(Validator, is_reusable_across_lines) {
   RecordValidator validator;
   EXPECT_FALSE(validator.validate("{").valid);
