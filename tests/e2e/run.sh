@@ -38,6 +38,7 @@ done
 
 export E2E_SCREENSHOTS="$HERE/screenshots-latest"
 export E2E_WORK="$WORK"
+export REINFORGE_BINARY="$BINARY" REINFORGE_WEB_DIR="$WEB_DIR"
 mkdir -p "$E2E_SCREENSHOTS"
 status=0
 node --test --test-concurrency=1 "$HERE"/specs/*.test.js || status=$?

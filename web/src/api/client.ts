@@ -1,12 +1,11 @@
-// The one place the UI talks to the server. Every call sends the admin token, parses the
-// server's JSON error shape into an ApiError, and reports a 401 so the app can ask to sign in.
-import { ApiError } from "./errors";
+// The one place the UI talks to the server: every endpoint, typed. The request layer (token,
+// errors, 401) is in http.ts; each capability's endpoints live in their own file beside this one.
+import { buildQuery, createHttp, errorFrom, type ClientOptions, type Download, type UploadOptions } from "./http";
 import type {
   Dataset,
   DatasetPatch,
   DatasetSummary,
   Health,
-  ImportMode,
   Job,
   Page,
   RecordDetail,
@@ -15,90 +14,23 @@ import type {
   Session,
   Verdict,
 } from "./types";
+import { gradingEndpoints } from "./gradingApi";
+import { topicsEndpoints } from "./topicsApi";
+import { tracesEndpoints } from "./tracesApi";
 
-export interface ClientOptions {
-  /** Same-origin by default: the server that serves the UI also serves the API. */
-  baseUrl?: string;
-  getToken: () => string | null;
-  onUnauthorized?: () => void;
-  fetchImpl?: typeof fetch;
-}
-
-export interface Download {
-  blob: Blob;
-  filename: string;
-}
-
-export interface UploadOptions {
-  mode: ImportMode;
-  onProgress?: (sentBytes: number, totalBytes: number) => void;
-  signal?: AbortSignal;
-}
-
-type Query = Record<string, string | number | boolean | undefined>;
-
-export function buildQuery(query: Query): string {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === "") continue;
-    params.set(key, String(value));
-  }
-  const text = params.toString();
-  return text ? `?${text}` : "";
-}
-
-/** The filename a Content-Disposition header names, or the fallback. */
-export function filenameFromDisposition(header: string | null, fallback: string): string {
-  if (!header) return fallback;
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(header);
-  return match?.[1] ? decodeURIComponent(match[1]) : fallback;
-}
-
-async function errorFrom(response: Response): Promise<ApiError> {
-  let code = "http_" + response.status;
-  let message = `The server answered ${response.status} ${response.statusText}.`;
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.code) code = body.error.code;
-    if (body.error?.message) message = body.error.message;
-  } catch {
-    // Not JSON (a proxy's HTML page, say): keep the status line as the message.
-  }
-  return new ApiError(response.status, code, message);
-}
+export type { ClientOptions, Download, UploadOptions } from "./http";
+export { buildQuery, filenameFromDisposition } from "./http";
 
 export function createClient(options: ClientOptions) {
-  const baseUrl = options.baseUrl ?? "";
-  const doFetch = options.fetchImpl ?? ((input, init) => fetch(input, init));
-
-  function authHeaders(token?: string | null): Record<string, string> {
-    const value = token ?? options.getToken();
-    return value ? { Authorization: `Bearer ${value}` } : {};
-  }
-
-  async function send(method: string, path: string, init: { body?: BodyInit; json?: unknown; token?: string } = {}) {
-    const headers: Record<string, string> = authHeaders(init.token);
-    let body = init.body;
-    if (init.json !== undefined) {
-      headers["Content-Type"] = "application/json";
-      body = JSON.stringify(init.json);
-    }
-    const response = await doFetch(baseUrl + path, { method, headers, body });
-    if (!response.ok) {
-      const error = await errorFrom(response);
-      // Checking a token at sign-in answers 401 too; that is a wrong token, not an expired session.
-      if (error.status === 401 && init.token === undefined) options.onUnauthorized?.();
-      throw error;
-    }
-    return response;
-  }
-
-  async function json<T>(method: string, path: string, init: { body?: BodyInit; json?: unknown; token?: string } = {}) {
-    const response = await send(method, path, init);
-    return (await response.json()) as T;
-  }
+  const http = createHttp(options);
+  const { baseUrl, authHeaders, send, json } = http;
 
   return {
+    // Each capability's endpoints, from its own file.
+    ...tracesEndpoints(http),
+    ...topicsEndpoints(http),
+    ...gradingEndpoints(http),
+
     checkToken: (token: string) => json<Session>("GET", "/api/session", { token }),
 
     listDatasets: () => json<Page<DatasetSummary>>("GET", "/api/datasets"),
@@ -124,11 +56,8 @@ export function createClient(options: ClientOptions) {
     deleteRecords: (id: number, ids: number[]) =>
       json<{ deleted: number }>("POST", `/api/datasets/${id}/records/delete`, { json: { ids } }),
 
-    exportRecords: async (id: number, validOnly: boolean, fallbackName: string): Promise<Download> => {
-      const response = await send("GET", `/api/datasets/${id}/export` + buildQuery({ valid_only: validOnly || undefined }));
-      const filename = filenameFromDisposition(response.headers.get("Content-Disposition"), fallbackName + ".jsonl");
-      return { blob: await response.blob(), filename };
-    },
+    exportRecords: (id: number, validOnly: boolean, fallbackName: string): Promise<Download> =>
+      http.download(`/api/datasets/${id}/export` + buildQuery({ valid_only: validOnly || undefined }), fallbackName + ".jsonl"),
 
     getJob: (jobId: number) => json<Job>("GET", `/api/jobs/${jobId}`),
     listJobs: (id: number) => json<{ items: Job[] }>("GET", `/api/datasets/${id}/jobs`),
@@ -148,7 +77,7 @@ export function createClient(options: ClientOptions) {
             return;
           }
           errorFrom(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })).then((error) => {
-            if (error.status === 401) options.onUnauthorized?.();
+            if (error.status === 401) http.onUnauthorized?.();
             reject(error);
           }, reject);
         };

@@ -1,21 +1,32 @@
+import type { ComponentType } from "react";
 import type { Dataset, StepName } from "../api/types";
 import { STEP_INFO, STEP_STATUS_LOOK } from "../steps/stepCatalog";
 import { StatusBadge } from "../ui/StatusBadge";
 import { ExtractDetail, type ExtractActions } from "./ExtractDetail";
 import { UpcomingStepDetail } from "./UpcomingStepDetail";
 
-interface StepDetailPanelProps {
+/** What every step's detail gets; a step uses what it needs. */
+export interface StepDetailProps {
   dataset: Dataset;
-  step: StepName;
   extractActions: ExtractActions;
   onJobFinished: () => void;
 }
 
+/** The detail of each step whose tools exist; the others show what they will do. */
+const STEP_DETAILS: Partial<Record<StepName, ComponentType<StepDetailProps>>> = {
+  extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
+};
+
+interface StepDetailPanelProps extends StepDetailProps {
+  step: StepName;
+}
+
 /** The selected step's figures and actions, under the canvas. */
-export function StepDetailPanel({ dataset, step, extractActions, onJobFinished }: StepDetailPanelProps) {
-  const state = dataset.steps.find((candidate) => candidate.step === step);
+export function StepDetailPanel({ step, ...detailProps }: StepDetailPanelProps) {
+  const state = detailProps.dataset.steps.find((candidate) => candidate.step === step);
   if (!state) return null;
   const info = STEP_INFO[step];
+  const Detail = STEP_DETAILS[step];
   return (
     <section className="detail-panel" aria-label={`Step ${info.number}: ${info.title}`} data-testid="step-detail">
       <header className="detail-header">
@@ -25,7 +36,7 @@ export function StepDetailPanel({ dataset, step, extractActions, onJobFinished }
         <StatusBadge look={STEP_STATUS_LOOK[state.status]} />
       </header>
       <p className="detail-headline">{state.headline}</p>
-      {step === "extract" ? <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} /> : <UpcomingStepDetail step={step} status={state.status} />}
+      {Detail ? <Detail {...detailProps} /> : <UpcomingStepDetail step={step} status={state.status} />}
     </section>
   );
 }

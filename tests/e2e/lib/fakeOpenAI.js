@@ -1,0 +1,98 @@
+// A local OpenAI-compatible upstream for the UI's end-to-end tests, in the test's own process.
+// `reply(body)` decides the assistant message for each chat request (default: a fixed answer);
+// streamed requests get that message as SSE chunks. Embeddings are deterministic hashed
+// bag-of-words vectors, so similar texts get similar vectors. Every request is kept in `requests`.
+import { createHash } from "node:crypto";
+import { createServer } from "node:http";
+
+const DIMENSIONS = 64;
+
+function embed(text) {
+  const vector = new Array(DIMENSIONS).fill(0);
+  for (const word of String(text).toLowerCase().match(/[a-z0-9]+/g) ?? []) {
+    const digest = createHash("sha256").update(word).digest();
+    vector[digest[0] % DIMENSIONS] += digest[1] & 1 ? 1 : -1;
+  }
+  const norm = Math.hypot(...vector) || 1;
+  return vector.map((value) => value / norm);
+}
+
+function usageOf(body, message) {
+  const prompt = JSON.stringify(body.messages ?? body.input ?? "").length >> 2;
+  const completion = JSON.stringify(message ?? "").length >> 2;
+  return { prompt_tokens: prompt, completion_tokens: completion, total_tokens: prompt + completion };
+}
+
+function readBody(request) {
+  return new Promise((resolve, reject) => {
+    let text = "";
+    request.setEncoding("utf8");
+    request.on("data", (chunk) => (text += chunk));
+    request.on("end", () => resolve(text));
+    request.on("error", reject);
+  });
+}
+
+function sendJson(response, status, value) {
+  response.writeHead(status, { "content-type": "application/json" });
+  response.end(JSON.stringify(value));
+}
+
+function streamMessage(response, model, message, usage, includeUsage) {
+  response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const base = { id: "chatcmpl-e2e", object: "chat.completion.chunk", created: 1700000000, model };
+  const send = (choices, extra = {}) => response.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+  send([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]);
+  for (const piece of String(message.content ?? "").match(/.{1,8}/gs) ?? []) send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
+  (message.tool_calls ?? []).forEach((call, index) =>
+    send([{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: "function", function: call.function }] }, finish_reason: null }]),
+  );
+  send([{ index: 0, delta: {}, finish_reason: message.tool_calls ? "tool_calls" : "stop" }]);
+  if (includeUsage) send([], { usage });
+  response.end("data: [DONE]\n\n");
+}
+
+/** Returns { baseUrl (with /v1), requests, close() }. */
+export async function startFakeOpenAI({ reply = () => ({ role: "assistant", content: "A fixed answer." }), models = ["e2e-model"] } = {}) {
+  const requests = [];
+  const server = createServer(async (request, response) => {
+    const text = await readBody(request);
+    const body = text ? JSON.parse(text) : {};
+    requests.push({ method: request.method, path: request.url, body, authorization: request.headers.authorization });
+    if (request.method === "GET" && request.url === "/v1/models") {
+      sendJson(response, 200, { object: "list", data: models.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "e2e" })) });
+    } else if (request.method === "POST" && request.url === "/v1/embeddings") {
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      sendJson(response, 200, {
+        object: "list",
+        model: body.model,
+        data: inputs.map((input, index) => ({ object: "embedding", index, embedding: embed(input) })),
+        usage: { prompt_tokens: inputs.length, total_tokens: inputs.length },
+      });
+    } else if (request.method === "POST" && request.url === "/v1/chat/completions") {
+      const message = { role: "assistant", ...(await reply(body)) };
+      const usage = usageOf(body, message);
+      if (body.stream) {
+        streamMessage(response, body.model, message, usage, body.stream_options?.include_usage);
+      } else {
+        sendJson(response, 200, {
+          id: "chatcmpl-e2e",
+          object: "chat.completion",
+          created: 1700000000,
+          model: body.model,
+          choices: [{ index: 0, message, logprobs: null, finish_reason: message.tool_calls ? "tool_calls" : "stop" }],
+          usage,
+        });
+      }
+    } else {
+      sendJson(response, 404, { error: { message: `no route ${request.method} ${request.url}`, type: "invalid_request_error" } });
+    }
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address();
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
