@@ -14,6 +14,12 @@ DatasetCoverage dataset_coverage(store::Store& store, int64_t dataset_id) {
     result.leaves = topics::leaf_topics(result.topic_set);
     result.has_topics = !result.leaves.empty();
   }
+  // Without topics every valid record is uncategorized, and the per-topic scan (a second at a
+  // million records) would say nothing more.
+  if (!result.has_topics) {
+    result.report = coverage::compute_coverage({}, store.count_records(dataset_id).valid);
+    return result;
+  }
   result.counts = store.count_records_by_topic(dataset_id);
   std::map<std::string, int64_t> per_topic;
   int64_t uncategorized = 0;

@@ -2,6 +2,7 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "store/dataset_aggregate_cache.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/store.hpp"
@@ -158,6 +159,7 @@ class SqliteStore final : public Store {
     insert.bind(1, new_name).bind(2, source->objective).bind(3, source->settings_json).bind(4, now).bind(5, now);
     run_unique(insert, new_name);
     int64_t copy_id = connection_.last_insert_id();
+    aggregates_.forget(copy_id);  // a deleted dataset's id can come back
     // Records keep their order; issue codes follow through the old-to-new id offset map.
     connection_
         .prepare(
@@ -200,6 +202,7 @@ class SqliteStore final : public Store {
 
   bool delete_dataset(int64_t id) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(id);
     Transaction transaction(connection_);
     connection_.prepare("DELETE FROM record_issue_codes WHERE dataset_id = ?").bind(1, id).execute();
     connection_.prepare("DELETE FROM records WHERE dataset_id = ?").bind(1, id).execute();
@@ -211,6 +214,8 @@ class SqliteStore final : public Store {
 
   RecordCounts count_records(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
+    auto& cached = aggregates_.entry(dataset_id).records;
+    if (cached) return *cached;
     auto statement = connection_.prepare(
         "SELECT valid, COUNT(*) FROM records WHERE dataset_id = ? GROUP BY valid");
     statement.bind(1, dataset_id);
@@ -219,11 +224,14 @@ class SqliteStore final : public Store {
       (statement.column_int(0) ? counts.valid : counts.invalid) = statement.column_int(1);
     }
     counts.total = counts.valid + counts.invalid;
+    cached = counts;
     return counts;
   }
 
   std::vector<IssueCodeCount> count_issue_codes(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
+    auto& cached = aggregates_.entry(dataset_id).issue_codes;
+    if (cached) return *cached;
     auto statement = connection_.prepare(
         "SELECT code, is_error, COUNT(*) FROM record_issue_codes WHERE dataset_id = ? "
         "GROUP BY code, is_error ORDER BY COUNT(*) DESC");
@@ -232,12 +240,14 @@ class SqliteStore final : public Store {
     while (statement.step()) {
       counts.push_back({statement.column_text(0), statement.column_int(1) != 0, statement.column_int(2)});
     }
+    cached = counts;
     return counts;
   }
 
   void insert_records(int64_t dataset_id, std::span<const NewRecord> records,
                       const std::optional<JobCheckpoint>& checkpoint) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     int64_t now = util::now_unix_seconds();
     int64_t first_id = 0;
@@ -277,6 +287,7 @@ class SqliteStore final : public Store {
 
   int64_t delete_all_records(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     connection_.prepare("DELETE FROM record_issue_codes WHERE dataset_id = ?").bind(1, dataset_id).execute();
     connection_.prepare("DELETE FROM records WHERE dataset_id = ?").bind(1, dataset_id).execute();
@@ -352,6 +363,7 @@ class SqliteStore final : public Store {
 
   bool replace_record(int64_t dataset_id, int64_t record_id, const NewRecord& record) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     int64_t now = util::now_unix_seconds();
     auto update = connection_.prepare(
@@ -378,6 +390,7 @@ class SqliteStore final : public Store {
 
   int64_t delete_records(int64_t dataset_id, std::span<const int64_t> record_ids) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     int64_t deleted = 0;
     for (int64_t record_id : record_ids) {
@@ -435,6 +448,7 @@ class SqliteStore final : public Store {
 
   void put_topics(int64_t dataset_id, const DatasetTopics& topics, bool clear_assignments) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     connection_
         .prepare(
@@ -482,6 +496,7 @@ class SqliteStore final : public Store {
   void assign_topics(int64_t dataset_id, std::span<const TopicAssignment> assignments,
                      bool manual) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     for (const auto& assignment : assignments) {
       connection_
@@ -502,6 +517,7 @@ class SqliteStore final : public Store {
   int64_t uncategorize_topics_not_in(int64_t dataset_id,
                                      const std::vector<std::string>& topic_ids) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     // The kept ids go through a temporary table, bound one by one, never spliced into SQL.
     connection_.execute_script(
@@ -522,6 +538,8 @@ class SqliteStore final : public Store {
 
   std::vector<TopicRecordCount> count_records_by_topic(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
+    auto& cached = aggregates_.entry(dataset_id).topics;
+    if (cached) return *cached;
     auto statement = connection_.prepare(
         "SELECT coalesce(topic, ''), origin, "
         "CASE WHEN confidence IS NULL THEN -1 WHEN confidence >= 0.85 THEN 0 "
@@ -539,11 +557,14 @@ class SqliteStore final : public Store {
       count.tokens = statement.column_int(4);
       counts.push_back(std::move(count));
     }
+    cached = counts;
     return counts;
   }
 
   std::vector<std::pair<int64_t, int64_t>> token_length_histogram(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
+    auto& cached = aggregates_.entry(dataset_id).token_lengths;
+    if (cached) return *cached;
     // Powers-of-two buckets from 64 tokens: (0, 64], (64, 128], ... (32768, 65536], then more.
     auto statement = connection_.prepare(
         "SELECT CASE WHEN token_count <= 64 THEN 64 WHEN token_count <= 128 THEN 128 "
@@ -564,6 +585,7 @@ class SqliteStore final : public Store {
       }
     }
     if (beyond) histogram.push_back(*beyond);
+    cached = histogram;
     return histogram;
   }
 
@@ -800,6 +822,7 @@ class SqliteStore final : public Store {
   }
 
   std::mutex mutex_;
+  DatasetAggregateCache aggregates_;  // guarded by mutex_
   Connection connection_;
 };
 

@@ -209,6 +209,53 @@ TEST_F(StoreTest, topic_assignments_keep_manual_choices_and_feed_coverage_counts
   EXPECT_EQ(total, 3);  // regenerating clears every assignment, manual ones too
 }
 
+// The aggregates are cached between writes (a full scan at a million records); every kind of
+// write must show in the next answer, asked right after it.
+TEST_F(StoreTest, aggregates_follow_every_write) {
+  auto dataset = store->create_dataset("aggregates", "");
+  auto topic_total = [&](const std::string& topic) {
+    int64_t total = 0;
+    for (const auto& count : store->count_records_by_topic(dataset.id)) {
+      if (count.topic == topic) total += count.count;
+    }
+    return total;
+  };
+  EXPECT_EQ(store->count_records(dataset.id).total, 0);
+  EXPECT_TRUE(store->token_length_histogram(dataset.id).empty());
+
+  std::vector<NewRecord> batch = {record("one", true), record("two", true), record("bad", false, {{"invalid_json", true}})};
+  store->insert_records(dataset.id, batch);
+  EXPECT_EQ(store->count_records(dataset.id).valid, 2);
+  EXPECT_EQ(store->count_issue_codes(dataset.id).size(), 1u);
+  EXPECT_EQ(topic_total(""), 2);
+  EXPECT_FALSE(store->token_length_histogram(dataset.id).empty());
+
+  auto records = store->list_records(dataset.id, {}, nullptr);
+  std::vector<TopicAssignment> assigned = {{records[0].id, "t1", 0.9}, {records[1].id, "t1", 0.9}};
+  store->assign_topics(dataset.id, assigned, false);
+  EXPECT_EQ(topic_total("t1"), 2);
+  EXPECT_EQ(store->uncategorize_topics_not_in(dataset.id, {}), 2);
+  EXPECT_EQ(topic_total("t1"), 0);
+  store->assign_topics(dataset.id, assigned, false);
+  store->put_topics(dataset.id, {R"({"topics":[]})", "auto", 0}, true);
+  EXPECT_EQ(topic_total(""), 2);
+
+  EXPECT_TRUE(store->replace_record(dataset.id, records[2].id, record("fixed", true)));
+  EXPECT_EQ(store->count_records(dataset.id).valid, 3);
+  EXPECT_TRUE(store->count_issue_codes(dataset.id).empty());
+  std::vector<int64_t> first = {records[0].id};
+  store->delete_records(dataset.id, first);
+  EXPECT_EQ(store->count_records(dataset.id).total, 2);
+
+  auto copy = store->duplicate_dataset(dataset.id, "aggregates copy");
+  EXPECT_EQ(store->count_records(copy.id).total, 2);
+  store->delete_all_records(dataset.id);
+  EXPECT_EQ(store->count_records(dataset.id).total, 0);
+  EXPECT_EQ(store->count_records(copy.id).total, 2);
+  ASSERT_TRUE(store->delete_dataset(copy.id));
+  EXPECT_EQ(store->count_records(copy.id).total, 0);
+}
+
 TEST_F(StoreTest, step_state_is_kept_per_dataset_and_step) {
   auto dataset = store->create_dataset("steps", "");
   EXPECT_FALSE(store->get_step_state(dataset.id, "coverage").has_value());
