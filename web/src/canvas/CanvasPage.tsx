@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import { useParams } from "react-router";
 import { describeError } from "../api/errors";
 import { useDataset, useRefreshDataset } from "../api/queries";
+import { useTopicsFreshness } from "../api/topicsQueries";
 import { api } from "../api/session";
 import type { ImportMode, StepName } from "../api/types";
 import { IssuesOverlay } from "../issues/IssuesOverlay";
@@ -36,6 +37,8 @@ export function CanvasPage() {
   const refresh = useCallback(() => refreshDataset(id), [refreshDataset, id]);
   const selectStep = useCallback((step: StepName) => setSelectedStep(step), []);
   const openRecords = useCallback((filters: Partial<RecordFilterState>) => setPanel({ kind: "records", filters }), []);
+
+  useTopicsFreshness(dataset.data ?? { id, steps: [], active_job: null });
 
   if (!Number.isInteger(id) || id <= 0) return <ErrorState error={new Error("This address does not name a dataset.")} />;
   if (dataset.isPending) return <LoadingState label="Loading the dataset…" />;

@@ -2,17 +2,18 @@
 // lacks, the confidence mix and the sources per topic, and the token-length distribution. Every
 // figure is the server's (GET /coverage).
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { useCoverage } from "../api/topicsQueries";
+import { useCoverage, useTopics } from "../api/topicsQueries";
+import { leafLabels } from "../topics/topicTree";
 import type { Coverage } from "../api/topicsTypes";
 import { formatCount } from "../format/numbers";
 import { BALANCE_LOOK, CONFIDENCE_BANDS, CONFIDENCE_LOOK } from "../topics/confidence";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
-import { formatDeficit, tokenBucketLabel, topicsShort } from "./coverageFigures";
+import { formatDeficit, shortLabel, tokenBucketLabel, topicsShort } from "./coverageFigures";
 
 const COLORS = {
   share: "#2f5bd3",
-  target: "#c5ccd5",
+  target: "#9aa5b1",
   high: "#1f8a4c",
   medium: "#6d8ff0",
   low: "#b26a00",
@@ -24,6 +25,8 @@ const percentTick = (value: number) => `${Math.round(value * 100)}%`;
 
 export function CoverageDashboard({ datasetId, onClose }: { datasetId: number; onClose: () => void }) {
   const coverage = useCoverage(datasetId);
+  const hierarchy = useTopics(datasetId);
+  const labels = leafLabels(hierarchy.data?.topics ?? []);
   return (
     <Modal title="Coverage" size="full" onClose={onClose}>
       {coverage.isPending ? (
@@ -33,18 +36,19 @@ export function CoverageDashboard({ datasetId, onClose }: { datasetId: number; o
       ) : coverage.data.topics.length === 0 ? (
         <EmptyState title="No topics yet">Define topics in step 2 to see how the records spread over them.</EmptyState>
       ) : (
-        <Dashboard report={coverage.data} />
+        <Dashboard report={coverage.data} labels={labels} />
       )}
     </Modal>
   );
 }
 
-function Dashboard({ report }: { report: Coverage }) {
+function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, string> }) {
   const look = report.balance_band ? BALANCE_LOOK[report.balance_band] : null;
   const worst = report.topics.find((topic) => topic.id === report.worst_topic);
+  const nameOf = (id: string, fallback: string) => labels.get(id) ?? fallback;
   const short = topicsShort(report);
   const rows = report.topics.map((topic) => ({
-    name: topic.name,
+    name: labels.get(topic.id) ?? topic.name,
     share: topic.share,
     target: topic.target,
     ...Object.fromEntries(CONFIDENCE_BANDS.map((band) => [band, topic.confidence[band] ?? 0])),
@@ -63,7 +67,7 @@ function Dashboard({ report }: { report: Coverage }) {
           {look && <span className={`badge tone-${look.tone}`}>{look.label}</span>}
         </div>
         <p className="muted">
-          The worst-covered topic{worst ? ` (${worst.name})` : ""} has {report.balance_score === null ? "—" : `${Math.round(report.balance_score * 100)}%`} of the share it should have. Good above
+          The worst-covered topic{worst ? ` (${nameOf(worst.id, worst.name)})` : ""} has {report.balance_score === null ? "—" : `${Math.round(report.balance_score * 100)}%`} of the share it should have. Good above
           0.6, attention from 0.3 to 0.6, poor below 0.3. {formatCount(report.categorized)} categorized valid records
           {report.uncategorized > 0 ? `, ${formatCount(report.uncategorized)} uncategorized (not counted)` : ""}.
         </p>
@@ -75,9 +79,9 @@ function Dashboard({ report }: { report: Coverage }) {
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }} barGap={2}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tickFormatter={percentTick} domain={[0, "auto"]} />
-            <YAxis type="category" dataKey="name" width={190} tick={{ fontSize: 12 }} interval={0} />
+            <YAxis type="category" dataKey="name" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={(name: string) => shortLabel(name, 30)} />
             <Tooltip formatter={(value) => percentTick(Number(value))} />
-            <Legend />
+            <Legend itemSorter={null} />
             <Bar dataKey="share" name="Share" fill={COLORS.share} isAnimationActive={false} />
             <Bar dataKey="target" name="Target" fill={COLORS.target} isAnimationActive={false} />
           </BarChart>
@@ -102,7 +106,7 @@ function Dashboard({ report }: { report: Coverage }) {
             <tbody>
               {short.map((topic) => (
                 <tr key={topic.id}>
-                  <td>{topic.name}</td>
+                  <td>{nameOf(topic.id, topic.name)}</td>
                   <td className="numeric">{formatCount(topic.records)}</td>
                   <td className="numeric">{percentTick(topic.share)}</td>
                   <td className="numeric">
@@ -126,7 +130,7 @@ function Dashboard({ report }: { report: Coverage }) {
             <XAxis dataKey="name" tick={{ fontSize: 12 }} />
             <YAxis allowDecimals={false} />
             <Tooltip />
-            <Bar dataKey="records" name="Records" fill={COLORS.tokens} isAnimationActive={false} />
+            <Bar dataKey="records" name="Records" fill={COLORS.tokens} maxBarSize={56} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </section>
@@ -137,9 +141,9 @@ function Dashboard({ report }: { report: Coverage }) {
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} interval={0} />
+            <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={(name: string) => shortLabel(name, 22)} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {CONFIDENCE_BANDS.map((band) => (
               <Bar key={band} dataKey={band} stackId="confidence" name={`${CONFIDENCE_LOOK[band].label} (${CONFIDENCE_LOOK[band].range})`} fill={COLORS[band]} isAnimationActive={false} />
             ))}
@@ -153,9 +157,9 @@ function Dashboard({ report }: { report: Coverage }) {
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="name" width={150} tick={{ fontSize: 12 }} interval={0} />
+            <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={(name: string) => shortLabel(name, 22)} />
             <Tooltip />
-            <Legend />
+            <Legend itemSorter={null} />
             {origins.map((origin) => (
               <Bar key={origin} dataKey={origin} stackId="origin" name={origin} fill={ORIGIN_COLORS[origin]} isAnimationActive={false} />
             ))}

@@ -3,7 +3,8 @@
 import { lazy, Suspense, useState } from "react";
 import { describeError } from "../api/errors";
 import { api } from "../api/session";
-import { useCoverage } from "../api/topicsQueries";
+import { useCoverage, useTopics } from "../api/topicsQueries";
+import { leafLabels } from "../topics/topicTree";
 import type { Dataset } from "../api/types";
 import { formatCount } from "../format/numbers";
 import type { RecordFilterState } from "../records/recordFilters";
@@ -26,6 +27,8 @@ const percent = (share: number) => `${Math.round(share * 100)}%`;
 
 export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDetailProps) {
   const coverage = useCoverage(dataset.id);
+  const hierarchy = useTopics(dataset.id);
+  const labels = leafLabels(hierarchy.data?.topics ?? []);
   const [dashboard, setDashboard] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const status = dataset.steps.find((step) => step.step === "coverage")?.status;
@@ -71,7 +74,7 @@ export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDeta
         </div>
         <div>
           <dt>Worst covered</dt>
-          <dd className="figure-text">{worst ? `${worst.name} (${percent(worst.share)} of ${percent(worst.target)})` : "—"}</dd>
+          <dd className="figure-text">{worst ? `${labels.get(worst.id) ?? worst.name} (${percent(worst.share)} of ${percent(worst.target)})` : "—"}</dd>
         </div>
         <div>
           <dt>Under target</dt>
@@ -84,8 +87,8 @@ export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDeta
       <ul className="coverage-bars" aria-label="Share of records against target, worst covered first" data-testid="coverage-bars">
         {bars.map((topic) => (
           <li key={topic.id}>
-            <span className="coverage-bar-name" title={topic.name}>
-              {topic.name}
+            <span className="coverage-bar-name" title={labels.get(topic.id) ?? topic.name}>
+              {labels.get(topic.id) ?? topic.name}
             </span>
             <span className="coverage-bar-track" aria-hidden="true">
               <span className={`coverage-bar-fill${topic.deficit > 0 ? " coverage-bar-short" : ""}`} style={{ width: width(topic.share) }} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Coverage, TopicCoverage } from "../api/topicsTypes";
-import { formatDeficit, tokenBucketLabel, topicsForBars, topicsShort } from "./coverageFigures";
+import { formatDeficit, shortLabel, tokenBucketLabel, topicsForBars, topicsShort } from "./coverageFigures";
 
 const topic = (id: string, share: number, target: number, deficit: number): TopicCoverage => ({
   id,
@@ -33,5 +33,7 @@ describe("coverage readings", () => {
     expect(formatDeficit(0)).toBe("");
     expect(tokenBucketLabel(0, 64)).toBe("≤ 64");
     expect(tokenBucketLabel(64, 128)).toBe("65–128");
+    expect(shortLabel("Shipping › Late", 20)).toBe("Shipping › Late");
+    expect(shortLabel("Merged small topics › routing · number", 20)).toBe("Merged small topics…");
   });
 });

@@ -23,3 +23,8 @@ export function formatDeficit(deficit: number): string {
 export function tokenBucketLabel(from: number, to: number): string {
   return from === 0 ? `≤ ${to}` : `${from + 1}–${to}`;
 }
+
+/** A chart axis label cut to `max` characters, the end marked. */
+export function shortLabel(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
+}

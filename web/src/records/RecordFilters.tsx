@@ -1,4 +1,3 @@
-import type { Topic } from "../api/topicsTypes";
 import type { Health, RecordOrigin } from "../api/types";
 import { CONFIDENCE_BANDS, CONFIDENCE_LOOK } from "../topics/confidence";
 import { formatCount } from "../format/numbers";
@@ -8,8 +7,8 @@ interface RecordFiltersProps {
   filters: RecordFilterState;
   search: string;
   health: Health;
-  /** The leaf topics, to filter by; empty before step 2. */
-  topics: Topic[];
+  /** The leaf topics (names with their parents'), to filter by; empty before step 2. */
+  topics: { id: string; name: string }[];
   onSearch: (text: string) => void;
   onChange: (filters: RecordFilterState) => void;
 }

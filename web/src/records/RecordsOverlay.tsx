@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { useRecordPages } from "../api/queries";
 import { useTopics } from "../api/topicsQueries";
-import { leafTopics } from "../topics/topicTree";
+import { leafLabels } from "../topics/topicTree";
 import { api } from "../api/session";
 import type { Health } from "../api/types";
 import { formatCount } from "../format/numbers";
@@ -31,8 +31,8 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
   const query = useMemo(() => toRecordQuery({ ...filters, search: settledSearch }), [filters, settledSearch]);
   const pages = useRecordPages(datasetId, query);
   const hierarchy = useTopics(datasetId);
-  const leaves = useMemo(() => leafTopics(hierarchy.data?.topics ?? []), [hierarchy.data]);
-  const topicNames = useMemo(() => new Map(leaves.map((topic) => [topic.id, topic.name])), [leaves]);
+  const topicNames = useMemo(() => leafLabels(hierarchy.data?.topics ?? []), [hierarchy.data]);
+  const leaves = useMemo(() => [...topicNames].map(([id, name]) => ({ id, name })), [topicNames]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 

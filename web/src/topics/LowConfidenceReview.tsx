@@ -10,7 +10,7 @@ import type { RecordSummary } from "../api/types";
 import { formatCount } from "../format/numbers";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
-import { leafTopics } from "./topicTree";
+import { leafLabels } from "./topicTree";
 
 interface LowConfidenceReviewProps {
   datasetId: number;
@@ -27,7 +27,7 @@ export function LowConfidenceReview({ datasetId, onClose, onChanged }: LowConfid
   const listRef = useRef<HTMLUListElement>(null);
   const records = useMemo(() => (pages.data?.pages.flatMap((page) => page.items) ?? []).filter((record) => !done.has(record.id)), [pages.data, done]);
   const total = Math.max(0, (pages.data?.pages[0]?.total ?? 0) - done.size);
-  const leaves = useMemo(() => leafTopics(hierarchy.data?.topics ?? []), [hierarchy.data]);
+  const leaves = useMemo(() => [...leafLabels(hierarchy.data?.topics ?? [])].map(([id, name]) => ({ id, name })), [hierarchy.data]);
 
   const close = () => {
     if (done.size > 0) onChanged();

@@ -161,7 +161,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
           </button>
           <span className="spacer" />
           <button type="button" className="button button-small" disabled={mergeProblem !== null} title={mergeProblem ?? undefined} onClick={() => setDialog({ kind: "merge" })}>
-            Merge {pickedTopics.length >= 2 ? pickedTopics.length : ""}…
+            {pickedTopics.length >= 2 ? `Merge ${pickedTopics.length}…` : "Merge…"}
           </button>
         </div>
         {draft.topics.length === 0 ? (

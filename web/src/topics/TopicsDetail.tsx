@@ -47,10 +47,10 @@ export function TopicsDetail({ dataset, onJobFinished, openRecords }: TopicsDeta
   const busy = dataset.active_job !== null;
   const busyHint = busy ? "Wait for the running job to finish" : undefined;
 
-  const recategorize = async () => {
+  const recategorize = async (mode: "all" | "unlabeled") => {
     setError(null);
     try {
-      await api.categorize(dataset.id, "unlabeled");
+      await api.categorize(dataset.id, mode);
       onJobFinished();
     } catch (caught) {
       setError(describeError(caught));
@@ -111,8 +111,11 @@ export function TopicsDetail({ dataset, onJobFinished, openRecords }: TopicsDeta
             <button type="button" className="button" onClick={() => setOpen("review")} disabled={low === 0}>
               Review low confidence ({formatCount(low)})
             </button>
-            <button type="button" className="button" onClick={recategorize} disabled={busy || uncategorized === 0} title={busyHint ?? (uncategorized === 0 ? "Every valid record has a topic" : undefined)}>
+            <button type="button" className="button" onClick={() => recategorize("unlabeled")} disabled={busy || uncategorized === 0} title={busyHint ?? (uncategorized === 0 ? "Every valid record has a topic" : undefined)}>
               Re-categorize unlabeled ({formatCount(uncategorized)})
+            </button>
+            <button type="button" className="button" onClick={() => recategorize("all")} disabled={busy} title={busyHint ?? "Assigns every valid record again; topics a person chose are kept"}>
+              Re-categorize all
             </button>
             <button type="button" className="button" onClick={() => setOpen("discover")} disabled={busy || valid === 0} title={busyHint}>
               ↻ Regenerate…

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Topic, TopicSetDocument } from "../api/topicsTypes";
-import { addTopic, deleteTopic, findTopic, firstProblem, leafTopics, nextTopicId, parentOf, parseKeywords, recordsUnder, sameDocument, updateTopic } from "./topicTree";
+import { addTopic, deleteTopic, findTopic, firstProblem, leafLabels, leafTopics, nextTopicId, parentOf, parseKeywords, recordsUnder, sameDocument, updateTopic } from "./topicTree";
 
 const topic = (id: string, name: string, children: Topic[] = [], target_share: number | null = null): Topic => ({
   id,
@@ -26,6 +26,10 @@ describe("topic tree", () => {
 
   it("lists the leaves depth first, as the server does", () => {
     expect(leafTopics(doc.topics).map((leaf) => leaf.id)).toEqual(["t1", "t2.1", "t2.2", "t3"]);
+  });
+
+  it("labels sub-topics with their parents", () => {
+    expect([...leafLabels(doc.topics).values()]).toEqual(["Billing", "Shipping › Late", "Shipping › Lost", "Returns"]);
   });
 
   it("counts a parent's records as the sum of its leaves'", () => {

@@ -27,6 +27,17 @@ export function leafTopics(topics: Topic[]): Topic[] {
   return topics.flatMap((topic) => (topic.children.length === 0 ? [topic] : leafTopics(topic.children)));
 }
 
+/** Leaf id → its name with its parents' ("Shipping › Late"), so a sub-topic reads in context. */
+export function leafLabels(topics: Topic[], path: string[] = []): Map<string, string> {
+  const labels = new Map<string, string>();
+  for (const topic of topics) {
+    const here = [...path, topic.name];
+    if (topic.children.length === 0) labels.set(topic.id, here.join(" › "));
+    else for (const [id, label] of leafLabels(topic.children, here)) labels.set(id, label);
+  }
+  return labels;
+}
+
 export function allTopicIds(topics: Topic[]): string[] {
   return topics.flatMap((topic) => [topic.id, ...allTopicIds(topic.children)]);
 }
