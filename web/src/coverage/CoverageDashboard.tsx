@@ -47,13 +47,18 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
   const worst = report.topics.find((topic) => topic.id === report.worst_topic);
   const nameOf = (id: string, fallback: string) => labels.get(id) ?? fallback;
   const short = topicsShort(report);
+  // Axes name each topic by its own name (they are narrow); the table and tooltips give the path.
+  // Rows are keyed by topic id: two sub-topics may share a name under different parents.
   const rows = report.topics.map((topic) => ({
-    name: labels.get(topic.id) ?? topic.name,
+    id: topic.id,
     share: topic.share,
     target: topic.target,
     ...Object.fromEntries(CONFIDENCE_BANDS.map((band) => [band, topic.confidence[band] ?? 0])),
     ...Object.fromEntries(ORIGINS.map((origin) => [origin, topic.sources[origin] ?? 0])),
   }));
+  const names = new Map(report.topics.map((topic) => [topic.id, topic.name]));
+  const pathOf = (id: unknown) => labels.get(String(id)) ?? names.get(String(id)) ?? String(id);
+  const tick = (max: number) => (id: string) => shortLabel(names.get(id) ?? id, max);
   const origins = ORIGINS.filter((origin) => report.topics.some((topic) => (topic.sources[origin] ?? 0) > 0));
   const tokens = report.token_lengths.map((bucket) => ({ name: tokenBucketLabel(bucket.from, bucket.to), records: bucket.records }));
   const chartHeight = Math.max(220, 34 * rows.length + 60);
@@ -79,8 +84,8 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }} barGap={2}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" tickFormatter={percentTick} domain={[0, "auto"]} />
-            <YAxis type="category" dataKey="name" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={(name: string) => shortLabel(name, 30)} />
-            <Tooltip formatter={(value) => percentTick(Number(value))} />
+            <YAxis type="category" dataKey="id" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={tick(30)} />
+            <Tooltip formatter={(value) => percentTick(Number(value))} labelFormatter={pathOf} />
             <Legend itemSorter={null} />
             <Bar dataKey="share" name="Share" fill={COLORS.share} isAnimationActive={false} />
             <Bar dataKey="target" name="Target" fill={COLORS.target} isAnimationActive={false} />
@@ -141,8 +146,8 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={(name: string) => shortLabel(name, 22)} />
-            <Tooltip />
+            <YAxis type="category" dataKey="id" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={tick(22)} />
+            <Tooltip labelFormatter={pathOf} />
             <Legend itemSorter={null} />
             {CONFIDENCE_BANDS.map((band) => (
               <Bar key={band} dataKey={band} stackId="confidence" name={`${CONFIDENCE_LOOK[band].label} (${CONFIDENCE_LOOK[band].range})`} fill={COLORS[band]} isAnimationActive={false} />
@@ -157,8 +162,8 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
             <XAxis type="number" allowDecimals={false} />
-            <YAxis type="category" dataKey="name" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={(name: string) => shortLabel(name, 22)} />
-            <Tooltip />
+            <YAxis type="category" dataKey="id" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={tick(22)} />
+            <Tooltip labelFormatter={pathOf} />
             <Legend itemSorter={null} />
             {origins.map((origin) => (
               <Bar key={origin} dataKey={origin} stackId="origin" name={origin} fill={ORIGIN_COLORS[origin]} isAnimationActive={false} />

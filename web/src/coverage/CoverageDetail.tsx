@@ -88,7 +88,7 @@ export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDeta
         {bars.map((topic) => (
           <li key={topic.id}>
             <span className="coverage-bar-name" title={labels.get(topic.id) ?? topic.name}>
-              {labels.get(topic.id) ?? topic.name}
+              {topic.name}
             </span>
             <span className="coverage-bar-track" aria-hidden="true">
               <span className={`coverage-bar-fill${topic.deficit > 0 ? " coverage-bar-short" : ""}`} style={{ width: width(topic.share) }} />
@@ -112,7 +112,7 @@ export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDeta
           Open coverage dashboard
         </button>
         <button type="button" className="button" disabled title="Generating records for the gaps comes with a later version">
-          ✨ Generate for gaps
+          Generate for gaps
         </button>
         <button type="button" className="button" onClick={() => worst && openRecords({ topic: worst.id })} disabled={!worst}>
           View the worst topic's records
