@@ -122,6 +122,21 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
   return json;
 }
 
+nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
+  auto stored = context.store.get_topics(dataset_id);
+  if (!stored) return {{"source", nullptr}, {"topics", nlohmann::json::array()}, {"records", nlohmann::json::object()}};
+  nlohmann::json records = nlohmann::json::object();
+  for (const auto& count : context.store.count_records_by_topic(dataset_id)) {
+    std::string key = count.topic.empty() ? "uncategorized" : count.topic;
+    records[key] = records.value(key, int64_t{0}) + count.count;
+  }
+  auto document = nlohmann::json::parse(stored->topic_set_json);
+  document["source"] = stored->source;
+  document["updated_at"] = util::format_rfc3339(stored->updated_at);
+  document["records"] = records;
+  return document;
+}
+
 nlohmann::json parse_json_body(const std::string& body) {
   auto json = nlohmann::json::parse(body.empty() ? "{}" : body, nullptr, false);
   if (json.is_discarded()) throw http::bad_request("The request body is not valid JSON.");

@@ -14,6 +14,9 @@ nlohmann::json health_json(const store::RecordCounts& counts,
 // DatasetSummary; `detailed` adds health and settings (the Dataset shape).
 nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, bool detailed);
 
+// The dataset's topic hierarchy + source, updated_at and record counts per topic (GET /topics).
+nlohmann::json topics_json(AppContext& context, int64_t dataset_id);
+
 // Parses a JSON request body into an object, or throws a 400 that says what is wrong.
 nlohmann::json parse_json_body(const std::string& body);
 // Reads ?offset&limit with defaults 0 and 50, limit capped at 1000.

@@ -9,6 +9,7 @@ void register_api_routes(http::Router& router, AppContext& context) {
   register_import_export_routes(router, context);
   register_job_routes(router, context);
   register_topic_routes(router, context);
+  register_topic_edit_routes(router, context);
   register_coverage_routes(router, context);
   register_grader_routes(router, context);
   register_trace_routes(router, context);

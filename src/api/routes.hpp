@@ -11,6 +11,7 @@ void register_record_routes(http::Router& router, AppContext& context);
 void register_import_export_routes(http::Router& router, AppContext& context);
 void register_job_routes(http::Router& router, AppContext& context);
 void register_topic_routes(http::Router& router, AppContext& context);
+void register_topic_edit_routes(http::Router& router, AppContext& context);
 void register_coverage_routes(http::Router& router, AppContext& context);
 void register_grader_routes(http::Router& router, AppContext& context);
 void register_trace_routes(http::Router& router, AppContext& context);

@@ -4,7 +4,6 @@
 #include "steps/topic_jobs.hpp"
 #include "topics/topic_set_json.hpp"
 #include "topics/topic_templates.hpp"
-#include "util/clock.hpp"
 
 #include <algorithm>
 
@@ -16,21 +15,6 @@ std::vector<std::string> leaf_ids(const topics::TopicSet& set) {
   std::vector<std::string> ids;
   for (const auto* topic : topics::leaf_topics(set)) ids.push_back(topic->id);
   return ids;
-}
-
-nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
-  auto stored = context.store.get_topics(dataset_id);
-  if (!stored) return {{"source", nullptr}, {"topics", nlohmann::json::array()}, {"records", nlohmann::json::object()}};
-  nlohmann::json records = nlohmann::json::object();
-  for (const auto& count : context.store.count_records_by_topic(dataset_id)) {
-    std::string key = count.topic.empty() ? "uncategorized" : count.topic;
-    records[key] = records.value(key, int64_t{0}) + count.count;
-  }
-  auto document = nlohmann::json::parse(stored->topic_set_json);
-  document["source"] = stored->source;
-  document["updated_at"] = util::format_rfc3339(stored->updated_at);
-  document["records"] = records;
-  return document;
 }
 
 topics::TopicSet parse_or_400(const std::string& text) {

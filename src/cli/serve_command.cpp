@@ -13,6 +13,7 @@
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
 #include "steps/dry_run_job.hpp"
+#include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
 
 namespace reinforge::cli {
@@ -39,6 +40,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   jobs::JobRunner job_runner(*store, 2);
   records::register_import_job(job_runner);
   steps::register_topic_jobs(job_runner);
+  steps::register_split_topic_job(job_runner);
   steps::register_dry_run_job(job_runner);
   gateway::register_trace_pull_job(job_runner, config.data_dir);
   job_runner.start();

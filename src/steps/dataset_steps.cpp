@@ -5,6 +5,7 @@
 #include "coverage/step_status.hpp"
 #include "steps/dataset_coverage.hpp"
 #include "steps/dry_run_job.hpp"
+#include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
 #include "topics/step_status.hpp"
 
@@ -59,7 +60,7 @@ StepState topics_step(store::Store& store, const store::Dataset& dataset,
   facts.topic_count = static_cast<int64_t>(covered.leaves.size());
   facts.categorized_records = covered.report.categorized_records;
   facts.low_confidence_records = covered.low_confidence;
-  auto job = latest_job(store, dataset.id, {kDiscoverTopicsJob, kCategorizeJob});
+  auto job = latest_job(store, dataset.id, {kDiscoverTopicsJob, kCategorizeJob, kSplitTopicJob});
   if (job && (job->state == store::JobState::running || job->state == store::JobState::queued)) {
     facts.categorizing = true;
     facts.categorizing_progress = job->total > 0 ? static_cast<double>(job->done) / job->total : 0;

@@ -536,6 +536,42 @@ class SqliteStore final : public Store {
     return changed;
   }
 
+  int64_t apply_topic_edit(int64_t dataset_id, const TopicEdit& edit) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    connection_
+        .prepare(
+            "INSERT INTO dataset_topics(dataset_id, topic_set_json, source, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(dataset_id) DO UPDATE SET topic_set_json = excluded.topic_set_json, "
+            "source = excluded.source, updated_at = excluded.updated_at")
+        .bind(1, dataset_id)
+        .bind(2, edit.topics.topic_set_json)
+        .bind(3, edit.topics.source)
+        .bind(4, util::now_unix_seconds())
+        .execute();
+    int64_t moved = 0;
+    for (const auto& from : edit.merged_from) {
+      connection_.prepare("UPDATE records SET topic = ? WHERE dataset_id = ? AND topic = ?")
+          .bind(1, edit.merged_into)
+          .bind(2, dataset_id)
+          .bind(3, from)
+          .execute();
+      moved += connection_.changes();
+    }
+    for (const auto& assignment : edit.reassigned) {
+      connection_.prepare("UPDATE records SET topic = ?, confidence = ? WHERE id = ? AND dataset_id = ? AND topic = ?")
+          .bind(1, assignment.topic)
+          .bind(2, assignment.confidence)
+          .bind(3, assignment.record_id)
+          .bind(4, dataset_id)
+          .bind(5, edit.reassigned_from)
+          .execute();
+      moved += connection_.changes();
+    }
+    transaction.commit();
+    return moved;
+  }
+
   std::vector<TopicRecordCount> count_records_by_topic(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
     auto& cached = aggregates_.entry(dataset_id).topics;

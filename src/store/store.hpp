@@ -67,6 +67,9 @@ class Store {
   // Records whose topic is not in `topic_ids` become uncategorized; returns how many.
   virtual int64_t uncategorize_topics_not_in(int64_t dataset_id,
                                              const std::vector<std::string>& topic_ids) = 0;
+  // Saves a hierarchy edit that moves records (merge, split) in one transaction; returns how
+  // many records moved.
+  virtual int64_t apply_topic_edit(int64_t dataset_id, const TopicEdit& edit) = 0;
   virtual std::vector<TopicRecordCount> count_records_by_topic(int64_t dataset_id) = 0;
   // Valid records per token-length bucket: (bucket's upper bound, count); the last bound is
   // the largest count seen.

@@ -116,6 +116,17 @@ struct TopicAssignment {
 };
 
 // What categorization reads: a valid record's text and its current assignment.
+// A hierarchy edit and the records it moves: records of the `merged_from` topics go to
+// `merged_into`; each of `reassigned` that is still in `reassigned_from` gets its new topic and
+// confidence (a split). The manual flag is kept, and a merge keeps the confidence too.
+struct TopicEdit {
+  DatasetTopics topics;
+  std::vector<std::string> merged_from;
+  std::string merged_into;
+  std::string reassigned_from;
+  std::vector<TopicAssignment> reassigned;
+};
+
 struct RecordForTopics {
   int64_t id = 0;
   std::string text;

@@ -38,3 +38,23 @@ export function writeUpload(path, validCount = 300) {
   writeFileSync(path, lines.join("\n") + "\n");
   return { lines, validCount, invalidCount: Object.keys(INVALID_LINES).length };
 }
+
+// Records from several CLINC150 domains in unequal numbers, so topics have something to find
+// and coverage something to measure: {domain: count} → a JSONL file of valid records.
+export function writeDomainsUpload(path, counts) {
+  const corpus = JSON.parse(readFileSync(join(SHARED_DATA, "clinc150", "data_full.json"), "utf8"));
+  const domains = JSON.parse(readFileSync(join(SHARED_DATA, "clinc150", "domains.json"), "utf8"));
+  const lines = [];
+  for (const [domain, count] of Object.entries(counts)) {
+    const intents = new Set(domains[domain]);
+    const utterances = corpus.train.filter(([, intent]) => intents.has(intent));
+    // Every k-th utterance, so each domain's intents are all represented.
+    const step = Math.max(1, Math.floor(utterances.length / count));
+    for (let i = 0; i < count; i += 1) {
+      const [text, intent] = utterances[(i * step) % utterances.length];
+      lines.push(JSON.stringify({ messages: [{ role: "user", content: text }, { role: "assistant", content: intent }], metadata: { domain } }));
+    }
+  }
+  writeFileSync(path, lines.join("\n") + "\n");
+  return { lines };
+}

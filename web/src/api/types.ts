@@ -99,7 +99,10 @@ export interface RecordSummary {
   token_count: number;
   issues: Issue[];
   preview: string;
-  topic_id: number | null;
+  /** The leaf topic's id ("t3.2"), null when uncategorized. */
+  topic_id: string | null;
+  /** True when a person chose the topic; re-categorization keeps it. */
+  topic_manual: boolean;
   confidence: number | null;
   updated_at: string;
 }
@@ -126,6 +129,9 @@ export interface RecordQuery {
   issue?: string;
   origin?: RecordOrigin;
   q?: string;
+  /** A leaf topic id, or "uncategorized". */
+  topic?: string;
+  confidence?: "high" | "medium" | "low";
 }
 
 export interface DatasetPatch {

@@ -9,12 +9,12 @@ interface CanvasHeaderProps {
   onAppend: () => void;
   onReplace: () => void;
   onDownload: (validOnly: boolean) => void;
+  onDownloadTopics: () => void;
+  onUploadTopics: () => void;
   onSettings: () => void;
 }
 
-const TOPICS_LATER = "Topics come with step 2";
-
-export function CanvasHeader({ dataset, onRecords, onAppend, onReplace, onDownload, onSettings }: CanvasHeaderProps) {
+export function CanvasHeader({ dataset, onRecords, onAppend, onReplace, onDownload, onDownloadTopics, onUploadTopics, onSettings }: CanvasHeaderProps) {
   const busy = dataset.active_job !== null;
   const empty = dataset.record_count === 0;
   return (
@@ -39,8 +39,8 @@ export function CanvasHeader({ dataset, onRecords, onAppend, onReplace, onDownlo
             { label: "Download records (JSONL)", onSelect: () => onDownload(false), disabled: empty, hint: "No records yet" },
             { label: "Download valid records only", onSelect: () => onDownload(true), disabled: empty, hint: "No records yet" },
             "separator",
-            { label: "Download topics (JSON)", disabled: true, hint: TOPICS_LATER },
-            { label: "Upload topics…", disabled: true, hint: TOPICS_LATER },
+            { label: "Download topics (JSON)", onSelect: onDownloadTopics, disabled: dataset.topic_count === null, hint: "No topics yet" },
+            { label: "Upload topics…", onSelect: onUploadTopics, disabled: busy, hint: "A job is running" },
           ]}
         />
         <button type="button" className="icon-button icon-button-bordered" onClick={onSettings} aria-label="Dataset settings" title="Settings">

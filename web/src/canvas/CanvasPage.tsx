@@ -2,6 +2,7 @@ import { useCallback, useState } from "react";
 import { useParams } from "react-router";
 import { describeError } from "../api/errors";
 import { useDataset, useRefreshDataset } from "../api/queries";
+import { useTopicsFreshness } from "../api/topicsQueries";
 import { api } from "../api/session";
 import type { ImportMode, StepName } from "../api/types";
 import { IssuesOverlay } from "../issues/IssuesOverlay";
@@ -16,6 +17,7 @@ import { ImportDialog } from "./ImportDialog";
 import { PipelineCanvas } from "./PipelineCanvas";
 import { SettingsDialog } from "./SettingsDialog";
 import { StepDetailPanel } from "./StepDetailPanel";
+import { TopicsUploadDialog } from "../topics/TopicsUploadDialog";
 
 type Panel = { kind: "none" } | { kind: "records"; filters?: Partial<RecordFilterState> } | { kind: "issues" };
 
@@ -29,10 +31,14 @@ export function CanvasPage() {
   const [editing, setEditing] = useState<number | null>(null);
   const [importing, setImporting] = useState<ImportMode | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
+  const [uploadingTopics, setUploadingTopics] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
 
   const refresh = useCallback(() => refreshDataset(id), [refreshDataset, id]);
   const selectStep = useCallback((step: StepName) => setSelectedStep(step), []);
+  const openRecords = useCallback((filters: Partial<RecordFilterState>) => setPanel({ kind: "records", filters }), []);
+
+  useTopicsFreshness(dataset.data ?? { id, steps: [], active_job: null });
 
   if (!Number.isInteger(id) || id <= 0) return <ErrorState error={new Error("This address does not name a dataset.")} />;
   if (dataset.isPending) return <LoadingState label="Loading the dataset…" />;
@@ -44,6 +50,15 @@ export function CanvasPage() {
     );
 
   const current = dataset.data;
+  const downloadTopics = async () => {
+    setNotice(null);
+    try {
+      const file = await api.exportTopics(current.id);
+      saveDownload(file.blob, `${current.name}-topics.json`);
+    } catch (error) {
+      setNotice(describeError(error));
+    }
+  };
   const download = async (validOnly: boolean) => {
     setNotice(null);
     try {
@@ -62,6 +77,8 @@ export function CanvasPage() {
         onAppend={() => setImporting("append")}
         onReplace={() => setImporting("replace")}
         onDownload={download}
+        onDownloadTopics={downloadTopics}
+        onUploadTopics={() => setUploadingTopics(true)}
         onSettings={() => setSettingsOpen(true)}
       />
       <HealthBar health={current.health} onViewIssues={() => setPanel({ kind: "issues" })} />
@@ -76,6 +93,7 @@ export function CanvasPage() {
         step={selectedStep}
         onJobFinished={refresh}
         extractActions={{ viewRecords: () => setPanel({ kind: "records" }), append: () => setImporting("append") }}
+        openRecords={openRecords}
       />
 
       {panel.kind === "records" && (
@@ -92,6 +110,7 @@ export function CanvasPage() {
       )}
       {editing !== null && <RecordEditor datasetId={id} recordId={editing} onClose={() => setEditing(null)} onChanged={refresh} />}
       {importing && <ImportDialog datasetId={id} recordCount={current.record_count} mode={importing} onClose={() => setImporting(null)} onStarted={refresh} />}
+      {uploadingTopics && <TopicsUploadDialog dataset={current} onClose={() => setUploadingTopics(false)} onUploaded={refresh} />}
       {settingsOpen && <SettingsDialog dataset={current} onClose={() => setSettingsOpen(false)} onSaved={refresh} />}
     </main>
   );

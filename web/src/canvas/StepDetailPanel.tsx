@@ -2,6 +2,9 @@ import type { ComponentType } from "react";
 import type { Dataset, StepName } from "../api/types";
 import { STEP_INFO, STEP_STATUS_LOOK } from "../steps/stepCatalog";
 import { StatusBadge } from "../ui/StatusBadge";
+import { CoverageDetail } from "../coverage/CoverageDetail";
+import type { RecordFilterState } from "../records/recordFilters";
+import { TopicsDetail } from "../topics/TopicsDetail";
 import { ExtractDetail, type ExtractActions } from "./ExtractDetail";
 import { UpcomingStepDetail } from "./UpcomingStepDetail";
 
@@ -10,11 +13,15 @@ export interface StepDetailProps {
   dataset: Dataset;
   extractActions: ExtractActions;
   onJobFinished: () => void;
+  /** Opens the records overlay with these filters (a topic, a confidence band…). */
+  openRecords: (filters: Partial<RecordFilterState>) => void;
 }
 
 /** The detail of each step whose tools exist; the others show what they will do. */
 const STEP_DETAILS: Partial<Record<StepName, ComponentType<StepDetailProps>>> = {
   extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
+  topics: ({ dataset, onJobFinished, openRecords }) => <TopicsDetail dataset={dataset} onJobFinished={onJobFinished} openRecords={openRecords} />,
+  coverage: ({ dataset, onJobFinished, openRecords }) => <CoverageDetail dataset={dataset} onChanged={onJobFinished} openRecords={openRecords} />,
 };
 
 interface StepDetailPanelProps extends StepDetailProps {

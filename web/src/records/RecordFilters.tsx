@@ -1,4 +1,5 @@
 import type { Health, RecordOrigin } from "../api/types";
+import { CONFIDENCE_BANDS, CONFIDENCE_LOOK } from "../topics/confidence";
 import { formatCount } from "../format/numbers";
 import { issueCounts, issueLabel, type RecordFilterState } from "./recordFilters";
 
@@ -6,14 +7,17 @@ interface RecordFiltersProps {
   filters: RecordFilterState;
   search: string;
   health: Health;
+  /** The leaf topics (names with their parents'), to filter by; empty before step 2. */
+  topics: { id: string; name: string }[];
   onSearch: (text: string) => void;
   onChange: (filters: RecordFilterState) => void;
 }
 
 const ORIGINS: RecordOrigin[] = ["import", "trace", "generated", "edited"];
-const TOPICS_LATER = "Topics and confidence come with step 2";
+const NO_TOPICS = "Define topics in step 2 first";
 
-export function RecordFilters({ filters, search, health, onSearch, onChange }: RecordFiltersProps) {
+export function RecordFilters({ filters, search, health, topics, onSearch, onChange }: RecordFiltersProps) {
+  const noTopics = topics.length === 0;
   const codes = issueCounts(health);
   return (
     <div className="filters" role="search">
@@ -49,16 +53,28 @@ export function RecordFilters({ filters, search, health, onSearch, onChange }: R
           ))}
         </select>
       </label>
-      <label className="filter" title={TOPICS_LATER}>
+      <label className="filter" title={noTopics ? NO_TOPICS : undefined}>
         <span>Topic</span>
-        <select disabled>
-          <option>Any</option>
+        <select value={filters.topic} disabled={noTopics && !filters.topic} onChange={(event) => onChange({ ...filters, topic: event.target.value })}>
+          <option value="">Any</option>
+          <option value="uncategorized">Uncategorized</option>
+          {topics.map((topic) => (
+            <option key={topic.id} value={topic.id}>
+              {topic.name}
+            </option>
+          ))}
+          {filters.topic && filters.topic !== "uncategorized" && !topics.some((topic) => topic.id === filters.topic) && <option value={filters.topic}>{filters.topic}</option>}
         </select>
       </label>
-      <label className="filter" title={TOPICS_LATER}>
+      <label className="filter" title={noTopics ? NO_TOPICS : undefined}>
         <span>Confidence</span>
-        <select disabled>
-          <option>Any</option>
+        <select value={filters.confidence} disabled={noTopics && !filters.confidence} onChange={(event) => onChange({ ...filters, confidence: event.target.value as RecordFilterState["confidence"] })}>
+          <option value="">Any</option>
+          {CONFIDENCE_BANDS.map((band) => (
+            <option key={band} value={band}>
+              {CONFIDENCE_LOOK[band].label} ({CONFIDENCE_LOOK[band].range})
+            </option>
+          ))}
         </select>
       </label>
     </div>

@@ -1,5 +1,7 @@
 import { useCallback, useMemo, useState } from "react";
 import { useRecordPages } from "../api/queries";
+import { useTopics } from "../api/topicsQueries";
+import { leafLabels } from "../topics/topicTree";
 import { api } from "../api/session";
 import type { Health } from "../api/types";
 import { formatCount } from "../format/numbers";
@@ -28,6 +30,9 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
   const settledSearch = useDebouncedValue(search, SEARCH_DELAY_MS);
   const query = useMemo(() => toRecordQuery({ ...filters, search: settledSearch }), [filters, settledSearch]);
   const pages = useRecordPages(datasetId, query);
+  const hierarchy = useTopics(datasetId);
+  const topicNames = useMemo(() => leafLabels(hierarchy.data?.topics ?? []), [hierarchy.data]);
+  const leaves = useMemo(() => [...topicNames].map(([id, name]) => ({ id, name })), [topicNames]);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
@@ -49,7 +54,7 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
 
   return (
     <Modal title="Records" onClose={onClose} size="full">
-      <RecordFilters filters={filters} search={search} health={health} onSearch={setSearch} onChange={changeFilters} />
+      <RecordFilters filters={filters} search={search} health={health} topics={leaves} onSearch={setSearch} onChange={changeFilters} />
       <div className="records-toolbar">
         <span className="muted" data-testid="records-total">
           {pages.isPending ? "Loading…" : `${formatCount(total)} record${total === 1 ? "" : "s"}${hasFilters({ ...filters, search: settledSearch }) ? " match" : ""}`}
@@ -99,6 +104,7 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
           onToggle={toggle}
           onToggleAll={toggleAll}
           onOpen={onOpenRecord}
+          topicNames={topicNames}
         />
       )}
       {confirmingDelete && (

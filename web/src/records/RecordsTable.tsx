@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import type { RecordSummary } from "../api/types";
 import { formatCount } from "../format/numbers";
+import { CONFIDENCE_LOOK, confidenceBand } from "../topics/confidence";
 
 const ROW_HEIGHT = 44;
 const LOAD_AHEAD_ROWS = 40;
@@ -18,9 +19,11 @@ interface RecordsTableProps {
   onToggle: (id: number) => void;
   onToggleAll: () => void;
   onOpen: (id: number) => void;
+  /** Leaf topic id → name, for the topic column. */
+  topicNames: Map<string, string>;
 }
 
-export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore, selected, onToggle, onToggleAll, onOpen }: RecordsTableProps) {
+export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore, selected, onToggle, onToggleAll, onOpen, topicNames }: RecordsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const rowCount = records.length + (hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -47,6 +50,9 @@ export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore,
         </span>
         <span role="columnheader" className="col-health">
           Health
+        </span>
+        <span role="columnheader" className="col-topic">
+          Topic
         </span>
         <span role="columnheader" className="col-tokens">
           Tokens
@@ -86,6 +92,9 @@ export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore,
                   {record.valid ? <span className="tone-text-good">✓ valid</span> : <span className="tone-text-bad">⚠ {errors[0]?.code ?? "invalid"}{errors.length > 1 ? ` +${errors.length - 1}` : ""}</span>}
                   {warnings.length > 0 && <span className="tone-text-warn"> · {warnings.length} warning{warnings.length > 1 ? "s" : ""}</span>}
                 </span>
+                <span role="cell" className="col-topic">
+                  <TopicCell topicId={record.topic_id} confidence={record.confidence} manual={record.topic_manual} names={topicNames} />
+                </span>
                 <span role="cell" className="col-tokens">
                   {formatCount(record.token_count)}
                 </span>
@@ -98,5 +107,29 @@ export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore,
         </div>
       </div>
     </div>
+  );
+}
+
+function TopicCell({ topicId, confidence, manual, names }: { topicId: string | null; confidence: number | null; manual: boolean; names: Map<string, string> }) {
+  if (topicId === null) return <span className="muted">—</span>;
+  const band = confidence === null ? null : confidenceBand(confidence);
+  return (
+    <>
+      <span className="col-topic-name" title={names.get(topicId) ?? topicId}>
+        {names.get(topicId) ?? topicId}
+      </span>
+      {manual ? (
+        <span className="badge tone-neutral" title="Chosen by a person; kept through re-categorization">
+          by hand
+        </span>
+      ) : (
+        band &&
+        confidence !== null && (
+          <span className={`badge tone-${CONFIDENCE_LOOK[band].tone}`} title={`${CONFIDENCE_LOOK[band].label} confidence (${CONFIDENCE_LOOK[band].range})`}>
+            {confidence.toFixed(2)}
+          </span>
+        )
+      )}
+    </>
   );
 }

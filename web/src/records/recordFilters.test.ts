@@ -8,10 +8,12 @@ describe("record filters", () => {
   });
 
   it("sends each set filter and a trimmed search", () => {
-    expect(toRecordQuery({ validity: "invalid", issue: "no_user_message", origin: "edited", search: "  rook " })).toEqual({
+    expect(toRecordQuery({ validity: "invalid", issue: "no_user_message", origin: "edited", topic: "t2.1", confidence: "low", search: "  rook " })).toEqual({
       validity: "invalid",
       issue: "no_user_message",
       origin: "edited",
+      topic: "t2.1",
+      confidence: "low",
       q: "rook",
     });
   });

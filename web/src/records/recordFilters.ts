@@ -5,16 +5,21 @@ export interface RecordFilterState {
   validity: "all" | "valid" | "invalid";
   issue: string;
   origin: RecordOrigin | "";
+  /** A leaf topic id, "uncategorized", or "" for any. */
+  topic: string;
+  confidence: NonNullable<RecordQuery["confidence"]> | "";
   search: string;
 }
 
-export const NO_FILTERS: RecordFilterState = { validity: "all", issue: "", origin: "", search: "" };
+export const NO_FILTERS: RecordFilterState = { validity: "all", issue: "", origin: "", topic: "", confidence: "", search: "" };
 
 export function toRecordQuery(filters: RecordFilterState): RecordQuery {
   const query: RecordQuery = {};
   if (filters.validity !== "all") query.validity = filters.validity;
   if (filters.issue) query.issue = filters.issue;
   if (filters.origin) query.origin = filters.origin;
+  if (filters.topic) query.topic = filters.topic;
+  if (filters.confidence) query.confidence = filters.confidence;
   const search = filters.search.trim();
   if (search) query.q = search;
   return query;
