@@ -538,6 +538,7 @@ class SqliteStore final : public Store {
 
   int64_t apply_topic_edit(int64_t dataset_id, const TopicEdit& edit) override {
     std::lock_guard lock(mutex_);
+    aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     connection_
         .prepare(

@@ -237,6 +237,12 @@ TEST_F(StoreTest, aggregates_follow_every_write) {
   EXPECT_EQ(store->uncategorize_topics_not_in(dataset.id, {}), 2);
   EXPECT_EQ(topic_total("t1"), 0);
   store->assign_topics(dataset.id, assigned, false);
+  TopicEdit merge;
+  merge.topics = {R"({"topics":[]})", "manual", 0};
+  merge.merged_from = {"t1"};
+  merge.merged_into = "t2";
+  store->apply_topic_edit(dataset.id, merge);
+  EXPECT_EQ(topic_total("t2"), 2);
   store->put_topics(dataset.id, {R"({"topics":[]})", "auto", 0}, true);
   EXPECT_EQ(topic_total(""), 2);
 
