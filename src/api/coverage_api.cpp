@@ -50,10 +50,8 @@ nlohmann::json coverage_json(AppContext& context, int64_t dataset_id) {
                       {"sources", sources.count(topic.topic_id) ? sources[topic.topic_id] : nlohmann::json::object()}});
   }
   nlohmann::json histogram = nlohmann::json::array();
-  int64_t from = 0;
-  for (const auto& [to, records] : context.store.token_length_histogram(dataset_id)) {
-    histogram.push_back({{"from", from}, {"to", to}, {"records", records}});
-    from = to;
+  for (const auto& bucket : coverage::token_length_histogram(context.store.token_length_counts(dataset_id))) {
+    histogram.push_back({{"from", bucket.from}, {"to", bucket.to}, {"records", bucket.records}});
   }
   const auto& score = covered.report.balance_score;
   return {{"topics", topics},

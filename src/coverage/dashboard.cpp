@@ -1,41 +1,38 @@
 #include "coverage/dashboard.hpp"
 
 #include <algorithm>
-
-#include "topics/confidence.hpp"
+#include <bit>
 
 namespace reinforge::coverage {
 
-std::map<std::string, ConfidenceMix> confidence_mix_per_topic(const std::vector<RecordFacts>& records) {
-  std::map<std::string, ConfidenceMix> mix;
-  for (const auto& record : records) {
-    auto& counts = mix[record.topic_id];
-    switch (topics::confidence_band(record.confidence)) {
-      case topics::ConfidenceBand::high: ++counts.high; break;
-      case topics::ConfidenceBand::medium: ++counts.medium; break;
-      case topics::ConfidenceBand::low: ++counts.low; break;
-    }
+namespace {
+
+constexpr int64_t kFirstBucketEnd = 16;
+
+int bucket_index(int64_t tokens) {
+  if (tokens < kFirstBucketEnd) return 0;
+  // [16, 32) is 1, [32, 64) is 2…
+  return std::bit_width(static_cast<uint64_t>(tokens / kFirstBucketEnd));
+}
+
+int64_t bucket_start(int index) { return index == 0 ? 0 : kFirstBucketEnd << (index - 1); }
+
+}  // namespace
+
+std::vector<HistogramBucket> token_length_histogram(std::span<const std::pair<int64_t, int64_t>> counts) {
+  std::vector<int64_t> per_bucket;
+  int first = -1;
+  for (const auto& [tokens, records] : counts) {
+    if (records <= 0) continue;
+    int index = bucket_index(std::max<int64_t>(0, tokens));
+    if (index >= static_cast<int>(per_bucket.size())) per_bucket.resize(index + 1, 0);
+    per_bucket[index] += records;
+    first = first < 0 ? index : std::min(first, index);
   }
-  return mix;
-}
-
-std::map<std::string, std::map<std::string, int64_t>> sources_per_topic(const std::vector<RecordFacts>& records) {
-  std::map<std::string, std::map<std::string, int64_t>> sources;
-  for (const auto& record : records) ++sources[record.topic_id][record.origin];
-  return sources;
-}
-
-std::vector<HistogramBucket> token_length_histogram(const std::vector<int64_t>& token_counts, int buckets) {
-  if (token_counts.empty() || buckets <= 0) return {};
-  auto [min_it, max_it] = std::minmax_element(token_counts.begin(), token_counts.end());
-  int64_t low = *min_it, high = *max_it;
-  int64_t width = std::max<int64_t>(1, (high - low + buckets) / buckets);  // ceil((high-low+1)/buckets)
-  int count = static_cast<int>(std::min<int64_t>(buckets, (high - low) / width + 1));
-  std::vector<HistogramBucket> histogram(count);
-  for (int i = 0; i < count; ++i) histogram[i] = {low + i * width, low + (i + 1) * width, 0};
-  for (auto tokens : token_counts) {
-    auto index = std::min<int64_t>(count - 1, (tokens - low) / width);
-    ++histogram[index].records;
+  std::vector<HistogramBucket> histogram;
+  if (first < 0) return histogram;
+  for (int index = first; index < static_cast<int>(per_bucket.size()); ++index) {
+    histogram.push_back({bucket_start(index), bucket_start(index + 1), per_bucket[index]});
   }
   return histogram;
 }

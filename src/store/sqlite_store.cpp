@@ -598,32 +598,17 @@ class SqliteStore final : public Store {
     return counts;
   }
 
-  std::vector<std::pair<int64_t, int64_t>> token_length_histogram(int64_t dataset_id) override {
+  std::vector<std::pair<int64_t, int64_t>> token_length_counts(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
     auto& cached = aggregates_.entry(dataset_id).token_lengths;
     if (cached) return *cached;
-    // Powers-of-two buckets from 64 tokens: (0, 64], (64, 128], ... (32768, 65536], then more.
     auto statement = connection_.prepare(
-        "SELECT CASE WHEN token_count <= 64 THEN 64 WHEN token_count <= 128 THEN 128 "
-        "WHEN token_count <= 256 THEN 256 WHEN token_count <= 512 THEN 512 "
-        "WHEN token_count <= 1024 THEN 1024 WHEN token_count <= 2048 THEN 2048 "
-        "WHEN token_count <= 4096 THEN 4096 WHEN token_count <= 8192 THEN 8192 "
-        "WHEN token_count <= 16384 THEN 16384 WHEN token_count <= 32768 THEN 32768 "
-        "WHEN token_count <= 65536 THEN 65536 ELSE 0 END, COUNT(*), MAX(token_count) "
-        "FROM records WHERE dataset_id = ? AND valid = 1 GROUP BY 1 ORDER BY 1");
+        "SELECT token_count, COUNT(*) FROM records WHERE dataset_id = ? AND valid = 1 GROUP BY token_count");
     statement.bind(1, dataset_id);
-    std::vector<std::pair<int64_t, int64_t>> histogram;
-    std::optional<std::pair<int64_t, int64_t>> beyond;
-    while (statement.step()) {
-      if (statement.column_int(0) == 0) {
-        beyond = std::make_pair(statement.column_int(2), statement.column_int(1));
-      } else {
-        histogram.emplace_back(statement.column_int(0), statement.column_int(1));
-      }
-    }
-    if (beyond) histogram.push_back(*beyond);
-    cached = histogram;
-    return histogram;
+    std::vector<std::pair<int64_t, int64_t>> counts;
+    while (statement.step()) counts.emplace_back(statement.column_int(0), statement.column_int(1));
+    cached = counts;
+    return counts;
   }
 
   GraderRow save_grader(int64_t dataset_id, const std::string& version,

@@ -71,9 +71,9 @@ class Store {
   // many records moved.
   virtual int64_t apply_topic_edit(int64_t dataset_id, const TopicEdit& edit) = 0;
   virtual std::vector<TopicRecordCount> count_records_by_topic(int64_t dataset_id) = 0;
-  // Valid records per token-length bucket: (bucket's upper bound, count); the last bound is
-  // the largest count seen.
-  virtual std::vector<std::pair<int64_t, int64_t>> token_length_histogram(int64_t dataset_id) = 0;
+  // Valid records per token count: (tokens, records), one pair per distinct count (a few
+  // thousand at most); coverage::token_length_histogram buckets them.
+  virtual std::vector<std::pair<int64_t, int64_t>> token_length_counts(int64_t dataset_id) = 0;
 
   // Graders (step 4): the newest saved version is the dataset's grader.
   virtual GraderRow save_grader(int64_t dataset_id, const std::string& version,

@@ -5,37 +5,39 @@
 namespace reinforge::coverage {
 namespace {
 
-TEST(Dashboard, ConfidenceMixUsesTheProductBands) {
-  auto mix = confidence_mix_per_topic({{"a", 0.85, 10, "trace"},
-                                       {"a", 0.84, 10, "trace"},
-                                       {"a", 0.70, 10, "import"},
-                                       {"a", 0.69, 10, "import"},
-                                       {"", 0.0, 10, "import"}});
-  EXPECT_EQ(mix["a"].high, 1);
-  EXPECT_EQ(mix["a"].medium, 2);
-  EXPECT_EQ(mix["a"].low, 1);
-  EXPECT_EQ(mix[""].low, 1);  // uncategorized records are reported, not dropped
-}
+using Counts = std::vector<std::pair<int64_t, int64_t>>;
 
-TEST(Dashboard, SourcesPerTopic) {
-  auto sources = sources_per_topic({{"a", 1, 1, "trace"}, {"a", 1, 1, "generated"}, {"a", 1, 1, "trace"},
-                                    {"b", 1, 1, "import"}});
-  EXPECT_EQ(sources["a"]["trace"], 2);
-  EXPECT_EQ(sources["a"]["generated"], 1);
-  EXPECT_EQ(sources["b"].size(), 1u);
-}
-
-TEST(Dashboard, TokenHistogramCoversMinimumToMaximum) {
-  auto histogram = token_length_histogram({0, 5, 9, 10, 19}, 2);
-  ASSERT_EQ(histogram.size(), 2u);
+TEST(TokenLengthHistogram, BucketsDoubleFromSixteenTokens) {
+  Counts counts = {{3, 2}, {15, 1}, {16, 4}, {31, 1}, {32, 5}};
+  auto histogram = token_length_histogram(counts);
+  ASSERT_EQ(histogram.size(), 3u);
   EXPECT_EQ(histogram[0].from, 0);
-  EXPECT_EQ(histogram[0].to, 10);
+  EXPECT_EQ(histogram[0].to, 16);
   EXPECT_EQ(histogram[0].records, 3);
-  EXPECT_EQ(histogram[1].records, 2);
+  EXPECT_EQ(histogram[1].from, 16);
+  EXPECT_EQ(histogram[1].to, 32);
+  EXPECT_EQ(histogram[1].records, 5);
+  EXPECT_EQ(histogram[2].from, 32);
+  EXPECT_EQ(histogram[2].to, 64);
+  EXPECT_EQ(histogram[2].records, 5);
+}
+
+TEST(TokenLengthHistogram, RunsFromFirstToLastNonEmptyBucketKeepingGaps) {
+  Counts counts = {{5000, 1}, {40, 2}};  // any order
+  auto histogram = token_length_histogram(counts);
+  ASSERT_EQ(histogram.front().from, 32);
+  ASSERT_EQ(histogram.back().from, 4096);
+  EXPECT_EQ(histogram.back().to, 8192);
+  EXPECT_EQ(histogram.size(), 8u);  // 32, 64, ... 4096: the empty ones between stay
   int64_t total = 0;
-  for (const auto& bucket : token_length_histogram({3, 3, 3}, 20)) total += bucket.records;
+  for (const auto& bucket : histogram) total += bucket.records;
   EXPECT_EQ(total, 3);
-  EXPECT_TRUE(token_length_histogram({}, 5).empty());
+  EXPECT_EQ(histogram[1].records, 0);
+}
+
+TEST(TokenLengthHistogram, NoRecordsNoBuckets) {
+  EXPECT_TRUE(token_length_histogram(Counts{}).empty());
+  EXPECT_TRUE(token_length_histogram(Counts{{10, 0}}).empty());
 }
 
 }  // namespace

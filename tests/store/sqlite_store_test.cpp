@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "store/store.hpp"
 #include "support/temp_dir.hpp"
 
@@ -200,9 +202,9 @@ TEST_F(StoreTest, topic_assignments_keep_manual_choices_and_feed_coverage_counts
   store->list_records(dataset.id, uncategorized, &total);
   EXPECT_EQ(total, 1);
 
-  auto histogram = store->token_length_histogram(dataset.id);
-  ASSERT_FALSE(histogram.empty());
-  EXPECT_EQ(histogram.back().first, 128);  // the 100-token record
+  auto lengths = store->token_length_counts(dataset.id);
+  ASSERT_FALSE(lengths.empty());
+  EXPECT_EQ(std::max_element(lengths.begin(), lengths.end())->first, 100);  // the 100-token record
 
   store->put_topics(dataset.id, {R"({"topics":[]})", "auto", 0}, true);
   store->list_records(dataset.id, uncategorized, &total);
@@ -221,14 +223,14 @@ TEST_F(StoreTest, aggregates_follow_every_write) {
     return total;
   };
   EXPECT_EQ(store->count_records(dataset.id).total, 0);
-  EXPECT_TRUE(store->token_length_histogram(dataset.id).empty());
+  EXPECT_TRUE(store->token_length_counts(dataset.id).empty());
 
   std::vector<NewRecord> batch = {record("one", true), record("two", true), record("bad", false, {{"invalid_json", true}})};
   store->insert_records(dataset.id, batch);
   EXPECT_EQ(store->count_records(dataset.id).valid, 2);
   EXPECT_EQ(store->count_issue_codes(dataset.id).size(), 1u);
   EXPECT_EQ(topic_total(""), 2);
-  EXPECT_FALSE(store->token_length_histogram(dataset.id).empty());
+  EXPECT_FALSE(store->token_length_counts(dataset.id).empty());
 
   auto records = store->list_records(dataset.id, {}, nullptr);
   std::vector<TopicAssignment> assigned = {{records[0].id, "t1", 0.9}, {records[1].id, "t1", 0.9}};

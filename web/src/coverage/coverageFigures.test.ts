@@ -31,8 +31,8 @@ describe("coverage readings", () => {
     expect(formatDeficit(120)).toBe("−120 records");
     expect(formatDeficit(1)).toBe("−1 record");
     expect(formatDeficit(0)).toBe("");
-    expect(tokenBucketLabel(0, 64)).toBe("≤ 64");
-    expect(tokenBucketLabel(64, 128)).toBe("65–128");
+    expect(tokenBucketLabel(0, 16)).toBe("< 16");
+    expect(tokenBucketLabel(16, 32)).toBe("16–31");
     expect(shortLabel("Shipping › Late", 20)).toBe("Shipping › Late");
     expect(shortLabel("Merged small topics › routing · number", 20)).toBe("Merged small topics…");
   });

@@ -21,7 +21,8 @@ export function formatDeficit(deficit: number): string {
 
 /** "(0, 64]" → "≤ 64"; later buckets "65–128". */
 export function tokenBucketLabel(from: number, to: number): string {
-  return from === 0 ? `≤ ${to}` : `${from + 1}–${to}`;
+  // Buckets are [from, to): the server doubles them from 16 tokens.
+  return from === 0 ? `< ${to}` : `${from}–${to - 1}`;
 }
 
 /** A chart axis label cut to `max` characters, the end marked. */
