@@ -117,6 +117,21 @@ net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
   co_return error;
 }
 
+// A read returns after one HTTP chunk even when the upstream has sent more; this parses the
+// rest of what is already received into the body buffer (no waiting), so every event that
+// has arrived goes to the caller in one write.
+beast::error_code parse_buffered(UpstreamConnection& connection, bhttp::response_parser<bhttp::buffer_body>& parser) {
+  while (!parser.is_done() && connection.buffer.size() > 0 && parser.get().body().size > 0) {
+    beast::error_code error;
+    std::size_t used = parser.put(connection.buffer.data(), error);
+    connection.buffer.consume(used);
+    if (error == bhttp::error::need_more || error == bhttp::error::need_buffer) break;
+    if (error) return error;
+    if (used == 0) break;
+  }
+  return {};
+}
+
 // Relays a streamed (SSE) answer chunk by chunk as it arrives.
 net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state, UpstreamConnection& connection,
                                   bhttp::response_parser<bhttp::buffer_body>& parser, bool& upstream_clean) {
@@ -149,6 +164,7 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
       return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
     });
     if (error == bhttp::error::need_buffer) error = {};
+    if (!error) error = parse_buffered(connection, parser);
     std::size_t got = chunk.size() - parser.get().body().size;
     if (got) {
       if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
