@@ -132,7 +132,34 @@ beast::error_code parse_buffered(UpstreamConnection& connection, bhttp::response
   return {};
 }
 
-// Relays a streamed (SSE) answer chunk by chunk as it arrives.
+// A response head as bytes, so it can go out in the same write as the first events.
+std::string serialized_head(bhttp::response<bhttp::empty_body>& head) {
+  bhttp::response_serializer<bhttp::empty_body> serializer{head};
+  serializer.split(true);
+  std::string text;
+  beast::error_code error;
+  serializer.next(error, [&](beast::error_code&, const auto& buffers) {
+    for (auto buffer : beast::buffers_range_ref(buffers)) text.append(static_cast<const char*>(buffer.data()), buffer.size());
+    serializer.consume(beast::buffer_bytes(buffers));
+  });
+  return text;
+}
+
+// HTTP/1.1 chunked framing around a piece of the body (RFC 9112 7.1).
+struct ChunkFraming {
+  static constexpr std::string_view kLast = "0\r\n\r\n";
+  static constexpr std::string_view kEnd = "\r\n";
+  char size_line[20];
+
+  void add(std::vector<net::const_buffer>& out, const char* data, std::size_t size) {
+    int length = std::snprintf(size_line, sizeof size_line, "%zx\r\n", size);
+    out.push_back(net::buffer(size_line, static_cast<std::size_t>(length)));
+    out.push_back(net::buffer(data, size));
+    out.push_back(net::buffer(kEnd));
+  }
+};
+
+// Relays a streamed (SSE) answer as it arrives.
 net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state, UpstreamConnection& connection,
                                   bhttp::response_parser<bhttp::buffer_body>& parser, bool& upstream_clean) {
   auto& trace = state.captured.trace;
@@ -145,49 +172,60 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
   head.set("x-reinforge-trace-id", trace.id);
   head.chunked(true);
   head.keep_alive(exchange.keep_alive);
-  bhttp::response_serializer<bhttp::empty_body> serializer{head};
-  beast::error_code client_error;
-  exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await bhttp::async_write_header(exchange.stream, serializer, net::redirect_error(net::use_awaitable, client_error));
-  if (client_error) {
-    state.client_gone = true;
-    co_return;
-  }
+  std::string head_text = serialized_head(head);
+  bool head_sent = false;
+
   std::string& captured = trace.response_json.emplace();
   std::vector<char> chunk(16384);
-  beast::error_code error;
-  while (!parser.is_done()) {
+  auto empty_chunk = [&] {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
+  };
+  empty_chunk();
+  // Events that came in with the header.
+  beast::error_code error = parse_buffered(connection, parser);
+  ChunkFraming framing;
+  std::vector<net::const_buffer> out;
+  for (;;) {
+    std::size_t got = chunk.size() - parser.get().body().size;
+    const bool finished = error || parser.is_done();
+    // Each write carries everything there is to send right now: the head (once), the events
+    // received so far, and the terminating chunk once the upstream has finished; the head
+    // goes alone only when no event is there yet, so the caller sees the status at once.
+    if (got || finished || !head_sent) {
+      out.clear();
+      if (!head_sent) out.push_back(net::buffer(head_text));
+      if (got) {
+        if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
+        if (captured.size() + got <= kMaxCapturedBytes) captured.append(chunk.data(), got);
+        framing.add(out, chunk.data(), got);
+      }
+      if (finished) out.push_back(net::buffer(ChunkFraming::kLast));
+      beast::error_code client_error;
+      exchange.stream.expires_after(std::chrono::seconds(60));
+      co_await net::async_write(exchange.stream, out, net::redirect_error(net::use_awaitable, client_error));
+      if (client_error) {
+        // Dropping the upstream connection (not pooled) cancels the request there.
+        state.client_gone = true;
+        if (got || (head_sent && !finished)) trace.error = "the caller disconnected mid-stream";
+        co_return;
+      }
+      head_sent = true;
+      empty_chunk();
+    }
+    if (finished) break;
     connection.tcp().expires_at(state.deadline);
     co_await connection.with_stream([&](auto& stream) {
       return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
     });
     if (error == bhttp::error::need_buffer) error = {};
     if (!error) error = parse_buffered(connection, parser);
-    std::size_t got = chunk.size() - parser.get().body().size;
-    if (got) {
-      if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
-      if (captured.size() + got <= kMaxCapturedBytes) captured.append(chunk.data(), got);
-      exchange.stream.expires_after(std::chrono::seconds(60));
-      co_await net::async_write(exchange.stream, bhttp::make_chunk(net::buffer(chunk.data(), got)),
-                                net::redirect_error(net::use_awaitable, client_error));
-      if (client_error) {
-        // Dropping the upstream connection (not pooled) cancels the request there.
-        state.client_gone = true;
-        trace.error = "the caller disconnected mid-stream";
-        co_return;
-      }
-    }
-    if (error) {
-      trace.error = is_timeout(error, state.deadline) ? std::string("the stream passed the total timeout") : "the upstream stream broke: " + error.message();
-      break;
-    }
   }
-  exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await net::async_write(exchange.stream, bhttp::make_chunk_last(), net::redirect_error(net::use_awaitable, client_error));
   exchange.stream.expires_never();
-  if (client_error) state.client_gone = true;
+  if (error) {
+    trace.error = is_timeout(error, state.deadline) ? std::string("the stream passed the total timeout")
+                                                     : "the upstream stream broke: " + error.message();
+  }
   upstream_clean = !error && parser.is_done();
 }
 
