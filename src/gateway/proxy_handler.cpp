@@ -10,6 +10,7 @@
 
 #include "gateway/openai_error.hpp"
 #include "gateway/request_inspector.hpp"
+#include "gateway/wire_format.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::gateway {
@@ -79,42 +80,18 @@ struct Failure {
 
 net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, int status,
                                 std::string_view content_type, std::string body) {
-  bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(status), exchange.version};
-  response.set(bhttp::field::server, "reinforge");
-  response.set(bhttp::field::content_type, beast::string_view(content_type.data(), content_type.size()));
-  if (!state.captured.trace.id.empty()) response.set("x-reinforge-trace-id", state.captured.trace.id);
-  response.keep_alive(exchange.keep_alive);
-  response.body() = std::move(body);
-  response.prepare_payload();
+  std::string head = response_head({.status = status,
+                                    .version = exchange.version,
+                                    .keep_alive = exchange.keep_alive,
+                                    .content_type = content_type,
+                                    .trace_id = state.captured.trace.id,
+                                    .content_length = body.size()});
+  std::array<net::const_buffer, 2> message{net::buffer(head), net::buffer(body)};
   beast::error_code error;
   exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await bhttp::async_write(exchange.stream, response, net::redirect_error(net::use_awaitable, error));
+  co_await net::async_write(exchange.stream, message, net::redirect_error(net::use_awaitable, error));
   exchange.stream.expires_never();
   if (error) state.client_gone = true;
-}
-
-// Reads the rest of a response body, within the deadline.
-net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
-                                            bhttp::response_parser<bhttp::buffer_body>& parser,
-                                            Clock::time_point deadline, std::string& out) {
-  std::vector<char> chunk(16384);
-  beast::error_code error;
-  while (!parser.is_done()) {
-    parser.get().body().data = chunk.data();
-    parser.get().body().size = chunk.size();
-    connection.tcp().expires_at(deadline);
-    co_await connection.with_stream([&](auto& stream) {
-      return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
-    });
-    if (error == bhttp::error::need_buffer) error = {};
-    out.append(chunk.data(), chunk.size() - parser.get().body().size);
-    if (error) break;
-    if (out.size() > kMaxUpstreamBody) {
-      error = bhttp::error::body_limit;
-      break;
-    }
-  }
-  co_return error;
 }
 
 // A read returns after one HTTP chunk even when the upstream has sent more; this parses the
@@ -132,47 +109,49 @@ beast::error_code parse_buffered(UpstreamConnection& connection, bhttp::response
   return {};
 }
 
-// A response head as bytes, so it can go out in the same write as the first events.
-std::string serialized_head(bhttp::response<bhttp::empty_body>& head) {
-  bhttp::response_serializer<bhttp::empty_body> serializer{head};
-  serializer.split(true);
-  std::string text;
+// Reads the rest of a response body into `out`, within the deadline; what already came in
+// with the head is parsed without another read.
+net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
+                                            bhttp::response_parser<bhttp::buffer_body>& parser,
+                                            Clock::time_point deadline, std::string& out) {
   beast::error_code error;
-  serializer.next(error, [&](beast::error_code&, const auto& buffers) {
-    for (auto buffer : beast::buffers_range_ref(buffers)) text.append(static_cast<const char*>(buffer.data()), buffer.size());
-    serializer.consume(beast::buffer_bytes(buffers));
-  });
-  return text;
-}
-
-// HTTP/1.1 chunked framing around a piece of the body (RFC 9112 7.1).
-struct ChunkFraming {
-  static constexpr std::string_view kLast = "0\r\n\r\n";
-  static constexpr std::string_view kEnd = "\r\n";
-  char size_line[20];
-
-  void add(std::vector<net::const_buffer>& out, const char* data, std::size_t size) {
-    int length = std::snprintf(size_line, sizeof size_line, "%zx\r\n", size);
-    out.push_back(net::buffer(size_line, static_cast<std::size_t>(length)));
-    out.push_back(net::buffer(data, size));
-    out.push_back(net::buffer(kEnd));
+  while (!parser.is_done()) {
+    // Straight into `out`: the exact length when the upstream sent one.
+    const auto room = static_cast<std::size_t>(std::min<std::uint64_t>(parser.content_length_remaining().value_or(16384), 1u << 20));
+    const std::size_t used = out.size();
+    out.resize(used + std::max<std::size_t>(room, 1));
+    parser.get().body().data = out.data() + used;
+    parser.get().body().size = out.size() - used;
+    error = parse_buffered(connection, parser);
+    if (!error && !parser.is_done() && parser.get().body().size == out.size() - used) {
+      connection.tcp().expires_at(deadline);
+      co_await connection.with_stream([&](auto& stream) {
+        return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
+      });
+      if (error == bhttp::error::need_buffer) error = {};
+    }
+    out.resize(out.size() - parser.get().body().size);
+    if (error) break;
+    if (out.size() > kMaxUpstreamBody) {
+      error = bhttp::error::body_limit;
+      break;
+    }
   }
-};
+  co_return error;
+}
 
 // Relays a streamed (SSE) answer as it arrives.
 net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state, UpstreamConnection& connection,
                                   bhttp::response_parser<bhttp::buffer_body>& parser, bool& upstream_clean) {
   auto& trace = state.captured.trace;
-  const auto& upstream_head = parser.get();
-  bhttp::response<bhttp::empty_body> head{upstream_head.result(), exchange.version};
-  head.set(bhttp::field::server, "reinforge");
-  auto type = upstream_head[bhttp::field::content_type];
-  head.set(bhttp::field::content_type, type.empty() ? beast::string_view("text/event-stream") : type);
-  head.set(bhttp::field::cache_control, "no-cache");
-  head.set("x-reinforge-trace-id", trace.id);
-  head.chunked(true);
-  head.keep_alive(exchange.keep_alive);
-  std::string head_text = serialized_head(head);
+  auto type = parser.get()[bhttp::field::content_type];
+  std::string head = response_head({.status = static_cast<int>(parser.get().result_int()),
+                                    .version = exchange.version,
+                                    .keep_alive = exchange.keep_alive,
+                                    .content_type = type.empty() ? "text/event-stream"sv : std::string_view(type.data(), type.size()),
+                                    .trace_id = trace.id,
+                                    .content_length = std::nullopt,
+                                    .no_cache = true});
   bool head_sent = false;
 
   std::string& captured = trace.response_json.emplace();
@@ -184,7 +163,7 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
   empty_chunk();
   // Events that came in with the header.
   beast::error_code error = parse_buffered(connection, parser);
-  ChunkFraming framing;
+  char size_line[24];
   std::vector<net::const_buffer> out;
   for (;;) {
     std::size_t got = chunk.size() - parser.get().body().size;
@@ -194,13 +173,15 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
     // goes alone only when no event is there yet, so the caller sees the status at once.
     if (got || finished || !head_sent) {
       out.clear();
-      if (!head_sent) out.push_back(net::buffer(head_text));
+      if (!head_sent) out.push_back(net::buffer(head));
       if (got) {
         if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
         if (captured.size() + got <= kMaxCapturedBytes) captured.append(chunk.data(), got);
-        framing.add(out, chunk.data(), got);
+        out.push_back(net::buffer(chunk_size_line(got, size_line)));
+        out.push_back(net::buffer(chunk.data(), got));
+        out.push_back(net::buffer(kChunkEnd));
       }
-      if (finished) out.push_back(net::buffer(ChunkFraming::kLast));
+      if (finished) out.push_back(net::buffer(kLastChunk));
       beast::error_code client_error;
       exchange.stream.expires_after(std::chrono::seconds(60));
       co_await net::async_write(exchange.stream, out, net::redirect_error(net::use_awaitable, client_error));
@@ -240,18 +221,13 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   trace.provider = provider.name;
   trace.model = target.upstream_model;
 
-  bhttp::request<bhttp::string_body> request{exchange.request.method == "GET" ? bhttp::verb::get : bhttp::verb::post,
-                                             provider.url.base_path + std::string(upstream_path), 11};
   bool default_port = provider.url.port == (provider.url.tls ? 443 : 80);
-  request.set(bhttp::field::host, default_port ? provider.url.host : provider.url.host + ":" + std::to_string(provider.url.port));
-  request.set(bhttp::field::user_agent, "reinforge-gateway");
-  request.set(bhttp::field::content_type, "application/json");
-  request.set(bhttp::field::accept, stream ? "text/event-stream" : "application/json");
+  const std::string target_path = provider.url.base_path + std::string(upstream_path);
+  const std::string host = default_port ? provider.url.host : provider.url.host + ":" + std::to_string(provider.url.port);
   // The caller's key stays here; the provider gets its own.
-  if (!provider.api_key.empty()) request.set(bhttp::field::authorization, "Bearer " + provider.api_key);
-  request.keep_alive(true);
-  request.body() = body;
-  request.prepare_payload();
+  const std::string head = upstream_request_head(
+      {.target = target_path, .host = host, .api_key = provider.api_key, .stream = stream, .content_length = body.size()});
+  const std::array<net::const_buffer, 2> request{net::buffer(head), net::buffer(body)};
 
   std::unique_ptr<UpstreamConnection> connection;
   std::optional<bhttp::response_parser<bhttp::buffer_body>> parser;
@@ -273,7 +249,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     connection->tcp().expires_at(first_byte_deadline);
     beast::error_code error;
     co_await connection->with_stream([&](auto& upstream) {
-      return bhttp::async_write(upstream, request, net::redirect_error(net::use_awaitable, error));
+      return net::async_write(upstream, request, net::redirect_error(net::use_awaitable, error));
     });
     if (!error) {
       co_await connection->with_stream([&](auto& upstream) {
@@ -367,6 +343,7 @@ net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, Proxy
   state.captured.trace.error = std::string(message);
   co_await send_whole(exchange, state, status, kJsonType, openai_error_body(message, type, code));
   state.captured.trace.latency_ms = ms_between(state.started, Clock::now());
+  state.captured.trace.request_json = std::move(exchange.request.body);
   context.traces.submit(std::move(state.captured));
   co_return !state.client_gone;
 }
@@ -382,7 +359,6 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   trace.created_at_ms = util::now_unix_millis();
   trace.endpoint = std::string(endpoint_name);
   trace.tags = tags_from_header(exchange.request);
-  trace.request_json = exchange.request.body;
 
   auto caller = context.auth.authenticate(exchange.request.header("authorization"));
   if (!caller) {
@@ -411,9 +387,11 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   bool answered = false;
   for (std::size_t t = 0; t < targets.size() && !answered; ++t) {
     const auto& target = targets[t];
-    std::string body = target.upstream_model == inspected->model
-                           ? exchange.request.body
-                           : body_with_model(exchange.request.body, *inspected, target.upstream_model);
+    std::optional<std::string> renamed;
+    if (target.upstream_model != inspected->model) {
+      renamed = body_with_model(exchange.request.body, *inspected, target.upstream_model);
+    }
+    const std::string& body = renamed ? *renamed : exchange.request.body;
     for (int retry_index = 0; retry_index <= retry.max_retries && !answered; ++retry_index) {
       if (retry_index > 0) {
         net::steady_timer pause(co_await net::this_coro::executor);
@@ -440,6 +418,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   if (state.client_gone && trace.status >= 200 && trace.status < 300) trace.status = 499;
   trace.latency_ms = ms_between(state.started, Clock::now());
   state.captured.streamed_body = inspected->stream;
+  trace.request_json = std::move(exchange.request.body);  // the caller's body, not a renamed one
   context.traces.submit(std::move(state.captured));
   co_return !state.client_gone && exchange.keep_alive;
 }
