@@ -295,8 +295,18 @@ net::awaitable<bool> Server::Impl::handle_raw(beast::tcp_stream& stream, beast::
   bhttp::request_parser<bhttp::string_body> parser{std::move(header_parser)};
   parser.body_limit(options.max_body_bytes);
   beast::error_code read_error;
-  stream.expires_after(std::chrono::seconds(60));
-  co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, read_error));
+  // A small body usually came in with the header: parse it here rather than through another
+  // asynchronous read (which would complete through the scheduler even with nothing to read).
+  while (!parser.is_done() && buffer.size() > 0 && !read_error) {
+    std::size_t used = parser.put(buffer.data(), read_error);
+    buffer.consume(used);
+    if (read_error == bhttp::error::need_more) read_error = {};
+    if (used == 0) break;
+  }
+  if (!read_error && !parser.is_done()) {
+    stream.expires_after(std::chrono::seconds(60));
+    co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, read_error));
+  }
   if (read_error == bhttp::error::body_limit) co_return co_await refuse_too_large();
   if (read_error) throw beast::system_error(read_error);
   request.body = std::move(parser.get().body());
