@@ -10,6 +10,7 @@
 
 #include "gateway/openai_error.hpp"
 #include "gateway/request_inspector.hpp"
+#include "gateway/wire_format.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::gateway {
@@ -79,35 +80,57 @@ struct Failure {
 
 net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, int status,
                                 std::string_view content_type, std::string body) {
-  bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(status), exchange.version};
-  response.set(bhttp::field::server, "reinforge");
-  response.set(bhttp::field::content_type, beast::string_view(content_type.data(), content_type.size()));
-  if (!state.captured.trace.id.empty()) response.set("x-reinforge-trace-id", state.captured.trace.id);
-  response.keep_alive(exchange.keep_alive);
-  response.body() = std::move(body);
-  response.prepare_payload();
+  std::string head = response_head({.status = status,
+                                    .version = exchange.version,
+                                    .keep_alive = exchange.keep_alive,
+                                    .content_type = content_type,
+                                    .trace_id = state.captured.trace.id,
+                                    .content_length = body.size()});
+  std::array<net::const_buffer, 2> message{net::buffer(head), net::buffer(body)};
   beast::error_code error;
   exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await bhttp::async_write(exchange.stream, response, net::redirect_error(net::use_awaitable, error));
+  co_await net::async_write(exchange.stream, message, net::redirect_error(net::use_awaitable, error));
   exchange.stream.expires_never();
   if (error) state.client_gone = true;
 }
 
-// Reads the rest of a response body, within the deadline.
+// A read returns after one HTTP chunk even when the upstream has sent more; this parses the
+// rest of what is already received into the body buffer (no waiting), so every event that
+// has arrived goes to the caller in one write.
+beast::error_code parse_buffered(UpstreamConnection& connection, bhttp::response_parser<bhttp::buffer_body>& parser) {
+  while (!parser.is_done() && connection.buffer.size() > 0 && parser.get().body().size > 0) {
+    beast::error_code error;
+    std::size_t used = parser.put(connection.buffer.data(), error);
+    connection.buffer.consume(used);
+    if (error == bhttp::error::need_more || error == bhttp::error::need_buffer) break;
+    if (error) return error;
+    if (used == 0) break;
+  }
+  return {};
+}
+
+// Reads the rest of a response body into `out`, within the deadline; what already came in
+// with the head is parsed without another read.
 net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
                                             bhttp::response_parser<bhttp::buffer_body>& parser,
                                             Clock::time_point deadline, std::string& out) {
-  std::vector<char> chunk(16384);
   beast::error_code error;
   while (!parser.is_done()) {
-    parser.get().body().data = chunk.data();
-    parser.get().body().size = chunk.size();
-    connection.tcp().expires_at(deadline);
-    co_await connection.with_stream([&](auto& stream) {
-      return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
-    });
-    if (error == bhttp::error::need_buffer) error = {};
-    out.append(chunk.data(), chunk.size() - parser.get().body().size);
+    // Straight into `out`: the exact length when the upstream sent one.
+    const auto room = static_cast<std::size_t>(std::min<std::uint64_t>(parser.content_length_remaining().value_or(16384), 1u << 20));
+    const std::size_t used = out.size();
+    out.resize(used + std::max<std::size_t>(room, 1));
+    parser.get().body().data = out.data() + used;
+    parser.get().body().size = out.size() - used;
+    error = parse_buffered(connection, parser);
+    if (!error && !parser.is_done() && parser.get().body().size == out.size() - used) {
+      connection.tcp().expires_at(deadline);
+      co_await connection.with_stream([&](auto& stream) {
+        return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
+      });
+      if (error == bhttp::error::need_buffer) error = {};
+    }
+    out.resize(out.size() - parser.get().body().size);
     if (error) break;
     if (out.size() > kMaxUpstreamBody) {
       error = bhttp::error::body_limit;
@@ -117,61 +140,73 @@ net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
   co_return error;
 }
 
-// Relays a streamed (SSE) answer chunk by chunk as it arrives.
+// Relays a streamed (SSE) answer as it arrives.
 net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state, UpstreamConnection& connection,
                                   bhttp::response_parser<bhttp::buffer_body>& parser, bool& upstream_clean) {
   auto& trace = state.captured.trace;
-  const auto& upstream_head = parser.get();
-  bhttp::response<bhttp::empty_body> head{upstream_head.result(), exchange.version};
-  head.set(bhttp::field::server, "reinforge");
-  auto type = upstream_head[bhttp::field::content_type];
-  head.set(bhttp::field::content_type, type.empty() ? beast::string_view("text/event-stream") : type);
-  head.set(bhttp::field::cache_control, "no-cache");
-  head.set("x-reinforge-trace-id", trace.id);
-  head.chunked(true);
-  head.keep_alive(exchange.keep_alive);
-  bhttp::response_serializer<bhttp::empty_body> serializer{head};
-  beast::error_code client_error;
-  exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await bhttp::async_write_header(exchange.stream, serializer, net::redirect_error(net::use_awaitable, client_error));
-  if (client_error) {
-    state.client_gone = true;
-    co_return;
-  }
+  auto type = parser.get()[bhttp::field::content_type];
+  std::string head = response_head({.status = static_cast<int>(parser.get().result_int()),
+                                    .version = exchange.version,
+                                    .keep_alive = exchange.keep_alive,
+                                    .content_type = type.empty() ? "text/event-stream"sv : std::string_view(type.data(), type.size()),
+                                    .trace_id = trace.id,
+                                    .content_length = std::nullopt,
+                                    .no_cache = true});
+  bool head_sent = false;
+
   std::string& captured = trace.response_json.emplace();
   std::vector<char> chunk(16384);
-  beast::error_code error;
-  while (!parser.is_done()) {
+  auto empty_chunk = [&] {
     parser.get().body().data = chunk.data();
     parser.get().body().size = chunk.size();
+  };
+  empty_chunk();
+  // Events that came in with the header.
+  beast::error_code error = parse_buffered(connection, parser);
+  char size_line[24];
+  std::vector<net::const_buffer> out;
+  for (;;) {
+    std::size_t got = chunk.size() - parser.get().body().size;
+    const bool finished = error || parser.is_done();
+    // Each write carries everything there is to send right now: the head (once), the events
+    // received so far, and the terminating chunk once the upstream has finished; the head
+    // goes alone only when no event is there yet, so the caller sees the status at once.
+    if (got || finished || !head_sent) {
+      out.clear();
+      if (!head_sent) out.push_back(net::buffer(head));
+      if (got) {
+        if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
+        if (captured.size() + got <= kMaxCapturedBytes) captured.append(chunk.data(), got);
+        out.push_back(net::buffer(chunk_size_line(got, size_line)));
+        out.push_back(net::buffer(chunk.data(), got));
+        out.push_back(net::buffer(kChunkEnd));
+      }
+      if (finished) out.push_back(net::buffer(kLastChunk));
+      beast::error_code client_error;
+      exchange.stream.expires_after(std::chrono::seconds(60));
+      co_await net::async_write(exchange.stream, out, net::redirect_error(net::use_awaitable, client_error));
+      if (client_error) {
+        // Dropping the upstream connection (not pooled) cancels the request there.
+        state.client_gone = true;
+        if (got || (head_sent && !finished)) trace.error = "the caller disconnected mid-stream";
+        co_return;
+      }
+      head_sent = true;
+      empty_chunk();
+    }
+    if (finished) break;
     connection.tcp().expires_at(state.deadline);
     co_await connection.with_stream([&](auto& stream) {
       return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
     });
     if (error == bhttp::error::need_buffer) error = {};
-    std::size_t got = chunk.size() - parser.get().body().size;
-    if (got) {
-      if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
-      if (captured.size() + got <= kMaxCapturedBytes) captured.append(chunk.data(), got);
-      exchange.stream.expires_after(std::chrono::seconds(60));
-      co_await net::async_write(exchange.stream, bhttp::make_chunk(net::buffer(chunk.data(), got)),
-                                net::redirect_error(net::use_awaitable, client_error));
-      if (client_error) {
-        // Dropping the upstream connection (not pooled) cancels the request there.
-        state.client_gone = true;
-        trace.error = "the caller disconnected mid-stream";
-        co_return;
-      }
-    }
-    if (error) {
-      trace.error = is_timeout(error, state.deadline) ? std::string("the stream passed the total timeout") : "the upstream stream broke: " + error.message();
-      break;
-    }
+    if (!error) error = parse_buffered(connection, parser);
   }
-  exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await net::async_write(exchange.stream, bhttp::make_chunk_last(), net::redirect_error(net::use_awaitable, client_error));
   exchange.stream.expires_never();
-  if (client_error) state.client_gone = true;
+  if (error) {
+    trace.error = is_timeout(error, state.deadline) ? std::string("the stream passed the total timeout")
+                                                     : "the upstream stream broke: " + error.message();
+  }
   upstream_clean = !error && parser.is_done();
 }
 
@@ -186,18 +221,13 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   trace.provider = provider.name;
   trace.model = target.upstream_model;
 
-  bhttp::request<bhttp::string_body> request{exchange.request.method == "GET" ? bhttp::verb::get : bhttp::verb::post,
-                                             provider.url.base_path + std::string(upstream_path), 11};
   bool default_port = provider.url.port == (provider.url.tls ? 443 : 80);
-  request.set(bhttp::field::host, default_port ? provider.url.host : provider.url.host + ":" + std::to_string(provider.url.port));
-  request.set(bhttp::field::user_agent, "reinforge-gateway");
-  request.set(bhttp::field::content_type, "application/json");
-  request.set(bhttp::field::accept, stream ? "text/event-stream" : "application/json");
+  const std::string target_path = provider.url.base_path + std::string(upstream_path);
+  const std::string host = default_port ? provider.url.host : provider.url.host + ":" + std::to_string(provider.url.port);
   // The caller's key stays here; the provider gets its own.
-  if (!provider.api_key.empty()) request.set(bhttp::field::authorization, "Bearer " + provider.api_key);
-  request.keep_alive(true);
-  request.body() = body;
-  request.prepare_payload();
+  const std::string head = upstream_request_head(
+      {.target = target_path, .host = host, .api_key = provider.api_key, .stream = stream, .content_length = body.size()});
+  const std::array<net::const_buffer, 2> request{net::buffer(head), net::buffer(body)};
 
   std::unique_ptr<UpstreamConnection> connection;
   std::optional<bhttp::response_parser<bhttp::buffer_body>> parser;
@@ -219,7 +249,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     connection->tcp().expires_at(first_byte_deadline);
     beast::error_code error;
     co_await connection->with_stream([&](auto& upstream) {
-      return bhttp::async_write(upstream, request, net::redirect_error(net::use_awaitable, error));
+      return net::async_write(upstream, request, net::redirect_error(net::use_awaitable, error));
     });
     if (!error) {
       co_await connection->with_stream([&](auto& upstream) {
@@ -313,6 +343,7 @@ net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, Proxy
   state.captured.trace.error = std::string(message);
   co_await send_whole(exchange, state, status, kJsonType, openai_error_body(message, type, code));
   state.captured.trace.latency_ms = ms_between(state.started, Clock::now());
+  state.captured.trace.request_json = std::move(exchange.request.body);
   context.traces.submit(std::move(state.captured));
   co_return !state.client_gone;
 }
@@ -328,7 +359,6 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   trace.created_at_ms = util::now_unix_millis();
   trace.endpoint = std::string(endpoint_name);
   trace.tags = tags_from_header(exchange.request);
-  trace.request_json = exchange.request.body;
 
   auto caller = context.auth.authenticate(exchange.request.header("authorization"));
   if (!caller) {
@@ -357,9 +387,11 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   bool answered = false;
   for (std::size_t t = 0; t < targets.size() && !answered; ++t) {
     const auto& target = targets[t];
-    std::string body = target.upstream_model == inspected->model
-                           ? exchange.request.body
-                           : body_with_model(exchange.request.body, *inspected, target.upstream_model);
+    std::optional<std::string> renamed;
+    if (target.upstream_model != inspected->model) {
+      renamed = body_with_model(exchange.request.body, *inspected, target.upstream_model);
+    }
+    const std::string& body = renamed ? *renamed : exchange.request.body;
     for (int retry_index = 0; retry_index <= retry.max_retries && !answered; ++retry_index) {
       if (retry_index > 0) {
         net::steady_timer pause(co_await net::this_coro::executor);
@@ -386,6 +418,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   if (state.client_gone && trace.status >= 200 && trace.status < 300) trace.status = 499;
   trace.latency_ms = ms_between(state.started, Clock::now());
   state.captured.streamed_body = inspected->stream;
+  trace.request_json = std::move(exchange.request.body);  // the caller's body, not a renamed one
   context.traces.submit(std::move(state.captured));
   co_return !state.client_gone && exchange.keep_alive;
 }

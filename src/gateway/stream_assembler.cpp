@@ -1,5 +1,6 @@
 #include "gateway/stream_assembler.hpp"
 
+#include <array>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <simdjson.h>
@@ -10,58 +11,156 @@ namespace {
 
 using nlohmann::json;
 
-TokenUsage usage_from_json(const json& usage) {
+// Each event is parsed with simdjson (whole, so a broken event is skipped whole) into plain
+// strings, and the completion is written once per trace at the end. Parsing every event into
+// an nlohmann DOM cost more than relaying the stream did. The output is what nlohmann would
+// dump for the same document: keys in sorted order, compact.
+
+std::optional<int64_t> integer(simdjson::dom::element value) {
+  int64_t number = 0;
+  if (value.is_int64() && !value.get_int64().get(number)) return number;
+  uint64_t unsigned_number = 0;
+  if (value.is_uint64() && !value.get_uint64().get(unsigned_number)) return static_cast<int64_t>(unsigned_number);
+  return std::nullopt;
+}
+
+void append_json_string(std::string& out, std::string text) { out += json(std::move(text)).dump(); }
+
+// A value taken from an event: a string is kept unescaped, any other value as its JSON text
+// (re-read by nlohmann when written, so its keys come out sorted and its numbers formatted
+// like the rest of the document).
+struct KeptValue {
+  enum class Kind { null, string, other } kind = Kind::null;
+  std::string text;
+
+  void keep(simdjson::dom::element value) {
+    std::string_view string;
+    if (!value.get_string().get(string)) {
+      kind = Kind::string;
+      text.assign(string);
+    } else {
+      kind = Kind::other;
+      text = simdjson::minify(value);
+    }
+  }
+  void write(std::string& out) const {
+    if (kind == Kind::null) out += "null";
+    if (kind == Kind::string) append_json_string(out, text);
+    if (kind == Kind::other) out += json::parse(text).dump();
+  }
+};
+
+// Appends `piece` when it is a string; a text that got one becomes a string (not null).
+void append_string(std::optional<std::string>& text, simdjson::dom::element piece) {
+  std::string_view value;
+  if (piece.get_string().get(value)) return;
+  if (!text) text.emplace();
+  text->append(value);
+}
+
+struct ToolCallState {
+  std::string id;
+  std::string type = "function";
+  std::string name;
+  std::string arguments;
+};
+
+struct ChoiceState {
+  std::string role = "assistant";
+  std::optional<std::string> content;  // null until a string arrives
+  std::optional<std::string> refusal;  // absent until a string arrives
+  std::map<int64_t, ToolCallState> tool_calls;  // by the index the deltas carry
+  KeptValue finish_reason;
+  KeptValue logprobs;
+};
+
+void apply_delta(ChoiceState& choice, simdjson::dom::object delta) {
+  std::string_view text;
+  if (!delta["role"].get_string().get(text)) choice.role = text;
+  simdjson::dom::element value;
+  if (!delta["content"].get(value)) append_string(choice.content, value);
+  if (!delta["refusal"].get(value)) append_string(choice.refusal, value);
+  simdjson::dom::array calls;
+  if (delta["tool_calls"].get_array().get(calls)) return;
+  for (simdjson::dom::element call_delta : calls) {
+    simdjson::dom::object fields;
+    if (call_delta.get_object().get(fields)) continue;
+    std::optional<int64_t> index;
+    if (!fields["index"].get(value)) index = integer(value);
+    auto& call = choice.tool_calls[index.value_or(static_cast<int64_t>(choice.tool_calls.size()))];
+    if (!fields["id"].get_string().get(text)) call.id = text;
+    if (!fields["type"].get_string().get(text)) call.type = text;
+    simdjson::dom::object function;
+    if (fields["function"].get_object().get(function)) continue;
+    if (!function["name"].get_string().get(text)) call.name.append(text);
+    if (!function["arguments"].get_string().get(text)) call.arguments.append(text);
+  }
+}
+
+TokenUsage usage_from(simdjson::dom::object usage) {
   TokenUsage result;
-  if (!usage.is_object()) return result;
-  auto read = [&](const char* key) -> std::optional<int64_t> {
-    if (usage.contains(key) && usage[key].is_number_integer()) return usage[key].get<int64_t>();
-    return std::nullopt;
-  };
-  result.prompt_tokens = read("prompt_tokens");
-  result.completion_tokens = read("completion_tokens");
-  result.total_tokens = read("total_tokens");
+  simdjson::dom::element value;
+  if (!usage["prompt_tokens"].get(value)) result.prompt_tokens = integer(value);
+  if (!usage["completion_tokens"].get(value)) result.completion_tokens = integer(value);
+  if (!usage["total_tokens"].get(value)) result.total_tokens = integer(value);
   return result;
 }
 
-void append_string(json& target, const char* key, const json& piece) {
-  if (!piece.is_string()) return;
-  if (!target.contains(key) || !target[key].is_string()) target[key] = "";
-  target[key] = target[key].get<std::string>() + piece.get<std::string>();
+std::string error_message(simdjson::dom::element error) {
+  simdjson::dom::object fields;
+  std::string_view message;
+  if (!error.get_object().get(fields) && !fields["message"].get_string().get(message)) return std::string(message);
+  return json::parse(simdjson::minify(error)).dump();
 }
 
-struct ChoiceState {
-  json message = json{{"role", "assistant"}, {"content", nullptr}};
-  std::map<int64_t, json> tool_calls;  // by the index the deltas carry
-  json finish_reason = nullptr;
-  json logprobs = nullptr;
-};
-
-void apply_delta(ChoiceState& choice, const json& delta) {
-  if (!delta.is_object()) return;
-  if (delta.contains("role") && delta["role"].is_string()) choice.message["role"] = delta["role"];
-  if (delta.contains("content")) append_string(choice.message, "content", delta["content"]);
-  if (delta.contains("refusal")) append_string(choice.message, "refusal", delta["refusal"]);
-  if (!delta.contains("tool_calls") || !delta["tool_calls"].is_array()) return;
-  for (const auto& call_delta : delta["tool_calls"]) {
-    int64_t index = call_delta.value("index", static_cast<int64_t>(choice.tool_calls.size()));
-    auto& call = choice.tool_calls[index];
-    if (call.is_null()) call = json{{"id", ""}, {"type", "function"}, {"function", {{"name", ""}, {"arguments", ""}}}};
-    if (call_delta.contains("id") && call_delta["id"].is_string()) call["id"] = call_delta["id"];
-    if (call_delta.contains("type") && call_delta["type"].is_string()) call["type"] = call_delta["type"];
-    if (call_delta.contains("function") && call_delta["function"].is_object()) {
-      const auto& function = call_delta["function"];
-      if (function.contains("name")) append_string(call["function"], "name", function["name"]);
-      if (function.contains("arguments")) append_string(call["function"], "arguments", function["arguments"]);
-    }
+void write_message(std::string& out, ChoiceState& state) {
+  out += "{\"content\":";
+  if (state.content) {
+    append_json_string(out, std::move(*state.content));
+  } else {
+    out += "null";
   }
+  if (state.refusal) {
+    out += ",\"refusal\":";
+    append_json_string(out, std::move(*state.refusal));
+  }
+  out += ",\"role\":";
+  append_json_string(out, std::move(state.role));
+  if (!state.tool_calls.empty()) {
+    out += ",\"tool_calls\":[";
+    bool first = true;
+    for (auto& [index, call] : state.tool_calls) {
+      out += first ? "" : ",";
+      first = false;
+      out += "{\"function\":{\"arguments\":";
+      append_json_string(out, std::move(call.arguments));
+      out += ",\"name\":";
+      append_json_string(out, std::move(call.name));
+      out += "},\"id\":";
+      append_json_string(out, std::move(call.id));
+      out += ",\"type\":";
+      append_json_string(out, std::move(call.type));
+      out += '}';
+    }
+    out += ']';
+  }
+  out += '}';
 }
 
 }  // namespace
 
 AssembledResponse assemble_chat_stream(std::string_view sse_text) {
+  thread_local simdjson::dom::parser parser;
   AssembledResponse result;
-  json completion = json::object();
+  // The completion's own fields, in the order they are written (sorted, like every key).
+  static constexpr std::array<std::string_view, 6> kTopLevel{"created", "id", "model", "service_tier",
+                                                              "system_fingerprint", "usage"};
+  std::array<KeptValue, kTopLevel.size()> top_level;
   std::map<int64_t, ChoiceState> choices;
+  // One padded copy of the text, so each event is parsed where it lies (simdjson reads up to
+  // SIMDJSON_PADDING bytes past a document's end).
+  simdjson::padded_string padded(sse_text);
+  sse_text = std::string_view(padded.data(), padded.size());
   std::size_t start = 0;
   while (start < sse_text.size()) {
     std::size_t end = sse_text.find('\n', start);
@@ -73,46 +172,60 @@ AssembledResponse assemble_chat_stream(std::string_view sse_text) {
     line.remove_prefix(5);
     if (!line.empty() && line.front() == ' ') line.remove_prefix(1);
     if (line == "[DONE]") break;
-    auto chunk = json::parse(line, nullptr, false);
-    if (!chunk.is_object()) continue;
-    if (chunk.contains("error")) {
-      const auto& error = chunk["error"];
-      result.error = error.is_object() ? error.value("message", error.dump()) : error.dump();
+    simdjson::dom::object chunk;
+    if (parser.parse(line.data(), line.size(), false).get_object().get(chunk)) continue;
+    simdjson::dom::element value;
+    if (!chunk["error"].get(value)) {
+      result.error = error_message(value);
       continue;
     }
-    for (const char* key : {"id", "created", "model", "system_fingerprint", "service_tier"}) {
-      if (chunk.contains(key) && !chunk[key].is_null()) completion[key] = chunk[key];
+    for (std::size_t i = 0; i + 1 < kTopLevel.size(); ++i) {
+      if (!chunk[kTopLevel[i]].get(value) && !value.is_null()) top_level[i].keep(value);
     }
-    if (chunk.contains("usage") && chunk["usage"].is_object()) {
-      completion["usage"] = chunk["usage"];
-      result.usage = usage_from_json(chunk["usage"]);
+    simdjson::dom::object usage;
+    if (!chunk["usage"].get(value) && !value.get_object().get(usage)) {
+      top_level.back().keep(value);
+      result.usage = usage_from(usage);
     }
-    if (!chunk.contains("choices") || !chunk["choices"].is_array()) continue;
-    for (const auto& choice : chunk["choices"]) {
-      int64_t index = choice.value("index", static_cast<int64_t>(0));
-      auto& state = choices[index];
-      if (choice.contains("delta")) apply_delta(state, choice["delta"]);
-      if (choice.contains("finish_reason") && !choice["finish_reason"].is_null()) {
-        state.finish_reason = choice["finish_reason"];
-      }
-      if (choice.contains("logprobs") && !choice["logprobs"].is_null()) state.logprobs = choice["logprobs"];
+    simdjson::dom::array choice_list;
+    if (chunk["choices"].get_array().get(choice_list)) continue;
+    for (simdjson::dom::element choice : choice_list) {
+      simdjson::dom::object fields;
+      if (choice.get_object().get(fields)) continue;
+      std::optional<int64_t> index;
+      if (!fields["index"].get(value)) index = integer(value);
+      auto& state = choices[index.value_or(0)];
+      simdjson::dom::object delta;
+      if (!fields["delta"].get_object().get(delta)) apply_delta(state, delta);
+      if (!fields["finish_reason"].get(value) && !value.is_null()) state.finish_reason.keep(value);
+      if (!fields["logprobs"].get(value) && !value.is_null()) state.logprobs.keep(value);
     }
   }
-  completion["object"] = "chat.completion";
-  json choice_list = json::array();
+
+  std::string& out = result.json;
+  out.reserve(sse_text.size() / 2 + 256);
+  out += "{\"choices\":[";
+  bool first = true;
   for (auto& [index, state] : choices) {
-    if (!state.tool_calls.empty()) {
-      json calls = json::array();
-      for (auto& [call_index, call] : state.tool_calls) calls.push_back(std::move(call));
-      state.message["tool_calls"] = std::move(calls);
-    }
-    choice_list.push_back(json{{"index", index},
-                               {"message", std::move(state.message)},
-                               {"logprobs", state.logprobs},
-                               {"finish_reason", state.finish_reason}});
+    out += first ? "{\"finish_reason\":" : ",{\"finish_reason\":";
+    first = false;
+    state.finish_reason.write(out);
+    out += ",\"index\":" + std::to_string(index) + ",\"logprobs\":";
+    state.logprobs.write(out);
+    out += ",\"message\":";
+    write_message(out, state);
+    out += '}';
   }
-  completion["choices"] = std::move(choice_list);
-  result.json = completion.dump();
+  out += ']';
+  for (std::size_t i = 0; i < kTopLevel.size(); ++i) {
+    if (kTopLevel[i] == "service_tier") out += ",\"object\":\"chat.completion\"";
+    if (top_level[i].kind == KeptValue::Kind::null) continue;
+    out += ",\"";
+    out += kTopLevel[i];
+    out += "\":";
+    top_level[i].write(out);
+  }
+  out += '}';
   return result;
 }
 

@@ -28,28 +28,32 @@ std::string UpstreamPool::host_key(const UpstreamUrl& url) {
   return (url.tls ? "https://" : "http://") + url.host + ":" + std::to_string(url.port);
 }
 
-std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto found = idle_.find(key);
-  if (found == idle_.end()) return nullptr;
-  auto& list = found->second;
-  while (!list.empty()) {
-    auto connection = std::move(list.back());
-    list.pop_back();
+std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(const net::execution_context& context,
+                                                            const std::string& key) {
+  for (;;) {
+    std::unique_ptr<UpstreamConnection> connection;
+    {
+      std::lock_guard lock(mutex_);
+      auto on_context = idle_.find(&context);
+      if (on_context == idle_.end()) return nullptr;
+      auto found = on_context->second.find(key);
+      if (found == on_context->second.end() || found->second.empty()) return nullptr;
+      connection = std::move(found->second.back());
+      found->second.pop_back();
+    }
+    // The check is a syscall: outside the lock, which the other IO threads take too.
     if (still_open(*connection)) {
       connection->reused = true;
       return connection;
     }
   }
-  return nullptr;
 }
 
 net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(
     const UpstreamUrl& url, std::chrono::milliseconds connect_timeout) {
-  const std::string key = host_key(url);
-  if (auto idle = take_idle(key)) co_return idle;
-
   auto executor = co_await net::this_coro::executor;
+  if (auto idle = take_idle(net::query(executor, net::execution::context), host_key(url))) co_return idle;
+
   auto connection = std::make_unique<UpstreamConnection>();
   net::ip::tcp::resolver resolver(executor);
   auto endpoints = co_await resolver.async_resolve(url.host, std::to_string(url.port), net::use_awaitable);
@@ -77,9 +81,12 @@ net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(
 }
 
 void UpstreamPool::release(const UpstreamUrl& url, std::unique_ptr<UpstreamConnection> connection) {
-  connection->tcp().expires_never();
+  auto& tcp = connection->tcp();
+  tcp.expires_never();
+  const net::execution_context* context = &net::query(tcp.get_executor(), net::execution::context);
+  std::string key = host_key(url);
   std::lock_guard lock(mutex_);
-  auto& list = idle_[host_key(url)];
+  auto& list = idle_[context][key];
   if (list.size() < max_idle_per_host_) list.push_back(std::move(connection));
 }
 

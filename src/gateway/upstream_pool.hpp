@@ -1,6 +1,8 @@
 #pragma once
 // Internal to gateway/ (includes Beast): connections to upstream providers, plain or TLS
-// with certificate and host name verification, kept alive and reused per host.
+// with certificate and host name verification, kept alive and reused per host. A connection
+// belongs to the IO thread's io_context it was opened on (http/server.cpp runs one per
+// thread), so idle connections are kept per context and only handed to calls on that thread.
 #include <utility>  // before Asio's awaitable.hpp under g++ 12
 
 #include <boost/asio.hpp>
@@ -52,13 +54,14 @@ class UpstreamPool {
   void clear();
 
  private:
+  using IdleByHost = std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>>;
   static std::string host_key(const UpstreamUrl& url);
-  std::unique_ptr<UpstreamConnection> take_idle(const std::string& key);
+  std::unique_ptr<UpstreamConnection> take_idle(const net::execution_context& context, const std::string& key);
 
   std::size_t max_idle_per_host_;
   net::ssl::context tls_context_;
   std::mutex mutex_;
-  std::unordered_map<std::string, std::vector<std::unique_ptr<UpstreamConnection>>> idle_;
+  std::unordered_map<const net::execution_context*, IdleByHost> idle_;
 };
 
 }  // namespace reinforge::gateway

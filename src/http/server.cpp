@@ -26,21 +26,41 @@ namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 using tcp = net::ip::tcp;
 
+// One io_context per IO thread, each connection on one of them for its whole life: a call's
+// reads, writes and upstream exchange never hop between threads, so the threads do not wake
+// each other (with one shared context, every completion could land on the other thread and
+// the futex wake-ups cost more than the proxying).
 struct Server::Impl {
   ServerOptions options;
   Router router;
-  net::io_context io{static_cast<int>(options.io_threads)};
+  std::vector<std::unique_ptr<net::io_context>> io_contexts = make_io_contexts(options.io_threads);
+  // Keeps the contexts that have no connection yet running until stop().
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> keep_running = guard(io_contexts);
   net::thread_pool blocking{options.handler_threads};
-  tcp::acceptor acceptor{io};
+  tcp::acceptor acceptor{*io_contexts.front()};
+  std::size_t next_context = 0;  // round robin, only touched by the accept loop
   std::atomic<int> in_flight{0};
   std::atomic<bool> stopping{false};
   std::atomic<uint64_t> upload_counter{0};
 
   Impl(ServerOptions o, Router r) : options(std::move(o)), router(std::move(r)) {}
 
+  static std::vector<std::unique_ptr<net::io_context>> make_io_contexts(unsigned count) {
+    std::vector<std::unique_ptr<net::io_context>> contexts;
+    for (unsigned i = 0; i < std::max(1u, count); ++i) contexts.push_back(std::make_unique<net::io_context>(1));
+    return contexts;
+  }
+  static std::vector<net::executor_work_guard<net::io_context::executor_type>> guard(
+      const std::vector<std::unique_ptr<net::io_context>>& contexts) {
+    std::vector<net::executor_work_guard<net::io_context::executor_type>> guards;
+    for (const auto& context : contexts) guards.push_back(net::make_work_guard(*context));
+    return guards;
+  }
+
   net::awaitable<void> accept_loop();
   net::awaitable<void> session(tcp::socket socket);
-  net::awaitable<bool> handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer);
+  net::awaitable<bool> handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                  const std::string& remote_address);
   Response dispatch(Request& request, const Router::Match& match);
   net::awaitable<bool> handle_raw(beast::tcp_stream& stream, beast::flat_buffer& buffer,
                                   bhttp::request_parser<bhttp::empty_body>& header_parser,
@@ -124,7 +144,8 @@ Response Server::Impl::dispatch(Request& request, const Router::Match& match) {
   }
 }
 
-net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer) {
+net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+                                              const std::string& remote_address) {
   bhttp::request_parser<bhttp::empty_body> header_parser;
   header_parser.header_limit(64 * 1024);
   // Boost 1.74 treats body_limit(boost::none) as a limit of zero for a Content-Length body
@@ -142,7 +163,7 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
   } in_flight_guard(in_flight);
   const auto& head = header_parser.get();
   Request request;
-  fill_request(request, head, stream.socket().remote_endpoint().address().to_string());
+  fill_request(request, head, remote_address);
   const unsigned version = head.version();
   bool keep_alive = head.keep_alive();
   auto send = [&](Response response) -> net::awaitable<void> {
@@ -274,8 +295,18 @@ net::awaitable<bool> Server::Impl::handle_raw(beast::tcp_stream& stream, beast::
   bhttp::request_parser<bhttp::string_body> parser{std::move(header_parser)};
   parser.body_limit(options.max_body_bytes);
   beast::error_code read_error;
-  stream.expires_after(std::chrono::seconds(60));
-  co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, read_error));
+  // A small body usually came in with the header: parse it here rather than through another
+  // asynchronous read (which would complete through the scheduler even with nothing to read).
+  while (!parser.is_done() && buffer.size() > 0 && !read_error) {
+    std::size_t used = parser.put(buffer.data(), read_error);
+    buffer.consume(used);
+    if (read_error == bhttp::error::need_more) read_error = {};
+    if (used == 0) break;
+  }
+  if (!read_error && !parser.is_done()) {
+    stream.expires_after(std::chrono::seconds(60));
+    co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, read_error));
+  }
   if (read_error == bhttp::error::body_limit) co_return co_await refuse_too_large();
   if (read_error) throw beast::system_error(read_error);
   request.body = std::move(parser.get().body());
@@ -289,8 +320,9 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   try {
+    const std::string remote_address = stream.socket().remote_endpoint().address().to_string();
     for (;;) {
-      if (!co_await handle_one(stream, buffer)) break;
+      if (!co_await handle_one(stream, buffer, remote_address)) break;
     }
   } catch (const beast::system_error& error) {
     if (error.code() != bhttp::error::end_of_stream && error.code() != net::error::eof &&
@@ -308,13 +340,15 @@ net::awaitable<void> Server::Impl::session(tcp::socket socket) {
 net::awaitable<void> Server::Impl::accept_loop() {
   for (;;) {
     beast::error_code error;
-    tcp::socket socket = co_await acceptor.async_accept(net::redirect_error(net::use_awaitable, error));
+    auto& context = *io_contexts[next_context];
+    next_context = (next_context + 1) % io_contexts.size();
+    tcp::socket socket = co_await acceptor.async_accept(context, net::redirect_error(net::use_awaitable, error));
     if (error) {
       if (stopping || error == net::error::operation_aborted) co_return;
       continue;
     }
     socket.set_option(tcp::no_delay(true));
-    net::co_spawn(acceptor.get_executor(), session(std::move(socket)), net::detached);
+    net::co_spawn(context, session(std::move(socket)), net::detached);
   }
 }
 
@@ -346,24 +380,25 @@ void Server::listen() {
 uint16_t Server::port() const { return impl_->acceptor.local_endpoint().port(); }
 
 void Server::run() {
-  net::co_spawn(impl_->io, impl_->accept_loop(), net::detached);
+  auto& contexts = impl_->io_contexts;
+  net::co_spawn(*contexts.front(), impl_->accept_loop(), net::detached);
   std::vector<std::thread> threads;
-  for (unsigned i = 1; i < impl_->options.io_threads; ++i) threads.emplace_back([this] { impl_->io.run(); });
-  impl_->io.run();
+  for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([&context = *contexts[i]] { context.run(); });
+  contexts.front()->run();
   for (auto& thread : threads) thread.join();
 }
 
 void Server::stop() {
   if (impl_->stopping.exchange(true)) return;
   // Stop accepting, let in-flight requests finish (up to 10 s), then stop the loop.
-  net::post(impl_->io, [this] {
+  net::post(*impl_->io_contexts.front(), [this] {
     beast::error_code ignored;
     impl_->acceptor.close(ignored);
   });
   for (int i = 0; i < 1000 && impl_->in_flight > 0; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
-  impl_->io.stop();
+  for (auto& context : impl_->io_contexts) context->stop();
 }
 
 }  // namespace reinforge::http

@@ -1,9 +1,10 @@
 #include "util/secure_token.hpp"
 
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
 #include <openssl/rand.h>
-#include <openssl/sha.h>
 
+#include <memory>
 #include <stdexcept>
 
 namespace reinforge::util {
@@ -25,9 +26,18 @@ std::string generate_secret(std::string_view prefix) {
 }
 
 std::string sha256_hex(std::string_view data) {
-  unsigned char digest[SHA256_DIGEST_LENGTH];
-  SHA256(reinterpret_cast<const unsigned char*>(data.data()), data.size(), digest);
-  return to_hex(digest, sizeof digest);
+  // Every gateway call hashes its key: OpenSSL 3's one-shot SHA256() looks the algorithm up
+  // (under a lock) and allocates a context each time, which cost more than the hash itself.
+  static EVP_MD* const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  thread_local std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (!sha256 || !context || EVP_DigestInit_ex(context.get(), sha256, nullptr) != 1 ||
+      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
+      EVP_DigestFinal_ex(context.get(), digest, &size) != 1) {
+    throw std::runtime_error("SHA-256 is not available");
+  }
+  return to_hex(digest, size);
 }
 
 bool constant_time_equals(std::string_view a, std::string_view b) {

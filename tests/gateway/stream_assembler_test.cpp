@@ -48,3 +48,21 @@ TEST(StreamAssembler, ReadsUsageOfAPlainResponse) {
   EXPECT_FALSE(usage.completion_tokens);
   EXPECT_FALSE(usage_of_response("not json").total_tokens);
 }
+
+TEST(StreamAssembler, WritesWhatAParsedAndDumpedCompletionWouldBe) {
+  auto assembled = assemble_chat_stream(
+      "data: {\"id\":\"c9\",\"created\":1.5e3,\"choices\":[{\"index\":1,\"delta\":{\"refusal\":\"no \\u00e9\"},"
+      "\"logprobs\":{\"z\":[-0.25],\"a\":null}}]}\n\n"
+      "data: {\"choices\":[{\"index\":1,\"delta\":{\"content\":\"tab\\there\"},\"finish_reason\":\"stop\"}],"
+      "\"usage\":{\"total_tokens\":4,\"prompt_tokens\":3}}\n\n"
+      "data: {\"error\":{\"code\":7}}\n\n");
+  // Keys sorted at every level and numbers in nlohmann's form, as the traces have always held.
+  EXPECT_EQ(assembled.json,
+            "{\"choices\":[{\"finish_reason\":\"stop\",\"index\":1,\"logprobs\":{\"a\":null,\"z\":[-0.25]},"
+            "\"message\":{\"content\":\"tab\\there\",\"refusal\":\"no \xc3\xa9\",\"role\":\"assistant\"}}],"
+            "\"created\":1500.0,\"id\":\"c9\",\"object\":\"chat.completion\","
+            "\"usage\":{\"prompt_tokens\":3,\"total_tokens\":4}}");
+  EXPECT_EQ(assembled.usage.prompt_tokens, 3);
+  EXPECT_FALSE(assembled.usage.completion_tokens);
+  EXPECT_EQ(assembled.error, "{\"code\":7}");  // no message: the error object itself
+}
