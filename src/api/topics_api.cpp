@@ -30,6 +30,9 @@ nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
   document["source"] = stored->source;
   document["updated_at"] = util::format_rfc3339(stored->updated_at);
   document["records"] = records;
+  // How the topics were found and the records assigned (steps/topic_method.hpp).
+  document["method"] = nlohmann::json::parse(stored->method_json, nullptr, false);
+  if (!document["method"].is_object()) document["method"] = nlohmann::json::object();
   return document;
 }
 
@@ -71,8 +74,11 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     if (!mode) throw http::bad_request("assignments must be 'keep' or 'clear'.");
     auto set = parse_or_400(request.body);
     bool clear = *mode == topics::AssignmentsOnImport::clear;
+    // An edit that keeps the assignments keeps the record of how they were made.
+    auto previous = context.store.get_topics(dataset.id);
+    std::string method_json = !clear && previous ? previous->method_json : "{}";
     context.store.put_topics(dataset.id, {topics::topic_set_to_json(set).dump(),
-                                          request.query_param("source").value_or("manual"), 0},
+                                          request.query_param("source").value_or("manual"), 0, method_json},
                              clear);
     if (!clear) context.store.uncategorize_topics_not_in(dataset.id, leaf_ids(set));
     nlohmann::json body = topics_json(context, dataset.id);
