@@ -78,7 +78,7 @@ std::string with_thousands(std::size_t count) {
 }
 
 void tell_fallback(jobs::JobContext& context, const std::string& why) {
-  context.progress(50, 1000, "The embeddings provider failed, using lexical embeddings instead: " + why);
+  context.progress(50, 1000, "Using lexical embeddings: " + why);
 }
 
 std::string discover(jobs::JobContext& context, const JobModels& models) {
@@ -113,7 +113,7 @@ std::string discover(jobs::JobContext& context, const JobModels& models) {
   save_assignments(context, dataset_id, loaded, result.topic_of_record, result.confidence);
   auto leaves = leaf_topics(result.topics).size();
   context.progress(1000, 1000,
-                   std::to_string(leaves) + " topics from " + with_thousands(loaded.texts.size()) + " records, " +
+                   std::to_string(leaves) + " topics from " + with_thousands(loaded.texts.size()) + " records; " +
                        method.summary());
   auto answer = method.to_json();
   answer["topics"] = leaves;
@@ -158,7 +158,7 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
   if (auto saved = context.store().get_topics(dataset_id)) {
     context.store().put_topics_method(dataset_id, with_method(saved->method_json, "categorization", method));
   }
-  context.progress(1000, 1000, "Categorized " + with_thousands(loaded.texts.size()) + " records, " + method.summary());
+  context.progress(1000, 1000, "Categorized " + with_thousands(loaded.texts.size()) + " records; " + method.summary());
   auto answer = method.to_json();
   answer["categorized"] = loaded.texts.size();
   return answer.dump();

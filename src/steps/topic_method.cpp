@@ -13,16 +13,16 @@ nlohmann::json or_null(const std::optional<std::string>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
-std::string no_provider(const std::string& model) {
-  return "no provider serves the model '" + model +
+std::string no_provider(const std::string& kind, const std::string& model) {
+  return "no provider serves the " + kind + " model '" + model +
          "' (add it to \"models\" in the config file, or configure a default provider)";
 }
 
 }  // namespace
 
 nlohmann::json TopicMethod::to_json() const {
-  std::string fallback;
-  for (const auto& why : fallbacks) fallback += (fallback.empty() ? "" : "; ") + why;
+  std::string fallback = embeddings_fallback;
+  if (!labels_fallback.empty()) fallback += (fallback.empty() ? "" : "; ") + labels_fallback;
   return {{"embeddings", provider_embeddings ? "provider" : "lexical"},
           {"labels", llm_labels ? nlohmann::json(*llm_labels ? "llm" : "lexical") : nlohmann::json(nullptr)},
           {"fallback", fallback.empty() ? nlohmann::json(nullptr) : nlohmann::json(fallback)},
@@ -31,11 +31,14 @@ nlohmann::json TopicMethod::to_json() const {
 }
 
 std::string TopicMethod::summary() const {
-  std::string text = provider_embeddings ? "embeddings from " + embedding_model.value_or("the provider")
-                                         : "lexical embeddings";
-  if (llm_labels) text += *llm_labels ? ", names by " + labeling_model.value_or("the LLM") : ", keyword names";
-  auto json = to_json();
-  if (!json["fallback"].is_null()) text += " (" + json["fallback"].get<std::string>() + ")";
+  auto with_reason = [](std::string text, const std::string& why) { return why.empty() ? text : text + " (" + why + ")"; };
+  std::string text = with_reason(
+      provider_embeddings ? "embeddings from " + embedding_model.value_or("the provider") : "lexical embeddings",
+      embeddings_fallback);
+  if (llm_labels) {
+    text += ", " + with_reason(*llm_labels ? "names by " + labeling_model.value_or("the LLM") : "keyword names",
+                               labels_fallback);
+  }
   return text;
 }
 
@@ -47,7 +50,7 @@ void run_with_embedder(const JobModels& models, const records::TopicModelSetting
     auto routes = models.routes(*settings.embedding_model);
     std::string why;
     if (routes.empty()) {
-      why = no_provider(*settings.embedding_model);
+      why = no_provider("embedding", *settings.embedding_model);
     } else {
       // Only the model's own provider: vectors from a fallback model would not be comparable
       // with the ones already made, so a failure falls back to lexical instead.
@@ -57,10 +60,10 @@ void run_with_embedder(const JobModels& models, const records::TopicModelSetting
         method.provider_embeddings = true;
         return;
       } catch (const topics::EmbeddingProviderError& error) {
-        why = error.what();
+        why = "the embedding model '" + *settings.embedding_model + "' failed: " + error.what();
       }
     }
-    method.fallbacks.push_back("lexical embeddings: " + why);
+    method.embeddings_fallback = why;
     on_fallback(why);
   }
   topics::LexicalEmbedder embedder(topics::default_lexical_options());
@@ -76,7 +79,7 @@ void label_topics(const JobModels& models, const records::TopicModelSettings& se
   std::vector<topics::ChatModel> chain;
   for (auto& route : models.routes(*settings.labeling_model)) chain.push_back({route.provider, route.upstream_model});
   if (chain.empty()) {
-    method.fallbacks.push_back("keyword names: " + no_provider(*settings.labeling_model));
+    method.labels_fallback = no_provider("labeling", *settings.labeling_model);
     return;
   }
   topics::LlmLabelOptions options;
@@ -84,12 +87,11 @@ void label_topics(const JobModels& models, const records::TopicModelSettings& se
   auto outcome = topics::label_topics_with_llm(set, examples, chain, options, control);
   method.llm_labels = outcome.labelled > 0;
   if (outcome.kept_lexical > 0) {
-    std::size_t total = outcome.labelled + outcome.kept_lexical;
-    method.fallbacks.push_back(
-        (outcome.labelled == 0 ? std::string("keyword names")
-                               : std::to_string(outcome.kept_lexical) + " of " + std::to_string(total) +
-                                     " topics kept keyword names") +
-        ": " + outcome.first_failure);
+    method.labels_fallback =
+        outcome.labelled == 0
+            ? "the labeling model '" + *settings.labeling_model + "' failed: " + outcome.first_failure
+            : std::to_string(outcome.kept_lexical) + " of " + std::to_string(outcome.labelled + outcome.kept_lexical) +
+                  " topics kept keyword names: " + outcome.first_failure;
   }
 }
 

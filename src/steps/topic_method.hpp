@@ -22,12 +22,15 @@ struct TopicMethod {
   std::optional<bool> llm_labels;  // none: the job names nothing (categorization)
   std::optional<std::string> embedding_model;  // the settings' names, when set
   std::optional<std::string> labeling_model;
-  std::vector<std::string> fallbacks;  // why a provider was not (fully) used; never holds a key
+  // Why a provider was not (fully) used; "" when it was or none was set. Never holds a key
+  // (providers/ scrubs its errors).
+  std::string embeddings_fallback;
+  std::string labels_fallback;
 
   // {"embeddings": "provider"|"lexical", "labels": "llm"|"lexical"|null, "fallback": "…"|null,
   //  "embedding_model": …, "labeling_model": …}
   nlohmann::json to_json() const;
-  // For the job's message: "provider embeddings, LLM labels" or "lexical embeddings (…)".
+  // For the job's message: "embeddings from M, names by L" or "lexical embeddings (why), …".
   std::string summary() const;
 };
 
