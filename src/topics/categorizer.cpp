@@ -85,18 +85,26 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
     control.report(0.45 + 0.05 * (round + 1) / options.refinement_rounds, "refining topics");
   }
 
+  // Similarities of a whole range of records to every topic in one matrix product (the
+  // compute-bound form), then each row's best topic and its probability.
+  RowMatrix topics_transposed = centroids.transpose();
   auto assign = [&](const RowMatrix& block, std::size_t first) {
     parallel_rows(static_cast<std::size_t>(block.rows()), options.threads, [&](std::size_t begin, std::size_t end, unsigned) {
-      Eigen::VectorXf similarity;
-      for (std::size_t r = begin; r < end; ++r) {
-        if (block.row(static_cast<Eigen::Index>(r)).squaredNorm() == 0) continue;
-        similarity.noalias() = centroids * block.row(static_cast<Eigen::Index>(r)).transpose();
-        Eigen::Index best;
-        similarity.maxCoeff(&best);
-        result.assignments[first + r] = {
-            static_cast<int>(best),
-            topic_probability(std::span<const float>(similarity.data(), similarity.size()), static_cast<std::size_t>(best),
-                              options.confidence_temperature)};
+      constexpr std::size_t chunk = 1024;
+      RowMatrix similarity;
+      for (std::size_t from = begin; from < end; from += chunk) {
+        auto count = static_cast<Eigen::Index>(std::min(chunk, end - from));
+        similarity.noalias() = block.middleRows(static_cast<Eigen::Index>(from), count) * topics_transposed;
+        for (Eigen::Index r = 0; r < count; ++r) {
+          auto row = static_cast<Eigen::Index>(from) + r;
+          if (block.row(row).squaredNorm() == 0) continue;
+          Eigen::Index best;
+          similarity.row(r).maxCoeff(&best);
+          result.assignments[first + static_cast<std::size_t>(row)] = {
+              static_cast<int>(best),
+              topic_probability(std::span<const float>(similarity.row(r).data(), static_cast<std::size_t>(similarity.cols())),
+                                static_cast<std::size_t>(best), options.confidence_temperature)};
+        }
       }
     });
   };

@@ -18,7 +18,7 @@ LexicalEmbedderOptions default_lexical_options() {
   options.singular_value_power = 0.5f;
   // The basis settles well before 50,000 texts; 20,000 halves the SVD time on large sets
   // (bench/topics) and changes nothing on sets smaller than that.
-  options.fit_sample = 20000;
+  options.fit_sample = 10000;
   return options;
 }
 

@@ -54,34 +54,55 @@ RowMatrix householder_orthonormal(const RowMatrix& columns) {
   return thin;
 }
 
-// An orthonormal basis of the columns by Cholesky QR (Q = Y·R⁻¹ with RᵀR = YᵀY), the Gram
-// matrix in double: a third of Householder's work on a tall matrix. When Y is too close to
-// rank-deficient for the factorization, Householder takes over.
-RowMatrix orthonormal_columns(const RowMatrix& columns) {
-  Eigen::MatrixXd gram = Eigen::MatrixXd::Zero(columns.cols(), columns.cols());
-  gram.selfadjointView<Eigen::Lower>().rankUpdate(columns.transpose().cast<double>());
-  Eigen::LLT<Eigen::MatrixXd> cholesky(gram.selfadjointView<Eigen::Lower>());
-  Eigen::MatrixXd upper = cholesky.matrixU();
-  if (cholesky.info() != Eigen::Success || upper.diagonal().minCoeff() <= 1e-6 * upper.diagonal().maxCoeff()) {
-    return householder_orthonormal(columns);
-  }
-  Eigen::MatrixXf inverse = upper.triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(upper.rows(), upper.cols())).cast<float>();
-  return columns * inverse.triangularView<Eigen::Upper>();
+constexpr std::size_t kRowBlock = 2048;
+
+std::size_t row_blocks(const RowMatrix& matrix) {
+  return (static_cast<std::size_t>(matrix.rows()) + kRowBlock - 1) / kRowBlock;
 }
 
 // A dense product split by rows across threads (Eigen alone would use one core).
 RowMatrix multiply_dense(const RowMatrix& left, const Eigen::MatrixXf& right, unsigned threads) {
   RowMatrix result(left.rows(), right.cols());
-  constexpr std::size_t block = 2048;
-  std::size_t blocks = (static_cast<std::size_t>(left.rows()) + block - 1) / block;
-  parallel_rows(blocks, threads, [&](std::size_t begin, std::size_t end, unsigned) {
+  parallel_rows(row_blocks(left), threads, [&](std::size_t begin, std::size_t end, unsigned) {
     for (std::size_t b = begin; b < end; ++b) {
-      auto first = static_cast<Eigen::Index>(b * block);
-      auto count = std::min<Eigen::Index>(static_cast<Eigen::Index>(block), left.rows() - first);
+      auto first = static_cast<Eigen::Index>(b * kRowBlock);
+      auto count = std::min<Eigen::Index>(static_cast<Eigen::Index>(kRowBlock), left.rows() - first);
       result.middleRows(first, count).noalias() = left.middleRows(first, count) * right;
     }
   });
   return result;
+}
+
+// leftᵀ·right for two matrices with the same (many) rows: float products of row blocks, summed
+// in double, split across threads.
+Eigen::MatrixXd transposed_product(const RowMatrix& left, const RowMatrix& right, unsigned threads) {
+  unsigned workers = resolve_threads(threads);
+  std::vector<Eigen::MatrixXd> partial(workers, Eigen::MatrixXd::Zero(left.cols(), right.cols()));
+  parallel_rows(row_blocks(left), workers, [&](std::size_t begin, std::size_t end, unsigned worker) {
+    Eigen::MatrixXf block_product;
+    for (std::size_t b = begin; b < end; ++b) {
+      auto first = static_cast<Eigen::Index>(b * kRowBlock);
+      auto count = std::min<Eigen::Index>(static_cast<Eigen::Index>(kRowBlock), left.rows() - first);
+      block_product.noalias() = left.middleRows(first, count).transpose() * right.middleRows(first, count);
+      partial[worker] += block_product.cast<double>();
+    }
+  });
+  for (unsigned worker = 1; worker < workers; ++worker) partial[0] += partial[worker];
+  return partial[0];
+}
+
+// An orthonormal basis of the columns by Cholesky QR (Q = Y·R⁻¹ with RᵀR = YᵀY): about a third
+// of Householder's work on a tall matrix, and it splits across threads. When Y is too close to
+// rank-deficient for the factorization, Householder takes over.
+RowMatrix orthonormal_columns(const RowMatrix& columns, unsigned threads) {
+  Eigen::LLT<Eigen::MatrixXd> cholesky(transposed_product(columns, columns, threads));
+  Eigen::MatrixXd upper = cholesky.matrixU();
+  if (cholesky.info() != Eigen::Success || upper.diagonal().minCoeff() <= 1e-6 * upper.diagonal().maxCoeff()) {
+    return householder_orthonormal(columns);
+  }
+  Eigen::MatrixXf inverse =
+      upper.triangularView<Eigen::Upper>().solve(Eigen::MatrixXd::Identity(upper.rows(), upper.cols())).cast<float>();
+  return multiply_dense(columns, inverse, threads);
 }
 
 }  // namespace
@@ -106,13 +127,13 @@ RowMatrix randomized_right_singular_vectors(const SparseRows& matrix, const SvdO
   // Subspace iteration on A·Aᵀ (Halko et al. algorithm 4.4) with the basis kept orthonormal on
   // the documents' side only: one application of A·Aᵀ squares the singular value ratios, far
   // from float precision for the directions kept, and the vocabulary side can be 10 times taller.
-  RowMatrix basis = orthonormal_columns(multiply(matrix, omega, options.threads));
+  RowMatrix basis = orthonormal_columns(multiply(matrix, omega, options.threads), options.threads);
   omega = {};
   step();
   for (int iteration = 0; iteration < options.power_iterations; ++iteration) {
     RowMatrix back = multiply(transposed, basis, options.threads);
     step();
-    basis = orthonormal_columns(multiply(matrix, back, options.threads));
+    basis = orthonormal_columns(multiply(matrix, back, options.threads), options.threads);
     step();
   }
   // B = Qᵀ·A is width × cols; its right singular vectors are Bᵀ·W·Σ⁻¹ where W, Σ² are the
@@ -120,7 +141,7 @@ RowMatrix randomized_right_singular_vectors(const SparseRows& matrix, const SvdO
   RowMatrix b_transposed = multiply(transposed, basis, options.threads);
   step();
   RowMatrix a_b = multiply(matrix, b_transposed, options.threads);
-  Eigen::MatrixXd gram = (basis.transpose().cast<double>() * a_b.cast<double>());
+  Eigen::MatrixXd gram = transposed_product(basis, a_b, options.threads);
   gram = 0.5 * (gram + gram.transpose()).eval();
   a_b = {};
   b_transposed = {};
