@@ -30,8 +30,7 @@ void check_model_setting(AppContext& context, const nlohmann::json& settings, co
   const auto& model = key == "embedding_model" ? parsed.topic_models.embedding_model : parsed.topic_models.labeling_model;
   if (model && !context.models.serves(*model)) {
     throw http::bad_request("settings." + key + ": no provider serves the model '" + *model +
-                            "'. Add it to \"models\" in the server's config file, set a default provider, "
-                            "or set OPENAI_API_KEY; null uses the offline method.");
+                            "'; add it to \"models\" in the server's config file or set a default provider.");
   }
 }
 
