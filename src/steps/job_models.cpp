@@ -13,7 +13,8 @@ JobModels::JobModels(gateway::GatewayConfig config) : config_(std::move(config))
     client.connect_timeout_ms = static_cast<long>(config_.timeouts.connect.count());
     // Retries and backoff are the provider layer's (longer than the gateway's: a job can wait
     // out a 429 where a caller of the gateway would rather fail fast).
-    providers_.emplace(provider.name, std::make_shared<providers::OpenAiCompatibleProvider>(std::move(client)));
+    providers_.emplace(provider.name,
+                       std::make_shared<providers::OpenAiCompatibleProvider>(std::move(client)));
   }
 }
 

@@ -32,7 +32,8 @@ class JobModels {
 
  private:
   gateway::GatewayConfig config_;
-  std::map<std::string, std::shared_ptr<const providers::LlmProvider>, std::less<>> providers_;  // by name
+  std::map<std::string, std::shared_ptr<const providers::LlmProvider>, std::less<>>
+      providers_;  // by name
 };
 
 }  // namespace reinforge::steps

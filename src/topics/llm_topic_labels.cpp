@@ -11,9 +11,12 @@ namespace reinforge::topics {
 namespace {
 
 constexpr const char* kInstructions =
-    "You name groups of similar requests that users sent to an AI assistant, for a person curating a "
-    "training dataset. Given a group's distinctive terms and example requests, answer with a short name "
-    "(2 to 5 words, sentence case, no quotes or numbering) and a one-line description (one sentence, under "
+    "You name groups of similar requests that users sent to an AI assistant, for a person curating "
+    "a "
+    "training dataset. Given a group's distinctive terms and example requests, answer with a short "
+    "name "
+    "(2 to 5 words, sentence case, no quotes or numbering) and a one-line description (one "
+    "sentence, under "
     "25 words) of what the requests in the group ask for.";
 
 std::string trimmed(std::string_view text) {
@@ -79,7 +82,8 @@ Answer ask(const Job& job, std::span<const std::string> examples, std::span<cons
 
 TopicLabelAnswer parse_topic_label(const nlohmann::json& message, const LlmLabelOptions& options) {
   TopicLabelAnswer answer;
-  if (message.contains("refusal") && message["refusal"].is_string() && !message["refusal"].get<std::string>().empty()) {
+  if (message.contains("refusal") && message["refusal"].is_string() &&
+      !message["refusal"].get<std::string>().empty()) {
     answer.error = "the model refused: " + one_line(message["refusal"].get<std::string>(), 200);
     return answer;
   }
@@ -108,20 +112,25 @@ TopicLabelAnswer parse_topic_label(const nlohmann::json& message, const LlmLabel
     return answer;
   }
   if (parsed.contains("description") && parsed["description"].is_string()) {
-    answer.description = one_line(trimmed(parsed["description"].get<std::string>()), options.max_description_chars);
+    answer.description =
+        one_line(trimmed(parsed["description"].get<std::string>()), options.max_description_chars);
   }
   answer.ok = true;
   return answer;
 }
 
-nlohmann::json topic_label_request(const Topic& topic, std::span<const std::string> examples, const Topic* parent,
-                                   const LlmLabelOptions& options) {
+nlohmann::json topic_label_request(const Topic& topic, std::span<const std::string> examples,
+                                   const Topic* parent, const LlmLabelOptions& options) {
   std::string prompt;
-  if (!options.objective.empty()) prompt += "Dataset objective: " + one_line(options.objective, 500) + "\n";
+  if (!options.objective.empty())
+    prompt += "Dataset objective: " + one_line(options.objective, 500) + "\n";
   if (parent) {
-    prompt += "This group is part of a larger one whose distinctive terms are: " + joined(parent->keywords, 8) + "\n";
+    prompt += "This group is part of a larger one whose distinctive terms are: " +
+              joined(parent->keywords, 8) + "\n";
   }
-  prompt += "Distinctive terms of this group, most distinctive first: " + joined(topic.keywords, 12) + "\n";
+  prompt +=
+      "Distinctive terms of this group, most distinctive first: " + joined(topic.keywords, 12) +
+      "\n";
   prompt += "Example requests:\n";
   for (std::size_t i = 0; i < examples.size() && i < options.examples_per_topic; ++i) {
     prompt += std::to_string(i + 1) + ". " + one_line(examples[i], 300) + "\n";
@@ -133,15 +142,18 @@ nlohmann::json topic_label_request(const Topic& topic, std::span<const std::stri
         {"description", {{"type", "string"}, {"description", "one sentence"}}}}},
       {"required", {"name", "description"}},
       {"additionalProperties", false}};
-  return {{"messages", {{{"role", "system"}, {"content", kInstructions}}, {{"role", "user"}, {"content", prompt}}}},
-          {"temperature", 0},
-          {"response_format",
-           {{"type", "json_schema"}, {"json_schema", {{"name", "topic_label"}, {"strict", true}, {"schema", schema}}}}}};
+  return {
+      {"messages",
+       {{{"role", "system"}, {"content", kInstructions}}, {{"role", "user"}, {"content", prompt}}}},
+      {"temperature", 0},
+      {"response_format",
+       {{"type", "json_schema"},
+        {"json_schema", {{"name", "topic_label"}, {"strict", true}, {"schema", schema}}}}}};
 }
 
-LlmLabelOutcome label_topics_with_llm(TopicSet& set, const std::map<std::string, std::vector<std::string>>& examples,
-                                      std::span<const ChatModel> models, const LlmLabelOptions& options,
-                                      const WorkControl& control) {
+LlmLabelOutcome label_topics_with_llm(
+    TopicSet& set, const std::map<std::string, std::vector<std::string>>& examples,
+    std::span<const ChatModel> models, const LlmLabelOptions& options, const WorkControl& control) {
   std::vector<Job> jobs;
   for (auto& topic : set.topics) {
     jobs.push_back({&topic, nullptr});
@@ -159,7 +171,8 @@ LlmLabelOutcome label_topics_with_llm(TopicSet& set, const std::map<std::string,
         for (std::size_t j = first + begin; j < first + end; ++j) {
           auto found = examples.find(jobs[j].topic->id);
           std::span<const std::string> topic_examples =
-              found != examples.end() ? std::span<const std::string>(found->second) : jobs[j].topic->examples;
+              found != examples.end() ? std::span<const std::string>(found->second)
+                                      : jobs[j].topic->examples;
           answers[j] = ask(jobs[j], topic_examples, models, options, control);
         }
       });
@@ -169,10 +182,12 @@ LlmLabelOutcome label_topics_with_llm(TopicSet& set, const std::map<std::string,
         unreachable = true;
         unreachable_reason = answers[j].label.error;
       } else if (unreachable && !answers[j].label.ok && answers[j].label.error.empty()) {
-        answers[j].label.error = "not asked after the model could not be reached: " + unreachable_reason;
+        answers[j].label.error =
+            "not asked after the model could not be reached: " + unreachable_reason;
       }
     }
-    control.report(static_cast<double>(first + wave) / static_cast<double>(jobs.size()), "naming topics");
+    control.report(static_cast<double>(first + wave) / static_cast<double>(jobs.size()),
+                   "naming topics");
   }
 
   // Names stay unique among siblings (the topic set requires it): a repeated one gets a number.

@@ -55,8 +55,9 @@ nlohmann::json topic_label_request(const Topic& topic, std::span<const std::stri
 // Names every topic of `set` (sub-topics too). `examples` maps a topic id to requests of that
 // topic, most typical first; topics without an entry use their own `examples`. After a failure
 // to reach the model (as opposed to an unreadable answer) the remaining topics are not asked.
-LlmLabelOutcome label_topics_with_llm(TopicSet& set, const std::map<std::string, std::vector<std::string>>& examples,
-                                      std::span<const ChatModel> models, const LlmLabelOptions& options,
-                                      const WorkControl& control = {});
+LlmLabelOutcome label_topics_with_llm(
+    TopicSet& set, const std::map<std::string, std::vector<std::string>>& examples,
+    std::span<const ChatModel> models, const LlmLabelOptions& options,
+    const WorkControl& control = {});
 
 }  // namespace reinforge::topics

@@ -14,8 +14,8 @@ std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
   return text.substr(0, end);
 }
 
-ProviderEmbedder::ProviderEmbedder(std::shared_ptr<const providers::LlmProvider> provider, std::string model,
-                                   ProviderEmbedderOptions options)
+ProviderEmbedder::ProviderEmbedder(std::shared_ptr<const providers::LlmProvider> provider,
+                                   std::string model, ProviderEmbedderOptions options)
     : provider_(std::move(provider)), model_(std::move(model)), options_(options) {}
 
 std::vector<std::vector<float>> ProviderEmbedder::request(const std::vector<std::string>& inputs,
@@ -41,11 +41,13 @@ void ProviderEmbedder::fit(std::span<const std::string> texts, const WorkControl
     }
   }
   auto vectors = request({probe}, control);
-  if (vectors[0].empty()) throw EmbeddingProviderError("the embeddings model '" + model_ + "' returned an empty vector");
+  if (vectors[0].empty())
+    throw EmbeddingProviderError("the embeddings model '" + model_ + "' returned an empty vector");
   dimensions_ = static_cast<int>(vectors[0].size());
 }
 
-RowMatrix ProviderEmbedder::embed(std::span<const std::string> texts, const WorkControl& control) const {
+RowMatrix ProviderEmbedder::embed(std::span<const std::string> texts,
+                                  const WorkControl& control) const {
   if (dimensions_ == 0) throw std::logic_error("ProviderEmbedder::embed before fit");
   RowMatrix rows = RowMatrix::Zero(static_cast<Eigen::Index>(texts.size()), dimensions_);
 
@@ -82,23 +84,26 @@ RowMatrix ProviderEmbedder::embed(std::span<const std::string> texts, const Work
         for (std::size_t j = 0; j < vectors.size(); ++j) {
           auto& vector = vectors[j];
           if (vector.size() != static_cast<std::size_t>(dimensions_)) {
-            throw EmbeddingProviderError("the embeddings model '" + model_ + "' returned a vector of " +
-                                         std::to_string(vector.size()) + " dimensions after one of " +
-                                         std::to_string(dimensions_));
+            throw EmbeddingProviderError("the embeddings model '" + model_ +
+                                         "' returned a vector of " + std::to_string(vector.size()) +
+                                         " dimensions after one of " + std::to_string(dimensions_));
           }
           double norm = 0;
           for (float value : vector) norm += static_cast<double>(value) * value;
           if (!std::isfinite(norm)) {
-            throw EmbeddingProviderError("the embeddings model '" + model_ + "' returned a vector that is not finite");
+            throw EmbeddingProviderError("the embeddings model '" + model_ +
+                                         "' returned a vector that is not finite");
           }
           if (norm == 0) continue;
           auto scale = static_cast<float>(1.0 / std::sqrt(norm));
           auto out = rows.row(static_cast<Eigen::Index>(batches[b].rows[j]));
-          for (int d = 0; d < dimensions_; ++d) out(d) = vector[static_cast<std::size_t>(d)] * scale;
+          for (int d = 0; d < dimensions_; ++d)
+            out(d) = vector[static_cast<std::size_t>(d)] * scale;
         }
       }
     });
-    control.report(static_cast<double>(first + wave) / static_cast<double>(batches.size()), "embedding with the provider");
+    control.report(static_cast<double>(first + wave) / static_cast<double>(batches.size()),
+                   "embedding with the provider");
   }
   return rows;
 }

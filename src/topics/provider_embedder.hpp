@@ -18,9 +18,9 @@ struct EmbeddingProviderError : std::runtime_error {
 };
 
 struct ProviderEmbedderOptions {
-  std::size_t batch_inputs = 256;        // texts per request
-  std::size_t batch_bytes = 400'000;     // and at most this much text per request (a token budget)
-  std::size_t max_text_bytes = 8'000;    // longer texts are cut: embedding models take ~8k tokens
+  std::size_t batch_inputs = 256;      // texts per request
+  std::size_t batch_bytes = 400'000;   // and at most this much text per request (a token budget)
+  std::size_t max_text_bytes = 8'000;  // longer texts are cut: embedding models take ~8k tokens
   unsigned concurrent_requests = 4;
 };
 
@@ -36,7 +36,8 @@ class ProviderEmbedder final : public Embedder {
   int dimensions() const override { return dimensions_; }
 
  private:
-  std::vector<std::vector<float>> request(const std::vector<std::string>& inputs, const WorkControl& control) const;
+  std::vector<std::vector<float>> request(const std::vector<std::string>& inputs,
+                                          const WorkControl& control) const;
 
   std::shared_ptr<const providers::LlmProvider> provider_;
   std::string model_;

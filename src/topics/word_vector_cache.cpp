@@ -5,7 +5,9 @@ namespace reinforge::topics {
 namespace {
 
 // The FNV hashes of words are well mixed in their low bits already; this spreads the high ones.
-inline uint64_t slot_of(uint64_t key, uint64_t mask) { return (key ^ (key >> 32)) & mask; }
+inline uint64_t slot_of(uint64_t key, uint64_t mask) {
+  return (key ^ (key >> 32)) & mask;
+}
 
 }  // namespace
 

@@ -21,8 +21,9 @@ std::string themed_records() {
   std::string lines;
   for (int i = 0; i < 30; ++i) {
     auto add = [&](const char* const words[], const char* prefix) {
-      lines += std::string(R"({"messages":[{"role":"user","content":")") + prefix + " " + words[i % 5] + " " +
-               words[(i + 2) % 5] + " question " + std::to_string(i) + R"("}]})" + "\n";
+      lines += std::string(R"({"messages":[{"role":"user","content":")") + prefix + " " +
+               words[i % 5] + " " + words[(i + 2) % 5] + " question " + std::to_string(i) +
+               R"("}]})" + "\n";
     };
     add(weather, "what is the weather forecast, will there be");
     add(billing, "I was billed twice, please explain my invoice");
@@ -45,7 +46,7 @@ struct FakeProvider {
   std::atomic<int> embedding_calls{0};
   std::atomic<int> chat_calls{0};
   std::atomic<int> largest_batch{0};
-  std::atomic<int> embeddings_status{200};       // anything else: an error in OpenAI's shape
+  std::atomic<int> embeddings_status{200};  // anything else: an error in OpenAI's shape
   std::atomic<bool> wrong_dimensions{false};
   std::atomic<bool> malformed_coding_name{false};  // the coding topic's answer is not JSON
   std::atomic<bool> saw_json_schema{true};
@@ -66,9 +67,14 @@ struct FakeProvider {
     ++embedding_calls;
     if (embeddings_status != 200) {
       // Some providers echo the key they were sent; it must not reach anything Reinforge shows.
-      return {embeddings_status.load(),
-              nlohmann::json{{"error", {{"message", std::string("Incorrect API key provided: ") + kProviderKey}}}}.dump(),
-              {}, 0, false};
+      return {
+          embeddings_status.load(),
+          nlohmann::json{
+              {"error", {{"message", std::string("Incorrect API key provided: ") + kProviderKey}}}}
+              .dump(),
+          {},
+          0,
+          false};
     }
     const auto& inputs = body["input"];
     largest_batch = std::max<int>(largest_batch, static_cast<int>(inputs.size()));
@@ -81,22 +87,35 @@ struct FakeProvider {
       vector[5] = 0.1f;
       data.push_back({{"object", "embedding"}, {"index", i}, {"embedding", vector}});
     }
-    return {200, nlohmann::json{{"object", "list"}, {"data", data}, {"model", body["model"]}}.dump(), {}, 0, false};
+    return {200,
+            nlohmann::json{{"object", "list"}, {"data", data}, {"model", body["model"]}}.dump(),
+            {},
+            0,
+            false};
   }
 
   FakeResponse chat(const nlohmann::json& body) {
     ++chat_calls;
-    if (!body.contains("response_format") || body["response_format"].value("type", "") != "json_schema") {
+    if (!body.contains("response_format") ||
+        body["response_format"].value("type", "") != "json_schema") {
       saw_json_schema = false;
     }
     std::string prompt = body["messages"].back()["content"].get<std::string>();
     switch (theme_of(prompt)) {
-      case 0: return chat_completion_response(R"({"name":"Weather forecasts","description":"Questions about the coming weather."})");
-      case 1: return chat_completion_response("```json\n{\"name\": \"Billing questions\", \"description\": \"Invoices\\nand double charges.\"}\n```");
+      case 0:
+        return chat_completion_response(
+            R"({"name":"Weather forecasts","description":"Questions about the coming weather."})");
+      case 1:
+        return chat_completion_response(
+            "```json\n{\"name\": \"Billing questions\", \"description\": \"Invoices\\nand double "
+            "charges.\"}\n```");
       case 2:
-        if (malformed_coding_name) return chat_completion_response("Sure! This group is about Python.");
-        return chat_completion_response(R"({"name":"Python errors","description":"Code that fails to run."})");
-      default: return chat_completion_response(R"({"name":"Other","description":"Everything else."})");
+        if (malformed_coding_name)
+          return chat_completion_response("Sure! This group is about Python.");
+        return chat_completion_response(
+            R"({"name":"Python errors","description":"Code that fails to run."})");
+      default:
+        return chat_completion_response(R"({"name":"Other","description":"Everything else."})");
     }
   }
 };
@@ -112,7 +131,10 @@ class TopicsProviderApiTest : public ::testing::Test {
   // The server with one provider (the fake, its key from the environment) serving two models.
   void start_with_models() {
     nlohmann::json config = {
-        {"providers", {{{"name", "fake"}, {"base_url", upstream.base_url()}, {"api_key_env", "TOPICS_TEST_KEY"}}}},
+        {"providers",
+         {{{"name", "fake"},
+           {"base_url", upstream.base_url()},
+           {"api_key_env", "TOPICS_TEST_KEY"}}}},
         {"models",
          {{{"name", "embedder"}, {"provider", "fake"}, {"upstream_model", "fake-embedding-3"}},
           {{"name", "namer"}, {"provider", "fake"}, {"upstream_model", "fake-chat"}}}}};
@@ -135,10 +157,13 @@ class TopicsProviderApiTest : public ::testing::Test {
   }
 
   nlohmann::json json_of(const HttpResult& result) { return nlohmann::json::parse(result.body); }
-  static std::string path(int64_t id, const std::string& rest) { return "/api/datasets/" + std::to_string(id) + rest; }
+  static std::string path(int64_t id, const std::string& rest) {
+    return "/api/datasets/" + std::to_string(id) + rest;
+  }
 
   int64_t dataset_with_records(const nlohmann::json& settings) {
-    auto created = client->post("/api/datasets", R"({"name":"themes","objective":"answer support questions"})");
+    auto created = client->post("/api/datasets",
+                                R"({"name":"themes","objective":"answer support questions"})");
     EXPECT_EQ(created.status, 201) << created.body;
     int64_t id = json_of(created)["id"];
     auto patched = client->patch(path(id, ""), nlohmann::json{{"settings", settings}}.dump());
@@ -172,7 +197,8 @@ class TopicsProviderApiTest : public ::testing::Test {
       std::set<std::string> topics;
       auto records = json_of(client->get(path(id, std::string("/records?limit=100&q=") + word)));
       EXPECT_EQ(records["items"].size(), 30u) << word;
-      for (const auto& record : records["items"]) topics.insert(record["topic_id"].get<std::string>());
+      for (const auto& record : records["items"])
+        topics.insert(record["topic_id"].get<std::string>());
       EXPECT_EQ(topics.size(), 1u) << word;
       all.insert(topics.begin(), topics.end());
     }
@@ -201,16 +227,19 @@ TEST_F(TopicsProviderApiTest, discovery_uses_the_providers_embeddings_and_the_ll
   EXPECT_EQ(job["result"]["embeddings"], "provider") << job.dump();
   EXPECT_EQ(job["result"]["labels"], "llm");
   EXPECT_TRUE(job["result"]["fallback"].is_null()) << job.dump();
-  EXPECT_NE(job["message"].get<std::string>().find("embeddings from embedder"), std::string::npos) << job.dump();
+  EXPECT_NE(job["message"].get<std::string>().find("embeddings from embedder"), std::string::npos)
+      << job.dump();
   EXPECT_GE(provider.embedding_calls.load(), 2);  // the width probe, then the records
   EXPECT_TRUE(provider.saw_json_schema.load());
   EXPECT_TRUE(provider.saw_key.load());
 
   expect_themes_apart(id);
-  EXPECT_EQ(topic_names(id), (std::set<std::string>{"Weather forecasts", "Billing questions", "Python errors"}));
+  EXPECT_EQ(topic_names(id),
+            (std::set<std::string>{"Weather forecasts", "Billing questions", "Python errors"}));
   auto topics = json_of(client->get(path(id, "/topics")));
   for (const auto& topic : topics["topics"]) {
-    EXPECT_EQ(topic["description"].get<std::string>().find('\n'), std::string::npos) << topic.dump();
+    EXPECT_EQ(topic["description"].get<std::string>().find('\n'), std::string::npos)
+        << topic.dump();
     EXPECT_FALSE(topic["keywords"].empty()) << topic.dump();  // the distinctive terms stay
   }
   EXPECT_EQ(topics["method"]["discovery"]["embeddings"], "provider") << topics.dump();
@@ -228,7 +257,8 @@ TEST_F(TopicsProviderApiTest, categorization_uses_the_providers_embeddings) {
     {"name":"Sky","description":"forecast"},
     {"name":"Money","description":"invoice"},
     {"name":"Software","description":"python"}]})";
-  auto saved = client->request("PUT", path(id, "/topics?assignments=clear"), hierarchy, "application/json");
+  auto saved =
+      client->request("PUT", path(id, "/topics?assignments=clear"), hierarchy, "application/json");
   ASSERT_EQ(saved.status, 200) << saved.body;
   int calls_before = provider.embedding_calls;
   auto job = wait_for_job(json_of(saved)["job"]["id"]);
@@ -248,17 +278,20 @@ TEST_F(TopicsProviderApiTest, categorization_uses_the_providers_embeddings) {
   }
 }
 
-TEST_F(TopicsProviderApiTest, a_failing_provider_falls_back_to_lexical_and_says_why_without_the_key) {
+TEST_F(TopicsProviderApiTest,
+       a_failing_provider_falls_back_to_lexical_and_says_why_without_the_key) {
   start_with_models();
   provider.embeddings_status = 401;
   int64_t id = dataset_with_records({{"embedding_model", "embedder"}});
   auto job = discover(id);
   ASSERT_EQ(job["state"], "succeeded") << job.dump();
   EXPECT_EQ(job["result"]["embeddings"], "lexical");
-  EXPECT_EQ(job["result"]["labels"], "lexical");std::cerr << job.dump(1) << std::endl;
+  EXPECT_EQ(job["result"]["labels"], "lexical");
+  std::cerr << job.dump(1) << std::endl;
   std::string fallback = job["result"]["fallback"];
   EXPECT_NE(fallback.find("HTTP 401"), std::string::npos) << fallback;
-  EXPECT_NE(job["message"].get<std::string>().find("lexical embeddings"), std::string::npos) << job.dump();
+  EXPECT_NE(job["message"].get<std::string>().find("lexical embeddings"), std::string::npos)
+      << job.dump();
   EXPECT_NE(job["message"].get<std::string>().find("HTTP 401"), std::string::npos) << job.dump();
   expect_themes_apart(id);  // the offline method still separates them
   auto topics = json_of(client->get(path(id, "/topics")));
@@ -271,7 +304,8 @@ TEST_F(TopicsProviderApiTest, a_failing_provider_falls_back_to_lexical_and_says_
   auto again = discover(id);
   ASSERT_EQ(again["state"], "succeeded") << again.dump();
   EXPECT_EQ(again["result"]["embeddings"], "lexical");
-  EXPECT_NE(again["result"]["fallback"].get<std::string>().find("dimensions"), std::string::npos) << again.dump();
+  EXPECT_NE(again["result"]["fallback"].get<std::string>().find("dimensions"), std::string::npos)
+      << again.dump();
 
   for (const auto& text : {job.dump(), again.dump(), topics.dump(), server->output()}) {
     EXPECT_EQ(text.find(kProviderKey), std::string::npos) << text;
@@ -288,7 +322,8 @@ TEST_F(TopicsProviderApiTest, a_malformed_answer_keeps_that_topics_keyword_name)
   EXPECT_EQ(job["result"]["labels"], "llm");
   std::string fallback = job["result"]["fallback"];
   EXPECT_NE(fallback.find("1 of 3 topics kept keyword names"), std::string::npos) << fallback;
-  EXPECT_EQ(provider.chat_calls.load(), 3);std::cerr << job.dump(1) << std::endl;
+  EXPECT_EQ(provider.chat_calls.load(), 3);
+  std::cerr << job.dump(1) << std::endl;
   auto names = topic_names(id);
   EXPECT_TRUE(names.count("Weather forecasts"));
   EXPECT_TRUE(names.count("Billing questions"));
@@ -305,20 +340,25 @@ TEST_F(TopicsProviderApiTest, model_settings_must_name_a_model_a_provider_serves
   EXPECT_TRUE(created["settings"]["embedding_model"].is_null());
   EXPECT_TRUE(created["settings"]["labeling_model"].is_null());
 
-  auto unknown = client->patch(path(id, ""), R"({"settings":{"embedding_model":"text-embedding-3-small"}})");
+  auto unknown =
+      client->patch(path(id, ""), R"({"settings":{"embedding_model":"text-embedding-3-small"}})");
   EXPECT_EQ(unknown.status, 400);
   EXPECT_NE(unknown.body.find("settings.embedding_model"), std::string::npos) << unknown.body;
-  auto unknown_chat = client->patch(path(id, ""), R"({"settings":{"labeling_model":"gpt-4o-mini"}})");
+  auto unknown_chat =
+      client->patch(path(id, ""), R"({"settings":{"labeling_model":"gpt-4o-mini"}})");
   EXPECT_EQ(unknown_chat.status, 400);
-  EXPECT_NE(unknown_chat.body.find("settings.labeling_model"), std::string::npos) << unknown_chat.body;
+  EXPECT_NE(unknown_chat.body.find("settings.labeling_model"), std::string::npos)
+      << unknown_chat.body;
   EXPECT_EQ(client->patch(path(id, ""), R"({"settings":{"labeling_model":42}})").status, 400);
 
-  auto saved = client->patch(path(id, ""), R"({"settings":{"embedding_model":"embedder","labeling_model":" namer "}})");
+  auto saved = client->patch(
+      path(id, ""), R"({"settings":{"embedding_model":"embedder","labeling_model":" namer "}})");
   ASSERT_EQ(saved.status, 200) << saved.body;
   EXPECT_EQ(json_of(saved)["settings"]["embedding_model"], "embedder");
   EXPECT_EQ(json_of(saved)["settings"]["labeling_model"], "namer");
   // A partial update keeps the rest; null goes back to the offline method.
-  auto cleared = json_of(client->patch(path(id, ""), R"({"settings":{"embedding_model":null,"max_tokens":100}})"));
+  auto cleared = json_of(
+      client->patch(path(id, ""), R"({"settings":{"embedding_model":null,"max_tokens":100}})"));
   EXPECT_TRUE(cleared["settings"]["embedding_model"].is_null());
   EXPECT_EQ(cleared["settings"]["labeling_model"], "namer");
   EXPECT_EQ(cleared["settings"]["max_tokens"], 100);
@@ -326,14 +366,16 @@ TEST_F(TopicsProviderApiTest, model_settings_must_name_a_model_a_provider_serves
 
 TEST_F(TopicsProviderApiTest, the_zero_config_openai_provider_serves_any_model_name) {
   start_zero_config();
-  int64_t id = dataset_with_records({{"embedding_model", "text-embedding-3-small"}, {"labeling_model", "gpt-4o-mini"}});
+  int64_t id = dataset_with_records(
+      {{"embedding_model", "text-embedding-3-small"}, {"labeling_model", "gpt-4o-mini"}});
   auto job = discover(id);
   ASSERT_EQ(job["state"], "succeeded") << job.dump();
   EXPECT_EQ(job["result"]["embeddings"], "provider") << job.dump();
   EXPECT_EQ(job["result"]["labels"], "llm");
   EXPECT_TRUE(provider.saw_key.load());
   std::set<std::string> models;
-  for (const auto& request : upstream.received()) models.insert(request.json()["model"].get<std::string>());
+  for (const auto& request : upstream.received())
+    models.insert(request.json()["model"].get<std::string>());
   EXPECT_EQ(models, (std::set<std::string>{"text-embedding-3-small", "gpt-4o-mini"}));
 }
 

@@ -17,7 +17,9 @@ using reinforge::testing::FakeUpstream;
 
 namespace {
 
-nlohmann::json message(const std::string& content) { return {{"role", "assistant"}, {"content", content}}; }
+nlohmann::json message(const std::string& content) {
+  return {{"role", "assistant"}, {"content", content}};
+}
 
 std::vector<ChatModel> model_at(const std::string& base_url, const std::string& model = "namer") {
   ProviderConfig config;
@@ -57,8 +59,10 @@ TEST(ParseTopicLabel, reads_names_and_descriptions_the_way_models_write_them) {
     std::string description;
   };
   std::vector<Case> cases = {
-      {R"({"name":"Refunds","description":"Money back for orders."})", true, "Refunds", "Money back for orders."},
-      {"```json\n{\"name\": \"Refunds\", \"description\": \"Money\\nback.\"}\n```", true, "Refunds", "Money back."},
+      {R"({"name":"Refunds","description":"Money back for orders."})", true, "Refunds",
+       "Money back for orders."},
+      {"```json\n{\"name\": \"Refunds\", \"description\": \"Money\\nback.\"}\n```", true, "Refunds",
+       "Money back."},
       {R"({"name":"  \"Refunds\"  ","description":"x"})", true, "Refunds", "x"},
       {R"({"name":"Refunds"})", true, "Refunds", ""},
       {R"({"name":"","description":"x"})", false, "", ""},
@@ -76,11 +80,13 @@ TEST(ParseTopicLabel, reads_names_and_descriptions_the_way_models_write_them) {
       EXPECT_FALSE(answer.error.empty()) << c.content;
     }
   }
-  auto refused = parse_topic_label({{"content", nullptr}, {"refusal", "I can't help with that."}}, options);
+  auto refused =
+      parse_topic_label({{"content", nullptr}, {"refusal", "I can't help with that."}}, options);
   EXPECT_FALSE(refused.ok);
   EXPECT_NE(refused.error.find("refused"), std::string::npos);
   options.max_name_chars = 8;
-  EXPECT_EQ(parse_topic_label(message(R"({"name":"A very long name indeed"})"), options).name, "A very l");
+  EXPECT_EQ(parse_topic_label(message(R"({"name":"A very long name indeed"})"), options).name,
+            "A very l");
 }
 
 TEST(TopicLabelRequest, asks_for_the_json_schema_with_terms_examples_and_the_objective) {
@@ -91,7 +97,8 @@ TEST(TopicLabelRequest, asks_for_the_json_schema_with_terms_examples_and_the_obj
   std::vector<std::string> examples = {"where is my refund", "refund not received", "third one"};
   auto request = topic_label_request(set.topics[2].children[0], examples, &set.topics[2], options);
   EXPECT_EQ(request["response_format"]["type"], "json_schema");
-  EXPECT_EQ(request["response_format"]["json_schema"]["schema"]["required"], nlohmann::json({"name", "description"}));
+  EXPECT_EQ(request["response_format"]["json_schema"]["schema"]["required"],
+            nlohmann::json({"name", "description"}));
   std::string prompt = request["messages"][1]["content"];
   EXPECT_NE(prompt.find("support for an online shop"), std::string::npos);
   EXPECT_NE(prompt.find("reset"), std::string::npos);
@@ -103,11 +110,14 @@ TEST(TopicLabelRequest, asks_for_the_json_schema_with_terms_examples_and_the_obj
 TEST(LabelTopicsWithLlm, names_every_topic_and_keeps_names_unique_among_siblings) {
   FakeUpstream upstream([](const FakeRequest& request) {
     std::string prompt = request.json()["messages"][1]["content"];
-    if (prompt.find("reset") != std::string::npos) return chat_completion_response(R"({"name":"Password resets","description":"Forgotten passwords."})");
+    if (prompt.find("reset") != std::string::npos)
+      return chat_completion_response(
+          R"({"name":"Password resets","description":"Forgotten passwords."})");
     return chat_completion_response(R"({"name":"Orders","description":"Questions about orders."})");
   });
   auto set = three_topics();
-  auto outcome = label_topics_with_llm(set, {{"t1", {"where is my refund"}}}, model_at(upstream.base_url()), {});
+  auto outcome = label_topics_with_llm(set, {{"t1", {"where is my refund"}}},
+                                       model_at(upstream.base_url()), {});
   EXPECT_EQ(outcome.labelled, 4u);
   EXPECT_EQ(outcome.kept_lexical, 0u);
   EXPECT_EQ(set.topics[0].name, "Orders");
@@ -127,8 +137,10 @@ TEST(LabelTopicsWithLlm, names_every_topic_and_keeps_names_unique_among_siblings
 TEST(LabelTopicsWithLlm, a_bad_answer_keeps_that_topics_keyword_label) {
   FakeUpstream upstream([](const FakeRequest& request) {
     std::string prompt = request.json()["messages"][1]["content"];
-    if (prompt.find("first: invoice") != std::string::npos) return chat_completion_response("I think these are invoices.");
-    if (prompt.find("first: password") != std::string::npos) return FakeResponse{400, R"({"error":{"message":"bad schema"}})", {}, 0, false};
+    if (prompt.find("first: invoice") != std::string::npos)
+      return chat_completion_response("I think these are invoices.");
+    if (prompt.find("first: password") != std::string::npos)
+      return FakeResponse{400, R"({"error":{"message":"bad schema"}})", {}, 0, false};
     return chat_completion_response(R"({"name":"Refunds","description":"Money back."})");
   });
   auto set = three_topics();
@@ -148,13 +160,18 @@ TEST(LabelTopicsWithLlm, stops_asking_once_the_model_cannot_be_reached) {
   auto outcome = label_topics_with_llm(set, {}, model_at("http://127.0.0.1:1/v1"), options);
   EXPECT_EQ(outcome.labelled, 0u);
   EXPECT_EQ(outcome.kept_lexical, 4u);
-  EXPECT_NE(outcome.first_failure.find("could not reach"), std::string::npos) << outcome.first_failure;
+  EXPECT_NE(outcome.first_failure.find("could not reach"), std::string::npos)
+      << outcome.first_failure;
   EXPECT_EQ(set.topics[0].name, "refund · order");
 }
 
 TEST(LabelTopicsWithLlm, a_fallback_model_answers_when_the_first_fails) {
-  FakeUpstream down([](const FakeRequest&) { return FakeResponse{500, R"({"error":{"message":"down"}})", {}, 0, false}; });
-  FakeUpstream up([](const FakeRequest&) { return chat_completion_response(R"({"name":"Named","description":"d"})"); });
+  FakeUpstream down([](const FakeRequest&) {
+    return FakeResponse{500, R"({"error":{"message":"down"}})", {}, 0, false};
+  });
+  FakeUpstream up([](const FakeRequest&) {
+    return chat_completion_response(R"({"name":"Named","description":"d"})");
+  });
   auto chain = model_at(down.base_url(), "first");
   chain.push_back(model_at(up.base_url(), "second")[0]);
   TopicSet set;

@@ -54,7 +54,8 @@ TEST(ProviderEmbedder, sends_batches_and_returns_unit_rows_in_input_order) {
   options.concurrent_requests = 3;
   ProviderEmbedder embedder(provider_for(upstream), "embed-small", options);
   std::vector<std::string> texts;
-  for (int i = 0; i < 450; ++i) texts.push_back(std::string(static_cast<std::size_t>(i % 40 + 1), 'x'));
+  for (int i = 0; i < 450; ++i)
+    texts.push_back(std::string(static_cast<std::size_t>(i % 40 + 1), 'x'));
   texts[7] = "";  // not sent, a zero row
   embedder.fit(texts, {});
   EXPECT_EQ(embedder.dimensions(), 3);
@@ -128,7 +129,8 @@ TEST(ProviderEmbedder, vectors_of_another_width_are_a_provider_error) {
     auto body = request.json();
     nlohmann::json data = nlohmann::json::array();
     int width = calls++ == 0 ? 3 : 4;  // the probe says 3, later answers 4
-    for (std::size_t i = 0; i < body["input"].size(); ++i) data.push_back({{"index", i}, {"embedding", std::vector<float>(width, 1.0f)}});
+    for (std::size_t i = 0; i < body["input"].size(); ++i)
+      data.push_back({{"index", i}, {"embedding", std::vector<float>(width, 1.0f)}});
     return FakeResponse{200, nlohmann::json{{"data", data}}.dump(), {}, 0, false};
   });
   ProviderEmbedder embedder(provider_for(upstream), "m");
