@@ -20,7 +20,10 @@ std::vector<std::string> leaf_ids(const topics::TopicSet& set) {
 
 nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
   auto stored = context.store.get_topics(dataset_id);
-  if (!stored) return {{"source", nullptr}, {"topics", nlohmann::json::array()}, {"records", nlohmann::json::object()}};
+  if (!stored) {
+    return {{"source", nullptr}, {"topics", nlohmann::json::array()}, {"records", nlohmann::json::object()},
+            {"method", nlohmann::json::object()}};
+  }
   nlohmann::json records = nlohmann::json::object();
   for (const auto& count : context.store.count_records_by_topic(dataset_id)) {
     std::string key = count.topic.empty() ? "uncategorized" : count.topic;

@@ -246,6 +246,17 @@ TEST_F(TopicsProviderApiTest, discovery_uses_the_providers_embeddings_and_the_ll
   EXPECT_EQ(topics["method"]["discovery"]["labels"], "llm");
   EXPECT_EQ(topics["method"]["discovery"]["embedding_model"], "embedder");
   EXPECT_EQ(topics["method"]["categorization"]["embeddings"], "provider");
+
+  // An edit that keeps the assignments keeps the record of how they were made; a template
+  // replaces the hierarchy and starts over.
+  nlohmann::json edited = {{"topics", topics["topics"]}};
+  edited["topics"][0]["name"] = "Renamed";
+  auto kept = client->request("PUT", path(id, "/topics?assignments=keep"), edited.dump(), "application/json");
+  ASSERT_EQ(kept.status, 200) << kept.body;
+  EXPECT_EQ(json_of(kept)["method"]["discovery"]["labels"], "llm") << kept.body;
+  auto templated = client->post(path(id, "/topics/template"), R"({"template":"customer_support"})");
+  ASSERT_EQ(templated.status, 200) << templated.body;
+  EXPECT_FALSE(json_of(templated)["method"].contains("discovery")) << templated.body;
 }
 
 TEST_F(TopicsProviderApiTest, categorization_uses_the_providers_embeddings) {
