@@ -16,8 +16,9 @@ LexicalEmbedderOptions default_lexical_options() {
   // plain 128-dimensional LSA by about 2 NMI points against the 150 intents.
   options.dimensions = 192;
   options.singular_value_power = 0.5f;
-  // The basis settles well before 50,000 texts; 20,000 halves the SVD time on large sets
-  // (bench/topics) and changes nothing on sets smaller than that.
+  // The basis settles well before 50,000 texts: on bench/topics' CLINC texts 10,000 gave the
+  // same NMI against the intents as 20,000 (slightly better) at half the fitting time, and it
+  // changes nothing on sets smaller than that (the CLINC quality tests).
   options.fit_sample = 10000;
   return options;
 }
