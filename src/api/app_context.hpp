@@ -1,8 +1,10 @@
 #pragma once
-// What the API handlers share: the store, the job runner and where files live.
+// What the API handlers share: the store, the job runner, the models jobs can call and where
+// files live.
 #include <filesystem>
 
 #include "jobs/job_runner.hpp"
+#include "steps/job_models.hpp"
 #include "store/store.hpp"
 
 namespace reinforge::api {
@@ -11,6 +13,7 @@ struct AppContext {
   store::Store& store;
   jobs::JobRunner& jobs;
   std::filesystem::path data_dir;
+  const steps::JobModels& models;  // the server's provider config, for model settings
 
   std::filesystem::path uploads_dir() const { return data_dir / "uploads"; }
 };

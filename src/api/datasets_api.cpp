@@ -21,6 +21,19 @@ std::string validated_name(const nlohmann::json& body, const std::string& key) {
   return name;
 }
 
+// A model setting must name a model the server's providers serve, as a gateway call would
+// resolve it; checked only when the request sets it, so a later config change does not block
+// other edits.
+void check_model_setting(AppContext& context, const nlohmann::json& settings, const records::DatasetSettings& parsed,
+                         const std::string& key) {
+  if (!settings.is_object() || !settings.contains(key)) return;
+  const auto& model = key == "embedding_model" ? parsed.topic_models.embedding_model : parsed.topic_models.labeling_model;
+  if (model && !context.models.serves(*model)) {
+    throw http::bad_request("settings." + key + ": no provider serves the model '" + *model +
+                            "'; add it to \"models\" in the server's config file or set a default provider.");
+  }
+}
+
 std::string optional_string(const nlohmann::json& body, const std::string& key) {
   if (!body.contains(key) || body[key].is_null()) return "";
   if (!body[key].is_string()) throw http::bad_request("'" + key + "' must be a string.");
@@ -71,7 +84,10 @@ void register_dataset_routes(http::Router& router, AppContext& context) {
         auto merged = nlohmann::json::parse(records::settings_to_json(
             records::settings_from_json(dataset.settings_json)));
         merged.update(body["settings"]);
-        dataset.settings_json = records::settings_to_json(records::settings_from_json(merged.dump()));
+        auto parsed = records::settings_from_json(merged.dump());
+        check_model_setting(context, body["settings"], parsed, "embedding_model");
+        check_model_setting(context, body["settings"], parsed, "labeling_model");
+        dataset.settings_json = records::settings_to_json(parsed);
       } catch (const std::invalid_argument& error) {
         throw http::bad_request(error.what());
       } catch (const nlohmann::json::exception&) {

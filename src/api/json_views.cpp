@@ -124,7 +124,10 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
 
 nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
   auto stored = context.store.get_topics(dataset_id);
-  if (!stored) return {{"source", nullptr}, {"topics", nlohmann::json::array()}, {"records", nlohmann::json::object()}};
+  if (!stored) {
+    return {{"source", nullptr}, {"topics", nlohmann::json::array()}, {"records", nlohmann::json::object()},
+            {"method", nlohmann::json::object()}};
+  }
   nlohmann::json records = nlohmann::json::object();
   for (const auto& count : context.store.count_records_by_topic(dataset_id)) {
     std::string key = count.topic.empty() ? "uncategorized" : count.topic;
@@ -134,6 +137,9 @@ nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
   document["source"] = stored->source;
   document["updated_at"] = util::format_rfc3339(stored->updated_at);
   document["records"] = records;
+  // How the topics were found and the records assigned (steps/topic_method.hpp).
+  document["method"] = nlohmann::json::parse(stored->method_json, nullptr, false);
+  if (!document["method"].is_object()) document["method"] = nlohmann::json::object();
   return document;
 }
 

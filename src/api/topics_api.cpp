@@ -55,8 +55,11 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     if (!mode) throw http::bad_request("assignments must be 'keep' or 'clear'.");
     auto set = parse_or_400(request.body);
     bool clear = *mode == topics::AssignmentsOnImport::clear;
+    // An edit that keeps the assignments keeps the record of how they were made.
+    auto previous = context.store.get_topics(dataset.id);
+    std::string method_json = !clear && previous ? previous->method_json : "{}";
     context.store.put_topics(dataset.id, {topics::topic_set_to_json(set).dump(),
-                                          request.query_param("source").value_or("manual"), 0},
+                                          request.query_param("source").value_or("manual"), 0, method_json},
                              clear);
     if (!clear) context.store.uncategorize_topics_not_in(dataset.id, leaf_ids(set));
     nlohmann::json body = topics_json(context, dataset.id);

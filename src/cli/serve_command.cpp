@@ -13,6 +13,7 @@
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
 #include "steps/dry_run_job.hpp"
+#include "steps/job_models.hpp"
 #include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
 
@@ -37,16 +38,18 @@ int run_serve_command(const std::vector<std::string>& args) {
   std::signal(SIGPIPE, SIG_IGN);
 
   auto store = store::open_sqlite_store(config.data_dir);
+  // Jobs call models by the names the gateway serves, through the same providers.
+  steps::JobModels job_models(gateway_config);
   jobs::JobRunner job_runner(*store, 2);
   records::register_import_job(job_runner);
-  steps::register_topic_jobs(job_runner);
+  steps::register_topic_jobs(job_runner, job_models);
   steps::register_split_topic_job(job_runner);
   steps::register_dry_run_job(job_runner);
   gateway::register_trace_pull_job(job_runner, config.data_dir);
   job_runner.start();
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);
-  api::AppContext context{*store, job_runner, config.data_dir};
+  api::AppContext context{*store, job_runner, config.data_dir, job_models};
   http::Router router;
   api::register_api_routes(router, context);
 

@@ -2,9 +2,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "records/dataset_settings.hpp"
+#include "steps/topic_method.hpp"
 #include "topics/categorizer.hpp"
 #include "topics/discovery.hpp"
-#include "topics/lexical_embedder.hpp"
 #include "topics/topic_set_json.hpp"
 #include "topics/user_text.hpp"
 
@@ -60,14 +61,29 @@ void save_assignments(jobs::JobContext& context, int64_t dataset_id, const Datas
   if (!batch.empty()) context.store().assign_topics(dataset_id, batch, false);
 }
 
-int64_t require_dataset(jobs::JobContext& context) {
-  int64_t dataset_id = context.job().dataset_id.value_or(0);
-  if (!context.store().find_dataset(dataset_id)) throw std::runtime_error("the dataset was deleted");
-  return dataset_id;
+store::Dataset require_dataset(jobs::JobContext& context) {
+  auto dataset = context.store().find_dataset(context.job().dataset_id.value_or(0));
+  if (!dataset) throw std::runtime_error("the dataset was deleted");
+  return *dataset;
 }
 
-std::string discover(jobs::JobContext& context) {
-  int64_t dataset_id = require_dataset(context);
+std::string with_thousands(std::size_t count) {
+  auto digits = std::to_string(count);
+  std::string grouped;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) grouped.push_back(',');
+    grouped.push_back(digits[i]);
+  }
+  return grouped;
+}
+
+void tell_fallback(jobs::JobContext& context, const std::string& why) {
+  context.progress(50, 1000, "Using lexical embeddings: " + why);
+}
+
+std::string discover(jobs::JobContext& context, const JobModels& models) {
+  auto dataset = require_dataset(context);
+  int64_t dataset_id = dataset.id;
   auto params = nlohmann::json::parse(context.job().params_json);
   context.progress(0, 1000, "Reading records");
   auto loaded = load_texts(context.store(), dataset_id, false);
@@ -77,16 +93,37 @@ std::string discover(jobs::JobContext& context) {
   }
   DiscoveryOptions options;
   if (params.contains("topics") && params["topics"].is_number_integer()) options.topics = params["topics"].get<int>();
-  LexicalEmbedder embedder(default_lexical_options());
-  auto result = discover_topics(loaded.texts, embedder, options, job_control(context, 0.05, 0.9));
-  context.store().put_topics(dataset_id, {topic_set_to_json(result.topics).dump(), "auto", 0}, true);
-  std::vector<std::string> topic_of_record = result.topic_of_record;
-  save_assignments(context, dataset_id, loaded, topic_of_record, result.confidence);
-  return nlohmann::json{{"topics", leaf_topics(result.topics).size()}, {"categorized", loaded.texts.size()}}.dump();
+  auto settings = records::settings_from_json(dataset.settings_json).topic_models;
+  TopicMethod method;
+  DiscoveryResult result;
+  run_with_embedder(
+      models, settings, method,
+      [&](Embedder& embedder) {
+        result = discover_topics(loaded.texts, embedder, options, job_control(context, 0.05, 0.85));
+      },
+      [&](const std::string& why) { tell_fallback(context, why); });
+  label_topics(models, settings, dataset.objective, result.topics, result.labelling_examples, method,
+               job_control(context, 0.85, 0.9));
+
+  // The records were categorized by the same vectors, so both entries describe this run.
+  TopicMethod categorization = method;
+  categorization.llm_labels.reset();
+  std::string method_json = with_method(with_method("{}", "discovery", method), "categorization", categorization);
+  context.store().put_topics(dataset_id, {topic_set_to_json(result.topics).dump(), "auto", 0, method_json}, true);
+  save_assignments(context, dataset_id, loaded, result.topic_of_record, result.confidence);
+  auto leaves = leaf_topics(result.topics).size();
+  context.progress(1000, 1000,
+                   std::to_string(leaves) + " topics from " + with_thousands(loaded.texts.size()) + " records; " +
+                       method.summary());
+  auto answer = method.to_json();
+  answer["topics"] = leaves;
+  answer["categorized"] = loaded.texts.size();
+  return answer.dump();
 }
 
-std::string categorize(jobs::JobContext& context) {
-  int64_t dataset_id = require_dataset(context);
+std::string categorize(jobs::JobContext& context, const JobModels& models) {
+  auto dataset = require_dataset(context);
+  int64_t dataset_id = dataset.id;
   auto params = nlohmann::json::parse(context.job().params_json);
   bool unlabeled_only = params.value("unlabeled_only", false);
   auto stored = context.store().get_topics(dataset_id);
@@ -95,11 +132,21 @@ std::string categorize(jobs::JobContext& context) {
   if (leaf_topics(topic_set).empty()) throw std::runtime_error("the topic set has no topics");
   context.progress(0, 1000, "Reading records");
   auto loaded = load_texts(context.store(), dataset_id, unlabeled_only);
+  auto settings = records::settings_from_json(dataset.settings_json).topic_models;
+  TopicMethod method;
+  method.embedding_model = settings.embedding_model;
   if (loaded.texts.empty()) {
-    return nlohmann::json{{"categorized", 0}}.dump();
+    auto answer = method.to_json();
+    answer["categorized"] = 0;
+    return answer.dump();
   }
-  LexicalEmbedder embedder(default_lexical_options());
-  auto result = categorize_records(loaded.texts, topic_set, embedder, CategorizeOptions{}, job_control(context, 0.05, 0.9));
+  Categorization result;
+  run_with_embedder(
+      models, settings, method,
+      [&](Embedder& embedder) {
+        result = categorize_records(loaded.texts, topic_set, embedder, CategorizeOptions{}, job_control(context, 0.05, 0.9));
+      },
+      [&](const std::string& why) { tell_fallback(context, why); });
   std::vector<std::string> topic_of_record(loaded.texts.size());
   std::vector<float> confidence(loaded.texts.size());
   for (std::size_t i = 0; i < result.assignments.size(); ++i) {
@@ -108,14 +155,20 @@ std::string categorize(jobs::JobContext& context) {
     confidence[i] = assignment.confidence;
   }
   save_assignments(context, dataset_id, loaded, topic_of_record, confidence);
-  return nlohmann::json{{"categorized", loaded.texts.size()}}.dump();
+  if (auto saved = context.store().get_topics(dataset_id)) {
+    context.store().put_topics_method(dataset_id, with_method(saved->method_json, "categorization", method));
+  }
+  context.progress(1000, 1000, "Categorized " + with_thousands(loaded.texts.size()) + " records; " + method.summary());
+  auto answer = method.to_json();
+  answer["categorized"] = loaded.texts.size();
+  return answer.dump();
 }
 
 }  // namespace
 
-void register_topic_jobs(jobs::JobRunner& runner) {
-  runner.register_kind(kDiscoverTopicsJob, discover, false);
-  runner.register_kind(kCategorizeJob, categorize, false);
+void register_topic_jobs(jobs::JobRunner& runner, const JobModels& models) {
+  runner.register_kind(kDiscoverTopicsJob, [&models](jobs::JobContext& context) { return discover(context, models); }, false);
+  runner.register_kind(kCategorizeJob, [&models](jobs::JobContext& context) { return categorize(context, models); }, false);
 }
 
 store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id, std::optional<int> topic_count) {

@@ -2,18 +2,21 @@
 // Topic discovery and categorization of a stored dataset, as jobs (PRODUCT.md §4): read the
 // valid records from the store, run topics/ on their user text, write topics and assignments
 // back. Discovery categorizes the records it clustered; categorization keeps a person's
-// assignments.
+// assignments. With the dataset's embedding_model / labeling_model set, the provider's vectors
+// and an LLM's names are used, falling back to the offline method (topic_method.hpp).
 #include <cstdint>
 #include <optional>
 
 #include "jobs/job_runner.hpp"
+#include "steps/job_models.hpp"
 
 namespace reinforge::steps {
 
 inline constexpr const char* kDiscoverTopicsJob = "discover_topics";
 inline constexpr const char* kCategorizeJob = "categorize";
 
-void register_topic_jobs(jobs::JobRunner& runner);
+// `models` resolves the dataset's model settings; it must outlive the runner's workers.
+void register_topic_jobs(jobs::JobRunner& runner, const JobModels& models);
 
 // `topic_count`: none chooses the number of topics automatically.
 store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id,

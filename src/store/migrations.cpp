@@ -200,6 +200,11 @@ CREATE TABLE graders (
 );
 CREATE INDEX graders_by_dataset ON graders(dataset_id, id);
 )SQL",
+    // 7: how the topics and their assignments were made (provider or lexical embeddings, LLM or
+    // keyword labels, why a provider was not used), kept with the hierarchy for the UI.
+    R"SQL(
+ALTER TABLE dataset_topics ADD COLUMN method_json TEXT NOT NULL DEFAULT '{}';
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -176,8 +176,8 @@ class SqliteStore final : public Store {
         .execute();
     connection_
         .prepare(
-            "INSERT INTO dataset_topics(dataset_id, topic_set_json, source, updated_at) "
-            "SELECT ?, topic_set_json, source, updated_at FROM dataset_topics WHERE dataset_id = ?")
+            "INSERT INTO dataset_topics(dataset_id, topic_set_json, source, updated_at, method_json) "
+            "SELECT ?, topic_set_json, source, updated_at, method_json FROM dataset_topics WHERE dataset_id = ?")
         .bind(1, copy_id)
         .bind(2, id)
         .execute();
@@ -440,10 +440,11 @@ class SqliteStore final : public Store {
   std::optional<DatasetTopics> get_topics(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
     auto statement = connection_.prepare(
-        "SELECT topic_set_json, source, updated_at FROM dataset_topics WHERE dataset_id = ?");
+        "SELECT topic_set_json, source, updated_at, method_json FROM dataset_topics WHERE dataset_id = ?");
     statement.bind(1, dataset_id);
     if (!statement.step()) return std::nullopt;
-    return DatasetTopics{statement.column_text(0), statement.column_text(1), statement.column_int(2)};
+    return DatasetTopics{statement.column_text(0), statement.column_text(1), statement.column_int(2),
+                         statement.column_text(3)};
   }
 
   void put_topics(int64_t dataset_id, const DatasetTopics& topics, bool clear_assignments) override {
@@ -452,13 +453,15 @@ class SqliteStore final : public Store {
     Transaction transaction(connection_);
     connection_
         .prepare(
-            "INSERT INTO dataset_topics(dataset_id, topic_set_json, source, updated_at) VALUES (?, ?, ?, ?) "
+            "INSERT INTO dataset_topics(dataset_id, topic_set_json, source, updated_at, method_json) "
+            "VALUES (?, ?, ?, ?, ?) "
             "ON CONFLICT(dataset_id) DO UPDATE SET topic_set_json = excluded.topic_set_json, "
-            "source = excluded.source, updated_at = excluded.updated_at")
+            "source = excluded.source, updated_at = excluded.updated_at, method_json = excluded.method_json")
         .bind(1, dataset_id)
         .bind(2, topics.topic_set_json)
         .bind(3, topics.source)
         .bind(4, util::now_unix_seconds())
+        .bind(5, topics.method_json)
         .execute();
     if (clear_assignments) {
       connection_
@@ -467,6 +470,15 @@ class SqliteStore final : public Store {
           .execute();
     }
     transaction.commit();
+  }
+
+  bool put_topics_method(int64_t dataset_id, const std::string& method_json) override {
+    std::lock_guard lock(mutex_);
+    connection_.prepare("UPDATE dataset_topics SET method_json = ? WHERE dataset_id = ?")
+        .bind(1, method_json)
+        .bind(2, dataset_id)
+        .execute();
+    return connection_.changes() > 0;
   }
 
   void for_each_record_for_topics(

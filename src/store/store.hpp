@@ -54,8 +54,12 @@ class Store {
 
   // Topics (steps 2 and 3).
   virtual std::optional<DatasetTopics> get_topics(int64_t dataset_id) = 0;
-  // Saves the hierarchy; `clear_assignments` uncategorizes every record, manual ones too.
+  // Saves the hierarchy (and its method); `clear_assignments` uncategorizes every record, manual
+  // ones too.
   virtual void put_topics(int64_t dataset_id, const DatasetTopics& topics, bool clear_assignments) = 0;
+  // Replaces only the method of the saved hierarchy (a categorization job's report); false when
+  // the dataset has no topics.
+  virtual bool put_topics_method(int64_t dataset_id, const std::string& method_json) = 0;
   // Valid records in id order, a page at a time, for categorization.
   virtual void for_each_record_for_topics(
       int64_t dataset_id, bool unlabeled_only,

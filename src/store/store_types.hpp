@@ -107,6 +107,9 @@ struct DatasetTopics {
   std::string topic_set_json;  // topics::TopicSet as JSON
   std::string source;          // auto, template, manual, import
   int64_t updated_at = 0;
+  // How discovery and categorization were done (steps/topic_method.hpp): {"discovery": {...},
+  // "categorization": {...}}, each entry present once such a job has run on this hierarchy.
+  std::string method_json = "{}";
 };
 
 struct TopicAssignment {

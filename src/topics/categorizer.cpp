@@ -37,11 +37,19 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
   result.assignments.assign(texts.size(), {});
   if (leaves.empty() || texts.empty()) return result;
 
+  auto phase = [&](double from, double to) {
+    return WorkControl{[&, from, to](double fraction, std::string_view name) {
+                         control.report(from + (to - from) * fraction, name);
+                       },
+                       control.cancel};
+  };
+
   // Refine on a sample: each topic moves to the normalized sum of its seed and the mean of the
   // records nearest to it, which adapts hand-written descriptions to how users actually ask.
   std::vector<std::size_t> sample(texts.size());
   std::iota(sample.begin(), sample.end(), 0);
-  if (sample.size() > options.refinement_sample) {
+  bool sample_is_everything = sample.size() <= options.refinement_sample;
+  if (!sample_is_everything) {
     std::mt19937_64 random(options.seed);
     std::shuffle(sample.begin(), sample.end(), random);
     sample.resize(options.refinement_sample);
@@ -51,10 +59,11 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
   // The embedder learns from the sample and the topics' own text; copying a million texts
   // to fit on them all would cost memory and time for a basis that is already settled.
   for (const auto* leaf : leaves) sample_texts.push_back(topic_match_text(*leaf));
-  embedder.fit(sample_texts, WorkControl{[&](double f, std::string_view p) { control.report(0.3 * f, p); }, control.cancel});
+  embedder.fit(sample_texts, phase(0, 0.3));
   sample_texts.resize(sample.size());
-  RowMatrix seeds = seed_vectors(leaves, embedder, control);
-  RowMatrix sample_vectors = embedder.embed(sample_texts, control);
+  RowMatrix seeds = seed_vectors(leaves, embedder, phase(0.3, 0.3));
+  RowMatrix sample_vectors = embedder.embed(sample_texts, phase(0.3, 0.45));
+  sample_texts = {};
   RowMatrix centroids = seeds;
   std::vector<int> labels;
   std::vector<float> similarities;
@@ -73,28 +82,48 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
       if (sizes[c]) moved += sums.row(c) / static_cast<float>(sizes[c]);
       if (moved.squaredNorm() > 0) centroids.row(c) = moved.normalized();
     }
-    control.report(0.3 + 0.2 * (round + 1) / options.refinement_rounds, "refining topics");
+    control.report(0.45 + 0.05 * (round + 1) / options.refinement_rounds, "refining topics");
   }
 
+  // Similarities of a whole range of records to every topic in one matrix product (the
+  // compute-bound form), then each row's best topic and its probability.
+  RowMatrix topics_transposed = centroids.transpose();
+  auto assign = [&](const RowMatrix& block, std::size_t first) {
+    parallel_rows(static_cast<std::size_t>(block.rows()), options.threads, [&](std::size_t begin, std::size_t end, unsigned) {
+      constexpr std::size_t chunk = 1024;
+      RowMatrix similarity;
+      for (std::size_t from = begin; from < end; from += chunk) {
+        auto count = static_cast<Eigen::Index>(std::min(chunk, end - from));
+        similarity.noalias() = block.middleRows(static_cast<Eigen::Index>(from), count) * topics_transposed;
+        for (Eigen::Index r = 0; r < count; ++r) {
+          auto row = static_cast<Eigen::Index>(from) + r;
+          if (block.row(row).squaredNorm() == 0) continue;
+          Eigen::Index best;
+          similarity.row(r).maxCoeff(&best);
+          result.assignments[first + static_cast<std::size_t>(row)] = {
+              static_cast<int>(best),
+              topic_probability(std::span<const float>(similarity.row(r).data(), static_cast<std::size_t>(similarity.cols())),
+                                static_cast<std::size_t>(best), options.confidence_temperature)};
+        }
+      }
+    });
+  };
+  // A sample that holds every text (in order) is already embedded: an embedding provider is
+  // not asked twice for the same texts.
+  if (sample_is_everything) {
+    assign(sample_vectors, 0);
+    control.report(1.0, "categorizing");
+    return result;
+  }
+  sample_vectors = {};
   // Assign everything in blocks so a million records never sit embedded at once.
   for (std::size_t first = 0; first < texts.size(); first += options.block_size) {
     control.check_cancelled();
     std::size_t count = std::min(options.block_size, texts.size() - first);
-    RowMatrix block = embedder.embed(texts.subspan(first, count), control);
-    parallel_rows(count, options.threads, [&](std::size_t begin, std::size_t end, unsigned) {
-      Eigen::VectorXf similarity;
-      for (std::size_t r = begin; r < end; ++r) {
-        if (block.row(static_cast<Eigen::Index>(r)).squaredNorm() == 0) continue;
-        similarity.noalias() = centroids * block.row(static_cast<Eigen::Index>(r)).transpose();
-        Eigen::Index best;
-        similarity.maxCoeff(&best);
-        result.assignments[first + r] = {
-            static_cast<int>(best),
-            topic_probability(std::span<const float>(similarity.data(), similarity.size()), static_cast<std::size_t>(best),
-                              options.confidence_temperature)};
-      }
-    });
-    control.report(0.5 + 0.5 * static_cast<double>(first + count) / texts.size(), "categorizing");
+    double done = static_cast<double>(first) / texts.size(), next = static_cast<double>(first + count) / texts.size();
+    RowMatrix block = embedder.embed(texts.subspan(first, count), phase(0.5 + 0.5 * done, 0.5 + 0.5 * next));
+    assign(block, first);
+    control.report(0.5 + 0.5 * next, "categorizing");
   }
   return result;
 }

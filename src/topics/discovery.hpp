@@ -31,6 +31,8 @@ struct DiscoveryOptions {
   int neighbour_smoothing = 5;
   std::size_t smoothing_max_records = 12000;
   float confidence_temperature = default_confidence_temperature;
+  std::size_t examples_per_topic = 3;    // kept in the topic set
+  std::size_t labelling_examples = 10;   // given to an LLM that names the topics
   unsigned threads = 0;
   uint64_t seed = 7;
 };
@@ -44,6 +46,8 @@ struct DiscoveryResult {
   std::vector<float> confidence;
   std::map<std::string, std::size_t> records_per_topic;  // every topic, parents included
   ClusterCountChoice count_choice;  // scores when the count was chosen automatically
+  // Per topic id (parents included): its most typical requests, nearest its centroid first.
+  std::map<std::string, std::vector<std::string>> labelling_examples;
 };
 
 // `texts` are the valid records' user texts. The embedder is fitted on them.

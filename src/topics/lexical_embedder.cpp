@@ -4,9 +4,11 @@
 #include <cmath>
 #include <numeric>
 #include <random>
+#include <unordered_map>
 
 #include "topics/parallel_rows.hpp"
 #include "topics/randomized_svd.hpp"
+#include "topics/row_kernels.hpp"
 
 namespace reinforge::topics {
 
@@ -16,21 +18,25 @@ std::size_t LexicalEmbedder::bucket_of(uint64_t hash) const {
   return static_cast<std::size_t>((hash ^ (hash >> 29)) & ((1ull << options_.hash_bits) - 1));
 }
 
-float LexicalEmbedder::kind_weight(uint64_t hash) const {
+float LexicalEmbedder::feature_weight(uint64_t hash, int32_t column) const {
+  float kind = 1.0f;
   switch (kind_of(hash)) {
-    case FeatureKind::word: return options_.features.word_weight;
-    case FeatureKind::word_pair: return options_.features.pair_weight;
-    default: return options_.features.char_weight;
+    case FeatureKind::word: kind = options_.features.word_weight; break;
+    case FeatureKind::word_pair: kind = options_.features.pair_weight; break;
+    default: kind = options_.features.char_weight; break;
   }
+  return idf_[static_cast<std::size_t>(column)] * kind;
 }
 
-void LexicalEmbedder::tfidf_row(const std::string& text, std::vector<std::pair<uint32_t, float>>& row) const {
+void LexicalEmbedder::tfidf_row(std::string_view text, TextFeatures& scratch, std::vector<HashedFeature>& merged,
+                                std::vector<std::pair<uint32_t, float>>& row) const {
   row.clear();
-  for (const auto& feature : hashed_features(text, options_.features)) {
-    int32_t column = column_of_bucket_[bucket_of(feature.hash)];
+  extract_features(text, options_.features, scratch);
+  merge_features(scratch.occurrences, merged);
+  for (const auto& feature : merged) {
+    int32_t column = column_of(feature.hash);
     if (column < 0) continue;
-    row.emplace_back(static_cast<uint32_t>(column),
-                     (1.0f + std::log(feature.count)) * idf_[column] * kind_weight(feature.hash));
+    row.emplace_back(static_cast<uint32_t>(column), (1.0f + std::log(feature.count)) * feature_weight(feature.hash, column));
   }
   float norm = 0;
   for (auto& [column, weight] : row) norm += weight * weight;
@@ -38,6 +44,77 @@ void LexicalEmbedder::tfidf_row(const std::string& text, std::vector<std::pair<u
     norm = 1.0f / std::sqrt(norm);
     for (auto& entry : row) entry.second *= norm;
   }
+}
+
+// The text's TF-IDF row times the basis, without the row's normalization (the caller
+// normalizes the result, which makes it irrelevant). Every occurrence is first counted once
+// (linear term frequency): a cached word adds its precomputed row, other words and the pairs
+// add a row per feature. Features that occur t > 1 times are then corrected to the sublinear
+// 1 + ln t, so the result is exactly the TF-IDF projection.
+void LexicalEmbedder::project(std::string_view text, TextFeatures& scratch, RepeatCounter& repeats,
+                              std::vector<HashedFeature>& repeated, float* out) const {
+  extract_features(text, options_.features, scratch);
+  auto dims = static_cast<std::size_t>(components_.cols());
+  auto add_occurrence = [&](uint64_t hash, float times) {
+    int32_t column = column_of(hash);
+    if (column >= 0) add_scaled_row(out, components_.row(column).data(), times * feature_weight(hash, column), dims);
+  };
+  std::size_t begin = 0;
+  for (std::size_t w = 0; w < scratch.words.size(); ++w) {
+    std::size_t end = scratch.word_end[w];
+    if (const float* cached = word_cache_.find(scratch.word_keys[w])) {
+      add_scaled_row(out, cached, 1.0f, dims);
+    } else {
+      for (std::size_t o = begin; o < end; ++o) add_occurrence(scratch.occurrences[o], 1.0f);
+    }
+    begin = end;
+  }
+  for (std::size_t o = begin; o < scratch.occurrences.size(); ++o) add_occurrence(scratch.occurrences[o], 1.0f);
+  repeats.count(scratch.occurrences, repeated);
+  for (const auto& feature : repeated) add_occurrence(feature.hash, 1.0f + std::log(feature.count) - feature.count);
+}
+
+void LexicalEmbedder::cache_frequent_words(std::span<const std::string> texts, const std::vector<std::size_t>& sample) {
+  struct Seen {
+    uint32_t count = 0;
+    std::string word;
+  };
+  std::unordered_map<uint64_t, Seen> seen;
+  TextFeatures scratch;
+  for (auto i : sample) {
+    extract_features(texts[i], options_.features, scratch);
+    for (std::size_t w = 0; w < scratch.words.size(); ++w) {
+      auto& entry = seen[scratch.word_keys[w]];
+      if (entry.count++ == 0) entry.word = scratch.words[w];
+    }
+  }
+  std::vector<std::pair<uint32_t, uint64_t>> frequent;  // (count, key)
+  for (const auto& [key, entry] : seen) {
+    if (entry.count >= 2) frequent.emplace_back(entry.count, key);
+  }
+  std::sort(frequent.begin(), frequent.end(), std::greater<>());
+  frequent.resize(std::min(frequent.size(), options_.cached_words));
+
+  // A word's cached row is what project() would add for it: each of its own features (the word
+  // and its character n-grams) once per occurrence inside the word.
+  std::vector<uint64_t> keys(frequent.size());
+  RowMatrix vectors = RowMatrix::Zero(static_cast<Eigen::Index>(frequent.size()), components_.cols());
+  auto dims = static_cast<std::size_t>(components_.cols());
+  parallel_rows(frequent.size(), options_.threads, [&](std::size_t begin, std::size_t end, unsigned) {
+    TextFeatures word_features;
+    for (std::size_t i = begin; i < end; ++i) {
+      keys[i] = frequent[i].second;
+      extract_features(seen.at(keys[i]).word, options_.features, word_features);
+      float* out = vectors.row(static_cast<Eigen::Index>(i)).data();
+      std::size_t own_end = word_features.word_end.empty() ? 0 : word_features.word_end[0];
+      for (std::size_t o = 0; o < own_end; ++o) {
+        uint64_t hash = word_features.occurrences[o];
+        int32_t column = column_of(hash);
+        if (column >= 0) add_scaled_row(out, components_.row(column).data(), feature_weight(hash, column), dims);
+      }
+    }
+  });
+  word_cache_.assign(keys, std::move(vectors));
 }
 
 void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl& control) {
@@ -56,13 +133,14 @@ void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl&
   std::vector<std::vector<uint32_t>> frequency(threads, std::vector<uint32_t>(buckets, 0));
   parallel_rows(sample.size(), threads, [&](std::size_t begin, std::size_t end, unsigned worker) {
     auto& counts = frequency[worker];
+    TextFeatures scratch;
+    std::vector<std::size_t> seen;
     for (std::size_t i = begin; i < end; ++i) {
-      std::size_t previous = buckets;
-      auto features = hashed_features(texts[sample[i]], options_.features);
-      std::vector<std::size_t> seen;
-      seen.reserve(features.size());
-      for (const auto& feature : features) seen.push_back(bucket_of(feature.hash));
+      extract_features(texts[sample[i]], options_.features, scratch);
+      seen.clear();
+      for (uint64_t hash : scratch.occurrences) seen.push_back(bucket_of(hash));
       std::sort(seen.begin(), seen.end());
+      std::size_t previous = buckets;
       for (auto bucket : seen) {
         if (bucket != previous) ++counts[bucket];
         previous = bucket;
@@ -97,7 +175,9 @@ void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl&
   // The TF-IDF matrix of the sample, then its truncated SVD basis.
   std::vector<std::vector<std::pair<uint32_t, float>>> rows(sample.size());
   parallel_rows(sample.size(), threads, [&](std::size_t begin, std::size_t end, unsigned) {
-    for (std::size_t i = begin; i < end; ++i) tfidf_row(texts[sample[i]], rows[i]);
+    TextFeatures scratch;
+    std::vector<HashedFeature> merged;
+    for (std::size_t i = begin; i < end; ++i) tfidf_row(texts[sample[i]], scratch, merged, rows[i]);
   });
   SparseRows matrix;
   matrix.rows = rows.size();
@@ -116,22 +196,25 @@ void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl&
   int dimensions = std::min(options_.dimensions, std::max(2, static_cast<int>(sample.size() / 4)));
   SvdOptions svd{dimensions, 10, 2, threads, options_.seed, options_.singular_value_power};
   WorkControl svd_control{[&](double fraction, std::string_view phase) {
-                            control.report(0.2 + 0.8 * fraction, phase);
+                            control.report(0.2 + 0.75 * fraction, phase);
                           },
                           control.cancel};
   components_ = randomized_right_singular_vectors(matrix, svd, svd_control);
+  cache_frequent_words(texts, sample);
+  control.report(1.0, "word vectors");
 }
 
 RowMatrix LexicalEmbedder::embed(std::span<const std::string> texts, const WorkControl& control) const {
   RowMatrix vectors = RowMatrix::Zero(static_cast<Eigen::Index>(texts.size()), components_.cols());
   if (components_.cols() == 0) return vectors;
   parallel_rows(texts.size(), options_.threads, [&](std::size_t begin, std::size_t end, unsigned) {
-    std::vector<std::pair<uint32_t, float>> row;
+    TextFeatures scratch;
+    RepeatCounter repeats;
+    std::vector<HashedFeature> repeated;
     for (std::size_t i = begin; i < end; ++i) {
       if ((i & 4095) == 0) control.check_cancelled();
-      tfidf_row(texts[i], row);
       auto out = vectors.row(static_cast<Eigen::Index>(i));
-      for (auto& [column, weight] : row) out.noalias() += weight * components_.row(column);
+      project(texts[i], scratch, repeats, repeated, out.data());
       float norm = out.norm();
       if (norm > 0) out /= norm;
     }

@@ -2,10 +2,12 @@
 // TF-IDF (sublinear term frequency) over hashed word and character n-grams, reduced by
 // randomized truncated SVD and L2-normalized: latent semantic analysis, no provider needed.
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
 #include "topics/embedder.hpp"
 #include "topics/text_features.hpp"
+#include "topics/word_vector_cache.hpp"
 
 namespace reinforge::topics {
 
@@ -15,6 +17,7 @@ struct LexicalEmbedderOptions {
   int min_document_frequency = 2;   // a feature seen once cannot relate two records
   std::size_t max_features = 200000;  // the most frequent survive
   std::size_t fit_sample = 50000;     // records the vocabulary and basis are learned from
+  std::size_t cached_words = 32768;   // the most frequent words get their projection cached
   int hash_bits = 22;
   float singular_value_power = 1.0f;
   unsigned threads = 0;
@@ -28,17 +31,26 @@ class LexicalEmbedder final : public Embedder {
   RowMatrix embed(std::span<const std::string> texts, const WorkControl& control) const override;
   int dimensions() const override { return static_cast<int>(components_.cols()); }
   std::size_t vocabulary_size() const { return idf_.size(); }
+  std::size_t cached_words() const { return word_cache_.size(); }
 
  private:
   std::size_t bucket_of(uint64_t hash) const;
-  float kind_weight(uint64_t hash) const;
+  int32_t column_of(uint64_t hash) const { return column_of_bucket_[bucket_of(hash)]; }
+  // TF-IDF weight of one occurrence before the term-frequency curve: idf × the kind's weight.
+  float feature_weight(uint64_t hash, int32_t column) const;
   // The TF-IDF row of one text, unit length, as (column, weight) pairs.
-  void tfidf_row(const std::string& text, std::vector<std::pair<uint32_t, float>>& row) const;
+  void tfidf_row(std::string_view text, TextFeatures& scratch, std::vector<HashedFeature>& merged,
+                 std::vector<std::pair<uint32_t, float>>& row) const;
+  // Adds the text's TF-IDF row times the basis to `out` (not normalized).
+  void project(std::string_view text, TextFeatures& scratch, RepeatCounter& repeats,
+               std::vector<HashedFeature>& repeated, float* out) const;
+  void cache_frequent_words(std::span<const std::string> texts, const std::vector<std::size_t>& sample);
 
   LexicalEmbedderOptions options_;
   std::vector<int32_t> column_of_bucket_;  // -1 when the bucket is not in the vocabulary
   std::vector<float> idf_;
   RowMatrix components_;  // vocabulary × dimensions
+  WordVectorCache word_cache_;
 };
 
 }  // namespace reinforge::topics

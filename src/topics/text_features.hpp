@@ -27,9 +27,38 @@ struct HashedFeature {
   float count;
 };
 
+// Every feature occurrence of one text, in text order: each word's own features (the word,
+// then its character n-grams) form a contiguous range, the word pairs come last. Reused from
+// text to text so a loop over a million texts does not allocate.
+struct TextFeatures {
+  std::string lowered;
+  std::vector<std::string_view> words;  // into `lowered`
+  std::vector<uint64_t> word_keys;      // per word: its hash untagged, a key for per-word caches
+  std::vector<uint32_t> word_end;       // word w's features end at occurrences[word_end[w]]
+  std::vector<uint64_t> occurrences;    // tagged hashes, repeated features repeated
+};
+
 // Lowercased words: runs of ASCII letters/digits and non-ASCII bytes (UTF-8 kept whole).
 std::vector<std::string_view> split_words(std::string_view lowered);
 std::string lowercase_ascii(std::string_view text);
+
+void extract_features(std::string_view text, const FeatureOptions& options, TextFeatures& out);
+
+// Sorts `hashes` and merges equal ones into (hash, count) pairs.
+void merge_features(std::vector<uint64_t>& hashes, std::vector<HashedFeature>& merged);
+
+// The hashes that occur more than once, with their counts, in no particular order: a small
+// hash table instead of a sort, since most texts repeat only a few features.
+class RepeatCounter {
+ public:
+  void count(const std::vector<uint64_t>& hashes, std::vector<HashedFeature>& repeated);
+
+ private:
+  std::vector<uint64_t> keys_;
+  std::vector<uint32_t> counts_;
+  std::vector<uint32_t> stamps_;  // a slot is in use when its stamp is the current one
+  uint32_t stamp_ = 0;
+};
 
 // Features of one text, sorted by hash with counts merged.
 std::vector<HashedFeature> hashed_features(std::string_view text, const FeatureOptions& options);

@@ -68,6 +68,9 @@ export interface Health {
 export interface DatasetSettings {
   encoding: string;
   max_tokens: number;
+  // Model names as the gateway knows them; null: the offline method (lexical vectors, keyword names).
+  embedding_model: string | null;
+  labeling_model: string | null;
 }
 
 export interface Dataset extends DatasetSummary {

@@ -3,9 +3,53 @@ import { describeError } from "../api/errors";
 import { api } from "../api/session";
 import type { Dataset } from "../api/types";
 import { Modal } from "../ui/Modal";
+import "../styles/settings.css";
 
 // The tokenizers the server knows (PRODUCT.md §2): o200k_base by default, cl100k_base for older OpenAI models.
 const ENCODINGS = ["o200k_base", "cl100k_base"];
+
+type ModelField = "embedding_model" | "labeling_model";
+
+// The server names the setting it refused ("settings.embedding_model: no provider serves …"); that
+// message is shown under the field, without the name.
+function fieldError(message: string | null, field: ModelField): string | null {
+  const prefix = `settings.${field}: `;
+  if (!message?.startsWith(prefix)) return null;
+  const rest = message.slice(prefix.length);
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
+interface ModelInputProps {
+  label: string;
+  value: string;
+  placeholder: string;
+  hint: string;
+  error: string | null;
+  onChange: (value: string) => void;
+}
+
+function ModelInput({ label, value, placeholder, hint, error, onChange }: ModelInputProps) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <input
+        value={value}
+        placeholder={placeholder}
+        maxLength={200}
+        spellCheck={false}
+        aria-invalid={error !== null}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error ? (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      ) : (
+        <span className="field-hint">{hint}</span>
+      )}
+    </label>
+  );
+}
 
 interface SettingsDialogProps {
   dataset: Dataset;
@@ -18,8 +62,13 @@ export function SettingsDialog({ dataset, onClose, onSaved }: SettingsDialogProp
   const [objective, setObjective] = useState(dataset.objective);
   const [encoding, setEncoding] = useState(dataset.settings.encoding);
   const [maxTokens, setMaxTokens] = useState(String(dataset.settings.max_tokens));
+  const [embeddingModel, setEmbeddingModel] = useState(dataset.settings.embedding_model ?? "");
+  const [labelingModel, setLabelingModel] = useState(dataset.settings.labeling_model ?? "");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const embeddingError = fieldError(error, "embedding_model");
+  const labelingError = fieldError(error, "labeling_model");
+  const formError = embeddingError || labelingError ? null : error;
 
   const save = async () => {
     const limit = Number(maxTokens);
@@ -27,7 +76,16 @@ export function SettingsDialog({ dataset, onClose, onSaved }: SettingsDialogProp
     setSaving(true);
     setError(null);
     try {
-      await api.updateDataset(dataset.id, { name: name.trim(), objective: objective.trim(), settings: { encoding, max_tokens: limit } });
+      await api.updateDataset(dataset.id, {
+        name: name.trim(),
+        objective: objective.trim(),
+        settings: {
+          encoding,
+          max_tokens: limit,
+          embedding_model: embeddingModel.trim() || null,
+          labeling_model: labelingModel.trim() || null,
+        },
+      });
       onSaved();
       onClose();
     } catch (caught) {
@@ -74,9 +132,40 @@ export function SettingsDialog({ dataset, onClose, onSaved }: SettingsDialogProp
             <input inputMode="numeric" value={maxTokens} onChange={(event) => setMaxTokens(event.target.value)} />
           </label>
         </div>
-        {error && (
+        <section className="settings-section" aria-labelledby="settings-topics">
+          <h3 id="settings-topics">Topic models</h3>
+          <p className="muted">
+            Optional, as the gateway names them. Empty: topics are found offline. A model that fails falls back to the
+            offline method, and the job says why.
+          </p>
+          <div className="field-row">
+            <ModelInput
+              label="Embedding model"
+              value={embeddingModel}
+              placeholder="none (lexical vectors)"
+              hint="Vectors for discovery and categorization."
+              error={embeddingError}
+              onChange={(value) => {
+                setEmbeddingModel(value);
+                if (embeddingError) setError(null);
+              }}
+            />
+            <ModelInput
+              label="Labeling model"
+              value={labelingModel}
+              placeholder="none (keyword names)"
+              hint="Writes topic names and descriptions."
+              error={labelingError}
+              onChange={(value) => {
+                setLabelingModel(value);
+                if (labelingError) setError(null);
+              }}
+            />
+          </div>
+        </section>
+        {formError && (
           <p className="form-error" role="alert">
-            {error}
+            {formError}
           </p>
         )}
       </div>
