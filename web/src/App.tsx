@@ -7,6 +7,7 @@ import { RequireSignIn } from "./auth/RequireSignIn";
 import { SignInPage } from "./auth/SignInPage";
 import { NewDatasetPage } from "./create/NewDatasetPage";
 import { DatasetListPage } from "./datasets/DatasetListPage";
+import { GatewayPage } from "./gateway/GatewayPage";
 import { NotFoundPage } from "./NotFoundPage";
 import { LoadingState } from "./ui/States";
 
@@ -34,6 +35,7 @@ export function App() {
               <Route index element={<Navigate to="/optimization" replace />} />
               <Route path="/optimization" element={<DatasetListPage />} />
               <Route path="/optimization/new" element={<NewDatasetPage />} />
+              <Route path="/gateway" element={<GatewayPage />} />
               <Route
                 path="/optimization/:id"
                 element={
