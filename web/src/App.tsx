@@ -7,12 +7,13 @@ import { RequireSignIn } from "./auth/RequireSignIn";
 import { SignInPage } from "./auth/SignInPage";
 import { NewDatasetPage } from "./create/NewDatasetPage";
 import { DatasetListPage } from "./datasets/DatasetListPage";
-import { GatewayPage } from "./gateway/GatewayPage";
 import { NotFoundPage } from "./NotFoundPage";
 import { LoadingState } from "./ui/States";
 
 // The canvas brings React Flow; the list and sign-in pages load without it.
 const CanvasPage = lazy(() => import("./canvas/CanvasPage").then((module) => ({ default: module.CanvasPage })));
+// The Gateway page brings recharts.
+const GatewayPage = lazy(() => import("./gateway/GatewayPage").then((module) => ({ default: module.GatewayPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -35,7 +36,14 @@ export function App() {
               <Route index element={<Navigate to="/optimization" replace />} />
               <Route path="/optimization" element={<DatasetListPage />} />
               <Route path="/optimization/new" element={<NewDatasetPage />} />
-              <Route path="/gateway" element={<GatewayPage />} />
+              <Route
+                path="/gateway"
+                element={
+                  <Suspense fallback={<LoadingState label="Loading the gateway…" />}>
+                    <GatewayPage />
+                  </Suspense>
+                }
+              />
               <Route
                 path="/optimization/:id"
                 element={

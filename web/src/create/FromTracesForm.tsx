@@ -94,7 +94,7 @@ export function FromTracesForm() {
         )}
       </div>
 
-      {page.isPending ? (
+      {filter.problem ? null : page.isPending ? (
         <LoadingState label="Loading traces…" />
       ) : page.isError ? (
         <ErrorState error={page.error} onRetry={() => page.refetch()} title="The traces could not be loaded" />

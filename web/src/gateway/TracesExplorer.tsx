@@ -42,7 +42,7 @@ export function TracesExplorer() {
         keys={options.keys}
         problem={filter.problem}
       />
-      {page.isPending ? (
+      {filter.problem ? null : page.isPending ? (
         <LoadingState label="Loading traces…" />
       ) : page.isError ? (
         <ErrorState error={page.error} onRetry={() => page.refetch()} title="The traces could not be loaded" />
