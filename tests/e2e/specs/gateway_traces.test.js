@@ -154,6 +154,8 @@ test("calls made with the key show in the explorer, filter by tag and model, and
   await detail.getByText("travel-app (").waitFor();
   await detail.getByText("tools", { exact: true }).first().waitFor();
   assert.match(await detail.getByTestId("trace-request-json").textContent(), /"name": "get_weather"/);
+  await detail.getByText("Response JSON").click();
+  await detail.getByTestId("trace-response-json").getByText('"finish_reason": "tool_calls"').waitFor();
   await shot("33-gateway-trace-detail");
   await page.keyboard.press("Escape");
   await detail.waitFor({ state: "detached" });

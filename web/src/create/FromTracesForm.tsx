@@ -82,7 +82,7 @@ export function FromTracesForm() {
           <span className="muted"> · {formatCount(total)} match</span>
         </span>
         <span className="spacer" />
-        {selection.kind === "some" && total > 0 && (
+        {selection.kind === "some" && total > selection.ids.size && (
           <button type="button" className="button button-small" onClick={() => setSelection({ kind: "all_matching" })} disabled={busy}>
             Select all {formatCount(total)} matching
           </button>

@@ -21,7 +21,7 @@ export function TraceFilters({ state, onChange, models, providers, keys, problem
         <input
           type="search"
           className="filter-search"
-          placeholder="Search requests and responses…"
+          placeholder="Search the text…"
           aria-label="Search traces"
           value={state.search}
           onChange={(event) => set("search", event.target.value)}
