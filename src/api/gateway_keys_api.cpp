@@ -22,7 +22,7 @@ nlohmann::json key_json(const store::GatewayKey& key) {
 }  // namespace
 
 void register_gateway_key_routes(http::Router& router, AppContext& context) {
-  std::shared_ptr<store::TraceStore> keys = store::open_sqlite_trace_store(context.data_dir);
+  std::shared_ptr<store::TraceStore> keys = context.traces;
 
   router.add("POST", "/api/gateway-keys", [keys](http::Request& request) {
     auto body = parse_json_body(request.body);

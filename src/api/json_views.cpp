@@ -118,6 +118,11 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
     json["health"] = health_json(counts, context.store.count_issue_codes(dataset.id));
     json["settings"] = nlohmann::json::parse(
         records::settings_to_json(records::settings_from_json(dataset.settings_json)));
+    // A dataset made from traces keeps the filter "pull new traces" runs again.
+    auto source = context.traces ? context.traces->find_dataset_trace_source(dataset.id) : std::nullopt;
+    auto filter = source ? nlohmann::json::parse(source->filter_json, nullptr, false) : nlohmann::json(nullptr);
+    json["trace_filter"] = filter.is_object() ? filter : nlohmann::json(nullptr);
+    json["traces_pulled_at"] = source ? optional_time(source->last_pulled_at) : nlohmann::json(nullptr);
   }
   return json;
 }

@@ -85,11 +85,21 @@ nlohmann::json counts_json(const gateway::TraceImportCounts& counts) {
   return {{"added", counts.added}, {"invalid", counts.invalid}, {"skipped", counts.skipped}};
 }
 
+std::map<std::string, std::string> saved_filter_fields(const store::DatasetTraceSource& source) {
+  std::map<std::string, std::string> fields;
+  auto saved = nlohmann::json::parse(source.filter_json, nullptr, false);
+  if (saved.is_object()) {
+    for (const auto& [key, value] : saved.items()) {
+      if (value.is_string()) fields[key] = value.get<std::string>();
+    }
+  }
+  return fields;
+}
+
 }  // namespace
 
 void register_trace_routes(http::Router& router, AppContext& context) {
-  // Its own connection, like the gateway's writer: trace reads never wait behind a job.
-  std::shared_ptr<store::TraceStore> traces = store::open_sqlite_trace_store(context.data_dir);
+  std::shared_ptr<store::TraceStore> traces = context.traces;
 
   router.add("GET", "/api/traces/stats", [traces](http::Request& request) {
     auto filter = filter_from(request.query);
@@ -176,20 +186,18 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     auto dataset = require_dataset(context, request.path_id("id"));
     try {
       auto source = traces->find_dataset_trace_source(dataset.id);
+      int64_t already = 0;
       if (source) {
-        std::map<std::string, std::string> fields;
-        auto saved = nlohmann::json::parse(source->filter_json, nullptr, false);
-        if (saved.is_object()) {
-          for (const auto& [key, value] : saved.items()) {
-            if (value.is_string()) fields[key] = value.get<std::string>();
-          }
-        }
-        if (matching_count(*traces, filter_from(fields)) > gateway::kSynchronousTracePullLimit) {
+        auto filter = filter_from(saved_filter_fields(*source));
+        if (matching_count(*traces, filter) > gateway::kSynchronousTracePullLimit) {
           return http::Response::json(202, job_json(gateway::submit_trace_pull(context.jobs, dataset.id)).dump());
         }
+        already = traces->count_traces_in_dataset(filter, dataset.id);
       }
       auto counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
-      return http::Response::json(200, counts_json(counts).dump());
+      auto json = counts_json(counts);
+      json["already_in_dataset"] = already;
+      return http::Response::json(200, json.dump());
     } catch (const std::invalid_argument& error) {
       throw http::HttpError(409, "no_trace_filter", error.what());
     }

@@ -49,7 +49,8 @@ int run_serve_command(const std::vector<std::string>& args) {
   job_runner.start();
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);
-  api::AppContext context{*store, job_runner, config.data_dir, job_models};
+  api::AppContext context{*store, job_runner, config.data_dir, job_models,
+                          store::open_sqlite_trace_store(config.data_dir)};
   http::Router router;
   api::register_api_routes(router, context);
 

@@ -296,6 +296,19 @@ class SqliteTraceStore final : public TraceStore {
     return traces;
   }
 
+  int64_t count_traces_in_dataset(const TraceFilter& filter, int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        std::string("SELECT COUNT(*) FROM traces t") + kTraceWhere +
+        " AND t.endpoint = 'chat.completions' AND t.status BETWEEN 200 AND 299"
+        " AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ?9 AND r.trace_id = t.id)");
+    bind_filter(statement, filter);
+    statement.bind(9, dataset_id);
+    int64_t count = statement.step() ? statement.column_int(0) : 0;
+    statement.reset();
+    return count;
+  }
+
   std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
                                                     int64_t dataset_id) override {
     std::lock_guard lock(mutex_);

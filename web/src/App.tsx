@@ -12,6 +12,8 @@ import { LoadingState } from "./ui/States";
 
 // The canvas brings React Flow; the list and sign-in pages load without it.
 const CanvasPage = lazy(() => import("./canvas/CanvasPage").then((module) => ({ default: module.CanvasPage })));
+// The Gateway page brings recharts.
+const GatewayPage = lazy(() => import("./gateway/GatewayPage").then((module) => ({ default: module.GatewayPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -34,6 +36,14 @@ export function App() {
               <Route index element={<Navigate to="/optimization" replace />} />
               <Route path="/optimization" element={<DatasetListPage />} />
               <Route path="/optimization/new" element={<NewDatasetPage />} />
+              <Route
+                path="/gateway"
+                element={
+                  <Suspense fallback={<LoadingState label="Loading the gateway…" />}>
+                    <GatewayPage />
+                  </Suspense>
+                }
+              />
               <Route
                 path="/optimization/:id"
                 element={

@@ -13,6 +13,7 @@ export function AppLayout() {
         </NavLink>
         <nav className="topnav" aria-label="Main">
           <NavLink to="/optimization">Optimization</NavLink>
+          <NavLink to="/gateway">Gateway</NavLink>
         </nav>
         <button
           type="button"

@@ -1,5 +1,6 @@
 // Response shapes of the REST API, as docs/api.md defines them. The UI only displays these;
 // statuses and verdicts are the server's.
+import type { TraceFilterFields } from "./tracesTypes";
 
 export const STEP_NAMES = ["extract", "topics", "coverage", "grader", "dry_run", "train", "deploy"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
@@ -76,6 +77,10 @@ export interface DatasetSettings {
 export interface Dataset extends DatasetSummary {
   health: Health;
   settings: DatasetSettings;
+  /** The filter "pull new traces" runs for a dataset made from traces; null for other datasets. */
+  trace_filter?: TraceFilterFields | null;
+  /** When traces were last added to it. */
+  traces_pulled_at?: string | null;
 }
 
 export interface Page<T> {

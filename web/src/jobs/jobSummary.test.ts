@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Job } from "../api/types";
-import { describeJob } from "./jobSummary";
+import { describeJob, describeTraceCounts } from "./jobSummary";
 
 const job = (overrides: Partial<Job>): Job => ({
   id: 1,
@@ -28,5 +28,15 @@ describe("job summary", () => {
   });
   it("gives the failure reason", () => {
     expect(describeJob(job({ state: "failed", error: "disk full" }))).toBe("Import failed: disk full");
+  });
+});
+
+describe("trace pull summary", () => {
+  it("says what a pull added, what was there already and what was skipped", () => {
+    expect(describeTraceCounts({ added: 12, invalid: 3, skipped: 0, already_in_dataset: 40 })).toBe("12 added (3 invalid), 40 already in the dataset");
+    expect(describeTraceCounts({ added: 1, invalid: 0, skipped: 2 })).toBe("1 added (0 invalid), 2 skipped (no answer to learn from)");
+  });
+  it("sums up a finished pull job from its result", () => {
+    expect(describeJob(job({ kind: "pull_traces", state: "succeeded", result: { added: 2500, invalid: 4, skipped: 0 } }))).toBe("Traces: 2,500 added (4 invalid)");
   });
 });

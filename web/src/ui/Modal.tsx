@@ -7,7 +7,7 @@ interface ModalProps {
   onClose: () => void;
   children: ReactNode;
   footer?: ReactNode;
-  size?: "small" | "large" | "full";
+  size?: "small" | "large" | "full" | "drawer";
   labelledBy?: string;
 }
 

@@ -1,0 +1,153 @@
+// The "From gateway traces" tab: filter the gateway's traces, pick some (or all that match),
+// name the dataset and create it; a large pick is added by a job whose progress shows here.
+import { useState, type FormEvent } from "react";
+import { Link, useNavigate } from "react-router";
+import { useQueryClient } from "@tanstack/react-query";
+import { describeError } from "../api/errors";
+import { queryKeys } from "../api/queries";
+import { api } from "../api/session";
+import type { FromTracesRequest, TraceSummary } from "../api/tracesTypes";
+import type { Job } from "../api/types";
+import { formatCount } from "../format/numbers";
+import { JobProgress } from "../jobs/JobProgress";
+import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { NOTHING_SELECTED, selectedCount, togglePage, toggleTrace, type TraceSelection } from "../traces/selection";
+import { savedFilterForSelection } from "../traces/traceFilters";
+import { TraceDetailDrawer } from "../traces/TraceDetailDrawer";
+import { TraceFilters } from "../traces/TraceFilters";
+import { TracesTable } from "../traces/TracesTable";
+import { useTracePage } from "../traces/traceQueries";
+import { useTraceFilter } from "../traces/useTraceFilter";
+import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
+
+type Phase = { kind: "editing" } | { kind: "creating" } | { kind: "adding"; datasetId: number; job: Job };
+
+export function FromTracesForm() {
+  const filter = useTraceFilter();
+  const options = useTraceFilterOptions();
+  const [offset, setOffset] = useState(0);
+  const [selection, setSelection] = useState<TraceSelection>(NOTHING_SELECTED);
+  const [opened, setOpened] = useState<TraceSummary | null>(null);
+  const [name, setName] = useState("");
+  const [objective, setObjective] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [phase, setPhase] = useState<Phase>({ kind: "editing" });
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const page = useTracePage(filter.fields, offset, filter.problem === null);
+
+  const total = page.data?.total ?? 0;
+  const pageIds = page.data?.items.map((trace) => trace.id) ?? [];
+  const count = selectedCount(selection, total);
+  const busy = phase.kind !== "editing";
+
+  const changeFilter: typeof filter.change = (next) => {
+    filter.change(next);
+    setOffset(0);
+    // A pick made under another filter may hold rows the new one hides.
+    setSelection(NOTHING_SELECTED);
+  };
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (count === 0) return setError("Select the traces to turn into records, or select all that match the filter.");
+    if (!name.trim()) return setError("Give the dataset a name.");
+    setError(null);
+    setPhase({ kind: "creating" });
+    try {
+      const request: FromTracesRequest = { name: name.trim(), objective: objective.trim(), filter: filter.fields };
+      if (selection.kind === "some") {
+        const newest = await api.listTraces(filter.fields, 0, 1);
+        request.trace_ids = [...selection.ids];
+        request.filter = savedFilterForSelection(filter.fields, newest.items[0]?.created_at_ms);
+      }
+      const created = await api.createDatasetFromTraces(request);
+      void queryClient.invalidateQueries({ queryKey: queryKeys.datasets });
+      if (created.job) setPhase({ kind: "adding", datasetId: created.id, job: created.job });
+      else navigate(`/optimization/${created.id}`);
+    } catch (caught) {
+      setError(describeError(caught));
+      setPhase({ kind: "editing" });
+    }
+  };
+
+  return (
+    <div className="form from-traces">
+      <TraceFilters state={filter.state} onChange={changeFilter} models={options.models} providers={options.providers} keys={options.keys} problem={filter.problem} />
+
+      <div className="selection-bar" data-testid="selection-bar">
+        <span>
+          <strong>{formatCount(count)}</strong> selected
+          {selection.kind === "all_matching" ? " — every trace matching the filter" : ""}
+          <span className="muted"> · {formatCount(total)} match</span>
+        </span>
+        <span className="spacer" />
+        {selection.kind === "some" && total > selection.ids.size && (
+          <button type="button" className="button button-small" onClick={() => setSelection({ kind: "all_matching" })} disabled={busy}>
+            Select all {formatCount(total)} matching
+          </button>
+        )}
+        {count > 0 && (
+          <button type="button" className="button button-small button-ghost" onClick={() => setSelection(NOTHING_SELECTED)} disabled={busy}>
+            Clear selection
+          </button>
+        )}
+      </div>
+
+      {filter.problem ? null : page.isPending ? (
+        <LoadingState label="Loading traces…" />
+      ) : page.isError ? (
+        <ErrorState error={page.error} onRetry={() => page.refetch()} title="The traces could not be loaded" />
+      ) : page.data.total === 0 ? (
+        <EmptyState title="No trace matches these filters">Widen the time range or clear a filter.</EmptyState>
+      ) : (
+        <TracesTable
+          page={page.data}
+          stale={page.isPlaceholderData}
+          onOpen={setOpened}
+          onOffset={setOffset}
+          selecting={{
+            selection,
+            onToggle: (id) => setSelection(toggleTrace(selection, id, pageIds)),
+            onTogglePage: () => setSelection(togglePage(selection, pageIds)),
+          }}
+        />
+      )}
+      <p className="muted form-hint">Only successful chat calls become records (the request's messages and tools, then the answer as the reference). Failed calls and embeddings are skipped.</p>
+
+      <form className="form from-traces-details" onSubmit={submit} noValidate>
+        <div className="field-row">
+          <label className="field">
+            <span>Name</span>
+            <input value={name} maxLength={200} disabled={busy} onChange={(event) => setName(event.target.value)} placeholder="support-bot" />
+          </label>
+        </div>
+        <label className="field">
+          <span>
+            Objective <span className="muted">(what the tuned model should do better)</span>
+          </span>
+          <textarea value={objective} rows={2} disabled={busy} onChange={(event) => setObjective(event.target.value)} placeholder="Answer support questions with the right tool call" />
+        </label>
+
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+        {phase.kind === "adding" && (
+          <JobProgress job={phase.job} onFinished={() => navigate(`/optimization/${phase.datasetId}`)} />
+        )}
+
+        <div className="form-actions">
+          <Link to="/optimization" className="button">
+            Cancel
+          </Link>
+          <button type="submit" className="button button-primary" disabled={busy}>
+            {phase.kind === "creating" ? "Creating…" : phase.kind === "adding" ? "Adding traces…" : `Create & start${count > 0 ? ` with ${formatCount(count)} traces` : ""}`}
+          </button>
+        </div>
+      </form>
+      {opened && <TraceDetailDrawer traceId={opened.id} keys={options.keys} onClose={() => setOpened(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+// The traces explorer: filters, a page of traces, and a trace's detail in a drawer.
+import { useState } from "react";
+import type { TraceSummary } from "../api/tracesTypes";
+import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { SendTrafficGuide } from "../traces/SendTrafficGuide";
+import { TraceDetailDrawer } from "../traces/TraceDetailDrawer";
+import { TraceFilters } from "../traces/TraceFilters";
+import { TracesTable } from "../traces/TracesTable";
+import { hasTraceFilters, NO_TRACE_FILTERS } from "../traces/traceFilters";
+import { useAnyTraces, useTracePage } from "../traces/traceQueries";
+import { useTraceFilter } from "../traces/useTraceFilter";
+import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
+
+export function TracesExplorer() {
+  const anyTraces = useAnyTraces();
+  const filter = useTraceFilter();
+  const options = useTraceFilterOptions();
+  const [offset, setOffset] = useState(0);
+  const [opened, setOpened] = useState<TraceSummary | null>(null);
+  const page = useTracePage(filter.fields, offset, filter.problem === null);
+
+  if (anyTraces.isPending) return <LoadingState label="Loading traces…" />;
+  if (anyTraces.isError) return <ErrorState error={anyTraces.error} onRetry={() => anyTraces.refetch()} title="The traces could not be loaded" />;
+  if (anyTraces.data.total === 0) {
+    return (
+      <div className="card">
+        <SendTrafficGuide />
+      </div>
+    );
+  }
+
+  return (
+    <div className="explorer">
+      <TraceFilters
+        state={filter.state}
+        onChange={(next) => {
+          filter.change(next);
+          setOffset(0);
+        }}
+        models={options.models}
+        providers={options.providers}
+        keys={options.keys}
+        problem={filter.problem}
+      />
+      {filter.problem ? null : page.isPending ? (
+        <LoadingState label="Loading traces…" />
+      ) : page.isError ? (
+        <ErrorState error={page.error} onRetry={() => page.refetch()} title="The traces could not be loaded" />
+      ) : page.data.total === 0 ? (
+        <EmptyState
+          title="No trace matches these filters"
+          action={
+            hasTraceFilters(filter.state) && (
+              <button type="button" className="button" onClick={() => filter.change(NO_TRACE_FILTERS)}>
+                Clear the filters
+              </button>
+            )
+          }
+        >
+          Widen the time range or clear a filter.
+        </EmptyState>
+      ) : (
+        <TracesTable page={page.data} stale={page.isPlaceholderData} onOpen={setOpened} onOffset={setOffset} />
+      )}
+      {opened && <TraceDetailDrawer traceId={opened.id} keys={options.keys} onClose={() => setOpened(null)} />}
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+// One page of traces, newest first, with a pager; optionally with checkboxes to pick rows.
+import type { TracePage, TraceSummary } from "../api/tracesTypes";
+import { formatCount } from "../format/numbers";
+import { pageState, isSelected, type TraceSelection } from "./selection";
+import { formatLatency, formatTokens, formatTraceTime, modelLabel, statusTone } from "./traceFormat";
+import "../styles/traces.css";
+
+export interface TraceSelectionControls {
+  selection: TraceSelection;
+  onToggle: (id: string) => void;
+  onTogglePage: () => void;
+}
+
+interface TracesTableProps {
+  page: TracePage;
+  onOpen: (trace: TraceSummary) => void;
+  onOffset: (offset: number) => void;
+  selecting?: TraceSelectionControls;
+  /** Greys the rows while the next page or filter loads. */
+  stale?: boolean;
+}
+
+export function TracesTable({ page, onOpen, onOffset, selecting, stale }: TracesTableProps) {
+  const ids = page.items.map((trace) => trace.id);
+  const checkState = selecting ? pageState(selecting.selection, ids) : "none";
+  const first = page.total === 0 ? 0 : page.offset + 1;
+  const last = page.offset + page.items.length;
+  return (
+    <div className={`table-card trace-table-card${stale ? " is-stale" : ""}`}>
+      <table className="table trace-table" data-testid="traces-table">
+        <thead>
+          <tr>
+            {selecting && (
+              <th className="col-check">
+                <input
+                  type="checkbox"
+                  aria-label="Select the traces on this page"
+                  checked={checkState === "all"}
+                  ref={(box) => {
+                    if (box) box.indeterminate = checkState === "some";
+                  }}
+                  onChange={selecting.onTogglePage}
+                />
+              </th>
+            )}
+            <th>Time</th>
+            <th>Model</th>
+            <th>Status</th>
+            <th className="numeric">Latency</th>
+            <th className="numeric">Tokens</th>
+            <th>First user message</th>
+          </tr>
+        </thead>
+        <tbody>
+          {page.items.map((trace) => {
+            const picked = selecting ? isSelected(selecting.selection, trace.id) : false;
+            return (
+              <tr key={trace.id} className={picked ? "row-selected" : undefined} data-testid="trace-row" data-trace-id={trace.id}>
+                {selecting && (
+                  <td className="col-check">
+                    <input type="checkbox" aria-label={`Select trace ${trace.id}`} checked={picked} onChange={() => selecting.onToggle(trace.id)} />
+                  </td>
+                )}
+                <td className="trace-time" title={trace.created_at}>
+                  {formatTraceTime(trace.created_at_ms)}
+                </td>
+                <td className="trace-model" title={`${trace.provider} · ${trace.endpoint}`}>
+                  {modelLabel(trace)}
+                  {trace.stream && <span className="trace-chip">stream</span>}
+                </td>
+                <td>
+                  <span className={`badge tone-${statusTone(trace.status)}`} title={trace.error ?? undefined}>
+                    {trace.status}
+                  </span>
+                </td>
+                <td className="numeric">{formatLatency(trace.latency_ms)}</td>
+                <td className="numeric">{formatTokens(trace.usage)}</td>
+                <td className="trace-preview-cell">
+                  <button type="button" className="link-button trace-preview" onClick={() => onOpen(trace)} title="Open the trace">
+                    {trace.preview || <em className="muted">({trace.endpoint === "embeddings" ? "embeddings call" : "no user message"})</em>}
+                  </button>
+                  {trace.tags.length > 0 && (
+                    <span className="trace-tags">
+                      {trace.tags.map((tag) => (
+                        <span key={tag} className="trace-tag">
+                          {tag}
+                        </span>
+                      ))}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div className="pager">
+        <span className="muted" data-testid="traces-range">
+          {formatCount(first)}–{formatCount(last)} of {formatCount(page.total)}
+        </span>
+        <button type="button" className="button button-small" disabled={page.offset === 0} onClick={() => onOffset(Math.max(0, page.offset - page.limit))}>
+          ← Newer
+        </button>
+        <button type="button" className="button button-small" disabled={last >= page.total} onClick={() => onOffset(page.offset + page.limit)}>
+          Older →
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+// Server state for the gateway's screens: TanStack Query hooks over the API client.
+import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api } from "../api/session";
+import type { TraceFilterFields } from "../api/tracesTypes";
+
+export const TRACES_PAGE_SIZE = 50;
+/** New calls show up without a click while a traces list is on screen. */
+const TRACES_POLL_MS = 5000;
+
+export const traceKeys = {
+  all: ["traces"] as const,
+  page: (filter: TraceFilterFields, offset: number) => ["traces", "page", filter, offset] as const,
+  detail: (id: string) => ["traces", "detail", id] as const,
+  stats: (filter: TraceFilterFields) => ["traces", "stats", filter] as const,
+  any: ["traces", "any"] as const,
+  status: ["gateway", "status"] as const,
+  keys: ["gateway", "keys"] as const,
+};
+
+export function useTracePage(filter: TraceFilterFields, offset: number, enabled = true) {
+  return useQuery({
+    queryKey: traceKeys.page(filter, offset),
+    queryFn: () => api.listTraces(filter, offset, TRACES_PAGE_SIZE),
+    placeholderData: keepPreviousData,
+    refetchInterval: TRACES_POLL_MS,
+    enabled,
+  });
+}
+
+/** Whether the gateway has recorded any call at all (decides empty states and the default tab). */
+export function useAnyTraces() {
+  return useQuery({ queryKey: traceKeys.any, queryFn: () => api.listTraces({}, 0, 1), refetchInterval: TRACES_POLL_MS });
+}
+
+export function useTrace(id: string | null) {
+  return useQuery({ queryKey: traceKeys.detail(id ?? ""), queryFn: () => api.getTrace(id ?? ""), enabled: id !== null, staleTime: Infinity });
+}
+
+export function useTraceStats(filter: TraceFilterFields) {
+  return useQuery({ queryKey: traceKeys.stats(filter), queryFn: () => api.traceStats(filter), placeholderData: keepPreviousData });
+}
+
+export function useGatewayStatus() {
+  return useQuery({ queryKey: traceKeys.status, queryFn: api.gatewayStatus, refetchInterval: TRACES_POLL_MS });
+}
+
+export function useGatewayKeys() {
+  return useQuery({ queryKey: traceKeys.keys, queryFn: api.listGatewayKeys });
+}
+
+export function useRefreshGatewayKeys() {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: traceKeys.keys });
+}
+
+/** The gateway's base URL for callers: this server, under /v1. */
+export function gatewayBaseUrl(origin: string = window.location.origin): string {
+  return `${origin}/v1`;
+}

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import type { TraceStatsRow } from "../api/tracesTypes";
+import { sortStatsRows, totalsByDay } from "./usageByDay";
+
+const row = (day: string, model: string, calls: number, errors: number): TraceStatsRow => ({
+  day,
+  model,
+  calls,
+  errors,
+  prompt_tokens: 0,
+  completion_tokens: 0,
+  latency_ms: { p50: 1, p95: 2, p99: 3 },
+});
+
+describe("usage by day", () => {
+  it("sums models per day, oldest day first", () => {
+    expect(totalsByDay([row("2026-11-24", "a", 10, 1), row("2026-11-23", "a", 4, 0), row("2026-11-24", "b", 5, 2)])).toEqual([
+      { day: "2026-11-23", calls: 4, errors: 0, ok: 4 },
+      { day: "2026-11-24", calls: 15, errors: 3, ok: 12 },
+    ]);
+  });
+  it("lists the table newest day first, busiest model first", () => {
+    const sorted = sortStatsRows([row("2026-11-23", "a", 4, 0), row("2026-11-24", "a", 1, 0), row("2026-11-24", "b", 9, 0)]);
+    expect(sorted.map((entry) => `${entry.day}/${entry.model}`)).toEqual(["2026-11-24/b", "2026-11-24/a", "2026-11-23/a"]);
+  });
+});
