@@ -2,6 +2,8 @@ import type { ComponentType } from "react";
 import type { Dataset, StepName } from "../api/types";
 import { STEP_INFO, STEP_STATUS_LOOK } from "../steps/stepCatalog";
 import { StatusBadge } from "../ui/StatusBadge";
+import { DryRunDetail } from "../dryrun/DryRunDetail";
+import { GraderDetail } from "../grading/GraderDetail";
 import { ExtractDetail, type ExtractActions } from "./ExtractDetail";
 import { UpcomingStepDetail } from "./UpcomingStepDetail";
 
@@ -15,6 +17,8 @@ export interface StepDetailProps {
 /** The detail of each step whose tools exist; the others show what they will do. */
 const STEP_DETAILS: Partial<Record<StepName, ComponentType<StepDetailProps>>> = {
   extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
+  grader: ({ dataset }) => <GraderDetail dataset={dataset} />,
+  dry_run: ({ dataset, onJobFinished }) => <DryRunDetail dataset={dataset} onJobFinished={onJobFinished} />,
 };
 
 interface StepDetailPanelProps extends StepDetailProps {
