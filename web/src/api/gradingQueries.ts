@@ -17,9 +17,13 @@ export function useGrader(id: number) {
   return useQuery({ queryKey: gradingKeys.grader(id), queryFn: () => api.getGrader(id) });
 }
 
-/** The last finished dry run (null before the first); refetched with the dataset when a run ends. */
-export function useDryRun(id: number) {
-  return useQuery({ queryKey: gradingKeys.dryRun(id), queryFn: () => api.getDryRun(id) });
+/**
+ * The last finished dry run (null before the first). `stepState` is step 5's status and headline
+ * from the dataset: when a run ends they change, so the run is fetched again even when the job
+ * finished before anyone watched it.
+ */
+export function useDryRun(id: number, stepState: string) {
+  return useQuery({ queryKey: [...gradingKeys.dryRun(id), stepState], queryFn: () => api.getDryRun(id), placeholderData: keepPreviousData });
 }
 
 export function useDryRunSamples(id: number, query: DryRunSampleQuery, offset: number) {

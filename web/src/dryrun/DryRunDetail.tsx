@@ -16,13 +16,14 @@ import { staleReasons } from "./staleReasons";
 import "../styles/grading.css";
 
 export function DryRunDetail({ dataset, onJobFinished }: { dataset: Dataset; onJobFinished: () => void }) {
-  const run = useDryRun(dataset.id);
+  const step = dataset.steps.find((candidate) => candidate.step === "dry_run");
+  const run = useDryRun(dataset.id, `${step?.status}:${step?.headline}`);
   const grader = useGrader(dataset.id);
   const refreshDataset = useRefreshDataset();
   const [formOpen, setFormOpen] = useState(false);
   const [resultsOpen, setResultsOpen] = useState(false);
 
-  const status = dataset.steps.find((step) => step.step === "dry_run")?.status;
+  const status = step?.status;
   const job = dataset.active_job?.kind === "dry_run" ? dataset.active_job : null;
   const hasGrader = grader.data !== undefined && grader.data.version !== null;
   const disabledReason = !hasGrader

@@ -26,7 +26,7 @@ describe("dry-run metric rows", () => {
     expect(rows.map((row) => [row.label, row.value, row.verdict])).toEqual([
       ["Mean score", "0.20", "CAUTION"],
       ["Scoring above 0", "70%", "CAUTION"],
-      ["Standard deviation", "0.049", "NO-GO"],
+      ["Std deviation", "0.049", "NO-GO"],
     ]);
     expect(rows[0]!.thresholds).toEqual({ GO: "> 0.2", CAUTION: "0.1–0.2", "NO-GO": "< 0.1" });
     expect(rows[1]!.thresholds.CAUTION).toBe("50–70%");

@@ -51,7 +51,7 @@ export function metricRows(report: DryRunReport): MetricRow[] {
     },
     {
       key: "std_dev",
-      label: "Standard deviation",
+      label: "Std deviation",
       value: stats.std_dev.toFixed(3),
       verdict: verdicts.std_dev,
       thresholds: { GO: "> 0.10", CAUTION: "0.05–0.10", "NO-GO": "< 0.05" },

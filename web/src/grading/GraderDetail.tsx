@@ -6,10 +6,12 @@ import { useGrader } from "../api/gradingQueries";
 import { useRefreshDataset } from "../api/queries";
 import { api } from "../api/session";
 import type { Dataset } from "../api/types";
+import { formatRelativeTime } from "../format/time";
 import { ErrorState, LoadingState } from "../ui/States";
 import { graderTypeInfo } from "./graderCatalog";
 import { GraderEditor } from "./GraderEditor";
 import { graderSummary } from "./graderSummary";
+import { testHeadline } from "./testHeadline";
 import { OpenAIExportDialog } from "./OpenAIExportDialog";
 import { TestResultList } from "./TestResults";
 import "../styles/grading.css";
@@ -66,7 +68,15 @@ export function GraderDetail({ dataset }: { dataset: Dataset }) {
           </p>
           {saved.last_test ? (
             <details className="last-test" open={saved.last_test.errors > 0}>
-              <summary>Last test sample</summary>
+              <summary>
+                Last test sample:{" "}
+                <span className={saved.last_test.errors > 0 ? "tone-text-bad" : undefined} data-testid="last-test-headline">
+                  {testHeadline(saved.last_test)}
+                </span>{" "}
+                <span className="muted" title={saved.last_test.ran_at}>
+                  · {formatRelativeTime(saved.last_test.ran_at)}
+                </span>
+              </summary>
               <TestResultList test={saved.last_test} compact />
             </details>
           ) : (

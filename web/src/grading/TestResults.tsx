@@ -2,6 +2,7 @@
 // error, the reason and the script's logs.
 import type { GraderTest, GraderTestResult } from "../api/gradingTypes";
 import { formatRelativeTime } from "../format/time";
+import { testHeadline } from "./testHeadline";
 
 function ScoreBadge({ result }: { result: GraderTestResult }) {
   if (result.score === null) return <span className="badge tone-bad">Error</span>;
@@ -9,23 +10,19 @@ function ScoreBadge({ result }: { result: GraderTestResult }) {
   return <span className={`badge tone-${tone} score-badge`}>{result.score.toFixed(2)}</span>;
 }
 
+/** `compact` (the step detail): the headline is shown by the caller, and logs are left out. */
 export function TestResultList({ test, compact }: { test: GraderTest; compact?: boolean }) {
-  const scored = test.results.filter((result) => result.score !== null);
-  const mean = scored.length > 0 ? scored.reduce((sum, result) => sum + (result.score ?? 0), 0) / scored.length : null;
   return (
     <div className="test-results" data-testid="test-results">
-      <p className="test-results-summary">
-        <strong>{test.results.length} graded</strong>
-        {" · "}
-        <span className={test.errors > 0 ? "tone-text-bad" : "tone-text-good"}>
-          {test.errors} {test.errors === 1 ? "error" : "errors"}
-        </span>
-        {mean !== null && <> · mean {mean.toFixed(2)}</>}
-        <span className="muted" title={test.ran_at}>
-          {" · "}
-          {formatRelativeTime(test.ran_at)}
-        </span>
-      </p>
+      {!compact && (
+        <p className={test.errors > 0 ? "test-results-summary tone-text-bad" : "test-results-summary"}>
+          <strong>{testHeadline(test)}</strong>
+          <span className="muted" title={test.ran_at}>
+            {" · "}
+            {formatRelativeTime(test.ran_at)}
+          </span>
+        </p>
+      )}
       <ol className="test-result-list">
         {test.results.map((result, index) => (
           <li key={`${result.record_id}-${index}`} className={result.score === null ? "test-result test-result-error" : "test-result"} data-testid="test-result">
