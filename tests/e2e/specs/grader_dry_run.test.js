@@ -120,7 +120,7 @@ test("a script grader written in the editor is tested on 5 records, its errors a
   await typeScript(EXACT_SCRIPT);
   await runTestSample();
   const results = editor().getByTestId("test-result");
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="test-result"]').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grader-editor"] [data-testid="test-result"]').length === 5);
   assert.equal(await results.count(), 5);
   // Reference mode: the reference answers are right by definition.
   for (const text of await results.allInnerTexts()) {
@@ -133,7 +133,7 @@ test("a script grader written in the editor is tested on 5 records, its errors a
 
   await typeScript(THROWING_SCRIPT);
   await runTestSample();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="test-result-error"]').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grader-editor"] [data-testid="test-result-error"]').length === 5);
   const errorTexts = await editor().getByTestId("test-result-error").allInnerTexts();
   assert.equal(errorTexts.length, 5);
   for (const text of errorTexts) assert.match(text, /cannot grade \w+/);
@@ -260,7 +260,7 @@ test("an LLM judge against the fake upstream is tested from the editor; saving i
   await editor().getByLabel("Provider base URL").fill(upstream.baseUrl);
   await editor().getByLabel(/Key environment variable/).fill("E2E_PROVIDER_KEY");
   await runTestSample();
-  await page.waitForFunction(() => document.querySelectorAll('[data-testid="test-result"] .score-badge').length === 5);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="grader-editor"] [data-testid="test-result"] .score-badge').length === 5);
   const texts = await editor().getByTestId("test-result").allInnerTexts();
   for (const text of texts) assert.match(text, /(0\.80|0\.30)[\s\S]*judged "\w+"/);
   const judgeCalls = upstream.requests.filter((request) => request.body?.model === "e2e-judge");
