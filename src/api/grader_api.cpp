@@ -12,6 +12,9 @@ namespace reinforge::api {
 
 namespace {
 
+// The last test of an unsaved draft, kept so that saving that draft makes it the step's test.
+constexpr const char* kDraftTestState = "grader_draft_test";
+
 nlohmann::json grader_json(const store::GraderRow& grader) {
   return {{"version", grader.version},
           {"config", nlohmann::json::parse(grader.config_json)},
@@ -59,12 +62,23 @@ void register_grader_routes(http::Router& router, AppContext& context) {
     auto version = grading::grader_version(config);
     auto current = context.store.current_grader(dataset.id);
     if (current && current->version == version) return http::Response::json(200, grader_json(*current).dump());
-    return http::Response::json(200, grader_json(context.store.save_grader(dataset.id, version, config.dump())).dump());
+    auto saved = context.store.save_grader(dataset.id, version, config.dump());
+    // The editor tests a draft before saving it: that test is this version's test.
+    if (auto draft_test = context.store.get_step_state(dataset.id, kDraftTestState)) {
+      auto test = nlohmann::json::parse(*draft_test);
+      if (test.value("version", "") == version) {
+        test["saved"] = true;
+        context.store.save_grader_test(saved.id, test.dump());
+        saved = *context.store.current_grader(dataset.id);
+      }
+    }
+    return http::Response::json(200, grader_json(saved).dump());
   });
 
   // "Test sample": grades the reference answers of 5 random valid records with the saved grader,
   // or with {"config": ...} a draft from the editor, unsaved, so a person can iterate on it. A
-  // draft's results become the step's last test only when the draft is the saved grader.
+  // draft's results become the step's last test when the draft is, or is later saved as, the
+  // saved grader.
   router.add("POST", "/api/datasets/:id/grader/test", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto body = request.body.empty() ? nlohmann::json::object() : parse_json_body(request.body);
@@ -109,7 +123,11 @@ void register_grader_routes(http::Router& router, AppContext& context) {
                         {"mode", "reference"},
                         {"errors", errors},
                         {"results", results}};
-    if (is_saved) context.store.save_grader_test(saved->id, test.dump());
+    if (is_saved) {
+      context.store.save_grader_test(saved->id, test.dump());
+    } else {
+      context.store.put_step_state(dataset.id, kDraftTestState, test.dump());
+    }
     return http::Response::json(200, test.dump());
   });
 

@@ -117,12 +117,25 @@ TEST_F(GraderApiTest, a_draft_grader_is_tested_without_being_saved) {
   EXPECT_EQ(broken.status, 400);
   EXPECT_NE(broken.body.find("grader.source"), std::string::npos) << broken.body;
 
-  // Once saved, testing the same config is the step's last test.
-  std::string version = json_of(client->put(path(id, "/grader"), draft.dump()))["version"];
-  auto again = json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", draft}}.dump()));
+  // Saving the tested draft makes its test the step's last test.
+  auto saved = json_of(client->put(path(id, "/grader"), draft.dump()));
+  std::string version = saved["version"];
+  EXPECT_EQ(saved["last_test"]["version"], version);
+  EXPECT_EQ(saved["last_test"]["results"].size(), 5u);
+  EXPECT_EQ(step(id, 3)["status"], "complete");
+
+  // Another draft's test does not touch the saved grader's; saving a config that was not the
+  // last tested draft starts untested.
+  nlohmann::json other{{"type", "script"}, {"source", "function grade(input) { throw new Error('x'); }"}};
+  EXPECT_EQ(json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", other}}.dump()))["errors"], 5);
+  EXPECT_EQ(step(id, 3)["status"], "complete");
+  nlohmann::json third{{"type", "script"}, {"source", "function grade(input) { return 0.5; }"}};
+  EXPECT_TRUE(json_of(client->put(path(id, "/grader"), third.dump()))["last_test"].is_null());
+  EXPECT_EQ(step(id, 3)["status"], "ready");
+
+  // Testing the saved config as a "draft" is the saved grader's test.
+  auto again = json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", third}}.dump()));
   EXPECT_EQ(again["saved"], true);
-  EXPECT_EQ(again["version"], version);
-  EXPECT_EQ(json_of(client->get(path(id, "/grader")))["last_test"]["version"], version);
   EXPECT_EQ(step(id, 3)["status"], "complete");
 }
 
