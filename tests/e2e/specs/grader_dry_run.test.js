@@ -193,6 +193,7 @@ test("a dry run of the reference answers: every score is 1, so no spread and NO-
   await detail().getByTestId("dry-run-diagnoses").getByText("Too little spread").waitFor();
   assert.match(await verdict.innerText(), /300 samples \(300 scored\) · mean 1\.00 · std 0\.00 · reference answers/);
   await page.locator('[data-step="dry_run"][data-status="failed"]').waitFor();
+  await detail().getByTestId("dry-run-diagnoses").scrollIntoViewIfNeeded();
   await screenshot(page, "53-dry-run-reference");
 });
 
@@ -224,6 +225,9 @@ test("a dry run of the base model through the fake upstream gives GO, a histogra
   await detail().getByRole("button", { name: "Full results" }).click();
   const results = page.getByTestId("dry-run-results");
   await results.waitFor();
+  await results.getByTestId("score-histogram").locator(".recharts-bar-rectangle").first().waitFor();
+  await results.getByTestId("topic-means").getByText("Uncategorized").waitFor();
+  await screenshot(page, "55-dry-run-results");
   const rows = results.getByTestId("dry-run-sample-row");
   await rows.first().waitFor();
   assert.equal(await rows.count(), 50);
@@ -235,7 +239,8 @@ test("a dry run of the base model through the fake upstream gives GO, a histogra
   const lowest = await rows.first().innerText();
   assert.match(lowest, /oos/);
   assert.match(lowest, /expected \w+/);
-  await screenshot(page, "55-dry-run-results");
+  await results.getByTestId("dry-run-samples").scrollIntoViewIfNeeded();
+  await screenshot(page, "56-dry-run-samples");
 
   await rows.first().getByRole("button").click();
   const sample = page.getByTestId("sample-detail");
@@ -244,7 +249,7 @@ test("a dry run of the base model through the fake upstream gives GO, a histogra
   assert.match(sampleText, /Route the request to one intent\./); // the system message of the prompt
   assert.match(sampleText, /oos/);
   assert.match(sampleText, /expected \w+/);
-  await screenshot(page, "56-dry-run-sample");
+  await screenshot(page, "57-dry-run-sample");
   await page.keyboard.press("Escape");
   await sample.waitFor({ state: "detached" });
   await page.keyboard.press("Escape");
@@ -266,12 +271,15 @@ test("an LLM judge against the fake upstream is tested from the editor; saving i
   const judgeCalls = upstream.requests.filter((request) => request.body?.model === "e2e-judge");
   assert.equal(judgeCalls.length, 5);
   assert.equal(judgeCalls[0].body.response_format.json_schema.name, "judge_answer");
-  await screenshot(page, "57-judge-test");
+  await screenshot(page, "58-judge-test");
 
   await page.getByRole("button", { name: "Save grader" }).click();
   await page.getByTestId("grader-saved").waitFor();
   await page.getByRole("dialog").getByRole("button", { name: "Close", exact: true }).last().click();
   await detail().getByTestId("grader-type-label").filter({ hasText: "LLM as a judge" }).waitFor();
+  // The draft's test in the editor is the saved version's test: no second round of judge calls.
+  await page.locator('[data-step="grader"][data-status="complete"]').waitFor();
+  assert.equal(upstream.requests.filter((request) => request.body?.model === "e2e-judge").length, 5);
   await detail().getByText(/Model: e2e-judge · temperature 0/).waitFor();
 
   await detail().getByRole("button", { name: "Export to OpenAI" }).click();
@@ -280,12 +288,11 @@ test("an LLM judge against the fake upstream is tested from the editor; saving i
   const json = JSON.parse(await exported.locator("pre").innerText());
   assert.equal(json.type, "score_model");
   assert.equal(json.model, "e2e-judge");
-  await screenshot(page, "58-export-openai");
+  await screenshot(page, "59-export-openai");
   await page.keyboard.press("Escape");
 
   await page.locator('[data-step="dry_run"][data-status="stale"]').click();
   await detail().getByTestId("dry-run-stale").getByText(/the grader changed/).waitFor();
-  await screenshot(page, "59-dry-run-stale");
 });
 
 async function api(method, path, body) {

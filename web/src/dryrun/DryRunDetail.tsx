@@ -52,7 +52,7 @@ export function DryRunDetail({ dataset, onJobFinished }: { dataset: Dataset; onJ
               ↻ {staleNotice}
             </div>
           )}
-          <DryRunVerdictBanner run={last} />
+          <DryRunVerdictBanner run={last} stale={status === "stale"} />
           <div className="dry-run-summary-grid">
             <DryRunMetrics report={last.report} />
             <ScoreHistogram counts={last.report.statistics.histogram} height={150} />

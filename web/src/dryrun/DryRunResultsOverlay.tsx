@@ -26,7 +26,7 @@ export function DryRunResultsOverlay({ datasetId, run, staleNotice, onClose }: D
     <Modal title="Dry run results" size="full" onClose={onClose}>
       <div className="dry-run-results" data-testid="dry-run-results">
         {staleNotice && <div className="notice tone-warn">{staleNotice}</div>}
-        <DryRunVerdictBanner run={run} />
+        <DryRunVerdictBanner run={run} stale={staleNotice !== null} />
         <DryRunMetrics report={report} />
         <div className="dry-run-columns">
           <section>

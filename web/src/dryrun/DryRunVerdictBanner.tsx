@@ -4,12 +4,13 @@ import { formatCount } from "../format/numbers";
 import { formatRelativeTime } from "../format/time";
 import { VERDICT_LOOK, VERDICT_MEANING } from "./verdictDisplay";
 
-export function DryRunVerdictBanner({ run }: { run: DryRun }) {
+/** `stale`: the inputs changed since; the verdict is shown dimmed, as history. */
+export function DryRunVerdictBanner({ run, stale }: { run: DryRun; stale?: boolean }) {
   const { report } = run;
   const look = VERDICT_LOOK[report.verdict];
   const stats = report.statistics;
   return (
-    <div className={`verdict-banner tone-${look.tone}`} data-testid="dry-run-verdict" data-verdict={report.verdict}>
+    <div className={`verdict-banner tone-${look.tone}${stale ? " verdict-banner-stale" : ""}`} data-testid="dry-run-verdict" data-verdict={report.verdict}>
       <div className="verdict-word">
         <span aria-hidden="true">{look.icon}</span> {look.label}
       </div>

@@ -37,12 +37,16 @@ export function OpenAIExportDialog({ datasetId, version, onClose }: OpenAIExport
       footer={
         <>
           {copied && <span className={copied === "copied" ? "tone-text-good" : "form-error"}>{copied === "copied" ? "✓ Copied" : "The browser refused the clipboard; download it instead."}</span>}
-          <button type="button" className="button" onClick={copy} disabled={!exported.data}>
-            Copy JSON
-          </button>
-          <button type="button" className="button" onClick={() => saveDownload(new Blob([text + "\n"], { type: "application/json" }), "openai-grader.json")} disabled={!exported.data}>
-            Download grader.json
-          </button>
+          {exported.data && (
+            <>
+              <button type="button" className="button" onClick={copy}>
+                Copy JSON
+              </button>
+              <button type="button" className="button" onClick={() => saveDownload(new Blob([text + "\n"], { type: "application/json" }), "openai-grader.json")}>
+                Download openai-grader.json
+              </button>
+            </>
+          )}
           <button type="button" className="button button-primary" onClick={onClose}>
             Close
           </button>

@@ -31,7 +31,7 @@ export function TestResultList({ test, compact }: { test: GraderTest; compact?: 
               <span className="test-result-preview" title={result.preview}>
                 {result.preview || <span className="muted">(no user message)</span>}
               </span>
-              <span className="muted test-result-latency">{result.latency_ms.toFixed(1)} ms</span>
+              <span className="muted test-result-latency">{result.latency_ms < 0.1 ? "< 0.1" : result.latency_ms.toFixed(1)} ms</span>
             </div>
             <div className="test-result-output">
               <span className="muted">Output </span>
