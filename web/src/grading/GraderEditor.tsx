@@ -38,6 +38,8 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<"saving" | "testing" | null>(null);
   const [test, setTest] = useState<GraderTest | null>(saved.version !== null ? saved.last_test : null);
+  // What the shown results graded, to say when the draft has changed since.
+  const [testedText, setTestedText] = useState<string | null>(saved.version !== null && saved.last_test ? canonicalJson(saved.config) : null);
   const [sideTab, setSideTab] = useState<SideTab>(test ? "results" : "contract");
   const [justSaved, setJustSaved] = useState(false);
   const [confirmingClose, setConfirmingClose] = useState(false);
@@ -90,6 +92,7 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
     try {
       const result = await api.testGrader(datasetId, config);
       setTest(result);
+      setTestedText(canonicalJson(config));
       setSideTab("results");
       if (result.saved) await onSaved();
     } catch (caught) {
@@ -113,7 +116,7 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
         <>
           <div className="grader-editor-status" aria-live="polite">
             {error ? (
-              <span className="form-error" role="alert" data-testid="grader-error">
+              <span className="form-error" role="alert" data-testid="grader-error" title={error}>
                 {error}
               </span>
             ) : blocked ? (
@@ -192,7 +195,13 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
               <p className="muted">Grading 5 random records…</p>
             ) : test ? (
               <>
-                {test.saved === false && <p className="muted detail-note">Results of the draft (not saved).</p>}
+                {testedText !== canonicalJson(config) ? (
+                  <p className="notice tone-warn detail-note" data-testid="test-results-outdated">
+                    These results are for an earlier draft. ▶ Test sample grades this one.
+                  </p>
+                ) : (
+                  <p className="muted detail-note">{test.saved === false ? "Results of this draft (not saved)." : "Results of the saved grader."}</p>
+                )}
                 <TestResultList test={test} />
               </>
             ) : (
