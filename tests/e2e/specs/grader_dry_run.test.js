@@ -193,6 +193,7 @@ test("a dry run of the reference answers: every score is 1, so no spread and NO-
   await detail().getByTestId("dry-run-diagnoses").getByText("Too little spread").waitFor();
   assert.match(await verdict.innerText(), /300 samples \(300 scored\) · mean 1\.00 · std 0\.00 · reference answers/);
   await page.locator('[data-step="dry_run"][data-status="failed"]').waitFor();
+  await detail().getByTestId("score-histogram").locator(".recharts-bar-rectangle").first().waitFor();
   await detail().getByTestId("dry-run-diagnoses").scrollIntoViewIfNeeded();
   await screenshot(page, "53-dry-run-reference");
 });
