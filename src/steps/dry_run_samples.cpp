@@ -13,12 +13,14 @@ std::optional<SampleOrder> parse_sample_order(const std::string& text) {
   return std::nullopt;
 }
 
-nlohmann::json page_dry_run_samples(const nlohmann::json& report, const SamplePageRequest& request) {
+nlohmann::json page_dry_run_samples(const nlohmann::json& report,
+                                    const SamplePageRequest& request) {
   static const nlohmann::json kNone = nlohmann::json::array();
   const auto& samples = report.contains("samples") ? report["samples"] : kNone;
   std::vector<const nlohmann::json*> chosen;
   for (const auto& sample : samples) {
-    if (!request.errors_only || !sample.value("error", std::string()).empty()) chosen.push_back(&sample);
+    if (!request.errors_only || !sample.value("error", std::string()).empty())
+      chosen.push_back(&sample);
   }
   auto score_of = [](const nlohmann::json* sample) -> std::optional<double> {
     const auto& score = (*sample)["score"];
@@ -32,13 +34,19 @@ nlohmann::json page_dry_run_samples(const nlohmann::json& report, const SamplePa
     };
   };
   switch (request.order) {
-    case SampleOrder::run: break;
-    case SampleOrder::score_ascending: std::stable_sort(chosen.begin(), chosen.end(), by_score(true)); break;
-    case SampleOrder::score_descending: std::stable_sort(chosen.begin(), chosen.end(), by_score(false)); break;
+    case SampleOrder::run:
+      break;
+    case SampleOrder::score_ascending:
+      std::stable_sort(chosen.begin(), chosen.end(), by_score(true));
+      break;
+    case SampleOrder::score_descending:
+      std::stable_sort(chosen.begin(), chosen.end(), by_score(false));
+      break;
     case SampleOrder::slowest:
-      std::stable_sort(chosen.begin(), chosen.end(), [](const nlohmann::json* a, const nlohmann::json* b) {
-        return a->value("latency_ms", 0.0) > b->value("latency_ms", 0.0);
-      });
+      std::stable_sort(chosen.begin(), chosen.end(),
+                       [](const nlohmann::json* a, const nlohmann::json* b) {
+                         return a->value("latency_ms", 0.0) > b->value("latency_ms", 0.0);
+                       });
       break;
   }
   nlohmann::json items = nlohmann::json::array();
@@ -46,7 +54,8 @@ nlohmann::json page_dry_run_samples(const nlohmann::json& report, const SamplePa
   for (int64_t i = request.offset; i < total && i < request.offset + request.limit; ++i) {
     auto item = *chosen[static_cast<std::size_t>(i)];
     item.erase("prompt");
-    if (!item.contains("index")) item["index"] = static_cast<std::size_t>(chosen[static_cast<std::size_t>(i)] - &samples[0]);
+    if (!item.contains("index"))
+      item["index"] = static_cast<std::size_t>(chosen[static_cast<std::size_t>(i)] - &samples[0]);
     items.push_back(std::move(item));
   }
   return {{"total", total}, {"items", std::move(items)}};

@@ -2,10 +2,9 @@
 // Reading a stored dry run's samples a page at a time (the per-sample table of step 5), so the
 // run's summary never carries every sample's prompt and output.
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 namespace reinforge::steps {
 
