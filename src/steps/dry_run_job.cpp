@@ -1,21 +1,30 @@
 #include "steps/dry_run_job.hpp"
 
+#include <algorithm>
 #include <atomic>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "dryrun/dry_run_runner.hpp"
 #include "grading/grader_config.hpp"
 #include "providers/openai_compatible_provider.hpp"
+#include "records/record_builder.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::steps {
 
 namespace {
 
-nlohmann::json sample_json(const dryrun::DryRunSample& sample) {
-  return {{"record_id", sample.record_id},
+// `preview` (the record's first user message, shortened) lets the UI list samples without
+// their prompts; `prompt` (the messages sent) is kept for the sample's detail.
+nlohmann::json sample_json(const dryrun::DryRunSample& sample, std::size_t index, const std::string& preview) {
+  return {{"index", index},
+          {"record_id", sample.record_id},
           {"topic", sample.topic},
           {"prompt_index", sample.prompt_index},
+          {"sample_index", sample.sample_index},
+          {"preview", preview},
+          {"prompt", sample.prompt},
           {"output_text", sample.output_text},
           {"tool_calls", sample.tool_calls},
           {"score", sample.score ? nlohmann::json(*sample.score) : nlohmann::json(nullptr)},
@@ -27,7 +36,8 @@ nlohmann::json sample_json(const dryrun::DryRunSample& sample) {
           {"tokens", sample.prompt_tokens + sample.completion_tokens}};
 }
 
-nlohmann::json report_json(const dryrun::DryRunReport& report) {
+nlohmann::json report_json(const dryrun::DryRunReport& report,
+                           const std::unordered_map<std::string, std::string>& previews) {
   const auto& stats = report.statistics;
   nlohmann::json topic_means = nlohmann::json::object();
   for (const auto& [topic, mean] : stats.topic_means) topic_means[topic] = {{"mean", mean.mean}, {"count", mean.count}};
@@ -38,7 +48,10 @@ nlohmann::json report_json(const dryrun::DryRunReport& report) {
                          {"examples", diagnosis.example_samples}});
   }
   nlohmann::json samples = nlohmann::json::array();
-  for (const auto& sample : report.samples) samples.push_back(sample_json(sample));
+  for (const auto& sample : report.samples) {
+    auto preview = previews.find(sample.record_id);
+    samples.push_back(sample_json(sample, samples.size(), preview == previews.end() ? "" : preview->second));
+  }
   return {{"grader_version", report.grader_version},
           {"mode", report.mode == dryrun::DryRunMode::reference ? "reference" : "base_model"},
           {"verdict", dryrun::to_string(report.verdict.overall)},
@@ -94,9 +107,11 @@ std::string run(jobs::JobContext& context) {
 
   context.progress(0, 1, "Reading records");
   std::vector<dryrun::DryRunRecord> records;
+  std::unordered_map<std::string, std::string> previews;
   context.store().for_each_record_for_topics(dataset_id, false, [&](const auto& page) {
     for (const auto& record : page) {
       records.push_back({std::to_string(record.id), record.topic.value_or(""), nlohmann::json::parse(record.text)});
+      previews[records.back().id] = records::record_preview(record.text);
     }
     return true;
   });
@@ -118,7 +133,7 @@ std::string run(jobs::JobContext& context) {
   nlohmann::json state{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
                        {"dataset_revision", dataset->revision},
                        {"job_id", context.job().id},
-                       {"report", report_json(report)}};
+                       {"report", report_json(report, previews)}};
   context.store().put_step_state(dataset_id, kDryRunStepState, state.dump());
   return nlohmann::json{{"verdict", dryrun::to_string(report.verdict.overall)},
                         {"mean", report.statistics.mean},

@@ -69,7 +69,8 @@ TEST_F(GraderApiTest, a_reference_dry_run_gives_a_verdict_that_goes_stale_when_t
   std::set<std::string> causes;
   for (const auto& diagnosis : report["diagnoses"]) causes.insert(diagnosis["code"].get<std::string>());
   EXPECT_TRUE(causes.count("too_little_spread")) << report["diagnoses"].dump();
-  EXPECT_EQ(report["samples"].size(), 8u);
+  EXPECT_FALSE(report.contains("samples"));  // paged apart
+  EXPECT_EQ(report["sample_count"], 8);
   EXPECT_EQ(step(id, 4)["status"], "failed");
   EXPECT_NE(step(id, 4)["headline"].get<std::string>().find("NO-GO"), std::string::npos);
 
@@ -98,6 +99,79 @@ TEST_F(GraderApiTest, invalid_graders_are_refused_with_the_field_at_fault) {
   auto script = client->put(path(id, "/grader"), R"({"type":"script","source":"function grade(input) { return 1; }"})");
   ASSERT_EQ(script.status, 200);
   EXPECT_EQ(client->get(path(id, "/grader/openai")).status, 422);  // scripts have no OpenAI equivalent
+}
+
+TEST_F(GraderApiTest, a_draft_grader_is_tested_without_being_saved) {
+  int64_t id = dataset_with_answers();
+  nlohmann::json draft{{"type", "script"}, {"source", "function grade(input) { return input.sample.output_text === '3' ? 1 : 0; }"}};
+  auto tested = client->post(path(id, "/grader/test"), nlohmann::json{{"config", draft}}.dump());
+  ASSERT_EQ(tested.status, 200) << tested.body;
+  auto test = json_of(tested);
+  EXPECT_EQ(test["results"].size(), 5u);
+  EXPECT_EQ(test["saved"], false);
+  EXPECT_TRUE(json_of(client->get(path(id, "/grader")))["version"].is_null());  // nothing saved
+  EXPECT_EQ(step(id, 3)["status"], "waiting");
+
+  // A broken draft is refused at its field, like a save.
+  auto broken = client->post(path(id, "/grader/test"), R"({"config":{"type":"script","source":"function grade( {"}})");
+  EXPECT_EQ(broken.status, 400);
+  EXPECT_NE(broken.body.find("grader.source"), std::string::npos) << broken.body;
+
+  // Saving the tested draft makes its test the step's last test.
+  auto saved = json_of(client->put(path(id, "/grader"), draft.dump()));
+  std::string version = saved["version"];
+  EXPECT_EQ(saved["last_test"]["version"], version);
+  EXPECT_EQ(saved["last_test"]["results"].size(), 5u);
+  EXPECT_EQ(step(id, 3)["status"], "complete");
+
+  // Another draft's test does not touch the saved grader's; saving a config that was not the
+  // last tested draft starts untested.
+  nlohmann::json other{{"type", "script"}, {"source", "function grade(input) { throw new Error('x'); }"}};
+  EXPECT_EQ(json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", other}}.dump()))["errors"], 5);
+  EXPECT_EQ(step(id, 3)["status"], "complete");
+  nlohmann::json third{{"type", "script"}, {"source", "function grade(input) { return 0.5; }"}};
+  EXPECT_TRUE(json_of(client->put(path(id, "/grader"), third.dump()))["last_test"].is_null());
+  EXPECT_EQ(step(id, 3)["status"], "ready");
+
+  // Testing the saved config as a "draft" is the saved grader's test.
+  auto again = json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", third}}.dump()));
+  EXPECT_EQ(again["saved"], true);
+  EXPECT_EQ(step(id, 3)["status"], "complete");
+}
+
+TEST_F(GraderApiTest, dry_run_samples_are_paged_sorted_and_open_with_their_prompt) {
+  int64_t id = dataset_with_answers();
+  // Answers are "1".."8": score = answer / 10, and "5" is a grader error.
+  nlohmann::json grader{{"type", "script"},
+                        {"source", "function grade(input) { const n = Number(input.sample.output_text);"
+                                   " if (n === 5) throw new Error('five'); return n / 10; }"}};
+  ASSERT_EQ(client->put(path(id, "/grader"), grader.dump()).status, 200);
+  ASSERT_EQ(wait_for_job(json_of(client->post(path(id, "/dry-run"), "{}"))["id"])["state"], "succeeded");
+
+  auto best = json_of(client->get(path(id, "/dry-run/samples?sort=-score&limit=3")));
+  EXPECT_EQ(best["total"], 8);
+  ASSERT_EQ(best["items"].size(), 3u);
+  EXPECT_DOUBLE_EQ(best["items"][0]["score"].get<double>(), 0.8);
+  EXPECT_DOUBLE_EQ(best["items"][2]["score"].get<double>(), 0.6);
+  EXPECT_FALSE(best["items"][0].contains("prompt"));
+  EXPECT_NE(best["items"][0]["preview"].get<std::string>().find("What is 7"), std::string::npos);
+
+  auto worst = json_of(client->get(path(id, "/dry-run/samples?sort=score&offset=6")));
+  ASSERT_EQ(worst["items"].size(), 2u);
+  EXPECT_DOUBLE_EQ(worst["items"][0]["score"].get<double>(), 0.8);
+  EXPECT_TRUE(worst["items"][1]["score"].is_null());  // errors after every score
+
+  auto errors = json_of(client->get(path(id, "/dry-run/samples?errors=true")));
+  ASSERT_EQ(errors["total"], 1);
+  EXPECT_EQ(errors["items"][0]["error_kind"], "grader");
+  EXPECT_EQ(client->get(path(id, "/dry-run/samples?sort=nonsense")).status, 400);
+
+  int64_t index = errors["items"][0]["index"];
+  auto detail = json_of(client->get(path(id, "/dry-run/samples/" + std::to_string(index))));
+  EXPECT_NE(detail["error"].get<std::string>().find("five"), std::string::npos);
+  ASSERT_EQ(detail["prompt"].size(), 1u);
+  EXPECT_EQ(detail["prompt"][0]["content"], "What is 4 + 1?");
+  EXPECT_EQ(client->get(path(id, "/dry-run/samples/99")).status, 404);
 }
 
 }  // namespace

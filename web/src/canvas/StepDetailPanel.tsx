@@ -4,6 +4,8 @@ import { STEP_INFO, STEP_STATUS_LOOK } from "../steps/stepCatalog";
 import { StatusBadge } from "../ui/StatusBadge";
 import { CoverageDetail } from "../coverage/CoverageDetail";
 import type { RecordFilterState } from "../records/recordFilters";
+import { DryRunDetail } from "../dryrun/DryRunDetail";
+import { GraderDetail } from "../grading/GraderDetail";
 import { TopicsDetail } from "../topics/TopicsDetail";
 import { ExtractDetail, type ExtractActions } from "./ExtractDetail";
 import { UpcomingStepDetail } from "./UpcomingStepDetail";
@@ -22,6 +24,8 @@ const STEP_DETAILS: Partial<Record<StepName, ComponentType<StepDetailProps>>> = 
   extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
   topics: ({ dataset, onJobFinished, openRecords }) => <TopicsDetail dataset={dataset} onJobFinished={onJobFinished} openRecords={openRecords} />,
   coverage: ({ dataset, onJobFinished, openRecords }) => <CoverageDetail dataset={dataset} onChanged={onJobFinished} openRecords={openRecords} />,
+  grader: ({ dataset }) => <GraderDetail dataset={dataset} />,
+  dry_run: ({ dataset, onJobFinished }) => <DryRunDetail dataset={dataset} onJobFinished={onJobFinished} />,
 };
 
 interface StepDetailPanelProps extends StepDetailProps {

@@ -1,0 +1,134 @@
+// Step 5's run form: what to sample and how, then Start dry run (a job).
+import { useState, type FormEvent, type ReactNode } from "react";
+import { describeError } from "../api/errors";
+import type { DryRunMode } from "../api/gradingTypes";
+import { api } from "../api/session";
+import type { Job } from "../api/types";
+import { buildDryRunRequest, loadDryRunForm, saveDryRunForm, type DryRunFormErrors, type DryRunFormState } from "./dryRunForm";
+
+interface DryRunFormProps {
+  datasetId: number;
+  validCount: number;
+  disabledReason: string | null;
+  onStarted: (job: Job) => void;
+}
+
+function FormField({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <label className={error ? "field field-invalid" : "field"}>
+      <span>
+        {label}
+        {hint && <span className="muted"> · {hint}</span>}
+      </span>
+      {children}
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </label>
+  );
+}
+
+export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }: DryRunFormProps) {
+  const [form, setForm] = useState<DryRunFormState>(() => loadDryRunForm(window.localStorage, datasetId));
+  const [errors, setErrors] = useState<DryRunFormErrors>({});
+  const [serverError, setServerError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const set = <K extends keyof DryRunFormState>(key: K, value: DryRunFormState[K]) => setForm((current) => ({ ...current, [key]: value }));
+  const baseModel = form.mode === "base_model";
+
+  const start = async (event: FormEvent) => {
+    event.preventDefault();
+    const built = buildDryRunRequest(form);
+    if (!built.ok) {
+      setErrors(built.errors);
+      return;
+    }
+    setErrors({});
+    setServerError(null);
+    setStarting(true);
+    try {
+      const job = await api.startDryRun(datasetId, built.request);
+      saveDryRunForm(window.localStorage, datasetId, form);
+      onStarted(job);
+    } catch (caught) {
+      setServerError(describeError(caught));
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  return (
+    <form className="dry-run-form" onSubmit={start} data-testid="dry-run-form" noValidate>
+      <fieldset className="mode-choice">
+        <legend>Grade</legend>
+        {(
+          [
+            ["base_model", "Base model samples", "sample the base model on each prompt, then grade its answers"],
+            ["reference", "Reference answers", "grade the records' own answers: calibrates the grader, no provider needed"],
+          ] as [DryRunMode, string, string][]
+        ).map(([mode, label, hint]) => (
+          <label key={mode} className={form.mode === mode ? "mode-option mode-option-active" : "mode-option"}>
+            <input type="radio" name="dry-run-mode" value={mode} checked={form.mode === mode} onChange={() => set("mode", mode)} />
+            <span>
+              <strong>{label}</strong>
+              <span className="muted"> — {hint}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <div className="field-row">
+        <FormField label="Samples" error={errors.samples} hint={`of ${validCount.toLocaleString("en-US")} valid records, stratified by topic`}>
+          <span className="samples-input">
+            <input
+              type="number"
+              min={1}
+              value={form.samples === "all" ? "" : form.samples}
+              disabled={form.samples === "all"}
+              onChange={(event) => set("samples", event.target.value)}
+              aria-label="Number of samples"
+            />
+            <label className="checkbox">
+              <input type="checkbox" checked={form.samples === "all"} onChange={(event) => set("samples", event.target.checked ? "all" : "300")} />
+              All
+            </label>
+          </span>
+        </FormField>
+        <FormField label="Samples per prompt (k)" error={errors.k} hint="k > 1 measures disagreement">
+          <input type="number" min={1} max={16} value={form.k} disabled={!baseModel} onChange={(event) => set("k", event.target.value)} />
+        </FormField>
+        <FormField label="Concurrency" error={errors.concurrency} hint="requests at a time">
+          <input type="number" min={1} max={256} value={form.concurrency} disabled={!baseModel} onChange={(event) => set("concurrency", event.target.value)} />
+        </FormField>
+        <FormField label="Temperature" error={errors.temperature}>
+          <input type="number" min={0} max={2} step={0.1} value={form.temperature} disabled={!baseModel} onChange={(event) => set("temperature", event.target.value)} />
+        </FormField>
+      </div>
+      {baseModel && (
+        <div className="field-row">
+          <FormField label="Base model" error={errors.model}>
+            <input value={form.model} onChange={(event) => set("model", event.target.value)} spellCheck={false} />
+          </FormField>
+          <FormField label="Provider base URL" error={errors.baseUrl}>
+            <input value={form.baseUrl} onChange={(event) => set("baseUrl", event.target.value)} spellCheck={false} placeholder="https://api.openai.com/v1" />
+          </FormField>
+          <FormField label="Key environment variable" error={errors.apiKeyEnv} hint="its NAME on the server, never the key">
+            <input value={form.apiKeyEnv} onChange={(event) => set("apiKeyEnv", event.target.value)} spellCheck={false} autoComplete="off" placeholder="OPENAI_API_KEY" />
+          </FormField>
+        </div>
+      )}
+      {serverError && (
+        <p className="form-error" role="alert">
+          {serverError}
+        </p>
+      )}
+      <div className="detail-actions">
+        <button type="submit" className="button button-primary" disabled={starting || disabledReason !== null} title={disabledReason ?? undefined}>
+          {starting ? "Starting…" : "▶ Start dry run"}
+        </button>
+        {disabledReason && <span className="muted detail-note">{disabledReason}</span>}
+      </div>
+    </form>
+  );
+}
