@@ -2,6 +2,7 @@
 # End-to-end tests: the real `reinforge serve` (build/reinforge) with the built UI (web/dist) and
 # a temporary data directory, driven through Debian's chromium by playwright-core.
 # Builds nothing: run scripts/build.sh first. Screenshots go to tests/e2e/screenshots-latest/.
+# Arguments, if any, name the specs to run (e.g. `topic_models_settings`); all of them otherwise.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -41,7 +42,9 @@ export E2E_WORK="$WORK"
 export REINFORGE_BINARY="$BINARY" REINFORGE_WEB_DIR="$WEB_DIR"
 mkdir -p "$E2E_SCREENSHOTS"
 status=0
-node --test --test-concurrency=1 "$HERE"/specs/*.test.js || status=$?
+specs=("$HERE"/specs/*.test.js)
+if [ "$#" -gt 0 ]; then specs=(); for name in "$@"; do specs+=("$HERE/specs/${name%.test.js}.test.js"); done; fi
+node --test --test-concurrency=1 "${specs[@]}" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- server log (last 40 lines)" >&2
   tail -40 "$WORK/server.log" >&2

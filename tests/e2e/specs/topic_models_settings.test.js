@@ -51,10 +51,15 @@ before(async () => {
   fake = await startFakeOpenAI({ reply: nameFromPrompt });
   server = await startServer({
     config: {
-      providers: [{ name: "fake", base_url: fake.baseUrl }],
+      providers: [
+        { name: "fake", base_url: fake.baseUrl },
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+        { name: "nowhere", base_url: "http://127.0.0.1:9/v1" },
+      ],
       models: [
         { name: "embedder", provider: "fake", upstream_model: "fake-embedding" },
         { name: "namer", provider: "fake", upstream_model: "fake-chat" },
+        { name: "unreachable-embedder", provider: "nowhere", upstream_model: "fake-embedding" },
       ],
     },
   });
@@ -119,4 +124,28 @@ test("saved topic models are used by discovery: provider vectors and the LLM's n
   assert.equal(topics.method.discovery.embeddings, "provider");
   const models = new Set(fake.requests.filter((request) => request.method === "POST").map((request) => request.body.model));
   assert.deepEqual([...models].sort(), ["fake-chat", "fake-embedding"]);
+
+  // The canvas says how the topics were made.
+  await page.reload();
+  await page.locator('[data-step="topics"]').click();
+  assert.equal(await page.getByTestId("topics-method").innerText(), "embeddings from embedder · names by namer");
+  assert.equal(await page.getByTestId("topics-fallback").count(), 0);
+  await screenshot(page, "62-topics-method");
+});
+
+test("a model that fails falls back to the offline method, and step 2 says why", async () => {
+  await api("PATCH", `/api/datasets/${datasetId}`, JSON.stringify({ settings: { embedding_model: "unreachable-embedder" } }));
+  const job = await waitForJob((await api("POST", `/api/datasets/${datasetId}/topics/categorize`, JSON.stringify({ mode: "all" }))).id);
+  assert.equal(job.state, "succeeded", JSON.stringify(job));
+  assert.equal(job.result.embeddings, "lexical");
+  assert.match(job.result.fallback, /unreachable-embedder/);
+
+  await page.reload();
+  await page.locator('[data-step="topics"]').click();
+  // Records are now assigned with lexical vectors; the names still came from the LLM.
+  assert.equal(await page.getByTestId("topics-method").innerText(), "lexical embeddings · names by namer");
+  const notice = await page.getByTestId("topics-fallback").innerText();
+  assert.match(notice, /unreachable-embedder/);
+  assert.doesNotMatch(notice, /sk-|Bearer/);
+  await screenshot(page, "63-topics-fallback");
 });

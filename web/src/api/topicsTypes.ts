@@ -21,8 +21,21 @@ export interface TopicSetDocument {
 
 export type TopicSource = "auto" | "template" | "manual" | "import";
 
+/** How a topic job found the topics or assigned the records (docs/api.md, `method`). */
+export interface TopicJobMethod {
+  embeddings: "provider" | "lexical";
+  /** Null for categorization, which names nothing. */
+  labels: "llm" | "lexical" | null;
+  /** Why a configured model was not (fully) used; null when it was, or none was set. */
+  fallback: string | null;
+  embedding_model: string | null;
+  labeling_model: string | null;
+}
+
 export interface TopicHierarchy extends TopicSetDocument {
   source: TopicSource | null;
+  /** Present once a discovery or categorization ran on this hierarchy. */
+  method?: { discovery?: TopicJobMethod; categorization?: TopicJobMethod };
   updated_at?: string;
   /** Valid records per leaf topic id, plus "uncategorized". */
   records: Record<string, number>;

@@ -15,6 +15,7 @@ import { LowConfidenceReview } from "./LowConfidenceReview";
 import { TemplateDialog } from "./TemplateDialog";
 import { TopicEditor } from "./TopicEditor";
 import { isTopicJob } from "./topicJobs";
+import { summarizeTopicMethod } from "./topicMethod";
 import { leafTopics } from "./topicTree";
 import "../styles/topics.css";
 
@@ -46,6 +47,7 @@ export function TopicsDetail({ dataset, onJobFinished, openRecords }: TopicsDeta
   const job = isTopicJob(dataset.active_job) ? dataset.active_job : null;
   const busy = dataset.active_job !== null;
   const busyHint = busy ? "Wait for the running job to finish" : undefined;
+  const method = summarizeTopicMethod(hierarchy.data.method);
 
   const recategorize = async (mode: "all" | "unlabeled") => {
     setError(null);
@@ -81,11 +83,24 @@ export function TopicsDetail({ dataset, onJobFinished, openRecords }: TopicsDeta
             <dt>Hierarchy</dt>
             <dd className="figure-text">{hierarchy.data.source ? SOURCE_LABEL[hierarchy.data.source] ?? hierarchy.data.source : "—"}</dd>
           </div>
+          {method && (
+            <div>
+              <dt>Method</dt>
+              <dd className="figure-text" data-testid="topics-method">
+                {method.text}
+              </dd>
+            </div>
+          )}
         </dl>
       ) : (
         <p className="detail-note muted">
           No topics yet. Generate them from the records (clustering, works offline), start from a template, or write them by hand. Categorization then gives every valid record a topic and a
           confidence.
+        </p>
+      )}
+      {method && method.fallbacks.length > 0 && !job && (
+        <p className="notice tone-warn" data-testid="topics-fallback">
+          The configured models were not fully used: {method.fallbacks.join("; ")}. Check the models in Settings and the provider, then regenerate or re-categorize.
         </p>
       )}
       {lowShare >= LOW_CONFIDENCE_ATTENTION_SHARE && !job && (
