@@ -35,7 +35,7 @@ export function DryRunResultsOverlay({ datasetId, run, staleNotice, onClose }: D
           </section>
           <section>
             <h3>Mean score per topic</h3>
-            <TopicMeans topicMeans={report.topic_means} />
+            <TopicMeans datasetId={datasetId} topicMeans={report.topic_means} />
           </section>
         </div>
         <DryRunFacts report={report} />

@@ -1,8 +1,13 @@
-// Mean score per topic, lowest first: where the base model or the grader struggles.
+// Mean score per topic, lowest first: where the base model or the grader struggles. The run keeps
+// topic ids; names are today's (a topic deleted since the run shows its id).
 import type { DryRunReport } from "../api/gradingTypes";
+import { useTopics } from "../api/topicsQueries";
 import { formatCount } from "../format/numbers";
+import { leafLabels } from "../topics/topicTree";
 
-export function TopicMeans({ topicMeans }: { topicMeans: DryRunReport["topic_means"] }) {
+export function TopicMeans({ datasetId, topicMeans }: { datasetId: number; topicMeans: DryRunReport["topic_means"] }) {
+  const hierarchy = useTopics(datasetId);
+  const labels = leafLabels(hierarchy.data?.topics ?? []);
   const rows = Object.entries(topicMeans).sort(([, a], [, b]) => a.mean - b.mean);
   if (rows.length === 0) return <p className="muted">No topics: the records are not categorized.</p>;
   return (
@@ -17,7 +22,15 @@ export function TopicMeans({ topicMeans }: { topicMeans: DryRunReport["topic_mea
       <tbody>
         {rows.map(([topic, { mean, count }]) => (
           <tr key={topic}>
-            <td>{topic === "" ? <span className="muted">Uncategorized</span> : <code>{topic}</code>}</td>
+            <td>
+              {topic === "" ? (
+                <span className="muted">Uncategorized</span>
+              ) : (
+                <>
+                  {labels.get(topic) ?? <span className="muted">deleted topic</span>} <code className="muted">{topic}</code>
+                </>
+              )}
+            </td>
             <td className="numeric">{formatCount(count)}</td>
             <td>
               <span className="mean-bar" aria-hidden="true">
