@@ -6,6 +6,7 @@ import { ErrorState, LoadingState } from "../ui/States";
 import { formatLatency, formatTraceTime, modelLabel, statusTone } from "./traceFormat";
 import { declaredTools, prettyJson, requestMessages, responseMessage, type MessageView } from "./traceMessages";
 import { useTrace } from "./traceQueries";
+import { TraceTags } from "./TraceTags";
 import "../styles/traces.css";
 
 interface TraceDetailDrawerProps {
@@ -73,13 +74,7 @@ function TraceBody({ trace, keys }: { trace: TraceDetail; keys: GatewayKey[] }) 
           {trace.tags.length === 0 ? (
             <span className="muted">none</span>
           ) : (
-            <span className="trace-tags">
-              {trace.tags.map((tag) => (
-                <span key={tag} className="trace-tag">
-                  {tag}
-                </span>
-              ))}
-            </span>
+            <TraceTags tags={trace.tags} />
           )}
         </Fact>
       </dl>

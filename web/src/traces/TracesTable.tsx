@@ -3,6 +3,7 @@ import type { TracePage, TraceSummary } from "../api/tracesTypes";
 import { formatCount } from "../format/numbers";
 import { pageState, isSelected, type TraceSelection } from "./selection";
 import { formatLatency, formatTokens, formatTraceTime, modelLabel, statusTone } from "./traceFormat";
+import { TraceTags } from "./TraceTags";
 import "../styles/traces.css";
 
 export interface TraceSelectionControls {
@@ -79,15 +80,7 @@ export function TracesTable({ page, onOpen, onOffset, selecting, stale }: Traces
                   <button type="button" className="link-button trace-preview" onClick={() => onOpen(trace)} title="Open the trace">
                     {trace.preview || <em className="muted">({trace.endpoint === "embeddings" ? "embeddings call" : "no user message"})</em>}
                   </button>
-                  {trace.tags.length > 0 && (
-                    <span className="trace-tags">
-                      {trace.tags.map((tag) => (
-                        <span key={tag} className="trace-tag">
-                          {tag}
-                        </span>
-                      ))}
-                    </span>
-                  )}
+                  {trace.tags.length > 0 && <TraceTags tags={trace.tags} />}
                 </td>
               </tr>
             );
