@@ -1,27 +1,10 @@
 #include <set>
 
 #include "api/api_test_fixture.hpp"
+#include "api/themed_records.hpp"
 
 namespace reinforge::testing {
 namespace {
-
-// Three plainly different kinds of request, enough of each for clustering.
-std::string themed_records() {
-  const char* weather[] = {"weather", "rain", "forecast", "sunny", "temperature"};
-  const char* billing[] = {"invoice", "refund", "charge", "payment", "billing"};
-  const char* coding[] = {"python", "function", "compile", "error", "variable"};
-  std::string lines;
-  for (int i = 0; i < 30; ++i) {
-    auto add = [&](const char* const words[], const char* prefix) {
-      lines += std::string(R"({"messages":[{"role":"user","content":")") + prefix + " " + words[i % 5] + " " +
-               words[(i + 2) % 5] + " question " + std::to_string(i) + R"("}]})" + "\n";
-    };
-    add(weather, "what is the weather forecast, will there be");
-    add(billing, "I was billed twice, please explain my invoice");
-    add(coding, "my python code fails with an error in the");
-  }
-  return lines;
-}
 
 class TopicsApiTest : public ApiTest {
  protected:
@@ -32,7 +15,9 @@ class TopicsApiTest : public ApiTest {
     EXPECT_EQ(job["state"], "succeeded");
     return id;
   }
-  static std::string path(int64_t id, const std::string& rest) { return "/api/datasets/" + std::to_string(id) + rest; }
+  static std::string path(int64_t id, const std::string& rest) {
+    return "/api/datasets/" + std::to_string(id) + rest;
+  }
 };
 
 TEST_F(TopicsApiTest, discovery_creates_topics_and_categorizes_every_record) {
@@ -73,7 +58,8 @@ TEST_F(TopicsApiTest, discovery_creates_topics_and_categorizes_every_record) {
   // Each theme should land in its own topic.
   std::set<std::string> weather_topics;
   auto weather = json_of(client->get(path(id, "/records?q=forecast&limit=100")));
-  for (const auto& record : weather["items"]) weather_topics.insert(record["topic_id"].get<std::string>());
+  for (const auto& record : weather["items"])
+    weather_topics.insert(record["topic_id"].get<std::string>());
   EXPECT_EQ(weather_topics.size(), 1u);
 }
 
@@ -87,7 +73,8 @@ TEST_F(TopicsApiTest, a_persons_assignment_survives_recategorization) {
   std::string chosen = topics["topics"][0]["id"];
 
   auto record = json_of(client->get(path(id, "/records?q=python&limit=1")))["items"][0];
-  std::string record_path = path(id, "/records/" + std::to_string(record["id"].get<int64_t>()) + "/topic");
+  std::string record_path =
+      path(id, "/records/" + std::to_string(record["id"].get<int64_t>()) + "/topic");
   auto assigned = client->put(record_path, nlohmann::json{{"topic", chosen}}.dump());
   ASSERT_EQ(assigned.status, 200) << assigned.body;
   EXPECT_TRUE(json_of(assigned)["topic_manual"].get<bool>());
@@ -104,7 +91,8 @@ TEST_F(TopicsApiTest, a_persons_assignment_survives_recategorization) {
 
 TEST_F(TopicsApiTest, a_hand_written_hierarchy_is_validated_and_categorized) {
   int64_t id = dataset_with_records();
-  auto bad = client->request("PUT", path(id, "/topics?assignments=clear"), R"({"topics":[{"name":"a","target_share":4}]})", "application/json");
+  auto bad = client->request("PUT", path(id, "/topics?assignments=clear"),
+                             R"({"topics":[{"name":"a","target_share":4}]})", "application/json");
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("target_share"), std::string::npos) << bad.body;
 
@@ -112,7 +100,8 @@ TEST_F(TopicsApiTest, a_hand_written_hierarchy_is_validated_and_categorized) {
     {"name":"Weather","description":"forecasts, rain and temperature","keywords":["weather","forecast","rain"]},
     {"name":"Billing","description":"invoices, refunds and charges","keywords":["invoice","refund","billed"]},
     {"name":"Programming","description":"python code and errors","keywords":["python","code","error"]}]})";
-  auto saved = client->request("PUT", path(id, "/topics?assignments=clear"), hierarchy, "application/json");
+  auto saved =
+      client->request("PUT", path(id, "/topics?assignments=clear"), hierarchy, "application/json");
   ASSERT_EQ(saved.status, 200) << saved.body;
   ASSERT_EQ(wait_for_job(json_of(saved)["job"]["id"])["state"], "succeeded");
   auto billing = json_of(client->get(path(id, "/records?q=invoice&limit=100")));
