@@ -26,8 +26,14 @@ class ApiTest : public ::testing::Test {
 
   nlohmann::json json_of(const HttpResult& result) { return nlohmann::json::parse(result.body); }
 
+  // "/api/datasets/7" + rest.
+  static std::string path(int64_t id, const std::string& rest) {
+    return "/api/datasets/" + std::to_string(id) + rest;
+  }
+
   int64_t create_dataset(const std::string& name) {
-    auto result = client->post("/api/datasets", nlohmann::json{{"name", name}, {"objective", "test"}}.dump());
+    auto result =
+        client->post("/api/datasets", nlohmann::json{{"name", name}, {"objective", "test"}}.dump());
     EXPECT_EQ(result.status, 201) << result.body;
     return json_of(result)["id"].get<int64_t>();
   }

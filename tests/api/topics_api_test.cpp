@@ -15,9 +15,6 @@ class TopicsApiTest : public ApiTest {
     EXPECT_EQ(job["state"], "succeeded");
     return id;
   }
-  static std::string path(int64_t id, const std::string& rest) {
-    return "/api/datasets/" + std::to_string(id) + rest;
-  }
 };
 
 TEST_F(TopicsApiTest, discovery_creates_topics_and_categorizes_every_record) {

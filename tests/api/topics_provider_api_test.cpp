@@ -139,10 +139,6 @@ class TopicsProviderApiTest : public ApiTest {
     client = std::make_unique<HttpClient>(server->base_url(), kAdminToken);
   }
 
-  static std::string path(int64_t id, const std::string& rest) {
-    return "/api/datasets/" + std::to_string(id) + rest;
-  }
-
   int64_t dataset_with_records(const nlohmann::json& settings) {
     auto created = client->post("/api/datasets",
                                 R"({"name":"themes","objective":"answer support questions"})");
