@@ -19,7 +19,8 @@ nlohmann::json grader_json(const store::GraderRow& grader) {
   return {{"version", grader.version},
           {"config", nlohmann::json::parse(grader.config_json)},
           {"created_at", util::format_rfc3339(grader.created_at)},
-          {"last_test", grader.last_test_json ? nlohmann::json::parse(*grader.last_test_json) : nlohmann::json(nullptr)}};
+          {"last_test", grader.last_test_json ? nlohmann::json::parse(*grader.last_test_json)
+                                              : nlohmann::json(nullptr)}};
 }
 
 store::GraderRow require_grader(AppContext& context, int64_t dataset_id) {
@@ -50,7 +51,8 @@ void register_grader_routes(http::Router& router, AppContext& context) {
   router.add("GET", "/api/datasets/:id/grader", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto grader = context.store.current_grader(dataset.id);
-    return http::Response::json(200, (grader ? grader_json(*grader) : nlohmann::json{{"version", nullptr}}).dump());
+    return http::Response::json(
+        200, (grader ? grader_json(*grader) : nlohmann::json{{"version", nullptr}}).dump());
   });
 
   // Saves the grader (PRODUCT.md §6); a config that cannot build a grader is refused with the
@@ -61,7 +63,8 @@ void register_grader_routes(http::Router& router, AppContext& context) {
     build_grader_or_400(config);
     auto version = grading::grader_version(config);
     auto current = context.store.current_grader(dataset.id);
-    if (current && current->version == version) return http::Response::json(200, grader_json(*current).dump());
+    if (current && current->version == version)
+      return http::Response::json(200, grader_json(*current).dump());
     auto saved = context.store.save_grader(dataset.id, version, config.dump());
     // The editor tests a draft before saving it: that test is this version's test.
     if (auto draft_test = context.store.get_step_state(dataset.id, kDraftTestState)) {
@@ -94,7 +97,8 @@ void register_grader_routes(http::Router& router, AppContext& context) {
     auto grader = build_grader_or_400(config);
     auto version = grading::grader_version(config);
     auto picked = context.store.random_valid_records(dataset.id, 5);
-    if (picked.empty()) throw http::conflict("The dataset has no valid records to test the grader on.");
+    if (picked.empty())
+      throw http::conflict("The dataset has no valid records to test the grader on.");
     std::vector<nlohmann::json> records;
     for (const auto& record : picked) records.push_back(nlohmann::json::parse(record.text));
     grading::TestSampleOptions options;
@@ -107,14 +111,15 @@ void register_grader_routes(http::Router& router, AppContext& context) {
       const auto& result = entry.result;
       bool failed = !result.ok() || !entry.sampling_error.empty();
       errors += failed;
-      results.push_back({{"record_id", picked[entry.record_index].id},
-                         {"preview", picked[entry.record_index].preview},
-                         {"output_text", entry.sample.output_text},
-                         {"score", result.score ? nlohmann::json(*result.score) : nlohmann::json(nullptr)},
-                         {"reason", result.reason},
-                         {"error", entry.sampling_error.empty() ? result.error : entry.sampling_error},
-                         {"logs", result.logs},
-                         {"latency_ms", entry.latency_ms}});
+      results.push_back(
+          {{"record_id", picked[entry.record_index].id},
+           {"preview", picked[entry.record_index].preview},
+           {"output_text", entry.sample.output_text},
+           {"score", result.score ? nlohmann::json(*result.score) : nlohmann::json(nullptr)},
+           {"reason", result.reason},
+           {"error", entry.sampling_error.empty() ? result.error : entry.sampling_error},
+           {"logs", result.logs},
+           {"latency_ms", entry.latency_ms}});
     }
     bool is_saved = saved && saved->version == version;
     nlohmann::json test{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
@@ -138,11 +143,15 @@ void register_grader_routes(http::Router& router, AppContext& context) {
     require_grader(context, dataset.id);
     auto options = parse_json_body(request.body);
     auto mode = options.value("mode", std::string("reference"));
-    if (mode != "reference" && mode != "base_model") throw http::bad_request("mode must be 'reference' or 'base_model'.");
-    if (mode == "base_model" && (!options.contains("provider") || options.value("model", "").empty())) {
-      throw http::bad_request("Sampling the base model needs 'model' and 'provider' ({base_url, api_key_env}).");
+    if (mode != "reference" && mode != "base_model")
+      throw http::bad_request("mode must be 'reference' or 'base_model'.");
+    if (mode == "base_model" &&
+        (!options.contains("provider") || options.value("model", "").empty())) {
+      throw http::bad_request(
+          "Sampling the base model needs 'model' and 'provider' ({base_url, api_key_env}).");
     }
-    return http::Response::json(202, job_json(steps::submit_dry_run(context.jobs, dataset.id, options)).dump());
+    return http::Response::json(
+        202, job_json(steps::submit_dry_run(context.jobs, dataset.id, options)).dump());
   });
 
   router.add("GET", "/api/datasets/:id/dry-run", [&context](http::Request& request) {
@@ -180,9 +189,11 @@ void register_grader_routes(http::Router& router, AppContext& context) {
   router.add("GET", "/api/datasets/:id/grader/openai", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto grader_row = require_grader(context, dataset.id);
-    auto exported = grading::export_openai_grader(nlohmann::json::parse(grader_row.config_json), dataset.objective);
+    auto exported = grading::export_openai_grader(nlohmann::json::parse(grader_row.config_json),
+                                                  dataset.objective);
     if (!exported.ok) throw http::HttpError(422, "no_equivalent", exported.error);
-    return http::Response::json(200, nlohmann::json{{"grader", exported.grader}, {"notes", exported.notes}}.dump());
+    return http::Response::json(
+        200, nlohmann::json{{"grader", exported.grader}, {"notes", exported.notes}}.dump());
   });
 }
 

@@ -25,7 +25,8 @@ void register_import_export_routes(http::Router& router, AppContext& context) {
       "POST", "/api/datasets/:id/import",
       [&context](http::Request& request) {
         auto dataset = require_dataset(context, request.path_id("id"));
-        auto mode = records::import_mode_from_string(request.query_param("mode").value_or("append"));
+        auto mode =
+            records::import_mode_from_string(request.query_param("mode").value_or("append"));
         if (!mode) throw http::bad_request("mode must be 'append' or 'replace'.");
         if (!request.body_file) throw http::bad_request("Send the JSONL file as the request body.");
         auto job = records::submit_import(context.jobs, dataset.id, *request.body_file,
@@ -40,9 +41,9 @@ void register_import_export_routes(http::Router& router, AppContext& context) {
     bool valid_only = request.query_param("valid_only").value_or("false") == "true";
     http::Response response;
     response.content_type = "application/x-ndjson";
-    response.headers.emplace_back(
-        "Content-Disposition", "attachment; filename=\"" + download_name(dataset.name) +
-                                   (valid_only ? "-valid" : "") + ".jsonl\"");
+    response.headers.emplace_back("Content-Disposition",
+                                  "attachment; filename=\"" + download_name(dataset.name) +
+                                      (valid_only ? "-valid" : "") + ".jsonl\"");
     auto& store = context.store;
     int64_t dataset_id = dataset.id;
     response.producer = [&store, dataset_id, valid_only](const http::BodyWriter& write) {

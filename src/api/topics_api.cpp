@@ -1,11 +1,11 @@
+#include <algorithm>
+
 #include "api/json_views.hpp"
 #include "api/require.hpp"
 #include "api/routes.hpp"
 #include "steps/topic_jobs.hpp"
 #include "topics/topic_set_json.hpp"
 #include "topics/topic_templates.hpp"
-
-#include <algorithm>
 
 namespace reinforge::api {
 
@@ -51,19 +51,22 @@ void register_topic_routes(http::Router& router, AppContext& context) {
   // still exists; clear (the default for an import) uncategorizes all and categorizes again.
   router.add("PUT", "/api/datasets/:id/topics", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
-    auto mode = topics::assignments_on_import_from_string(request.query_param("assignments").value_or("keep"));
+    auto mode = topics::assignments_on_import_from_string(
+        request.query_param("assignments").value_or("keep"));
     if (!mode) throw http::bad_request("assignments must be 'keep' or 'clear'.");
     auto set = parse_or_400(request.body);
     bool clear = *mode == topics::AssignmentsOnImport::clear;
     // An edit that keeps the assignments keeps the record of how they were made.
     auto previous = context.store.get_topics(dataset.id);
     std::string method_json = !clear && previous ? previous->method_json : "{}";
-    context.store.put_topics(dataset.id, {topics::topic_set_to_json(set).dump(),
-                                          request.query_param("source").value_or("manual"), 0, method_json},
+    context.store.put_topics(dataset.id,
+                             {topics::topic_set_to_json(set).dump(),
+                              request.query_param("source").value_or("manual"), 0, method_json},
                              clear);
     if (!clear) context.store.uncategorize_topics_not_in(dataset.id, leaf_ids(set));
     nlohmann::json body = topics_json(context, dataset.id);
-    if (clear && !leaf_ids(set).empty()) body["job"] = job_json(steps::submit_categorize(context.jobs, dataset.id, false));
+    if (clear && !leaf_ids(set).empty())
+      body["job"] = job_json(steps::submit_categorize(context.jobs, dataset.id, false));
     return http::Response::json(200, body.dump());
   });
 
@@ -71,7 +74,8 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto stored = context.store.get_topics(dataset.id);
     if (!stored) throw http::not_found("This dataset has no topics yet.");
-    http::Response response = http::Response::json(200, nlohmann::json::parse(stored->topic_set_json).dump(2));
+    http::Response response =
+        http::Response::json(200, nlohmann::json::parse(stored->topic_set_json).dump(2));
     response.headers.emplace_back("Content-Disposition", "attachment; filename=\"topics.json\"");
     return response;
   });
@@ -81,20 +85,26 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     auto body = parse_json_body(request.body);
     std::optional<int> count;
     if (body.contains("topics") && !body["topics"].is_null()) {
-      if (!body["topics"].is_number_integer() || body["topics"].get<int>() < 2 || body["topics"].get<int>() > 500) {
-        throw http::bad_request("'topics' must be an integer between 2 and 500, or null to choose automatically.");
+      if (!body["topics"].is_number_integer() || body["topics"].get<int>() < 2 ||
+          body["topics"].get<int>() > 500) {
+        throw http::bad_request(
+            "'topics' must be an integer between 2 and 500, or null to choose automatically.");
       }
       count = body["topics"].get<int>();
     }
-    return http::Response::json(202, job_json(steps::submit_discover_topics(context.jobs, dataset.id, count)).dump());
+    return http::Response::json(
+        202, job_json(steps::submit_discover_topics(context.jobs, dataset.id, count)).dump());
   });
 
   router.add("POST", "/api/datasets/:id/topics/template", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto body = parse_json_body(request.body);
     const auto* topic_template = topics::find_topic_template(body.value("template", ""));
-    if (!topic_template) throw http::bad_request("Unknown template; GET /api/topic-templates lists them.");
-    context.store.put_topics(dataset.id, {topics::topic_set_to_json(topic_template->topics).dump(), "template", 0}, true);
+    if (!topic_template)
+      throw http::bad_request("Unknown template; GET /api/topic-templates lists them.");
+    context.store.put_topics(
+        dataset.id, {topics::topic_set_to_json(topic_template->topics).dump(), "template", 0},
+        true);
     nlohmann::json response = topics_json(context, dataset.id);
     response["job"] = job_json(steps::submit_categorize(context.jobs, dataset.id, false));
     return http::Response::json(200, response.dump());
@@ -104,9 +114,13 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto body = parse_json_body(request.body);
     auto mode = body.value("mode", std::string("all"));
-    if (mode != "all" && mode != "unlabeled") throw http::bad_request("mode must be 'all' or 'unlabeled'.");
-    if (!context.store.get_topics(dataset.id)) throw http::conflict("Define topics before categorizing.");
-    return http::Response::json(202, job_json(steps::submit_categorize(context.jobs, dataset.id, mode == "unlabeled")).dump());
+    if (mode != "all" && mode != "unlabeled")
+      throw http::bad_request("mode must be 'all' or 'unlabeled'.");
+    if (!context.store.get_topics(dataset.id))
+      throw http::conflict("Define topics before categorizing.");
+    return http::Response::json(
+        202,
+        job_json(steps::submit_categorize(context.jobs, dataset.id, mode == "unlabeled")).dump());
   });
 
   // A person's assignment: kept through re-categorization. {"topic": "t3"} or {"topic": null}.
@@ -116,20 +130,27 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     auto body = parse_json_body(request.body);
     std::optional<std::string> topic;
     if (body.contains("topic") && !body["topic"].is_null()) {
-      if (!body["topic"].is_string()) throw http::bad_request("'topic' must be a topic id or null.");
+      if (!body["topic"].is_string())
+        throw http::bad_request("'topic' must be a topic id or null.");
       topic = body["topic"].get<std::string>();
       auto stored = context.store.get_topics(dataset.id);
-      auto ids = stored ? leaf_ids(topics::parse_topic_set(stored->topic_set_json)) : std::vector<std::string>{};
+      auto ids = stored ? leaf_ids(topics::parse_topic_set(stored->topic_set_json))
+                        : std::vector<std::string>{};
       if (std::find(ids.begin(), ids.end(), *topic) == ids.end()) {
-        throw http::bad_request("'" + *topic + "' is not a topic of this dataset that records can belong to.");
+        throw http::bad_request("'" + *topic +
+                                "' is not a topic of this dataset that records can belong to.");
       }
     }
     auto record = context.store.get_record(dataset.id, record_id);
-    if (!record) throw http::not_found("Record " + std::to_string(record_id) + " is not in this dataset.");
-    if (!record->valid) throw http::conflict("Invalid records have no topic; fix the record first.");
-    std::vector<store::TopicAssignment> assignment = {{record_id, topic, topic ? std::optional<double>(1.0) : std::nullopt}};
+    if (!record)
+      throw http::not_found("Record " + std::to_string(record_id) + " is not in this dataset.");
+    if (!record->valid)
+      throw http::conflict("Invalid records have no topic; fix the record first.");
+    std::vector<store::TopicAssignment> assignment = {
+        {record_id, topic, topic ? std::optional<double>(1.0) : std::nullopt}};
     context.store.assign_topics(dataset.id, assignment, true);
-    return http::Response::json(200, record_json(*context.store.get_record(dataset.id, record_id), false).dump());
+    return http::Response::json(
+        200, record_json(*context.store.get_record(dataset.id, record_id), false).dump());
   });
 }
 

@@ -112,7 +112,9 @@ void register_trace_routes(http::Router& router, AppContext& context) {
                       {"prompt_tokens", row.prompt_tokens},
                       {"completion_tokens", row.completion_tokens},
                       {"latency_ms",
-                       {{"p50", row.latency_p50_ms}, {"p95", row.latency_p95_ms}, {"p99", row.latency_p99_ms}}}});
+                       {{"p50", row.latency_p50_ms},
+                        {"p95", row.latency_p95_ms},
+                        {"p99", row.latency_p99_ms}}}});
     }
     return http::Response::json(200, nlohmann::json{{"items", days}}.dump());
   });
@@ -122,9 +124,13 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     std::tie(filter.offset, filter.limit) = paging(request.query);
     int64_t total = 0;
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& trace : traces->list_traces(filter, &total, true)) items.push_back(trace_summary_json(trace));
+    for (const auto& trace : traces->list_traces(filter, &total, true))
+      items.push_back(trace_summary_json(trace));
     return http::Response::json(
-        200, nlohmann::json{{"items", items}, {"total", total}, {"offset", filter.offset}, {"limit", filter.limit}}.dump());
+        200,
+        nlohmann::json{
+            {"items", items}, {"total", total}, {"offset", filter.offset}, {"limit", filter.limit}}
+            .dump());
   });
 
   router.add("GET", "/api/traces/:id", [traces](http::Request& request) {
@@ -132,22 +138,26 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     if (!trace) throw http::not_found("Trace " + request.path_params["id"] + " does not exist.");
     auto json = trace_summary_json(*trace);
     json["request"] = body_json(trace->request_json);
-    json["response"] = trace->response_json ? body_json(*trace->response_json) : nlohmann::json(nullptr);
+    json["response"] =
+        trace->response_json ? body_json(*trace->response_json) : nlohmann::json(nullptr);
     return http::Response::json(200, json.dump());
   });
 
   router.add("POST", "/api/datasets/from-traces", [&context, traces](http::Request& request) {
     auto body = parse_json_body(request.body);
-    if (!body.contains("name") || !body["name"].is_string() || body["name"].get<std::string>().empty() ||
-        body["name"].get<std::string>().size() > 200) {
+    if (!body.contains("name") || !body["name"].is_string() ||
+        body["name"].get<std::string>().empty() || body["name"].get<std::string>().size() > 200) {
       throw http::bad_request("'name' is required: a dataset name of 1 to 200 characters.");
     }
-    std::string objective = body.contains("objective") && body["objective"].is_string() ? body["objective"].get<std::string>() : "";
+    std::string objective = body.contains("objective") && body["objective"].is_string()
+                                ? body["objective"].get<std::string>()
+                                : "";
     auto fields = filter_fields(body);
     auto filter = filter_from(fields);
     std::vector<std::string> selected;
     if (body.contains("trace_ids") && !body["trace_ids"].is_null()) {
-      if (!body["trace_ids"].is_array()) throw http::bad_request("'trace_ids' must be an array of trace ids.");
+      if (!body["trace_ids"].is_array())
+        throw http::bad_request("'trace_ids' must be an array of trace ids.");
       for (const auto& id : body["trace_ids"]) {
         if (!id.is_string()) throw http::bad_request("'trace_ids' must be an array of trace ids.");
         selected.push_back(id.get<std::string>());
@@ -160,7 +170,8 @@ void register_trace_routes(http::Router& router, AppContext& context) {
       throw http::conflict(error.what());
     }
     // The filter is saved either way, so "pull new traces" can run it again later.
-    traces->save_dataset_trace_source({dataset.id, nlohmann::json(fields).dump(), util::now_unix_seconds()});
+    traces->save_dataset_trace_source(
+        {dataset.id, nlohmann::json(fields).dump(), util::now_unix_seconds()});
     if (selected.empty() && matching_count(*traces, filter) > gateway::kSynchronousTracePullLimit) {
       auto job = gateway::submit_trace_pull(context.jobs, dataset.id);
       auto json = dataset_json(context, dataset, true);
@@ -170,8 +181,8 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     }
     gateway::TraceImportCounts counts;
     if (!selected.empty()) {
-      counts = gateway::add_traces_to_dataset(context.store, dataset.id,
-                                              traces->selected_traces_not_in_dataset(selected, dataset.id));
+      counts = gateway::add_traces_to_dataset(
+          context.store, dataset.id, traces->selected_traces_not_in_dataset(selected, dataset.id));
     } else {
       counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
     }
@@ -190,7 +201,8 @@ void register_trace_routes(http::Router& router, AppContext& context) {
       if (source) {
         auto filter = filter_from(saved_filter_fields(*source));
         if (matching_count(*traces, filter) > gateway::kSynchronousTracePullLimit) {
-          return http::Response::json(202, job_json(gateway::submit_trace_pull(context.jobs, dataset.id)).dump());
+          return http::Response::json(
+              202, job_json(gateway::submit_trace_pull(context.jobs, dataset.id)).dump());
         }
         already = traces->count_traces_in_dataset(filter, dataset.id);
       }

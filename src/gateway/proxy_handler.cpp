@@ -32,7 +32,8 @@ std::string new_trace_id() {
   thread_local std::mt19937_64 random{std::random_device{}() ^
                                       std::hash<std::thread::id>{}(std::this_thread::get_id())};
   char id[40];
-  std::snprintf(id, sizeof id, "tr_%011llx%013llx", static_cast<unsigned long long>(util::now_unix_millis()),
+  std::snprintf(id, sizeof id, "tr_%011llx%013llx",
+                static_cast<unsigned long long>(util::now_unix_millis()),
                 static_cast<unsigned long long>(random() >> 12));
   return id;
 }
@@ -89,7 +90,8 @@ net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, i
   std::array<net::const_buffer, 2> message{net::buffer(head), net::buffer(body)};
   beast::error_code error;
   exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await net::async_write(exchange.stream, message, net::redirect_error(net::use_awaitable, error));
+  co_await net::async_write(exchange.stream, message,
+                            net::redirect_error(net::use_awaitable, error));
   exchange.stream.expires_never();
   if (error) state.client_gone = true;
 }
@@ -97,7 +99,8 @@ net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, i
 // A read returns after one HTTP chunk even when the upstream has sent more; this parses the
 // rest of what is already received into the body buffer (no waiting), so every event that
 // has arrived goes to the caller in one write.
-beast::error_code parse_buffered(UpstreamConnection& connection, bhttp::response_parser<bhttp::buffer_body>& parser) {
+beast::error_code parse_buffered(UpstreamConnection& connection,
+                                 bhttp::response_parser<bhttp::buffer_body>& parser) {
   while (!parser.is_done() && connection.buffer.size() > 0 && parser.get().body().size > 0) {
     beast::error_code error;
     std::size_t used = parser.put(connection.buffer.data(), error);
@@ -117,7 +120,8 @@ net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
   beast::error_code error;
   while (!parser.is_done()) {
     // Straight into `out`: the exact length when the upstream sent one.
-    const auto room = static_cast<std::size_t>(std::min<std::uint64_t>(parser.content_length_remaining().value_or(16384), 1u << 20));
+    const auto room = static_cast<std::size_t>(
+        std::min<std::uint64_t>(parser.content_length_remaining().value_or(16384), 1u << 20));
     const std::size_t used = out.size();
     out.resize(used + std::max<std::size_t>(room, 1));
     parser.get().body().data = out.data() + used;
@@ -126,7 +130,8 @@ net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
     if (!error && !parser.is_done() && parser.get().body().size == out.size() - used) {
       connection.tcp().expires_at(deadline);
       co_await connection.with_stream([&](auto& stream) {
-        return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
+        return bhttp::async_read_some(stream, connection.buffer, parser,
+                                      net::redirect_error(net::use_awaitable, error));
       });
       if (error == bhttp::error::need_buffer) error = {};
     }
@@ -141,17 +146,21 @@ net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
 }
 
 // Relays a streamed (SSE) answer as it arrives.
-net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state, UpstreamConnection& connection,
-                                  bhttp::response_parser<bhttp::buffer_body>& parser, bool& upstream_clean) {
+net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
+                                  UpstreamConnection& connection,
+                                  bhttp::response_parser<bhttp::buffer_body>& parser,
+                                  bool& upstream_clean) {
   auto& trace = state.captured.trace;
   auto type = parser.get()[bhttp::field::content_type];
-  std::string head = response_head({.status = static_cast<int>(parser.get().result_int()),
-                                    .version = exchange.version,
-                                    .keep_alive = exchange.keep_alive,
-                                    .content_type = type.empty() ? "text/event-stream"sv : std::string_view(type.data(), type.size()),
-                                    .trace_id = trace.id,
-                                    .content_length = std::nullopt,
-                                    .no_cache = true});
+  std::string head =
+      response_head({.status = static_cast<int>(parser.get().result_int()),
+                     .version = exchange.version,
+                     .keep_alive = exchange.keep_alive,
+                     .content_type = type.empty() ? "text/event-stream"sv
+                                                  : std::string_view(type.data(), type.size()),
+                     .trace_id = trace.id,
+                     .content_length = std::nullopt,
+                     .no_cache = true});
   bool head_sent = false;
 
   std::string& captured = trace.response_json.emplace();
@@ -184,7 +193,8 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
       if (finished) out.push_back(net::buffer(kLastChunk));
       beast::error_code client_error;
       exchange.stream.expires_after(std::chrono::seconds(60));
-      co_await net::async_write(exchange.stream, out, net::redirect_error(net::use_awaitable, client_error));
+      co_await net::async_write(exchange.stream, out,
+                                net::redirect_error(net::use_awaitable, client_error));
       if (client_error) {
         // Dropping the upstream connection (not pooled) cancels the request there.
         state.client_gone = true;
@@ -197,23 +207,26 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
     if (finished) break;
     connection.tcp().expires_at(state.deadline);
     co_await connection.with_stream([&](auto& stream) {
-      return bhttp::async_read_some(stream, connection.buffer, parser, net::redirect_error(net::use_awaitable, error));
+      return bhttp::async_read_some(stream, connection.buffer, parser,
+                                    net::redirect_error(net::use_awaitable, error));
     });
     if (error == bhttp::error::need_buffer) error = {};
     if (!error) error = parse_buffered(connection, parser);
   }
   exchange.stream.expires_never();
   if (error) {
-    trace.error = is_timeout(error, state.deadline) ? std::string("the stream passed the total timeout")
-                                                     : "the upstream stream broke: " + error.message();
+    trace.error = is_timeout(error, state.deadline)
+                      ? std::string("the stream passed the total timeout")
+                      : "the upstream stream broke: " + error.message();
   }
   upstream_clean = !error && parser.is_done();
 }
 
 // One try against one target. Answers the caller (Outcome::answered) unless the failure is
 // retryable and `may_retry`, in which case nothing has been sent and `failure` says why.
-net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchange, CallState& state,
-                                const RouteTarget& target, const std::string& body, std::string_view upstream_path,
+net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchange,
+                                CallState& state, const RouteTarget& target,
+                                const std::string& body, std::string_view upstream_path,
                                 bool stream, bool may_retry, Failure& failure) {
   const auto& provider = *target.provider;
   const auto& timeouts = context.config.timeouts;
@@ -223,10 +236,15 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
 
   bool default_port = provider.url.port == (provider.url.tls ? 443 : 80);
   const std::string target_path = provider.url.base_path + std::string(upstream_path);
-  const std::string host = default_port ? provider.url.host : provider.url.host + ":" + std::to_string(provider.url.port);
+  const std::string host = default_port
+                               ? provider.url.host
+                               : provider.url.host + ":" + std::to_string(provider.url.port);
   // The caller's key stays here; the provider gets its own.
-  const std::string head = upstream_request_head(
-      {.target = target_path, .host = host, .api_key = provider.api_key, .stream = stream, .content_length = body.size()});
+  const std::string head = upstream_request_head({.target = target_path,
+                                                  .host = host,
+                                                  .api_key = provider.api_key,
+                                                  .stream = stream,
+                                                  .content_length = body.size()});
   const std::array<net::const_buffer, 2> request{net::buffer(head), net::buffer(body)};
 
   std::unique_ptr<UpstreamConnection> connection;
@@ -239,7 +257,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
       failure = {timeout ? 504 : 502, std::string(),
                  timeout ? "could not connect to provider '" + provider.name + "' within " +
                                std::to_string(timeouts.connect.count()) + " ms"
-                         : "could not connect to provider '" + provider.name + "': " + error.code().message()};
+                         : "could not connect to provider '" + provider.name +
+                               "': " + error.code().message()};
       break;
     }
     parser.emplace();
@@ -253,7 +272,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     });
     if (!error) {
       co_await connection->with_stream([&](auto& upstream) {
-        return bhttp::async_read_header(upstream, connection->buffer, *parser, net::redirect_error(net::use_awaitable, error));
+        return bhttp::async_read_header(upstream, connection->buffer, *parser,
+                                        net::redirect_error(net::use_awaitable, error));
       });
     }
     if (!error) {
@@ -264,16 +284,20 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     bool timeout = is_timeout(error, first_byte_deadline);
     if (connection->reused && !timeout && fresh_tries == 0) continue;
     connection.reset();
-    failure = {timeout ? 504 : 502, std::string(),
-               timeout ? "provider '" + provider.name + "' sent no response within " +
-                             std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
-                                                std::min(timeouts.first_byte, timeouts.total)).count()) + " ms"
-                       : "the connection to provider '" + provider.name + "' failed: " + error.message()};
+    failure = {
+        timeout ? 504 : 502, std::string(),
+        timeout ? "provider '" + provider.name + "' sent no response within " +
+                      std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(
+                                         std::min(timeouts.first_byte, timeouts.total))
+                                         .count()) +
+                      " ms"
+                : "the connection to provider '" + provider.name + "' failed: " + error.message()};
     break;
   }
   if (!connection) {
-    failure.body = openai_error_body(failure.message, "server_error",
-                                     failure.status == 504 ? "upstream_timeout"sv : "upstream_unreachable"sv);
+    failure.body =
+        openai_error_body(failure.message, "server_error",
+                          failure.status == 504 ? "upstream_timeout"sv : "upstream_unreachable"sv);
     if (may_retry) co_return Outcome::retry;
     trace.status = failure.status;
     trace.error = failure.message;
@@ -287,20 +311,25 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     trace.status = status;
     bool upstream_clean = false;
     co_await relay_stream(exchange, state, *connection, *parser, upstream_clean);
-    if (upstream_clean && parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
+    if (upstream_clean && parser->keep_alive())
+      context.pool.release(provider.url, std::move(connection));
     co_return Outcome::answered;
   }
 
   std::string upstream_body;
   auto error = co_await read_body(*connection, *parser, state.deadline, upstream_body);
-  if (!upstream_body.empty() && !trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
+  if (!upstream_body.empty() && !trace.ttft_ms)
+    trace.ttft_ms = ms_between(state.started, Clock::now());
   if (error) {
     connection.reset();
     bool timeout = is_timeout(error, state.deadline);
-    failure = {timeout ? 504 : 502, std::string(),
-               timeout ? "provider '" + provider.name + "' did not finish its answer within the total timeout"
-                       : "reading the answer of provider '" + provider.name + "' failed: " + error.message()};
-    failure.body = openai_error_body(failure.message, "server_error", timeout ? "upstream_timeout"sv : "upstream_error"sv);
+    failure = {
+        timeout ? 504 : 502, std::string(),
+        timeout
+            ? "provider '" + provider.name + "' did not finish its answer within the total timeout"
+            : "reading the answer of provider '" + provider.name + "' failed: " + error.message()};
+    failure.body = openai_error_body(failure.message, "server_error",
+                                     timeout ? "upstream_timeout"sv : "upstream_error"sv);
     if (may_retry) co_return Outcome::retry;
     trace.status = failure.status;
     trace.error = failure.message;
@@ -311,7 +340,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   if (parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
   if (status >= 400) {
     upstream_body = upstream_error_body(status, upstream_body);
-    failure = {status, upstream_body, "provider '" + provider.name + "' answered HTTP " + std::to_string(status)};
+    failure = {status, upstream_body,
+               "provider '" + provider.name + "' answered HTTP " + std::to_string(status)};
     if (retryable_status && may_retry) co_return Outcome::retry;
     trace.error = failure.message;
     content_type = kJsonType;
@@ -331,14 +361,16 @@ std::string missing_key_error() {
 std::string model_list_json(const GatewayConfig& config) {
   nlohmann::json data = nlohmann::json::array();
   for (const auto& model : config.models) {
-    data.push_back({{"id", model.name}, {"object", "model"}, {"created", 0}, {"owned_by", model.provider}});
+    data.push_back(
+        {{"id", model.name}, {"object", "model"}, {"created", 0}, {"owned_by", model.provider}});
   }
   return nlohmann::json{{"object", "list"}, {"data", std::move(data)}}.dump();
 }
 
 // Ends a call with an error the gateway itself decides (auth, bad request, unknown model).
-net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, ProxyContext& context, int status,
-                            std::string_view message, std::string_view type, std::string_view code) {
+net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, ProxyContext& context,
+                            int status, std::string_view message, std::string_view type,
+                            std::string_view code) {
   state.captured.trace.status = status;
   state.captured.trace.error = std::string(message);
   co_await send_whole(exchange, state, status, kJsonType, openai_error_body(message, type, code));
@@ -350,8 +382,8 @@ net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, Proxy
 
 }  // namespace
 
-net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchange, std::string_view upstream_path,
-                                std::string_view endpoint_name) {
+net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchange,
+                                std::string_view upstream_path, std::string_view endpoint_name) {
   CallState state;
   state.deadline = state.started + context.config.timeouts.total;
   auto& trace = state.captured.trace;
@@ -362,23 +394,27 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
 
   auto caller = context.auth.authenticate(exchange.request.header("authorization"));
   if (!caller) {
-    co_return co_await refuse(exchange, state, context, 401,
-                              "Missing or wrong API key: send 'Authorization: Bearer <gateway key>'."sv,
-                              "invalid_request_error"sv, "invalid_api_key"sv);
+    co_return co_await refuse(
+        exchange, state, context, 401,
+        "Missing or wrong API key: send 'Authorization: Bearer <gateway key>'."sv,
+        "invalid_request_error"sv, "invalid_api_key"sv);
   }
   trace.gateway_key_id = caller->gateway_key_id;
 
   std::string problem;
   auto inspected = inspect_request(exchange.request.body, problem);
-  if (!inspected) co_return co_await refuse(exchange, state, context, 400, problem, "invalid_request_error"sv, "invalid_request"sv);
+  if (!inspected)
+    co_return co_await refuse(exchange, state, context, 400, problem, "invalid_request_error"sv,
+                              "invalid_request"sv);
   trace.model_requested = inspected->model;
   trace.stream = inspected->stream;
 
   auto targets = resolve_model(context.config, inspected->model);
   if (targets.empty()) {
-    co_return co_await refuse(exchange, state, context, 404,
-                              "The model '" + inspected->model + "' is not configured on this gateway.",
-                              "invalid_request_error"sv, "model_not_found"sv);
+    co_return co_await refuse(
+        exchange, state, context, 404,
+        "The model '" + inspected->model + "' is not configured on this gateway.",
+        "invalid_request_error"sv, "model_not_found"sv);
   }
 
   const auto& retry = context.config.retry;
@@ -411,7 +447,8 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
     trace.status = failure.status;
     trace.error = failure.message;
     co_await send_whole(exchange, state, failure.status, kJsonType,
-                        failure.body.empty() ? openai_error_body(failure.message, "server_error"sv, "upstream_timeout"sv)
+                        failure.body.empty() ? openai_error_body(failure.message, "server_error"sv,
+                                                                 "upstream_timeout"sv)
                                              : failure.body);
   }
   trace.attempts = attempts;

@@ -129,7 +129,8 @@ void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
       written_.fetch_add(traces.size(), std::memory_order_relaxed);
     } catch (const std::exception& error) {
       failed_.fetch_add(traces.size(), std::memory_order_relaxed);
-      std::cerr << "reinforge: could not write " << traces.size() << " traces: " << error.what() << "\n";
+      std::cerr << "reinforge: could not write " << traces.size() << " traces: " << error.what()
+                << "\n";
     }
   }
 }

@@ -38,14 +38,17 @@ JudgeGrader::JudgeGrader(JudgeConfig config, std::shared_ptr<const providers::Ll
 nlohmann::json JudgeGrader::request_for(const GradeInput& input) const {
   auto messages = nlohmann::json::array();
   for (const auto& message : config_.messages) {
-    messages.push_back({{"role", message.role}, {"content", render_template(message.content_template, input)}});
+    messages.push_back(
+        {{"role", message.role}, {"content", render_template(message.content_template, input)}});
   }
   nlohmann::json request = {
       {"model", config_.model},
       {"messages", std::move(messages)},
       {"temperature", config_.temperature},
       {"response_format",
-       {{"type", "json_schema"}, {"json_schema", {{"name", "judge_answer"}, {"strict", true}, {"schema", config_.schema}}}}}};
+       {{"type", "json_schema"},
+        {"json_schema",
+         {{"name", "judge_answer"}, {"strict", true}, {"schema", config_.schema}}}}}};
   if (config_.max_tokens) request["max_tokens"] = *config_.max_tokens;
   return request;
 }
@@ -73,18 +76,21 @@ GradeResult JudgeGrader::grade(const GradeInput& input, const GradeControl& cont
   }
   auto score = parsed.find(config_.score_field);
   if (score == parsed.end() || !score->is_number()) {
-    result.error = "the judge's answer has no numeric `" + config_.score_field + "`: " + shortened(text);
+    result.error =
+        "the judge's answer has no numeric `" + config_.score_field + "`: " + shortened(text);
     return result;
   }
   double value = score->get<double>();
   if (!std::isfinite(value) || value < config_.score_min || value > config_.score_max) {
-    result.error = "the judge's score " + format_number(value) + " is outside its declared range [" +
-                   format_number(config_.score_min) + ", " + format_number(config_.score_max) + "]";
+    result.error = "the judge's score " + format_number(value) +
+                   " is outside its declared range [" + format_number(config_.score_min) + ", " +
+                   format_number(config_.score_max) + "]";
     return result;
   }
   result.score = (value - config_.score_min) / (config_.score_max - config_.score_min);
   auto reason = parsed.find(config_.reason_field);
-  if (reason != parsed.end()) result.reason = reason->is_string() ? reason->get<std::string>() : reason->dump();
+  if (reason != parsed.end())
+    result.reason = reason->is_string() ? reason->get<std::string>() : reason->dump();
   return result;
 }
 

@@ -22,7 +22,7 @@ struct JudgeConfig {
   double temperature = 0;
   std::optional<int> max_tokens;
   std::vector<JudgeMessage> messages;
-  nlohmann::json schema;           // the answer's JSON schema; default_judge_schema() when null
+  nlohmann::json schema;  // the answer's JSON schema; default_judge_schema() when null
   std::string score_field = "score";
   std::string reason_field = "reason";
   double score_min = 0;

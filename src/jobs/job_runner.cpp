@@ -26,7 +26,9 @@ void JobContext::check_cancelled() {
 JobRunner::JobRunner(store::Store& store, unsigned workers)
     : store_(store), workers_count_(workers ? workers : 1) {}
 
-JobRunner::~JobRunner() { stop(); }
+JobRunner::~JobRunner() {
+  stop();
+}
 
 void JobRunner::register_kind(const std::string& kind, JobHandler handler, bool resumable) {
   kinds_[kind] = Kind{std::move(handler), resumable};

@@ -26,7 +26,8 @@ bool sleep_unless_cancelled(long ms, const CallControl& control) {
   auto until = Clock::now() + std::chrono::milliseconds(ms);
   while (Clock::now() < until) {
     if (control.is_cancelled()) return false;
-    std::this_thread::sleep_for(std::min<Clock::duration>(until - Clock::now(), std::chrono::milliseconds(20)));
+    std::this_thread::sleep_for(
+        std::min<Clock::duration>(until - Clock::now(), std::chrono::milliseconds(20)));
   }
   return !control.is_cancelled();
 }
@@ -51,11 +52,13 @@ std::string join_url(const std::string& base, const std::string& path) {
 
 }  // namespace
 
-OpenAiCompatibleProvider::OpenAiCompatibleProvider(ProviderConfig config) : config_(std::move(config)) {}
+OpenAiCompatibleProvider::OpenAiCompatibleProvider(ProviderConfig config)
+    : config_(std::move(config)) {}
 
 std::string OpenAiCompatibleProvider::scrub(std::string text) const {
   if (config_.api_key.size() < 4) return text;
-  for (auto at = text.find(config_.api_key); at != std::string::npos; at = text.find(config_.api_key, at)) {
+  for (auto at = text.find(config_.api_key); at != std::string::npos;
+       at = text.find(config_.api_key, at)) {
     text.replace(at, config_.api_key.size(), "[key]");
   }
   return text;
@@ -83,7 +86,8 @@ OpenAiCompatibleProvider::Outcome OpenAiCompatibleProvider::post_with_retries(
     outcome.error = transport ? "could not reach " + url + ": " + response.transport_error
                               : "HTTP " + std::to_string(response.status) + " from " + url + ": " +
                                     upstream_message(response.body);
-    if (!(transport || is_retryable_status(response.status)) || attempt >= config_.max_retries) break;
+    if (!(transport || is_retryable_status(response.status)) || attempt >= config_.max_retries)
+      break;
     auto retry_after = parse_retry_after_ms(response.retry_after, std::chrono::system_clock::now());
     if (retry_after && *retry_after > config_.max_backoff_ms) {
       outcome.error += " (the server asks to retry after " + std::to_string(*retry_after / 1000) +
@@ -104,7 +108,8 @@ OpenAiCompatibleProvider::Outcome OpenAiCompatibleProvider::post_with_retries(
   return outcome;
 }
 
-ChatResult OpenAiCompatibleProvider::chat(const nlohmann::json& request, const CallControl& control) const {
+ChatResult OpenAiCompatibleProvider::chat(const nlohmann::json& request,
+                                          const CallControl& control) const {
   ChatResult result;
   auto body = request;
   body.erase("stream");
@@ -138,7 +143,8 @@ ChatResult OpenAiCompatibleProvider::chat(const nlohmann::json& request, const C
   return result;
 }
 
-EmbeddingResult OpenAiCompatibleProvider::embed(const std::string& model, const std::vector<std::string>& inputs,
+EmbeddingResult OpenAiCompatibleProvider::embed(const std::string& model,
+                                                const std::vector<std::string>& inputs,
                                                 const CallControl& control) const {
   EmbeddingResult result;
   nlohmann::json body = {{"model", model}, {"input", inputs}, {"encoding_format", "float"}};
@@ -157,7 +163,8 @@ EmbeddingResult OpenAiCompatibleProvider::embed(const std::string& model, const 
   }
   result.vectors.resize(inputs.size());
   for (const auto& entry : parsed["data"]) {
-    if (!entry.is_object() || !entry.contains("embedding") || !entry["embedding"].is_array()) continue;
+    if (!entry.is_object() || !entry.contains("embedding") || !entry["embedding"].is_array())
+      continue;
     auto index = entry.value("index", size_t{0});
     if (index >= result.vectors.size()) continue;
     for (const auto& value : entry["embedding"]) {

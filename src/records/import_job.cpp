@@ -20,7 +20,8 @@ void register_import_job(jobs::JobRunner& runner) {
           throw std::runtime_error("the uploaded file is gone; upload it again");
         }
         ImportOptions options;
-        options.mode = import_mode_from_string(params.value("mode", "append")).value_or(ImportMode::append);
+        options.mode =
+            import_mode_from_string(params.value("mode", "append")).value_or(ImportMode::append);
         options.validation = settings_from_json(dataset->settings_json).validation;
         options.job_id = context.job().id;
         options.on_progress = [&](int64_t done, int64_t total, const ImportCounts& counts) {

@@ -44,11 +44,16 @@ std::optional<store::Job> latest_job(store::Store& store, int64_t dataset_id,
 
 StepStatus from_topics_status(topics::TopicsStepStatus status) {
   switch (status) {
-    case topics::TopicsStepStatus::waiting: return StepStatus::waiting;
-    case topics::TopicsStepStatus::ready: return StepStatus::ready;
-    case topics::TopicsStepStatus::running: return StepStatus::running;
-    case topics::TopicsStepStatus::complete: return StepStatus::complete;
-    case topics::TopicsStepStatus::attention: return StepStatus::attention;
+    case topics::TopicsStepStatus::waiting:
+      return StepStatus::waiting;
+    case topics::TopicsStepStatus::ready:
+      return StepStatus::ready;
+    case topics::TopicsStepStatus::running:
+      return StepStatus::running;
+    case topics::TopicsStepStatus::complete:
+      return StepStatus::complete;
+    case topics::TopicsStepStatus::attention:
+      return StepStatus::attention;
   }
   return StepStatus::waiting;
 }
@@ -66,8 +71,10 @@ StepState topics_step(store::Store& store, const store::Dataset& dataset,
     facts.categorizing_progress = job->total > 0 ? static_cast<double>(job->done) / job->total : 0;
   }
   auto verdict = topics::topics_step_status(facts);
-  StepState state{StepName::topics, from_topics_status(verdict.status), verdict.progress, verdict.headline};
-  if (!facts.categorizing && job && job->state == store::JobState::failed && facts.categorized_records == 0) {
+  StepState state{StepName::topics, from_topics_status(verdict.status), verdict.progress,
+                  verdict.headline};
+  if (!facts.categorizing && job && job->state == store::JobState::failed &&
+      facts.categorized_records == 0) {
     state.status = StepStatus::failed;
     state.headline = "Topics failed: " + job->error.value_or("unknown error");
   }
@@ -76,28 +83,34 @@ StepState topics_step(store::Store& store, const store::Dataset& dataset,
 
 StepStatus from_coverage_status(coverage::CoverageStepStatus status) {
   switch (status) {
-    case coverage::CoverageStepStatus::waiting: return StepStatus::waiting;
-    case coverage::CoverageStepStatus::running: return StepStatus::running;
-    case coverage::CoverageStepStatus::complete: return StepStatus::complete;
-    case coverage::CoverageStepStatus::attention: return StepStatus::attention;
-    case coverage::CoverageStepStatus::skipped: return StepStatus::skipped;
+    case coverage::CoverageStepStatus::waiting:
+      return StepStatus::waiting;
+    case coverage::CoverageStepStatus::running:
+      return StepStatus::running;
+    case coverage::CoverageStepStatus::complete:
+      return StepStatus::complete;
+    case coverage::CoverageStepStatus::attention:
+      return StepStatus::attention;
+    case coverage::CoverageStepStatus::skipped:
+      return StepStatus::skipped;
   }
   return StepStatus::waiting;
 }
 
-StepState coverage_step(store::Store& store, const store::Dataset& dataset, const StepState& topics_state,
-                        const DatasetCoverage& covered) {
+StepState coverage_step(store::Store& store, const store::Dataset& dataset,
+                        const StepState& topics_state, const DatasetCoverage& covered) {
   coverage::CoverageStepFacts facts;
-  facts.categorization_complete = covered.has_topics && covered.report.uncategorized_records == 0 &&
-                                  (topics_state.status == StepStatus::complete ||
-                                   topics_state.status == StepStatus::attention);
+  facts.categorization_complete =
+      covered.has_topics && covered.report.uncategorized_records == 0 &&
+      (topics_state.status == StepStatus::complete || topics_state.status == StepStatus::attention);
   facts.balance_score = covered.report.balance_score;
   if (auto state = store.get_step_state(dataset.id, "coverage")) {
     auto json = nlohmann::json::parse(*state, nullptr, false);
     facts.skipped = json.is_object() && json.value("skipped", false);
   }
   auto verdict = coverage::coverage_step_status(facts);
-  return StepState{StepName::coverage, from_coverage_status(verdict.status), verdict.progress, verdict.headline};
+  return StepState{StepName::coverage, from_coverage_status(verdict.status), verdict.progress,
+                   verdict.headline};
 }
 
 // Step 4 (PRODUCT.md §6): waiting until a grader is saved; complete when saved and its last
@@ -107,7 +120,8 @@ StepState grader_step(store::Store& store, const store::Dataset& dataset) {
   if (!grader) return waiting_step(StepName::grader, "No grader defined");
   auto config = nlohmann::json::parse(grader->config_json, nullptr, false);
   std::string type = config.is_object() ? config.value("type", std::string("grader")) : "grader";
-  StepState state{StepName::grader, StepStatus::ready, std::nullopt, "Type: " + type + " · not tested yet"};
+  StepState state{StepName::grader, StepStatus::ready, std::nullopt,
+                  "Type: " + type + " · not tested yet"};
   if (!grader->last_test_json) return state;
   auto test = nlohmann::json::parse(*grader->last_test_json, nullptr, false);
   int errors = test.is_object() ? test.value("errors", 0) : 0;
@@ -134,7 +148,8 @@ StepState dry_run_step(store::Store& store, const store::Dataset& dataset) {
   auto saved = store.get_step_state(dataset.id, kDryRunStepState);
   if (!saved) {
     if (job && job->state == store::JobState::failed) {
-      return StepState{StepName::dry_run, StepStatus::failed, std::nullopt, "Dry run failed: " + job->error.value_or("")};
+      return StepState{StepName::dry_run, StepStatus::failed, std::nullopt,
+                       "Dry run failed: " + job->error.value_or("")};
     }
     return StepState{StepName::dry_run, StepStatus::ready, std::nullopt, "Ready to run"};
   }
@@ -143,7 +158,8 @@ StepState dry_run_step(store::Store& store, const store::Dataset& dataset) {
   std::string verdict = report.value("verdict", "");
   char figures[128];
   std::snprintf(figures, sizeof figures, " · %zu samples · mean %.2f · std %.2f",
-                report["statistics"].value("samples", std::size_t{0}), report["statistics"].value("mean", 0.0),
+                report["statistics"].value("samples", std::size_t{0}),
+                report["statistics"].value("mean", 0.0),
                 report["statistics"].value("std_dev", 0.0));
   StepState step{StepName::dry_run, StepStatus::complete, std::nullopt, verdict + figures};
   if (verdict == "CAUTION") step.status = StepStatus::attention;

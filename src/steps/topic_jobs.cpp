@@ -39,22 +39,25 @@ DatasetTexts load_texts(store::Store& store, int64_t dataset_id, bool unlabeled_
 WorkControl job_control(jobs::JobContext& context, double from, double to) {
   WorkControl control;
   control.on_progress = [&context, from, to](double fraction, std::string_view phase) {
-    context.progress(static_cast<int64_t>(1000 * (from + (to - from) * fraction)), 1000, std::string(phase));
+    context.progress(static_cast<int64_t>(1000 * (from + (to - from) * fraction)), 1000,
+                     std::string(phase));
     context.check_cancelled();
   };
   return control;
 }
 
 void save_assignments(jobs::JobContext& context, int64_t dataset_id, const DatasetTexts& loaded,
-                      const std::vector<std::string>& topic_of_record, const std::vector<float>& confidence) {
+                      const std::vector<std::string>& topic_of_record,
+                      const std::vector<float>& confidence) {
   std::vector<store::TopicAssignment> batch;
   for (std::size_t i = 0; i < loaded.record_ids.size(); ++i) {
     if (topic_of_record[i].empty()) continue;
     batch.push_back({loaded.record_ids[i], topic_of_record[i], static_cast<double>(confidence[i])});
     if (batch.size() == 5000 || i + 1 == loaded.record_ids.size()) {
       context.store().assign_topics(dataset_id, batch, false);
-      context.progress(900 + 100 * static_cast<int64_t>(i + 1) / static_cast<int64_t>(loaded.record_ids.size()), 1000,
-                       "Saving assignments");
+      context.progress(
+          900 + 100 * static_cast<int64_t>(i + 1) / static_cast<int64_t>(loaded.record_ids.size()),
+          1000, "Saving assignments");
       batch.clear();
     }
   }
@@ -88,11 +91,13 @@ std::string discover(jobs::JobContext& context, const JobModels& models) {
   context.progress(0, 1000, "Reading records");
   auto loaded = load_texts(context.store(), dataset_id, false);
   if (loaded.texts.size() < 3) {
-    throw std::runtime_error("discovery needs at least 3 valid records with user text; this dataset has " +
-                             std::to_string(loaded.texts.size()));
+    throw std::runtime_error(
+        "discovery needs at least 3 valid records with user text; this dataset has " +
+        std::to_string(loaded.texts.size()));
   }
   DiscoveryOptions options;
-  if (params.contains("topics") && params["topics"].is_number_integer()) options.topics = params["topics"].get<int>();
+  if (params.contains("topics") && params["topics"].is_number_integer())
+    options.topics = params["topics"].get<int>();
   auto settings = records::settings_from_json(dataset.settings_json).topic_models;
   TopicMethod method;
   DiscoveryResult result;
@@ -102,19 +107,21 @@ std::string discover(jobs::JobContext& context, const JobModels& models) {
         result = discover_topics(loaded.texts, embedder, options, job_control(context, 0.05, 0.85));
       },
       [&](const std::string& why) { tell_fallback(context, why); });
-  label_topics(models, settings, dataset.objective, result.topics, result.labelling_examples, method,
-               job_control(context, 0.85, 0.9));
+  label_topics(models, settings, dataset.objective, result.topics, result.labelling_examples,
+               method, job_control(context, 0.85, 0.9));
 
   // The records were categorized by the same vectors, so both entries describe this run.
   TopicMethod categorization = method;
   categorization.llm_labels.reset();
-  std::string method_json = with_method(with_method("{}", "discovery", method), "categorization", categorization);
-  context.store().put_topics(dataset_id, {topic_set_to_json(result.topics).dump(), "auto", 0, method_json}, true);
+  std::string method_json =
+      with_method(with_method("{}", "discovery", method), "categorization", categorization);
+  context.store().put_topics(
+      dataset_id, {topic_set_to_json(result.topics).dump(), "auto", 0, method_json}, true);
   save_assignments(context, dataset_id, loaded, result.topic_of_record, result.confidence);
   auto leaves = leaf_topics(result.topics).size();
   context.progress(1000, 1000,
-                   std::to_string(leaves) + " topics from " + with_thousands(loaded.texts.size()) + " records; " +
-                       method.summary());
+                   std::to_string(leaves) + " topics from " + with_thousands(loaded.texts.size()) +
+                       " records; " + method.summary());
   auto answer = method.to_json();
   answer["topics"] = leaves;
   answer["categorized"] = loaded.texts.size();
@@ -127,7 +134,8 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
   auto params = nlohmann::json::parse(context.job().params_json);
   bool unlabeled_only = params.value("unlabeled_only", false);
   auto stored = context.store().get_topics(dataset_id);
-  if (!stored) throw std::runtime_error("define topics first (auto-generate, a template, or by hand)");
+  if (!stored)
+    throw std::runtime_error("define topics first (auto-generate, a template, or by hand)");
   auto topic_set = parse_topic_set(stored->topic_set_json);
   if (leaf_topics(topic_set).empty()) throw std::runtime_error("the topic set has no topics");
   context.progress(0, 1000, "Reading records");
@@ -144,21 +152,26 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
   run_with_embedder(
       models, settings, method,
       [&](Embedder& embedder) {
-        result = categorize_records(loaded.texts, topic_set, embedder, CategorizeOptions{}, job_control(context, 0.05, 0.9));
+        result = categorize_records(loaded.texts, topic_set, embedder, CategorizeOptions{},
+                                    job_control(context, 0.05, 0.9));
       },
       [&](const std::string& why) { tell_fallback(context, why); });
   std::vector<std::string> topic_of_record(loaded.texts.size());
   std::vector<float> confidence(loaded.texts.size());
   for (std::size_t i = 0; i < result.assignments.size(); ++i) {
     const auto& assignment = result.assignments[i];
-    if (assignment.leaf >= 0) topic_of_record[i] = result.leaf_ids[static_cast<std::size_t>(assignment.leaf)];
+    if (assignment.leaf >= 0)
+      topic_of_record[i] = result.leaf_ids[static_cast<std::size_t>(assignment.leaf)];
     confidence[i] = assignment.confidence;
   }
   save_assignments(context, dataset_id, loaded, topic_of_record, confidence);
   if (auto saved = context.store().get_topics(dataset_id)) {
-    context.store().put_topics_method(dataset_id, with_method(saved->method_json, "categorization", method));
+    context.store().put_topics_method(dataset_id,
+                                      with_method(saved->method_json, "categorization", method));
   }
-  context.progress(1000, 1000, "Categorized " + with_thousands(loaded.texts.size()) + " records; " + method.summary());
+  context.progress(
+      1000, 1000,
+      "Categorized " + with_thousands(loaded.texts.size()) + " records; " + method.summary());
   auto answer = method.to_json();
   answer["categorized"] = loaded.texts.size();
   return answer.dump();
@@ -167,18 +180,24 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
 }  // namespace
 
 void register_topic_jobs(jobs::JobRunner& runner, const JobModels& models) {
-  runner.register_kind(kDiscoverTopicsJob, [&models](jobs::JobContext& context) { return discover(context, models); }, false);
-  runner.register_kind(kCategorizeJob, [&models](jobs::JobContext& context) { return categorize(context, models); }, false);
+  runner.register_kind(
+      kDiscoverTopicsJob,
+      [&models](jobs::JobContext& context) { return discover(context, models); }, false);
+  runner.register_kind(
+      kCategorizeJob, [&models](jobs::JobContext& context) { return categorize(context, models); },
+      false);
 }
 
-store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id, std::optional<int> topic_count) {
+store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id,
+                                  std::optional<int> topic_count) {
   nlohmann::json params = nlohmann::json::object();
   if (topic_count) params["topics"] = *topic_count;
   return runner.submit(kDiscoverTopicsJob, dataset_id, params.dump(), "Discovering topics");
 }
 
 store::Job submit_categorize(jobs::JobRunner& runner, int64_t dataset_id, bool unlabeled_only) {
-  return runner.submit(kCategorizeJob, dataset_id, nlohmann::json{{"unlabeled_only", unlabeled_only}}.dump(),
+  return runner.submit(kCategorizeJob, dataset_id,
+                       nlohmann::json{{"unlabeled_only", unlabeled_only}}.dump(),
                        unlabeled_only ? "Categorizing unlabeled records" : "Categorizing records");
 }
 

@@ -14,14 +14,17 @@ bool is_stopword(std::string_view word) {
   // Common English function words plus chat fillers; they are frequent everywhere, so they
   // would otherwise crowd small clusters' labels.
   static const std::unordered_set<std::string_view> words = {
-      "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by",
-      "can", "could", "did", "do", "does", "doing", "don", "for", "from", "get", "give", "had", "has",
-      "have", "he", "her", "here", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its", "just",
-      "know", "let", "like", "ll", "m", "me", "might", "more", "much", "my", "need", "no", "not", "now",
-      "of", "on", "one", "or", "our", "out", "please", "re", "s", "she", "should", "so", "some", "t",
-      "tell", "than", "thanks", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-      "to", "up", "us", "ve", "very", "want", "was", "we", "were", "what", "when", "where", "which",
-      "who", "why", "will", "with", "would", "you", "your", "yours", "d", "im", "whats", "hi", "hello"};
+      "a",     "about", "all",  "also",   "am",    "an",    "and",   "any",    "are",  "as",
+      "at",    "be",    "been", "but",    "by",    "can",   "could", "did",    "do",   "does",
+      "doing", "don",   "for",  "from",   "get",   "give",  "had",   "has",    "have", "he",
+      "her",   "here",  "him",  "his",    "how",   "i",     "if",    "in",     "into", "is",
+      "it",    "its",   "just", "know",   "let",   "like",  "ll",    "m",      "me",   "might",
+      "more",  "much",  "my",   "need",   "no",    "not",   "now",   "of",     "on",   "one",
+      "or",    "our",   "out",  "please", "re",    "s",     "she",   "should", "so",   "some",
+      "t",     "tell",  "than", "thanks", "that",  "the",   "their", "them",   "then", "there",
+      "these", "they",  "this", "to",     "up",    "us",    "ve",    "very",   "want", "was",
+      "we",    "were",  "what", "when",   "where", "which", "who",   "why",    "will", "with",
+      "would", "you",   "your", "yours",  "d",     "im",    "whats", "hi",     "hello"};
   return words.count(word) > 0;
 }
 
@@ -53,7 +56,8 @@ std::vector<ClusterKeywords> cluster_keywords(const std::vector<const std::strin
     std::vector<std::pair<double, std::string>> scored;
     for (const auto& [word, count] : frequency[c]) {
       if (count < 2 && cluster_words > 20) continue;  // one mention is noise in a real cluster
-      scored.emplace_back(count / cluster_words * std::log(1 + average_words / overall[word]), word);
+      scored.emplace_back(count / cluster_words * std::log(1 + average_words / overall[word]),
+                          word);
     }
     std::sort(scored.begin(), scored.end(), [](const auto& a, const auto& b) {
       return a.first != b.first ? a.first > b.first : a.second < b.second;

@@ -11,27 +11,37 @@ class GraderApiTest : public ApiTest {
     int64_t id = create_dataset("graded");
     std::string lines;
     for (int i = 0; i < 8; ++i) {
-      lines += R"({"messages":[{"role":"user","content":"What is )" + std::to_string(i) + R"( + 1?"},{"role":"assistant","content":")" +
-               std::to_string(i + 1) + R"("}]})" + "\n";
+      lines += R"({"messages":[{"role":"user","content":"What is )" + std::to_string(i) +
+               R"( + 1?"},{"role":"assistant","content":")" + std::to_string(i + 1) + R"("}]})" +
+               "\n";
     }
     auto file = write_file(temp / "answers.jsonl", lines);
-    EXPECT_EQ(wait_for_job(json_of(client->post_file(path(id, "/import"), file.string()))["id"])["state"], "succeeded");
+    EXPECT_EQ(
+        wait_for_job(json_of(client->post_file(path(id, "/import"), file.string()))["id"])["state"],
+        "succeeded");
     return id;
   }
-  static std::string path(int64_t id, const std::string& rest) { return "/api/datasets/" + std::to_string(id) + rest; }
-  nlohmann::json step(int64_t id, int index) { return json_of(client->get(path(id, "")))["steps"][index]; }
+  static std::string path(int64_t id, const std::string& rest) {
+    return "/api/datasets/" + std::to_string(id) + rest;
+  }
+  nlohmann::json step(int64_t id, int index) {
+    return json_of(client->get(path(id, "")))["steps"][index];
+  }
 };
 
 TEST_F(GraderApiTest, a_saved_script_grader_is_tested_on_five_reference_answers) {
   int64_t id = dataset_with_answers();
   EXPECT_EQ(step(id, 3)["status"], "waiting");
-  nlohmann::json grader{{"type", "script"},
-                        {"source", "function grade(input) { console.log('seen ' + input.sample.output_text);"
-                                   " return {score: /^\\d+$/.test(input.sample.output_text) ? 1 : 0, reason: 'digits'}; }"}};
+  nlohmann::json grader{
+      {"type", "script"},
+      {"source",
+       "function grade(input) { console.log('seen ' + input.sample.output_text);"
+       " return {score: /^\\d+$/.test(input.sample.output_text) ? 1 : 0, reason: 'digits'}; }"}};
   auto saved = client->put(path(id, "/grader"), grader.dump());
   ASSERT_EQ(saved.status, 200) << saved.body;
   std::string version = json_of(saved)["version"];
-  EXPECT_EQ(json_of(client->put(path(id, "/grader"), grader.dump()))["version"], version);  // same config, same version
+  EXPECT_EQ(json_of(client->put(path(id, "/grader"), grader.dump()))["version"],
+            version);  // same config, same version
   EXPECT_EQ(step(id, 3)["status"], "ready");
 
   auto tested = client->post(path(id, "/grader/test"), "{}");
@@ -67,7 +77,8 @@ TEST_F(GraderApiTest, a_reference_dry_run_gives_a_verdict_that_goes_stale_when_t
   EXPECT_EQ(report["verdict"], "NO-GO");
   EXPECT_EQ(report["verdicts"]["std_dev"], "NO-GO");
   std::set<std::string> causes;
-  for (const auto& diagnosis : report["diagnoses"]) causes.insert(diagnosis["code"].get<std::string>());
+  for (const auto& diagnosis : report["diagnoses"])
+    causes.insert(diagnosis["code"].get<std::string>());
   EXPECT_TRUE(causes.count("too_little_spread")) << report["diagnoses"].dump();
   EXPECT_FALSE(report.contains("samples"));  // paged apart
   EXPECT_EQ(report["sample_count"], 8);
@@ -75,13 +86,15 @@ TEST_F(GraderApiTest, a_reference_dry_run_gives_a_verdict_that_goes_stale_when_t
   EXPECT_NE(step(id, 4)["headline"].get<std::string>().find("NO-GO"), std::string::npos);
 
   auto record = json_of(client->get(path(id, "/records?limit=1")))["items"][0];
-  ASSERT_EQ(client->del(path(id, "/records/" + std::to_string(record["id"].get<int64_t>()))).status, 204);
+  ASSERT_EQ(client->del(path(id, "/records/" + std::to_string(record["id"].get<int64_t>()))).status,
+            204);
   EXPECT_EQ(step(id, 4)["status"], "stale");
 }
 
 TEST_F(GraderApiTest, grader_errors_are_reported_apart_from_zero_scores) {
   int64_t id = dataset_with_answers();
-  nlohmann::json broken{{"type", "script"}, {"source", "function grade(input) { throw new Error('boom'); }"}};
+  nlohmann::json broken{{"type", "script"},
+                        {"source", "function grade(input) { throw new Error('boom'); }"}};
   ASSERT_EQ(client->put(path(id, "/grader"), broken.dump()).status, 200);
   auto test = json_of(client->post(path(id, "/grader/test"), "{}"));
   EXPECT_EQ(test["errors"], 5);
@@ -96,14 +109,18 @@ TEST_F(GraderApiTest, invalid_graders_are_refused_with_the_field_at_fault) {
   EXPECT_EQ(refused.status, 400);
   EXPECT_NE(refused.body.find("type"), std::string::npos) << refused.body;
   EXPECT_EQ(client->post(path(id, "/grader/test"), "{}").status, 409);
-  auto script = client->put(path(id, "/grader"), R"({"type":"script","source":"function grade(input) { return 1; }"})");
+  auto script = client->put(path(id, "/grader"),
+                            R"({"type":"script","source":"function grade(input) { return 1; }"})");
   ASSERT_EQ(script.status, 200);
-  EXPECT_EQ(client->get(path(id, "/grader/openai")).status, 422);  // scripts have no OpenAI equivalent
+  EXPECT_EQ(client->get(path(id, "/grader/openai")).status,
+            422);  // scripts have no OpenAI equivalent
 }
 
 TEST_F(GraderApiTest, a_draft_grader_is_tested_without_being_saved) {
   int64_t id = dataset_with_answers();
-  nlohmann::json draft{{"type", "script"}, {"source", "function grade(input) { return input.sample.output_text === '3' ? 1 : 0; }"}};
+  nlohmann::json draft{
+      {"type", "script"},
+      {"source", "function grade(input) { return input.sample.output_text === '3' ? 1 : 0; }"}};
   auto tested = client->post(path(id, "/grader/test"), nlohmann::json{{"config", draft}}.dump());
   ASSERT_EQ(tested.status, 200) << tested.body;
   auto test = json_of(tested);
@@ -113,7 +130,8 @@ TEST_F(GraderApiTest, a_draft_grader_is_tested_without_being_saved) {
   EXPECT_EQ(step(id, 3)["status"], "waiting");
 
   // A broken draft is refused at its field, like a save.
-  auto broken = client->post(path(id, "/grader/test"), R"({"config":{"type":"script","source":"function grade( {"}})");
+  auto broken = client->post(path(id, "/grader/test"),
+                             R"({"config":{"type":"script","source":"function grade( {"}})");
   EXPECT_EQ(broken.status, 400);
   EXPECT_NE(broken.body.find("grader.source"), std::string::npos) << broken.body;
 
@@ -126,15 +144,19 @@ TEST_F(GraderApiTest, a_draft_grader_is_tested_without_being_saved) {
 
   // Another draft's test does not touch the saved grader's; saving a config that was not the
   // last tested draft starts untested.
-  nlohmann::json other{{"type", "script"}, {"source", "function grade(input) { throw new Error('x'); }"}};
-  EXPECT_EQ(json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", other}}.dump()))["errors"], 5);
+  nlohmann::json other{{"type", "script"},
+                       {"source", "function grade(input) { throw new Error('x'); }"}};
+  EXPECT_EQ(json_of(client->post(path(id, "/grader/test"),
+                                 nlohmann::json{{"config", other}}.dump()))["errors"],
+            5);
   EXPECT_EQ(step(id, 3)["status"], "complete");
   nlohmann::json third{{"type", "script"}, {"source", "function grade(input) { return 0.5; }"}};
   EXPECT_TRUE(json_of(client->put(path(id, "/grader"), third.dump()))["last_test"].is_null());
   EXPECT_EQ(step(id, 3)["status"], "ready");
 
   // Testing the saved config as a "draft" is the saved grader's test.
-  auto again = json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", third}}.dump()));
+  auto again =
+      json_of(client->post(path(id, "/grader/test"), nlohmann::json{{"config", third}}.dump()));
   EXPECT_EQ(again["saved"], true);
   EXPECT_EQ(step(id, 3)["status"], "complete");
 }
@@ -143,10 +165,12 @@ TEST_F(GraderApiTest, dry_run_samples_are_paged_sorted_and_open_with_their_promp
   int64_t id = dataset_with_answers();
   // Answers are "1".."8": score = answer / 10, and "5" is a grader error.
   nlohmann::json grader{{"type", "script"},
-                        {"source", "function grade(input) { const n = Number(input.sample.output_text);"
-                                   " if (n === 5) throw new Error('five'); return n / 10; }"}};
+                        {"source",
+                         "function grade(input) { const n = Number(input.sample.output_text);"
+                         " if (n === 5) throw new Error('five'); return n / 10; }"}};
   ASSERT_EQ(client->put(path(id, "/grader"), grader.dump()).status, 200);
-  ASSERT_EQ(wait_for_job(json_of(client->post(path(id, "/dry-run"), "{}"))["id"])["state"], "succeeded");
+  ASSERT_EQ(wait_for_job(json_of(client->post(path(id, "/dry-run"), "{}"))["id"])["state"],
+            "succeeded");
 
   auto best = json_of(client->get(path(id, "/dry-run/samples?sort=-score&limit=3")));
   EXPECT_EQ(best["total"], 8);

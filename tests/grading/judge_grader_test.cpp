@@ -18,7 +18,9 @@ using reinforge::testing::FakeUpstream;
 namespace {
 
 GradeInput capital_answer(const std::string& text) {
-  nlohmann::json record = {{"messages", {{{"role", "user"}, {"content", "Capital of France?"}}, {{"role", "assistant"}, {"content", "Paris"}}}},
+  nlohmann::json record = {{"messages",
+                            {{{"role", "user"}, {"content", "Capital of France?"}},
+                             {{"role", "assistant"}, {"content", "Paris"}}}},
                            {"country", "France"}};
   Sample sample;
   sample.output_text = text;
@@ -29,27 +31,37 @@ nlohmann::json judge_config(const FakeUpstream& upstream) {
   return {{"type", "judge"},
           {"model", "judge-model"},
           {"temperature", 0},
-          {"prompt", "Objective: {{objective}}. Country: {{item.country}}. Expected: {{reference}}. Got: {{sample.output_text}}"},
-          {"provider", {{"name", "local"}, {"base_url", upstream.base_url()}, {"max_retries", 2}, {"initial_backoff_ms", 5}}}};
+          {"prompt",
+           "Objective: {{objective}}. Country: {{item.country}}. Expected: {{reference}}. Got: "
+           "{{sample.output_text}}"},
+          {"provider",
+           {{"name", "local"},
+            {"base_url", upstream.base_url()},
+            {"max_retries", 2},
+            {"initial_backoff_ms", 5}}}};
 }
 
 }  // namespace
 
-TEST(JudgeGrader, sends_the_rendered_prompt_with_a_json_schema_response_format_and_reads_the_score) {
+TEST(JudgeGrader,
+     sends_the_rendered_prompt_with_a_json_schema_response_format_and_reads_the_score) {
   FakeUpstream upstream([](const FakeRequest& request) {
     auto body = request.json();
     bool structured = body["response_format"]["type"] == "json_schema" &&
-                      body["response_format"]["json_schema"]["schema"]["required"] == nlohmann::json({"score", "reason"}) &&
+                      body["response_format"]["json_schema"]["schema"]["required"] ==
+                          nlohmann::json({"score", "reason"}) &&
                       body["response_format"]["json_schema"]["strict"] == true;
     std::string prompt = body["messages"][0]["content"];
     bool right = prompt.find("Got: Paris") != std::string::npos;
-    return chat_completion_response(nlohmann::json{{"score", structured && right ? 0.9 : 0.1}, {"reason", prompt}}.dump());
+    return chat_completion_response(
+        nlohmann::json{{"score", structured && right ? 0.9 : 0.1}, {"reason", prompt}}.dump());
   });
   auto grader = make_grader(judge_config(upstream));
   auto result = grader->grade(capital_answer("Paris"));
   ASSERT_TRUE(result.ok()) << result.error;
   EXPECT_DOUBLE_EQ(*result.score, 0.9);
-  EXPECT_EQ(result.reason, "Objective: answer geography questions. Country: France. Expected: Paris. Got: Paris");
+  EXPECT_EQ(result.reason,
+            "Objective: answer geography questions. Country: France. Expected: Paris. Got: Paris");
   EXPECT_EQ(result.judge_prompt_tokens, 11);
   auto sent = upstream.received()[0].json();
   EXPECT_EQ(sent["model"], "judge-model");
@@ -59,13 +71,16 @@ TEST(JudgeGrader, sends_the_rendered_prompt_with_a_json_schema_response_format_a
 TEST(JudgeGrader, rescales_a_declared_range_and_rejects_scores_outside_it) {
   std::atomic<int> next{0};
   FakeUpstream upstream([&](const FakeRequest&) {
-    return chat_completion_response(next++ == 0 ? R"({"rating": 7, "why": "good"})" : R"({"rating": 12, "why": "?"})");
+    return chat_completion_response(next++ == 0 ? R"({"rating": 7, "why": "good"})"
+                                                : R"({"rating": 12, "why": "?"})");
   });
   auto config = judge_config(upstream);
   config["score_field"] = "rating";
   config["reason_field"] = "why";
   config["score_range"] = {0, 10};
-  config["schema"] = {{"type", "object"}, {"properties", {{"rating", {{"type", "integer"}}}, {"why", {{"type", "string"}}}}}};
+  config["schema"] = {
+      {"type", "object"},
+      {"properties", {{"rating", {{"type", "integer"}}}, {"why", {{"type", "string"}}}}}};
   auto grader = make_grader(config);
   auto good = grader->grade(capital_answer("Paris"));
   ASSERT_TRUE(good.ok()) << good.error;
@@ -77,14 +92,18 @@ TEST(JudgeGrader, rescales_a_declared_range_and_rejects_scores_outside_it) {
 }
 
 TEST(JudgeGrader, malformed_answers_are_errors_not_zeros) {
-  for (std::string content : {"not json at all", R"(["score", 1])", R"({"reason": "no score"})", R"({"score": "high"})"}) {
+  for (std::string content : {"not json at all", R"(["score", 1])", R"({"reason": "no score"})",
+                              R"({"score": "high"})"}) {
     FakeUpstream upstream([&](const FakeRequest&) { return chat_completion_response(content); });
     auto result = make_grader(judge_config(upstream))->grade(capital_answer("Paris"));
     EXPECT_FALSE(result.ok()) << content;
     EXPECT_FALSE(result.score.has_value()) << content;
   }
   FakeUpstream refusing([](const FakeRequest&) {
-    nlohmann::json body = {{"choices", {{{"message", {{"role", "assistant"}, {"content", nullptr}, {"refusal", "I can't"}}}, {"finish_reason", "stop"}}}}};
+    nlohmann::json body = {
+        {"choices",
+         {{{"message", {{"role", "assistant"}, {"content", nullptr}, {"refusal", "I can't"}}},
+           {"finish_reason", "stop"}}}}};
     return FakeResponse{200, body.dump(), {}, 0, false};
   });
   auto refused = make_grader(judge_config(refusing))->grade(capital_answer("Paris"));
@@ -94,7 +113,8 @@ TEST(JudgeGrader, malformed_answers_are_errors_not_zeros) {
 TEST(JudgeGrader, retries_transport_errors_then_reports_a_grader_error) {
   std::atomic<int> calls{0};
   FakeUpstream flaky([&](const FakeRequest&) {
-    return calls++ == 0 ? FakeResponse{502, "bad gateway", {}, 0, false} : chat_completion_response(R"({"score":1,"reason":"ok"})");
+    return calls++ == 0 ? FakeResponse{502, "bad gateway", {}, 0, false}
+                        : chat_completion_response(R"({"score":1,"reason":"ok"})");
   });
   auto recovered = make_grader(judge_config(flaky))->grade(capital_answer("Paris"));
   EXPECT_TRUE(recovered.ok()) << recovered.error;
@@ -108,7 +128,8 @@ TEST(JudgeGrader, retries_transport_errors_then_reports_a_grader_error) {
 TEST(JudgeGrader, the_rubric_preset_sends_the_rubric_and_the_answer) {
   FakeUpstream upstream([](const FakeRequest& request) {
     std::string prompt = request.json()["messages"][0]["content"];
-    bool ok = prompt.find("Be concise") != std::string::npos && prompt.find("Paris!") != std::string::npos;
+    bool ok = prompt.find("Be concise") != std::string::npos &&
+              prompt.find("Paris!") != std::string::npos;
     return chat_completion_response(nlohmann::json{{"score", ok ? 1 : 0}, {"reason", "r"}}.dump());
   });
   auto config = judge_config(upstream);
