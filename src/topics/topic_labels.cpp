@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -65,10 +66,22 @@ std::vector<ClusterKeywords> cluster_keywords(const std::vector<const std::strin
     for (std::size_t i = 0; i < scored.size() && i < keywords_per_cluster; ++i) {
       result[c].keywords.push_back(scored[i].second);
     }
-    for (std::size_t i = 0; i < result[c].keywords.size() && i < 3; ++i) {
-      result[c].name += (i ? " · " : "") + result[c].keywords[i];
+  }
+  // Sibling names must differ (the topic set requires it). Two clusters can share their top
+  // three words: the later one takes more of its own words, then a number.
+  std::set<std::string> used;
+  for (int c = 0; c < clusters; ++c) {
+    const auto& keywords = result[c].keywords;
+    std::string name;
+    std::size_t taken = 0;
+    for (; taken < keywords.size() && (taken < 3 || used.count(name)); ++taken) {
+      name += (taken ? " · " : "") + keywords[taken];
     }
-    if (result[c].name.empty()) result[c].name = "topic " + std::to_string(c + 1);
+    if (name.empty()) name = "topic " + std::to_string(c + 1);
+    const std::string base = name;
+    for (int n = 2; used.count(name); ++n) name = base + " (" + std::to_string(n) + ")";
+    used.insert(name);
+    result[c].name = std::move(name);
   }
   return result;
 }
