@@ -3,6 +3,7 @@
 #include "api/routes.hpp"
 #include "records/import_job.hpp"
 #include "records/jsonl_exporter.hpp"
+#include "steps/topic_jobs.hpp"
 
 namespace reinforge::api {
 
@@ -29,9 +30,17 @@ void register_import_export_routes(http::Router& router, AppContext& context) {
             records::import_mode_from_string(request.query_param("mode").value_or("append"));
         if (!mode) throw http::bad_request("mode must be 'append' or 'replace'.");
         if (!request.body_file) throw http::bad_request("Send the JSONL file as the request body.");
+        auto start = request.query_param("start").value_or("false");
+        if (start != "true" && start != "false")
+          throw http::bad_request("start must be 'true' or 'false'.");
+        // "Create & start" (PRODUCT.md §11): the automatic steps follow the import on the server,
+        // so they run even if the browser is closed.
+        std::optional<jobs::FollowUpJob> then;
+        if (start == "true")
+          then = steps::automatic_topics_step(context.store.get_topics(dataset.id).has_value());
         auto job = records::submit_import(context.jobs, dataset.id, *request.body_file,
                                           context.uploads_dir(), *mode,
-                                          request.query_param("filename").value_or(""));
+                                          request.query_param("filename").value_or(""), then);
         return http::Response::json(202, job_json(job).dump());
       },
       http::RouteOptions{.body_to_file = true});

@@ -11,6 +11,12 @@ namespace reinforge::api {
 
 namespace {
 
+bool any_record_categorized(AppContext& context, int64_t dataset_id) {
+  auto counts = context.store.count_records_by_topic(dataset_id);
+  return std::any_of(counts.begin(), counts.end(),
+                     [](const auto& count) { return !count.topic.empty(); });
+}
+
 std::vector<std::string> leaf_ids(const topics::TopicSet& set) {
   std::vector<std::string> ids;
   for (const auto* topic : topics::leaf_topics(set)) ids.push_back(topic->id);
@@ -47,8 +53,10 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     return http::Response::json(200, topics_json(context, dataset.id).dump());
   });
 
-  // Replaces the hierarchy (manual edit or import). ?assignments=keep keeps records whose topic
-  // still exists; clear (the default for an import) uncategorizes all and categorizes again.
+  // Replaces the hierarchy (manual edit or import). ?assignments=keep (the default) keeps records
+  // whose topic still exists; clear uncategorizes all and categorizes again. Categorization also
+  // starts by itself when no record had a topic yet: a first hierarchy written by hand
+  // (PRODUCT.md §4: categorization runs automatically after topics are defined).
   router.add("PUT", "/api/datasets/:id/topics", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto mode = topics::assignments_on_import_from_string(
@@ -64,8 +72,10 @@ void register_topic_routes(http::Router& router, AppContext& context) {
                               request.query_param("source").value_or("manual"), 0, method_json},
                              clear);
     if (!clear) context.store.uncategorize_topics_not_in(dataset.id, leaf_ids(set));
+    bool categorize =
+        !leaf_ids(set).empty() && (clear || !any_record_categorized(context, dataset.id));
     nlohmann::json body = topics_json(context, dataset.id);
-    if (clear && !leaf_ids(set).empty())
+    if (categorize)
       body["job"] = job_json(steps::submit_categorize(context.jobs, dataset.id, false));
     return http::Response::json(200, body.dump());
   });

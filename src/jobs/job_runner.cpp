@@ -1,5 +1,7 @@
 #include "jobs/job_runner.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include "util/clock.hpp"
 
 namespace reinforge::jobs {
@@ -80,6 +82,25 @@ store::Job JobRunner::submit(const std::string& kind, std::optional<int64_t> dat
   return job;
 }
 
+store::Job JobRunner::submit(const std::string& kind, std::optional<int64_t> dataset_id,
+                             const std::string& params_json, const std::string& message,
+                             const FollowUpJob& then) {
+  if (!kinds_.count(then.kind)) throw std::invalid_argument("unknown job kind " + then.kind);
+  auto params = nlohmann::json::parse(params_json);
+  params["then"] = {{"kind", then.kind},
+                    {"params", nlohmann::json::parse(then.params_json)},
+                    {"message", then.message}};
+  return submit(kind, dataset_id, params.dump(), message);
+}
+
+void JobRunner::submit_follow_up(const store::Job& finished) {
+  auto params = nlohmann::json::parse(finished.params_json, nullptr, false);
+  if (!params.is_object() || !params.contains("then")) return;
+  const auto& then = params["then"];
+  if (!kinds_.count(then.value("kind", ""))) return;
+  submit(then["kind"], finished.dataset_id, then["params"].dump(), then.value("message", ""));
+}
+
 std::optional<store::Job> JobRunner::cancel(int64_t job_id) {
   auto job = store_.find_job(job_id);
   if (!job) return std::nullopt;
@@ -158,6 +179,7 @@ void JobRunner::run_one(store::Job job) {
   }
   job.finished_at = util::now_unix_seconds();
   store_.update_job(job);
+  if (job.state == store::JobState::succeeded && !stopping_) submit_follow_up(job);
 }
 
 }  // namespace reinforge::jobs

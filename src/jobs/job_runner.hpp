@@ -50,6 +50,14 @@ class JobContext {
 // A handler returns the job's result as JSON text; an exception fails the job with its message.
 using JobHandler = std::function<std::string(JobContext&)>;
 
+// A job to queue when another succeeds (an import followed by topic discovery). It travels in
+// the first job's params, so it survives a restart with it.
+struct FollowUpJob {
+  std::string kind;
+  std::string params_json = "{}";
+  std::string message;
+};
+
 class JobRunner {
  public:
   JobRunner(store::Store& store, unsigned workers);
@@ -64,6 +72,11 @@ class JobRunner {
 
   store::Job submit(const std::string& kind, std::optional<int64_t> dataset_id,
                     const std::string& params_json, const std::string& message);
+  // The same, with `then` queued for the same dataset once this job succeeds. `params_json`
+  // must be a JSON object; the follow-up is kept in it under "then".
+  store::Job submit(const std::string& kind, std::optional<int64_t> dataset_id,
+                    const std::string& params_json, const std::string& message,
+                    const FollowUpJob& then);
   // Marks a queued job cancelled at once; a running one stops at its next check.
   std::optional<store::Job> cancel(int64_t job_id);
   // Blocks until the job is finished (tests and the CLI).
@@ -72,6 +85,7 @@ class JobRunner {
  private:
   void work();
   void run_one(store::Job job);
+  void submit_follow_up(const store::Job& finished);
 
   struct Kind {
     JobHandler handler;

@@ -52,15 +52,17 @@ void register_import_job(jobs::JobRunner& runner) {
 store::Job submit_import(jobs::JobRunner& runner, int64_t dataset_id,
                          const std::filesystem::path& upload,
                          const std::filesystem::path& uploads_dir, ImportMode mode,
-                         const std::string& filename) {
+                         const std::string& filename,
+                         const std::optional<jobs::FollowUpJob>& then) {
   std::filesystem::create_directories(uploads_dir);
   auto kept = uploads_dir / ("import-" + util::generate_secret("").substr(0, 16) + ".jsonl");
   std::filesystem::rename(upload, kept);
   nlohmann::json params{{"file", kept.string()},
                         {"mode", mode == ImportMode::replace ? "replace" : "append"},
                         {"filename", filename}};
-  return runner.submit(kImportJobKind, dataset_id, params.dump(),
-                       "Importing " + (filename.empty() ? std::string("records") : filename));
+  std::string message = "Importing " + (filename.empty() ? std::string("records") : filename);
+  if (then) return runner.submit(kImportJobKind, dataset_id, params.dump(), message, *then);
+  return runner.submit(kImportJobKind, dataset_id, params.dump(), message);
 }
 
 }  // namespace reinforge::records

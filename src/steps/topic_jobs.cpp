@@ -1,6 +1,7 @@
 #include "steps/topic_jobs.hpp"
 
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "records/dataset_settings.hpp"
 #include "steps/topic_method.hpp"
@@ -18,21 +19,46 @@ namespace {
 struct DatasetTexts {
   std::vector<int64_t> record_ids;
   std::vector<std::string> texts;
+  // Valid records with no user text to embed (only images, empty content).
+  std::vector<int64_t> textless_record_ids;
 };
 
-// The user text of every valid record (records with none are left uncategorized).
+// The user text of every valid record.
 DatasetTexts load_texts(store::Store& store, int64_t dataset_id, bool unlabeled_only) {
   DatasetTexts loaded;
   store.for_each_record_for_topics(dataset_id, unlabeled_only, [&](const auto& page) {
     for (const auto& record : page) {
       auto text = user_text_of_record(record.text);
-      if (!text || text->empty()) continue;
+      if (!text || text->empty()) {
+        loaded.textless_record_ids.push_back(record.id);
+        continue;
+      }
       loaded.record_ids.push_back(record.id);
       loaded.texts.push_back(std::move(*text));
     }
     return true;
   });
   return loaded;
+}
+
+std::string first_leaf_id(const TopicSet& set) {
+  auto leaves = leaf_topics(set);
+  return leaves.empty() ? std::string() : leaves.front()->id;
+}
+
+// Where a record goes that nothing could place (no user text, no known word): the topic most
+// records of this run went to, or the first one ("" when there are no topics).
+std::string fallback_topic(const std::vector<std::string>& topic_of_record,
+                           const std::string& first_leaf) {
+  std::unordered_map<std::string_view, std::size_t> counts;
+  std::string_view best = first_leaf;
+  std::size_t best_count = 0;
+  for (const auto& topic : topic_of_record) {
+    if (topic.empty()) continue;
+    auto count = ++counts[topic];
+    if (count > best_count) best = topic, best_count = count;
+  }
+  return std::string(best);
 }
 
 // Progress from topics/ goes to the job row; a cancel raised there stops the work.
@@ -46,13 +72,25 @@ WorkControl job_control(jobs::JobContext& context, double from, double to) {
   return control;
 }
 
+// Every valid record gets a topic (PRODUCT.md §4). One that nothing could place gets the fallback
+// topic with confidence 0: it shows in the low-confidence review for a person to decide, and
+// "re-categorize unlabeled" is not left with records it can never label.
 void save_assignments(jobs::JobContext& context, int64_t dataset_id, const DatasetTexts& loaded,
                       const std::vector<std::string>& topic_of_record,
-                      const std::vector<float>& confidence) {
+                      const std::vector<float>& confidence, const std::string& first_leaf) {
+  const std::string fallback = fallback_topic(topic_of_record, first_leaf);
   std::vector<store::TopicAssignment> batch;
+  if (!fallback.empty()) {
+    for (int64_t record_id : loaded.textless_record_ids)
+      batch.push_back({record_id, fallback, 0.0});
+  }
   for (std::size_t i = 0; i < loaded.record_ids.size(); ++i) {
-    if (topic_of_record[i].empty()) continue;
-    batch.push_back({loaded.record_ids[i], topic_of_record[i], static_cast<double>(confidence[i])});
+    if (topic_of_record[i].empty()) {
+      if (!fallback.empty()) batch.push_back({loaded.record_ids[i], fallback, 0.0});
+    } else {
+      batch.push_back(
+          {loaded.record_ids[i], topic_of_record[i], static_cast<double>(confidence[i])});
+    }
     if (batch.size() == 5000 || i + 1 == loaded.record_ids.size()) {
       context.store().assign_topics(dataset_id, batch, false);
       context.progress(
@@ -91,6 +129,12 @@ std::string discover(jobs::JobContext& context, const JobModels& models) {
   context.progress(0, 1000, "Reading records");
   auto loaded = load_texts(context.store(), dataset_id, false);
   if (loaded.texts.size() < 3) {
+    if (params.value("automatic", false)) {
+      context.progress(
+          1000, 1000,
+          "Too few records to discover topics automatically; define them or import more");
+      return nlohmann::json{{"topics", 0}, {"categorized", 0}}.dump();
+    }
     throw std::runtime_error(
         "discovery needs at least 3 valid records with user text; this dataset has " +
         std::to_string(loaded.texts.size()));
@@ -117,7 +161,8 @@ std::string discover(jobs::JobContext& context, const JobModels& models) {
       with_method(with_method("{}", "discovery", method), "categorization", categorization);
   context.store().put_topics(
       dataset_id, {topic_set_to_json(result.topics).dump(), "auto", 0, method_json}, true);
-  save_assignments(context, dataset_id, loaded, result.topic_of_record, result.confidence);
+  save_assignments(context, dataset_id, loaded, result.topic_of_record, result.confidence,
+                   first_leaf_id(result.topics));
   auto leaves = leaf_topics(result.topics).size();
   context.progress(1000, 1000,
                    std::to_string(leaves) + " topics from " + with_thousands(loaded.texts.size()) +
@@ -144,6 +189,7 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
   TopicMethod method;
   method.embedding_model = settings.embedding_model;
   if (loaded.texts.empty()) {
+    save_assignments(context, dataset_id, loaded, {}, {}, first_leaf_id(topic_set));
     auto answer = method.to_json();
     answer["categorized"] = 0;
     return answer.dump();
@@ -164,7 +210,8 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
       topic_of_record[i] = result.leaf_ids[static_cast<std::size_t>(assignment.leaf)];
     confidence[i] = assignment.confidence;
   }
-  save_assignments(context, dataset_id, loaded, topic_of_record, confidence);
+  save_assignments(context, dataset_id, loaded, topic_of_record, confidence,
+                   first_leaf_id(topic_set));
   if (auto saved = context.store().get_topics(dataset_id)) {
     context.store().put_topics_method(dataset_id,
                                       with_method(saved->method_json, "categorization", method));
@@ -193,6 +240,14 @@ store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id,
   nlohmann::json params = nlohmann::json::object();
   if (topic_count) params["topics"] = *topic_count;
   return runner.submit(kDiscoverTopicsJob, dataset_id, params.dump(), "Discovering topics");
+}
+
+jobs::FollowUpJob automatic_topics_step(bool dataset_has_topics) {
+  if (dataset_has_topics) {
+    return {kCategorizeJob, nlohmann::json{{"unlabeled_only", true}}.dump(),
+            "Categorizing the new records"};
+  }
+  return {kDiscoverTopicsJob, nlohmann::json{{"automatic", true}}.dump(), "Discovering topics"};
 }
 
 store::Job submit_categorize(jobs::JobRunner& runner, int64_t dataset_id, bool unlabeled_only) {

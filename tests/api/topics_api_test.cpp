@@ -110,5 +110,99 @@ TEST_F(TopicsApiTest, a_hand_written_hierarchy_is_validated_and_categorized) {
   EXPECT_EQ(hierarchy_back["topics"][1]["id"], *topics.begin());
 }
 
+TEST_F(TopicsApiTest, create_and_start_discovers_topics_once_the_import_is_done) {
+  int64_t id = create_dataset("started");
+  auto file = write_file(temp / "themes.jsonl", themed_records());
+  auto accepted =
+      client->post_file(path(id, "/import?start=true&filename=themes.jsonl"), file.string());
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
+
+  nlohmann::json discovery;
+  for (int i = 0; i < 1200 && discovery.is_null(); ++i) {
+    auto jobs = json_of(client->get(path(id, "/jobs")));
+    for (const auto& job : jobs["items"]) {
+      if (job["kind"] == "discover_topics") discovery = job;
+    }
+    if (discovery.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(discovery.is_null()) << "no topic discovery followed the import";
+  ASSERT_EQ(wait_for_job(discovery["id"])["state"], "succeeded");
+  auto topics = json_of(client->get(path(id, "/topics")));
+  EXPECT_EQ(topics["source"], "auto");
+  EXPECT_GE(topics["topics"].size(), 3u);
+  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  auto dataset = client->get(path(id, ""));
+  auto step = json_of(dataset)["steps"][1];
+  EXPECT_TRUE(step["status"] == "complete" || step["status"] == "attention") << dataset.body;
+
+  EXPECT_EQ(client->post_file(path(id, "/import?start=maybe"), file.string()).status, 400);
+}
+
+TEST_F(TopicsApiTest, create_and_start_on_too_few_records_leaves_topics_waiting_without_a_failure) {
+  int64_t id = create_dataset("tiny");
+  auto file =
+      write_file(temp / "two.jsonl", R"({"messages":[{"role":"user","content":"hello there"}]})"
+                                     "\n"
+                                     R"({"messages":[{"role":"user","content":"good morning"}]})"
+                                     "\n");
+  auto accepted = client->post_file(path(id, "/import?start=true"), file.string());
+  ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
+  for (int i = 0; i < 200; ++i) {
+    auto jobs = json_of(client->get(path(id, "/jobs")))["items"];
+    if (jobs.size() == 2 && jobs[0]["state"] != "queued" && jobs[0]["state"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  auto jobs = json_of(client->get(path(id, "/jobs")))["items"];
+  ASSERT_EQ(jobs.size(), 2u) << jobs.dump();
+  EXPECT_EQ(jobs[0]["kind"], "discover_topics");
+  EXPECT_EQ(jobs[0]["state"], "succeeded") << jobs[0].dump();
+  EXPECT_EQ(json_of(client->get(path(id, "")))["steps"][1]["status"], "waiting");
+}
+
+TEST_F(TopicsApiTest, a_first_hierarchy_saved_by_hand_is_categorized_without_being_asked) {
+  int64_t id = dataset_with_records();
+  const std::string hierarchy = R"({"topics":[
+    {"name":"Weather","description":"forecasts, rain and temperature","keywords":["weather","forecast","rain"]},
+    {"name":"Billing","description":"invoices, refunds and charges","keywords":["invoice","refund","billed"]}]})";
+  auto saved = client->request("PUT", path(id, "/topics"), hierarchy, "application/json");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  ASSERT_TRUE(json_of(saved).contains("job")) << saved.body;
+  ASSERT_EQ(wait_for_job(json_of(saved)["job"]["id"])["state"], "succeeded");
+  auto topics = json_of(client->get(path(id, "/topics")));
+  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+
+  // An edit of a categorized hierarchy keeps the assignments and starts nothing.
+  auto renamed = nlohmann::json::parse(json_of(client->get(path(id, "/topics/export"))).dump());
+  renamed["topics"][0]["name"] = "Forecasts";
+  auto edited = client->request("PUT", path(id, "/topics"), renamed.dump(), "application/json");
+  ASSERT_EQ(edited.status, 200) << edited.body;
+  EXPECT_FALSE(json_of(edited).contains("job")) << edited.body;
+}
+
+TEST_F(TopicsApiTest, a_record_nothing_can_place_gets_a_topic_with_confidence_zero) {
+  int64_t id = create_dataset("images");
+  std::string lines = themed_records();
+  lines +=
+      R"({"messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"https://example.com/cat.png"}}]},)"
+      R"({"role":"assistant","content":"A cat."}]})"
+      "\n";
+  auto file = write_file(temp / "images.jsonl", lines);
+  ASSERT_EQ(
+      wait_for_job(json_of(client->post_file(path(id, "/import"), file.string()))["id"])["state"],
+      "succeeded");
+  auto applied = client->post(path(id, "/topics/template"), R"({"template":"customer_support"})");
+  ASSERT_EQ(wait_for_job(json_of(applied)["job"]["id"])["state"], "succeeded");
+
+  auto topics = json_of(client->get(path(id, "/topics")));
+  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  auto image = json_of(client->get(path(id, "/records?q=cat&limit=5")))["items"];
+  ASSERT_EQ(image.size(), 1u) << image.dump();
+  EXPECT_FALSE(image[0]["topic_id"].is_null());
+  EXPECT_DOUBLE_EQ(image[0]["confidence"].get<double>(), 0.0);
+  auto step = json_of(client->get(path(id, "")))["steps"][1];
+  EXPECT_NE(step["status"], "ready") << step.dump();
+}
+
 }  // namespace
 }  // namespace reinforge::testing
