@@ -1,9 +1,11 @@
 #include "api/json_views.hpp"
 #include "api/require.hpp"
 #include "api/routes.hpp"
+#include "api/sampling_request.hpp"
 #include "grading/grader_config.hpp"
 #include "grading/openai_grader_export.hpp"
 #include "grading/test_sample.hpp"
+#include "providers/openai_compatible_provider.hpp"
 #include "steps/dry_run_job.hpp"
 #include "steps/dry_run_samples.hpp"
 #include "util/clock.hpp"
@@ -36,6 +38,10 @@ std::unique_ptr<grading::Grader> build_grader_or_400(const nlohmann::json& confi
     return grading::make_grader(config);
   } catch (const grading::GraderConfigError& error) {
     throw http::bad_request(std::string("The grader is not valid: ") + error.what());
+  } catch (const nlohmann::json::exception& error) {
+    // A field of the wrong type ("case_sensitive": "yes") read by the config's parser.
+    throw http::bad_request(std::string("The grader is not valid: a field has the wrong type (") +
+                            error.what() + ").");
   }
 }
 
@@ -79,7 +85,8 @@ void register_grader_routes(http::Router& router, AppContext& context) {
   });
 
   // "Test sample": grades the reference answers of 5 random valid records with the saved grader,
-  // or with {"config": ...} a draft from the editor, unsaved, so a person can iterate on it. A
+  // or with {"config": ...} a draft from the editor, unsaved, so a person can iterate on it; with
+  // {"mode": "base_model", "model", "provider"} fresh samples of the base model instead. A
   // draft's results become the step's last test when the draft is, or is later saved as, the
   // saved grader.
   router.add("POST", "/api/datasets/:id/grader/test", [&context](http::Request& request) {
@@ -96,6 +103,7 @@ void register_grader_routes(http::Router& router, AppContext& context) {
     }
     auto grader = build_grader_or_400(config);
     auto version = grading::grader_version(config);
+    auto source = sampling_request_or_400(body);
     auto picked = context.store.random_valid_records(dataset.id, 5);
     if (picked.empty())
       throw http::conflict("The dataset has no valid records to test the grader on.");
@@ -104,6 +112,14 @@ void register_grader_routes(http::Router& router, AppContext& context) {
     grading::TestSampleOptions options;
     options.count = records.size();
     options.objective = dataset.objective;
+    std::unique_ptr<providers::OpenAiCompatibleProvider> provider;
+    if (source.base_model) {
+      provider = std::make_unique<providers::OpenAiCompatibleProvider>(
+          grading::provider_config_from_json(source.provider));
+      options.provider = provider.get();
+      options.model = source.model;
+      options.sampling = source.sampling;
+    }
     auto entries = grading::run_test_sample(records, *grader, options);
     nlohmann::json results = nlohmann::json::array();
     int errors = 0;
@@ -122,12 +138,14 @@ void register_grader_routes(http::Router& router, AppContext& context) {
            {"latency_ms", entry.latency_ms}});
     }
     bool is_saved = saved && saved->version == version;
-    nlohmann::json test{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
-                        {"version", version},
-                        {"saved", is_saved},
-                        {"mode", "reference"},
-                        {"errors", errors},
-                        {"results", results}};
+    nlohmann::json test{
+        {"ran_at", util::format_rfc3339(util::now_unix_seconds())},
+        {"version", version},
+        {"saved", is_saved},
+        {"mode", source.base_model ? "base_model" : "reference"},
+        {"model", source.base_model ? nlohmann::json(source.model) : nlohmann::json(nullptr)},
+        {"errors", errors},
+        {"results", results}};
     if (is_saved) {
       context.store.save_grader_test(saved->id, test.dump());
     } else {
@@ -142,14 +160,8 @@ void register_grader_routes(http::Router& router, AppContext& context) {
     auto dataset = require_dataset(context, request.path_id("id"));
     require_grader(context, dataset.id);
     auto options = parse_json_body(request.body);
-    auto mode = options.value("mode", std::string("reference"));
-    if (mode != "reference" && mode != "base_model")
-      throw http::bad_request("mode must be 'reference' or 'base_model'.");
-    if (mode == "base_model" &&
-        (!options.contains("provider") || options.value("model", "").empty())) {
-      throw http::bad_request(
-          "Sampling the base model needs 'model' and 'provider' ({base_url, api_key_env}).");
-    }
+    sampling_request_or_400(options);
+    check_dry_run_options_or_400(options);
     return http::Response::json(
         202, job_json(steps::submit_dry_run(context.jobs, dataset.id, options)).dump());
   });

@@ -1,5 +1,6 @@
 #include "grading/judge_grader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -21,18 +22,52 @@ std::string shortened(const std::string& text) {
 
 }  // namespace
 
-nlohmann::json default_judge_schema() {
+nlohmann::json default_judge_schema(const JudgeConfig& config) {
+  nlohmann::json properties = nlohmann::json::object();
+  properties[config.score_field] = {
+      {"type", "number"}, {"minimum", config.score_min}, {"maximum", config.score_max}};
+  properties[config.reason_field] = {{"type", "string"}};
   return {{"type", "object"},
-          {"properties",
-           {{"score", {{"type", "number"}, {"minimum", 0}, {"maximum", 1}}},
-            {"reason", {{"type", "string"}}}}},
-          {"required", {"score", "reason"}},
+          {"properties", properties},
+          {"required", {config.score_field, config.reason_field}},
           {"additionalProperties", false}};
+}
+
+bool fits_strict_mode(const nlohmann::json& schema) {
+  if (schema.is_array()) {
+    for (const auto& part : schema) {
+      if (!fits_strict_mode(part)) return false;
+    }
+    return true;
+  }
+  if (!schema.is_object()) return true;
+  if (schema.value("type", nlohmann::json()) == "object" || schema.contains("properties")) {
+    if (schema.value("additionalProperties", nlohmann::json(true)) != false) return false;
+    const auto properties = schema.value("properties", nlohmann::json::object());
+    const auto required = schema.value("required", nlohmann::json::array());
+    for (const auto& [name, property] : properties.items()) {
+      if (std::find(required.begin(), required.end(), name) == required.end()) return false;
+      if (!fits_strict_mode(property)) return false;
+    }
+  }
+  for (const char* nested : {"items", "anyOf", "$defs", "definitions"}) {
+    if (!schema.contains(nested)) continue;
+    const auto& value = schema[nested];
+    if (std::string_view(nested) == "$defs" || std::string_view(nested) == "definitions") {
+      for (const auto& [name, definition] : value.items()) {
+        if (!fits_strict_mode(definition)) return false;
+      }
+    } else if (!fits_strict_mode(value)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 JudgeGrader::JudgeGrader(JudgeConfig config, std::shared_ptr<const providers::LlmProvider> provider)
     : config_(std::move(config)), provider_(std::move(provider)) {
-  if (config_.schema.is_null()) config_.schema = default_judge_schema();
+  if (config_.schema.is_null()) config_.schema = default_judge_schema(config_);
+  strict_ = fits_strict_mode(config_.schema);
 }
 
 nlohmann::json JudgeGrader::request_for(const GradeInput& input) const {
@@ -48,7 +83,7 @@ nlohmann::json JudgeGrader::request_for(const GradeInput& input) const {
       {"response_format",
        {{"type", "json_schema"},
         {"json_schema",
-         {{"name", "judge_answer"}, {"strict", true}, {"schema", config_.schema}}}}}};
+         {{"name", "judge_answer"}, {"strict", strict_}, {"schema", config_.schema}}}}}};
   if (config_.max_tokens) request["max_tokens"] = *config_.max_tokens;
   return request;
 }

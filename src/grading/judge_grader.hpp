@@ -29,8 +29,13 @@ struct JudgeConfig {
   double score_max = 1;
 };
 
-// {score: number 0..1, reason: string}, strict.
-nlohmann::json default_judge_schema();
+// {score: number in the declared range, reason: string} under the config's field names, strict.
+nlohmann::json default_judge_schema(const JudgeConfig& config = {});
+
+// Whether OpenAI's strict structured outputs accept `schema`: every object lists all of its
+// properties as required and forbids others. A schema that does not is sent with strict off,
+// where the provider treats it as guidance (the answer is still checked here).
+bool fits_strict_mode(const nlohmann::json& schema);
 
 class JudgeGrader : public Grader {
  public:
@@ -41,6 +46,7 @@ class JudgeGrader : public Grader {
 
  private:
   JudgeConfig config_;
+  bool strict_ = true;
   std::shared_ptr<const providers::LlmProvider> provider_;
 };
 

@@ -1,6 +1,7 @@
 #include <set>
 
 #include "api/api_test_fixture.hpp"
+#include "providers/fake_upstream.hpp"
 
 namespace reinforge::testing {
 namespace {
@@ -114,6 +115,75 @@ TEST_F(GraderApiTest, invalid_graders_are_refused_with_the_field_at_fault) {
   ASSERT_EQ(script.status, 200);
   EXPECT_EQ(client->get(path(id, "/grader/openai")).status,
             422);  // scripts have no OpenAI equivalent
+}
+
+TEST_F(GraderApiTest, the_test_sample_can_grade_fresh_samples_of_the_base_model) {
+  int64_t id = dataset_with_answers();
+  // The model answers "7" to every prompt; the grader wants the reference answer.
+  FakeUpstream upstream([](const FakeRequest& request) {
+    auto body = request.json();
+    bool prompt_only = body["messages"].size() == 1 && body["messages"][0]["role"] == "user";
+    return chat_completion_response(prompt_only && body["model"] == "base-model" ? "7"
+                                                                                 : "wrong request");
+  });
+  nlohmann::json grader{{"type", "script"},
+                        {"source",
+                         "function grade(input) { return input.sample.output_text === "
+                         "input.item.reference.output_text ? 1 : 0; }"}};
+  ASSERT_EQ(client->put(path(id, "/grader"), grader.dump()).status, 200);
+  nlohmann::json request{{"mode", "base_model"},
+                         {"model", "base-model"},
+                         {"provider", {{"base_url", upstream.base_url()}}}};
+  auto tested = client->post(path(id, "/grader/test"), request.dump());
+  ASSERT_EQ(tested.status, 200) << tested.body;
+  auto test = json_of(tested);
+  EXPECT_EQ(test["mode"], "base_model");
+  EXPECT_EQ(test["model"], "base-model");
+  ASSERT_EQ(test["results"].size(), 5u);
+  EXPECT_EQ(test["errors"], 0) << test.dump();
+  double total = 0;
+  for (const auto& result : test["results"]) {
+    EXPECT_EQ(result["output_text"], "7");
+    total += result["score"].get<double>();
+  }
+  EXPECT_LE(total, 1.0);  // only the record whose answer is 7 scores
+  EXPECT_GE(upstream.requests(), 5);
+
+  // A provider that fails is the result's error, not a score.
+  FakeUpstream down([](const FakeRequest&) { return FakeResponse{500, "{}", {}, 0, false}; });
+  request["provider"] = {{"base_url", down.base_url()}, {"max_retries", 0}};
+  auto failed = json_of(client->post(path(id, "/grader/test"), request.dump()));
+  EXPECT_EQ(failed["errors"], 5) << failed.dump();
+  EXPECT_TRUE(failed["results"][0]["score"].is_null());
+  EXPECT_FALSE(failed["results"][0]["error"].get<std::string>().empty());
+
+  EXPECT_EQ(client->post(path(id, "/grader/test"), R"({"mode":"base_model"})").status, 400);
+  EXPECT_EQ(client->post(path(id, "/grader/test"), R"({"mode":"sometimes"})").status, 400);
+}
+
+TEST_F(GraderApiTest, dry_run_options_out_of_range_are_refused_before_a_job_starts) {
+  int64_t id = dataset_with_answers();
+  ASSERT_EQ(
+      client->put(path(id, "/grader"), R"({"type":"script","source":"function grade(){return 1}"})")
+          .status,
+      200);
+  for (
+      std::string body :
+      {R"({"samples":"all"})", R"({"samples":-1})", R"({"k":0})", R"({"k":100})",
+       R"({"concurrency":100000})", R"({"mode":"base_model","model":"m"})",
+       R"({"mode":"base_model","model":"m","provider":{"base_url":""}})",
+       R"({"mode":"base_model","model":"m","provider":{"base_url":"http://x"},"sampling":"hot"})"}) {
+    auto refused = client->post(path(id, "/dry-run"), body);
+    EXPECT_EQ(refused.status, 400) << body << " -> " << refused.body;
+  }
+  EXPECT_TRUE(json_of(client->get(path(id, "/jobs")))["items"][0]["kind"] == "import");
+}
+
+TEST_F(GraderApiTest, a_grader_field_of_the_wrong_type_is_a_400_not_a_500) {
+  int64_t id = dataset_with_answers();
+  auto refused =
+      client->put(path(id, "/grader"), R"({"type":"exact_match","case_sensitive":"yes"})");
+  EXPECT_EQ(refused.status, 400) << refused.body;
 }
 
 TEST_F(GraderApiTest, a_draft_grader_is_tested_without_being_saved) {

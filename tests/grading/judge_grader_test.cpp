@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <mutex>
 
 #include "grading/grader_config.hpp"
 #include "providers/fake_upstream.hpp"
@@ -89,6 +90,47 @@ TEST(JudgeGrader, rescales_a_declared_range_and_rejects_scores_outside_it) {
   auto bad = grader->grade(capital_answer("Paris"));
   EXPECT_FALSE(bad.ok());
   EXPECT_NE(bad.error.find("outside its declared range [0, 10]"), std::string::npos) << bad.error;
+}
+
+TEST(JudgeGrader, a_schema_strict_mode_would_refuse_is_sent_with_strict_off) {
+  std::vector<nlohmann::json> sent;
+  std::mutex lock;
+  FakeUpstream upstream([&](const FakeRequest& request) {
+    std::lock_guard guard(lock);
+    sent.push_back(request.json()["response_format"]["json_schema"]);
+    return chat_completion_response(R"({"score": 1, "reason": "ok"})");
+  });
+  auto loose = judge_config(upstream);
+  // No additionalProperties: false and "reason" not required: OpenAI refuses this under strict.
+  loose["schema"] = {
+      {"type", "object"},
+      {"properties", {{"score", {{"type", "number"}}}, {"reason", {{"type", "string"}}}}},
+      {"required", {"score"}}};
+  ASSERT_TRUE(make_grader(loose)->grade(capital_answer("Paris")).ok());
+  ASSERT_TRUE(make_grader(judge_config(upstream))->grade(capital_answer("Paris")).ok());
+  ASSERT_EQ(sent.size(), 2u);
+  EXPECT_EQ(sent[0]["strict"], false);
+  EXPECT_EQ(sent[1]["strict"], true);
+}
+
+TEST(JudgeGrader, the_default_schema_follows_the_declared_fields_and_range) {
+  FakeUpstream upstream([](const FakeRequest& request) {
+    auto body = request.json();
+    const auto& schema = body["response_format"]["json_schema"]["schema"];
+    bool follows = schema["required"] == nlohmann::json({"rating", "why"}) &&
+                   schema["properties"]["rating"]["maximum"] == 10 &&
+                   schema["additionalProperties"] == false;
+    return chat_completion_response(follows ? R"({"rating": 8, "why": "close"})"
+                                            : R"({"rating": 0, "why": "schema"})");
+  });
+  auto config = judge_config(upstream);
+  config["score_field"] = "rating";
+  config["reason_field"] = "why";
+  config["score_range"] = {0, 10};
+  auto result = make_grader(config)->grade(capital_answer("Paris"));
+  ASSERT_TRUE(result.ok()) << result.error;
+  EXPECT_DOUBLE_EQ(*result.score, 0.8);
+  EXPECT_EQ(result.reason, "close");
 }
 
 TEST(JudgeGrader, malformed_answers_are_errors_not_zeros) {

@@ -1,0 +1,56 @@
+#include "api/sampling_request.hpp"
+
+#include "http/request.hpp"
+
+namespace reinforge::api {
+
+namespace {
+
+void check_whole_number(const nlohmann::json& body, const char* field, int64_t low, int64_t high) {
+  if (!body.contains(field)) return;
+  const auto& value = body[field];
+  if (!value.is_number_integer() || value.get<int64_t>() < low || value.get<int64_t>() > high) {
+    throw http::bad_request(std::string("'") + field + "' must be a whole number from " +
+                            std::to_string(low) + " to " + std::to_string(high) + ".");
+  }
+}
+
+}  // namespace
+
+SamplingRequest sampling_request_or_400(const nlohmann::json& body) {
+  SamplingRequest request;
+  const auto mode = body.contains("mode") ? body["mode"] : nlohmann::json("reference");
+  if (mode != "reference" && mode != "base_model")
+    throw http::bad_request("mode must be 'reference' or 'base_model'.");
+  request.base_model = mode == "base_model";
+  if (!request.base_model) return request;
+  if (!body.contains("model") || !body["model"].is_string() ||
+      body["model"].get<std::string>().empty()) {
+    throw http::bad_request("Sampling the base model needs 'model', the model's name.");
+  }
+  request.model = body["model"];
+  const auto& provider = body.contains("provider") ? body["provider"] : nlohmann::json();
+  if (!provider.is_object() || !provider.contains("base_url") ||
+      !provider["base_url"].is_string() || provider["base_url"].get<std::string>().empty()) {
+    throw http::bad_request(
+        "Sampling the base model needs 'provider': {\"base_url\", \"api_key_env\"}.");
+  }
+  if (provider.contains("api_key_env") && !provider["api_key_env"].is_string()) {
+    throw http::bad_request("'provider.api_key_env' must be the name of an environment variable.");
+  }
+  request.provider = provider;
+  if (body.contains("sampling")) {
+    if (!body["sampling"].is_object())
+      throw http::bad_request("'sampling' must be an object of request fields.");
+    request.sampling = body["sampling"];
+  }
+  return request;
+}
+
+void check_dry_run_options_or_400(const nlohmann::json& body) {
+  check_whole_number(body, "samples", 0, 1'000'000);
+  check_whole_number(body, "k", 1, 16);
+  check_whole_number(body, "concurrency", 1, 256);
+}
+
+}  // namespace reinforge::api
