@@ -163,6 +163,10 @@ void register_trace_routes(http::Router& router, AppContext& context) {
         selected.push_back(id.get<std::string>());
       }
     }
+    // Picked traces with no time bound: later pulls take what arrives from now on, not every
+    // trace the filter matches.
+    if (!selected.empty() && !fields.count("from"))
+      fields["from"] = std::to_string(util::now_unix_millis());
     store::Dataset dataset;
     try {
       dataset = context.store.create_dataset(body["name"].get<std::string>(), objective);

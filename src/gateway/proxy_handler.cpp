@@ -12,6 +12,7 @@
 #include "gateway/request_inspector.hpp"
 #include "gateway/wire_format.hpp"
 #include "util/clock.hpp"
+#include "util/secure_token.hpp"
 
 namespace reinforge::gateway {
 
@@ -339,7 +340,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   std::string content_type(parser->get()[bhttp::field::content_type]);
   if (parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
   if (status >= 400) {
-    upstream_body = upstream_error_body(status, upstream_body);
+    upstream_body =
+        util::without_secret(upstream_error_body(status, upstream_body), provider.api_key);
     failure = {status, upstream_body,
                "provider '" + provider.name + "' answered HTTP " + std::to_string(status)};
     if (retryable_status && may_retry) co_return Outcome::retry;
@@ -375,7 +377,10 @@ net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, Proxy
   state.captured.trace.error = std::string(message);
   co_await send_whole(exchange, state, status, kJsonType, openai_error_body(message, type, code));
   state.captured.trace.latency_ms = ms_between(state.started, Clock::now());
-  state.captured.trace.request_json = std::move(exchange.request.body);
+  // A caller without a valid key is counted, but what it sent is not kept: anyone who can reach
+  // the port could otherwise fill the trace store.
+  state.captured.trace.request_json =
+      status == 401 ? std::string("{}") : std::move(exchange.request.body);
   context.traces.submit(std::move(state.captured));
   co_return !state.client_gone;
 }

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <iostream>
 
+#include "gateway/metadata_tags.hpp"
 #include "gateway/stream_assembler.hpp"
 
 namespace reinforge::gateway {
@@ -22,6 +23,7 @@ constexpr int kNice = 10;
 
 store::Trace finish_trace(CapturedTrace captured) {
   store::Trace trace = std::move(captured.trace);
+  add_metadata_tags(trace.request_json, trace.tags);
   if (!trace.response_json) return trace;
   TokenUsage usage;
   if (captured.streamed_body && trace.status >= 200 && trace.status < 300) {

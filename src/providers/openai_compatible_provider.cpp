@@ -5,6 +5,7 @@
 
 #include "providers/curl_request.hpp"
 #include "providers/retry_policy.hpp"
+#include "util/secure_token.hpp"
 
 namespace reinforge::providers {
 
@@ -56,12 +57,7 @@ OpenAiCompatibleProvider::OpenAiCompatibleProvider(ProviderConfig config)
     : config_(std::move(config)) {}
 
 std::string OpenAiCompatibleProvider::scrub(std::string text) const {
-  if (config_.api_key.size() < 4) return text;
-  for (auto at = text.find(config_.api_key); at != std::string::npos;
-       at = text.find(config_.api_key, at)) {
-    text.replace(at, config_.api_key.size(), "[key]");
-  }
-  return text;
+  return util::without_secret(std::move(text), config_.api_key);
 }
 
 OpenAiCompatibleProvider::Outcome OpenAiCompatibleProvider::post_with_retries(

@@ -46,4 +46,13 @@ bool constant_time_equals(std::string_view a, std::string_view b) {
   return CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
+std::string without_secret(std::string text, std::string_view secret) {
+  // Too short to be a key, and replacing it would garble ordinary text.
+  if (secret.size() < 4) return text;
+  for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret, at)) {
+    text.replace(at, secret.size(), "[key]");
+  }
+  return text;
+}
+
 }  // namespace reinforge::util

@@ -358,6 +358,35 @@ test('a revoked key stops working', async () => {
     (error) => error.status === 401);
 });
 
+test('a provider error that quotes the provider key reaches the caller and the trace without it', async () => {
+  await assert.rejects(client.chat.completions.create({ model: 'fake-echo-key', messages: user('hi') }, tagged('echo-key')), (error) => {
+    assert.equal(error.status, 401);
+    assert.ok(!error.message.includes(PROVIDER_KEY), error.message);
+    assert.match(error.message, /Incorrect API key provided: Bearer \[key\]/);
+    return true;
+  });
+  const [trace] = await tracesTagged('echo-key', 1);
+  const detail = (await api('GET', `/api/traces/${trace.id}`)).json;
+  assert.match(JSON.stringify(detail.response), /\[key\]/);
+});
+
+test('tags come from the request metadata too', async () => {
+  await client.chat.completions.create({ model: 'fake-plain', messages: user('hi'), metadata: { tags: 'from-metadata, second', team: 'search' } });
+  const [trace] = await tracesTagged('from-metadata', 1);
+  assert.deepEqual([...trace.tags].sort(), ['from-metadata', 'second', 'team:search']);
+});
+
+test('a caller without a valid key is traced without what it sent', async () => {
+  const wrong = new OpenAI({ apiKey: 'rk_wrong', baseURL: `${base}/v1`, maxRetries: 0 });
+  await assert.rejects(wrong.chat.completions.create({ model: 'fake-plain', messages: user('unauthenticated secret text') }), (error) => error.status === 401);
+  const traces = (await api('GET', '/api/traces?status=401&limit=100')).json.items;
+  assert.ok(traces.length > 0);
+  for (const trace of traces) {
+    const detail = (await api('GET', `/api/traces/${trace.id}`)).json;
+    assert.ok(!JSON.stringify(detail).includes('unauthenticated secret text'));
+  }
+});
+
 test('the provider key never appears in traces, logs or API responses, and the caller key is never sent upstream', async () => {
   const seen = await upstreamSeen();
   assert.ok(seen.authorizations.length > 0);

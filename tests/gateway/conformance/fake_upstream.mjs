@@ -85,6 +85,8 @@ const handler = (req, res) => {
     if (model === 'fake-500') { json(500, { error: { message: 'the fake upstream is broken', type: 'server_error', code: null } }); return; }
     if (model === 'fake-400') { json(400, { error: { message: 'bad temperature', type: 'invalid_request_error', param: 'temperature', code: null } }); return; }
     if (model === 'fake-hang') return;  // never answers
+    // Some providers quote the key they were sent in their error message.
+    if (model === 'fake-echo-key') { json(401, { error: { message: `Incorrect API key provided: ${req.headers.authorization}`, type: 'invalid_request_error', code: 'invalid_api_key' } }); return; }
     if (model === 'fake-flaky' && seen.hits[model] === 1) { json(503, { error: { message: 'try again', type: 'server_error' } }); return; }
     if (body.stream) { await stream(res, req, body); return; }
     if (model === 'fake-tools') { json(200, completion(model, { role: 'assistant', content: null, tool_calls: [toolCall] })); return; }
