@@ -185,8 +185,10 @@ std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& 
   steps.push_back(coverage_step(store, dataset, steps.back(), covered));
   steps.push_back(grader_step(store, dataset));
   steps.push_back(dry_run_step(store, dataset));
-  steps.push_back(waiting_step(StepName::train, "Waiting for a GO dry run"));
-  steps.push_back(waiting_step(StepName::deploy, "Waiting for a trained model"));
+  // Steps 6 and 7 are not built yet; their headline says so rather than implying a wait.
+  steps.push_back(waiting_step(StepName::train, "Training is not available in this version yet"));
+  steps.push_back(
+      waiting_step(StepName::deploy, "Deployment is not available in this version yet"));
   return steps;
 }
 
