@@ -57,6 +57,7 @@ ClusterCountChoice choose_cluster_count(const RowMatrix& vectors, const ClusterC
   for (int k = std::max(lower, 2); k <= upper; k = k < 10 ? k + 1 : std::max(k + 1, k * 115 / 100)) {
     candidates.push_back(k);
   }
+  if (candidates.empty() || candidates.back() != upper) candidates.push_back(upper);  // the bound itself too
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     control.check_cancelled();
     KMeansOptions kmeans{candidates[i], options.restarts, 30, options.threads, options.seed + i};

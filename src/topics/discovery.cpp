@@ -1,6 +1,7 @@
 #include "topics/discovery.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 #include <random>
 
@@ -144,7 +145,11 @@ DiscoveryResult discover_topics(std::span<const std::string> texts, Embedder& em
   DiscoveryResult result;
   int k = options.topics.value_or(0);
   if (!options.topics) {
-    ClusterCountOptions counting{options.min_topics, options.max_topics, 3000, 3, options.threads, options.seed};
+    // About sqrt(n / 2) topics at most, the usual rule of thumb: 300 records make a dozen topics
+    // of ~25 records rather than 30 of ten, which no coverage target could be met for.
+    int by_size = static_cast<int>(std::sqrt(static_cast<double>(texts.size()) / 2));
+    int most = std::min(options.max_topics, std::max(options.min_topics, by_size));
+    ClusterCountOptions counting{options.min_topics, most, 3000, 3, options.threads, options.seed};
     result.count_choice = choose_cluster_count(clustered, counting, phase(0.45, 0.6));
     k = result.count_choice.clusters;
   }
