@@ -436,7 +436,8 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
     for (int retry_index = 0; retry_index <= retry.max_retries && !answered; ++retry_index) {
       if (retry_index > 0) {
         net::steady_timer pause(co_await net::this_coro::executor);
-        pause.expires_after(retry.backoff * (1 << (retry_index - 1)));
+        // The pause never outlasts the call's total timeout.
+        pause.expires_at(std::min(Clock::now() + retry.backoff * (1 << (retry_index - 1)), state.deadline));
         co_await pause.async_wait(net::use_awaitable);
       }
       if (Clock::now() >= state.deadline) break;
