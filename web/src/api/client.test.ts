@@ -1,6 +1,6 @@
-import { describe, expect, it, vi } from "vitest";
-import { buildQuery, createClient, filenameFromDisposition } from "./client";
-import { ApiError, describeError } from "./errors";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { buildQuery, createClient, filenameFromDisposition, importPath } from "./client";
+import { ApiError, describeError, UploadCancelledError } from "./errors";
 
 interface Call {
   url: string;
@@ -99,6 +99,87 @@ describe("api client", () => {
     const client = createClient({ getToken: () => "t", fetchImpl: server.fetchImpl });
     await expect(client.deleteDataset(3)).resolves.toBeUndefined();
     expect(server.calls[0]!.init.method).toBe("DELETE");
+  });
+});
+
+describe("file upload", () => {
+  // A stand-in for the browser's XMLHttpRequest: records what was opened and sent, and lets the
+  // test answer or abort it.
+  class FakeXhr {
+    static last: FakeXhr | null = null;
+    url = "";
+    sent = false;
+    aborted = false;
+    status = 0;
+    statusText = "";
+    responseText = "";
+    upload: { onprogress: ((event: { loaded: number; total: number; lengthComputable: boolean }) => void) | null } = { onprogress: null };
+    onload: (() => void) | null = null;
+    onerror: (() => void) | null = null;
+    onabort: (() => void) | null = null;
+    onloadend: (() => void) | null = null;
+    constructor() {
+      FakeXhr.last = this;
+    }
+    open(_method: string, url: string) {
+      this.url = url;
+    }
+    setRequestHeader() {}
+    send() {
+      this.sent = true;
+    }
+    abort() {
+      this.aborted = true;
+      this.onabort?.();
+      this.onloadend?.();
+    }
+    answer(status: number, body: unknown) {
+      this.status = status;
+      this.responseText = JSON.stringify(body);
+      this.onload?.();
+      this.onloadend?.();
+    }
+  }
+  const file = { name: "chess tutor.jsonl", size: 10 } as File;
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    FakeXhr.last = null;
+  });
+
+  it("asks the server to start the next step only when told to", () => {
+    expect(importPath(4, "a b.jsonl", { mode: "append", start: true })).toBe("/api/datasets/4/import?mode=append&filename=a+b.jsonl&start=true");
+    expect(importPath(4, "a.jsonl", { mode: "replace" })).toBe("/api/datasets/4/import?mode=replace&filename=a.jsonl");
+    expect(importPath(4, "a.jsonl", { mode: "append", start: false })).toBe("/api/datasets/4/import?mode=append&filename=a.jsonl");
+  });
+
+  it("uploads to the import path and resolves with the server's job", async () => {
+    vi.stubGlobal("XMLHttpRequest", FakeXhr);
+    const client = createClient({ getToken: () => "t" });
+    const pending = client.importFile(4, file, { mode: "append", start: true });
+    expect(FakeXhr.last!.url).toBe("/api/datasets/4/import?mode=append&filename=chess+tutor.jsonl&start=true");
+    FakeXhr.last!.answer(202, { id: 9, kind: "import" });
+    await expect(pending).resolves.toMatchObject({ id: 9 });
+  });
+
+  it("aborts the request when its signal fires, and says the upload was cancelled", async () => {
+    vi.stubGlobal("XMLHttpRequest", FakeXhr);
+    const client = createClient({ getToken: () => "t" });
+    const controller = new AbortController();
+    const pending = client.importFile(4, file, { mode: "append", signal: controller.signal });
+    controller.abort();
+    expect(FakeXhr.last!.aborted).toBe(true);
+    const error = await pending.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(UploadCancelledError);
+    expect(describeError(error)).toBe("Upload cancelled.");
+  });
+
+  it("does not start an upload whose signal has already fired", async () => {
+    vi.stubGlobal("XMLHttpRequest", FakeXhr);
+    const client = createClient({ getToken: () => "t" });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(client.importFile(4, file, { mode: "append", signal: controller.signal })).rejects.toBeInstanceOf(UploadCancelledError);
+    expect(FakeXhr.last).toBeNull();
   });
 });
 

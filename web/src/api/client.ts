@@ -1,6 +1,7 @@
 // The one place the UI talks to the server: every endpoint, typed. The request layer (token,
 // errors, 401) is in http.ts; each capability's endpoints live in their own file beside this one.
-import { buildQuery, createHttp, errorFrom, type ClientOptions, type Download, type UploadOptions } from "./http";
+import { UploadCancelledError } from "./errors";
+import { buildQuery, createHttp, errorFrom, importPath, type ClientOptions, type Download, type UploadOptions } from "./http";
 import type {
   Dataset,
   DatasetPatch,
@@ -19,7 +20,7 @@ import { topicsEndpoints } from "./topicsApi";
 import { tracesEndpoints } from "./tracesApi";
 
 export type { ClientOptions, Download, UploadOptions } from "./http";
-export { buildQuery, filenameFromDisposition } from "./http";
+export { buildQuery, filenameFromDisposition, importPath } from "./http";
 
 export function createClient(options: ClientOptions) {
   const http = createHttp(options);
@@ -66,8 +67,16 @@ export function createClient(options: ClientOptions) {
     /** Streams the file as the request body. XMLHttpRequest because fetch reports no upload progress. */
     importFile: (id: number, file: File, upload: UploadOptions) =>
       new Promise<Job>((resolve, reject) => {
+        const { signal } = upload;
+        if (signal?.aborted) {
+          reject(new UploadCancelledError());
+          return;
+        }
         const xhr = new XMLHttpRequest();
-        xhr.open("POST", baseUrl + `/api/datasets/${id}/import` + buildQuery({ mode: upload.mode, filename: file.name }));
+        const abort = () => xhr.abort();
+        signal?.addEventListener("abort", abort, { once: true });
+        xhr.onloadend = () => signal?.removeEventListener("abort", abort);
+        xhr.open("POST", baseUrl + importPath(id, file.name, upload));
         for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
         xhr.setRequestHeader("Content-Type", "application/x-ndjson");
         xhr.upload.onprogress = (event) => upload.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
@@ -82,8 +91,7 @@ export function createClient(options: ClientOptions) {
           }, reject);
         };
         xhr.onerror = () => reject(new TypeError("network error"));
-        xhr.onabort = () => reject(new DOMException("The upload was cancelled.", "AbortError"));
-        upload.signal?.addEventListener("abort", () => xhr.abort());
+        xhr.onabort = () => reject(new UploadCancelledError());
         xhr.send(file);
       }),
   };

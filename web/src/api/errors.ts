@@ -11,6 +11,14 @@ export class ApiError extends Error {
   }
 }
 
+/** An upload stopped by the person (its AbortSignal), not refused by the server. */
+export class UploadCancelledError extends Error {
+  constructor() {
+    super("Upload cancelled.");
+    this.name = "UploadCancelledError";
+  }
+}
+
 export function isUnauthorized(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }

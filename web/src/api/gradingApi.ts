@@ -10,6 +10,7 @@ import type {
   DryRunSampleQuery,
   GraderConfig,
   GraderTest,
+  GraderTestRequest,
   OpenAIGraderExport,
   SavedGrader,
 } from "./gradingTypes";
@@ -20,9 +21,11 @@ export function gradingEndpoints(http: Http) {
   return {
     getGrader: (id: number) => json<SavedGrader>("GET", `${base(id)}/grader`),
     saveGrader: (id: number, config: GraderConfig) => json<SavedGrader>("PUT", `${base(id)}/grader`, { json: config }),
-    /** Grades 5 random reference answers with the saved grader, or with `draft` unsaved. */
-    testGrader: (id: number, draft?: GraderConfig) =>
-      json<GraderTest>("POST", `${base(id)}/grader/test`, { json: draft ? { config: draft } : {} }),
+    /**
+     * Grades 5 random records with the saved grader, or with `request.config` unsaved: their
+     * reference answers, or with mode base_model fresh samples of that model.
+     */
+    testGrader: (id: number, request: GraderTestRequest = {}) => json<GraderTest>("POST", `${base(id)}/grader/test`, { json: request }),
     /** The grader in OpenAI's RFT format; an ApiError with code `no_equivalent` (422) when there is none. */
     exportGraderToOpenAI: (id: number) => json<OpenAIGraderExport>("GET", `${base(id)}/grader/openai`),
 

@@ -115,13 +115,30 @@ export interface GraderTestResult {
   latency_ms: number;
 }
 
+/** What a test sample grades: the records' reference answers, or fresh samples of a base model. */
+export type GraderTestMode = "reference" | "base_model";
+
+export interface SamplingOptions {
+  temperature?: number;
+  max_tokens?: number;
+}
+
+/** The body of POST /api/datasets/:id/grader/test; without `config` the saved grader is tested. */
+export type GraderTestRequest = { config?: GraderConfig } & (
+  | { mode?: "reference" }
+  | { mode: "base_model"; model: string; provider: ProviderRef; sampling?: SamplingOptions }
+);
+
 export interface GraderTest {
   ran_at: string;
   version: string;
   /** Whether the tested config is the saved grader (a draft from the editor is not). */
   saved?: boolean;
-  mode: "reference";
+  mode: GraderTestMode;
+  /** The sampled model with base_model; null (or absent, from older servers) for reference. */
+  model?: string | null;
   errors: number;
+  /** With base_model, `output_text` is the model's sample and a sampling failure is the `error`. */
   results: GraderTestResult[];
 }
 
@@ -145,7 +162,7 @@ export interface DryRunRequest {
   concurrency?: number;
   model?: string;
   provider?: ProviderRef;
-  sampling?: { temperature?: number; max_tokens?: number };
+  sampling?: SamplingOptions;
 }
 
 export interface DryRunStatistics {

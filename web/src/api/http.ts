@@ -18,7 +18,10 @@ export interface Download {
 
 export interface UploadOptions {
   mode: ImportMode;
+  /** After the import succeeds, the server queues the next step itself (topic discovery, or categorizing the new records). */
+  start?: boolean;
   onProgress?: (sentBytes: number, totalBytes: number) => void;
+  /** Aborting it stops the upload; the promise then rejects with an UploadCancelledError. */
   signal?: AbortSignal;
 }
 
@@ -32,6 +35,11 @@ export function buildQuery(query: Query): string {
   }
   const text = params.toString();
   return text ? `?${text}` : "";
+}
+
+/** POST /api/datasets/:id/import's path and query for a file upload. */
+export function importPath(datasetId: number, filename: string, upload: Pick<UploadOptions, "mode" | "start">): string {
+  return `/api/datasets/${datasetId}/import` + buildQuery({ mode: upload.mode, filename, start: upload.start || undefined });
 }
 
 /** The filename a Content-Disposition header names, or the fallback. */

@@ -39,7 +39,10 @@ export interface TopicHierarchy extends TopicSetDocument {
   updated_at?: string;
   /** Valid records per leaf topic id, plus "uncategorized". */
   records: Record<string, number>;
-  /** The categorization started by a save with assignments=clear or a template. */
+  /**
+   * The categorization a save started: with assignments=clear, with a template, or with
+   * assignments=keep when it is the first hierarchy with leaves and no record has a topic yet.
+   */
   job?: Job;
   /** Set by a merge. */
   merged?: { into: string; records_moved: number };

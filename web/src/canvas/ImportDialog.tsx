@@ -1,9 +1,10 @@
-import { useState } from "react";
-import { describeError } from "../api/errors";
+import { useRef, useState } from "react";
+import { describeError, UploadCancelledError } from "../api/errors";
 import { api } from "../api/session";
 import type { ImportMode } from "../api/types";
 import { FileDropZone } from "../create/FileDropZone";
 import { formatBytes, formatCount } from "../format/numbers";
+import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { ProgressBar } from "../ui/ProgressBar";
 
@@ -12,38 +13,57 @@ interface ImportDialogProps {
   recordCount: number;
   mode: ImportMode;
   onClose: () => void;
+  /** Refreshes the dataset: after an import is queued, or an upload is cancelled. */
   onStarted: () => void;
 }
 
-/** Append or replace records from a JSONL file; replace says plainly what it deletes. */
+/**
+ * Append or replace records from a JSONL file; replace says plainly what it deletes. Closing the
+ * dialog while the file is uploading asks first, and cancels the upload if the person says so.
+ */
 export function ImportDialog({ datasetId, recordCount, mode, onClose, onStarted }: ImportDialogProps) {
   const [file, setFile] = useState<File | null>(null);
   const [sent, setSent] = useState<{ bytes: number; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [askingToCancel, setAskingToCancel] = useState(false);
+  const upload = useRef<AbortController | null>(null);
   const replacing = mode === "replace";
 
   const start = async () => {
     if (!file) return;
     setError(null);
     setSent({ bytes: 0, total: file.size });
+    const controller = new AbortController();
+    upload.current = controller;
     try {
-      await api.importFile(datasetId, file, { mode, onProgress: (bytes, total) => setSent({ bytes, total }) });
+      await api.importFile(datasetId, file, { mode, signal: controller.signal, onProgress: (bytes, total) => setSent({ bytes, total }) });
       onStarted();
       onClose();
     } catch (caught) {
+      if (caught instanceof UploadCancelledError) return;
       setError(describeError(caught));
       setSent(null);
+    } finally {
+      upload.current = null;
     }
+  };
+
+  const requestClose = () => (upload.current ? setAskingToCancel(true) : onClose());
+  const cancelUpload = () => {
+    upload.current?.abort();
+    // If the whole file had reached the server, its import may be running: the canvas shows it.
+    onStarted();
+    onClose();
   };
 
   return (
     <Modal
       title={replacing ? "Replace records" : "Append records"}
-      onClose={onClose}
+      onClose={requestClose}
       footer={
         <>
-          <button type="button" className="button" onClick={onClose}>
-            Cancel
+          <button type="button" className="button" onClick={requestClose}>
+            {sent ? "Cancel upload…" : "Cancel"}
           </button>
           <button type="button" className={replacing ? "button button-danger" : "button button-primary"} disabled={!file || sent !== null} onClick={start}>
             {sent ? "Uploading…" : replacing ? `Replace ${formatCount(recordCount)} records` : "Append records"}
@@ -71,6 +91,14 @@ export function ImportDialog({ datasetId, recordCount, mode, onClose, onStarted 
         <p className="form-error" role="alert">
           {error}
         </p>
+      )}
+      {askingToCancel && (
+        <ConfirmDialog title="Cancel the upload?" confirmLabel="Cancel upload" cancelLabel="Keep uploading" danger onConfirm={cancelUpload} onClose={() => setAskingToCancel(false)}>
+          <p>
+            Cancelling stops the upload{file ? ` of “${file.name}”` : ""} and changes nothing. If the whole file has already reached the server, its import runs and shows in step 1, where it can be
+            cancelled too.
+          </p>
+        </ConfirmDialog>
       )}
     </Modal>
   );

@@ -19,7 +19,7 @@ export interface StepDetailProps {
   openRecords: (filters: Partial<RecordFilterState>) => void;
 }
 
-/** The detail of each step whose tools exist; the others show what they will do. */
+/** The detail of each step whose tools exist; the others (6 and 7) say they are not in this version. */
 const STEP_DETAILS: Partial<Record<StepName, ComponentType<StepDetailProps>>> = {
   extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
   topics: ({ dataset, onJobFinished, openRecords }) => <TopicsDetail dataset={dataset} onJobFinished={onJobFinished} openRecords={openRecords} />,
@@ -46,8 +46,14 @@ export function StepDetailPanel({ step, ...detailProps }: StepDetailPanelProps) 
         </h2>
         <StatusBadge look={STEP_STATUS_LOOK[state.status]} />
       </header>
-      <p className="detail-headline">{state.headline}</p>
-      {Detail ? <Detail {...detailProps} /> : <UpcomingStepDetail step={step} status={state.status} />}
+      {Detail ? (
+        <>
+          <p className="detail-headline">{state.headline}</p>
+          <Detail {...detailProps} />
+        </>
+      ) : (
+        <UpcomingStepDetail step={step} headline={state.headline} />
+      )}
     </section>
   );
 }

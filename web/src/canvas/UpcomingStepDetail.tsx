@@ -1,12 +1,29 @@
-import type { StepName, StepStatus } from "../api/types";
+import type { StepName } from "../api/types";
 import { STEP_INFO } from "../steps/stepCatalog";
 
-/** Steps 2–7 before their server side exists: what the step will do, and no buttons that pretend. */
-export function UpcomingStepDetail({ step, status }: { step: StepName; status: StepStatus }) {
+/** What a person can do meanwhile, for each step this version lacks. */
+const MEANWHILE: Partial<Record<StepName, string>> = {
+  train: "Meanwhile: download the records (Import / Export) and the grader (step 4, Export to OpenAI) to fine-tune elsewhere.",
+  deploy: "Meanwhile, a model tuned elsewhere is called through the gateway like any other once the configuration's models list names it.",
+};
+
+/**
+ * Steps whose screens this version does not have (6 and 7): the server's headline says so
+ * plainly ("Training is not available in this version yet"), then what the step will do. No
+ * buttons that pretend.
+ */
+export function UpcomingStepDetail({ step, headline }: { step: StepName; headline: string }) {
+  const meanwhile = MEANWHILE[step];
   return (
-    <div className="upcoming">
-      <p>{STEP_INFO[step].purpose}</p>
-      {status === "waiting" && <p className="muted detail-note">Nothing to do here yet: this step opens when the steps before it are done and its tools are available on this server.</p>}
+    <div className="upcoming" data-testid="upcoming-step">
+      <p className="notice tone-muted upcoming-notice">
+        <strong>{headline}</strong>
+      </p>
+      <p>
+        <span className="muted">When it comes: </span>
+        {STEP_INFO[step].purpose}
+      </p>
+      {meanwhile && <p className="muted detail-note">{meanwhile}</p>}
     </div>
   );
 }

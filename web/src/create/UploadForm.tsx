@@ -44,7 +44,8 @@ export function UploadForm() {
     void queryClient.invalidateQueries({ queryKey: queryKeys.datasets });
     try {
       setPhase({ kind: "uploading", sent: 0, total: file.size });
-      await api.importFile(datasetId, file, { mode: "append", onProgress: (sent, total) => setPhase({ kind: "uploading", sent, total }) });
+      // start: once the records are in, the server finds their topics by itself (step 2).
+      await api.importFile(datasetId, file, { mode: "append", start: true, onProgress: (sent, total) => setPhase({ kind: "uploading", sent, total }) });
       navigate(`/optimization/${datasetId}`);
     } catch (caught) {
       setPhase({ kind: "upload_failed", datasetId, message: describeError(caught) });
@@ -94,6 +95,7 @@ export function UploadForm() {
         </div>
       )}
 
+      <p className="muted detail-note">Create & start uploads the file, validates every record, then finds the records' topics (step 2) by itself.</p>
       <div className="form-actions">
         <Link to="/optimization" className="button">
           Cancel

@@ -1,9 +1,11 @@
 // Step 5's run form: what to sample and how, then Start dry run (a job).
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type FormEvent } from "react";
 import { describeError } from "../api/errors";
 import type { DryRunMode } from "../api/gradingTypes";
 import { api } from "../api/session";
 import type { Job } from "../api/types";
+import { BaseModelFields } from "../sampling/BaseModelFields";
+import { FormField } from "../ui/FormField";
 import { buildDryRunRequest, loadDryRunForm, saveDryRunForm, type DryRunFormErrors, type DryRunFormState } from "./dryRunForm";
 
 interface DryRunFormProps {
@@ -11,23 +13,6 @@ interface DryRunFormProps {
   validCount: number;
   disabledReason: string | null;
   onStarted: (job: Job) => void;
-}
-
-function FormField({ label, error, hint, children }: { label: string; error?: string; hint?: string; children: ReactNode }) {
-  return (
-    <label className={error ? "field field-invalid" : "field"}>
-      <span>
-        {label}
-        {hint && <span className="muted"> · {hint}</span>}
-      </span>
-      {children}
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
-    </label>
-  );
 }
 
 export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }: DryRunFormProps) {
@@ -105,19 +90,7 @@ export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }:
           <input type="number" min={0} max={2} step={0.1} value={form.temperature} disabled={!baseModel} onChange={(event) => set("temperature", event.target.value)} />
         </FormField>
       </div>
-      {baseModel && (
-        <div className="field-row">
-          <FormField label="Base model" error={errors.model}>
-            <input value={form.model} onChange={(event) => set("model", event.target.value)} spellCheck={false} />
-          </FormField>
-          <FormField label="Provider base URL" error={errors.baseUrl}>
-            <input value={form.baseUrl} onChange={(event) => set("baseUrl", event.target.value)} spellCheck={false} placeholder="https://api.openai.com/v1" />
-          </FormField>
-          <FormField label="Key environment variable" error={errors.apiKeyEnv} hint="its NAME on the server, never the key">
-            <input value={form.apiKeyEnv} onChange={(event) => set("apiKeyEnv", event.target.value)} spellCheck={false} autoComplete="off" placeholder="OPENAI_API_KEY" />
-          </FormField>
-        </div>
-      )}
+      {baseModel && <BaseModelFields value={form} errors={errors} onChange={(fields) => setForm((current) => ({ ...current, ...fields }))} />}
       {serverError && (
         <p className="form-error" role="alert">
           {serverError}

@@ -1,16 +1,14 @@
 // The dry-run form's state and the request it sends (POST /api/datasets/:id/dry-run). The form
 // asks for the NAME of the environment variable that holds the provider key, never the key.
 import type { DryRunMode, DryRunRequest } from "../api/gradingTypes";
+import { checkBaseModel, DEFAULT_BASE_MODEL, type BaseModelFields } from "../sampling/baseModel";
 
-export interface DryRunFormState {
+export interface DryRunFormState extends BaseModelFields {
   mode: DryRunMode;
   /** "all" or a count. */
   samples: "all" | string;
   k: string;
   concurrency: string;
-  model: string;
-  baseUrl: string;
-  apiKeyEnv: string;
   temperature: string;
 }
 
@@ -19,20 +17,13 @@ export const DEFAULT_DRY_RUN_FORM: DryRunFormState = {
   samples: "300",
   k: "1",
   concurrency: "32",
-  model: "gpt-4o-mini",
-  baseUrl: "https://api.openai.com/v1",
-  apiKeyEnv: "OPENAI_API_KEY",
+  ...DEFAULT_BASE_MODEL,
   temperature: "1",
 };
 
 export type DryRunFormErrors = Partial<Record<keyof DryRunFormState, string>>;
 
 export type DryRunFormResult = { ok: true; request: DryRunRequest } | { ok: false; errors: DryRunFormErrors };
-
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-// What pasted keys look like (OpenAI, Anthropic, generic bearer tokens): refused, so a key is
-// never sent to or stored by the server as a "name".
-const LOOKS_LIKE_KEY = /^(sk-|sk_|rk_|xai-|gsk_|AIza)|^(?=.*[a-z])(?=.*\d)[A-Za-z0-9_-]{32,}$/;
 
 function wholeNumber(text: string, min: number, max: number): number | null {
   if (!/^\s*\d+\s*$/.test(text)) return null;
@@ -54,16 +45,8 @@ export function buildDryRunRequest(form: DryRunFormState): DryRunFormResult {
   if (k === null) errors.k = "1 to 16 samples per prompt.";
   const concurrency = wholeNumber(form.concurrency, 1, 256);
   if (concurrency === null) errors.concurrency = "1 to 256 requests at a time.";
-  if (!form.model.trim()) errors.model = "The base model to sample.";
-  try {
-    const url = new URL(form.baseUrl.trim());
-    if (url.protocol !== "http:" && url.protocol !== "https:") errors.baseUrl = "An http or https URL.";
-  } catch {
-    errors.baseUrl = "The provider's base URL, like https://api.openai.com/v1.";
-  }
-  const keyEnv = form.apiKeyEnv.trim();
-  if (LOOKS_LIKE_KEY.test(keyEnv)) errors.apiKeyEnv = "This looks like a key. Enter the NAME of the environment variable that holds it, not the key.";
-  else if (keyEnv && !ENV_NAME.test(keyEnv)) errors.apiKeyEnv = "An environment variable name: letters, digits and _.";
+  const { errors: modelErrors, target } = checkBaseModel(form);
+  Object.assign(errors, modelErrors);
   const temperature = Number(form.temperature);
   if (form.temperature.trim() === "" || !Number.isFinite(temperature) || temperature < 0 || temperature > 2) errors.temperature = "From 0 to 2.";
 
@@ -75,8 +58,7 @@ export function buildDryRunRequest(form: DryRunFormState): DryRunFormResult {
       samples: samples ?? 0,
       k: k ?? 1,
       concurrency: concurrency ?? 32,
-      model: form.model.trim(),
-      provider: { base_url: form.baseUrl.trim(), api_key_env: keyEnv },
+      ...target,
       sampling: { temperature },
     },
   };

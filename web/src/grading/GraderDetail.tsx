@@ -1,4 +1,5 @@
-// Step 4's detail: the saved grader (type, version, summary), its last test sample, and the
+// Step 4's detail: the saved grader (type, version, summary), its last test sample, what a test
+// sample grades (reference answers or base model samples, shared with the editor), and the
 // actions Edit grader, Test sample and Export to OpenAI.
 import { useState } from "react";
 import { describeError } from "../api/errors";
@@ -6,14 +7,18 @@ import { useGrader } from "../api/gradingQueries";
 import { useRefreshDataset } from "../api/queries";
 import { api } from "../api/session";
 import type { Dataset } from "../api/types";
+import { loadDryRunForm } from "../dryrun/dryRunForm";
 import { formatRelativeTime } from "../format/time";
+import type { BaseModelErrors } from "../sampling/baseModel";
 import { ErrorState, LoadingState } from "../ui/States";
 import { graderTypeInfo } from "./graderCatalog";
 import { GraderEditor } from "./GraderEditor";
 import { graderSummary } from "./graderSummary";
 import { testHeadline } from "./testHeadline";
 import { OpenAIExportDialog } from "./OpenAIExportDialog";
+import { buildTestSampleRequest, defaultTestSampleChoice, type TestSampleChoice } from "./testSample";
 import { TestResultList } from "./TestResults";
+import { TestSampleGrades } from "./TestSampleGrades";
 import "../styles/grading.css";
 
 export function GraderDetail({ dataset }: { dataset: Dataset }) {
@@ -23,17 +28,30 @@ export function GraderDetail({ dataset }: { dataset: Dataset }) {
   const [exporting, setExporting] = useState(false);
   const [testing, setTesting] = useState(false);
   const [testError, setTestError] = useState<string | null>(null);
+  // The model fields start from the dataset's last dry-run form (names only), the model the dry run will sample.
+  const [choice, setChoice] = useState<TestSampleChoice>(() => defaultTestSampleChoice(loadDryRunForm(window.localStorage, dataset.id)));
+  const [choiceErrors, setChoiceErrors] = useState<BaseModelErrors>({});
   const refresh = () => refreshDataset(dataset.id);
 
   if (grader.isPending) return <LoadingState label="Loading the grader…" />;
   if (grader.isError) return <ErrorState error={grader.error} onRetry={() => grader.refetch()} title="The grader could not be loaded" />;
 
   const saved = grader.data;
+  const chooseSample = (next: TestSampleChoice) => {
+    setChoice(next);
+    setChoiceErrors({});
+  };
   const runTest = async () => {
+    const built = buildTestSampleRequest(choice);
+    if (!built.ok) {
+      setChoiceErrors(built.errors);
+      return;
+    }
+    setChoiceErrors({});
     setTesting(true);
     setTestError(null);
     try {
-      await api.testGrader(dataset.id);
+      await api.testGrader(dataset.id, built.request);
       await refresh();
     } catch (caught) {
       setTestError(describeError(caught));
@@ -80,8 +98,9 @@ export function GraderDetail({ dataset }: { dataset: Dataset }) {
               <TestResultList test={saved.last_test} compact />
             </details>
           ) : (
-            <p className="muted detail-note">Not tested yet: ▶ Test sample grades 5 random records' reference answers.</p>
+            <p className="muted detail-note">Not tested yet: ▶ Test sample grades 5 random records, their reference answers or the base model's fresh samples.</p>
           )}
+          <TestSampleGrades choice={choice} errors={choiceErrors} onChange={chooseSample} />
         </>
       )}
       {testError && (
@@ -100,7 +119,9 @@ export function GraderDetail({ dataset }: { dataset: Dataset }) {
           Export to OpenAI
         </button>
       </div>
-      {editing && <GraderEditor datasetId={dataset.id} saved={saved} onClose={() => setEditing(false)} onSaved={refresh} />}
+      {editing && (
+        <GraderEditor datasetId={dataset.id} saved={saved} choice={choice} onChoiceChange={setChoice} onClose={() => setEditing(false)} onSaved={refresh} />
+      )}
       {exporting && saved.version !== null && <OpenAIExportDialog datasetId={dataset.id} version={saved.version} onClose={() => setExporting(false)} />}
     </>
   );

@@ -1,24 +1,31 @@
 // The grader editor overlay: choose a type, fill its form (a script in CodeMirror with the input
 // contract beside it, a judge's prompt and schema, a preset's parameters, a weighted
-// combination), test the draft on 5 records without saving, and save it as a new version.
+// combination), test the draft on 5 records without saving (their reference answers, or fresh
+// samples of a base model), and save it as a new version.
 import { useCallback, useState } from "react";
 import { ApiError, describeError } from "../api/errors";
 import type { GraderConfig, GraderTest, GraderType, SavedGrader } from "../api/gradingTypes";
 import { api } from "../api/session";
-import { ConfirmDialog } from "../ui/ConfirmDialog";
+import type { BaseModelErrors } from "../sampling/baseModel";
 import { Modal } from "../ui/Modal";
+import { useConfirmedClose } from "../ui/useConfirmedClose";
 import { canonicalJson } from "./canonicalJson";
 import { FieldErrorProvider } from "./fieldErrorContext";
 import { fieldErrorFrom, type FieldError } from "./fieldErrors";
 import { GRADER_GROUPS, GRADER_TYPES, graderTypeInfo, starterConfig } from "./graderCatalog";
 import { GraderForm } from "./GraderForm";
 import { InputContract } from "./InputContract";
+import { buildTestSampleRequest, withSampledModel, type TestSampleChoice } from "./testSample";
 import { TestResultList } from "./TestResults";
+import { TestSampleGrades } from "./TestSampleGrades";
 import "../styles/grading.css";
 
 interface GraderEditorProps {
   datasetId: number;
   saved: SavedGrader;
+  /** What ▶ Test sample grades; the step detail holds it, so both test the same way. */
+  choice: TestSampleChoice;
+  onChoiceChange: (choice: TestSampleChoice) => void;
   onClose: () => void;
   /** After a save, or a test of the saved grader: the step's status changes. */
   onSaved: () => Promise<unknown>;
@@ -26,7 +33,7 @@ interface GraderEditorProps {
 
 type SideTab = "contract" | "results";
 
-export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEditorProps) {
+export function GraderEditor({ datasetId, saved, choice, onChoiceChange, onClose, onSaved }: GraderEditorProps) {
   const initialType: GraderType = saved.version !== null ? saved.config.type : "script";
   const [type, setType] = useState<GraderType>(initialType);
   // One draft per type, so trying another type and coming back loses nothing.
@@ -42,7 +49,7 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
   const [testedText, setTestedText] = useState<string | null>(saved.version !== null && saved.last_test ? canonicalJson(saved.config) : null);
   const [sideTab, setSideTab] = useState<SideTab>(test ? "results" : "contract");
   const [justSaved, setJustSaved] = useState(false);
-  const [confirmingClose, setConfirmingClose] = useState(false);
+  const [choiceErrors, setChoiceErrors] = useState<BaseModelErrors>({});
 
   const config = drafts[type] ?? starterConfig(type);
   const changed = canonicalJson(config) !== savedText;
@@ -85,12 +92,26 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
     }
   };
 
+  const chooseSample = (next: TestSampleChoice) => {
+    onChoiceChange(next);
+    setChoiceErrors({});
+  };
+
   const runTest = async () => {
-    setBusy("testing");
     setError(null);
     setFieldError(null);
+    const built = buildTestSampleRequest(choice, config);
+    if (!built.ok) {
+      setChoiceErrors(built.errors);
+      setSideTab("results");
+      setError("Check the base model fields beside the test results.");
+      return;
+    }
+    setChoiceErrors({});
+    setBusy("testing");
+    setSideTab("results");
     try {
-      const result = await api.testGrader(datasetId, config);
+      const result = withSampledModel(await api.testGrader(datasetId, built.request), built.request);
       setTest(result);
       setTestedText(canonicalJson(config));
       setSideTab("results");
@@ -104,8 +125,16 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
 
   // A starter nobody has touched is not a change worth asking about.
   const edited = changed && (savedText !== null || Object.keys(drafts).length > 0);
-  const requestClose = () => (edited ? setConfirmingClose(true) : onClose());
+  const { requestClose, confirmation } = useConfirmedClose({
+    unsaved: edited,
+    onClose,
+    message: "The grader has unsaved changes. Closing the editor discards them; the saved grader stays as it is.",
+  });
   const info = graderTypeInfo(type);
+  const testTitle =
+    choice.graded === "base_model"
+      ? `Samples ${choice.model.trim() || "the base model"} on 5 random valid records and grades its answers with this draft, without saving it`
+      : "Grades the reference answers of 5 random valid records with this draft, without saving it";
 
   return (
     <Modal
@@ -135,7 +164,7 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
               )
             )}
           </div>
-          <button type="button" className="button" onClick={runTest} disabled={busy !== null || blocked} title="Grades the reference answers of 5 random valid records with this draft, without saving it">
+          <button type="button" className="button" onClick={runTest} disabled={busy !== null || blocked} title={testTitle}>
             {busy === "testing" ? "Testing…" : "▶ Test sample"}
           </button>
           <button type="button" className="button button-primary" onClick={save} disabled={busy !== null || blocked || !changed}>
@@ -191,33 +220,44 @@ export function GraderEditor({ datasetId, saved, onClose, onSaved }: GraderEdito
           <div className="side-panel" role="tabpanel">
             {sideTab === "contract" ? (
               <InputContract />
-            ) : busy === "testing" ? (
-              <p className="muted">Grading 5 random records…</p>
-            ) : test ? (
-              <>
-                {testedText !== canonicalJson(config) ? (
-                  <p className="notice tone-warn detail-note" data-testid="test-results-outdated">
-                    These results are for an earlier draft. ▶ Test sample grades this one.
-                  </p>
-                ) : (
-                  <p className="muted detail-note">{test.saved === false ? "Results of this draft (not saved)." : "Results of the saved grader."}</p>
-                )}
-                <TestResultList test={test} />
-              </>
             ) : (
-              <div className="state state-empty">
-                <strong>No test yet</strong>
-                <p>▶ Test sample grades the reference answers of 5 random valid records with this draft, without saving it.</p>
-              </div>
+              <>
+                <TestSampleGrades choice={choice} errors={choiceErrors} onChange={chooseSample} stacked />
+                <TestResultsPanel test={test} busy={busy === "testing"} choice={choice} outdated={test !== null && testedText !== canonicalJson(config)} />
+              </>
             )}
           </div>
         </aside>
       </div>
-      {confirmingClose && (
-        <ConfirmDialog title="Discard the changes?" confirmLabel="Discard changes" danger onConfirm={onClose} onClose={() => setConfirmingClose(false)}>
-          <p>The grader has unsaved changes. Closing the editor discards them; the saved grader stays as it is.</p>
-        </ConfirmDialog>
-      )}
+      {confirmation}
     </Modal>
+  );
+}
+
+/** The side panel's results: the running test, the last results (saying when the draft changed since), or how to get some. */
+function TestResultsPanel({ test, busy, choice, outdated }: { test: GraderTest | null; busy: boolean; choice: TestSampleChoice; outdated: boolean }) {
+  const baseModel = choice.graded === "base_model";
+  if (busy) return <p className="muted">{baseModel ? `Sampling ${choice.model.trim()} on 5 random records, then grading its answers…` : "Grading 5 random records…"}</p>;
+  if (!test) {
+    return (
+      <div className="state state-empty">
+        <strong>No test yet</strong>
+        <p>
+          ▶ Test sample grades {baseModel ? "fresh answers of the base model to 5 random valid records" : "the reference answers of 5 random valid records"} with this draft, without saving it.
+        </p>
+      </div>
+    );
+  }
+  return (
+    <>
+      {outdated ? (
+        <p className="notice tone-warn detail-note" data-testid="test-results-outdated">
+          These results are for an earlier draft. ▶ Test sample grades this one.
+        </p>
+      ) : (
+        <p className="muted detail-note">{test.saved === false ? "Results of this draft (not saved)." : "Results of the saved grader."}</p>
+      )}
+      <TestResultList test={test} />
+    </>
   );
 }

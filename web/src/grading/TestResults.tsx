@@ -1,7 +1,9 @@
-// The five graded records of a test sample: what was asked, what was graded, the score or the
-// error, the reason and the script's logs.
+// The five graded records of a test sample: what was asked, what was graded (the reference
+// answer or the base model's fresh sample, as the line above them says), the score or the error
+// (a sampling failure too), the reason and the script's logs.
 import type { GraderTest, GraderTestResult } from "../api/gradingTypes";
 import { formatRelativeTime } from "../format/time";
+import { describeTestSource } from "./testSample";
 import { testHeadline } from "./testHeadline";
 
 function ScoreBadge({ result }: { result: GraderTestResult }) {
@@ -23,6 +25,9 @@ export function TestResultList({ test, compact }: { test: GraderTest; compact?: 
           </span>
         </p>
       )}
+      <p className="muted test-results-source" data-testid="test-results-source">
+        {describeTestSource(test)}
+      </p>
       <ol className="test-result-list">
         {test.results.map((result, index) => (
           <li key={`${result.record_id}-${index}`} className={result.score === null ? "test-result test-result-error" : "test-result"} data-testid="test-result">

@@ -8,7 +8,8 @@ import { describeJob } from "./jobSummary";
 
 interface JobProgressProps {
   job: Job;
-  onFinished: () => void;
+  /** Called with the job as it ended (succeeded, failed or cancelled). */
+  onFinished: (job: Job) => void;
 }
 
 /** Live progress of a queued or running job, polled from GET /api/jobs/:id, with Cancel. */
@@ -18,7 +19,8 @@ export function JobProgress({ job: initial, onFinished }: JobProgressProps) {
   const finished = isJobFinished(job);
 
   useEffect(() => {
-    if (finished) onFinished();
+    if (finished) onFinished(job);
+    // Not on every poll: once, when it ends (the job as it ended is the one passed).
   }, [finished, onFinished]);
 
   return (

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { describeError } from "../api/errors";
 import { useRecord } from "../api/queries";
@@ -6,6 +6,7 @@ import { api } from "../api/session";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { ErrorState, LoadingState } from "../ui/States";
+import { useConfirmedClose } from "../ui/useConfirmedClose";
 import { useDebouncedValue } from "../ui/useDebouncedValue";
 import { toEditorText, toRecordLine } from "./recordText";
 import { VerdictPanel } from "./VerdictPanel";
@@ -24,15 +25,23 @@ interface RecordEditorProps {
 export function RecordEditor({ datasetId, recordId, onClose, onChanged }: RecordEditorProps) {
   const record = useRecord(datasetId, recordId);
   const title = record.data ? `Record ${record.data.line !== null ? `line ${record.data.line}` : `#${record.data.id}`}` : "Record";
+  // Escape, ✕ and the backdrop ask before dropping edits; the body's own buttons say what they do.
+  const [edited, setEdited] = useState(false);
+  const { requestClose, confirmation } = useConfirmedClose({
+    unsaved: edited,
+    onClose,
+    message: "The record has unsaved edits. Closing the editor discards them; the saved record stays as it is.",
+  });
   return (
-    <Modal title={title} onClose={onClose} size="large">
+    <Modal title={title} onClose={requestClose} size="large">
       {record.isPending ? (
         <LoadingState label="Loading the record…" />
       ) : record.isError ? (
         <ErrorState error={record.error} onRetry={() => record.refetch()} />
       ) : (
-        <RecordEditorBody key={record.data.updated_at} datasetId={datasetId} recordId={recordId} line={record.data.text} origin={record.data.origin} onClose={onClose} onChanged={onChanged} />
+        <RecordEditorBody key={record.data.updated_at} datasetId={datasetId} recordId={recordId} line={record.data.text} origin={record.data.origin} onClose={onClose} onChanged={onChanged} onEditedChange={setEdited} />
       )}
+      {confirmation}
     </Modal>
   );
 }
@@ -44,9 +53,10 @@ interface BodyProps {
   origin: string;
   onClose: () => void;
   onChanged: () => Promise<unknown>;
+  onEditedChange: (edited: boolean) => void;
 }
 
-function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChanged }: BodyProps) {
+function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChanged, onEditedChange }: BodyProps) {
   const initialText = toEditorText(line);
   const [text, setText] = useState(initialText);
   const [saving, setSaving] = useState(false);
@@ -54,6 +64,7 @@ function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChange
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const settledText = useDebouncedValue(text, VALIDATE_DELAY_MS);
   const changed = text !== initialText;
+  useEffect(() => onEditedChange(changed), [changed, onEditedChange]);
 
   const verdict = useQuery({
     queryKey: ["validate", datasetId, settledText],

@@ -1,7 +1,8 @@
 // The topic editor overlay: the hierarchy as a tree with record counts, the selected topic's
 // fields, and the edits. Renames, descriptions, keywords, targets, additions and deletions are a
 // draft saved whole (PUT /topics?assignments=keep); merge and split move records, so the server
-// does them at once and they need a saved draft.
+// does them at once and they need a saved draft. When a save starts a categorization (a first
+// hand-written hierarchy), its progress shows here and on the canvas.
 import { useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 import { describeError } from "../api/errors";
@@ -11,6 +12,7 @@ import type { TopicHierarchy, TopicSetDocument } from "../api/topicsTypes";
 import type { Dataset, Job } from "../api/types";
 import { formatCount } from "../format/numbers";
 import { JobProgress } from "../jobs/JobProgress";
+import { describeJob } from "../jobs/jobSummary";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
@@ -53,7 +55,8 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
   const [selected, setSelected] = useState<string | null>(loaded.topics[0]?.id ?? null);
   const [checked, setChecked] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<Dialog>({ kind: "none" });
-  const [splitJob, setSplitJob] = useState<Job | null>(null);
+  // A split, or the categorization a save started: its progress shows above the form.
+  const [runningJob, setRunningJob] = useState<Job | null>(null);
   const [message, setMessage] = useState<{ tone: "good" | "bad"; text: string; offerCategorize?: boolean } | null>(null);
   const [saving, setSaving] = useState(false);
   // Ids the saved hierarchy ever had are never handed out again to a new topic.
@@ -95,6 +98,12 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
     try {
       const next = await api.saveTopics(dataset.id, draft, "keep");
       adopt(next);
+      if (next.job) {
+        // The first hierarchy with leaves, and no record has a topic yet: the server categorizes them.
+        setRunningJob(next.job);
+        setMessage({ tone: "good", text: "Saved. The valid records are being categorized into these topics; the counts update when it is done." });
+        return;
+      }
       const uncategorized = next.records.uncategorized ?? 0;
       setMessage({
         tone: "good",
@@ -134,7 +143,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
   const selectedSaved = topic ? savedIds.has(topic.id) : false;
   const selectedIsLeaf = topic ? topic.children.length === 0 : false;
   const selectedRecords = topic ? recordsUnder(topic, records) : 0;
-  const busy = dataset.active_job !== null || splitJob !== null;
+  const busy = dataset.active_job !== null || runningJob !== null;
   const splitProblem = !topic
     ? "Select a topic"
     : !selectedIsLeaf
@@ -175,12 +184,19 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
       </div>
 
       <div className="topic-editor-main">
-        {splitJob && (
+        {runningJob && (
           <JobProgress
-            key={splitJob.id}
-            job={splitJob}
-            onFinished={() => {
-              setSplitJob(null);
+            key={runningJob.id}
+            job={runningJob}
+            onFinished={(ended) => {
+              setRunningJob(null);
+              if (ended.kind === "categorize") {
+                setMessage(
+                  ended.state === "succeeded"
+                    ? { tone: "good", text: "Saved and categorized: the tree counts the records each topic holds." }
+                    : { tone: "bad", text: `${describeJob(ended)}. Categorize the uncategorized to try again.`, offerCategorize: true },
+                );
+              }
               void reload();
             }}
           />
@@ -267,7 +283,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
           records={selectedRecords}
           onClose={() => setDialog({ kind: "none" })}
           onStarted={(job) => {
-            setSplitJob(job);
+            setRunningJob(job);
             setMessage(null);
             onChanged();
           }}

@@ -88,7 +88,7 @@ export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploa
           <input type="radio" name="assignments" checked={mode === "keep"} onChange={() => setMode("keep")} />
           <span>
             <strong>Keep</strong> — a record whose topic id is in the file keeps it (hand-picked ones too); a record whose topic is not in the file becomes uncategorized. Nothing is re-categorized until
-            you ask.
+            you ask, unless no record has a topic yet: then the server categorizes them into the file's topics.
           </span>
         </label>
         <label className="choice">

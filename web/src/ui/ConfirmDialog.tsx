@@ -6,13 +6,15 @@ interface ConfirmDialogProps {
   title: string;
   children: ReactNode;
   confirmLabel: string;
+  /** The button that keeps things as they are; "Cancel" unless that would read as the action. */
+  cancelLabel?: string;
   danger?: boolean;
   onConfirm: () => Promise<unknown> | void;
   onClose: () => void;
 }
 
 /** Asks before something that cannot be undone; shows the server's error if it refuses. */
-export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm, onClose }: ConfirmDialogProps) {
+export function ConfirmDialog({ title, children, confirmLabel, cancelLabel = "Cancel", danger, onConfirm, onClose }: ConfirmDialogProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const confirm = async () => {
@@ -33,7 +35,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, onConfirm
       footer={
         <>
           <button type="button" className="button" onClick={onClose}>
-            Cancel
+            {cancelLabel}
           </button>
           <button type="button" className={danger ? "button button-danger" : "button button-primary"} onClick={confirm} disabled={busy} data-autofocus>
             {busy ? "Working…" : confirmLabel}
