@@ -21,7 +21,8 @@ struct Task {
 };
 
 DryRunSample run_one(const DryRunRecord& entry, const Task& task, const grading::Grader& grader,
-                     const providers::LlmProvider* provider, const DryRunOptions& options, const std::atomic<bool>* cancelled) {
+                     const providers::LlmProvider* provider, const DryRunOptions& options,
+                     const std::atomic<bool>* cancelled) {
   auto started = Clock::now();
   DryRunSample sample;
   sample.record_id = entry.id;
@@ -31,8 +32,8 @@ DryRunSample run_one(const DryRunRecord& entry, const Task& task, const grading:
   sample.prompt = grading::split_record(entry.record).prompt_messages;
   grading::Sample output;
   if (options.mode == DryRunMode::base_model) {
-    auto generated = grading::generate_sample(*provider, options.model, entry.record, options.sampling,
-                                              providers::CallControl{cancelled});
+    auto generated = grading::generate_sample(*provider, options.model, entry.record,
+                                              options.sampling, providers::CallControl{cancelled});
     sample.prompt_tokens = generated.usage.prompt_tokens;
     sample.completion_tokens = generated.usage.completion_tokens;
     if (generated.ok) {
@@ -51,8 +52,9 @@ DryRunSample run_one(const DryRunRecord& entry, const Task& task, const grading:
   if (sample.sampling_error.empty()) {
     sample.output_text = output.output_text;
     sample.tool_calls = grading::tool_calls_to_json(output.tool_calls);
-    auto result = grader.grade(grading::make_grade_input(entry.record, std::move(output), options.objective),
-                               grading::GradeControl{cancelled});
+    auto result =
+        grader.grade(grading::make_grade_input(entry.record, std::move(output), options.objective),
+                     grading::GradeControl{cancelled});
     sample.score = result.score;
     sample.reason = std::move(result.reason);
     sample.grader_error = std::move(result.error);
@@ -66,11 +68,14 @@ DryRunSample run_one(const DryRunRecord& entry, const Task& task, const grading:
 
 }  // namespace
 
-DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records, const grading::Grader& grader,
-                         const providers::LlmProvider* provider, const DryRunOptions& options,
-                         const SampleCallback& on_sample, const std::atomic<bool>* cancelled) {
+DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records,
+                         const grading::Grader& grader, const providers::LlmProvider* provider,
+                         const DryRunOptions& options, const SampleCallback& on_sample,
+                         const std::atomic<bool>* cancelled) {
   if (options.mode == DryRunMode::base_model && (!provider || options.model.empty())) {
-    throw std::invalid_argument("a dry run on the base model needs a provider and a model; use reference mode to grade the reference answers");
+    throw std::invalid_argument(
+        "a dry run on the base model needs a provider and a model; use reference mode to grade the "
+        "reference answers");
   }
   auto started = Clock::now();
   DryRunReport report;
@@ -82,7 +87,8 @@ DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records, const g
   for (const auto& record : valid_records) topics.push_back(record.topic);
   size_t count = options.sample_size == 0 ? valid_records.size() : options.sample_size;
   auto chosen = stratified_sample(topics, count, options.seed);
-  size_t per_prompt = options.mode == DryRunMode::reference ? 1 : std::max<size_t>(1, options.samples_per_prompt);
+  size_t per_prompt =
+      options.mode == DryRunMode::reference ? 1 : std::max<size_t>(1, options.samples_per_prompt);
   std::vector<Task> tasks;
   for (size_t prompt = 0; prompt < chosen.size(); ++prompt) {
     for (size_t k = 0; k < per_prompt; ++k) tasks.push_back({chosen[prompt], prompt, k});
@@ -98,7 +104,8 @@ DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records, const g
       if (cancelled && cancelled->load()) return;
       size_t at = next++;
       if (at >= tasks.size()) return;
-      auto sample = run_one(valid_records[tasks[at].record], tasks[at], grader, provider, options, cancelled);
+      auto sample =
+          run_one(valid_records[tasks[at].record], tasks[at], grader, provider, options, cancelled);
       if (cancelled && cancelled->load()) return;  // a cancelled call's error is not a result
       std::lock_guard lock(report_mutex);
       results[at] = std::move(sample);

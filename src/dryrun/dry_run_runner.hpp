@@ -27,14 +27,14 @@ struct DryRunRecord {
 
 struct DryRunOptions {
   DryRunMode mode = DryRunMode::base_model;
-  size_t sample_size = 300;       // prompts; 0 = all valid records
-  size_t samples_per_prompt = 1;  // k; reference mode always uses 1
-  size_t concurrency = 32;        // prompts in flight at once
-  std::string model;              // the base model, for base_model mode
+  size_t sample_size = 300;                            // prompts; 0 = all valid records
+  size_t samples_per_prompt = 1;                       // k; reference mode always uses 1
+  size_t concurrency = 32;                             // prompts in flight at once
+  std::string model;                                   // the base model, for base_model mode
   nlohmann::json sampling = nlohmann::json::object();  // temperature, max_tokens, ...
   uint64_t seed = 0;
   std::string objective;
-  std::string grader_version;     // recorded in the report
+  std::string grader_version;  // recorded in the report
 };
 
 struct DryRunReport {
@@ -52,8 +52,9 @@ struct DryRunReport {
 using SampleCallback = std::function<void(const DryRunSample& sample, size_t done, size_t total)>;
 
 // Throws std::invalid_argument when base_model mode has no provider or model.
-DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records, const grading::Grader& grader,
-                         const providers::LlmProvider* provider, const DryRunOptions& options,
-                         const SampleCallback& on_sample = {}, const std::atomic<bool>* cancelled = nullptr);
+DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records,
+                         const grading::Grader& grader, const providers::LlmProvider* provider,
+                         const DryRunOptions& options, const SampleCallback& on_sample = {},
+                         const std::atomic<bool>* cancelled = nullptr);
 
 }  // namespace reinforge::dryrun

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <atomic>
-#include <unordered_map>
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 #include "dryrun/dry_run_runner.hpp"
 #include "grading/grader_config.hpp"
@@ -17,7 +17,8 @@ namespace {
 
 // `preview` (the record's first user message, shortened) lets the UI list samples without
 // their prompts; `prompt` (the messages sent) is kept for the sample's detail.
-nlohmann::json sample_json(const dryrun::DryRunSample& sample, std::size_t index, const std::string& preview) {
+nlohmann::json sample_json(const dryrun::DryRunSample& sample, std::size_t index,
+                           const std::string& preview) {
   return {{"index", index},
           {"record_id", sample.record_id},
           {"topic", sample.topic},
@@ -30,7 +31,9 @@ nlohmann::json sample_json(const dryrun::DryRunSample& sample, std::size_t index
           {"score", sample.score ? nlohmann::json(*sample.score) : nlohmann::json(nullptr)},
           {"reason", sample.reason},
           {"error", sample.sampling_error.empty() ? sample.grader_error : sample.sampling_error},
-          {"error_kind", !sample.sampling_error.empty() ? "sampling" : !sample.grader_error.empty() ? "grader" : ""},
+          {"error_kind", !sample.sampling_error.empty() ? "sampling"
+                         : !sample.grader_error.empty() ? "grader"
+                                                        : ""},
           {"logs", sample.logs},
           {"latency_ms", sample.latency_ms},
           {"tokens", sample.prompt_tokens + sample.completion_tokens}};
@@ -40,7 +43,8 @@ nlohmann::json report_json(const dryrun::DryRunReport& report,
                            const std::unordered_map<std::string, std::string>& previews) {
   const auto& stats = report.statistics;
   nlohmann::json topic_means = nlohmann::json::object();
-  for (const auto& [topic, mean] : stats.topic_means) topic_means[topic] = {{"mean", mean.mean}, {"count", mean.count}};
+  for (const auto& [topic, mean] : stats.topic_means)
+    topic_means[topic] = {{"mean", mean.mean}, {"count", mean.count}};
   nlohmann::json diagnoses = nlohmann::json::array();
   for (const auto& diagnosis : report.diagnoses) {
     diagnoses.push_back({{"code", dryrun::to_string(diagnosis.code)},
@@ -50,34 +54,38 @@ nlohmann::json report_json(const dryrun::DryRunReport& report,
   nlohmann::json samples = nlohmann::json::array();
   for (const auto& sample : report.samples) {
     auto preview = previews.find(sample.record_id);
-    samples.push_back(sample_json(sample, samples.size(), preview == previews.end() ? "" : preview->second));
+    samples.push_back(
+        sample_json(sample, samples.size(), preview == previews.end() ? "" : preview->second));
   }
-  return {{"grader_version", report.grader_version},
-          {"mode", report.mode == dryrun::DryRunMode::reference ? "reference" : "base_model"},
-          {"verdict", dryrun::to_string(report.verdict.overall)},
-          {"verdicts", {{"mean", dryrun::to_string(report.verdict.mean)},
-                        {"share_above_zero", dryrun::to_string(report.verdict.share_above_zero)},
-                        {"std_dev", dryrun::to_string(report.verdict.std_dev)}}},
-          {"statistics", {{"samples", stats.samples},
-                          {"scored", stats.scored},
-                          {"mean", stats.mean},
-                          {"std_dev", stats.std_dev},
-                          {"share_above_zero", stats.share_above_zero},
-                          {"histogram", stats.histogram},
-                          {"grader_errors", stats.grader_errors},
-                          {"sampling_errors", stats.sampling_errors},
-                          {"grader_error_rate", stats.grader_error_rate},
-                          {"prompt_tokens", stats.prompt_tokens},
-                          {"completion_tokens", stats.completion_tokens},
-                          {"judge_tokens", stats.judge_tokens},
-                          {"disagreement_share", stats.disagreement_share ? nlohmann::json(*stats.disagreement_share)
-                                                                          : nlohmann::json(nullptr)},
-                          {"slowest", stats.slowest},
-                          {"failed", stats.failed}}},
-          {"topic_means", topic_means},
-          {"diagnoses", diagnoses},
-          {"wall_ms", report.wall_ms},
-          {"samples", samples}};
+  return {
+      {"grader_version", report.grader_version},
+      {"mode", report.mode == dryrun::DryRunMode::reference ? "reference" : "base_model"},
+      {"verdict", dryrun::to_string(report.verdict.overall)},
+      {"verdicts",
+       {{"mean", dryrun::to_string(report.verdict.mean)},
+        {"share_above_zero", dryrun::to_string(report.verdict.share_above_zero)},
+        {"std_dev", dryrun::to_string(report.verdict.std_dev)}}},
+      {"statistics",
+       {{"samples", stats.samples},
+        {"scored", stats.scored},
+        {"mean", stats.mean},
+        {"std_dev", stats.std_dev},
+        {"share_above_zero", stats.share_above_zero},
+        {"histogram", stats.histogram},
+        {"grader_errors", stats.grader_errors},
+        {"sampling_errors", stats.sampling_errors},
+        {"grader_error_rate", stats.grader_error_rate},
+        {"prompt_tokens", stats.prompt_tokens},
+        {"completion_tokens", stats.completion_tokens},
+        {"judge_tokens", stats.judge_tokens},
+        {"disagreement_share", stats.disagreement_share ? nlohmann::json(*stats.disagreement_share)
+                                                        : nlohmann::json(nullptr)},
+        {"slowest", stats.slowest},
+        {"failed", stats.failed}}},
+      {"topic_means", topic_means},
+      {"diagnoses", diagnoses},
+      {"wall_ms", report.wall_ms},
+      {"samples", samples}};
 }
 
 std::string run(jobs::JobContext& context) {
@@ -101,8 +109,10 @@ std::string run(jobs::JobContext& context) {
   options.grader_version = grader_row->version;
   std::unique_ptr<providers::OpenAiCompatibleProvider> provider;
   if (options.mode == dryrun::DryRunMode::base_model) {
-    if (!params.contains("provider")) throw std::runtime_error("sampling the base model needs a provider");
-    provider = std::make_unique<providers::OpenAiCompatibleProvider>(grading::provider_config_from_json(params["provider"]));
+    if (!params.contains("provider"))
+      throw std::runtime_error("sampling the base model needs a provider");
+    provider = std::make_unique<providers::OpenAiCompatibleProvider>(
+        grading::provider_config_from_json(params["provider"]));
   }
 
   context.progress(0, 1, "Reading records");
@@ -110,7 +120,8 @@ std::string run(jobs::JobContext& context) {
   std::unordered_map<std::string, std::string> previews;
   context.store().for_each_record_for_topics(dataset_id, false, [&](const auto& page) {
     for (const auto& record : page) {
-      records.push_back({std::to_string(record.id), record.topic.value_or(""), nlohmann::json::parse(record.text)});
+      records.push_back({std::to_string(record.id), record.topic.value_or(""),
+                         nlohmann::json::parse(record.text)});
       previews[records.back().id] = records::record_preview(record.text);
     }
     return true;
@@ -128,7 +139,8 @@ std::string run(jobs::JobContext& context) {
       cancelled = true;
     }
   };
-  auto report = dryrun::run_dry_run(records, *grader, provider.get(), options, on_sample, &cancelled);
+  auto report =
+      dryrun::run_dry_run(records, *grader, provider.get(), options, on_sample, &cancelled);
   if (report.cancelled) throw jobs::JobCancelled();
   nlohmann::json state{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
                        {"dataset_revision", dataset->revision},
@@ -143,9 +155,12 @@ std::string run(jobs::JobContext& context) {
 
 }  // namespace
 
-void register_dry_run_job(jobs::JobRunner& runner) { runner.register_kind(kDryRunJob, run, false); }
+void register_dry_run_job(jobs::JobRunner& runner) {
+  runner.register_kind(kDryRunJob, run, false);
+}
 
-store::Job submit_dry_run(jobs::JobRunner& runner, int64_t dataset_id, const nlohmann::json& options) {
+store::Job submit_dry_run(jobs::JobRunner& runner, int64_t dataset_id,
+                          const nlohmann::json& options) {
   return runner.submit(kDryRunJob, dataset_id, options.dump(), "Dry run");
 }
 

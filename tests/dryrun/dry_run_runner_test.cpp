@@ -23,7 +23,9 @@ namespace {
 std::vector<DryRunRecord> numbered_records(size_t count) {
   std::vector<DryRunRecord> records;
   for (size_t i = 0; i < count; ++i) {
-    nlohmann::json record = {{"messages", {{{"role", "user"}, {"content", "item " + std::to_string(i)}}, {{"role", "assistant"}, {"content", "ref"}}}}};
+    nlohmann::json record = {{"messages",
+                              {{{"role", "user"}, {"content", "item " + std::to_string(i)}},
+                               {{"role", "assistant"}, {"content", "ref"}}}}};
     records.push_back({"r" + std::to_string(i), i % 3 == 0 ? "billing" : "shipping", record});
   }
   return records;
@@ -32,7 +34,8 @@ std::vector<DryRunRecord> numbered_records(size_t count) {
 // Scores the model's answer: "good" 1, "meh" 0.5, else 0.
 std::unique_ptr<reinforge::grading::Grader> answer_grader() {
   return reinforge::grading::make_grader(
-      {{"type", "script"}, {"source", "function grade(i) { return {good: 1, meh: 0.5}[i.sample.output_text] ?? 0; }"}});
+      {{"type", "script"},
+       {"source", "function grade(i) { return {good: 1, meh: 0.5}[i.sample.output_text] ?? 0; }"}});
 }
 
 reinforge::providers::ProviderConfig provider_for(const FakeUpstream& upstream) {
@@ -47,14 +50,18 @@ reinforge::providers::ProviderConfig provider_for(const FakeUpstream& upstream) 
 
 }  // namespace
 
-TEST(DryRunRunner, slow_failing_and_hanging_upstream_finishes_with_errors_counted_and_concurrency_paying) {
+TEST(DryRunRunner,
+     slow_failing_and_hanging_upstream_finishes_with_errors_counted_and_concurrency_paying) {
   std::atomic<int> calls{0};
   FakeUpstream upstream([&](const FakeRequest& request) {
     int call = calls++;
     std::string prompt = request.json()["messages"][0]["content"];
-    if (prompt == "item 7") return FakeResponse{200, "", {}, 0, true};                    // hangs every time
-    if (prompt == "item 11" || prompt == "item 12") return FakeResponse{500, R"({"error":{"message":"overloaded"}})", {}, 200, false};
-    auto response = chat_completion_response(call % 4 == 0 ? "meh" : call % 4 == 1 ? "bad" : "good");
+    if (prompt == "item 7") return FakeResponse{200, "", {}, 0, true};  // hangs every time
+    if (prompt == "item 11" || prompt == "item 12")
+      return FakeResponse{500, R"({"error":{"message":"overloaded"}})", {}, 200, false};
+    auto response = chat_completion_response(call % 4 == 0   ? "meh"
+                                             : call % 4 == 1 ? "bad"
+                                                             : "good");
     response.delay_ms = 200;
     return response;
   });
@@ -109,7 +116,8 @@ TEST(DryRunRunner, reference_mode_grades_reference_answers_without_a_provider) {
 
 TEST(DryRunRunner, k_samples_per_prompt_report_disagreement) {
   std::atomic<int> calls{0};
-  FakeUpstream upstream([&](const FakeRequest&) { return chat_completion_response(calls++ % 2 ? "good" : "bad"); });
+  FakeUpstream upstream(
+      [&](const FakeRequest&) { return chat_completion_response(calls++ % 2 ? "good" : "bad"); });
   reinforge::providers::OpenAiCompatibleProvider provider(provider_for(upstream));
   DryRunOptions options;
   options.model = "base";
@@ -134,7 +142,8 @@ TEST(DryRunRunner, cancelling_stops_the_run_promptly) {
   DryRunOptions options;
   options.model = "base";
   auto started = std::chrono::steady_clock::now();
-  auto report = run_dry_run(numbered_records(50), *answer_grader(), &provider, options, {}, &cancelled);
+  auto report =
+      run_dry_run(numbered_records(50), *answer_grader(), &provider, options, {}, &cancelled);
   canceller.join();
   EXPECT_TRUE(report.cancelled);
   EXPECT_TRUE(report.samples.empty());
