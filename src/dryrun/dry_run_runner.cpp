@@ -1,6 +1,7 @@
 #include "dryrun/dry_run_runner.hpp"
 
 #include <chrono>
+#include <condition_variable>
 #include <mutex>
 #include <stdexcept>
 #include <thread>
@@ -71,7 +72,7 @@ DryRunSample run_one(const DryRunRecord& entry, const Task& task, const grading:
 DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records,
                          const grading::Grader& grader, const providers::LlmProvider* provider,
                          const DryRunOptions& options, const SampleCallback& on_sample,
-                         const std::atomic<bool>* cancelled) {
+                         const std::atomic<bool>* cancelled, const StopRequest& stop_requested) {
   if (options.mode == DryRunMode::base_model && (!provider || options.model.empty())) {
     throw std::invalid_argument(
         "a dry run on the base model needs a provider and a model; use reference mode to grade the "
@@ -97,35 +98,54 @@ DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records,
   std::vector<DryRunSample> results(tasks.size());
   std::vector<char> finished(tasks.size(), 0);
   std::atomic<size_t> next{0};
+  std::atomic<bool> stop{false};  // the workers' and their calls' cancel flag
   std::mutex report_mutex;
+  std::condition_variable worker_left;
   size_t done = 0;
+  size_t workers = std::min(std::max<size_t>(1, options.concurrency), tasks.size());
+  size_t working = workers;
   auto work = [&] {
     for (;;) {
-      if (cancelled && cancelled->load()) return;
+      if (stop) break;
       size_t at = next++;
-      if (at >= tasks.size()) return;
+      if (at >= tasks.size()) break;
       auto sample =
-          run_one(valid_records[tasks[at].record], tasks[at], grader, provider, options, cancelled);
-      if (cancelled && cancelled->load()) return;  // a cancelled call's error is not a result
+          run_one(valid_records[tasks[at].record], tasks[at], grader, provider, options, &stop);
+      if (stop) break;  // a cancelled call's error is not a result
       std::lock_guard lock(report_mutex);
       results[at] = std::move(sample);
       finished[at] = 1;
       ++done;
       if (on_sample) on_sample(results[at], done, tasks.size());
     }
+    std::lock_guard lock(report_mutex);
+    --working;
+    worker_left.notify_one();
   };
   // Workers mostly wait on the network; grading itself is bounded by the grader (a script
-  // grader keeps one sandbox per core).
-  size_t workers = std::min(std::max<size_t>(1, options.concurrency), tasks.size());
+  // grader keeps one sandbox per core). This thread watches for a cancel meanwhile.
   std::vector<std::thread> threads;
-  for (size_t i = 1; i < workers; ++i) threads.emplace_back(work);
-  if (workers > 0) work();
+  for (size_t i = 0; i < workers; ++i) threads.emplace_back(work);
+  {
+    std::unique_lock lock(report_mutex);
+    while (working > 0) {
+      worker_left.wait_for(lock, std::chrono::milliseconds(200));
+      if (stop || working == 0) continue;
+      bool wants_stop = cancelled && cancelled->load();
+      if (!wants_stop && stop_requested) {
+        lock.unlock();
+        wants_stop = stop_requested();
+        lock.lock();
+      }
+      if (wants_stop) stop = true;
+    }
+  }
   for (auto& thread : threads) thread.join();
 
   for (size_t i = 0; i < tasks.size(); ++i) {
     if (finished[i]) report.samples.push_back(std::move(results[i]));
   }
-  report.cancelled = cancelled && cancelled->load() && report.samples.size() < tasks.size();
+  report.cancelled = stop && report.samples.size() < tasks.size();
   report.statistics = compute_statistics(report.samples);
   report.verdict = dry_run_verdict(report.statistics);
   report.diagnoses = diagnose(report.samples, report.statistics, report.verdict);

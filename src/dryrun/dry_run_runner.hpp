@@ -51,10 +51,16 @@ struct DryRunReport {
 // `done` counts finished samples out of `total`; called from worker threads, one at a time.
 using SampleCallback = std::function<void(const DryRunSample& sample, size_t done, size_t total)>;
 
-// Throws std::invalid_argument when base_model mode has no provider or model.
+// Asked every 200 ms on the calling thread while samples run; true stops the run as a cancel does.
+using StopRequest = std::function<bool()>;
+
+// Throws std::invalid_argument when base_model mode has no provider or model. A cancel (the flag,
+// or `stop_requested`) also aborts the model and judge calls in flight, so it takes effect at
+// once even when every call is waiting on a slow provider.
 DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records,
                          const grading::Grader& grader, const providers::LlmProvider* provider,
                          const DryRunOptions& options, const SampleCallback& on_sample = {},
-                         const std::atomic<bool>* cancelled = nullptr);
+                         const std::atomic<bool>* cancelled = nullptr,
+                         const StopRequest& stop_requested = {});
 
 }  // namespace reinforge::dryrun

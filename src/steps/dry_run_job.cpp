@@ -128,19 +128,28 @@ std::string run(jobs::JobContext& context) {
   });
   if (records.empty()) throw std::runtime_error("the dataset has no valid records");
 
-  // Progress and cancel checks arrive on the runner's threads; a cancel only raises the flag.
-  std::atomic<bool> cancelled{false};
+  // Progress comes from the runner's workers, one at a time; the cancel check runs on this
+  // thread, which the runner asks every 200 ms, so a cancel or a shutdown does not wait for the
+  // next sample to finish (calls in flight are aborted).
   auto on_sample = [&](const dryrun::DryRunSample&, std::size_t done, std::size_t total) {
     context.progress(static_cast<int64_t>(done), static_cast<int64_t>(total),
                      "Sampled and graded " + std::to_string(done) + " of " + std::to_string(total));
+  };
+  bool interrupted = false;
+  auto stop_requested = [&] {
     try {
       context.check_cancelled();
-    } catch (...) {
-      cancelled = true;
+      return false;
+    } catch (const jobs::JobInterrupted&) {
+      interrupted = true;
+      return true;
+    } catch (const jobs::JobCancelled&) {
+      return true;
     }
   };
-  auto report =
-      dryrun::run_dry_run(records, *grader, provider.get(), options, on_sample, &cancelled);
+  auto report = dryrun::run_dry_run(records, *grader, provider.get(), options, on_sample, nullptr,
+                                    stop_requested);
+  if (interrupted) throw jobs::JobInterrupted();
   if (report.cancelled) throw jobs::JobCancelled();
   nlohmann::json state{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
                        {"dataset_revision", dataset->revision},

@@ -179,6 +179,28 @@ TEST_F(GraderApiTest, dry_run_options_out_of_range_are_refused_before_a_job_star
   EXPECT_TRUE(json_of(client->get(path(id, "/jobs")))["items"][0]["kind"] == "import");
 }
 
+TEST_F(GraderApiTest, cancelling_a_dry_run_whose_model_calls_hang_stops_it_at_once) {
+  int64_t id = dataset_with_answers();
+  FakeUpstream hanging([](const FakeRequest&) { return FakeResponse{200, "", {}, 0, true}; });
+  ASSERT_EQ(
+      client->put(path(id, "/grader"), R"({"type":"script","source":"function grade(){return 1}"})")
+          .status,
+      200);
+  nlohmann::json run{{"mode", "base_model"},
+                     {"model", "base-model"},
+                     {"provider", {{"base_url", hanging.base_url()}}}};
+  auto accepted = client->post(path(id, "/dry-run"), run.dump());
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  int64_t job_id = json_of(accepted)["id"];
+  for (int i = 0; i < 100 && hanging.requests() < 8; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_EQ(client->post("/api/jobs/" + std::to_string(job_id) + "/cancel", "{}").status, 200);
+  // The provider's own timeout is two minutes; the cancel must not wait for it.
+  auto job = wait_for_job(job_id, 10);
+  EXPECT_EQ(job["state"], "cancelled") << job.dump();
+  EXPECT_EQ(step(id, 4)["status"], "ready");
+}
+
 TEST_F(GraderApiTest, a_grader_field_of_the_wrong_type_is_a_400_not_a_500) {
   int64_t id = dataset_with_answers();
   auto refused =

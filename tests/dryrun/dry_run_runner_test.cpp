@@ -149,3 +149,24 @@ TEST(DryRunRunner, cancelling_stops_the_run_promptly) {
   EXPECT_TRUE(report.samples.empty());
   EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
 }
+
+TEST(DryRunRunner, a_stop_request_aborts_calls_that_are_all_hanging) {
+  FakeUpstream upstream([](const FakeRequest&) { return FakeResponse{200, "", {}, 0, true}; });
+  auto config = provider_for(upstream);
+  config.total_timeout_ms = 60'000;
+  reinforge::providers::OpenAiCompatibleProvider provider(config);
+  DryRunOptions options;
+  options.model = "base";
+  auto started = std::chrono::steady_clock::now();
+  int asked = 0;
+  auto report =
+      run_dry_run(numbered_records(50), *answer_grader(), &provider, options, {}, nullptr, [&] {
+        ++asked;
+        return std::chrono::steady_clock::now() - started > std::chrono::milliseconds(300);
+      });
+  EXPECT_TRUE(report.cancelled);
+  EXPECT_TRUE(report.samples.empty());
+  EXPECT_GE(asked, 2);
+  // Without the stop every call waits out its 60 s timeout.
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(15));
+}
