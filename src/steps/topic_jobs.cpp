@@ -19,26 +19,45 @@ namespace {
 struct DatasetTexts {
   std::vector<int64_t> record_ids;
   std::vector<std::string> texts;
+  std::vector<char> had_topic;  // per text: the record had a topic when it was read
   // Valid records with no user text to embed (only images, empty content).
   std::vector<int64_t> textless_record_ids;
 };
 
-// The user text of every valid record.
+// The user text of every valid record (`unlabeled_only`: of those without a topic).
 DatasetTexts load_texts(store::Store& store, int64_t dataset_id, bool unlabeled_only) {
   DatasetTexts loaded;
   store.for_each_record_for_topics(dataset_id, unlabeled_only, [&](const auto& page) {
     for (const auto& record : page) {
       auto text = user_text_of_record(record.text);
       if (!text || text->empty()) {
-        loaded.textless_record_ids.push_back(record.id);
+        if (!record.topic) loaded.textless_record_ids.push_back(record.id);
         continue;
       }
       loaded.record_ids.push_back(record.id);
       loaded.texts.push_back(std::move(*text));
+      loaded.had_topic.push_back(record.topic.has_value());
     }
     return true;
   });
   return loaded;
+}
+
+// Keeps only the records that had no topic, with their assignments.
+void keep_unlabeled(DatasetTexts& loaded, std::vector<std::string>& topic_of_record, std::vector<float>& confidence) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < loaded.record_ids.size(); ++i) {
+    if (loaded.had_topic[i]) continue;
+    loaded.record_ids[kept] = loaded.record_ids[i];
+    topic_of_record[kept] = std::move(topic_of_record[i]);
+    confidence[kept] = confidence[i];
+    ++kept;
+  }
+  loaded.record_ids.resize(kept);
+  loaded.texts.clear();
+  loaded.had_topic.assign(kept, 0);
+  topic_of_record.resize(kept);
+  confidence.resize(kept);
 }
 
 std::string first_leaf_id(const TopicSet& set) {
@@ -183,9 +202,14 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
     throw std::runtime_error("define topics first (auto-generate, a template, or by hand)");
   auto topic_set = parse_topic_set(stored->topic_set_json);
   if (leaf_topics(topic_set).empty()) throw std::runtime_error("the topic set has no topics");
-  context.progress(0, 1000, "Reading records");
-  auto loaded = load_texts(context.store(), dataset_id, unlabeled_only);
   auto settings = records::settings_from_json(dataset.settings_json).topic_models;
+  context.progress(0, 1000, "Reading records");
+  // Lexical embeddings are fitted on what they embed: for "categorize unlabeled" they still fit
+  // and embed every record, so 20 new records are placed as a full run would place them (fitted
+  // on those 20 alone they had a handful of dimensions). A provider's embeddings need no fit and
+  // cost per text: only the unlabeled records are sent.
+  bool embed_everything = !unlabeled_only || !settings.embedding_model;
+  auto loaded = load_texts(context.store(), dataset_id, !embed_everything);
   TopicMethod method;
   method.embedding_model = settings.embedding_model;
   if (loaded.texts.empty()) {
@@ -210,17 +234,18 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
       topic_of_record[i] = result.leaf_ids[static_cast<std::size_t>(assignment.leaf)];
     confidence[i] = assignment.confidence;
   }
+  if (unlabeled_only) keep_unlabeled(loaded, topic_of_record, confidence);
   save_assignments(context, dataset_id, loaded, topic_of_record, confidence,
                    first_leaf_id(topic_set));
   if (auto saved = context.store().get_topics(dataset_id)) {
     context.store().put_topics_method(dataset_id,
                                       with_method(saved->method_json, "categorization", method));
   }
-  context.progress(
-      1000, 1000,
-      "Categorized " + with_thousands(loaded.texts.size()) + " records; " + method.summary());
+  std::size_t categorized = loaded.record_ids.size() + loaded.textless_record_ids.size();
+  context.progress(1000, 1000,
+                   "Categorized " + with_thousands(categorized) + " records; " + method.summary());
   auto answer = method.to_json();
-  answer["categorized"] = loaded.texts.size();
+  answer["categorized"] = categorized;
   return answer.dump();
 }
 

@@ -180,6 +180,51 @@ TEST_F(TopicsApiTest, a_first_hierarchy_saved_by_hand_is_categorized_without_bei
   EXPECT_FALSE(json_of(edited).contains("job")) << edited.body;
 }
 
+TEST_F(TopicsApiTest, recategorizing_unlabeled_places_a_small_import_and_leaves_the_rest_alone) {
+  int64_t id = dataset_with_records();
+  const std::string hierarchy = R"({"topics":[
+    {"name":"Weather","description":"forecasts, rain and temperature","keywords":["weather","forecast","rain"]},
+    {"name":"Billing","description":"invoices, refunds and charges","keywords":["invoice","refund","billed"]},
+    {"name":"Programming","description":"python code and errors","keywords":["python","code","error"]}]})";
+  auto saved = client->request("PUT", path(id, "/topics?assignments=clear"), hierarchy, "application/json");
+  ASSERT_EQ(wait_for_job(json_of(saved)["job"]["id"])["state"], "succeeded");
+  auto before = json_of(client->get(path(id, "/records?limit=200")))["items"];
+
+  std::string more = R"({"messages":[{"role":"user","content":"is rain in the forecast for the weekend"}]})"
+                     "\n"
+                     R"({"messages":[{"role":"user","content":"why was my card billed twice on this invoice"}]})"
+                     "\n"
+                     R"({"messages":[{"role":"user","content":"this python function raises an error"}]})"
+                     "\n";
+  auto file = write_file(temp / "more.jsonl", more);
+  ASSERT_EQ(wait_for_job(json_of(client->post_file(path(id, "/import"), file.string()))["id"])["state"], "succeeded");
+  EXPECT_EQ(json_of(client->get(path(id, "/topics")))["records"]["uncategorized"], 3);
+
+  auto accepted = client->post(path(id, "/topics/categorize"), R"({"mode":"unlabeled"})");
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  auto job = wait_for_job(json_of(accepted)["id"]);
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+  EXPECT_EQ(job["result"]["categorized"], 3);
+  auto topics = json_of(client->get(path(id, "/topics")));
+  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  auto topic_of = [&](const std::string& words) {
+    auto found = json_of(client->get(path(id, "/records?limit=5&q=" + words)))["items"];
+    return found.size() == 1 ? found[0]["topic_id"].get<std::string>() : std::string("?");
+  };
+  EXPECT_EQ(topic_of("weekend"), topics["topics"][0]["id"]);
+  EXPECT_EQ(topic_of("card"), topics["topics"][1]["id"]);
+  EXPECT_EQ(topic_of("raises"), topics["topics"][2]["id"]);
+  // The records categorized before keep their topic and confidence.
+  auto after = json_of(client->get(path(id, "/records?limit=200")))["items"];
+  for (const auto& old_record : before) {
+    for (const auto& record : after) {
+      if (record["id"] != old_record["id"]) continue;
+      EXPECT_EQ(record["topic_id"], old_record["topic_id"]);
+      EXPECT_EQ(record["confidence"], old_record["confidence"]);
+    }
+  }
+}
+
 TEST_F(TopicsApiTest, a_record_nothing_can_place_gets_a_topic_with_confidence_zero) {
   int64_t id = create_dataset("images");
   std::string lines = themed_records();
