@@ -51,6 +51,18 @@ void check_dry_run_options_or_400(const nlohmann::json& body) {
   check_whole_number(body, "samples", 0, 1'000'000);
   check_whole_number(body, "k", 1, 16);
   check_whole_number(body, "concurrency", 1, 256);
+  if (!body.contains("price") || body["price"].is_null()) return;
+  const auto& price = body["price"];
+  bool valid = price.is_object();
+  for (const char* field : {"input_per_million", "output_per_million"}) {
+    valid = valid && price.contains(field) && price[field].is_number() &&
+            price[field].get<double>() >= 0;
+  }
+  if (!valid) {
+    throw http::bad_request(
+        "'price' must be {\"input_per_million\": dollars, \"output_per_million\": dollars}, both 0 "
+        "or more.");
+  }
 }
 
 }  // namespace reinforge::api

@@ -17,7 +17,8 @@ struct SamplingRequest {
 // Reads "mode", "model", "provider" and "sampling" of `body`; throws a 400 on a bad one.
 SamplingRequest sampling_request_or_400(const nlohmann::json& body);
 
-// Checks a dry run's options beyond the sampling ones: "samples" (0 = all), "k", "concurrency".
+// Checks a dry run's options beyond the sampling ones: "samples" (0 = all), "k", "concurrency",
+// "price" (the base model's, per million tokens, for the run's cost).
 void check_dry_run_options_or_400(const nlohmann::json& body);
 
 }  // namespace reinforge::api

@@ -56,7 +56,8 @@ DryRunStatistics compute_statistics(const std::vector<DryRunSample>& samples) {
   }
   size_t graded = stats.samples - stats.sampling_errors;
   if (graded) stats.grader_error_rate = static_cast<double>(stats.grader_errors) / graded;
-  for (const auto& [topic, entry] : topic_sums) stats.topic_means[topic] = {entry.first / entry.second, entry.second};
+  for (const auto& [topic, entry] : topic_sums)
+    stats.topic_means[topic] = {entry.first / entry.second, entry.second};
   size_t disagreeing = 0;
   for (const auto& [prompt, count] : prompt_counts) {
     if (count < 2) continue;
@@ -64,15 +65,23 @@ DryRunStatistics compute_statistics(const std::vector<DryRunSample>& samples) {
     const auto& [low, high] = prompt_ranges[prompt];
     if (high - low > 1e-9) ++disagreeing;
   }
-  if (stats.prompts_with_groups) stats.disagreement_share = static_cast<double>(disagreeing) / stats.prompts_with_groups;
+  if (stats.prompts_with_groups)
+    stats.disagreement_share = static_cast<double>(disagreeing) / stats.prompts_with_groups;
 
   std::vector<size_t> order(samples.size());
   std::iota(order.begin(), order.end(), 0);
   size_t slowest = std::min<size_t>(5, order.size());
-  std::partial_sort(order.begin(), order.begin() + slowest, order.end(),
-                    [&](size_t a, size_t b) { return samples[a].latency_ms > samples[b].latency_ms; });
+  std::partial_sort(order.begin(), order.begin() + slowest, order.end(), [&](size_t a, size_t b) {
+    return samples[a].latency_ms > samples[b].latency_ms;
+  });
   stats.slowest.assign(order.begin(), order.begin() + slowest);
   return stats;
+}
+
+double sampling_cost_usd(const DryRunStatistics& statistics, const TokenPrice& price) {
+  return (static_cast<double>(statistics.prompt_tokens) * price.input_per_million +
+          static_cast<double>(statistics.completion_tokens) * price.output_per_million) /
+         1e6;
 }
 
 }  // namespace reinforge::dryrun

@@ -39,4 +39,14 @@ struct DryRunStatistics {
 
 DryRunStatistics compute_statistics(const std::vector<DryRunSample>& samples);
 
+// What the base model charges, in US dollars per million tokens (the provider's price list).
+struct TokenPrice {
+  double input_per_million = 0;
+  double output_per_million = 0;
+};
+
+// The cost of the run's sampling: its prompt and completion tokens at `price`. The judge's
+// tokens are counted apart (judge_tokens): its model has a price of its own.
+double sampling_cost_usd(const DryRunStatistics& statistics, const TokenPrice& price);
+
 }  // namespace reinforge::dryrun

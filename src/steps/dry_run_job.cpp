@@ -40,7 +40,8 @@ nlohmann::json sample_json(const dryrun::DryRunSample& sample, std::size_t index
 }
 
 nlohmann::json report_json(const dryrun::DryRunReport& report,
-                           const std::unordered_map<std::string, std::string>& previews) {
+                           const std::unordered_map<std::string, std::string>& previews,
+                           const std::optional<dryrun::TokenPrice>& price) {
   const auto& stats = report.statistics;
   nlohmann::json topic_means = nlohmann::json::object();
   for (const auto& [topic, mean] : stats.topic_means)
@@ -78,6 +79,11 @@ nlohmann::json report_json(const dryrun::DryRunReport& report,
         {"prompt_tokens", stats.prompt_tokens},
         {"completion_tokens", stats.completion_tokens},
         {"judge_tokens", stats.judge_tokens},
+        {"cost_usd", price ? nlohmann::json(dryrun::sampling_cost_usd(stats, *price)) : nlohmann::json(nullptr)},
+        {"price",
+         price ? nlohmann::json{{"input_per_million", price->input_per_million},
+                                {"output_per_million", price->output_per_million}}
+               : nlohmann::json(nullptr)},
         {"disagreement_share", stats.disagreement_share ? nlohmann::json(*stats.disagreement_share)
                                                         : nlohmann::json(nullptr)},
         {"slowest", stats.slowest},
@@ -107,6 +113,11 @@ std::string run(jobs::JobContext& context) {
   if (params.contains("sampling")) options.sampling = params["sampling"];
   options.objective = dataset->objective;
   options.grader_version = grader_row->version;
+  std::optional<dryrun::TokenPrice> price;
+  if (params.contains("price") && params["price"].is_object()) {
+    price = dryrun::TokenPrice{params["price"].value("input_per_million", 0.0),
+                               params["price"].value("output_per_million", 0.0)};
+  }
   std::unique_ptr<providers::OpenAiCompatibleProvider> provider;
   if (options.mode == dryrun::DryRunMode::base_model) {
     if (!params.contains("provider"))
@@ -154,7 +165,7 @@ std::string run(jobs::JobContext& context) {
   nlohmann::json state{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
                        {"dataset_revision", dataset->revision},
                        {"job_id", context.job().id},
-                       {"report", report_json(report, previews)}};
+                       {"report", report_json(report, previews, price)}};
   context.store().put_step_state(dataset_id, kDryRunStepState, state.dump());
   return nlohmann::json{{"verdict", dryrun::to_string(report.verdict.overall)},
                         {"mean", report.statistics.mean},

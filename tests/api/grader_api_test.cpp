@@ -172,11 +172,35 @@ TEST_F(GraderApiTest, dry_run_options_out_of_range_are_refused_before_a_job_star
       {R"({"samples":"all"})", R"({"samples":-1})", R"({"k":0})", R"({"k":100})",
        R"({"concurrency":100000})", R"({"mode":"base_model","model":"m"})",
        R"({"mode":"base_model","model":"m","provider":{"base_url":""}})",
-       R"({"mode":"base_model","model":"m","provider":{"base_url":"http://x"},"sampling":"hot"})"}) {
+       R"({"mode":"base_model","model":"m","provider":{"base_url":"http://x"},"sampling":"hot"})",
+       R"({"price":{"input_per_million":-1,"output_per_million":1}})",
+       R"({"price":{"input_per_million":1}})"}) {
     auto refused = client->post(path(id, "/dry-run"), body);
     EXPECT_EQ(refused.status, 400) << body << " -> " << refused.body;
   }
   EXPECT_TRUE(json_of(client->get(path(id, "/jobs")))["items"][0]["kind"] == "import");
+}
+
+TEST_F(GraderApiTest, a_base_model_dry_run_reports_its_tokens_and_their_cost_at_the_given_price) {
+  int64_t id = dataset_with_answers();
+  FakeUpstream upstream([](const FakeRequest&) { return chat_completion_response("4"); });
+  ASSERT_EQ(client->put(path(id, "/grader"), R"({"type":"script","source":"function grade(){return 1}"})").status, 200);
+  nlohmann::json run{{"mode", "base_model"},
+                     {"model", "base-model"},
+                     {"provider", {{"base_url", upstream.base_url()}}},
+                     {"price", {{"input_per_million", 2.5}, {"output_per_million", 10.0}}}};
+  auto accepted = client->post(path(id, "/dry-run"), run.dump());
+  ASSERT_EQ(accepted.status, 202) << accepted.body;
+  ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
+  auto statistics = json_of(client->get(path(id, "/dry-run")))["report"]["statistics"];
+  int64_t prompt = statistics["prompt_tokens"], completion = statistics["completion_tokens"];
+  ASSERT_GT(prompt, 0);
+  EXPECT_NEAR(statistics["cost_usd"].get<double>(), (prompt * 2.5 + completion * 10.0) / 1e6, 1e-12);
+  EXPECT_EQ(statistics["price"]["output_per_million"], 10.0);
+
+  run.erase("price");
+  ASSERT_EQ(wait_for_job(json_of(client->post(path(id, "/dry-run"), run.dump()))["id"])["state"], "succeeded");
+  EXPECT_TRUE(json_of(client->get(path(id, "/dry-run")))["report"]["statistics"]["cost_usd"].is_null());
 }
 
 TEST_F(GraderApiTest, cancelling_a_dry_run_whose_model_calls_hang_stops_it_at_once) {

@@ -126,3 +126,9 @@ TEST(StratifiedSample, proportional_per_topic_reproducible_and_all_when_few) {
   EXPECT_EQ(std::set<size_t>(chosen.begin(), chosen.end()).size(), 100u);
   EXPECT_EQ(stratified_sample({"a", "b"}, 300, 1), (std::vector<size_t>{0, 1}));
 }
+
+TEST(DryRunStatistics, sampling_cost_is_the_tokens_at_the_price_per_million) {
+  auto statistics = compute_statistics({scored(1), scored(0), scored(0.5)});  // 30 in, 15 out
+  EXPECT_DOUBLE_EQ(sampling_cost_usd(statistics, {2.5, 10}), (30 * 2.5 + 15 * 10) / 1e6);
+  EXPECT_DOUBLE_EQ(sampling_cost_usd(statistics, {0, 0}), 0);
+}
