@@ -163,6 +163,14 @@ export interface DryRunRequest {
   model?: string;
   provider?: ProviderRef;
   sampling?: SamplingOptions;
+  /** The base model's price, for the run's cost. */
+  price?: TokenPrice;
+}
+
+/** US dollars per million tokens. */
+export interface TokenPrice {
+  input_per_million: number;
+  output_per_million: number;
 }
 
 export interface DryRunStatistics {
@@ -179,6 +187,9 @@ export interface DryRunStatistics {
   prompt_tokens: number;
   completion_tokens: number;
   judge_tokens: number;
+  /** The prompt and completion tokens at `price`; null when the run had no price. */
+  cost_usd: number | null;
+  price: TokenPrice | null;
   disagreement_share: number | null;
   slowest: number[];
   failed: number[];

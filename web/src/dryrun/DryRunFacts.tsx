@@ -1,6 +1,6 @@
 // Errors, tokens, disagreement (k > 1) and time of a run: the figures beside the verdict.
 import type { DryRunReport } from "../api/gradingTypes";
-import { formatCount } from "../format/numbers";
+import { formatCount, formatDollars } from "../format/numbers";
 import { formatShare } from "./verdictDisplay";
 
 export function DryRunFacts({ report }: { report: DryRunReport }) {
@@ -30,6 +30,12 @@ export function DryRunFacts({ report }: { report: DryRunReport }) {
           {stats.judge_tokens > 0 && <span className="muted"> + {formatCount(stats.judge_tokens)} judge</span>}
         </dd>
       </div>
+      {stats.cost_usd !== null && (
+        <div title={stats.price ? `At $${stats.price.input_per_million} in and $${stats.price.output_per_million} out per million tokens; the judge's tokens are not included` : undefined}>
+          <dt>Cost</dt>
+          <dd>{formatDollars(stats.cost_usd)}</dd>
+        </div>
+      )}
       <div>
         <dt>Took</dt>
         <dd>{report.wall_ms < 10_000 ? `${(report.wall_ms / 1000).toFixed(1)} s` : `${Math.round(report.wall_ms / 1000)} s`}</dd>

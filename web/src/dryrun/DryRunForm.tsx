@@ -89,6 +89,12 @@ export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }:
         <FormField label="Temperature" error={errors.temperature}>
           <input type="number" min={0} max={2} step={0.1} value={form.temperature} disabled={!baseModel} onChange={(event) => set("temperature", event.target.value)} />
         </FormField>
+        <FormField label="Input price" error={errors.inputPrice} hint="$ per 1M tokens, optional">
+          <input type="number" min={0} step="any" value={form.inputPrice} disabled={!baseModel} placeholder="0.15" onChange={(event) => set("inputPrice", event.target.value)} />
+        </FormField>
+        <FormField label="Output price" error={errors.outputPrice} hint="$ per 1M tokens, optional">
+          <input type="number" min={0} step="any" value={form.outputPrice} disabled={!baseModel} placeholder="0.60" onChange={(event) => set("outputPrice", event.target.value)} />
+        </FormField>
       </div>
       {baseModel && <BaseModelFields value={form} errors={errors} onChange={(fields) => setForm((current) => ({ ...current, ...fields }))} />}
       {serverError && (

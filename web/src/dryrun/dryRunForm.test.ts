@@ -60,4 +60,13 @@ describe("remembered dry-run form", () => {
     store.setItem("reinforge.dryRunForm.2", JSON.stringify({ mode: "weird", k: 5, model: "m" }));
     expect(loadDryRunForm(store, 2)).toEqual({ ...DEFAULT_DRY_RUN_FORM, model: "m" });
   });
+  it("sends the base model's price when both are given, and names one given alone", () => {
+    const priced = buildDryRunRequest({ ...DEFAULT_DRY_RUN_FORM, inputPrice: "0.15", outputPrice: "0.6" });
+    expect(priced.ok && priced.request.price).toEqual({ input_per_million: 0.15, output_per_million: 0.6 });
+    const unpriced = buildDryRunRequest(DEFAULT_DRY_RUN_FORM);
+    expect(unpriced.ok && "price" in unpriced.request).toBe(false);
+    const half = buildDryRunRequest({ ...DEFAULT_DRY_RUN_FORM, inputPrice: "0.15" });
+    expect(half.ok).toBe(false);
+    if (!half.ok) expect(Object.keys(half.errors)).toEqual(["outputPrice"]);
+  });
 });

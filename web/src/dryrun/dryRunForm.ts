@@ -1,6 +1,6 @@
 // The dry-run form's state and the request it sends (POST /api/datasets/:id/dry-run). The form
 // asks for the NAME of the environment variable that holds the provider key, never the key.
-import type { DryRunMode, DryRunRequest } from "../api/gradingTypes";
+import type { DryRunMode, DryRunRequest, TokenPrice } from "../api/gradingTypes";
 import { checkBaseModel, DEFAULT_BASE_MODEL, type BaseModelFields } from "../sampling/baseModel";
 
 export interface DryRunFormState extends BaseModelFields {
@@ -10,6 +10,9 @@ export interface DryRunFormState extends BaseModelFields {
   k: string;
   concurrency: string;
   temperature: string;
+  /** US dollars per million tokens of the base model; both empty: no cost figure. */
+  inputPrice: string;
+  outputPrice: string;
 }
 
 export const DEFAULT_DRY_RUN_FORM: DryRunFormState = {
@@ -19,6 +22,8 @@ export const DEFAULT_DRY_RUN_FORM: DryRunFormState = {
   concurrency: "32",
   ...DEFAULT_BASE_MODEL,
   temperature: "1",
+  inputPrice: "",
+  outputPrice: "",
 };
 
 export type DryRunFormErrors = Partial<Record<keyof DryRunFormState, string>>;
@@ -49,6 +54,7 @@ export function buildDryRunRequest(form: DryRunFormState): DryRunFormResult {
   Object.assign(errors, modelErrors);
   const temperature = Number(form.temperature);
   if (form.temperature.trim() === "" || !Number.isFinite(temperature) || temperature < 0 || temperature > 2) errors.temperature = "From 0 to 2.";
+  const price = tokenPrice(form, errors);
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };
   return {
@@ -60,8 +66,24 @@ export function buildDryRunRequest(form: DryRunFormState): DryRunFormResult {
       concurrency: concurrency ?? 32,
       ...target,
       sampling: { temperature },
+      ...(price ? { price } : {}),
     },
   };
+}
+
+function dollars(text: string): number | null {
+  const value = Number(text);
+  return text.trim() !== "" && Number.isFinite(value) && value >= 0 ? value : null;
+}
+
+/** Both prices, or neither (no cost figure); one alone is a mistake worth naming. */
+function tokenPrice(form: DryRunFormState, errors: DryRunFormErrors): TokenPrice | null {
+  if (form.inputPrice.trim() === "" && form.outputPrice.trim() === "") return null;
+  const input = dollars(form.inputPrice);
+  const output = dollars(form.outputPrice);
+  if (input === null) errors.inputPrice = "Dollars per million input tokens, 0 or more.";
+  if (output === null) errors.outputPrice = "Dollars per million output tokens, 0 or more.";
+  return input !== null && output !== null ? { input_per_million: input, output_per_million: output } : null;
 }
 
 // The form is remembered per dataset in the browser, so "Run again" starts from the last run's

@@ -10,7 +10,7 @@ function report(partial: Partial<DryRunReport["statistics"]>, verdicts: DryRunRe
     verdicts,
     statistics: {
       samples: 10, scored: 10, mean: 0, std_dev: 0, share_above_zero: 0, histogram: [], grader_errors: 0, sampling_errors: 0,
-      grader_error_rate: 0, prompt_tokens: 0, completion_tokens: 0, judge_tokens: 0, disagreement_share: null, slowest: [], failed: [],
+      grader_error_rate: 0, prompt_tokens: 0, completion_tokens: 0, judge_tokens: 0, cost_usd: null, price: null, disagreement_share: null, slowest: [], failed: [],
       ...partial,
     },
     topic_means: {},

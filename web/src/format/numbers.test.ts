@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatBytes, formatCount, formatOptional, formatPercent, formatProgress } from "./numbers";
+import { formatBytes, formatCount, formatDollars, formatOptional, formatPercent, formatProgress } from "./numbers";
 
 describe("number formats", () => {
   it("groups thousands", () => expect(formatCount(1042)).toBe("1,042"));
@@ -21,5 +21,11 @@ describe("number formats", () => {
   it("shows a dash for a figure not computed yet", () => {
     expect(formatOptional(null, String)).toBe("—");
     expect(formatOptional(0.35, (value) => value.toFixed(2))).toBe("0.35");
+  });
+  it("dollars keep enough digits for a small run", () => {
+    expect(formatDollars(0)).toBe("$0");
+    expect(formatDollars(12.4)).toBe("$12.40");
+    expect(formatDollars(0.0425)).toBe("$0.043");
+    expect(formatDollars(0.000123)).toBe("$0.00012");
   });
 });

@@ -32,3 +32,11 @@ export function formatBytes(bytes: number): string {
 export function formatOptional(value: number | null, format: (value: number) => string): string {
   return value === null ? "—" : format(value);
 }
+
+/** US dollars: cents from a dollar up ("$12.40"), more digits below so a small run is not "$0.00". */
+export function formatDollars(dollars: number): string {
+  if (dollars === 0) return "$0";
+  if (dollars >= 1) return `$${dollars.toFixed(2)}`;
+  if (dollars >= 0.01) return `$${dollars.toFixed(3)}`;
+  return `$${dollars.toPrecision(2)}`;
+}
