@@ -69,7 +69,19 @@ struct CallState {
   Clock::time_point deadline;
   CapturedTrace captured;
   bool client_gone = false;
+  // The passed-on headers of the last upstream answer (wire_format.hpp), sent with ours.
+  std::string upstream_headers;
 };
+
+void keep_passed_headers(const bhttp::response_parser<bhttp::buffer_body>& parser, CallState& state) {
+  state.upstream_headers.clear();
+  for (const auto& field : parser.get()) {
+    auto name = field.name_string();
+    if (!is_passed_upstream_header(std::string_view(name.data(), name.size()))) continue;
+    auto value = field.value();
+    state.upstream_headers.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
+  }
+}
 
 enum class Outcome { answered, retry };
 
@@ -87,7 +99,8 @@ net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, i
                                     .keep_alive = exchange.keep_alive,
                                     .content_type = content_type,
                                     .trace_id = state.captured.trace.id,
-                                    .content_length = body.size()});
+                                    .content_length = body.size(),
+                                    .upstream_headers = state.upstream_headers});
   std::array<net::const_buffer, 2> message{net::buffer(head), net::buffer(body)};
   beast::error_code error;
   exchange.stream.expires_after(std::chrono::seconds(60));
@@ -161,7 +174,8 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
                                                   : std::string_view(type.data(), type.size()),
                      .trace_id = trace.id,
                      .content_length = std::nullopt,
-                     .no_cache = true});
+                     .no_cache = true,
+                     .upstream_headers = state.upstream_headers});
   bool head_sent = false;
 
   std::string& captured = trace.response_json.emplace();
@@ -296,6 +310,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     break;
   }
   if (!connection) {
+    state.upstream_headers.clear();
     failure.body =
         openai_error_body(failure.message, "server_error",
                           failure.status == 504 ? "upstream_timeout"sv : "upstream_unreachable"sv);
@@ -308,6 +323,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
 
   const int status = parser->get().result_int();
   const bool retryable_status = status == 429 || status >= 500;
+  keep_passed_headers(*parser, state);
   if (stream && status >= 200 && status < 300) {
     trace.status = status;
     bool upstream_clean = false;

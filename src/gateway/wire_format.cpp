@@ -1,9 +1,10 @@
 #include "gateway/wire_format.hpp"
 
-#include <ostream>  // before Beast under g++ 12 (boost/io needs the complete type)
-
+#include <algorithm>
 #include <boost/beast/http/status.hpp>
+#include <cctype>
 #include <charconv>
+#include <ostream>  // before Beast under g++ 12 (boost/io needs the complete type)
 
 namespace reinforge::gateway {
 
@@ -27,12 +28,14 @@ std::string response_head(const ResponseHead& head) {
   out += head.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
   append_number(out, static_cast<std::size_t>(head.status));
   out += ' ';
-  auto reason = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(head.status));
+  auto reason =
+      boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(head.status));
   out.append(reason.data(), reason.size()).append("\r\n");
   append_header(out, "Server", "reinforge");
   append_header(out, "Content-Type", head.content_type);
   if (head.no_cache) append_header(out, "Cache-Control", "no-cache");
   if (!head.trace_id.empty()) append_header(out, "x-reinforge-trace-id", head.trace_id);
+  out += head.upstream_headers;
   if (head.content_length) {
     out += "Content-Length: ";
     append_number(out, *head.content_length);
@@ -45,6 +48,18 @@ std::string response_head(const ResponseHead& head) {
   if (head.version != 10 && !head.keep_alive) append_header(out, "Connection", "close");
   out += "\r\n";
   return out;
+}
+
+bool is_passed_upstream_header(std::string_view name) {
+  auto equals = [](std::string_view a, std::string_view b) {
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+             return std::tolower(static_cast<unsigned char>(x)) == y;
+           });
+  };
+  constexpr std::string_view kRateLimit = "x-ratelimit-";
+  return equals(name, "retry-after") || equals(name, "x-request-id") ||
+         equals(name, "openai-processing-ms") ||
+         (name.size() > kRateLimit.size() && equals(name.substr(0, kRateLimit.size()), kRateLimit));
 }
 
 std::string upstream_request_head(const UpstreamRequestHead& head) {

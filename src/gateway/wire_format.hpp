@@ -18,15 +18,21 @@ struct ResponseHead {
   std::string_view trace_id;                  // empty: no x-reinforge-trace-id
   std::optional<std::size_t> content_length;  // none: chunked
   bool no_cache = false;                      // Cache-Control: no-cache (streams)
+  std::string_view upstream_headers = {};     // "Name: value\r\n" lines passed on as they came
 };
 
 std::string response_head(const ResponseHead& head);
 
+// The upstream response headers a caller gets too: the request id a provider's support asks for,
+// Retry-After and the x-ratelimit-* budget an SDK backs off by, the provider's processing time.
+// Everything else (cookies, the upstream's framing, its server name) stays with the gateway.
+bool is_passed_upstream_header(std::string_view name);
+
 struct UpstreamRequestHead {
-  std::string_view target;    // "/v1/chat/completions"
-  std::string_view host;      // the Host header: "api.openai.com" or "127.0.0.1:8000"
-  std::string_view api_key;   // the provider's; empty: no Authorization
-  bool stream = false;        // what the caller asked for: the Accept header
+  std::string_view target;   // "/v1/chat/completions"
+  std::string_view host;     // the Host header: "api.openai.com" or "127.0.0.1:8000"
+  std::string_view api_key;  // the provider's; empty: no Authorization
+  bool stream = false;       // what the caller asked for: the Accept header
   std::size_t content_length = 0;
 };
 

@@ -42,3 +42,18 @@ TEST(WireFormat, ChunkSizeLineIsHex) {
   EXPECT_EQ(chunk_size_line(16384, storage), "4000\r\n");
   EXPECT_EQ(chunk_size_line(1, storage), "1\r\n");
 }
+
+TEST(WireFormat, PassesOnOnlyTheProviderHeadersACallerNeeds) {
+  for (const char* name : {"x-request-id", "X-Request-Id", "retry-after", "Retry-After", "x-ratelimit-remaining-requests",
+                           "X-RateLimit-Reset-Tokens", "openai-processing-ms"}) {
+    EXPECT_TRUE(is_passed_upstream_header(name)) << name;
+  }
+  for (const char* name : {"set-cookie", "server", "content-length", "transfer-encoding", "connection",
+                           "x-ratelimit-", "openai-organization", "x-request-idx"}) {
+    EXPECT_FALSE(is_passed_upstream_header(name)) << name;
+  }
+  EXPECT_EQ(response_head({.status = 200, .version = 11, .keep_alive = true, .content_type = "application/json",
+                           .trace_id = "tr_1", .content_length = 2, .upstream_headers = "x-request-id: req_1\r\n"}),
+            "HTTP/1.1 200 OK\r\nServer: reinforge\r\nContent-Type: application/json\r\n"
+            "x-reinforge-trace-id: tr_1\r\nx-request-id: req_1\r\nContent-Length: 2\r\n\r\n");
+}

@@ -370,6 +370,20 @@ test('a provider error that quotes the provider key reaches the caller and the t
   assert.match(JSON.stringify(detail.response), /\[key\]/);
 });
 
+test('the provider request id and rate-limit headers reach the caller, its other headers do not', async () => {
+  const { response } = await client.chat.completions.create({ model: 'fake-plain', messages: user('hi') }).withResponse();
+  assert.match(response.headers.get('x-request-id') ?? '', /^req_fake_\d+$/);
+  assert.equal(response.headers.get('x-ratelimit-remaining-requests'), '99');
+  assert.equal(response.headers.get('set-cookie'), null);
+  assert.match(response.headers.get('x-reinforge-trace-id') ?? '', /^tr_/);
+  // A 429 that outlasts the retries comes back with the provider's Retry-After.
+  const limited = await fetch(`${base}/v1/chat/completions`, {
+    method: 'POST', headers: { authorization: `Bearer ${gatewayKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ model: 'fake-429', messages: user('hi') }) });
+  assert.equal(limited.status, 429);
+  assert.equal(limited.headers.get('retry-after'), '7');
+});
+
 test('tags come from the request metadata too', async () => {
   await client.chat.completions.create({ model: 'fake-plain', messages: user('hi'), metadata: { tags: 'from-metadata, second', team: 'search' } });
   const [trace] = await tracesTagged('from-metadata', 1);

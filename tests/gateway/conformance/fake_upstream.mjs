@@ -72,7 +72,10 @@ const handler = (req, res) => {
     seen.models.push(body.model);
     seen.requests.push({ url: req.url, body: raw.slice(0, 2000) });
     seen.hits[body.model] = (seen.hits[body.model] || 0) + 1;
-    const json = (status, data) => { res.writeHead(status, { 'content-type': 'application/json' }); res.end(JSON.stringify(data)); };
+    // Headers a provider sends: the gateway passes on the request id and the rate-limit budget,
+    // not the rest.
+    const providerHeaders = { 'x-request-id': `req_fake_${seen.requests.length}`, 'x-ratelimit-remaining-requests': '99', 'set-cookie': 'upstream_session=secret' };
+    const json = (status, data) => { res.writeHead(status, { 'content-type': 'application/json', ...providerHeaders }); res.end(JSON.stringify(data)); };
     if (req.url === '/v1/embeddings') {
       const inputs = Array.isArray(body.input) ? body.input : [body.input];
       json(200, { object: 'list', model: body.model,
@@ -88,6 +91,7 @@ const handler = (req, res) => {
     // Some providers quote the key they were sent in their error message.
     if (model === 'fake-echo-key') { json(401, { error: { message: `Incorrect API key provided: ${req.headers.authorization}`, type: 'invalid_request_error', code: 'invalid_api_key' } }); return; }
     if (model === 'fake-flaky' && seen.hits[model] === 1) { json(503, { error: { message: 'try again', type: 'server_error' } }); return; }
+    if (model === 'fake-429') { res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '7' }); res.end(JSON.stringify({ error: { message: 'slow down', type: 'rate_limit_error' } })); return; }
     if (body.stream) { await stream(res, req, body); return; }
     if (model === 'fake-tools') { json(200, completion(model, { role: 'assistant', content: null, tool_calls: [toolCall] })); return; }
     const format = body.response_format ? ` format=${body.response_format.type}` : '';
