@@ -112,6 +112,24 @@ test("the canvas shows each step's status from the server", async () => {
   await page.locator('[data-step="extract"]').click();
 });
 
+test("steps 6 and 7 say they are not available in this version and offer no actions", async () => {
+  const dataset = await apiGet(`/api/datasets/${datasetIdFromUrl()}`);
+  const detail = page.getByTestId("step-detail");
+  for (const [step, heading, headline] of [
+    ["train", "6. Train model", "Training is not available in this version yet"],
+    ["deploy", "7. Deploy", "Deployment is not available in this version yet"],
+  ]) {
+    assert.equal(dataset.steps.find((candidate) => candidate.step === step).headline, headline, `the server's headline for ${step}`);
+    await page.locator(`[data-step="${step}"]`).click();
+    await detail.getByRole("heading", { name: heading }).waitFor();
+    await detail.getByTestId("upcoming-step").getByText(headline, { exact: true }).waitFor();
+    assert.match(await detail.innerText(), /Meanwhile/);
+    assert.equal(await detail.getByRole("button").count(), 0, `no buttons in step ${heading}`);
+    if (step === "train") await screenshot(page, "05b-step-6-not-available");
+  }
+  await page.locator('[data-step="extract"]').click();
+});
+
 test("View issues lists the issue codes and the invalid records", async () => {
   await page.getByRole("button", { name: "View issues" }).click();
   const counts = page.getByTestId("issue-counts");
@@ -155,6 +173,42 @@ test("the records overlay filters by validity and searches the text", async () =
   assert.equal(await page.getByTestId("record-row").count(), 1);
   await page.getByTestId("record-row").getByText("edited").waitFor();
   await page.keyboard.press("Escape");
+});
+
+test("closing the record editor with unsaved edits asks first; keep editing keeps them, discarding leaves the record as saved", async () => {
+  const id = datasetIdFromUrl();
+  const [saved] = (await apiGet(`/api/datasets/${id}/records?q=quokka`)).items;
+  const savedText = (await apiGet(`/api/datasets/${id}/records/${saved.id}`)).text;
+  await page.getByRole("button", { name: /^Records/ }).click();
+  await page.getByLabel("Search records").fill("quokka");
+  await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
+  await page.getByTestId("record-row").getByRole("button", { name: "please greet the quokka" }).click();
+  const editor = page.locator(".cm-content");
+  await editor.getByText("please greet the quokka").waitFor();
+  await editor.click();
+  await page.keyboard.press("Control+A");
+  await page.keyboard.press("Delete");
+  await editor.fill(JSON.stringify({ ...FIXED_RECORD, messages: [FIXED_RECORD.messages[1], { role: "assistant", content: "an edit nobody saved" }] }, null, 2));
+  await page.getByRole("button", { name: "Discard changes" }).waitFor();
+  await page.locator('[data-testid="verdict"][aria-busy="false"] [data-testid="verdict-state"][data-valid="true"]').waitFor();
+
+  // Escape asks; keep editing leaves the edits in the editor.
+  await page.keyboard.press("Escape");
+  const confirm = page.getByRole("dialog", { name: "Discard the changes?" });
+  await confirm.getByText("the saved record stays as it is").waitFor();
+  await screenshot(page, "07b-record-editor-discard");
+  await confirm.getByRole("button", { name: "Keep editing" }).click();
+  await confirm.waitFor({ state: "detached" });
+  await editor.getByText("an edit nobody saved").waitFor();
+
+  // Asked again, discarding closes the editor; the records overlay stays and the record is as saved.
+  await page.keyboard.press("Escape");
+  await confirm.getByRole("button", { name: "Discard changes" }).click();
+  await editor.waitFor({ state: "detached" });
+  await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
+  assert.equal((await apiGet(`/api/datasets/${id}/records/${saved.id}`)).text, savedText);
+  await page.keyboard.press("Escape");
+  await page.getByTestId("records-total").waitFor({ state: "detached" });
 });
 
 test("exporting gives back every line as uploaded, with the fixed record in place of the broken one", async () => {

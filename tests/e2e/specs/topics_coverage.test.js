@@ -127,6 +127,40 @@ test("the editor renames, merges and splits topics and sets target shares", asyn
   await editor().waitFor({ state: "detached" });
 });
 
+test("closing the topic editor with unsaved edits asks first; keep editing keeps them, discarding leaves the saved topics", async () => {
+  const saved = await api("GET", `/api/datasets/${datasetId}/topics`);
+  const first = saved.topics[0];
+  await detail().getByRole("button", { name: "✎ Edit topics" }).click();
+  await editor().waitFor();
+  const form = page.getByTestId("topic-form");
+  await editor().locator(`[data-topic-id="${first.id}"] .topic-row-name`).click();
+  await form.getByLabel("Name").fill("A name nobody saved");
+  await editor().getByText("Unsaved changes").waitFor();
+
+  // Escape asks; keep editing leaves the draft as it was.
+  await page.keyboard.press("Escape");
+  const confirm = page.getByRole("dialog", { name: "Discard the changes?" });
+  await confirm.getByText("the saved topics stay as they are").waitFor();
+  await screenshot(page, "48-topic-editor-discard");
+  await confirm.getByRole("button", { name: "Keep editing" }).click();
+  await confirm.waitFor({ state: "detached" });
+  assert.equal(await form.getByLabel("Name").inputValue(), "A name nobody saved");
+  await editor().locator(`[data-topic-id="${first.id}"]`).getByText("A name nobody saved").waitFor();
+
+  // ✕ asks too; discarding closes the editor and the saved topics are as they were.
+  await page.getByRole("dialog", { name: "Topics" }).getByRole("button", { name: "Close", exact: true }).first().click();
+  await confirm.getByRole("button", { name: "Discard changes" }).click();
+  await editor().waitFor({ state: "detached" });
+  assert.deepEqual((await api("GET", `/api/datasets/${datasetId}/topics`)).topics, saved.topics);
+
+  // Reopened, the editor shows the saved name; closing it with nothing changed asks nothing.
+  await detail().getByRole("button", { name: "✎ Edit topics" }).click();
+  await editor().locator(`[data-topic-id="${first.id}"]`).getByText(first.name, { exact: true }).waitFor();
+  await page.keyboard.press("Escape");
+  await editor().waitFor({ state: "detached" });
+  assert.equal(await page.getByRole("dialog", { name: "Discard the changes?" }).count(), 0);
+});
+
 let reassigned;
 
 test("low-confidence review reassigns a record by hand, and re-categorizing keeps it", async () => {

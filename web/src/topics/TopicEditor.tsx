@@ -4,7 +4,7 @@
 // does them at once and they need a saved draft. When a save starts a categorization (a first
 // hand-written hierarchy), its progress shows here and on the canvas.
 import { useQueryClient } from "@tanstack/react-query";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { describeError } from "../api/errors";
 import { api } from "../api/session";
 import { topicsKeys, useTopics } from "../api/topicsQueries";
@@ -16,6 +16,7 @@ import { describeJob } from "../jobs/jobSummary";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { useConfirmedClose } from "../ui/useConfirmedClose";
 import { MergeDialog } from "./MergeDialog";
 import { SplitDialog } from "./SplitDialog";
 import { summarizeTargets } from "./targetShares";
@@ -33,22 +34,40 @@ interface TopicEditorProps {
 
 export function TopicEditor({ dataset, onClose, onChanged, onOpenRecords }: TopicEditorProps) {
   const hierarchy = useTopics(dataset.id);
+  // Escape, ✕, the backdrop and the footer's Discard button ask before dropping a draft.
+  const [dirty, setDirty] = useState(false);
+  const { requestClose, confirmation } = useConfirmedClose({
+    unsaved: dirty,
+    onClose,
+    message: "The edits made since the last save are lost; the saved topics stay as they are.",
+  });
   return (
-    <Modal title="Topics" size="full" onClose={onClose}>
+    <Modal title="Topics" size="full" onClose={requestClose}>
       {hierarchy.isPending ? (
         <LoadingState label="Loading topics…" />
       ) : hierarchy.isError ? (
         <ErrorState error={hierarchy.error} onRetry={() => hierarchy.refetch()} title="The topics could not be loaded" />
       ) : (
-        <EditorBody dataset={dataset} loaded={hierarchy.data} onChanged={onChanged} onOpenRecords={onOpenRecords} onClose={onClose} />
+        <EditorBody dataset={dataset} loaded={hierarchy.data} onChanged={onChanged} onOpenRecords={onOpenRecords} onRequestClose={requestClose} onDirtyChange={setDirty} />
       )}
+      {confirmation}
     </Modal>
   );
 }
 
-type Dialog = { kind: "none" } | { kind: "merge" } | { kind: "split" } | { kind: "delete"; id: string } | { kind: "discard" };
+type Dialog = { kind: "none" } | { kind: "merge" } | { kind: "split" } | { kind: "delete"; id: string };
 
-function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { dataset: Dataset; loaded: TopicHierarchy; onChanged: () => void; onOpenRecords: (topicId: string) => void; onClose: () => void }) {
+interface EditorBodyProps {
+  dataset: Dataset;
+  loaded: TopicHierarchy;
+  onChanged: () => void;
+  onOpenRecords: (topicId: string) => void;
+  /** Closes the editor, asking first when the draft has unsaved edits. */
+  onRequestClose: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+}
+
+function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose, onDirtyChange }: EditorBodyProps) {
   const queryClient = useQueryClient();
   const [saved, setSaved] = useState<TopicHierarchy>(loaded);
   const [draft, setDraft] = useState<TopicSetDocument>({ topics: loaded.topics });
@@ -63,6 +82,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
   const [reserved, setReserved] = useState<Set<string>>(() => new Set(allTopicIds(loaded.topics)));
 
   const dirty = !sameDocument(draft, saved);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
   const records = saved.records;
   const savedIds = useMemo(() => new Set(allTopicIds(saved.topics)), [saved]);
   const savedLeaves = useMemo(() => new Set(leafTopics(saved.topics).map((leaf) => leaf.id)), [saved]);
@@ -215,7 +235,13 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
               <p className="notice tone-warn">Its {formatCount(records[topic.id] ?? 0)} records become uncategorized when you save: records belong to sub-topics. Re-categorize afterwards to place them.</p>
             )}
             <div className="detail-actions">
-              <button type="button" className="button" disabled={!selectedIsLeaf || !selectedSaved || selectedRecords === 0} onClick={() => onOpenRecords(topic.id)} title={!selectedIsLeaf ? "Records belong to its sub-topics" : undefined}>
+              <button
+                type="button"
+                className="button"
+                disabled={!selectedIsLeaf || !selectedSaved || selectedRecords === 0 || dirty}
+                onClick={() => onOpenRecords(topic.id)}
+                title={!selectedIsLeaf ? "Records belong to its sub-topics" : dirty ? "Save or discard your edits first" : undefined}
+              >
                 Show its records
               </button>
               <button type="button" className="button" disabled={splitProblem !== null} title={splitProblem ?? undefined} onClick={() => setDialog({ kind: "split" })}>
@@ -254,7 +280,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
           {dirty && losing > 0 && <span className="tone-text-warn">Saving leaves {formatCount(losing)} records without a topic.</span>}
           {dirty && <span className="muted">Unsaved changes</span>}
           <span className="spacer" />
-          <button type="button" className="button" onClick={() => (dirty ? setDialog({ kind: "discard" }) : onClose())}>
+          <button type="button" className="button" onClick={onRequestClose}>
             {dirty ? "Discard changes…" : "Close"}
           </button>
           <button type="button" className="button button-primary" onClick={save} disabled={!dirty || saving}>
@@ -301,11 +327,6 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onClose }: { da
             setChecked(new Set([...checked].filter((id) => findTopic(document.topics, id))));
           }}
         />
-      )}
-      {dialog.kind === "discard" && (
-        <ConfirmDialog title="Discard your changes?" confirmLabel="Discard changes" danger onClose={() => setDialog({ kind: "none" })} onConfirm={() => onClose()}>
-          <p>The edits made since the last save are lost; the saved topics stay as they are.</p>
-        </ConfirmDialog>
       )}
     </div>
   );
