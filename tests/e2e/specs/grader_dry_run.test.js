@@ -213,9 +213,15 @@ test("a dry run of the base model through the fake upstream gives GO, a histogra
   await detail().getByText(/This looks like a key/).waitFor();
   await detail().getByLabel(/Key environment variable/).fill("E2E_PROVIDER_KEY");
   await detail().getByLabel(/Concurrency/).fill("8");
+  await detail().getByLabel(/Input price/).fill("0.15");
+  await detail().getByLabel(/Output price/).fill("0.6");
+  await screenshot(page, "54a-dry-run-form");
   await detail().getByRole("button", { name: "▶ Start dry run" }).click();
 
   await detail().getByTestId("dry-run-verdict").and(page.locator('[data-verdict="GO"]')).waitFor({ timeout: 120_000 });
+  const run = await api("GET", `/api/datasets/${datasetId}/dry-run`);
+  const { prompt_tokens: promptTokens, completion_tokens: completionTokens, cost_usd: cost } = run.report.statistics;
+  assert.ok(Math.abs(cost - (promptTokens * 0.15 + completionTokens * 0.6) / 1e6) < 1e-12, `cost ${cost}`);
   const chats = upstream.requests.filter((request) => request.path === "/v1/chat/completions");
   assert.equal(chats.length, 300);
   assert.ok(chats.every((request) => request.authorization === "Bearer sk-e2e"), "the key came from the server's environment");
@@ -233,6 +239,7 @@ test("a dry run of the base model through the fake upstream gives GO, a histogra
   await results.getByTestId("score-histogram").locator(".recharts-bar-rectangle").first().waitFor();
   const means = results.getByTestId("topic-means");
   await means.getByText(topicNames[0]).waitFor();
+  assert.match(await results.getByTestId("dry-run-facts").innerText(), /cost\s*\$\d/i);
   const meansText = await means.innerText();
   for (const name of topicNames) assert.ok(meansText.includes(name), `${name} in ${meansText}`);
   await screenshot(page, "55-dry-run-results");
@@ -262,6 +269,71 @@ test("a dry run of the base model through the fake upstream gives GO, a histogra
   await sample.waitFor({ state: "detached" });
   await page.keyboard.press("Escape");
   await results.waitFor({ state: "detached" });
+});
+
+test("Test sample grades 5 fresh samples of the base model when chosen; an empty model is refused at its field", async () => {
+  await page.locator('[data-step="grader"]').click();
+  const grades = detail().getByTestId("test-sample-grades");
+  await grades.getByLabel(/Base model samples/).check();
+  const fields = grades.locator(".base-model-fields");
+  // Prefilled from the dry run's form.
+  assert.equal(await fields.getByLabel(/^Base model/).inputValue(), "e2e-model");
+  assert.equal(await fields.getByLabel(/^Provider base URL/).inputValue(), upstream.baseUrl);
+
+  // No model: the field says so and nothing is sent.
+  const testRequests = [];
+  const onRequest = (request) => request.url().includes("/grader/test") && testRequests.push(request.url());
+  page.on("request", onRequest);
+  const chatsBefore = upstream.requests.length;
+  await fields.getByLabel(/^Base model/).fill("");
+  await detail().getByRole("button", { name: "▶ Test sample" }).click();
+  await fields.locator(".field-invalid").filter({ hasText: "The base model to sample." }).waitFor();
+  await page.waitForTimeout(300);
+  page.off("request", onRequest);
+  assert.deepEqual(testRequests, [], "no test request without a model");
+  assert.equal(upstream.requests.length, chatsBefore);
+
+  await fields.getByLabel(/^Base model/).fill("e2e-model");
+  await fields.getByLabel(/^Provider base URL/).fill(upstream.baseUrl);
+  await fields.getByLabel(/^Key environment variable/).fill("E2E_PROVIDER_KEY");
+  assert.equal(await fields.locator(".field-invalid").count(), 0, "the error goes once the field is filled");
+  // The last test's results (a closed section while it has no errors) show what is graded.
+  const lastTest = detail().locator("details.last-test");
+  if (!(await lastTest.evaluate((element) => element.open))) await lastTest.locator("summary").click();
+  await lastTest.getByTestId("test-results-source").filter({ hasText: "Graded the reference answers" }).waitFor();
+  await detail().getByRole("button", { name: "▶ Test sample" }).click();
+  await lastTest.getByTestId("test-results-source").filter({ hasText: "Graded fresh samples from e2e-model" }).waitFor();
+
+  // Five fresh samples, through the server's key, and the results show what the fake model said.
+  const chats = upstream.requests.slice(chatsBefore).filter((request) => request.path === "/v1/chat/completions");
+  assert.equal(chats.length, 5);
+  assert.ok(chats.every((request) => request.body.model === "e2e-model" && request.authorization === "Bearer sk-e2e"));
+  const replies = chats.map((request) => {
+    const user = request.body.messages.find((message) => message.role === "user").content;
+    return knows(user) ? INTENTS.get(user) : "oos";
+  });
+  const results = lastTest.getByTestId("test-result");
+  assert.equal(await results.count(), 5);
+  const outputs = await results.locator(".test-result-output q").allTextContents();
+  assert.deepEqual([...outputs].sort(), [...replies].sort());
+  // The exact-match script: 1 for the right intent, 0 for "oos".
+  for (let index = 0; index < 5; index++) {
+    const text = await results.nth(index).innerText();
+    if (outputs[index] === "oos") assert.match(text, /0\.00[\s\S]*expected \w+/);
+    else assert.match(text, /1\.00[\s\S]*the right intent/);
+  }
+  const mean = replies.filter((reply) => reply !== "oos").length / 5;
+  await detail().getByTestId("last-test-headline").filter({ hasText: `5 graded · 0 errors · mean ${mean.toFixed(2)}` }).waitFor();
+  // The headline and what was graded at the top, under the page's header.
+  await lastTest.evaluate((element) => {
+    element.scrollIntoView({ block: "start" });
+    window.scrollBy(0, -64);
+  });
+  await screenshot(page, "58b-test-sample-base-model");
+
+  // Back to the reference answers for what follows.
+  await grades.getByLabel(/Reference answers/).check();
+  await fields.waitFor({ state: "detached" });
 });
 
 test("an LLM judge against the fake upstream is tested from the editor; saving it makes the dry run stale", async () => {

@@ -20,7 +20,13 @@ export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }:
   const [errors, setErrors] = useState<DryRunFormErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
-  const set = <K extends keyof DryRunFormState>(key: K, value: DryRunFormState[K]) => setForm((current) => ({ ...current, [key]: value }));
+  // An edited field's error goes: it described the value that was there before.
+  const forget = (keys: (keyof DryRunFormState)[]) =>
+    setErrors((current) => (keys.some((key) => key in current) ? Object.fromEntries(Object.entries(current).filter(([key]) => !keys.includes(key as keyof DryRunFormState))) : current));
+  const set = <K extends keyof DryRunFormState>(key: K, value: DryRunFormState[K]) => {
+    setForm((current) => ({ ...current, [key]: value }));
+    forget([key]);
+  };
   const baseModel = form.mode === "base_model";
 
   const start = async (event: FormEvent) => {
@@ -96,7 +102,16 @@ export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }:
           <input type="number" min={0} step="any" value={form.outputPrice} disabled={!baseModel} placeholder="0.60" onChange={(event) => set("outputPrice", event.target.value)} />
         </FormField>
       </div>
-      {baseModel && <BaseModelFields value={form} errors={errors} onChange={(fields) => setForm((current) => ({ ...current, ...fields }))} />}
+      {baseModel && (
+        <BaseModelFields
+          value={form}
+          errors={errors}
+          onChange={(fields) => {
+            setForm((current) => ({ ...current, ...fields }));
+            forget((Object.keys(fields) as (keyof typeof fields)[]).filter((key) => fields[key] !== form[key]));
+          }}
+        />
+      )}
       {serverError && (
         <p className="form-error" role="alert">
           {serverError}
