@@ -36,8 +36,7 @@ void register_import_export_routes(http::Router& router, AppContext& context) {
         // "Create & start" (PRODUCT.md §11): the automatic steps follow the import on the server,
         // so they run even if the browser is closed.
         std::optional<jobs::FollowUpJob> then;
-        if (start == "true")
-          then = steps::automatic_topics_step(context.store.get_topics(dataset.id).has_value());
+        if (start == "true") then = steps::automatic_topics_step();
         auto job = records::submit_import(context.jobs, dataset.id, *request.body_file,
                                           context.uploads_dir(), *mode,
                                           request.query_param("filename").value_or(""), then);

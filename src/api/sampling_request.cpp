@@ -1,5 +1,6 @@
 #include "api/sampling_request.hpp"
 
+#include "grading/grader_config.hpp"
 #include "http/request.hpp"
 
 namespace reinforge::api {
@@ -35,8 +36,12 @@ SamplingRequest sampling_request_or_400(const nlohmann::json& body) {
     throw http::bad_request(
         "Sampling the base model needs 'provider': {\"base_url\", \"api_key_env\"}.");
   }
-  if (provider.contains("api_key_env") && !provider["api_key_env"].is_string()) {
-    throw http::bad_request("'provider.api_key_env' must be the name of an environment variable.");
+  // The provider as the job will build it, so that a pasted key, an unset key variable or a
+  // mistyped field is refused here (and a key never reaches the stored job).
+  try {
+    grading::provider_config_from_json(provider);
+  } catch (const grading::GraderConfigError& error) {
+    throw http::bad_request(error.what());
   }
   request.provider = provider;
   if (body.contains("sampling")) {

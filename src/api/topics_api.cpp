@@ -67,13 +67,15 @@ void register_topic_routes(http::Router& router, AppContext& context) {
     // An edit that keeps the assignments keeps the record of how they were made.
     auto previous = context.store.get_topics(dataset.id);
     std::string method_json = !clear && previous ? previous->method_json : "{}";
+    // Asked before the save: a keep that drops every old topic must not read as "nothing had a
+    // topic" and re-categorize what the person chose to keep uncategorized.
+    bool first_categorization = !any_record_categorized(context, dataset.id);
     context.store.put_topics(dataset.id,
                              {topics::topic_set_to_json(set).dump(),
                               request.query_param("source").value_or("manual"), 0, method_json},
                              clear);
     if (!clear) context.store.uncategorize_topics_not_in(dataset.id, leaf_ids(set));
-    bool categorize =
-        !leaf_ids(set).empty() && (clear || !any_record_categorized(context, dataset.id));
+    bool categorize = !leaf_ids(set).empty() && (clear || first_categorization);
     nlohmann::json body = topics_json(context, dataset.id);
     if (categorize)
       body["job"] = job_json(steps::submit_categorize(context.jobs, dataset.id, false));

@@ -134,7 +134,11 @@ DryRunReport run_dry_run(const std::vector<DryRunRecord>& valid_records,
       bool wants_stop = cancelled && cancelled->load();
       if (!wants_stop && stop_requested) {
         lock.unlock();
-        wants_stop = stop_requested();
+        try {
+          wants_stop = stop_requested();
+        } catch (...) {
+          wants_stop = true;  // the workers must be joined whatever the callback does
+        }
         lock.lock();
       }
       if (wants_stop) stop = true;

@@ -356,8 +356,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   std::string content_type(parser->get()[bhttp::field::content_type]);
   if (parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
   if (status >= 400) {
-    upstream_body =
-        util::without_secret(upstream_error_body(status, upstream_body), provider.api_key);
+    upstream_body = upstream_error_body(
+        status, util::without_secret(std::move(upstream_body), provider.api_key));
     failure = {status, upstream_body,
                "provider '" + provider.name + "' answered HTTP " + std::to_string(status)};
     if (retryable_status && may_retry) co_return Outcome::retry;
@@ -395,8 +395,12 @@ net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, Proxy
   state.captured.trace.latency_ms = ms_between(state.started, Clock::now());
   // A caller without a valid key is counted, but what it sent is not kept: anyone who can reach
   // the port could otherwise fill the trace store.
-  state.captured.trace.request_json =
-      status == 401 ? std::string("{}") : std::move(exchange.request.body);
+  if (status == 401) {
+    state.captured.trace.request_json = "{}";
+    state.captured.trace.tags.clear();
+  } else {
+    state.captured.trace.request_json = std::move(exchange.request.body);
+  }
   context.traces.submit(std::move(state.captured));
   co_return !state.client_gone;
 }

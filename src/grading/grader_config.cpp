@@ -39,6 +39,12 @@ double number_field(const json& config, const std::string& where, const char* na
   return config[name].get<double>();
 }
 
+bool bool_field(const json& config, const std::string& where, const char* name, bool fallback) {
+  if (!config.contains(name)) return fallback;
+  if (!config[name].is_boolean()) fail(where + "." + name, "must be true or false");
+  return config[name].get<bool>();
+}
+
 std::string checked_template(const json& config, const std::string& where, const char* name, const std::string& fallback) {
   auto text = string_field(config, where, name, fallback);
   auto unknown = unknown_template_variables(text);
@@ -120,8 +126,8 @@ std::unique_ptr<Grader> build(const json& config, const std::string& where, cons
     ExactMatchConfig exact;
     exact.input = checked_template(config, where, "input", exact.input);
     exact.reference = checked_template(config, where, "reference", exact.reference);
-    exact.case_sensitive = config.value("case_sensitive", true);
-    exact.trim = config.value("trim", true);
+    exact.case_sensitive = bool_field(config, where, "case_sensitive", true);
+    exact.trim = bool_field(config, where, "trim", true);
     return std::make_unique<ExactMatchGrader>(std::move(exact));
   }
   if (type == "contains" || type == "regex") {
@@ -129,8 +135,9 @@ std::unique_ptr<Grader> build(const json& config, const std::string& where, cons
     pattern.input = checked_template(config, where, "input", pattern.input);
     pattern.pattern = string_field(config, where, "pattern", "", true);
     pattern.mode = type == "regex" ? PatternMode::regex
-                   : config.value("case_sensitive", true) ? PatternMode::contains
-                                                          : PatternMode::contains_ignoring_case;
+                   : bool_field(config, where, "case_sensitive", true)
+                       ? PatternMode::contains
+                       : PatternMode::contains_ignoring_case;
     try {
       return std::make_unique<PatternGrader>(std::move(pattern));
     } catch (const std::invalid_argument& error) {
@@ -138,7 +145,9 @@ std::unique_ptr<Grader> build(const json& config, const std::string& where, cons
     }
   }
   if (type == "json") return std::make_unique<JsonGrader>(config.value("schema", json()));
-  if (type == "tool_usage") return std::make_unique<ToolUsageGrader>(ToolUsageConfig{config.value("match_arguments", true)});
+  if (type == "tool_usage")
+    return std::make_unique<ToolUsageGrader>(
+        ToolUsageConfig{bool_field(config, where, "match_arguments", true)});
   if (type == "similarity") {
     SimilarityConfig similarity;
     similarity.input = checked_template(config, where, "input", similarity.input);

@@ -1,5 +1,6 @@
 #include "jobs/job_runner.hpp"
 
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "util/clock.hpp"
@@ -179,7 +180,16 @@ void JobRunner::run_one(store::Job job) {
   }
   job.finished_at = util::now_unix_seconds();
   store_.update_job(job);
-  if (job.state == store::JobState::succeeded && !stopping_) submit_follow_up(job);
+  // Queued even during a shutdown: it runs at the next start. A store error here must not end
+  // the worker: the finished job stands, and the follow-up is reported lost.
+  if (job.state == store::JobState::succeeded) {
+    try {
+      submit_follow_up(job);
+    } catch (const std::exception& error) {
+      std::cerr << "reinforge: job " << job.id
+                << " succeeded but its follow-up could not be queued: " << error.what() << "\n";
+    }
+  }
 }
 
 }  // namespace reinforge::jobs

@@ -81,7 +81,7 @@ OpenAiCompatibleProvider::Outcome OpenAiCompatibleProvider::post_with_retries(
     bool transport = response.status == 0;
     outcome.error = transport ? "could not reach " + url + ": " + response.transport_error
                               : "HTTP " + std::to_string(response.status) + " from " + url + ": " +
-                                    upstream_message(response.body);
+                                    upstream_message(scrub(response.body));
     if (!(transport || is_retryable_status(response.status)) || attempt >= config_.max_retries)
       break;
     auto retry_after = parse_retry_after_ms(response.retry_after, std::chrono::system_clock::now());
@@ -122,7 +122,7 @@ ChatResult OpenAiCompatibleProvider::chat(const nlohmann::json& request,
       parsed["choices"].empty() || !parsed["choices"][0].is_object() ||
       !parsed["choices"][0].contains("message") || !parsed["choices"][0]["message"].is_object()) {
     result.error = "provider '" + config_.name + "': the response is not a chat completion (" +
-                   scrub(upstream_message(outcome.body)) + ")";
+                   upstream_message(scrub(outcome.body)) + ")";
     return result;
   }
   const auto& choice = parsed["choices"][0];

@@ -147,6 +147,7 @@ std::string run(jobs::JobContext& context) {
                      "Sampled and graded " + std::to_string(done) + " of " + std::to_string(total));
   };
   bool interrupted = false;
+  std::string store_error;
   auto stop_requested = [&] {
     try {
       context.check_cancelled();
@@ -156,11 +157,16 @@ std::string run(jobs::JobContext& context) {
       return true;
     } catch (const jobs::JobCancelled&) {
       return true;
+    } catch (const std::exception& error) {
+      // The store could not be read: stop, and fail the job with the reason below.
+      store_error = error.what();
+      return true;
     }
   };
   auto report = dryrun::run_dry_run(records, *grader, provider.get(), options, on_sample, nullptr,
                                     stop_requested);
   if (interrupted) throw jobs::JobInterrupted();
+  if (!store_error.empty()) throw std::runtime_error("the dry run stopped: " + store_error);
   if (report.cancelled) throw jobs::JobCancelled();
   nlohmann::json state{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
                        {"dataset_revision", dataset->revision},

@@ -141,10 +141,20 @@ void tell_fallback(jobs::JobContext& context, const std::string& why) {
   context.progress(50, 1000, "Using lexical embeddings: " + why);
 }
 
+std::string categorize(jobs::JobContext& context, const JobModels& models, bool unlabeled_only);
+
 std::string discover(jobs::JobContext& context, const JobModels& models) {
   auto dataset = require_dataset(context);
   int64_t dataset_id = dataset.id;
   auto params = nlohmann::json::parse(context.job().params_json);
+  // Started by an import ("Create & start"): topics a person defined in the meantime are kept
+  // and only the new records are placed in them.
+  if (params.value("automatic", false)) {
+    auto stored = context.store().get_topics(dataset_id);
+    if (stored && !leaf_topics(parse_topic_set(stored->topic_set_json)).empty()) {
+      return categorize(context, models, true);
+    }
+  }
   context.progress(0, 1000, "Reading records");
   auto loaded = load_texts(context.store(), dataset_id, false);
   if (loaded.texts.size() < 3) {
@@ -192,11 +202,9 @@ std::string discover(jobs::JobContext& context, const JobModels& models) {
   return answer.dump();
 }
 
-std::string categorize(jobs::JobContext& context, const JobModels& models) {
+std::string categorize(jobs::JobContext& context, const JobModels& models, bool unlabeled_only) {
   auto dataset = require_dataset(context);
   int64_t dataset_id = dataset.id;
-  auto params = nlohmann::json::parse(context.job().params_json);
-  bool unlabeled_only = params.value("unlabeled_only", false);
   auto stored = context.store().get_topics(dataset_id);
   if (!stored)
     throw std::runtime_error("define topics first (auto-generate, a template, or by hand)");
@@ -215,7 +223,7 @@ std::string categorize(jobs::JobContext& context, const JobModels& models) {
   if (loaded.texts.empty()) {
     save_assignments(context, dataset_id, loaded, {}, {}, first_leaf_id(topic_set));
     auto answer = method.to_json();
-    answer["categorized"] = 0;
+    answer["categorized"] = loaded.textless_record_ids.size();
     return answer.dump();
   }
   Categorization result;
@@ -256,7 +264,11 @@ void register_topic_jobs(jobs::JobRunner& runner, const JobModels& models) {
       kDiscoverTopicsJob,
       [&models](jobs::JobContext& context) { return discover(context, models); }, false);
   runner.register_kind(
-      kCategorizeJob, [&models](jobs::JobContext& context) { return categorize(context, models); },
+      kCategorizeJob,
+      [&models](jobs::JobContext& context) {
+        auto params = nlohmann::json::parse(context.job().params_json);
+        return categorize(context, models, params.value("unlabeled_only", false));
+      },
       false);
 }
 
@@ -267,12 +279,8 @@ store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id,
   return runner.submit(kDiscoverTopicsJob, dataset_id, params.dump(), "Discovering topics");
 }
 
-jobs::FollowUpJob automatic_topics_step(bool dataset_has_topics) {
-  if (dataset_has_topics) {
-    return {kCategorizeJob, nlohmann::json{{"unlabeled_only", true}}.dump(),
-            "Categorizing the new records"};
-  }
-  return {kDiscoverTopicsJob, nlohmann::json{{"automatic", true}}.dump(), "Discovering topics"};
+jobs::FollowUpJob automatic_topics_step() {
+  return {kDiscoverTopicsJob, nlohmann::json{{"automatic", true}}.dump(), "Finding topics"};
 }
 
 store::Job submit_categorize(jobs::JobRunner& runner, int64_t dataset_id, bool unlabeled_only) {

@@ -24,9 +24,9 @@ store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id,
 // `unlabeled_only`: only records without a topic (after an import).
 store::Job submit_categorize(jobs::JobRunner& runner, int64_t dataset_id, bool unlabeled_only);
 
-// The step 2 work that follows an import started with "Create & start": categorize the new
-// records into the dataset's topics, or discover topics when it has none. Discovery started this
-// way ends quietly, without failing, when the dataset has too few records for it.
-jobs::FollowUpJob automatic_topics_step(bool dataset_has_topics);
+// The step 2 work that follows an import started with "Create & start": when it runs, topic
+// discovery if the dataset has no topics, else categorization of the records without one.
+// Discovery started this way ends quietly, without failing, on too few records.
+jobs::FollowUpJob automatic_topics_step();
 
 }  // namespace reinforge::steps

@@ -158,6 +158,21 @@ TEST_F(GraderApiTest, the_test_sample_can_grade_fresh_samples_of_the_base_model)
   EXPECT_FALSE(failed["results"][0]["error"].get<std::string>().empty());
 
   EXPECT_EQ(client->post(path(id, "/grader/test"), R"({"mode":"base_model"})").status, 400);
+  // A key pasted where its variable's name belongs, or a variable that is not set, is refused.
+  nlohmann::json pasted{
+      {"mode", "base_model"},
+      {"model", "m"},
+      {"provider", {{"base_url", upstream.base_url()}, {"api_key", "sk-pasted"}}}};
+  auto refused = client->post(path(id, "/grader/test"), pasted.dump());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(refused.body.find("sk-pasted"), std::string::npos);
+  nlohmann::json unset{
+      {"mode", "base_model"},
+      {"model", "m"},
+      {"provider",
+       {{"base_url", upstream.base_url()}, {"api_key_env", "REINFORGE_TEST_UNSET_KEY"}}}};
+  EXPECT_EQ(client->post(path(id, "/grader/test"), unset.dump()).status, 400);
+  EXPECT_EQ(client->post(path(id, "/dry-run"), pasted.dump()).status, 400);
   EXPECT_EQ(client->post(path(id, "/grader/test"), R"({"mode":"sometimes"})").status, 400);
 }
 
@@ -230,6 +245,8 @@ TEST_F(GraderApiTest, a_grader_field_of_the_wrong_type_is_a_400_not_a_500) {
   auto refused =
       client->put(path(id, "/grader"), R"({"type":"exact_match","case_sensitive":"yes"})");
   EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("grader.case_sensitive: must be true or false"), std::string::npos)
+      << refused.body;
 }
 
 TEST_F(GraderApiTest, a_draft_grader_is_tested_without_being_saved) {

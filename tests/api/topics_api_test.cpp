@@ -180,6 +180,47 @@ TEST_F(TopicsApiTest, a_first_hierarchy_saved_by_hand_is_categorized_without_bei
   EXPECT_FALSE(json_of(edited).contains("job")) << edited.body;
 }
 
+TEST_F(TopicsApiTest, a_keep_save_that_drops_every_old_topic_leaves_the_records_uncategorized) {
+  int64_t id = dataset_with_records();
+  auto applied = client->post(path(id, "/topics/template"), R"({"template":"customer_support"})");
+  ASSERT_EQ(wait_for_job(json_of(applied)["job"]["id"])["state"], "succeeded");
+  // New topics with new ids: kept assignments to nothing, and nothing is re-categorized.
+  auto saved =
+      client->request("PUT", path(id, "/topics?assignments=keep"),
+                      R"({"topics":[{"id":"n1","name":"Weather"},{"id":"n2","name":"Billing"}]})",
+                      "application/json");
+  ASSERT_EQ(saved.status, 200) << saved.body;
+  EXPECT_FALSE(json_of(saved).contains("job")) << saved.body;
+  EXPECT_EQ(json_of(client->get(path(id, "/topics")))["records"]["uncategorized"], 90);
+}
+
+TEST_F(TopicsApiTest, create_and_start_keeps_topics_defined_while_the_import_waited) {
+  int64_t id = create_dataset("defined-meanwhile");
+  const std::string hierarchy = R"({"topics":[
+    {"name":"Weather","description":"forecasts, rain and temperature","keywords":["weather","forecast","rain"]},
+    {"name":"Billing","description":"invoices, refunds and charges","keywords":["invoice","refund","billed"]},
+    {"name":"Programming","description":"python code and errors","keywords":["python","code","error"]}]})";
+  ASSERT_EQ(client->request("PUT", path(id, "/topics"), hierarchy, "application/json").status, 200);
+  auto file = write_file(temp / "themes.jsonl", themed_records());
+  auto accepted = client->post_file(path(id, "/import?start=true"), file.string());
+  ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
+  nlohmann::json follow_up;
+  for (int i = 0; i < 1200 && follow_up.is_null(); ++i) {
+    auto jobs = json_of(client->get(path(id, "/jobs")));
+    for (const auto& job : jobs["items"]) {
+      if (job["kind"] == "discover_topics") follow_up = job;
+    }
+    if (follow_up.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_FALSE(follow_up.is_null());
+  ASSERT_EQ(wait_for_job(follow_up["id"])["state"], "succeeded");
+  auto topics = json_of(client->get(path(id, "/topics")));
+  EXPECT_EQ(topics["source"], "manual");
+  ASSERT_EQ(topics["topics"].size(), 3u);
+  EXPECT_EQ(topics["topics"][1]["name"], "Billing");
+  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+}
+
 TEST_F(TopicsApiTest, recategorizing_unlabeled_places_a_small_import_and_leaves_the_rest_alone) {
   int64_t id = dataset_with_records();
   const std::string hierarchy = R"({"topics":[
