@@ -6,6 +6,7 @@ import { api } from "../api/session";
 import type { Job } from "../api/types";
 import { BaseModelFields } from "../sampling/BaseModelFields";
 import { FormField } from "../ui/FormField";
+import { ModeChoice } from "../ui/ModeChoice";
 import { buildDryRunRequest, loadDryRunForm, saveDryRunForm, type DryRunFormErrors, type DryRunFormState } from "./dryRunForm";
 
 interface DryRunFormProps {
@@ -52,23 +53,15 @@ export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }:
 
   return (
     <form className="dry-run-form" onSubmit={start} data-testid="dry-run-form" noValidate>
-      <fieldset className="mode-choice">
-        <legend>Grade</legend>
-        {(
-          [
-            ["base_model", "Base model samples", "sample the base model on each prompt, then grade its answers"],
-            ["reference", "Reference answers", "grade the records' own answers: calibrates the grader, no provider needed"],
-          ] as [DryRunMode, string, string][]
-        ).map(([mode, label, hint]) => (
-          <label key={mode} className={form.mode === mode ? "mode-option mode-option-active" : "mode-option"}>
-            <input type="radio" name="dry-run-mode" value={mode} checked={form.mode === mode} onChange={() => set("mode", mode)} />
-            <span>
-              <strong>{label}</strong>
-              <span className="muted"> — {hint}</span>
-            </span>
-          </label>
-        ))}
-      </fieldset>
+      <ModeChoice
+        legend="Grade"
+        options={[
+          ["base_model", "Base model samples", "sample the base model on each prompt, then grade its answers"],
+          ["reference", "Reference answers", "grade the records' own answers: calibrates the grader, no provider needed"],
+        ]}
+        value={form.mode}
+        onChange={(mode: DryRunMode) => set("mode", mode)}
+      />
       <div className="field-row">
         <FormField label="Samples" error={errors.samples} hint={`of ${validCount.toLocaleString("en-US")} valid records, stratified by topic`}>
           <span className="samples-input">

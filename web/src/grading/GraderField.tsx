@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { FormField } from "../ui/FormField";
 import { useFieldError } from "./fieldErrorContext";
 
 interface GraderFieldProps {
@@ -14,19 +15,9 @@ interface GraderFieldProps {
 /** A labelled control of the grader editor, with the server's error for it beneath. */
 export function GraderField({ label, path, hint, localError, children }: GraderFieldProps) {
   const serverError = useFieldError(path);
-  const error = localError ?? serverError;
   return (
-    <label className={error ? "field grader-field field-invalid" : "field grader-field"} data-field={path}>
-      <span>
-        {label}
-        {hint && <span className="muted"> · {hint}</span>}
-      </span>
+    <FormField label={label} hint={hint} error={localError ?? serverError} className="grader-field" field={path}>
       {children}
-      {error && (
-        <span className="field-error" role="alert">
-          {error}
-        </span>
-      )}
-    </label>
+    </FormField>
   );
 }
