@@ -3,6 +3,9 @@
 # only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# A clone in another folder (CI's) reuses the compiler cache: paths under the checkout are hashed
+# relative to it, and the build folder's path, which only ends up in debug info, is left out.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 
 BUILD_DIR="${REINFORGE_BUILD_DIR:-build}"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}" \
