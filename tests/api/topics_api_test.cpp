@@ -15,6 +15,18 @@ class TopicsApiTest : public ApiTest {
     EXPECT_EQ(job["state"], "succeeded");
     return id;
   }
+
+  // The step 2 job that Create & start queues after its import (null if none comes in 60 s).
+  nlohmann::json wait_for_follow_up(int64_t id) {
+    for (int i = 0; i < 1200; ++i) {
+      auto jobs = json_of(client->get(path(id, "/jobs")));
+      for (const auto& job : jobs["items"]) {
+        if (job["kind"] == "discover_topics") return job;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return nullptr;
+  }
 };
 
 TEST_F(TopicsApiTest, discovery_creates_topics_and_categorizes_every_record) {
@@ -118,14 +130,7 @@ TEST_F(TopicsApiTest, create_and_start_discovers_topics_once_the_import_is_done)
   ASSERT_EQ(accepted.status, 202) << accepted.body;
   ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
 
-  nlohmann::json discovery;
-  for (int i = 0; i < 1200 && discovery.is_null(); ++i) {
-    auto jobs = json_of(client->get(path(id, "/jobs")));
-    for (const auto& job : jobs["items"]) {
-      if (job["kind"] == "discover_topics") discovery = job;
-    }
-    if (discovery.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  auto discovery = wait_for_follow_up(id);
   ASSERT_FALSE(discovery.is_null()) << "no topic discovery followed the import";
   ASSERT_EQ(wait_for_job(discovery["id"])["state"], "succeeded");
   auto topics = json_of(client->get(path(id, "/topics")));
@@ -204,14 +209,7 @@ TEST_F(TopicsApiTest, create_and_start_keeps_topics_defined_while_the_import_wai
   auto file = write_file(temp / "themes.jsonl", themed_records());
   auto accepted = client->post_file(path(id, "/import?start=true"), file.string());
   ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
-  nlohmann::json follow_up;
-  for (int i = 0; i < 1200 && follow_up.is_null(); ++i) {
-    auto jobs = json_of(client->get(path(id, "/jobs")));
-    for (const auto& job : jobs["items"]) {
-      if (job["kind"] == "discover_topics") follow_up = job;
-    }
-    if (follow_up.is_null()) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  auto follow_up = wait_for_follow_up(id);
   ASSERT_FALSE(follow_up.is_null());
   ASSERT_EQ(wait_for_job(follow_up["id"])["state"], "succeeded");
   auto topics = json_of(client->get(path(id, "/topics")));
