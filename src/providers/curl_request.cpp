@@ -30,7 +30,8 @@ size_t read_header(char* data, size_t size, size_t count, void* user) {
     }
     if (match) {
       auto value = line.substr(name.size());
-      while (!value.empty() && (value.back() == '\r' || value.back() == '\n')) value.remove_suffix(1);
+      while (!value.empty() && (value.back() == '\r' || value.back() == '\n'))
+        value.remove_suffix(1);
       *static_cast<std::string*>(user) = std::string(value);
     }
   }
@@ -51,8 +52,14 @@ struct SlistDeleter {
 
 }  // namespace
 
-HttpResponse post_json(const ProviderConfig& config, const std::string& url, const std::string& body,
-                       const CallControl& control) {
+HttpResponse post_json(const ProviderConfig& config, const std::string& url,
+                       const std::string& body, const CallControl& control) {
+  return send_request(config, "POST", url, body, "application/json", control);
+}
+
+HttpResponse send_request(const ProviderConfig& config, const std::string& method,
+                          const std::string& url, const std::string& body,
+                          const std::string& content_type, const CallControl& control) {
   init_curl_once();
   HttpResponse response;
   std::unique_ptr<CURL, CurlDeleter> curl(curl_easy_init());
@@ -64,15 +71,25 @@ HttpResponse post_json(const ProviderConfig& config, const std::string& url, con
   auto add_header = [&](const std::string& header) {
     headers.reset(curl_slist_append(headers.release(), header.c_str()));
   };
-  add_header("Content-Type: application/json");
+  if (method != "GET") {
+    add_header("Content-Type: " + content_type);
+    // No "Expect: 100-continue" round trip before a large body (an upload of a training file):
+    // it costs a wait on servers that never answer it.
+    add_header("Expect:");
+  }
   add_header("Accept: application/json");
   if (!config.api_key.empty()) add_header("Authorization: Bearer " + config.api_key);
 
   CURL* handle = curl.get();
   curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
-  curl_easy_setopt(handle, CURLOPT_POST, 1L);
-  curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  if (method == "GET") {
+    curl_easy_setopt(handle, CURLOPT_HTTPGET, 1L);
+  } else {
+    curl_easy_setopt(handle, CURLOPT_POST, 1L);
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDS, body.data());
+    curl_easy_setopt(handle, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    if (method != "POST") curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
   curl_easy_setopt(handle, CURLOPT_HTTPHEADER, headers.get());
   curl_easy_setopt(handle, CURLOPT_CONNECTTIMEOUT_MS, config.connect_timeout_ms);
   curl_easy_setopt(handle, CURLOPT_TIMEOUT_MS, config.total_timeout_ms);

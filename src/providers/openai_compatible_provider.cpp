@@ -1,115 +1,20 @@
 #include "providers/openai_compatible_provider.hpp"
 
-#include <chrono>
-#include <thread>
-
-#include "providers/curl_request.hpp"
-#include "providers/retry_policy.hpp"
+#include "providers/api_call.hpp"
 #include "util/secure_token.hpp"
 
 namespace reinforge::providers {
 
-struct OpenAiCompatibleProvider::Outcome {
-  bool ok = false;
-  std::string body;
-  std::string error;
-  long http_status = 0;
-  int attempts = 0;
-  double latency_ms = 0;
-};
-
-namespace {
-
-using Clock = std::chrono::steady_clock;
-
-// Sleeps in short slices so that a cancelled job does not wait out a long Retry-After.
-bool sleep_unless_cancelled(long ms, const CallControl& control) {
-  auto until = Clock::now() + std::chrono::milliseconds(ms);
-  while (Clock::now() < until) {
-    if (control.is_cancelled()) return false;
-    std::this_thread::sleep_for(
-        std::min<Clock::duration>(until - Clock::now(), std::chrono::milliseconds(20)));
-  }
-  return !control.is_cancelled();
-}
-
-// The upstream's own message, from OpenAI's error shape when it uses it.
-std::string upstream_message(const std::string& body) {
-  auto parsed = nlohmann::json::parse(body, nullptr, false);
-  if (parsed.is_object() && parsed.contains("error")) {
-    const auto& error = parsed["error"];
-    if (error.is_object() && error.contains("message") && error["message"].is_string()) {
-      return error["message"].get<std::string>();
-    }
-    if (error.is_string()) return error.get<std::string>();
-  }
-  return body.size() > 300 ? body.substr(0, 300) + "…" : body;
-}
-
-std::string join_url(const std::string& base, const std::string& path) {
-  if (!base.empty() && base.back() == '/') return base.substr(0, base.size() - 1) + path;
-  return base + path;
-}
-
-}  // namespace
-
 OpenAiCompatibleProvider::OpenAiCompatibleProvider(ProviderConfig config)
     : config_(std::move(config)) {}
-
-std::string OpenAiCompatibleProvider::scrub(std::string text) const {
-  return util::without_secret(std::move(text), config_.api_key);
-}
-
-OpenAiCompatibleProvider::Outcome OpenAiCompatibleProvider::post_with_retries(
-    const std::string& path, const std::string& body, const CallControl& control) const {
-  Outcome outcome;
-  auto started = Clock::now();
-  auto url = join_url(config_.base_url, path);
-  for (int attempt = 0;; ++attempt) {
-    outcome.attempts = attempt + 1;
-    auto response = post_json(config_, url, body, control);
-    outcome.http_status = response.status;
-    if (response.cancelled) {
-      outcome.error = "cancelled";
-      break;
-    }
-    if (response.status >= 200 && response.status < 300) {
-      outcome.ok = true;
-      outcome.body = std::move(response.body);
-      break;
-    }
-    bool transport = response.status == 0;
-    outcome.error = transport ? "could not reach " + url + ": " + response.transport_error
-                              : "HTTP " + std::to_string(response.status) + " from " + url + ": " +
-                                    upstream_message(scrub(response.body));
-    if (!(transport || is_retryable_status(response.status)) || attempt >= config_.max_retries)
-      break;
-    auto retry_after = parse_retry_after_ms(response.retry_after, std::chrono::system_clock::now());
-    if (retry_after && *retry_after > config_.max_backoff_ms) {
-      outcome.error += " (the server asks to retry after " + std::to_string(*retry_after / 1000) +
-                       " s, longer than this provider's max_backoff_ms)";
-      break;
-    }
-    if (!sleep_unless_cancelled(backoff_ms(config_, attempt + 1, retry_after), control)) {
-      outcome.error = "cancelled";
-      break;
-    }
-  }
-  if (!outcome.ok && outcome.attempts > 1 && outcome.error != "cancelled") {
-    outcome.error += " (after " + std::to_string(outcome.attempts) + " attempts)";
-  }
-  outcome.error = "provider '" + config_.name + "': " + scrub(outcome.error);
-  if (outcome.ok) outcome.error.clear();
-  outcome.latency_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-  return outcome;
-}
 
 ChatResult OpenAiCompatibleProvider::chat(const nlohmann::json& request,
                                           const CallControl& control) const {
   ChatResult result;
   auto body = request;
   body.erase("stream");
-  auto outcome = post_with_retries("/chat/completions", body.dump(), control);
+  auto outcome =
+      call_api(config_, "POST", "/chat/completions", body.dump(), "application/json", control);
   result.http_status = outcome.http_status;
   result.attempts = outcome.attempts;
   result.latency_ms = outcome.latency_ms;
@@ -122,7 +27,7 @@ ChatResult OpenAiCompatibleProvider::chat(const nlohmann::json& request,
       parsed["choices"].empty() || !parsed["choices"][0].is_object() ||
       !parsed["choices"][0].contains("message") || !parsed["choices"][0]["message"].is_object()) {
     result.error = "provider '" + config_.name + "': the response is not a chat completion (" +
-                   upstream_message(scrub(outcome.body)) + ")";
+                   upstream_message(util::without_secret(outcome.body, config_.api_key)) + ")";
     return result;
   }
   const auto& choice = parsed["choices"][0];
@@ -144,7 +49,7 @@ EmbeddingResult OpenAiCompatibleProvider::embed(const std::string& model,
                                                 const CallControl& control) const {
   EmbeddingResult result;
   nlohmann::json body = {{"model", model}, {"input", inputs}, {"encoding_format", "float"}};
-  auto outcome = post_with_retries("/embeddings", body.dump(), control);
+  auto outcome = call_api(config_, "POST", "/embeddings", body.dump(), "application/json", control);
   result.http_status = outcome.http_status;
   result.attempts = outcome.attempts;
   result.latency_ms = outcome.latency_ms;

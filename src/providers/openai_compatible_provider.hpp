@@ -15,12 +15,6 @@ class OpenAiCompatibleProvider : public LlmProvider {
   const std::string& name() const override { return config_.name; }
 
  private:
-  struct Outcome;
-  // POSTs with retries; on success fills `body`, otherwise `error`.
-  Outcome post_with_retries(const std::string& path, const std::string& body,
-                            const CallControl& control) const;
-  std::string scrub(std::string text) const;
-
   ProviderConfig config_;
 };
 
