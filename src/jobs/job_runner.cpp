@@ -33,8 +33,41 @@ JobRunner::~JobRunner() {
   stop();
 }
 
-void JobRunner::register_kind(const std::string& kind, JobHandler handler, bool resumable) {
-  kinds_[kind] = Kind{std::move(handler), resumable};
+void JobRunner::register_kind(const std::string& kind, JobHandler handler, bool resumable,
+                              bool own_thread) {
+  kinds_[kind] = Kind{std::move(handler), resumable, own_thread};
+}
+
+void JobRunner::dispatch(const store::Job& job) {
+  auto kind = kinds_.find(job.kind);
+  if (kind == kinds_.end() || !kind->second.own_thread) {
+    {
+      std::lock_guard lock(mutex_);
+      queue_.push_back(job.id);
+    }
+    wake_.notify_one();
+    return;
+  }
+  std::lock_guard lock(mutex_);
+  // Threads whose job has ended are joined here, so they do not pile up over months of runs.
+  for (auto it = own_threads_.begin(); it != own_threads_.end();) {
+    if (*it->finished) {
+      it->thread.join();
+      it = own_threads_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  auto finished = std::make_shared<std::atomic<bool>>(false);
+  int64_t job_id = job.id;
+  own_threads_.push_back({std::thread([this, job_id, finished] {
+                            auto current = store_.find_job(job_id);
+                            if (current && current->state == store::JobState::queued)
+                              run_one(*current);
+                            finished_.notify_all();
+                            *finished = true;
+                          }),
+                          finished});
 }
 
 void JobRunner::start() {
@@ -50,10 +83,7 @@ void JobRunner::start() {
     }
     store_.update_job(job);
   }
-  {
-    std::lock_guard lock(mutex_);
-    for (const auto& job : store_.jobs_in_state(store::JobState::queued)) queue_.push_back(job.id);
-  }
+  for (const auto& job : store_.jobs_in_state(store::JobState::queued)) dispatch(job);
   for (unsigned i = 0; i < workers_count_; ++i) workers_.emplace_back([this] { work(); });
 }
 
@@ -64,6 +94,14 @@ void JobRunner::stop() {
     if (worker.joinable()) worker.join();
   }
   workers_.clear();
+  std::vector<OwnThread> own_threads;
+  {
+    std::lock_guard lock(mutex_);
+    own_threads.swap(own_threads_);
+  }
+  for (auto& own : own_threads) {
+    if (own.thread.joinable()) own.thread.join();
+  }
 }
 
 store::Job JobRunner::submit(const std::string& kind, std::optional<int64_t> dataset_id,
@@ -75,11 +113,7 @@ store::Job JobRunner::submit(const std::string& kind, std::optional<int64_t> dat
   job.params_json = params_json;
   job.message = message;
   job = store_.create_job(job);
-  {
-    std::lock_guard lock(mutex_);
-    queue_.push_back(job.id);
-  }
-  wake_.notify_one();
+  dispatch(job);
   return job;
 }
 

@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -64,7 +65,10 @@ class JobRunner {
   ~JobRunner();
 
   // `resumable` kinds are queued again after a restart and must continue from job.checkpoint_json.
-  void register_kind(const std::string& kind, JobHandler handler, bool resumable);
+  // `own_thread` kinds (a training run that follows a remote trainer for hours) each run on a
+  // thread of their own instead of a pool worker, so they never hold up imports and dry runs.
+  void register_kind(const std::string& kind, JobHandler handler, bool resumable,
+                     bool own_thread = false);
   // Recovers jobs left by a previous process, then starts the workers.
   void start();
   // Asks running jobs to stop at their next check and waits for the workers.
@@ -85,11 +89,18 @@ class JobRunner {
  private:
   void work();
   void run_one(store::Job job);
+  // Queues the job, or starts its own thread for an own_thread kind.
+  void dispatch(const store::Job& job);
   void submit_follow_up(const store::Job& finished);
 
   struct Kind {
     JobHandler handler;
     bool resumable = false;
+    bool own_thread = false;
+  };
+  struct OwnThread {
+    std::thread thread;
+    std::shared_ptr<std::atomic<bool>> finished;
   };
   store::Store& store_;
   unsigned workers_count_;
@@ -100,6 +111,7 @@ class JobRunner {
   std::deque<int64_t> queue_;
   std::atomic<bool> stopping_{false};
   std::vector<std::thread> workers_;
+  std::vector<OwnThread> own_threads_;  // guarded by mutex_
 };
 
 }  // namespace reinforge::jobs
