@@ -205,6 +205,60 @@ CREATE INDEX graders_by_dataset ON graders(dataset_id, id);
     R"SQL(
 ALTER TABLE dataset_topics ADD COLUMN method_json TEXT NOT NULL DEFAULT '{}';
 )SQL",
+    // 8: training runs (step 6, docs/training.md): a run keeps the record ids of its split, so
+    // later edits to the dataset do not move records between its parts; metric points and the
+    // event log are append-only series read after a sequence number.
+    R"SQL(
+CREATE TABLE training_runs (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  job_id INTEGER,
+  backend TEXT NOT NULL,
+  base_model TEXT NOT NULL,
+  state TEXT NOT NULL,
+  remote_status TEXT NOT NULL DEFAULT '',
+  dataset_revision INTEGER NOT NULL,
+  grader_version TEXT NOT NULL,
+  grader_config_json TEXT NOT NULL,
+  options_json TEXT NOT NULL,
+  token_sha256 TEXT NOT NULL DEFAULT '',
+  remote_job_id TEXT NOT NULL DEFAULT '',
+  backend_state_json TEXT NOT NULL DEFAULT '{}',
+  progress_json TEXT NOT NULL DEFAULT '{}',
+  rewards_json TEXT NOT NULL DEFAULT '{}',
+  train_count INTEGER NOT NULL,
+  valid_count INTEGER NOT NULL,
+  fine_tuned_model TEXT,
+  model_url TEXT,
+  error TEXT,
+  trainer_result_json TEXT,
+  created_at INTEGER NOT NULL,
+  started_at INTEGER,
+  finished_at INTEGER
+);
+CREATE INDEX training_runs_by_dataset ON training_runs(dataset_id, id);
+CREATE TABLE training_split (
+  run_id INTEGER NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,
+  record_id INTEGER NOT NULL,
+  part INTEGER NOT NULL,
+  PRIMARY KEY (run_id, record_id)
+) WITHOUT ROWID;
+CREATE TABLE training_metrics (
+  seq INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,
+  at_ms INTEGER NOT NULL,
+  values_json TEXT NOT NULL
+);
+CREATE INDEX training_metrics_by_run ON training_metrics(run_id, seq);
+CREATE TABLE training_events (
+  seq INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,
+  at_ms INTEGER NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX training_events_by_run ON training_events(run_id, seq);
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {
