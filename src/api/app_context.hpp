@@ -6,8 +6,10 @@
 
 #include "jobs/job_runner.hpp"
 #include "steps/job_models.hpp"
+#include "steps/training_job.hpp"
 #include "store/store.hpp"
 #include "store/trace_store.hpp"
+#include "store/training_store.hpp"
 
 namespace reinforge::api {
 
@@ -19,6 +21,11 @@ struct AppContext {
   // Traces, gateway keys and datasets' trace filters, on their own connection so that trace
   // reads never wait behind a job's writes on the main one.
   std::shared_ptr<store::TraceStore> traces;
+  // Training runs (step 6) and what their jobs share: the run store, the data directory and
+  // this server's URL, which the trainer endpoints are named by.
+  steps::TrainingJobServices& training;
+  // The admin token's SHA-256: the trainer endpoints take it as well as a run's token.
+  std::string admin_token_sha256;
 
   std::filesystem::path uploads_dir() const { return data_dir / "uploads"; }
 };

@@ -7,6 +7,10 @@
 #include "http/request.hpp"
 #include "records/dataset_settings.hpp"
 #include "steps/dataset_steps.hpp"
+#include "steps/training_job.hpp"
+#include "training/external_trainer.hpp"
+#include "training/run_progress.hpp"
+#include "training/training_options.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::api {
@@ -33,19 +37,20 @@ nlohmann::json job_json(const store::Job& job) {
   if (job.state == store::JobState::succeeded) progress = 1.0;
   nlohmann::json result = nullptr;
   if (job.result_json) result = nlohmann::json::parse(*job.result_json, nullptr, false);
-  return {{"id", job.id},
-          {"dataset_id", job.dataset_id ? nlohmann::json(*job.dataset_id) : nlohmann::json(nullptr)},
-          {"kind", job.kind},
-          {"state", store::to_string(job.state)},
-          {"progress", progress},
-          {"done", job.done},
-          {"total", job.total},
-          {"message", job.message},
-          {"error", job.error ? nlohmann::json(*job.error) : nlohmann::json(nullptr)},
-          {"result", result},
-          {"created_at", util::format_rfc3339(job.created_at)},
-          {"started_at", optional_time(job.started_at)},
-          {"finished_at", optional_time(job.finished_at)}};
+  return {
+      {"id", job.id},
+      {"dataset_id", job.dataset_id ? nlohmann::json(*job.dataset_id) : nlohmann::json(nullptr)},
+      {"kind", job.kind},
+      {"state", store::to_string(job.state)},
+      {"progress", progress},
+      {"done", job.done},
+      {"total", job.total},
+      {"message", job.message},
+      {"error", job.error ? nlohmann::json(*job.error) : nlohmann::json(nullptr)},
+      {"result", result},
+      {"created_at", util::format_rfc3339(job.created_at)},
+      {"started_at", optional_time(job.started_at)},
+      {"finished_at", optional_time(job.finished_at)}};
 }
 
 nlohmann::json record_json(const store::Record& record, bool with_text) {
@@ -59,7 +64,8 @@ nlohmann::json record_json(const store::Record& record, bool with_text) {
       {"preview", record.preview},
       {"topic_id", record.topic ? nlohmann::json(*record.topic) : nlohmann::json(nullptr)},
       {"topic_manual", record.topic_manual},
-      {"confidence", record.confidence ? nlohmann::json(*record.confidence) : nlohmann::json(nullptr)},
+      {"confidence",
+       record.confidence ? nlohmann::json(*record.confidence) : nlohmann::json(nullptr)},
       {"trace_id", record.trace_id ? nlohmann::json(*record.trace_id) : nlohmann::json(nullptr)},
       {"updated_at", util::format_rfc3339(record.updated_at)}};
   if (with_text) json["text"] = record.text;
@@ -70,20 +76,18 @@ nlohmann::json health_json(const store::RecordCounts& counts,
                            const std::vector<store::IssueCodeCount>& issue_counts) {
   nlohmann::json errors = nlohmann::json::object();
   nlohmann::json warnings = nlohmann::json::object();
-  for (const auto& count : issue_counts) (count.is_error ? errors : warnings)[count.code] = count.count;
+  for (const auto& count : issue_counts)
+    (count.is_error ? errors : warnings)[count.code] = count.count;
   double percent = counts.total ? std::round(1000.0 * counts.invalid / counts.total) / 10.0 : 0.0;
-  return {{"total", counts.total},
-          {"valid", counts.valid},
-          {"invalid", counts.invalid},
-          {"invalid_percent", percent},
-          {"errors", errors},
-          {"warnings", warnings}};
+  return {{"total", counts.total},      {"valid", counts.valid}, {"invalid", counts.invalid},
+          {"invalid_percent", percent}, {"errors", errors},      {"warnings", warnings}};
 }
 
 nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, bool detailed) {
   auto counts = context.store.count_records(dataset.id);
   auto covered = steps::dataset_coverage(context.store, dataset.id);
-  auto steps = steps::dataset_steps(context.store, dataset, counts, covered);
+  auto steps =
+      steps::dataset_steps(context.store, dataset, counts, covered, &context.training.runs);
   nlohmann::json steps_json = nlohmann::json::array();
   for (const auto& step : steps) {
     nlohmann::json entry{{"step", steps::to_string(step.step)},
@@ -94,35 +98,43 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
   }
   nlohmann::json active_job = nullptr;
   for (const auto& job : context.store.list_jobs(dataset.id, 10)) {
+    // A training run lasts hours on its own split and is shown by step 6: it must not hold the
+    // data steps (imports, topics, dry runs) the way a dataset's active job does.
+    if (job.kind == steps::kTrainingJob) continue;
     if (job.state == store::JobState::queued || job.state == store::JobState::running) {
       active_job = job_json(job);
       break;
     }
   }
-  nlohmann::json json{{"id", dataset.id},
-                      {"name", dataset.name},
-                      {"objective", dataset.objective},
-                      {"created_at", util::format_rfc3339(dataset.created_at)},
-                      {"updated_at", util::format_rfc3339(dataset.updated_at)},
-                      {"revision", dataset.revision},
-                      {"record_count", counts.total},
-                      {"valid_count", counts.valid},
-                      {"invalid_count", counts.invalid},
-                      {"topic_count", covered.has_topics ? nlohmann::json(covered.leaves.size()) : nlohmann::json(nullptr)},
-                      {"balance_score", covered.report.balance_score ? nlohmann::json(*covered.report.balance_score)
-                                                                      : nlohmann::json(nullptr)},
-                      {"steps", steps_json},
-                      {"status", steps::dataset_status(steps)},
-                      {"active_job", active_job}};
+  nlohmann::json json{
+      {"id", dataset.id},
+      {"name", dataset.name},
+      {"objective", dataset.objective},
+      {"created_at", util::format_rfc3339(dataset.created_at)},
+      {"updated_at", util::format_rfc3339(dataset.updated_at)},
+      {"revision", dataset.revision},
+      {"record_count", counts.total},
+      {"valid_count", counts.valid},
+      {"invalid_count", counts.invalid},
+      {"topic_count",
+       covered.has_topics ? nlohmann::json(covered.leaves.size()) : nlohmann::json(nullptr)},
+      {"balance_score", covered.report.balance_score ? nlohmann::json(*covered.report.balance_score)
+                                                     : nlohmann::json(nullptr)},
+      {"steps", steps_json},
+      {"status", steps::dataset_status(steps)},
+      {"active_job", active_job}};
   if (detailed) {
     json["health"] = health_json(counts, context.store.count_issue_codes(dataset.id));
     json["settings"] = nlohmann::json::parse(
         records::settings_to_json(records::settings_from_json(dataset.settings_json)));
     // A dataset made from traces keeps the filter "pull new traces" runs again.
-    auto source = context.traces ? context.traces->find_dataset_trace_source(dataset.id) : std::nullopt;
-    auto filter = source ? nlohmann::json::parse(source->filter_json, nullptr, false) : nlohmann::json(nullptr);
+    auto source =
+        context.traces ? context.traces->find_dataset_trace_source(dataset.id) : std::nullopt;
+    auto filter = source ? nlohmann::json::parse(source->filter_json, nullptr, false)
+                         : nlohmann::json(nullptr);
     json["trace_filter"] = filter.is_object() ? filter : nlohmann::json(nullptr);
-    json["traces_pulled_at"] = source ? optional_time(source->last_pulled_at) : nlohmann::json(nullptr);
+    json["traces_pulled_at"] =
+        source ? optional_time(source->last_pulled_at) : nlohmann::json(nullptr);
   }
   return json;
 }
@@ -130,7 +142,9 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
 nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
   auto stored = context.store.get_topics(dataset_id);
   if (!stored) {
-    return {{"source", nullptr}, {"topics", nlohmann::json::array()}, {"records", nlohmann::json::object()},
+    return {{"source", nullptr},
+            {"topics", nlohmann::json::array()},
+            {"records", nlohmann::json::object()},
             {"method", nlohmann::json::object()}};
   }
   nlohmann::json records = nlohmann::json::object();
@@ -155,11 +169,67 @@ nlohmann::json parse_json_body(const std::string& body) {
   return json;
 }
 
+nlohmann::json training_run_json(const store::TrainingRun& run, const std::string& server_url) {
+  auto options = nlohmann::json::parse(run.options_json, nullptr, false);
+  auto progress = nlohmann::json::parse(run.progress_json, nullptr, false);
+  auto optional_text = [](const std::optional<std::string>& text) {
+    return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+  };
+  auto progress_field = [&](const char* name) {
+    return progress.is_object() && progress.contains(name) ? progress[name]
+                                                           : nlohmann::json(nullptr);
+  };
+  bool external = run.backend == training::kExternalBackend;
+  auto command = options.value("command", "");
+  return {
+      {"id", run.id},
+      {"dataset_id", run.dataset_id},
+      {"job_id", run.job_id ? nlohmann::json(*run.job_id) : nlohmann::json(nullptr)},
+      {"backend", run.backend},
+      {"base_model", run.base_model},
+      {"state", run.state},
+      {"remote_status",
+       run.remote_status.empty() ? nlohmann::json(nullptr) : nlohmann::json(run.remote_status)},
+      {"dataset_revision", run.dataset_revision},
+      {"grader_version", run.grader_version},
+      {"gate", options.value("gate", nlohmann::json(nullptr))},
+      {"split",
+       {{"train", run.train_count},
+        {"valid", run.valid_count},
+        {"valid_share", options.value("valid_share", 0.1)},
+        {"stratified", options.value("stratify", true)},
+        {"seed", options.value("seed", 42)}}},
+      {"hyperparameters", options.value("hyperparameters", nlohmann::json::object())},
+      {"progress",
+       {{"percent", progress_field("percent")},
+        {"epoch", progress_field("epoch")},
+        {"epochs", progress_field("epochs")},
+        {"step", progress_field("step")},
+        {"total_steps", progress_field("total_steps")},
+        {"eta_seconds", progress_field("eta_seconds")}}},
+      {"rewards", training::rewards_view(nlohmann::json::parse(run.rewards_json, nullptr, false))},
+      {"fine_tuned_model", optional_text(run.fine_tuned_model)},
+      {"model_url", optional_text(run.model_url)},
+      {"remote_job_id", run.backend == training::kOpenAiBackend
+                            ? nlohmann::json::parse(run.backend_state_json, nullptr, false)
+                                  .value("job_id", nlohmann::json(nullptr))
+                            : nlohmann::json(nullptr)},
+      {"command", external && !command.empty() ? nlohmann::json(command) : nlohmann::json(nullptr)},
+      {"endpoints",
+       external ? training::trainer_endpoints(server_url, run.id) : nlohmann::json(nullptr)},
+      {"error", optional_text(run.error)},
+      {"created_at", util::format_rfc3339(run.created_at)},
+      {"started_at", optional_time(run.started_at)},
+      {"finished_at", optional_time(run.finished_at)}};
+}
+
 std::pair<int64_t, int64_t> paging(const std::map<std::string, std::string>& query) {
   int64_t offset = 0;
   int64_t limit = 50;
-  if (auto it = query.find("offset"); it != query.end()) offset = parse_non_negative("offset", it->second);
-  if (auto it = query.find("limit"); it != query.end()) limit = parse_non_negative("limit", it->second);
+  if (auto it = query.find("offset"); it != query.end())
+    offset = parse_non_negative("offset", it->second);
+  if (auto it = query.find("limit"); it != query.end())
+    limit = parse_non_negative("limit", it->second);
   return {offset, std::clamp<int64_t>(limit, 1, 1000)};
 }
 

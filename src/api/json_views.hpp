@@ -4,6 +4,7 @@
 
 #include "api/app_context.hpp"
 #include "store/store_types.hpp"
+#include "store/training_types.hpp"
 
 namespace reinforge::api {
 
@@ -16,6 +17,9 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
 
 // The dataset's topic hierarchy + source, updated_at and record counts per topic (GET /topics).
 nlohmann::json topics_json(AppContext& context, int64_t dataset_id);
+
+// TrainingRun (docs/training.md); `server_url` names an external run's trainer endpoints.
+nlohmann::json training_run_json(const store::TrainingRun& run, const std::string& server_url);
 
 // Parses a JSON request body into an object, or throws a 400 that says what is wrong.
 nlohmann::json parse_json_body(const std::string& body);

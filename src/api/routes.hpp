@@ -16,6 +16,9 @@ void register_coverage_routes(http::Router& router, AppContext& context);
 void register_grader_routes(http::Router& router, AppContext& context);
 void register_trace_routes(http::Router& router, AppContext& context);
 void register_gateway_key_routes(http::Router& router, AppContext& context);
+void register_training_routes(http::Router& router, AppContext& context);
+// The trainer protocol (/trainer/runs/:run/...): a run's token, not the admin token.
+void register_trainer_routes(http::Router& router, AppContext& context);
 
 // Every route above.
 void register_api_routes(http::Router& router, AppContext& context);

@@ -14,7 +14,7 @@ const std::vector<Command>& all_commands() {
       // Each subsystem adds its command here; the declarations live in cli/commands.hpp.
       {"serve",
        "reinforge serve [--host H] [--port P] [--data-dir D] [--config FILE] [--web-dir DIR] "
-       "[--max-upload-mb N]",
+       "[--max-upload-mb N] [--public-url URL]",
        "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data).",
        run_serve_command},
       {"import", "reinforge import --data-dir D --dataset NAME [--mode append|replace] FILE.jsonl",
@@ -32,9 +32,33 @@ const std::vector<Command>& all_commands() {
        "when it is a record.",
        run_tokens_command},
       {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
-       "Create (shown once), list or revoke the gateway keys callers send as their API key.", run_keys_command},
-      {"grade", "reinforge grade (--script G.js | --judge JUDGE.json | --grader GRADER.json) [--format text|json] [--objective TEXT] [--cpu-ms N] [--memory-mb N] RECORDS.jsonl", "Grade each record's reference answer (its last assistant message); exit 0 when it ran, whatever the scores, 2 on a usage or I/O error.", run_grade_command},
-      {"topics", "reinforge topics discover FILE.jsonl [--k N] [--no-subtopics] [--format text|json] [--topics-out FILE] | categorize FILE.jsonl --topics TOPICS.json [--format text|json] [--topics-out FILE] | templates [ID]", "Find topics in the valid records' user turns, or assign each record a topic of a given set, printing one line per input line (topic list to stderr or --topics-out).", run_topics_command},
+       "Create (shown once), list or revoke the gateway keys callers send as their API key.",
+       run_keys_command},
+      {"grade",
+       "reinforge grade (--script G.js | --judge JUDGE.json | --grader GRADER.json) [--format "
+       "text|json] [--objective TEXT] [--cpu-ms N] [--memory-mb N] RECORDS.jsonl",
+       "Grade each record's reference answer (its last assistant message); exit 0 when it ran, "
+       "whatever the scores, 2 on a usage or I/O error.",
+       run_grade_command},
+      {"topics",
+       "reinforge topics discover FILE.jsonl [--k N] [--no-subtopics] [--format text|json] "
+       "[--topics-out FILE] | categorize FILE.jsonl --topics TOPICS.json [--format text|json] "
+       "[--topics-out FILE] | templates [ID]",
+       "Find topics in the valid records' user turns, or assign each record a topic of a given "
+       "set, printing one line per input line (topic list to stderr or --topics-out).",
+       run_topics_command},
+      {"train",
+       "reinforge train --data-dir D --dataset NAME --backend openai|external --base-model M "
+       "[--grader "
+       "FILE.json|FILE.js] [--force] [--format text|json] [--config FILE] [--command CMD] "
+       "[--valid-share "
+       "0.1] [--seed N] [--hyperparameters JSON] [--host H] [--port P]",
+       "Start a training run (step 6) and follow it to the end: one line per metric point, then "
+       "the "
+       "outcome; exit 0 when it succeeded, 1 when it failed, was cancelled or the dry-run gate "
+       "refused, "
+       "2 on bad usage.",
+       run_train_command},
   };
   return commands;
 }
@@ -62,8 +86,8 @@ int run_main(int argc, char** argv) {
     try {
       return command.run(args);
     } catch (const UsageError& error) {
-      std::cerr << "reinforge " << command.name << ": " << error.what() << "\nusage: " << command.usage
-                << "\n";
+      std::cerr << "reinforge " << command.name << ": " << error.what()
+                << "\nusage: " << command.usage << "\n";
       return 2;
     } catch (const std::exception& error) {
       std::cerr << "reinforge " << command.name << ": " << error.what() << "\n";

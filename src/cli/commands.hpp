@@ -13,4 +13,5 @@ int run_validate_command(const std::vector<std::string>& args);
 int run_keys_command(const std::vector<std::string>& args);
 int run_grade_command(const std::vector<std::string>& args);
 int run_topics_command(const std::vector<std::string>& args);
+int run_train_command(const std::vector<std::string>& args);
 }  // namespace reinforge::cli

@@ -7,6 +7,7 @@
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/server_config.hpp"
+#include "cli/shutdown_signals.hpp"
 #include "gateway/gateway.hpp"
 #include "gateway/trace_pull_job.hpp"
 #include "http/server.hpp"
@@ -16,12 +17,15 @@
 #include "steps/job_models.hpp"
 #include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
+#include "steps/training_job.hpp"
+#include "store/training_store.hpp"
 
 namespace reinforge::cli {
 
 int run_serve_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
-  arguments.reject_unknown({"host", "port", "data-dir", "config", "web-dir", "max-upload-mb"});
+  arguments.reject_unknown(
+      {"host", "port", "data-dir", "config", "web-dir", "max-upload-mb", "public-url"});
   ServerConfig config = load_server_config(arguments);
   auto config_file = arguments.option("config");
   auto gateway_config = gateway::load_gateway_config(
@@ -30,12 +34,7 @@ int run_serve_command(const std::vector<std::string>& args) {
 
   // SIGINT/SIGTERM are taken by a dedicated thread (blocked everywhere else), which starts
   // the graceful shutdown: stop accepting, finish in-flight requests, pause jobs.
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-  std::signal(SIGPIPE, SIG_IGN);
+  sigset_t signals = block_shutdown_signals();
 
   auto store = store::open_sqlite_store(config.data_dir);
   // Jobs call models by the names the gateway serves, through the same providers.
@@ -46,11 +45,18 @@ int run_serve_command(const std::vector<std::string>& args) {
   steps::register_split_topic_job(job_runner);
   steps::register_dry_run_job(job_runner);
   gateway::register_trace_pull_job(job_runner, config.data_dir);
-  job_runner.start();
+  auto training_runs = store::open_sqlite_training_store(config.data_dir);
+  steps::TrainingJobServices training{*training_runs, config.data_dir, ""};
+  steps::register_training_job(job_runner, training);
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);
-  api::AppContext context{*store, job_runner, config.data_dir, job_models,
-                          store::open_sqlite_trace_store(config.data_dir)};
+  api::AppContext context{*store,
+                          job_runner,
+                          config.data_dir,
+                          job_models,
+                          store::open_sqlite_trace_store(config.data_dir),
+                          training,
+                          admin_token.sha256};
   http::Router router;
   api::register_api_routes(router, context);
 
@@ -69,10 +75,18 @@ int run_serve_command(const std::vector<std::string>& args) {
   server.listen();
 
   std::string url = "http://" + config.host + ":" + std::to_string(server.port());
+  // Jobs start once the port is known: a training run names its trainer endpoints by it (or by
+  // --public-url, the address trainers on other machines reach this server at).
+  training.server_url = arguments.option_or("public-url", url);
+  while (!training.server_url.empty() && training.server_url.back() == '/')
+    training.server_url.pop_back();
+  job_runner.start();
   std::cout << "Reinforge is running at " << url << "\n";
   if (admin_token.display) {
     std::cout << "Admin token: " << *admin_token.display
-              << (admin_token.generated_now ? "   (new; also saved in " + admin_token.file.string() + ")" : "")
+              << (admin_token.generated_now
+                      ? "   (new; also saved in " + admin_token.file.string() + ")"
+                      : "")
               << "\n";
   } else {
     std::cout << "Admin token: set earlier (its file " << admin_token.file

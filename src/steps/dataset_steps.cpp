@@ -7,6 +7,7 @@
 #include "steps/dry_run_job.hpp"
 #include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
+#include "steps/training_job.hpp"
 #include "topics/step_status.hpp"
 
 namespace reinforge::steps {
@@ -172,11 +173,41 @@ StepState dry_run_step(store::Store& store, const store::Dataset& dataset) {
   return step;
 }
 
+StepState training_step(store::Store& store, store::TrainingStore* runs,
+                        const store::Dataset& dataset, const StepState& dry_run) {
+  TrainFacts facts;
+  if (auto saved = store.get_step_state(dataset.id, kDryRunStepState)) {
+    auto state = nlohmann::json::parse(*saved, nullptr, false);
+    if (state.is_object() && state.contains("report"))
+      facts.dry_run_verdict = state["report"].value("verdict", "");
+  }
+  facts.dry_run_stale = dry_run.status == StepStatus::stale;
+  if (runs) {
+    auto all = runs->list_runs(dataset.id);
+    if (!all.empty()) {
+      const auto& run = all.front();
+      facts.has_run = true;
+      facts.run_state = run.state;
+      facts.fine_tuned_model = run.fine_tuned_model;
+      facts.run_error = run.error;
+      auto grader = store.current_grader(dataset.id);
+      facts.run_inputs_changed = run.dataset_revision != dataset.revision || !grader ||
+                                 grader->version != run.grader_version;
+      auto progress = nlohmann::json::parse(run.progress_json, nullptr, false);
+      if (progress.is_object()) facts.run_progress = progress.value("percent", 0.0);
+      if (run.job_id) {
+        if (auto job = store.find_job(*run.job_id)) facts.run_headline = job->message;
+      }
+    }
+  }
+  return train_step(facts);
+}
+
 }  // namespace
 
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
                                      const store::RecordCounts& counts,
-                                     const DatasetCoverage& covered) {
+                                     const DatasetCoverage& covered, store::TrainingStore* runs) {
   std::vector<StepState> steps;
   steps.push_back(extract_step(extract_facts(store, dataset, counts)));
   const bool has_valid = counts.valid > 0;
@@ -185,8 +216,8 @@ std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& 
   steps.push_back(coverage_step(store, dataset, steps.back(), covered));
   steps.push_back(grader_step(store, dataset));
   steps.push_back(dry_run_step(store, dataset));
-  // Steps 6 and 7 are not built yet; their headline says so rather than implying a wait.
-  steps.push_back(waiting_step(StepName::train, "Training is not available in this version yet"));
+  steps.push_back(training_step(store, runs, dataset, steps.back()));
+  // Step 7 is not built yet; its headline says so rather than implying a wait.
   steps.push_back(
       waiting_step(StepName::deploy, "Deployment is not available in this version yet"));
   return steps;

@@ -5,11 +5,13 @@
 #include "steps/dataset_coverage.hpp"
 #include "steps/pipeline_steps.hpp"
 #include "store/store.hpp"
+#include "store/training_store.hpp"
 
 namespace reinforge::steps {
 
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
                                      const store::RecordCounts& counts,
-                                     const DatasetCoverage& covered);
+                                     const DatasetCoverage& covered,
+                                     store::TrainingStore* runs = nullptr);
 
 }  // namespace reinforge::steps

@@ -6,36 +6,50 @@ namespace reinforge::steps {
 
 std::string_view to_string(StepName step) {
   switch (step) {
-    case StepName::extract: return "extract";
-    case StepName::topics: return "topics";
-    case StepName::coverage: return "coverage";
-    case StepName::grader: return "grader";
-    case StepName::dry_run: return "dry_run";
-    case StepName::train: return "train";
-    case StepName::deploy: return "deploy";
+    case StepName::extract:
+      return "extract";
+    case StepName::topics:
+      return "topics";
+    case StepName::coverage:
+      return "coverage";
+    case StepName::grader:
+      return "grader";
+    case StepName::dry_run:
+      return "dry_run";
+    case StepName::train:
+      return "train";
+    case StepName::deploy:
+      return "deploy";
   }
   return "extract";
 }
 
 std::string_view to_string(StepStatus status) {
   switch (status) {
-    case StepStatus::waiting: return "waiting";
-    case StepStatus::ready: return "ready";
-    case StepStatus::running: return "running";
-    case StepStatus::complete: return "complete";
-    case StepStatus::attention: return "attention";
-    case StepStatus::failed: return "failed";
-    case StepStatus::skipped: return "skipped";
-    case StepStatus::stale: return "stale";
+    case StepStatus::waiting:
+      return "waiting";
+    case StepStatus::ready:
+      return "ready";
+    case StepStatus::running:
+      return "running";
+    case StepStatus::complete:
+      return "complete";
+    case StepStatus::attention:
+      return "attention";
+    case StepStatus::failed:
+      return "failed";
+    case StepStatus::skipped:
+      return "skipped";
+    case StepStatus::stale:
+      return "stale";
   }
   return "waiting";
 }
 
 const std::vector<StepName>& all_steps() {
-  static const std::vector<StepName> steps = {StepName::extract, StepName::topics,
-                                              StepName::coverage, StepName::grader,
-                                              StepName::dry_run, StepName::train,
-                                              StepName::deploy};
+  static const std::vector<StepName> steps = {
+      StepName::extract, StepName::topics, StepName::coverage, StepName::grader,
+      StepName::dry_run, StepName::train,  StepName::deploy};
   return steps;
 }
 
@@ -56,7 +70,9 @@ StepState extract_step(const ExtractFacts& facts) {
   if (facts.import_running) {
     state.status = StepStatus::running;
     state.progress = facts.import_progress;
-    state.headline = "Importing records… " + std::to_string(static_cast<int>(std::floor(facts.import_progress * 100))) + "%";
+    state.headline = "Importing records… " +
+                     std::to_string(static_cast<int>(std::floor(facts.import_progress * 100))) +
+                     "%";
     return state;
   }
   if (facts.records == 0) {
@@ -74,6 +90,45 @@ StepState extract_step(const ExtractFacts& facts) {
     state.status = StepStatus::attention;
     state.headline += " · last import failed: " + *facts.last_import_error;
   }
+  return state;
+}
+
+StepState train_step(const TrainFacts& facts) {
+  StepState state{StepName::train, StepStatus::waiting, std::nullopt, ""};
+  if (facts.has_run) {
+    const auto& run = facts.run_state;
+    if (run == "queued" || run == "starting" || run == "running") {
+      state.status = StepStatus::running;
+      state.progress = facts.run_progress;
+      state.headline = facts.run_headline.empty() ? "Training" : facts.run_headline;
+      return state;
+    }
+    if (run == "succeeded") {
+      state.status = facts.run_inputs_changed ? StepStatus::stale : StepStatus::complete;
+      state.headline = "Model " + facts.fine_tuned_model.value_or("(unnamed)");
+      if (facts.run_inputs_changed)
+        state.headline += " · records or grader changed since, re-train";
+      return state;
+    }
+    if (run == "failed") {
+      state.status = StepStatus::failed;
+      state.headline = "Training failed: " + facts.run_error.value_or("unknown error");
+      return state;
+    }
+  }
+  bool current = facts.dry_run_verdict && !facts.dry_run_stale;
+  if (current && (*facts.dry_run_verdict == "GO" || *facts.dry_run_verdict == "CAUTION")) {
+    state.status = StepStatus::ready;
+    state.headline =
+        *facts.dry_run_verdict == "GO" ? "Ready to train" : "Ready to train (dry run CAUTION)";
+  } else if (!facts.dry_run_verdict) {
+    state.headline = "Waiting for a GO dry run";
+  } else if (facts.dry_run_stale) {
+    state.headline = "Waiting for a current dry run (the last one is stale)";
+  } else {
+    state.headline = "Dry run is NO-GO: fix the data or grader first";
+  }
+  if (facts.has_run && facts.run_state == "cancelled") state.headline += " · last run cancelled";
   return state;
 }
 

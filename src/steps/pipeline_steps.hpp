@@ -34,6 +34,24 @@ struct ExtractFacts {
 };
 
 StepState extract_step(const ExtractFacts& facts);
+
+// What step 6 needs to know: the latest training run and the dry run it would start from.
+struct TrainFacts {
+  std::optional<std::string> dry_run_verdict;  // GO | CAUTION | NO-GO; none: no dry run
+  bool dry_run_stale = false;
+  bool has_run = false;
+  std::string run_state;     // queued, starting, running, succeeded, failed, cancelled
+  std::string run_headline;  // "Step 40/100 · train reward 0.52"
+  double run_progress = 0;   // 0..1
+  std::optional<std::string> fine_tuned_model;
+  std::optional<std::string> run_error;
+  bool run_inputs_changed = false;  // records or grader changed since the run started
+};
+
+// Running while a run is; complete with a model (stale when its inputs changed since); failed
+// when the latest run failed; otherwise ready once a GO or CAUTION dry run is current, waiting
+// before that.
+StepState train_step(const TrainFacts& facts);
 // A step whose service has not been built yet, or whose inputs are missing, waits.
 StepState waiting_step(StepName step, std::string headline);
 // The dataset's one-word status: the first running, failed or attention step decides;
