@@ -41,3 +41,17 @@ export function serverUrl(path = "/") {
 export async function screenshot(page, name) {
   await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, `${name}.png`) });
 }
+
+/** Signs in with an admin token on the sign-in page of the server at `url`, and waits for the datasets list. */
+export async function signIn(page, url, token) {
+  await page.goto(url + "/signin");
+  await page.getByLabel("Admin token").fill(token);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/optimization$/);
+}
+
+/** Opens a dataset's canvas and waits for its health bar. */
+export async function openCanvas(page, url, datasetId) {
+  await page.goto(`${url}/optimization/${datasetId}`);
+  await page.getByTestId("health-bar").waitFor();
+}

@@ -112,21 +112,24 @@ test("the canvas shows each step's status from the server", async () => {
   await page.locator('[data-step="extract"]').click();
 });
 
-test("steps 6 and 7 say they are not available in this version and offer no actions", async () => {
+test("step 6 offers Start training under the server's headline; step 7 says it is not available and offers no actions", async () => {
   const dataset = await apiGet(`/api/datasets/${datasetIdFromUrl()}`);
   const detail = page.getByTestId("step-detail");
-  for (const [step, heading, headline] of [
-    ["train", "6. Train model", "Training is not available in this version yet"],
-    ["deploy", "7. Deploy", "Deployment is not available in this version yet"],
-  ]) {
-    assert.equal(dataset.steps.find((candidate) => candidate.step === step).headline, headline, `the server's headline for ${step}`);
-    await page.locator(`[data-step="${step}"]`).click();
-    await detail.getByRole("heading", { name: heading }).waitFor();
-    await detail.getByTestId("upcoming-step").getByText(headline, { exact: true }).waitFor();
-    assert.match(await detail.innerText(), /Meanwhile/);
-    assert.equal(await detail.getByRole("button").count(), 0, `no buttons in step ${heading}`);
-    if (step === "train") await screenshot(page, "05b-step-6-not-available");
-  }
+  const train = dataset.steps.find((candidate) => candidate.step === "train");
+  await page.locator('[data-step="train"]').click();
+  await detail.getByRole("heading", { name: "6. Train model" }).waitFor();
+  await detail.getByText(train.headline, { exact: true }).waitFor();
+  await detail.getByText("No training run yet").waitFor();
+  await detail.getByRole("button", { name: "▶ Start training…" }).waitFor();
+  await screenshot(page, "05b-step-6-train");
+
+  const headline = "Deployment is not available in this version yet";
+  assert.equal(dataset.steps.find((candidate) => candidate.step === "deploy").headline, headline, "the server's headline for deploy");
+  await page.locator('[data-step="deploy"]').click();
+  await detail.getByRole("heading", { name: "7. Deploy" }).waitFor();
+  await detail.getByTestId("upcoming-step").getByText(headline, { exact: true }).waitFor();
+  assert.match(await detail.innerText(), /Meanwhile/);
+  assert.equal(await detail.getByRole("button").count(), 0, "no buttons in step 7");
   await page.locator('[data-step="extract"]').click();
 });
 

@@ -7,10 +7,11 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openBrowser, screenshot } from "../lib/browser.js";
+import { openBrowser, openCanvas, screenshot, signIn } from "../lib/browser.js";
 import { startFakeOpenAI } from "../lib/fakeOpenAI.js";
 import { writeUpload } from "../lib/fixtures.js";
 import { startServer } from "../lib/server.js";
+import { adminApi } from "../lib/adminApi.js";
 
 const UPLOAD = join(process.env.E2E_WORK, "grader-intents.jsonl");
 const upload = writeUpload(UPLOAD);
@@ -48,6 +49,7 @@ const BROKEN_SCRIPT = `function grade(input) {
 }`;
 
 let server;
+const { api, waitForJob, createDataset } = adminApi(() => server);
 let upstream;
 let browser;
 let page;
@@ -68,20 +70,12 @@ before(async () => {
     },
   });
   server = await startServer({ env: { E2E_PROVIDER_KEY: "sk-e2e" } });
-  const created = await api("POST", "/api/datasets", { name: "grader-intents", objective: "Route each request to its CLINC150 intent" });
-  datasetId = created.id;
-  const { readFileSync } = await import("node:fs");
-  const job = await api("POST", `/api/datasets/${datasetId}/import?mode=append&filename=grader-intents.jsonl`, readFileSync(UPLOAD, "utf8"));
-  await waitForJob(job.id);
+  datasetId = await createDataset("grader-intents", "Route each request to its CLINC150 intent", UPLOAD);
 
   browser = await openBrowser();
   page = browser.page;
-  await page.goto(server.url + "/signin");
-  await page.getByLabel("Admin token").fill(server.token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/optimization$/);
-  await page.goto(`${server.url}/optimization/${datasetId}`);
-  await page.getByTestId("health-bar").waitFor();
+  await signIn(page, server.url, server.token);
+  await openCanvas(page, server.url, datasetId);
 });
 
 after(async () => {
@@ -374,28 +368,3 @@ test("an LLM judge against the fake upstream is tested from the editor; saving i
   await page.locator('[data-step="dry_run"][data-status="stale"]').click();
   await detail().getByTestId("dry-run-stale").getByText(/the grader changed/).waitFor();
 });
-
-async function api(method, path, body) {
-  const headers = { Authorization: `Bearer ${server.token}` };
-  let payload;
-  if (typeof body === "string") {
-    payload = body;
-    headers["Content-Type"] = "application/x-ndjson";
-  } else if (body !== undefined) {
-    payload = JSON.stringify(body);
-    headers["Content-Type"] = "application/json";
-  }
-  const response = await fetch(server.url + path, { method, headers, body: payload });
-  assert.ok(response.ok, `${method} ${path} answered ${response.status}: ${await response.clone().text()}`);
-  return response.json();
-}
-
-async function waitForJob(id) {
-  for (let attempt = 0; attempt < 600; attempt++) {
-    const job = await api("GET", `/api/jobs/${id}`);
-    if (job.state === "succeeded") return job;
-    assert.ok(job.state === "queued" || job.state === "running", `job ${id} ended ${job.state}: ${job.error}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`job ${id} did not finish`);
-}

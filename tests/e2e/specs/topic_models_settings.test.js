@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { openBrowser, screenshot } from "../lib/browser.js";
+import { openBrowser, screenshot, signIn } from "../lib/browser.js";
 import { startFakeOpenAI } from "../lib/fakeOpenAI.js";
 import { writeUpload } from "../lib/fixtures.js";
 import { startServer } from "../lib/server.js";
@@ -70,10 +70,7 @@ before(async () => {
 
   browser = await openBrowser();
   page = browser.page;
-  await page.goto(server.url + "/signin");
-  await page.getByLabel("Admin token").fill(server.token);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(/\/optimization$/);
+  await signIn(page, server.url, server.token);
 });
 
 after(async () => {

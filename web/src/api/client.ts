@@ -17,6 +17,7 @@ import type {
 } from "./types";
 import { gradingEndpoints } from "./gradingApi";
 import { topicsEndpoints } from "./topicsApi";
+import { trainingEndpoints } from "./trainingApi";
 import { tracesEndpoints } from "./tracesApi";
 
 export type { ClientOptions, Download, UploadOptions } from "./http";
@@ -31,6 +32,7 @@ export function createClient(options: ClientOptions) {
     ...tracesEndpoints(http),
     ...topicsEndpoints(http),
     ...gradingEndpoints(http),
+    ...trainingEndpoints(http),
 
     checkToken: (token: string) => json<Session>("GET", "/api/session", { token }),
 

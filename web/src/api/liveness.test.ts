@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isBusy, isJobFinished } from "./liveness";
+import { isBusy, isJobFinished, isTrainingActive } from "./liveness";
 import type { StepState } from "./types";
 
 const steps = (status: StepState["status"]): StepState[] => [{ step: "extract", status, headline: "" }];
@@ -13,5 +13,10 @@ describe("liveness", () => {
   it("knows a job's final states", () => {
     for (const state of ["succeeded", "failed", "cancelled"] as const) expect(isJobFinished({ state } as never)).toBe(true);
     expect(isJobFinished({ state: "queued" } as never)).toBe(false);
+  });
+  it("follows a training run until it succeeds, fails or is cancelled", () => {
+    for (const state of ["queued", "starting", "running"] as const) expect(isTrainingActive({ state })).toBe(true);
+    for (const state of ["succeeded", "failed", "cancelled"] as const) expect(isTrainingActive({ state })).toBe(false);
+    expect(isTrainingActive(undefined)).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 // When the UI polls: only while the server says work is under way.
+import type { TrainingRun } from "./trainingTypes";
 import type { DatasetSummary, Job } from "./types";
 
 /** Whether the server is still working on the dataset, so its figures will change by themselves. */
@@ -9,4 +10,9 @@ export function isBusy(dataset: Pick<DatasetSummary, "active_job" | "steps"> | u
 
 export function isJobFinished(job: Job | undefined): boolean {
   return job !== undefined && (job.state === "succeeded" || job.state === "failed" || job.state === "cancelled");
+}
+
+/** A training run the backend is still working on: its progress, metrics and events still move. */
+export function isTrainingActive(run: Pick<TrainingRun, "state"> | undefined): boolean {
+  return run !== undefined && (run.state === "queued" || run.state === "starting" || run.state === "running");
 }

@@ -1,14 +1,5 @@
-import { describe, expect, it, vi } from "vitest";
-import { createClient } from "./client";
-
-function serverAnswering(status: number, body: unknown) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fetchImpl = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
-    calls.push({ url: String(input), init: init ?? {} });
-    return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
-  });
-  return { calls, client: createClient({ getToken: () => "t", fetchImpl: fetchImpl as unknown as typeof fetch }) };
-}
+import { describe, expect, it } from "vitest";
+import { serverAnswering } from "./fakeServer";
 
 describe("traces endpoints", () => {
   it("lists traces with the filter's fields and paging", async () => {

@@ -94,6 +94,7 @@ export function CanvasPage() {
         onJobFinished={refresh}
         extractActions={{ viewRecords: () => setPanel({ kind: "records" }), append: () => setImporting("append") }}
         openRecords={openRecords}
+        selectStep={selectStep}
       />
 
       {panel.kind === "records" && (

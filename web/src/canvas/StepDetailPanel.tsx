@@ -7,6 +7,7 @@ import type { RecordFilterState } from "../records/recordFilters";
 import { DryRunDetail } from "../dryrun/DryRunDetail";
 import { GraderDetail } from "../grading/GraderDetail";
 import { TopicsDetail } from "../topics/TopicsDetail";
+import { TrainingDetail } from "../training/TrainingDetail";
 import { ExtractDetail, type ExtractActions } from "./ExtractDetail";
 import { UpcomingStepDetail } from "./UpcomingStepDetail";
 
@@ -17,15 +18,18 @@ export interface StepDetailProps {
   onJobFinished: () => void;
   /** Opens the records overlay with these filters (a topic, a confidence band…). */
   openRecords: (filters: Partial<RecordFilterState>) => void;
+  /** Shows another step's panel (a succeeded run's Deploy opens step 7). */
+  selectStep: (step: StepName) => void;
 }
 
-/** The detail of each step whose tools exist; the others (6 and 7) say they are not in this version. */
+/** The detail of each step whose tools exist; the other (7) says it is not in this version. */
 const STEP_DETAILS: Partial<Record<StepName, ComponentType<StepDetailProps>>> = {
   extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
   topics: ({ dataset, onJobFinished, openRecords }) => <TopicsDetail dataset={dataset} onJobFinished={onJobFinished} openRecords={openRecords} />,
   coverage: ({ dataset, onJobFinished, openRecords }) => <CoverageDetail dataset={dataset} onChanged={onJobFinished} openRecords={openRecords} />,
   grader: ({ dataset }) => <GraderDetail dataset={dataset} />,
-  dry_run: ({ dataset, onJobFinished }) => <DryRunDetail dataset={dataset} onJobFinished={onJobFinished} />,
+  dry_run: ({ dataset, onJobFinished, selectStep }) => <DryRunDetail dataset={dataset} onJobFinished={onJobFinished} onTrain={() => selectStep("train")} />,
+  train: ({ dataset, selectStep }) => <TrainingDetail dataset={dataset} selectStep={selectStep} />,
 };
 
 interface StepDetailPanelProps extends StepDetailProps {

@@ -1,16 +1,15 @@
 import type { StepName } from "../api/types";
 import { STEP_INFO } from "../steps/stepCatalog";
 
-/** What a person can do meanwhile, for each step this version lacks. */
+/** What a person can do meanwhile, for a step this version lacks. */
 const MEANWHILE: Partial<Record<StepName, string>> = {
-  train: "Meanwhile: download the records (Import / Export) and the grader (step 4, Export to OpenAI) to fine-tune elsewhere.",
   deploy: "Meanwhile, a model tuned elsewhere is called through the gateway like any other once the configuration's models list names it.",
 };
 
 /**
- * Steps whose screens this version does not have (6 and 7): the server's headline says so
- * plainly ("Training is not available in this version yet"), then what the step will do. No
- * buttons that pretend.
+ * A step whose screens this version does not have (7): the server's headline says so plainly
+ * ("Deployment is not available in this version yet"), then what the step will do. No buttons
+ * that pretend.
  */
 export function UpcomingStepDetail({ step, headline }: { step: StepName; headline: string }) {
   const meanwhile = MEANWHILE[step];

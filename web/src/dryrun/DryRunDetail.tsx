@@ -15,7 +15,14 @@ import { ScoreHistogram } from "./ScoreHistogram";
 import { staleReasons } from "./staleReasons";
 import "../styles/grading.css";
 
-export function DryRunDetail({ dataset, onJobFinished }: { dataset: Dataset; onJobFinished: () => void }) {
+interface DryRunDetailProps {
+  dataset: Dataset;
+  onJobFinished: () => void;
+  /** Opens step 6, where training starts (with this dry run as its gate). */
+  onTrain: () => void;
+}
+
+export function DryRunDetail({ dataset, onJobFinished, onTrain }: DryRunDetailProps) {
   const step = dataset.steps.find((candidate) => candidate.step === "dry_run");
   const run = useDryRun(dataset.id, `${step?.status}:${step?.headline}`);
   const grader = useGrader(dataset.id);
@@ -68,6 +75,9 @@ export function DryRunDetail({ dataset, onJobFinished }: { dataset: Dataset; onJ
           </button>
           <button type="button" className="button" onClick={() => setFormOpen(!formOpen)} aria-expanded={formOpen} disabled={job !== null}>
             ↻ {formOpen ? "Hide run options" : "Run again…"}
+          </button>
+          <button type="button" className="button" onClick={onTrain}>
+            Train (step 6) →
           </button>
         </div>
       )}

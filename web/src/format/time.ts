@@ -12,3 +12,10 @@ export function formatRelativeTime(iso: string, now: Date = new Date()): string 
   if (days < 30) return `${days} d ago`;
   return then.toISOString().slice(0, 10);
 }
+
+/** The local time of day, "14:03:21", for a log whose lines are minutes apart; the date goes in a tooltip. */
+export function formatClockTime(iso: string): string {
+  const then = new Date(iso);
+  if (Number.isNaN(then.getTime())) return iso;
+  return then.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit", second: "2-digit", hour12: false });
+}

@@ -5,7 +5,7 @@ import { api } from "../api/session";
 import type { GatewayKey, IssuedGatewayKey } from "../api/tracesTypes";
 import { formatRelativeTime } from "../format/time";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
-import { CopyButton } from "../ui/CopyButton";
+import { ShownOnceSecret } from "../ui/ShownOnceSecret";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { useGatewayKeys, useRefreshGatewayKeys } from "../traces/traceQueries";
 
@@ -55,19 +55,14 @@ export function GatewayKeysPanel() {
       )}
 
       {fresh && (
-        <div className="fresh-key notice tone-warn" role="status" data-testid="fresh-key">
-          <div className="fresh-key-body">
-            <strong>Copy the key for “{fresh.name}” now: it is shown only this once.</strong>
-            <span className="muted">Reinforge keeps only its hash, so it cannot show it again. If it is lost, revoke it and create another.</span>
-            <div className="fresh-key-value">
-              <code data-testid="fresh-key-value">{fresh.key}</code>
-              <CopyButton text={fresh.key} label="Copy key" className="button button-small button-primary" />
-            </div>
-          </div>
-          <button type="button" className="button button-small" onClick={() => setFresh(null)}>
-            I have copied it
-          </button>
-        </div>
+        <ShownOnceSecret
+          title={`Copy the key for “${fresh.name}” now: it is shown only this once.`}
+          note="Reinforge keeps only its hash, so it cannot show it again. If it is lost, revoke it and create another."
+          value={fresh.key}
+          copyLabel="Copy key"
+          testId="fresh-key"
+          onDismiss={() => setFresh(null)}
+        />
       )}
 
       {keys.isPending ? (
