@@ -18,6 +18,8 @@ constexpr int kEventPageSize = 100;
 constexpr int kMaxEventPages = 50;  // per poll: a long backlog is read over several polls
 // A create refused with 429 (rate limit) did not create a job, so it is safe to try again.
 constexpr int kCreateAttempts = 5;
+// How long polls may fail in a row (after each call's own retries) before the run fails.
+constexpr int64_t kMaxUnreachableSeconds = 30 * 60;
 
 FineTuningClient client_for(const TrainerRun& run) {
   try {
@@ -188,8 +190,19 @@ class OpenAiTrainer final : public Trainer {
         // The events written just before the status changed.
         read_new_events(client, job_id, state, update);
       }
+      state.erase("unreachable_since");
     } catch (const FineTuningApiError& error) {
       if (error.is_refusal()) throw TrainerError(error.what());
+      // A passing outage is waited out; one that lasts fails the run rather than leaving it
+      // "running" with nobody following the job.
+      int64_t now = util::now_unix_seconds();
+      if (!state.contains("unreachable_since")) state["unreachable_since"] = now;
+      int64_t limit_s = run.options.value("max_unreachable_s", kMaxUnreachableSeconds);
+      if (now - state["unreachable_since"].get<int64_t>() >= limit_s) {
+        throw TrainerError("the fine-tuning API has not answered for " +
+                           std::to_string(limit_s / 60) + " minutes (job " + job_id +
+                           " may still be running there): " + error.what());
+      }
       update.events.push_back(
           {0, 0, 0, "warning",
            std::string("Could not read the job; trying again: ") + error.what()});

@@ -136,6 +136,12 @@ TrainingOptions read_training_options(const nlohmann::json& body) {
       throw TrainingOptionsError("poll_interval_ms must be an integer from 50 to 600000");
     options.poll_interval_ms = body["poll_interval_ms"].get<int>();
   }
+  if (body.contains("max_unreachable_s") && !body["max_unreachable_s"].is_null()) {
+    if (!body["max_unreachable_s"].is_number_integer() ||
+        body["max_unreachable_s"].get<int64_t>() < 1)
+      throw TrainingOptionsError("max_unreachable_s must be a positive number of seconds");
+    options.max_unreachable_s = body["max_unreachable_s"].get<int64_t>();
+  }
   options.confirm_caution = bool_field(body, "confirm_caution", false);
   options.override_gate = bool_field(body, "override_gate", false);
   return options;
@@ -152,6 +158,7 @@ nlohmann::json TrainingOptions::to_json() const {
   if (backend == kOpenAiBackend) {
     json["provider"] = provider;
     json["suffix"] = suffix;
+    json["max_unreachable_s"] = max_unreachable_s;
   } else {
     json["command"] = command;
   }

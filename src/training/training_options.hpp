@@ -25,10 +25,11 @@ struct TrainingOptions {
   std::string base_model;
   SplitOptions split;
   nlohmann::json hyperparameters = nlohmann::json::object();  // defaults filled in
-  nlohmann::json provider;   // openai: {"name", "base_url", "api_key_env", ...}
-  std::string command;       // external: launched and supervised when not empty
-  std::string suffix;        // openai: the model name's suffix
-  int poll_interval_ms = 0;  // 0: the backend's default
+  nlohmann::json provider;           // openai: {"name", "base_url", "api_key_env", ...}
+  std::string command;               // external: launched and supervised when not empty
+  std::string suffix;                // openai: the model name's suffix
+  int poll_interval_ms = 0;          // 0: the backend's default
+  int64_t max_unreachable_s = 1800;  // openai: polls failing this long fail the run
   bool confirm_caution = false;
   bool override_gate = false;
   // A grader config to train with instead of the dataset's saved one (`reinforge train

@@ -138,6 +138,22 @@ TEST_F(OpenAiBackendTest,
             std::string::npos);  // never the key
 }
 
+TEST_F(OpenAiBackendTest, an_api_that_stops_answering_fails_the_run_after_the_allowed_outage) {
+  FineTuningScenario scenario;
+  scenario.total_steps = 1000;
+  for (int nth = 2; nth < 2000; ++nth)
+    scenario.faults.push_back({"GET /fine_tuning/jobs/{id}/events", nth, 503});
+  FakeFineTuningApi api(scenario);
+  auto body = start_body(api);
+  body["max_unreachable_s"] = 1;
+  int64_t run_id = start_run(dataset(), body);
+  auto finished = wait_for_run(run_id, 30);
+  EXPECT_EQ(finished["state"], "failed");
+  EXPECT_NE(finished["error"].get<std::string>().find("has not answered"), std::string::npos)
+      << finished.dump();
+  EXPECT_NE(events_text(run_id).find("trying again"), std::string::npos);
+}
+
 TEST_F(OpenAiBackendTest, cancel_cancels_the_fine_tuning_job) {
   FineTuningScenario scenario;
   scenario.total_steps = 1000;

@@ -13,21 +13,24 @@ class TrainCommandTest : public ::testing::Test {
   void SetUp() override {
     std::string lines;
     for (int i = 0; i < 24; ++i) {
-      lines += R"({"messages":[{"role":"user","content":"What is )" + std::to_string(i) + R"( + 1?"},)" +
-               R"({"role":"assistant","content":")" + std::to_string(i + 1) + R"("}]})" + "\n";
+      lines += R"({"messages":[{"role":"user","content":"What is )" + std::to_string(i) +
+               R"( + 1?"},)" + R"({"role":"assistant","content":")" + std::to_string(i + 1) +
+               R"("}]})" + "\n";
     }
     write_file(temp.path() / "sums.jsonl", lines);
     write_file(temp.path() / "grader.js",
                "function grade(input) { return input.sample.output_text.trim() === "
                "input.item.reference.output_text ? 1 : 0; }");
-    auto imported = run_reinforge("import --data-dir " + data() + " --dataset sums " + file("sums.jsonl"));
+    auto imported =
+        run_reinforge("import --data-dir " + data() + " --dataset sums " + file("sums.jsonl"));
     ASSERT_EQ(imported.status, 0) << imported.output;
   }
 
   std::string data() const { return (temp.path() / "data").string(); }
   std::string file(const std::string& name) const { return (temp.path() / name).string(); }
   std::string trainer(int steps) const {
-    return "--command 'TRAINER_STEPS=" + std::to_string(steps) + " TRAINER_STEP_MS=50 TRAINER_MODEL_NAME=ci-model node " +
+    return "--command 'TRAINER_STEPS=" + std::to_string(steps) +
+           " TRAINER_STEP_MS=50 TRAINER_MODEL_NAME=ci-model node " +
            std::string(REINFORGE_SOURCE_DIR) + "/tests/training/external_trainer.mjs'";
   }
 
@@ -35,9 +38,10 @@ class TrainCommandTest : public ::testing::Test {
 };
 
 TEST_F(TrainCommandTest, runs_an_external_trainer_to_the_end_and_prints_json_lines) {
-  auto run = run_reinforge("train --data-dir " + data() +
-                           " --dataset sums --backend external --base-model tiny --grader " + file("grader.js") +
-                           " --force --format json --poll-ms 100 " + trainer(6));
+  auto run =
+      run_reinforge("train --data-dir " + data() +
+                    " --dataset sums --backend external --base-model tiny --grader " +
+                    file("grader.js") + " --force --format json --poll-ms 100 " + trainer(6));
   ASSERT_EQ(run.status, 0) << run.output;
   auto lines = json_lines(run.output);
   ASSERT_GE(lines.size(), 7u) << run.output;
@@ -50,18 +54,29 @@ TEST_F(TrainCommandTest, runs_an_external_trainer_to_the_end_and_prints_json_lin
 }
 
 TEST_F(TrainCommandTest, the_gate_refuses_without_a_dry_run_and_bad_usage_exits_2) {
-  auto gated = run_reinforge("train --data-dir " + data() + " --dataset sums --backend external --base-model tiny --grader " +
+  auto gated = run_reinforge("train --data-dir " + data() +
+                                 " --dataset sums --backend external --base-model tiny --grader " +
                                  file("grader.js"),
                              true);
   EXPECT_EQ(gated.status, 1) << gated.output;
   EXPECT_NE(gated.output.find("No dry run"), std::string::npos) << gated.output;
-  EXPECT_EQ(run_reinforge("train --data-dir " + data() + " --backend external --base-model tiny").status, 2);
-  EXPECT_EQ(run_reinforge("train --data-dir " + data() + " --dataset sums --backend local --base-model tiny").status, 2);
-  EXPECT_EQ(run_reinforge("train --data-dir " + data() + " --dataset nosuch --backend external --base-model tiny").status, 2);
+  EXPECT_EQ(
+      run_reinforge("train --data-dir " + data() + " --backend external --base-model tiny").status,
+      2);
+  EXPECT_EQ(run_reinforge("train --data-dir " + data() +
+                          " --dataset sums --backend local --base-model tiny")
+                .status,
+            2);
+  EXPECT_EQ(run_reinforge("train --data-dir " + data() +
+                          " --dataset nosuch --backend external --base-model tiny")
+                .status,
+            2);
   // A script grader has no OpenAI equivalent: said before anything is uploaded.
-  auto openai = run_reinforge("train --data-dir " + data() + " --dataset sums --backend openai --base-model o4-mini-2025-04-16 --grader " +
-                                  file("grader.js") + " --force",
-                              true);
+  auto openai = run_reinforge(
+      "train --data-dir " + data() +
+          " --dataset sums --backend openai --base-model o4-mini-2025-04-16 --grader " +
+          file("grader.js") + " --force",
+      true);
   EXPECT_EQ(openai.status, 2) << openai.output;
   EXPECT_NE(openai.output.find("no OpenAI equivalent"), std::string::npos) << openai.output;
 }
