@@ -8,6 +8,7 @@
 #include "steps/job_models.hpp"
 #include "steps/training_job.hpp"
 #include "store/store.hpp"
+#include "store/deployment_store.hpp"
 #include "store/trace_store.hpp"
 #include "store/training_store.hpp"
 
@@ -26,6 +27,8 @@ struct AppContext {
   steps::TrainingJobServices& training;
   // The admin token's SHA-256: the trainer endpoints take it as well as a run's token.
   std::string admin_token_sha256;
+  // Step 7's deployments (the gateway reads them through its route table).
+  store::DeploymentStore* deployments = nullptr;
 
   std::filesystem::path uploads_dir() const { return data_dir / "uploads"; }
 };

@@ -17,6 +17,7 @@ void register_grader_routes(http::Router& router, AppContext& context);
 void register_trace_routes(http::Router& router, AppContext& context);
 void register_gateway_key_routes(http::Router& router, AppContext& context);
 void register_training_routes(http::Router& router, AppContext& context);
+void register_deployment_routes(http::Router& router, AppContext& context);
 // The trainer protocol (/trainer/runs/:run/...): a run's token, not the admin token.
 void register_trainer_routes(http::Router& router, AppContext& context);
 

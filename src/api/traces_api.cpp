@@ -38,6 +38,8 @@ nlohmann::json trace_summary_json(const store::Trace& trace) {
             {"total_tokens", optional_number(trace.total_tokens)}}},
           {"gateway_key_id", optional_number(trace.gateway_key_id)},
           {"attempts", trace.attempts},
+          {"deployment_id", optional_number(trace.deployment_id)},
+          {"arm", trace.arm.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.arm)},
           {"tags", trace.tags},
           {"preview", records::record_preview(trace.request_json)}};
 }

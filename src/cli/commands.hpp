@@ -14,4 +14,5 @@ int run_keys_command(const std::vector<std::string>& args);
 int run_grade_command(const std::vector<std::string>& args);
 int run_topics_command(const std::vector<std::string>& args);
 int run_train_command(const std::vector<std::string>& args);
+int run_deploy_command(const std::vector<std::string>& args);
 }  // namespace reinforge::cli

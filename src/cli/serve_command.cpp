@@ -18,6 +18,7 @@
 #include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
 #include "steps/training_job.hpp"
+#include "store/deployment_store.hpp"
 #include "store/training_store.hpp"
 
 namespace reinforge::cli {
@@ -50,13 +51,15 @@ int run_serve_command(const std::vector<std::string>& args) {
   steps::register_training_job(job_runner, training);
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);
+  auto deployments = store::open_sqlite_deployment_store(config.data_dir);
   api::AppContext context{*store,
                           job_runner,
                           config.data_dir,
                           job_models,
                           store::open_sqlite_trace_store(config.data_dir),
                           training,
-                          admin_token.sha256};
+                          admin_token.sha256,
+                          deployments.get()};
   http::Router router;
   api::register_api_routes(router, context);
 

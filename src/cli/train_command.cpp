@@ -133,7 +133,7 @@ int run_train_command(const std::vector<std::string>& args) {
   steps::register_training_job(job_runner, training);
   steps::JobModels models(gateway::GatewayConfig{});
   api::AppContext context{
-      *store, job_runner, data_dir, models, store::open_sqlite_trace_store(data_dir), training, ""};
+      *store, job_runner, data_dir, models, store::open_sqlite_trace_store(data_dir), training, "", nullptr};
   // The trainer endpoints, for an external trainer: this process serves them while the run lasts.
   http::Router router;
   api::register_trainer_routes(router, context);

@@ -11,13 +11,15 @@ struct Gateway::Impl {
   UpstreamPool pool;
   CallerAuth auth;
   TraceWriter traces;
-  ProxyContext context{config, pool, traces, auth};
+  RouteTableWatcher routes;
+  ProxyContext context{config, pool, traces, auth, routes};
 
   Impl(GatewayConfig c, const std::filesystem::path& data_dir, std::string admin_sha256)
       : config(std::move(c)),
         pool(config.max_idle_connections_per_host),
         auth(store::open_sqlite_trace_store(data_dir), std::move(admin_sha256)),
-        traces(store::open_sqlite_trace_store(data_dir), config.trace_queue_capacity) {}
+        traces(store::open_sqlite_trace_store(data_dir), config.trace_queue_capacity),
+        routes(store::open_sqlite_deployment_store(data_dir)) {}
 };
 
 Gateway::Gateway(GatewayConfig config, const std::filesystem::path& data_dir, std::string admin_token_sha256)

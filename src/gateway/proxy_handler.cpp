@@ -376,11 +376,15 @@ std::string missing_key_error() {
                            "invalid_request_error", "invalid_api_key");
 }
 
-std::string model_list_json(const GatewayConfig& config) {
+std::string model_list_json(const GatewayConfig& config, const std::vector<std::string>& endpoints) {
   nlohmann::json data = nlohmann::json::array();
   for (const auto& model : config.models) {
     data.push_back(
         {{"id", model.name}, {"object", "model"}, {"created", 0}, {"owned_by", model.provider}});
+  }
+  // Deployments' new endpoints (step 7) are models callers can ask for too.
+  for (const auto& endpoint : endpoints) {
+    data.push_back({{"id", endpoint}, {"object", "model"}, {"created", 0}, {"owned_by", "reinforge"}});
   }
   return nlohmann::json{{"object", "list"}, {"data", std::move(data)}}.dump();
 }
@@ -403,6 +407,35 @@ net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, Proxy
   }
   context.traces.submit(std::move(state.captured));
   co_return !state.client_gone;
+}
+
+// The caller an A/B deployment keeps on one arm: the request's `user`, else the
+// x-reinforge-user header, else the gateway key.
+std::string sticky_key(const http::Request& request, const InspectedRequest& inspected, const Caller& caller) {
+  if (!inspected.user.empty()) return inspected.user;
+  if (auto header = request.header("x-reinforge-user"); header && !header->empty()) return *header;
+  return caller.gateway_key_id ? "key:" + std::to_string(*caller.gateway_key_id) : "admin";
+}
+
+// Where the call goes: the deployments' routes first (the tuned model on its provider, by
+// default the one serving the base model), then the model's configured targets.
+std::vector<RouteTarget> targets_for(ProxyContext& context, const http::Request& request,
+                                     const InspectedRequest& inspected, const Caller& caller,
+                                     store::Trace& trace) {
+  auto table = context.routes.current();
+  if (table->empty()) return resolve_model(context.config, inspected.model);
+  auto routed = route_call(*table, inspected.model, sticky_key(request, inspected, caller));
+  trace.deployment_id = routed.deployment_id;
+  trace.arm = routed.arm;
+  if (!routed.tuned) return resolve_model(context.config, routed.model);
+  const ProviderConfig* provider = routed.provider.empty() ? nullptr : context.config.find_provider(routed.provider);
+  if (!provider) {
+    const auto* route = table->find(inspected.model);
+    auto base = resolve_model(context.config, route->base_model);
+    if (!base.empty()) provider = base.front().provider;
+  }
+  if (!provider) return {};
+  return {RouteTarget{provider, routed.model, routed.model}};
 }
 
 }  // namespace
@@ -434,7 +467,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   trace.model_requested = inspected->model;
   trace.stream = inspected->stream;
 
-  auto targets = resolve_model(context.config, inspected->model);
+  auto targets = targets_for(context, exchange.request, *inspected, *caller, trace);
   if (targets.empty()) {
     co_return co_await refuse(
         exchange, state, context, 404,
@@ -493,7 +526,7 @@ net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& excha
     co_await send_whole(exchange, state, 401, kJsonType, std::move(body));
     co_return false;
   }
-  std::string body = model_list_json(context.config);
+  std::string body = model_list_json(context.config, context.routes.current()->endpoints());
   co_await send_whole(exchange, state, 200, kJsonType, std::move(body));
   co_return !state.client_gone && exchange.keep_alive;
 }

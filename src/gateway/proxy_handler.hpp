@@ -1,5 +1,6 @@
 #pragma once
 // Internal to gateway/ (includes Beast): the coroutines that answer /v1/* on the IO threads.
+#include "gateway/route_table_watcher.hpp"
 #include "gateway/caller_auth.hpp"
 #include "gateway/gateway_config.hpp"
 #include "gateway/trace_writer.hpp"
@@ -13,6 +14,7 @@ struct ProxyContext {
   UpstreamPool& pool;
   TraceWriter& traces;
   CallerAuth& auth;
+  const RouteTableWatcher& routes;  // step 7's deployments
 };
 
 // POST /v1/chat/completions and /v1/embeddings: authenticate, route by model, forward the

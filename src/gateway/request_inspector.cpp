@@ -26,6 +26,10 @@ std::optional<InspectedRequest> inspect_request(std::string_view body, std::stri
         while (length > 0 && raw[length - 1] != '"') --length;  // trailing whitespace
         inspected.model_length = length;
         has_model = true;
+      } else if (key == "user") {
+        // OpenAI's end-user id: what an A/B deployment keeps sticky (deployment_routes.hpp).
+        std::string_view user;
+        if (!field.value().get_string().get(user)) inspected.user = std::string(user);
       } else if (key == "stream") {
         auto value = field.value();
         bool flag = false;

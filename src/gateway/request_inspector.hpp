@@ -1,5 +1,5 @@
 #pragma once
-// Reads only what routing needs from a request body (model, stream, include_usage) with
+// Reads only what routing needs from a request body (model, stream, include_usage, user) with
 // simdjson, and swaps the model name in place when the upstream calls it differently;
 // every other byte is forwarded untouched.
 #include <cstddef>
@@ -13,6 +13,7 @@ struct InspectedRequest {
   std::string model;
   bool stream = false;
   bool include_usage = false;
+  std::string user;  // the body's "user" field, if it is a string
   // Where the model's JSON string (quotes included) sits in the body.
   std::size_t model_offset = 0;
   std::size_t model_length = 0;

@@ -29,6 +29,8 @@ class JobModels {
   // The model's own route, then its fallbacks'; empty when no provider serves the name.
   std::vector<ModelRoute> routes(std::string_view model) const;
   bool serves(std::string_view model) const { return !routes(model).empty(); }
+  // The server's provider config, as the gateway has it.
+  const gateway::GatewayConfig& config() const { return config_; }
 
  private:
   gateway::GatewayConfig config_;

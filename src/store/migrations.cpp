@@ -259,6 +259,31 @@ CREATE TABLE training_events (
 );
 CREATE INDEX training_events_by_run ON training_events(run_id, seq);
 )SQL",
+    // 9: deployments (step 7): which tuned model serves which traffic, with their history; a
+    // routes version bumped with every change (the gateway polls it); each trace records the
+    // deployment and arm that served it.
+    R"SQL(
+CREATE TABLE deployments (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER,
+  run_id INTEGER,
+  mode TEXT NOT NULL,
+  base_model TEXT NOT NULL,
+  tuned_model TEXT NOT NULL,
+  endpoint TEXT NOT NULL DEFAULT '',
+  provider TEXT NOT NULL DEFAULT '',
+  share_bp INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,
+  history_json TEXT NOT NULL DEFAULT '[]',
+  created_at INTEGER NOT NULL,
+  ended_at INTEGER
+);
+CREATE INDEX deployments_by_state ON deployments(state, id);
+INSERT INTO settings (key, value) VALUES ('routes_version', '0');
+ALTER TABLE traces ADD COLUMN deployment_id INTEGER;
+ALTER TABLE traces ADD COLUMN arm TEXT;
+CREATE INDEX traces_by_deployment ON traces(deployment_id, arm) WHERE deployment_id IS NOT NULL;
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

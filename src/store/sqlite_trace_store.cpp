@@ -16,8 +16,8 @@ namespace {
 constexpr const char* kTraceColumns =
     "t.seq, t.id, t.created_at, t.endpoint, t.model_requested, t.model, t.provider, t.stream, "
     "t.status, t.error, t.latency_ms, t.ttft_ms, t.prompt_tokens, t.completion_tokens, "
-    "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json";
-// Columns 18 and 19 when bodies are asked for.
+    "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json, t.deployment_id, t.arm";
+// Columns 20 and 21 when bodies are asked for.
 constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json";
 
 // Parameters 1..8 are the filter (see bind_filter); nothing user-given is spliced in.
@@ -131,9 +131,11 @@ Trace read_trace(const Statement& row, bool with_bodies) {
   trace.gateway_key_id = row.column_optional_int(15);
   trace.attempts = static_cast<int>(row.column_int(16));
   trace.tags = tags_from_json(row.column_text_view(17));
+  trace.deployment_id = row.column_optional_int(18);
+  trace.arm = row.column_optional_text(19).value_or("");
   if (with_bodies) {
-    trace.request_json = row.column_text(18);
-    trace.response_json = row.column_optional_text(19);
+    trace.request_json = row.column_text(20);
+    trace.response_json = row.column_optional_text(21);
   }
   return trace;
 }
@@ -159,6 +161,38 @@ std::string trace_select(bool with_bodies, const char* rest) {
          " FROM traces t" + kTraceWhere + rest;
 }
 
+// Rows of (day, model, status, latency_ms, prompt_tokens, completion_tokens) ordered by day and
+// model, folded into one TraceStatsRow per (day, model) with its latency percentiles.
+std::vector<TraceStatsRow> grouped_stats(Statement& statement) {
+  std::vector<TraceStatsRow> rows;
+  std::vector<double> latencies;
+  auto finish = [&] {
+    if (rows.empty()) return;
+    std::sort(latencies.begin(), latencies.end());
+    rows.back().latency_p50_ms = percentile(latencies, 0.50);
+    rows.back().latency_p95_ms = percentile(latencies, 0.95);
+    rows.back().latency_p99_ms = percentile(latencies, 0.99);
+    latencies.clear();
+  };
+  while (statement.step()) {
+    std::string day = statement.column_text(0);
+    std::string model = statement.column_text(1);
+    if (rows.empty() || rows.back().day != day || rows.back().model != model) {
+      finish();
+      rows.push_back({day, model});
+    }
+    auto& row = rows.back();
+    int64_t status = statement.column_int(2);
+    ++row.calls;
+    if (status < 200 || status > 299) ++row.errors;
+    latencies.push_back(statement.column_double(3));
+    row.prompt_tokens += statement.column_int(4);
+    row.completion_tokens += statement.column_int(5);
+  }
+  finish();
+  return rows;
+}
+
 class SqliteTraceStore final : public TraceStore {
  public:
   explicit SqliteTraceStore(const std::filesystem::path& db_file) : connection_(db_file) {
@@ -175,8 +209,8 @@ class SqliteTraceStore final : public TraceStore {
           .prepare(
               "INSERT INTO traces (id, created_at, endpoint, model_requested, model, provider, "
               "stream, status, error, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
-              "total_tokens, gateway_key_id, attempts, tags_json, request_json, response_json) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "total_tokens, gateway_key_id, attempts, tags_json, request_json, response_json, "
+              "deployment_id, arm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .bind(1, trace.id)
           .bind(2, trace.created_at_ms)
           .bind(3, trace.endpoint)
@@ -196,6 +230,8 @@ class SqliteTraceStore final : public TraceStore {
           .bind(17, tags_to_json(trace.tags))
           .bind(18, trace.request_json)
           .bind(19, trace.response_json)
+          .bind(20, trace.deployment_id)
+          .bind(21, trace.arm.empty() ? std::optional<std::string>() : std::optional<std::string>(trace.arm))
           .execute();
       int64_t seq = connection_.last_insert_id();
       if (!first_seq) first_seq = seq;
@@ -252,33 +288,16 @@ class SqliteTraceStore final : public TraceStore {
         "t.status, t.latency_ms, coalesce(t.prompt_tokens, 0), coalesce(t.completion_tokens, 0) "
         "FROM traces t" + std::string(kTraceWhere) + " ORDER BY day, t.model_requested");
     bind_filter(statement, filter);
-    std::vector<TraceStatsRow> rows;
-    std::vector<double> latencies;
-    auto finish = [&] {
-      if (rows.empty()) return;
-      std::sort(latencies.begin(), latencies.end());
-      rows.back().latency_p50_ms = percentile(latencies, 0.50);
-      rows.back().latency_p95_ms = percentile(latencies, 0.95);
-      rows.back().latency_p99_ms = percentile(latencies, 0.99);
-      latencies.clear();
-    };
-    while (statement.step()) {
-      std::string day = statement.column_text(0);
-      std::string model = statement.column_text(1);
-      if (rows.empty() || rows.back().day != day || rows.back().model != model) {
-        finish();
-        rows.push_back({day, model});
-      }
-      auto& row = rows.back();
-      int64_t status = statement.column_int(2);
-      ++row.calls;
-      if (status < 200 || status > 299) ++row.errors;
-      latencies.push_back(statement.column_double(3));
-      row.prompt_tokens += statement.column_int(4);
-      row.completion_tokens += statement.column_int(5);
-    }
-    finish();
-    return rows;
+    return grouped_stats(statement);
+  }
+
+  std::vector<TraceStatsRow> deployment_arm_stats(int64_t deployment_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT '', t.arm, t.status, t.latency_ms, coalesce(t.prompt_tokens, 0), "
+        "coalesce(t.completion_tokens, 0) FROM traces t WHERE t.deployment_id = ? ORDER BY t.arm");
+    statement.bind(1, deployment_id);
+    return grouped_stats(statement);
   }
 
   std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,

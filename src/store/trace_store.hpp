@@ -24,6 +24,9 @@ class TraceStore {
                                          bool with_bodies) = 0;
   virtual std::optional<Trace> find_trace(const std::string& id) = 0;
   virtual std::vector<TraceStatsRow> trace_stats(const TraceFilter& filter) = 0;
+  // A deployment's traces per arm ("base", "tuned" in `model`; `day` empty): calls, errors,
+  // tokens and latency percentiles (step 7's live figures).
+  virtual std::vector<TraceStatsRow> deployment_arm_stats(int64_t deployment_id) = 0;
   // Successful chat-completion traces matching `filter` (offset and limit ignored) that are
   // not yet records of the dataset, oldest first, with their bodies; at most `max` of them.
   virtual std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,

@@ -28,6 +28,8 @@ struct Trace {
   std::optional<int64_t> gateway_key_id;  // none when the admin token made the call
   int attempts = 1;
   std::vector<std::string> tags;
+  std::optional<int64_t> deployment_id;  // the deployment that routed the call (step 7)
+  std::string arm;                       // "base" or "tuned" under a deployment; "" otherwise
   std::string request_json;        // the body the caller sent
   std::optional<std::string> response_json;  // full response; a streamed one assembled
 };

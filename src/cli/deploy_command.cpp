@@ -1,0 +1,90 @@
+// `reinforge deploy`: step 7 from the command line (docs/deployment.md). Writes to the store; a
+// server running on the same data directory applies the change within a second.
+#include <iostream>
+
+#include "cli/arguments.hpp"
+#include "cli/commands.hpp"
+#include "deploy/deployment_actions.hpp"
+#include "store/deployment_store.hpp"
+
+namespace reinforge::cli {
+
+namespace {
+
+gateway::GatewayConfig gateway_config(const Arguments& arguments) {
+  auto file = arguments.option("config");
+  try {
+    return gateway::load_gateway_config(
+        file ? std::optional<std::filesystem::path>(*file) : std::nullopt,
+        gateway::process_environment());
+  } catch (const std::exception& error) {
+    throw UsageError(std::string("the gateway config: ") + error.what());
+  }
+}
+
+void print(const store::Deployment& deployment, bool json) {
+  if (json) {
+    std::cout << deploy::deployment_json(deployment).dump() << "\n";
+    return;
+  }
+  std::cout << deployment.id << "\t" << deployment.state << "\t" << deployment.mode << "\t"
+            << deployment.base_model << " -> " << deployment.tuned_model;
+  if (!deployment.endpoint.empty()) std::cout << " as " << deployment.endpoint;
+  if (deployment.mode == "ab") std::cout << " (" << deployment.share_bp / 100.0 << "% of callers)";
+  std::cout << "\n";
+}
+
+}  // namespace
+
+int run_deploy_command(const std::vector<std::string>& args) {
+  Arguments arguments(args);
+  arguments.reject_unknown(
+      {"data-dir", "model", "mode", "base", "share", "endpoint", "provider", "config", "format"});
+  bool json = arguments.option_or("format", "text") == "json";
+  auto store = store::open_sqlite_deployment_store(arguments.option_or("data-dir", "data"));
+  const auto& positionals = arguments.positionals();
+  std::string action = positionals.empty() ? "" : positionals[0];
+  try {
+    if (action == "list") {
+      for (const auto& deployment : store->list_deployments(false)) print(deployment, json);
+      return 0;
+    }
+    if (action == "rollback") {
+      auto base = arguments.option("base");
+      if (!base)
+        throw UsageError(
+            "deploy rollback needs --base MODEL: the model whose deployment to roll back");
+      for (const auto& deployment : store->list_deployments(true)) {
+        if (deployment.base_model == *base) {
+          print(deploy::roll_back(*store, deployment.id, "rolled back from the command line"),
+                json);
+          return 0;
+        }
+      }
+      std::cerr << "reinforge deploy: no active deployment routes " << *base << "\n";
+      return 1;
+    }
+    if (!action.empty())
+      throw UsageError("unknown action '" + action + "': list, rollback, or none to deploy");
+    nlohmann::json body{{"mode", arguments.option_or("mode", "")},
+                        {"tuned_model", arguments.option_or("model", "")},
+                        {"base_model", arguments.option_or("base", "")}};
+    if (auto endpoint = arguments.option("endpoint")) body["endpoint"] = *endpoint;
+    if (auto provider = arguments.option("provider")) body["provider"] = *provider;
+    if (auto share = arguments.option("share")) {
+      try {
+        body["share"] = std::stod(*share);
+      } catch (const std::exception&) {
+        throw UsageError("--share must be a number such as 0.2");
+      }
+    }
+    auto request = deploy::read_deploy_request(body);
+    print(deploy::deploy(*store, gateway_config(arguments), request), json);
+    return 0;
+  } catch (const deploy::DeployError& error) {
+    std::cerr << "reinforge deploy: " << error.what() << "\n";
+    return error.status == 400 ? 2 : 1;
+  }
+}
+
+}  // namespace reinforge::cli
