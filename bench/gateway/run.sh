@@ -4,6 +4,8 @@
 # Portkey's open-source gateway, all on loopback against the same fast local upstream, plain
 # and streamed, at 32 and 128 connections; then 2,000 concurrent slow streams through Reinforge.
 # Usage: bench/gateway/run.sh [BUILD_DIR]   (default build/; needs nginx: scripts/setup.sh)
+# AB_SHARE=0.5 runs Reinforge with an A/B deployment (step 7) on the model the load asks for, so
+# every call goes through the route table and the sticky hash.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
@@ -60,6 +62,10 @@ node --import ./bench/gateway/portkey/listen_localhost.mjs \
   > "$OUT/portkey.log" 2>&1 & pids+=($!)
 
 for port in $UP $RF $NG $PK; do wait_port $port; done
+if [ -n "${AB_SHARE:-}" ]; then
+  BENCH_PROVIDER_KEY=sk-bench "$BUILD/reinforge" deploy --data-dir "$OUT/data" --config "$OUT/config.json" \
+    --mode ab --base bench-fast --model bench-fast-tuned --share "$AB_SHARE"
+fi
 sleep 1
 
 LOAD="$BUILD/bench/gateway/gateway_bench_load"
