@@ -1,6 +1,8 @@
 #include "steps/training_job.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <exception>
 #include <nlohmann/json.hpp>
 #include <thread>
 
@@ -144,7 +146,7 @@ class TrainingJob {
     note("info", "Starting on the " + run_.backend + " backend: " + run_.base_model + ", " +
                      std::to_string(run_.train_count) + " training and " +
                      std::to_string(run_.valid_count) + " validation records");
-    auto update = trainer_->start(trainer_run(), state_);
+    auto update = watching_for_stop([&] { return trainer_->start(trainer_run(), state_); });
     apply(update);
     modify([](store::TrainingRun& run) {
       if (run.state == "starting") run.state = "running";
@@ -159,7 +161,7 @@ class TrainingJob {
         context_.check_cancelled();
         std::this_thread::sleep_for(std::chrono::milliseconds(std::min(interval_ms, 100)));
       } while (std::chrono::steady_clock::now() < until);
-      auto update = trainer_->poll(trainer_run(), state_);
+      auto update = watching_for_stop([&] { return trainer_->poll(trainer_run(), state_); });
       apply(update);
       // A result the trainer posted on the metrics endpoint ends the run, whatever its process
       // does.
@@ -178,6 +180,43 @@ class TrainingJob {
                 update.error};
       }
     }
+  }
+
+  // Runs a backend call while this thread's cancel and shutdown checks go on beside it: a call
+  // waiting on a slow or hung API is aborted through the stop flag (its HTTP requests watch it),
+  // so a cancel or a shutdown never waits out the API's timeouts. The check itself is then made
+  // rethrown here once the call has returned.
+  template <class Call>
+  training::TrainerUpdate watching_for_stop(Call&& call) {
+    std::atomic<bool> done{false};
+    std::exception_ptr stopped;
+    std::thread watcher([&] {
+      while (!done) {
+        try {
+          context_.check_cancelled();
+        } catch (...) {
+          stopped = std::current_exception();
+          stop_ = true;
+          return;
+        }
+        for (int slice = 0; slice < 5 && !done; ++slice)
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+      }
+    });
+    struct Join {  // also when the call throws
+      std::atomic<bool>& done;
+      std::thread& watcher;
+      ~Join() {
+        done = true;
+        if (watcher.joinable()) watcher.join();
+      }
+    } join{done, watcher};
+    auto update = call();
+    done = true;
+    watcher.join();
+    stop_ = false;
+    if (stopped) std::rethrow_exception(stopped);  // the call was cut short on purpose
+    return update;
   }
 
   void apply(const training::TrainerUpdate& update) {

@@ -154,6 +154,23 @@ TEST_F(OpenAiBackendTest, an_api_that_stops_answering_fails_the_run_after_the_al
   EXPECT_NE(events_text(run_id).find("trying again"), std::string::npos);
 }
 
+TEST_F(OpenAiBackendTest, cancel_takes_effect_at_once_while_a_poll_hangs_on_the_api) {
+  FineTuningScenario scenario;
+  scenario.total_steps = 1000;
+  scenario.faults.push_back(
+      {"GET /fine_tuning/jobs/{id}/events", 2, 200, -1, true});  // never answers
+  FakeFineTuningApi api(scenario);
+  int64_t run_id = start_run(dataset(), start_body(api));
+  for (int i = 0; i < 200 && api.calls("GET /fine_tuning/jobs/{id}/events") < 2; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  ASSERT_GE(api.calls("GET /fine_tuning/jobs/{id}/events"), 2);
+  auto asked = std::chrono::steady_clock::now();
+  ASSERT_EQ(client->post(run_path(run_id, "/cancel"), "").status, 200);
+  EXPECT_EQ(wait_for_run(run_id, 20)["state"], "cancelled");
+  EXPECT_LT(std::chrono::steady_clock::now() - asked, std::chrono::seconds(5));
+  EXPECT_TRUE(api.cancelled(api.job_ids().at(0)));
+}
+
 TEST_F(OpenAiBackendTest, cancel_cancels_the_fine_tuning_job) {
   FineTuningScenario scenario;
   scenario.total_steps = 1000;
