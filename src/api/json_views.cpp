@@ -87,7 +87,7 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
   auto counts = context.store.count_records(dataset.id);
   auto covered = steps::dataset_coverage(context.store, dataset.id);
   auto steps =
-      steps::dataset_steps(context.store, dataset, counts, covered, &context.training.runs);
+      steps::dataset_steps(context.store, dataset, counts, covered, &context.training.runs, context.deployments);
   nlohmann::json steps_json = nlohmann::json::array();
   for (const auto& step : steps) {
     nlohmann::json entry{{"step", steps::to_string(step.step)},

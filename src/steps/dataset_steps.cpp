@@ -203,11 +203,38 @@ StepState training_step(store::Store& store, store::TrainingStore* runs,
   return train_step(facts);
 }
 
+StepState deployment_step(store::TrainingStore* runs, store::DeploymentStore* deployments,
+                          const store::Dataset& dataset) {
+  DeployFacts facts;
+  if (runs) {
+    for (const auto& run : runs->list_runs(dataset.id)) {
+      if (run.state == "succeeded" && run.fine_tuned_model) {
+        facts.trained_model = run.fine_tuned_model;
+        break;
+      }
+    }
+  }
+  if (deployments) {
+    for (const auto& deployment : deployments->list_deployments(true)) {
+      if (deployment.dataset_id != dataset.id) continue;
+      std::string how =
+          deployment.mode == "ab"
+              ? "A/B " + std::to_string(deployment.share_bp / 100) + "% of " + deployment.base_model
+          : deployment.mode == "endpoint" ? deployment.endpoint
+                                          : "replaces " + deployment.base_model;
+      facts.deployed = how + " → " + deployment.tuned_model;
+      break;
+    }
+  }
+  return deploy_step(facts);
+}
+
 }  // namespace
 
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
                                      const store::RecordCounts& counts,
-                                     const DatasetCoverage& covered, store::TrainingStore* runs) {
+                                     const DatasetCoverage& covered, store::TrainingStore* runs,
+                                     store::DeploymentStore* deployments) {
   std::vector<StepState> steps;
   steps.push_back(extract_step(extract_facts(store, dataset, counts)));
   const bool has_valid = counts.valid > 0;
@@ -217,9 +244,7 @@ std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& 
   steps.push_back(grader_step(store, dataset));
   steps.push_back(dry_run_step(store, dataset));
   steps.push_back(training_step(store, runs, dataset, steps.back()));
-  // Step 7 is not built yet; its headline says so rather than implying a wait.
-  steps.push_back(
-      waiting_step(StepName::deploy, "Deployment is not available in this version yet"));
+  steps.push_back(deployment_step(runs, deployments, dataset));
   return steps;
 }
 

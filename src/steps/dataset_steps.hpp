@@ -5,6 +5,7 @@
 #include "steps/dataset_coverage.hpp"
 #include "steps/pipeline_steps.hpp"
 #include "store/store.hpp"
+#include "store/deployment_store.hpp"
 #include "store/training_store.hpp"
 
 namespace reinforge::steps {
@@ -12,6 +13,7 @@ namespace reinforge::steps {
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
                                      const store::RecordCounts& counts,
                                      const DatasetCoverage& covered,
-                                     store::TrainingStore* runs = nullptr);
+                                     store::TrainingStore* runs = nullptr,
+                                     store::DeploymentStore* deployments = nullptr);
 
 }  // namespace reinforge::steps

@@ -132,6 +132,16 @@ StepState train_step(const TrainFacts& facts) {
   return state;
 }
 
+StepState deploy_step(const DeployFacts& facts) {
+  if (facts.deployed)
+    return StepState{StepName::deploy, StepStatus::complete, std::nullopt,
+                     "Deployed: " + *facts.deployed};
+  if (facts.trained_model)
+    return StepState{StepName::deploy, StepStatus::ready, std::nullopt,
+                     "Ready to deploy " + *facts.trained_model};
+  return waiting_step(StepName::deploy, "Waiting for a trained model");
+}
+
 StepState waiting_step(StepName step, std::string headline) {
   return StepState{step, StepStatus::waiting, std::nullopt, std::move(headline)};
 }

@@ -52,6 +52,16 @@ struct TrainFacts {
 // when the latest run failed; otherwise ready once a GO or CAUTION dry run is current, waiting
 // before that.
 StepState train_step(const TrainFacts& facts);
+// What step 7 needs to know: the dataset's active deployment, if any, and its trained model.
+struct DeployFacts {
+  std::optional<std::string> deployed;       // "A/B 20% of support → ft:..." when one is active
+  std::optional<std::string> trained_model;  // the latest succeeded run's model
+};
+
+// Complete while a deployment of the dataset's model is active; ready once a run produced a
+// model; waiting before that.
+StepState deploy_step(const DeployFacts& facts);
+
 // A step whose service has not been built yet, or whose inputs are missing, waits.
 StepState waiting_step(StepName step, std::string headline);
 // The dataset's one-word status: the first running, failed or attention step decides;

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "steps/pipeline_steps.hpp"
+
+#include <gtest/gtest.h>
 
 namespace reinforge::steps {
 namespace {
@@ -45,6 +45,50 @@ TEST(DatasetStatus, first_running_failed_or_attention_step_decides) {
   EXPECT_EQ(dataset_status(steps), "running");
   steps[2].status = StepStatus::waiting;
   EXPECT_EQ(dataset_status(steps), "ready");
+}
+
+TEST(TrainStep, follows_the_latest_run_then_the_dry_run_it_would_start_from) {
+  TrainFacts facts;
+  EXPECT_EQ(train_step(facts).status, StepStatus::waiting);
+  facts.dry_run_verdict = "NO-GO";
+  EXPECT_EQ(train_step(facts).status, StepStatus::waiting);
+  facts.dry_run_verdict = "CAUTION";
+  EXPECT_EQ(train_step(facts).status, StepStatus::ready);
+  facts.dry_run_stale = true;
+  EXPECT_EQ(train_step(facts).status, StepStatus::waiting);
+  facts.has_run = true;
+  facts.run_state = "running";
+  facts.run_progress = 0.4;
+  facts.run_headline = "Step 40/100";
+  auto running = train_step(facts);
+  EXPECT_EQ(running.status, StepStatus::running);
+  EXPECT_EQ(running.progress, 0.4);
+  EXPECT_EQ(running.headline, "Step 40/100");
+  facts.run_state = "succeeded";
+  facts.fine_tuned_model = "ft:m";
+  EXPECT_EQ(train_step(facts).status, StepStatus::complete);
+  facts.run_inputs_changed = true;
+  EXPECT_EQ(train_step(facts).status, StepStatus::stale);
+  facts.run_state = "failed";
+  facts.run_error = "boom";
+  EXPECT_EQ(train_step(facts).status, StepStatus::failed);
+  facts.run_state = "cancelled";
+  facts.dry_run_stale = false;
+  facts.dry_run_verdict = "GO";
+  auto cancelled = train_step(facts);
+  EXPECT_EQ(cancelled.status, StepStatus::ready);
+  EXPECT_NE(cancelled.headline.find("cancelled"), std::string::npos);
+}
+
+TEST(DeployStep, waits_for_a_model_then_is_ready_then_complete_while_deployed) {
+  DeployFacts facts;
+  EXPECT_EQ(deploy_step(facts).status, StepStatus::waiting);
+  facts.trained_model = "ft:m";
+  EXPECT_EQ(deploy_step(facts).status, StepStatus::ready);
+  facts.deployed = "A/B 20% of support → ft:m";
+  auto deployed = deploy_step(facts);
+  EXPECT_EQ(deployed.status, StepStatus::complete);
+  EXPECT_EQ(deployed.headline, "Deployed: A/B 20% of support → ft:m");
 }
 
 }  // namespace
