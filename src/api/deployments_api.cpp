@@ -1,6 +1,7 @@
 // Step 7's deployments (docs/deployment.md): deploy, list, one with its per-arm figures,
 // promote, roll back. The gateway applies each change within a second.
 #include "api/json_views.hpp"
+#include "api/require.hpp"
 #include "api/routes.hpp"
 #include "deploy/deployment_actions.hpp"
 
@@ -44,8 +45,12 @@ void register_deployment_routes(http::Router& router, AppContext& context) {
     auto& store = deployments_of(context);
     return answer(
         [&] {
-          return deploy::deploy(store, context.models.config(),
-                                deploy::read_deploy_request(parse_json_body(request.body)));
+          auto deployment = deploy::read_deploy_request(parse_json_body(request.body));
+          // What it came from must exist, so step 7 and the run's history can name it.
+          if (deployment.dataset_id) require_dataset(context, *deployment.dataset_id);
+          if (deployment.run_id && !context.training.runs.find_run(*deployment.run_id))
+            throw http::not_found("Training run " + std::to_string(*deployment.run_id) + " does not exist.");
+          return deploy::deploy(store, context.models.config(), deployment);
         },
         201);
   });

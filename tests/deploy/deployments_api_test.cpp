@@ -187,6 +187,8 @@ TEST_F(DeploymentsTest, bad_requests_are_refused_and_leave_the_routes_as_they_we
           {"provider", "nosuch"}},
          400);
   deploy({{"mode", "ab"}, {"base_model", "support"}, {"tuned_model", "t"}, {"share", 1.5}}, 400);
+  deploy({{"mode", "replace"}, {"base_model", "support"}, {"tuned_model", "t"}, {"dataset_id", 999}}, 404);
+  deploy({{"mode", "replace"}, {"base_model", "support"}, {"tuned_model", "t"}, {"run_id", 999}}, 404);
   deploy({{"mode", "endpoint"},
           {"base_model", "support"},
           {"tuned_model", "t"},
