@@ -15,6 +15,7 @@ import type {
   Session,
   Verdict,
 } from "./types";
+import { deploymentsEndpoints } from "./deploymentsApi";
 import { gradingEndpoints } from "./gradingApi";
 import { topicsEndpoints } from "./topicsApi";
 import { trainingEndpoints } from "./trainingApi";
@@ -33,6 +34,7 @@ export function createClient(options: ClientOptions) {
     ...topicsEndpoints(http),
     ...gradingEndpoints(http),
     ...trainingEndpoints(http),
+    ...deploymentsEndpoints(http),
 
     checkToken: (token: string) => json<Session>("GET", "/api/session", { token }),
 

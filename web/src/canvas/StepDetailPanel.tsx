@@ -3,13 +3,13 @@ import type { Dataset, StepName } from "../api/types";
 import { STEP_INFO, STEP_STATUS_LOOK } from "../steps/stepCatalog";
 import { StatusBadge } from "../ui/StatusBadge";
 import { CoverageDetail } from "../coverage/CoverageDetail";
+import { DeployDetail } from "../deploy/DeployDetail";
 import type { RecordFilterState } from "../records/recordFilters";
 import { DryRunDetail } from "../dryrun/DryRunDetail";
 import { GraderDetail } from "../grading/GraderDetail";
 import { TopicsDetail } from "../topics/TopicsDetail";
 import { TrainingDetail } from "../training/TrainingDetail";
 import { ExtractDetail, type ExtractActions } from "./ExtractDetail";
-import { UpcomingStepDetail } from "./UpcomingStepDetail";
 
 /** What every step's detail gets; a step uses what it needs. */
 export interface StepDetailProps {
@@ -22,14 +22,15 @@ export interface StepDetailProps {
   selectStep: (step: StepName) => void;
 }
 
-/** The detail of each step whose tools exist; the other (7) says it is not in this version. */
-const STEP_DETAILS: Partial<Record<StepName, ComponentType<StepDetailProps>>> = {
+/** The detail of each step. */
+const STEP_DETAILS: Record<StepName, ComponentType<StepDetailProps>> = {
   extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
   topics: ({ dataset, onJobFinished, openRecords }) => <TopicsDetail dataset={dataset} onJobFinished={onJobFinished} openRecords={openRecords} />,
   coverage: ({ dataset, onJobFinished, openRecords }) => <CoverageDetail dataset={dataset} onChanged={onJobFinished} openRecords={openRecords} />,
   grader: ({ dataset }) => <GraderDetail dataset={dataset} />,
   dry_run: ({ dataset, onJobFinished, selectStep }) => <DryRunDetail dataset={dataset} onJobFinished={onJobFinished} onTrain={() => selectStep("train")} />,
   train: ({ dataset, selectStep }) => <TrainingDetail dataset={dataset} selectStep={selectStep} />,
+  deploy: ({ dataset, selectStep }) => <DeployDetail dataset={dataset} selectStep={selectStep} />,
 };
 
 interface StepDetailPanelProps extends StepDetailProps {
@@ -50,14 +51,8 @@ export function StepDetailPanel({ step, ...detailProps }: StepDetailPanelProps) 
         </h2>
         <StatusBadge look={STEP_STATUS_LOOK[state.status]} />
       </header>
-      {Detail ? (
-        <>
-          <p className="detail-headline">{state.headline}</p>
-          <Detail {...detailProps} />
-        </>
-      ) : (
-        <UpcomingStepDetail step={step} headline={state.headline} />
-      )}
+      <p className="detail-headline">{state.headline}</p>
+      <Detail {...detailProps} />
     </section>
   );
 }
