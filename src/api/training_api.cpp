@@ -108,7 +108,7 @@ void register_training_routes(http::Router& router, AppContext& context) {
 
   router.add("POST", "/api/training/runs/:run/cancel", [&context](http::Request& request) {
     auto run = require_run(context, request.path_id("run"));
-    if (run.state == "succeeded" || run.state == "failed" || run.state == "cancelled")
+    if (store::is_finished_run_state(run.state))
       throw http::conflict("Training run " + std::to_string(run.id) + " has already " +
                            (run.state == "cancelled" ? "been cancelled." : run.state + "."));
     if (run.job_id) context.jobs.cancel(*run.job_id);

@@ -97,10 +97,6 @@ nlohmann::json start_body(const Arguments& arguments) {
   return body;
 }
 
-bool is_finished(const std::string& state) {
-  return state == "succeeded" || state == "failed" || state == "cancelled";
-}
-
 }  // namespace
 
 int run_train_command(const std::vector<std::string>& args) {
@@ -133,7 +129,8 @@ int run_train_command(const std::vector<std::string>& args) {
   steps::register_training_job(job_runner, training);
   steps::JobModels models(gateway::GatewayConfig{});
   api::AppContext context{
-      *store, job_runner, data_dir, models, store::open_sqlite_trace_store(data_dir), training, "", nullptr};
+      *store,   job_runner, data_dir, models, store::open_sqlite_trace_store(data_dir),
+      training, "",         nullptr};
   // The trainer endpoints, for an external trainer: this process serves them while the run lasts.
   http::Router router;
   api::register_trainer_routes(router, context);
@@ -205,7 +202,7 @@ int run_train_command(const std::vector<std::string>& args) {
       }
     }
     run = runs->find_run(run_id).value_or(run);
-    if (is_finished(run.state)) break;
+    if (store::is_finished_run_state(run.state)) break;
     if (interrupted && !cancel_sent && run.job_id) {
       std::cerr << "Cancelling the run…\n";
       job_runner.cancel(*run.job_id);

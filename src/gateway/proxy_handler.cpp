@@ -423,14 +423,15 @@ std::vector<RouteTarget> targets_for(ProxyContext& context, const http::Request&
                                      const InspectedRequest& inspected, const Caller& caller,
                                      store::Trace& trace) {
   auto table = context.routes.current();
-  if (table->empty()) return resolve_model(context.config, inspected.model);
+  // Most calls ask for a model no deployment routes: they build no sticky key.
+  const DeploymentRoute* route = table->find(inspected.model);
+  if (!route) return resolve_model(context.config, inspected.model);
   auto routed = route_call(*table, inspected.model, sticky_key(request, inspected, caller));
   trace.deployment_id = routed.deployment_id;
   trace.arm = routed.arm;
   if (!routed.tuned) return resolve_model(context.config, routed.model);
   const ProviderConfig* provider = routed.provider.empty() ? nullptr : context.config.find_provider(routed.provider);
   if (!provider) {
-    const auto* route = table->find(inspected.model);
     auto base = resolve_model(context.config, route->base_model);
     if (!base.empty()) provider = base.front().provider;
   }

@@ -40,6 +40,11 @@ struct TrainingRun {
   std::optional<int64_t> finished_at;
 };
 
+// A run in one of these states is over: nothing more will change it.
+inline bool is_finished_run_state(const std::string& state) {
+  return state == "succeeded" || state == "failed" || state == "cancelled";
+}
+
 enum class SplitPart { train, valid };
 
 // One reported step: every numeric field as the trainer sent it (JSON object text).
