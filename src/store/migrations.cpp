@@ -284,6 +284,38 @@ ALTER TABLE traces ADD COLUMN deployment_id INTEGER;
 ALTER TABLE traces ADD COLUMN arm TEXT;
 CREATE INDEX traces_by_deployment ON traces(deployment_id, arm) WHERE deployment_id IS NOT NULL;
 )SQL",
+    // 10: step 7's measurements: a deployment's options (online scoring, guard) and how far its
+    // online scoring has read; its graded traces; benchmarks of tuned against base models.
+    R"SQL(
+ALTER TABLE deployments ADD COLUMN options_json TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE deployments ADD COLUMN scored_through_seq INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE online_scores (
+  deployment_id INTEGER NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+  trace_seq INTEGER NOT NULL,
+  trace_id TEXT NOT NULL,
+  arm TEXT NOT NULL,
+  trace_created_at INTEGER NOT NULL,
+  score REAL,
+  reason TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  graded_at INTEGER NOT NULL,
+  PRIMARY KEY (deployment_id, trace_seq)
+) WITHOUT ROWID;
+CREATE TABLE benchmarks (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  run_id INTEGER,
+  job_id INTEGER NOT NULL DEFAULT 0,
+  base_model TEXT NOT NULL,
+  tuned_model TEXT NOT NULL,
+  provider TEXT NOT NULL DEFAULT '',
+  options_json TEXT NOT NULL DEFAULT '{}',
+  report_json TEXT NOT NULL DEFAULT '',
+  samples_json TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX benchmarks_by_dataset ON benchmarks(dataset_id, id);
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

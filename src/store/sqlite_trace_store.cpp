@@ -300,6 +300,29 @@ class SqliteTraceStore final : public TraceStore {
     return grouped_stats(statement);
   }
 
+  std::vector<TraceStatsRow> deployment_arm_timeline(int64_t deployment_id,
+                                                     int64_t bucket_ms) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT CAST(t.created_at / ?1 AS TEXT), t.arm, t.status, t.latency_ms, "
+        "coalesce(t.prompt_tokens, 0), coalesce(t.completion_tokens, 0) FROM traces t "
+        "WHERE t.deployment_id = ?2 ORDER BY t.created_at / ?1, t.arm");
+    statement.bind(1, bucket_ms).bind(2, deployment_id);
+    return grouped_stats(statement);
+  }
+
+  std::vector<Trace> deployment_traces_after(int64_t deployment_id, int64_t after_seq,
+                                             int64_t max) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        std::string("SELECT ") + kTraceColumns + kTraceBodyColumns +
+        " FROM traces t WHERE t.deployment_id = ? AND t.seq > ? ORDER BY t.seq LIMIT ?");
+    statement.bind(1, deployment_id).bind(2, after_seq).bind(3, max);
+    std::vector<Trace> traces;
+    while (statement.step()) traces.push_back(read_trace(statement, true));
+    return traces;
+  }
+
   std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,
                                            int64_t max) override {
     std::lock_guard lock(mutex_);

@@ -27,6 +27,13 @@ class TraceStore {
   // A deployment's traces per arm ("base", "tuned" in `model`; `day` empty): calls, errors,
   // tokens and latency percentiles (step 7's live figures).
   virtual std::vector<TraceStatsRow> deployment_arm_stats(int64_t deployment_id) = 0;
+  // The same per time bucket: `day` holds the bucket (trace time in ms / bucket_ms) as decimal
+  // text, `model` the arm; in bucket order.
+  virtual std::vector<TraceStatsRow> deployment_arm_timeline(int64_t deployment_id,
+                                                             int64_t bucket_ms) = 0;
+  // The deployment's traces stored after `after_seq`, with bodies, in seq order (online scoring).
+  virtual std::vector<Trace> deployment_traces_after(int64_t deployment_id, int64_t after_seq,
+                                                     int64_t max) = 0;
   // Successful chat-completion traces matching `filter` (offset and limit ignored) that are
   // not yet records of the dataset, oldest first, with their bodies; at most `max` of them.
   virtual std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,

@@ -45,6 +45,12 @@ class GatedStore : public store::TraceStore {
   std::optional<store::Trace> find_trace(const std::string& id) override { return inner_->find_trace(id); }
   std::vector<store::TraceStatsRow> trace_stats(const store::TraceFilter& f) override { return inner_->trace_stats(f); }
   std::vector<store::TraceStatsRow> deployment_arm_stats(int64_t id) override { return inner_->deployment_arm_stats(id); }
+  std::vector<store::TraceStatsRow> deployment_arm_timeline(int64_t id, int64_t bucket) override {
+    return inner_->deployment_arm_timeline(id, bucket);
+  }
+  std::vector<store::Trace> deployment_traces_after(int64_t id, int64_t after, int64_t max) override {
+    return inner_->deployment_traces_after(id, after, max);
+  }
   std::vector<store::Trace> traces_not_in_dataset(const store::TraceFilter& f, int64_t d, int64_t m) override {
     return inner_->traces_not_in_dataset(f, d, m);
   }
