@@ -78,6 +78,7 @@ DeployRequest read_deploy_request(const nlohmann::json& body) {
   }
   request.dataset_id = id_field(body, "dataset_id");
   request.run_id = id_field(body, "run_id");
+  request.options = read_deployment_options(body);
   return request;
 }
 
@@ -105,6 +106,7 @@ store::Deployment deploy(store::DeploymentStore& store, const gateway::GatewayCo
   deployment.share_bp = request.mode == "ab" ? std::llround(request.share * 10000) : 0;
   deployment.state = "active";
   deployment.created_at = util::now_unix_seconds();
+  deployment.options_json = deployment_options_json(request.options).dump();
   add_history(deployment, {{"action", "deployed"}, {"mode", request.mode}});
   try {
     return store.create_deployment(deployment);
@@ -136,12 +138,32 @@ store::Deployment promote(store::DeploymentStore& store, int64_t deployment_id) 
   });
 }
 
+store::Deployment change_options(store::DeploymentStore& store, int64_t deployment_id,
+                                 const nlohmann::json& body) {
+  if (!body.is_object()) throw DeployError(400, "bad_request", "The body must be a JSON object.");
+  for (const auto& [field, value] : body.items()) {
+    if (field != "online_scoring" && field != "guard")
+      throw DeployError(400, "bad_request",
+                        field + " cannot be changed; only online_scoring and guard can (roll back "
+                                "and deploy again to change the routes)");
+  }
+  auto current = require_active(store, deployment_id);
+  auto options = read_deployment_options(body, deployment_options_from_json(current.options_json));
+  return *store.modify_deployment(deployment_id, [&](store::Deployment& deployment) {
+    deployment.options_json = deployment_options_json(options).dump();
+    add_history(deployment, {{"action", "options_changed"}, {"options", deployment_options_json(options)}});
+  });
+}
+
 nlohmann::json deployment_json(const store::Deployment& deployment) {
   auto optional_id = [](const std::optional<int64_t>& id) {
     return id ? nlohmann::json(*id) : nlohmann::json(nullptr);
   };
+  auto options = deployment_options_json(deployment_options_from_json(deployment.options_json));
   return {
       {"id", deployment.id},
+      {"online_scoring", options["online_scoring"]},
+      {"guard", options["guard"]},
       {"dataset_id", optional_id(deployment.dataset_id)},
       {"run_id", optional_id(deployment.run_id)},
       {"mode", deployment.mode},

@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "deploy/deployment_options.hpp"
 #include "gateway/gateway_config.hpp"
 #include "store/deployment_store.hpp"
 
@@ -32,10 +33,11 @@ struct DeployRequest {
   double share = 0;         // ab: the tuned arm's share, in (0, 1)
   std::optional<int64_t> dataset_id;
   std::optional<int64_t> run_id;
+  DeploymentOptions options;  // online scoring and the guard
 };
 
 // {"mode", "base_model", "tuned_model", "endpoint", "provider", "share", "dataset_id",
-// "run_id"}; throws DeployError (400) naming the field.
+// "run_id", "online_scoring", "guard"}; throws DeployError (400) naming the field.
 DeployRequest read_deploy_request(const nlohmann::json& body);
 
 store::Deployment deploy(store::DeploymentStore& store, const gateway::GatewayConfig& config,
@@ -45,6 +47,9 @@ store::Deployment roll_back(store::DeploymentStore& store, int64_t deployment_id
                             const std::string& reason);
 // An A/B deployment becomes a replacement: all of the base model's traffic goes to the tuned model.
 store::Deployment promote(store::DeploymentStore& store, int64_t deployment_id);
+// Changes an active deployment's online scoring or guard ({"online_scoring", "guard"}).
+store::Deployment change_options(store::DeploymentStore& store, int64_t deployment_id,
+                                 const nlohmann::json& body);
 
 nlohmann::json deployment_json(const store::Deployment& deployment);
 
