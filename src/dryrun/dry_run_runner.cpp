@@ -35,6 +35,8 @@ DryRunSample run_one(const DryRunRecord& entry, const Task& task, const grading:
   if (options.mode == DryRunMode::base_model) {
     auto generated = grading::generate_sample(*provider, options.model, entry.record,
                                               options.sampling, providers::CallControl{cancelled});
+    sample.sampling_latency_ms =
+        std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     sample.prompt_tokens = generated.usage.prompt_tokens;
     sample.completion_tokens = generated.usage.completion_tokens;
     if (generated.ok) {

@@ -22,6 +22,7 @@ struct DryRunSample {
   std::string sampling_error;  // the model could not be sampled: nothing was graded
   std::vector<std::string> logs;
   double latency_ms = 0;       // sampling plus grading
+  double sampling_latency_ms = 0;  // the model's answer alone (0 in reference mode)
   int64_t prompt_tokens = 0;
   int64_t completion_tokens = 0;
   int64_t judge_tokens = 0;

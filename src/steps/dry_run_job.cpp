@@ -9,6 +9,7 @@
 #include "grading/grader_config.hpp"
 #include "providers/openai_compatible_provider.hpp"
 #include "records/record_builder.hpp"
+#include "steps/job_stop_check.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::steps {
@@ -146,28 +147,10 @@ std::string run(jobs::JobContext& context) {
     context.progress(static_cast<int64_t>(done), static_cast<int64_t>(total),
                      "Sampled and graded " + std::to_string(done) + " of " + std::to_string(total));
   };
-  bool interrupted = false;
-  std::string store_error;
-  auto stop_requested = [&] {
-    try {
-      context.check_cancelled();
-      return false;
-    } catch (const jobs::JobInterrupted&) {
-      interrupted = true;
-      return true;
-    } catch (const jobs::JobCancelled&) {
-      return true;
-    } catch (const std::exception& error) {
-      // The store could not be read: stop, and fail the job with the reason below.
-      store_error = error.what();
-      return true;
-    }
-  };
+  JobStopCheck stop_check(context);
   auto report = dryrun::run_dry_run(records, *grader, provider.get(), options, on_sample, nullptr,
-                                    stop_requested);
-  if (interrupted) throw jobs::JobInterrupted();
-  if (!store_error.empty()) throw std::runtime_error("the dry run stopped: " + store_error);
-  if (report.cancelled) throw jobs::JobCancelled();
+                                    [&stop_check] { return stop_check(); });
+  stop_check.throw_if_stopped(report.cancelled);
   nlohmann::json state{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
                        {"dataset_revision", dataset->revision},
                        {"job_id", context.job().id},

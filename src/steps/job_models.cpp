@@ -29,4 +29,18 @@ std::vector<ModelRoute> JobModels::routes(std::string_view model) const {
   return routes;
 }
 
+std::optional<ModelRoute> JobModels::route_on_provider(std::string_view model,
+                                                      std::string_view provider,
+                                                      std::string_view base_model) const {
+  if (model.empty()) return std::nullopt;
+  if (provider.empty()) {
+    auto base = routes(base_model);
+    if (base.empty()) return std::nullopt;
+    return ModelRoute{base.front().provider, std::string(model)};
+  }
+  auto found = providers_.find(provider);
+  if (found == providers_.end()) return std::nullopt;
+  return ModelRoute{found->second, std::string(model)};
+}
+
 }  // namespace reinforge::steps

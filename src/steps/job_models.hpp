@@ -5,6 +5,7 @@
 // OPENAI_API_KEY adds) under the name given. Calls go through providers/ (its retries).
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,10 @@ class JobModels {
   // The model's own route, then its fallbacks'; empty when no provider serves the name.
   std::vector<ModelRoute> routes(std::string_view model) const;
   bool serves(std::string_view model) const { return !routes(model).empty(); }
+  // A model sent as named to `provider`, or ("") to the provider serving `base_model`: how a
+  // deployment's tuned model is reached (step 7). Nullopt when there is no such provider.
+  std::optional<ModelRoute> route_on_provider(std::string_view model, std::string_view provider,
+                                              std::string_view base_model) const;
   // The server's provider config, as the gateway has it.
   const gateway::GatewayConfig& config() const { return config_; }
 
