@@ -16,6 +16,8 @@ void register_api_routes(http::Router& router, AppContext& context) {
   register_gateway_key_routes(router, context);
   register_training_routes(router, context);
   register_deployment_routes(router, context);
+  register_benchmark_routes(router, context);
+  register_playground_routes(router, context);
   register_trainer_routes(router, context);
 }
 

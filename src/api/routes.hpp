@@ -18,6 +18,8 @@ void register_trace_routes(http::Router& router, AppContext& context);
 void register_gateway_key_routes(http::Router& router, AppContext& context);
 void register_training_routes(http::Router& router, AppContext& context);
 void register_deployment_routes(http::Router& router, AppContext& context);
+void register_benchmark_routes(http::Router& router, AppContext& context);
+void register_playground_routes(http::Router& router, AppContext& context);
 // The trainer protocol (/trainer/runs/:run/...): a run's token, not the admin token.
 void register_trainer_routes(http::Router& router, AppContext& context);
 

@@ -62,10 +62,18 @@ const std::vector<Command>& all_commands() {
       {"deploy",
        "reinforge deploy --data-dir D --model M --mode replace|endpoint|ab --base B [--share 0.2] "
        "[--endpoint NAME] [--provider P] [--config FILE] [--format text|json] | deploy rollback --base B | "
-       "deploy list",
+       "deploy list [--score-share 0.1] [--guard]",
        "Route a tuned model in the gateway (step 7): replace the base model, a new endpoint, or a sticky "
        "A/B share; roll back; list. A server on the same data directory applies it within a second.",
        run_deploy_command},
+      {"benchmark",
+       "reinforge benchmark --data-dir D --dataset NAME --base B --tuned T [--run ID] [--provider P] "
+       "[--k N] [--samples N] [--concurrency N] [--config FILE] [--format text|json] "
+       "[--require-better]",
+       "Grade the base and the tuned model on the same held-out records (step 7) and print the "
+       "paired figures; exit 0 when it ran, 1 when it could not, 2 on bad usage, 3 with "
+       "--require-better when the tuned model is not conclusively better.",
+       run_benchmark_command},
   };
   return commands;
 }

@@ -15,4 +15,5 @@ int run_grade_command(const std::vector<std::string>& args);
 int run_topics_command(const std::vector<std::string>& args);
 int run_train_command(const std::vector<std::string>& args);
 int run_deploy_command(const std::vector<std::string>& args);
+int run_benchmark_command(const std::vector<std::string>& args);
 }  // namespace reinforge::cli

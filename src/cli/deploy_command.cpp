@@ -4,23 +4,13 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/server_config.hpp"
 #include "deploy/deployment_actions.hpp"
 #include "store/deployment_store.hpp"
 
 namespace reinforge::cli {
 
 namespace {
-
-gateway::GatewayConfig gateway_config(const Arguments& arguments) {
-  auto file = arguments.option("config");
-  try {
-    return gateway::load_gateway_config(
-        file ? std::optional<std::filesystem::path>(*file) : std::nullopt,
-        gateway::process_environment());
-  } catch (const std::exception& error) {
-    throw UsageError(std::string("the gateway config: ") + error.what());
-  }
-}
 
 void print(const store::Deployment& deployment, bool json) {
   if (json) {
@@ -37,9 +27,9 @@ void print(const store::Deployment& deployment, bool json) {
 }  // namespace
 
 int run_deploy_command(const std::vector<std::string>& args) {
-  Arguments arguments(args);
-  arguments.reject_unknown(
-      {"data-dir", "model", "mode", "base", "share", "endpoint", "provider", "config", "format"});
+  Arguments arguments(args, {"guard"});
+  arguments.reject_unknown({"data-dir", "model", "mode", "base", "share", "endpoint", "provider",
+                            "config", "format", "score-share", "guard"});
   bool json = arguments.option_or("format", "text") == "json";
   auto store = store::open_sqlite_deployment_store(arguments.option_or("data-dir", "data"));
   const auto& positionals = arguments.positionals();
@@ -78,8 +68,16 @@ int run_deploy_command(const std::vector<std::string>& args) {
         throw UsageError("--share must be a number such as 0.2");
       }
     }
+    if (auto share = arguments.option("score-share")) {
+      try {
+        body["online_scoring"] = {{"share", std::stod(*share)}};
+      } catch (const std::exception&) {
+        throw UsageError("--score-share must be a number such as 0.1");
+      }
+    }
+    if (arguments.flag("guard")) body["guard"] = {{"enabled", true}};
     auto request = deploy::read_deploy_request(body);
-    print(deploy::deploy(*store, gateway_config(arguments), request), json);
+    print(deploy::deploy(*store, gateway_config_option(arguments), request), json);
     return 0;
   } catch (const deploy::DeployError& error) {
     std::cerr << "reinforge deploy: " << error.what() << "\n";

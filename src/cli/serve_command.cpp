@@ -17,6 +17,8 @@
 #include "steps/job_models.hpp"
 #include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
+#include "deploy/online_scoring.hpp"
+#include "steps/benchmark_job.hpp"
 #include "steps/training_job.hpp"
 #include "store/deployment_store.hpp"
 #include "store/training_store.hpp"
@@ -52,6 +54,10 @@ int run_serve_command(const std::vector<std::string>& args) {
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);
   auto deployments = store::open_sqlite_deployment_store(config.data_dir);
+  steps::BenchmarkServices benchmarks{job_models, *deployments, *training_runs};
+  steps::register_benchmark_job(job_runner, benchmarks);
+  // Grades a share of each deployment's traces and runs the guards (step 7).
+  deploy::OnlineScorer online_scorer(config.data_dir);
   api::AppContext context{*store,
                           job_runner,
                           config.data_dir,
@@ -84,6 +90,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   while (!training.server_url.empty() && training.server_url.back() == '/')
     training.server_url.pop_back();
   job_runner.start();
+  online_scorer.start();
   std::cout << "Reinforge is running at " << url << "\n";
   if (admin_token.display) {
     std::cout << "Admin token: " << *admin_token.display
@@ -107,6 +114,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   });
   server.run();
   gateway.close_upstream_connections();
+  online_scorer.stop();
   job_runner.stop();
   // Wake the signal thread if run() ended for another reason.
   pthread_kill(signal_waiter.native_handle(), SIGTERM);

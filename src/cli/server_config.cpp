@@ -49,4 +49,15 @@ ServerConfig load_server_config(const Arguments& arguments) {
   return config;
 }
 
+gateway::GatewayConfig gateway_config_option(const Arguments& arguments) {
+  auto file = arguments.option("config");
+  try {
+    return gateway::load_gateway_config(
+        file ? std::optional<std::filesystem::path>(*file) : std::nullopt,
+        gateway::process_environment());
+  } catch (const std::exception& error) {
+    throw UsageError(std::string("the gateway config: ") + error.what());
+  }
+}
+
 }  // namespace reinforge::cli

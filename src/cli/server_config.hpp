@@ -5,6 +5,7 @@
 #include <string>
 
 #include "cli/arguments.hpp"
+#include "gateway/gateway_config.hpp"
 
 namespace reinforge::cli {
 
@@ -18,5 +19,9 @@ struct ServerConfig {
 
 // Throws UsageError with the file and key when the config file is wrong.
 ServerConfig load_server_config(const Arguments& arguments);
+
+// The gateway's providers and models from --config (without it, the zero-config provider of
+// OPENAI_API_KEY), as the server reads them; throws UsageError when the file is wrong.
+gateway::GatewayConfig gateway_config_option(const Arguments& arguments);
 
 }  // namespace reinforge::cli

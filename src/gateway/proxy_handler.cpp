@@ -1,5 +1,6 @@
 #include "gateway/proxy_handler.hpp"
 
+#include <algorithm>
 #include <array>
 #include <boost/asio/redirect_error.hpp>
 #include <cstdio>
@@ -468,7 +469,39 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   trace.model_requested = inspected->model;
   trace.stream = inspected->stream;
 
-  auto targets = targets_for(context, exchange.request, *inspected, *caller, trace);
+  std::vector<RouteTarget> targets;
+  auto pinned_provider = exchange.request.header("x-reinforge-provider");
+  auto direct = exchange.request.header("x-reinforge-route");
+  if (pinned_provider || direct) {
+    // The playground's headers: they bypass the deployments' routes, so only the admin may.
+    if (caller->gateway_key_id) {
+      co_return co_await refuse(exchange, state, context, 403,
+                                "x-reinforge-route and x-reinforge-provider are for the admin "
+                                "token (the playground), not for gateway keys."sv,
+                                "invalid_request_error"sv, "forbidden"sv);
+    }
+    if (std::find(trace.tags.begin(), trace.tags.end(), "playground") == trace.tags.end())
+      trace.tags.push_back("playground");
+    if (direct && *direct != "direct") {
+      co_return co_await refuse(exchange, state, context, 400,
+                                "x-reinforge-route must be 'direct'."sv,
+                                "invalid_request_error"sv, "invalid_request"sv);
+    }
+    if (pinned_provider) {
+      const auto* provider = context.config.find_provider(*pinned_provider);
+      if (!provider) {
+        co_return co_await refuse(
+            exchange, state, context, 400,
+            "The gateway has no provider named '" + std::string(*pinned_provider) + "'.",
+            "invalid_request_error"sv, "invalid_request"sv);
+      }
+      targets.push_back({provider, inspected->model, inspected->model});
+    } else {
+      targets = resolve_model(context.config, inspected->model);
+    }
+  } else {
+    targets = targets_for(context, exchange.request, *inspected, *caller, trace);
+  }
   if (targets.empty()) {
     co_return co_await refuse(
         exchange, state, context, 404,

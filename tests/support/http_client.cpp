@@ -32,7 +32,8 @@ size_t append_header(char* data, size_t size, size_t count, void* target) {
 
 HttpResult HttpClient::request(const std::string& method, const std::string& path,
                                const std::string& body, const std::string& content_type,
-                               const std::string& upload_file) const {
+                               const std::string& upload_file,
+                               const std::map<std::string, std::string>& extra_headers) const {
   CURL* curl = curl_easy_init();
   if (!curl) throw std::runtime_error("curl_easy_init failed");
   HttpResult result;
@@ -40,6 +41,7 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
   curl_slist* headers = nullptr;
   if (!token_.empty()) headers = curl_slist_append(headers, ("Authorization: Bearer " + token_).c_str());
   if (!content_type.empty()) headers = curl_slist_append(headers, ("Content-Type: " + content_type).c_str());
+  for (const auto& [name, value] : extra_headers) headers = curl_slist_append(headers, (name + ": " + value).c_str());
   curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
   curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, method.c_str());
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);

@@ -24,7 +24,8 @@ class HttpClient {
   HttpResult del(const std::string& path) const;
   HttpResult post_file(const std::string& path, const std::string& file) const;
   HttpResult request(const std::string& method, const std::string& path, const std::string& body,
-                     const std::string& content_type, const std::string& upload_file = "") const;
+                     const std::string& content_type, const std::string& upload_file = "",
+                     const std::map<std::string, std::string>& extra_headers = {}) const;
 
  private:
   std::string base_url_;
