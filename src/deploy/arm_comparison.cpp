@@ -49,7 +49,8 @@ ArmScore arm_score(const store::OnlineScoreTotals& totals, double confidence) {
   if (totals.graded < 2) return score;
   score.variance = std::max(0.0, (totals.sum_squares - totals.sum * totals.sum / n) / (n - 1));
   double margin = two_sided_z(confidence) * std::sqrt(score.variance / n);
-  score.interval = Interval{*score.mean - margin, *score.mean + margin};
+  // Grades lie in [0, 1]; the normal approximation's interval is cut to that range.
+  score.interval = Interval{std::max(0.0, *score.mean - margin), std::min(1.0, *score.mean + margin)};
   return score;
 }
 
