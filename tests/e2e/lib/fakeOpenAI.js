@@ -1,6 +1,8 @@
 // A local OpenAI-compatible upstream for the UI's end-to-end tests, in the test's own process.
-// `reply(body)` decides the assistant message for each chat request (default: a fixed answer);
-// streamed requests get that message as SSE chunks. Embeddings are deterministic hashed
+// `reply(body)` decides the assistant message for each chat request (default: a fixed answer;
+// it sees `body.model`, so two models can answer differently); streamed requests get that message
+// as SSE chunks, `streamDelayMs` apart when given (so a page can be seen streaming), with the
+// usage last when `stream_options.include_usage` asks. Embeddings are deterministic hashed
 // bag-of-words vectors, so similar texts get similar vectors. Every request is kept in `requests`.
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
@@ -38,22 +40,26 @@ function sendJson(response, status, value) {
   response.end(JSON.stringify(value));
 }
 
-function streamMessage(response, model, message, usage, includeUsage) {
+async function streamMessage(response, model, message, usage, includeUsage, delayMs) {
   response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const base = { id: "chatcmpl-e2e", object: "chat.completion.chunk", created: 1700000000, model };
-  const send = (choices, extra = {}) => response.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
-  send([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]);
-  for (const piece of String(message.content ?? "").match(/.{1,8}/gs) ?? []) send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
-  (message.tool_calls ?? []).forEach((call, index) =>
-    send([{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: "function", function: call.function }] }, finish_reason: null }]),
-  );
-  send([{ index: 0, delta: {}, finish_reason: message.tool_calls ? "tool_calls" : "stop" }]);
-  if (includeUsage) send([], { usage });
+  const pause = () => (delayMs > 0 ? new Promise((resolve) => setTimeout(resolve, delayMs)) : undefined);
+  const send = async (choices, extra = {}) => {
+    response.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+    await pause();
+  };
+  await send([{ index: 0, delta: { role: "assistant", content: "" }, finish_reason: null }]);
+  for (const piece of String(message.content ?? "").match(/.{1,8}/gs) ?? []) await send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
+  for (const [index, call] of (message.tool_calls ?? []).entries()) {
+    await send([{ index: 0, delta: { tool_calls: [{ index, id: call.id, type: "function", function: call.function }] }, finish_reason: null }]);
+  }
+  await send([{ index: 0, delta: {}, finish_reason: message.tool_calls ? "tool_calls" : "stop" }]);
+  if (includeUsage) await send([], { usage });
   response.end("data: [DONE]\n\n");
 }
 
 /** Returns { baseUrl (with /v1), requests, close() }. */
-export async function startFakeOpenAI({ reply = () => ({ role: "assistant", content: "A fixed answer." }), models = ["e2e-model"] } = {}) {
+export async function startFakeOpenAI({ reply = () => ({ role: "assistant", content: "A fixed answer." }), models = ["e2e-model"], streamDelayMs = 0 } = {}) {
   const requests = [];
   const server = createServer(async (request, response) => {
     const text = await readBody(request);
@@ -73,7 +79,7 @@ export async function startFakeOpenAI({ reply = () => ({ role: "assistant", cont
       const message = { role: "assistant", ...(await reply(body)) };
       const usage = usageOf(body, message);
       if (body.stream) {
-        streamMessage(response, body.model, message, usage, body.stream_options?.include_usage);
+        await streamMessage(response, body.model, message, usage, body.stream_options?.include_usage, streamDelayMs);
       } else {
         sendJson(response, 200, {
           id: "chatcmpl-e2e",

@@ -15,8 +15,10 @@ import type {
   Session,
   Verdict,
 } from "./types";
+import { benchmarksEndpoints } from "./benchmarksApi";
 import { deploymentsEndpoints } from "./deploymentsApi";
 import { gradingEndpoints } from "./gradingApi";
+import { playgroundEndpoints } from "./playgroundApi";
 import { topicsEndpoints } from "./topicsApi";
 import { trainingEndpoints } from "./trainingApi";
 import { tracesEndpoints } from "./tracesApi";
@@ -35,6 +37,8 @@ export function createClient(options: ClientOptions) {
     ...gradingEndpoints(http),
     ...trainingEndpoints(http),
     ...deploymentsEndpoints(http),
+    ...benchmarksEndpoints(http),
+    ...playgroundEndpoints(http),
 
     checkToken: (token: string) => json<Session>("GET", "/api/session", { token }),
 

@@ -56,4 +56,17 @@ describe("deployment endpoints", () => {
     const { client } = serverAnswering(409, { error: { code: "conflict", message: "Deployment 7 is not active (rolled_back)." } });
     await expect(client.rollBackDeployment(7)).rejects.toMatchObject({ status: 409, code: "conflict" });
   });
+
+  it("changes online scoring and the guard with a PATCH", async () => {
+    const { calls, client } = serverAnswering(200, { id: 7, online_scoring: { share: 0.25 } });
+    await client.updateDeployment(7, { online_scoring: { share: 0.25 }, guard: { enabled: true } });
+    expect(calls[0]!).toMatchObject({ url: "/api/deployments/7", init: { method: "PATCH" } });
+    expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ online_scoring: { share: 0.25 }, guard: { enabled: true } });
+  });
+
+  it("reads the timeline in buckets of the size asked", async () => {
+    const { calls, client } = serverAnswering(200, { bucket_s: 30, points: [] });
+    await client.getDeploymentTimeline(7, 30);
+    expect(calls[0]!.url).toBe("/api/deployments/7/timeline?bucket_s=30");
+  });
 });

@@ -27,6 +27,17 @@ export interface UploadOptions {
 
 type Query = Record<string, string | number | boolean | undefined>;
 
+export interface RequestOptions {
+  body?: BodyInit;
+  /** Sent as the JSON body. */
+  json?: unknown;
+  /** Instead of the stored one: checking a token at sign-in. */
+  token?: string;
+  /** Beside the token (the gateway's routing headers, say). */
+  headers?: Record<string, string>;
+  signal?: AbortSignal;
+}
+
 export function buildQuery(query: Query): string {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(query)) {
@@ -71,14 +82,14 @@ export function createHttp(options: ClientOptions) {
     return value ? { Authorization: `Bearer ${value}` } : {};
   }
 
-  async function send(method: string, path: string, init: { body?: BodyInit; json?: unknown; token?: string } = {}) {
-    const headers: Record<string, string> = authHeaders(init.token);
+  async function send(method: string, path: string, init: RequestOptions = {}) {
+    const headers: Record<string, string> = { ...init.headers, ...authHeaders(init.token) };
     let body = init.body;
     if (init.json !== undefined) {
       headers["Content-Type"] = "application/json";
       body = JSON.stringify(init.json);
     }
-    const response = await doFetch(baseUrl + path, { method, headers, body });
+    const response = await doFetch(baseUrl + path, { method, headers, body, signal: init.signal });
     if (!response.ok) {
       const error = await errorFrom(response);
       // Checking a token at sign-in answers 401 too; that is a wrong token, not an expired session.
@@ -88,7 +99,7 @@ export function createHttp(options: ClientOptions) {
     return response;
   }
 
-  async function json<T>(method: string, path: string, init: { body?: BodyInit; json?: unknown; token?: string } = {}) {
+  async function json<T>(method: string, path: string, init: RequestOptions = {}) {
     const response = await send(method, path, init);
     return (await response.json()) as T;
   }

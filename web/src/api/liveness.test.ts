@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isBusy, isJobFinished, isTrainingActive } from "./liveness";
+import { isBenchmarkRunning, isBusy, isJobFinished, isTrainingActive } from "./liveness";
 import type { StepState } from "./types";
 
 const steps = (status: StepState["status"]): StepState[] => [{ step: "extract", status, headline: "" }];
@@ -18,5 +18,11 @@ describe("liveness", () => {
     for (const state of ["queued", "starting", "running"] as const) expect(isTrainingActive({ state })).toBe(true);
     for (const state of ["succeeded", "failed", "cancelled"] as const) expect(isTrainingActive({ state })).toBe(false);
     expect(isTrainingActive(undefined)).toBe(false);
+  });
+  it("follows a benchmark while its job is queued or running", () => {
+    const job = (state: "queued" | "running" | "succeeded" | "failed" | "cancelled") => ({ job: { state, progress: 0, total: 0, message: "", error: null } });
+    for (const state of ["queued", "running"] as const) expect(isBenchmarkRunning(job(state))).toBe(true);
+    for (const state of ["succeeded", "failed", "cancelled"] as const) expect(isBenchmarkRunning(job(state))).toBe(false);
+    expect(isBenchmarkRunning({ job: null })).toBe(false);
   });
 });

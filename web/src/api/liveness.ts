@@ -1,4 +1,5 @@
 // When the UI polls: only while the server says work is under way.
+import type { Benchmark } from "./benchmarksTypes";
 import type { TrainingRun } from "./trainingTypes";
 import type { DatasetSummary, Job } from "./types";
 
@@ -15,4 +16,9 @@ export function isJobFinished(job: Job | undefined): boolean {
 /** A training run the backend is still working on: its progress, metrics and events still move. */
 export function isTrainingActive(run: Pick<TrainingRun, "state"> | undefined): boolean {
   return run !== undefined && (run.state === "queued" || run.state === "starting" || run.state === "running");
+}
+
+/** A benchmark whose job is queued or running: its report is still to come. */
+export function isBenchmarkRunning(benchmark: Pick<Benchmark, "job"> | undefined): boolean {
+  return benchmark?.job?.state === "queued" || benchmark?.job?.state === "running";
 }

@@ -1,6 +1,7 @@
 // One active deployment: its mode, base → tuned, share, when it was made, its arms' figures
-// (polled every 3 s), Rollback and, for an A/B test, Promote — each asked first.
-import { useState } from "react";
+// (polled every 3 s), for an A/B test its online comparison and guard; Rollback and, for an A/B
+// test, Promote — each asked first — and its online scoring settings.
+import { useState, type ReactNode } from "react";
 import { useDeployment, useRefreshDeployments } from "../api/deploymentsQueries";
 import type { Deployment } from "../api/deploymentsTypes";
 import { api } from "../api/session";
@@ -10,14 +11,24 @@ import { CopyButton } from "../ui/CopyButton";
 import { ErrorState } from "../ui/States";
 import { StatusBadge } from "../ui/StatusBadge";
 import { DeploymentArms } from "./DeploymentArms";
+import { DeploymentSettingsDialog } from "./DeploymentSettingsDialog";
+import { OnlineComparison } from "./OnlineComparison";
 import { callersModel, formatShare, MODE_LABEL } from "./deployDisplay";
 
 const ACTIVE_LOOK = { label: "Active", icon: "●", tone: "good" } as const;
 
-export function ActiveDeployment({ deployment }: { deployment: Deployment }) {
+interface ActiveDeploymentProps {
+  deployment: Deployment;
+  /** Beside the title: where it came from, on pages that list every dataset's deployments. */
+  context?: ReactNode;
+  /** Under the figures: the Gateway page's chart. */
+  children?: ReactNode;
+}
+
+export function ActiveDeployment({ deployment, context, children }: ActiveDeploymentProps) {
   const detail = useDeployment(deployment.id);
   const refreshDeployments = useRefreshDeployments();
-  const [asking, setAsking] = useState<"rollback" | "promote" | null>(null);
+  const [asking, setAsking] = useState<"rollback" | "promote" | "settings" | null>(null);
   const current = detail.data ?? deployment;
   const callers = callersModel(current);
 
@@ -41,6 +52,7 @@ export function ActiveDeployment({ deployment }: { deployment: Deployment }) {
         <span className="muted" title={current.created_at}>
           {formatRelativeTime(current.created_at)}
         </span>
+        {context}
       </header>
       <p className="deployment-models">
         <code>{current.base_model}</code> → <code data-testid="deployment-tuned-model">{current.tuned_model}</code>
@@ -52,8 +64,14 @@ export function ActiveDeployment({ deployment }: { deployment: Deployment }) {
       {detail.isError ? (
         <ErrorState error={detail.error} onRetry={() => detail.refetch()} title="The figures could not be loaded" />
       ) : (
-        detail.data && <DeploymentArms arms={detail.data.arms} />
+        detail.data && (
+          <>
+            <DeploymentArms arms={detail.data.arms} />
+            {detail.data.mode === "ab" && <OnlineComparison deployment={detail.data} />}
+          </>
+        )
       )}
+      {children}
       <div className="detail-actions">
         <button type="button" className="button button-danger" onClick={() => setAsking("rollback")}>
           Roll back…
@@ -63,7 +81,13 @@ export function ActiveDeployment({ deployment }: { deployment: Deployment }) {
             Promote to all callers…
           </button>
         )}
+        {current.mode === "ab" && (
+          <button type="button" className="button" onClick={() => setAsking("settings")}>
+            Online scores…
+          </button>
+        )}
       </div>
+      {asking === "settings" && <DeploymentSettingsDialog deployment={current} onClose={() => setAsking(null)} />}
       {asking === "rollback" && (
         <ConfirmDialog title={`Roll back deployment #${current.id}?`} confirmLabel="Roll back" danger onConfirm={rollBack} onClose={() => setAsking(null)}>
           <p>

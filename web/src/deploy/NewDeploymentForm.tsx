@@ -1,6 +1,7 @@
-// Step 7's form: the mode (replace, new endpoint, A/B with a share), the base and tuned models,
-// the endpoint's name, an optional provider; Deploy sends it with the dataset and run, and a
-// refusal is shown under the form in the server's words, its field marked.
+// Step 7's form: the mode (replace, new endpoint, A/B with a share, its online scoring and
+// guard), the base and tuned models, the endpoint's name, an optional provider; Deploy sends it
+// with the dataset and run, and a refusal is shown under the form in the server's words, its
+// field marked.
 import { useState, type FormEvent } from "react";
 import { describeError } from "../api/errors";
 import { useRefreshDeployments } from "../api/deploymentsQueries";
@@ -10,6 +11,7 @@ import type { TrainingRun } from "../api/trainingTypes";
 import { FormField } from "../ui/FormField";
 import { ModeChoice } from "../ui/ModeChoice";
 import { MODE_OPTIONS } from "./deployDisplay";
+import { OnlineScoringFields } from "./OnlineScoringFields";
 import { deployRequest, initialDeployForm, refusedField, type DeployField } from "./deployForm";
 
 interface NewDeploymentFormProps {
@@ -69,6 +71,7 @@ export function NewDeploymentForm({ datasetId, run, onDeployed }: NewDeploymentF
           <input value={form.provider} onChange={(event) => edit({ provider: event.target.value })} spellCheck={false} placeholder="gpu-box" />
         </FormField>
       </div>
+      {form.mode === "ab" && <OnlineScoringFields value={form} onChange={edit} marked={marked} />}
       {refusal && (
         <p className="form-error" role="alert" data-testid="deploy-error">
           {refusal.message}

@@ -8,6 +8,7 @@ import { BaseModelFields } from "../sampling/BaseModelFields";
 import { FormField } from "../ui/FormField";
 import { ModeChoice } from "../ui/ModeChoice";
 import { buildDryRunRequest, loadDryRunForm, saveDryRunForm, type DryRunFormErrors, type DryRunFormState } from "./dryRunForm";
+import { SampleCountInput } from "../ui/SampleCountInput";
 
 interface DryRunFormProps {
   datasetId: number;
@@ -64,20 +65,7 @@ export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }:
       />
       <div className="field-row">
         <FormField label="Samples" error={errors.samples} hint={`of ${validCount.toLocaleString("en-US")} valid records, stratified by topic`}>
-          <span className="samples-input">
-            <input
-              type="number"
-              min={1}
-              value={form.samples === "all" ? "" : form.samples}
-              disabled={form.samples === "all"}
-              onChange={(event) => set("samples", event.target.value)}
-              aria-label="Number of samples"
-            />
-            <label className="checkbox">
-              <input type="checkbox" checked={form.samples === "all"} onChange={(event) => set("samples", event.target.checked ? "all" : "300")} />
-              All
-            </label>
-          </span>
+          <SampleCountInput value={form.samples} onChange={(value) => set("samples", value)} label="Number of samples" />
         </FormField>
         <FormField label="Samples per prompt (k)" error={errors.k} hint="k > 1 measures disagreement">
           <input type="number" min={1} max={16} value={form.k} disabled={!baseModel} onChange={(event) => set("k", event.target.value)} />

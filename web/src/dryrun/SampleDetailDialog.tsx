@@ -1,20 +1,11 @@
 // One sample of the dry run: the full prompt that was sent, the output (text and tool calls), the
 // score or the error, the reason and the grader's logs.
 import { useDryRunSample } from "../api/gradingQueries";
-import type { ChatMessage } from "../api/gradingTypes";
 import { formatCount } from "../format/numbers";
 import { Modal } from "../ui/Modal";
 import { ErrorState, LoadingState } from "../ui/States";
+import { PromptMessages } from "./PromptMessages";
 import { SampleScore } from "./SampleScore";
-
-function messageText(message: ChatMessage): string {
-  const { content } = message;
-  if (typeof content === "string") return content;
-  if (Array.isArray(content)) {
-    return content.map((part) => (part && typeof part === "object" && "text" in part ? String((part as { text: unknown }).text) : JSON.stringify(part))).join("\n");
-  }
-  return content === null || content === undefined ? "" : JSON.stringify(content);
-}
 
 interface SampleDetailDialogProps {
   datasetId: number;
@@ -55,15 +46,7 @@ export function SampleDetailDialog({ datasetId, index, onClose }: SampleDetailDi
           )}
           <section>
             <h3>Prompt</h3>
-            <ol className="prompt-messages">
-              {sample.data.prompt.map((message, at) => (
-                <li key={at} className={`prompt-message prompt-${message.role}`}>
-                  <span className="prompt-role">{message.role}</span>
-                  <div className="prompt-content">{messageText(message) || <span className="muted">(no text)</span>}</div>
-                  {Array.isArray(message.tool_calls) && message.tool_calls.length > 0 && <pre className="code-block">{JSON.stringify(message.tool_calls, null, 2)}</pre>}
-                </li>
-              ))}
-            </ol>
+            <PromptMessages messages={sample.data.prompt} />
           </section>
           <section>
             <h3>Output</h3>

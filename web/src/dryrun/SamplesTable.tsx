@@ -4,6 +4,7 @@ import { useState } from "react";
 import { DRY_RUN_SAMPLES_PAGE_SIZE, useDryRunSamples } from "../api/gradingQueries";
 import type { DryRunSampleSort } from "../api/gradingTypes";
 import { formatCount } from "../format/numbers";
+import { PageStepper } from "../ui/PageStepper";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { SampleScore } from "./SampleScore";
 
@@ -57,17 +58,7 @@ export function SamplesTable({ datasetId, onOpenSample }: SamplesTableProps) {
           Errors only
         </label>
         <span className="spacer" />
-        {page.data && total > 0 && (
-          <span className="muted samples-range">
-            {formatCount(offset + 1)}–{formatCount(Math.min(offset + DRY_RUN_SAMPLES_PAGE_SIZE, total))} of {formatCount(total)}
-          </span>
-        )}
-        <button type="button" className="button button-small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - DRY_RUN_SAMPLES_PAGE_SIZE))}>
-          ‹ Previous
-        </button>
-        <button type="button" className="button button-small" disabled={offset + DRY_RUN_SAMPLES_PAGE_SIZE >= total} onClick={() => setOffset(offset + DRY_RUN_SAMPLES_PAGE_SIZE)}>
-          Next ›
-        </button>
+        <PageStepper offset={offset} pageSize={DRY_RUN_SAMPLES_PAGE_SIZE} total={page.data ? total : 0} onOffset={setOffset} />
       </div>
       {page.isPending ? (
         <LoadingState label="Loading the samples…" />

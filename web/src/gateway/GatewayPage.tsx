@@ -1,7 +1,9 @@
-// /gateway: the calls that went through the gateway, their figures, its providers and its keys.
+// /gateway: the calls that went through the gateway, their figures, its deployments, its
+// providers and its keys.
 import { useSearchParams } from "react-router";
 import { CopyButton } from "../ui/CopyButton";
 import { gatewayBaseUrl } from "../traces/traceQueries";
+import { DeploymentsPanel } from "./DeploymentsPanel";
 import { GatewayKeysPanel } from "./GatewayKeysPanel";
 import { ProvidersPanel } from "./ProvidersPanel";
 import { TracesExplorer } from "./TracesExplorer";
@@ -11,6 +13,7 @@ import "../styles/traces.css";
 const TABS = [
   { id: "traces", label: "Traces" },
   { id: "usage", label: "Usage" },
+  { id: "deployments", label: "Deployments" },
   { id: "providers", label: "Providers & models" },
   { id: "keys", label: "Gateway keys" },
 ] as const;
@@ -51,6 +54,7 @@ export function GatewayPage() {
       <section role="tabpanel" aria-label={TABS.find((candidate) => candidate.id === tab)?.label}>
         {tab === "traces" && <TracesExplorer />}
         {tab === "usage" && <UsagePanel />}
+        {tab === "deployments" && <DeploymentsPanel />}
         {tab === "providers" && <ProvidersPanel />}
         {tab === "keys" && <GatewayKeysPanel />}
       </section>
