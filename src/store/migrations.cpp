@@ -316,6 +316,24 @@ CREATE TABLE benchmarks (
 );
 CREATE INDEX benchmarks_by_dataset ON benchmarks(dataset_id, id);
 )SQL",
+    // 11: agent protocols (Responses, Anthropic Messages): each trace's conversation in one
+    // shape, its session and the hash that lets a later call join it; Responses answers kept for
+    // previous_response_id.
+    R"SQL(
+ALTER TABLE traces ADD COLUMN session_id TEXT;
+ALTER TABLE traces ADD COLUMN conversation_json TEXT;
+ALTER TABLE traces ADD COLUMN conversation_hash INTEGER;
+CREATE INDEX traces_by_session ON traces(session_id, seq) WHERE session_id IS NOT NULL;
+CREATE INDEX traces_by_conversation ON traces(conversation_hash) WHERE conversation_hash IS NOT NULL;
+CREATE TABLE stored_responses (
+  id TEXT PRIMARY KEY,
+  trace_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  conversation_json TEXT NOT NULL,
+  response_json TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -16,9 +16,10 @@ namespace {
 constexpr const char* kTraceColumns =
     "t.seq, t.id, t.created_at, t.endpoint, t.model_requested, t.model, t.provider, t.stream, "
     "t.status, t.error, t.latency_ms, t.ttft_ms, t.prompt_tokens, t.completion_tokens, "
-    "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json, t.deployment_id, t.arm";
-// Columns 20 and 21 when bodies are asked for.
-constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json";
+    "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json, t.deployment_id, t.arm, "
+    "t.session_id";
+// Columns 21 to 23 when bodies are asked for.
+constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json, t.conversation_json";
 
 // Parameters 1..8 are the filter (see bind_filter); nothing user-given is spliced in.
 constexpr const char* kTraceWhere =
@@ -31,7 +32,11 @@ constexpr const char* kTraceWhere =
     "      OR (?5 NOT IN ('ok', 'error') AND t.status = CAST(?5 AS INTEGER)))"
     " AND (?6 IS NULL OR t.gateway_key_id = ?6)"
     " AND (?7 IS NULL OR t.seq IN (SELECT trace_seq FROM trace_tags WHERE tag = ?7))"
-    " AND (?8 IS NULL OR t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?8))";
+    " AND (?8 IS NULL OR t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?8))"
+    " AND (?11 IS NULL OR t.endpoint = ?11)"
+    " AND (?12 IS NULL OR t.session_id = ?12)"
+    " AND (?13 = 0 OR NOT EXISTS (SELECT 1 FROM traces later WHERE later.session_id = "
+    "t.session_id AND later.seq > t.seq))";
 
 // Every word of the search must occur (the index keeps no positions, so no phrases); each is
 // quoted so punctuation in user text cannot break FTS5's syntax. Empty: no word in the text.
@@ -63,7 +68,10 @@ void bind_filter(Statement& statement, const TraceFilter& filter) {
       .bind(4, filter.provider)
       .bind(5, filter.status)
       .bind(6, filter.gateway_key_id)
-      .bind(7, filter.tag);
+      .bind(7, filter.tag)
+      .bind(11, filter.endpoint)
+      .bind(12, filter.session_id)
+      .bind(13, filter.last_call_of_session ? 1 : 0);
   std::string words = filter.text_query ? fts_all_words(*filter.text_query) : std::string();
   if (!words.empty()) {
     statement.bind(8, words);
@@ -133,9 +141,11 @@ Trace read_trace(const Statement& row, bool with_bodies) {
   trace.tags = tags_from_json(row.column_text_view(17));
   trace.deployment_id = row.column_optional_int(18);
   trace.arm = row.column_optional_text(19).value_or("");
+  trace.session_id = row.column_optional_text(20).value_or("");
   if (with_bodies) {
-    trace.request_json = row.column_text(20);
-    trace.response_json = row.column_optional_text(21);
+    trace.request_json = row.column_text(21);
+    trace.response_json = row.column_optional_text(22);
+    trace.conversation_json = row.column_optional_text(23);
   }
   return trace;
 }
@@ -210,7 +220,8 @@ class SqliteTraceStore final : public TraceStore {
               "INSERT INTO traces (id, created_at, endpoint, model_requested, model, provider, "
               "stream, status, error, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
               "total_tokens, gateway_key_id, attempts, tags_json, request_json, response_json, "
-              "deployment_id, arm) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "deployment_id, arm, session_id, conversation_json, conversation_hash) VALUES (?, ?, "
+              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
           .bind(1, trace.id)
           .bind(2, trace.created_at_ms)
           .bind(3, trace.endpoint)
@@ -232,6 +243,10 @@ class SqliteTraceStore final : public TraceStore {
           .bind(19, trace.response_json)
           .bind(20, trace.deployment_id)
           .bind(21, trace.arm.empty() ? std::optional<std::string>() : std::optional<std::string>(trace.arm))
+          .bind(22, trace.session_id.empty() ? std::optional<std::string>()
+                                             : std::optional<std::string>(trace.session_id))
+          .bind(23, trace.conversation_json)
+          .bind(24, trace.conversation_hash)
           .execute();
       int64_t seq = connection_.last_insert_id();
       if (!first_seq) first_seq = seq;
@@ -300,6 +315,48 @@ class SqliteTraceStore final : public TraceStore {
     return grouped_stats(statement);
   }
 
+  std::optional<std::string> session_of_conversation(int64_t hash) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT session_id FROM traces WHERE conversation_hash = ? AND session_id IS NOT NULL "
+        "ORDER BY seq DESC LIMIT 1");
+    statement.bind(1, hash);
+    if (!statement.step()) return std::nullopt;
+    return statement.column_text(0);
+  }
+
+  void save_stored_responses(std::span<const StoredResponse> responses) override {
+    if (responses.empty()) return;
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    for (const auto& response : responses) {
+      connection_
+          .prepare(
+              "INSERT OR REPLACE INTO stored_responses (id, trace_id, session_id, "
+              "conversation_json, response_json, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+          .bind(1, response.id)
+          .bind(2, response.trace_id)
+          .bind(3, response.session_id)
+          .bind(4, response.conversation_json)
+          .bind(5, response.response_json)
+          .bind(6, response.created_at_ms)
+          .execute();
+    }
+    transaction.commit();
+  }
+
+  std::optional<StoredResponse> find_stored_response(const std::string& id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT id, trace_id, session_id, conversation_json, response_json, created_at FROM "
+        "stored_responses WHERE id = ?");
+    statement.bind(1, id);
+    if (!statement.step()) return std::nullopt;
+    return StoredResponse{statement.column_text(0), statement.column_text(1),
+                          statement.column_text(2), statement.column_text(3),
+                          statement.column_text(4), statement.column_int(5)};
+  }
+
   std::vector<TraceStatsRow> deployment_arm_timeline(int64_t deployment_id,
                                                      int64_t bucket_ms) override {
     std::lock_guard lock(mutex_);
@@ -328,7 +385,8 @@ class SqliteTraceStore final : public TraceStore {
     std::lock_guard lock(mutex_);
     auto statement = connection_.prepare(trace_select(
         true,
-        " AND t.endpoint = 'chat.completions' AND t.status BETWEEN 200 AND 299"
+        " AND t.endpoint IN ('chat.completions', 'responses', 'messages')"
+        " AND t.status BETWEEN 200 AND 299"
         " AND NOT EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ?9 AND r.trace_id = t.id)"
         " ORDER BY t.seq LIMIT ?10"));
     bind_filter(statement, filter);
@@ -342,8 +400,8 @@ class SqliteTraceStore final : public TraceStore {
     std::lock_guard lock(mutex_);
     auto statement = connection_.prepare(
         std::string("SELECT COUNT(*) FROM traces t") + kTraceWhere +
-        " AND t.endpoint = 'chat.completions' AND t.status BETWEEN 200 AND 299"
-        " AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ?9 AND r.trace_id = t.id)");
+        " AND t.endpoint IN ('chat.completions', 'responses', 'messages')"
+        " AND t.status BETWEEN 200 AND 299 AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ?9 AND r.trace_id = t.id)");
     bind_filter(statement, filter);
     statement.bind(9, dataset_id);
     int64_t count = statement.step() ? statement.column_int(0) : 0;

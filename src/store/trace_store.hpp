@@ -34,8 +34,12 @@ class TraceStore {
   // The deployment's traces stored after `after_seq`, with bodies, in seq order (online scoring).
   virtual std::vector<Trace> deployment_traces_after(int64_t deployment_id, int64_t after_seq,
                                                      int64_t max) = 0;
-  // Successful chat-completion traces matching `filter` (offset and limit ignored) that are
-  // not yet records of the dataset, oldest first, with their bodies; at most `max` of them.
+  // The session of the latest trace whose conversation hashes to `hash`.
+  virtual std::optional<std::string> session_of_conversation(int64_t hash) = 0;
+  virtual void save_stored_responses(std::span<const StoredResponse> responses) = 0;
+  virtual std::optional<StoredResponse> find_stored_response(const std::string& id) = 0;
+  // Successful conversation traces (chat completions, responses, messages) matching `filter`
+  // (offset and limit ignored) that are not yet records of the dataset, oldest first, with their bodies; at most `max` of them.
   virtual std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,
                                                    int64_t max) = 0;
   // The given trace ids that exist and are not yet records of the dataset, with bodies.

@@ -30,8 +30,15 @@ struct Trace {
   std::vector<std::string> tags;
   std::optional<int64_t> deployment_id;  // the deployment that routed the call (step 7)
   std::string arm;                       // "base" or "tuned" under a deployment; "" otherwise
+  // The agent session the call belongs to (docs/gateway.md, "Agent sessions"); "" for embeddings.
+  std::string session_id;
   std::string request_json;        // the body the caller sent
   std::optional<std::string> response_json;  // full response; a streamed one assembled
+  // The call's conversation in one shape whatever the protocol: {"messages" (the answer last),
+  // "tools"}; none when the call failed or is not a conversation.
+  std::optional<std::string> conversation_json;
+  // A hash of that conversation's messages, so a later call that extends it joins its session.
+  std::optional<int64_t> conversation_hash;
 };
 
 // Every field narrows the list; empty ones do not.
@@ -44,6 +51,10 @@ struct TraceFilter {
   std::optional<int64_t> gateway_key_id;
   std::optional<std::string> tag;
   std::optional<std::string> text_query;  // every word must occur in the request or response
+  std::optional<std::string> endpoint;    // "chat.completions", "responses", "messages", ...
+  std::optional<std::string> session_id;
+  // Only each session's latest call (the whole episode), for datasets from agent traffic.
+  bool last_call_of_session = false;
   int64_t offset = 0;
   int64_t limit = 50;
 };
@@ -67,6 +78,16 @@ struct GatewayKey {
   std::string prefix;  // the first characters of the key, to recognise it in lists
   int64_t created_at = 0;
   std::optional<int64_t> revoked_at;
+};
+
+// A Responses API answer the gateway keeps for `previous_response_id` and GET /v1/responses/:id.
+struct StoredResponse {
+  std::string id;  // "resp_..."
+  std::string trace_id;
+  std::string session_id;
+  std::string conversation_json;  // {"messages", "tools"}: the conversation up to this answer
+  std::string response_json;      // the Response object
+  int64_t created_at_ms = 0;
 };
 
 // The filter a dataset was created from, kept so "pull new traces" can run it again.

@@ -51,6 +51,15 @@ class GatedStore : public store::TraceStore {
   std::vector<store::Trace> deployment_traces_after(int64_t id, int64_t after, int64_t max) override {
     return inner_->deployment_traces_after(id, after, max);
   }
+  std::optional<std::string> session_of_conversation(int64_t hash) override {
+    return inner_->session_of_conversation(hash);
+  }
+  void save_stored_responses(std::span<const store::StoredResponse> responses) override {
+    inner_->save_stored_responses(responses);
+  }
+  std::optional<store::StoredResponse> find_stored_response(const std::string& id) override {
+    return inner_->find_stored_response(id);
+  }
   std::vector<store::Trace> traces_not_in_dataset(const store::TraceFilter& f, int64_t d, int64_t m) override {
     return inner_->traces_not_in_dataset(f, d, m);
   }
