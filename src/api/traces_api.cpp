@@ -41,6 +41,7 @@ nlohmann::json trace_summary_json(const store::Trace& trace) {
           {"deployment_id", optional_number(trace.deployment_id)},
           {"arm", trace.arm.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.arm)},
           {"tags", trace.tags},
+          {"session_id", trace.session_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.session_id)},
           {"preview", records::record_preview(trace.request_json)}};
 }
 
@@ -142,6 +143,8 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     json["request"] = body_json(trace->request_json);
     json["response"] =
         trace->response_json ? body_json(*trace->response_json) : nlohmann::json(nullptr);
+    json["conversation"] =
+        trace->conversation_json ? body_json(*trace->conversation_json) : nlohmann::json(nullptr);
     return http::Response::json(200, json.dump());
   });
 

@@ -10,15 +10,17 @@ struct Gateway::Impl {
   GatewayConfig config;
   UpstreamPool pool;
   CallerAuth auth;
+  ResponseMemory responses;
   TraceWriter traces;
   RouteTableWatcher routes;
-  ProxyContext context{config, pool, traces, auth, routes};
+  ProxyContext context{config, pool, traces, auth, routes, responses};
 
   Impl(GatewayConfig c, const std::filesystem::path& data_dir, std::string admin_sha256)
       : config(std::move(c)),
         pool(config.max_idle_connections_per_host),
         auth(store::open_sqlite_trace_store(data_dir), std::move(admin_sha256)),
-        traces(store::open_sqlite_trace_store(data_dir), config.trace_queue_capacity),
+        responses(store::open_sqlite_trace_store(data_dir)),
+        traces(store::open_sqlite_trace_store(data_dir), config.trace_queue_capacity, &responses),
         routes(store::open_sqlite_deployment_store(data_dir)) {}
 };
 
@@ -37,10 +39,19 @@ void Gateway::install(http::ServerOptions& options, http::Router& router) {
   auto routes = std::make_shared<http::RawRoutes>();
   auto* context = &impl_->context;
   routes->add("POST", "/v1/chat/completions", [context](http::RawExchange& exchange) {
-    return proxy_call(*context, exchange, "/chat/completions", "chat.completions");
+    return proxy_call(*context, exchange, CallProtocol::chat);
   });
   routes->add("POST", "/v1/embeddings", [context](http::RawExchange& exchange) {
-    return proxy_call(*context, exchange, "/embeddings", "embeddings");
+    return proxy_call(*context, exchange, CallProtocol::embeddings);
+  });
+  routes->add("POST", "/v1/responses", [context](http::RawExchange& exchange) {
+    return proxy_call(*context, exchange, CallProtocol::responses);
+  });
+  routes->add("POST", "/v1/messages", [context](http::RawExchange& exchange) {
+    return proxy_call(*context, exchange, CallProtocol::messages);
+  });
+  routes->add_prefix("GET", "/v1/responses/", [context](http::RawExchange& exchange) {
+    return get_stored_response(*context, exchange);
   });
   routes->add("GET", "/v1/models", [context](http::RawExchange& exchange) { return list_models(*context, exchange); });
   options.raw_routes = std::move(routes);
@@ -51,6 +62,9 @@ void Gateway::install(http::ServerOptions& options, http::Router& router) {
     for (const auto& provider : impl_->config.providers) {
       // The key's variable is shown, never its value.
       providers.push_back({{"name", provider.name},
+                           {"api", provider.api == ProviderApi::responses   ? "responses"
+                                   : provider.api == ProviderApi::anthropic ? "anthropic"
+                                                                            : "chat"},
                            {"base_url", provider.base_url},
                            {"api_key_env", provider.api_key_env},
                            {"api_key_set", !provider.api_key.empty()}});

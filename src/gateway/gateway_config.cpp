@@ -43,6 +43,18 @@ ProviderConfig read_provider(const nlohmann::json& entry, const EnvironmentLooku
     provider.api_key_env = required_string(entry, "api_key_env", where);
     provider.api_key = env(provider.api_key_env).value_or("");
   }
+  if (entry.contains("api")) {
+    auto api = required_string(entry, "api", where);
+    if (api == "chat") {
+      provider.api = ProviderApi::chat;
+    } else if (api == "responses") {
+      provider.api = ProviderApi::responses;
+    } else if (api == "anthropic") {
+      provider.api = ProviderApi::anthropic;
+    } else {
+      throw ConfigError(where + ": \"api\" must be \"chat\", \"responses\" or \"anthropic\"");
+    }
+  }
   return provider;
 }
 
@@ -139,6 +151,9 @@ void add_zero_config_provider(GatewayConfig& config, const EnvironmentLookup& en
   }
   provider.api_key_env = "OPENAI_API_KEY";
   provider.api_key = *key;
+  // OpenAI itself answers Responses calls; another base URL (vLLM, Ollama, a proxy) is assumed
+  // to speak Chat Completions only, so Responses calls are translated for it.
+  provider.api = provider.base_url == kOpenAiDefaultBaseUrl ? ProviderApi::responses : ProviderApi::chat;
   config.providers.push_back(std::move(provider));
   if (config.default_provider.empty()) config.default_provider = "openai";
 }

@@ -30,8 +30,14 @@ struct UpstreamUrl {
 // Throws ConfigError for anything that is not an http(s) URL.
 UpstreamUrl parse_upstream_url(std::string_view url);
 
+// What a provider speaks besides Chat Completions (which every provider is sent when it is the
+// caller's protocol): a Responses or Anthropic Messages call to a provider that speaks that
+// protocol is passed through; to a `chat` provider it is translated (docs/gateway.md).
+enum class ProviderApi { chat, responses, anthropic };
+
 struct ProviderConfig {
   std::string name;
+  ProviderApi api = ProviderApi::chat;
   std::string base_url;
   UpstreamUrl url;
   std::string api_key_env;  // the variable's name (what the config and the API show)

@@ -4,12 +4,15 @@
 #include <array>
 #include <boost/asio/redirect_error.hpp>
 #include <cstdio>
+#include <functional>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <thread>
 
+#include "gateway/call_conversation.hpp"
 #include "gateway/openai_error.hpp"
+#include "protocols/responses_translation.hpp"
 #include "gateway/request_inspector.hpp"
 #include "gateway/wire_format.hpp"
 #include "util/clock.hpp"
@@ -66,6 +69,7 @@ bool is_timeout(const beast::error_code& error, Clock::time_point deadline) {
 
 // Everything one call accumulates for its trace.
 struct CallState {
+  CallProtocol protocol = CallProtocol::chat;
   Clock::time_point started = Clock::now();
   Clock::time_point deadline;
   CapturedTrace captured;
@@ -161,18 +165,21 @@ net::awaitable<beast::error_code> read_body(UpstreamConnection& connection,
 }
 
 // Relays a streamed (SSE) answer as it arrives.
+// A translated call (`translator` set) sends the caller its own protocol's events instead.
 net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
                                   UpstreamConnection& connection,
                                   bhttp::response_parser<bhttp::buffer_body>& parser,
-                                  bool& upstream_clean) {
+                                  bool& upstream_clean, AnswerTranslator* translator,
+                                  const std::function<void(const nlohmann::json&)>& on_answer) {
   auto& trace = state.captured.trace;
-  auto type = parser.get()[bhttp::field::content_type];
+  auto upstream_type = parser.get()[bhttp::field::content_type];
+  std::string_view type = translator ? "text/event-stream"sv
+                                     : std::string_view(upstream_type.data(), upstream_type.size());
   std::string head =
       response_head({.status = static_cast<int>(parser.get().result_int()),
                      .version = exchange.version,
                      .keep_alive = exchange.keep_alive,
-                     .content_type = type.empty() ? "text/event-stream"sv
-                                                  : std::string_view(type.data(), type.size()),
+                     .content_type = type.empty() ? "text/event-stream"sv : type,
                      .trace_id = trace.id,
                      .content_length = std::nullopt,
                      .no_cache = true,
@@ -190,9 +197,26 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
   beast::error_code error = parse_buffered(connection, parser);
   char size_line[24];
   std::vector<net::const_buffer> out;
+  std::string translated;
+  bool answer_reported = false;
   for (;;) {
     std::size_t got = chunk.size() - parser.get().body().size;
     const bool finished = error || parser.is_done();
+    const char* out_data = chunk.data();
+    if (translator) {
+      translated = translator->feed(std::string_view(chunk.data(), got));
+      if (finished && !translator->finished()) {
+        translated += error ? translator->fail("the upstream stream broke: " + error.message())
+                            : translator->finish();
+      }
+      // Before the caller has the last event, so a follow-up call can continue from it.
+      if (translator->finished() && !answer_reported) {
+        answer_reported = true;
+        if (on_answer) on_answer(translator->answer());
+      }
+      out_data = translated.data();
+      got = translated.size();
+    }
     // Each write carries everything there is to send right now: the head (once), the events
     // received so far, and the terminating chunk once the upstream has finished; the head
     // goes alone only when no event is there yet, so the caller sees the status at once.
@@ -201,9 +225,9 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
       if (!head_sent) out.push_back(net::buffer(head));
       if (got) {
         if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
-        if (captured.size() + got <= kMaxCapturedBytes) captured.append(chunk.data(), got);
+        if (captured.size() + got <= kMaxCapturedBytes) captured.append(out_data, got);
         out.push_back(net::buffer(chunk_size_line(got, size_line)));
-        out.push_back(net::buffer(chunk.data(), got));
+        out.push_back(net::buffer(out_data, got));
         out.push_back(net::buffer(kChunkEnd));
       }
       if (finished) out.push_back(net::buffer(kLastChunk));
@@ -241,9 +265,10 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
 // One try against one target. Answers the caller (Outcome::answered) unless the failure is
 // retryable and `may_retry`, in which case nothing has been sent and `failure` says why.
 net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchange,
-                                CallState& state, const RouteTarget& target,
-                                const std::string& body, std::string_view upstream_path,
-                                bool stream, bool may_retry, Failure& failure) {
+                                CallState& state, const RouteTarget& target, PreparedCall& call,
+                                const std::string& body, bool stream, bool may_retry,
+                                Failure& failure,
+                                const std::function<void(const nlohmann::json&)>& on_answer) {
   const auto& provider = *target.provider;
   const auto& timeouts = context.config.timeouts;
   auto& trace = state.captured.trace;
@@ -251,7 +276,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   trace.model = target.upstream_model;
 
   bool default_port = provider.url.port == (provider.url.tls ? 443 : 80);
-  const std::string target_path = provider.url.base_path + std::string(upstream_path);
+  const std::string target_path = provider.url.base_path + std::string(call.path);
   const std::string host = default_port
                                ? provider.url.host
                                : provider.url.host + ":" + std::to_string(provider.url.port);
@@ -260,7 +285,9 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
                                                   .host = host,
                                                   .api_key = provider.api_key,
                                                   .stream = stream,
-                                                  .content_length = body.size()});
+                                                  .content_length = body.size(),
+                                                  .anthropic = call.anthropic,
+                                                  .anthropic_version = call.anthropic_version});
   const std::array<net::const_buffer, 2> request{net::buffer(head), net::buffer(body)};
 
   std::unique_ptr<UpstreamConnection> connection;
@@ -312,9 +339,9 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   }
   if (!connection) {
     state.upstream_headers.clear();
-    failure.body =
-        openai_error_body(failure.message, "server_error",
-                          failure.status == 504 ? "upstream_timeout"sv : "upstream_unreachable"sv);
+    failure.body = protocol_error_body(
+        state.protocol, failure.status, failure.message, "server_error",
+        failure.status == 504 ? "upstream_timeout"sv : "upstream_unreachable"sv);
     if (may_retry) co_return Outcome::retry;
     trace.status = failure.status;
     trace.error = failure.message;
@@ -328,7 +355,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   if (stream && status >= 200 && status < 300) {
     trace.status = status;
     bool upstream_clean = false;
-    co_await relay_stream(exchange, state, *connection, *parser, upstream_clean);
+    co_await relay_stream(exchange, state, *connection, *parser, upstream_clean,
+                          call.translator.get(), on_answer);
     if (upstream_clean && parser->keep_alive())
       context.pool.release(provider.url, std::move(connection));
     co_return Outcome::answered;
@@ -346,8 +374,9 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
         timeout
             ? "provider '" + provider.name + "' did not finish its answer within the total timeout"
             : "reading the answer of provider '" + provider.name + "' failed: " + error.message()};
-    failure.body = openai_error_body(failure.message, "server_error",
-                                     timeout ? "upstream_timeout"sv : "upstream_error"sv);
+    failure.body = protocol_error_body(state.protocol, failure.status, failure.message,
+                                       "server_error",
+                                       timeout ? "upstream_timeout"sv : "upstream_error"sv);
     if (may_retry) co_return Outcome::retry;
     trace.status = failure.status;
     trace.error = failure.message;
@@ -357,12 +386,32 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   std::string content_type(parser->get()[bhttp::field::content_type]);
   if (parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
   if (status >= 400) {
-    upstream_body = upstream_error_body(
-        status, util::without_secret(std::move(upstream_body), provider.api_key));
+    upstream_body = protocol_upstream_error_body(
+        state.protocol, status, util::without_secret(std::move(upstream_body), provider.api_key));
     failure = {status, upstream_body,
                "provider '" + provider.name + "' answered HTTP " + std::to_string(status)};
     if (retryable_status && may_retry) co_return Outcome::retry;
     trace.error = failure.message;
+    content_type = kJsonType;
+  } else if (call.translator) {
+    std::string unreadable;
+    try {
+      upstream_body = call.translator->whole(upstream_body);
+      if (on_answer) on_answer(call.translator->answer());
+    } catch (const std::exception& error) {
+      unreadable = error.what();
+    }
+    if (!unreadable.empty()) {
+      std::string message = "provider '" + provider.name +
+                            "' answered something that is not a chat completion: " + unreadable;
+      trace.status = 502;
+      trace.error = message;
+      trace.response_json = upstream_body;
+      co_await send_whole(exchange, state, 502, kJsonType,
+                          protocol_error_body(state.protocol, 502, message, "server_error",
+                                              "upstream_error"sv));
+      co_return Outcome::answered;
+    }
     content_type = kJsonType;
   }
   trace.status = status;
@@ -396,7 +445,8 @@ net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, Proxy
                             std::string_view code) {
   state.captured.trace.status = status;
   state.captured.trace.error = std::string(message);
-  co_await send_whole(exchange, state, status, kJsonType, openai_error_body(message, type, code));
+  co_await send_whole(exchange, state, status, kJsonType,
+                      protocol_error_body(state.protocol, status, message, type, code));
   state.captured.trace.latency_ms = ms_between(state.started, Clock::now());
   // A caller without a valid key is counted, but what it sent is not kept: anyone who can reach
   // the port could otherwise fill the trace store.
@@ -440,19 +490,48 @@ std::vector<RouteTarget> targets_for(ProxyContext& context, const http::Request&
   return {RouteTarget{provider, routed.model, routed.model}};
 }
 
+// The caller's key: "Authorization: Bearer …", or Anthropic's SDKs' x-api-key.
+std::optional<std::string> caller_credential(const http::Request& request) {
+  if (auto authorization = request.header("authorization")) return authorization;
+  if (auto key = request.header("x-api-key")) return "Bearer " + *key;
+  return std::nullopt;
+}
+
+ProtocolCall read_protocol_call(ProxyContext& context, const http::Request& request,
+                                CallProtocol protocol, const std::string& trace_id) {
+  ProtocolCall call;
+  call.protocol = protocol;
+  call.request = nlohmann::json::parse(request.body, nullptr, false);
+  const std::string suffix = trace_id.substr(trace_id.rfind('_') + 1);
+  call.answer_id = (protocol == CallProtocol::responses ? "resp_" : "msg_") + suffix;
+  auto version = request.header("anthropic-version");
+  call.anthropic_version = checked_anthropic_version(version ? &*version : nullptr);
+  if (protocol != CallProtocol::responses || !call.request.is_object()) return call;
+  auto previous = call.request.value("previous_response_id", nlohmann::json());
+  if (!previous.is_string()) return call;
+  auto stored = context.responses.find(previous.get<std::string>());
+  call.previous_found = stored.has_value();
+  if (stored) call.previous_messages = previous_turns(stored->conversation_json);
+  return call;
+}
+
+
 }  // namespace
 
 net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchange,
-                                std::string_view upstream_path, std::string_view endpoint_name) {
+                                CallProtocol protocol) {
   CallState state;
+  state.protocol = protocol;
   state.deadline = state.started + context.config.timeouts.total;
   auto& trace = state.captured.trace;
   trace.id = new_trace_id();
   trace.created_at_ms = util::now_unix_millis();
-  trace.endpoint = std::string(endpoint_name);
+  trace.endpoint = std::string(endpoint_name(protocol));
   trace.tags = tags_from_header(exchange.request);
+  if (auto session = exchange.request.header("x-reinforge-session"))
+    state.captured.session_hint = session->substr(0, 200);
 
-  auto caller = context.auth.authenticate(exchange.request.header("authorization"));
+  auto caller = context.auth.authenticate(caller_credential(exchange.request));
   if (!caller) {
     co_return co_await refuse(
         exchange, state, context, 401,
@@ -468,6 +547,17 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
                               "invalid_request"sv);
   trace.model_requested = inspected->model;
   trace.stream = inspected->stream;
+  // Responses and Messages bodies are read whole once: a provider that does not speak them gets
+  // them translated, and a Responses call may continue a stored conversation.
+  ProtocolCall agent_call;
+  if (protocol == CallProtocol::responses || protocol == CallProtocol::messages) {
+    agent_call = read_protocol_call(context, exchange.request, protocol, trace.id);
+    if (state.captured.session_hint.empty() && agent_call.request.contains("metadata") &&
+        agent_call.request["metadata"].is_object()) {
+      auto named = agent_call.request["metadata"].value("session_id", nlohmann::json());
+      if (named.is_string()) state.captured.session_hint = named.get<std::string>().substr(0, 200);
+    }
+  }
 
   std::vector<RouteTarget> targets;
   auto pinned_provider = exchange.request.header("x-reinforge-provider");
@@ -515,11 +605,45 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   bool answered = false;
   for (std::size_t t = 0; t < targets.size() && !answered; ++t) {
     const auto& target = targets[t];
+    PreparedCall call;
     std::optional<std::string> renamed;
-    if (target.upstream_model != inspected->model) {
-      renamed = body_with_model(exchange.request.body, *inspected, target.upstream_model);
+    if (protocol == CallProtocol::chat || protocol == CallProtocol::embeddings) {
+      call.path = protocol == CallProtocol::chat ? "/chat/completions"sv : "/embeddings"sv;
+      if (target.upstream_model != inspected->model) {
+        renamed = body_with_model(exchange.request.body, *inspected, target.upstream_model);
+      }
+    } else {
+      std::string untranslatable;
+      try {
+        call = prepare_call(agent_call, *target.provider, target.upstream_model);
+      } catch (const protocols::TranslationError& error) {
+        untranslatable = error.what();
+      }
+      if (!untranslatable.empty()) {
+        trace.attempts = attempts;
+        co_return co_await refuse(exchange, state, context, 400,
+                                  "Provider '" + target.provider->name +
+                                      "' speaks Chat Completions only, so this call is translated, "
+                                      "and " + untranslatable,
+                                  "invalid_request_error"sv, "unsupported_for_translation"sv);
+      }
     }
-    const std::string& body = renamed ? *renamed : exchange.request.body;
+    const std::string& body =
+        !call.body.empty() ? call.body : renamed ? *renamed : exchange.request.body;
+    // A translated Responses answer is kept before the caller has it, so an immediate
+    // follow-up with previous_response_id finds it.
+    std::function<void(const nlohmann::json&)> on_answer;
+    if (protocol == CallProtocol::responses && call.translator &&
+        agent_call.request.value("store", true) != false) {
+      on_answer = [&context, &call, &trace](const nlohmann::json& answer) {
+        if (!answer.is_object() || answer.value("status", "") != "completed") return;
+        auto conversation = call.conversation_before_answer;
+        conversation.push_back(protocols::responses_output_to_message(answer));
+        context.responses.remember({answer.value("id", ""), trace.id, "",
+                                    nlohmann::json{{"messages", conversation}}.dump(), answer.dump(),
+                                    trace.created_at_ms});
+      };
+    }
     for (int retry_index = 0; retry_index <= retry.max_retries && !answered; ++retry_index) {
       if (retry_index > 0) {
         net::steady_timer pause(co_await net::this_coro::executor);
@@ -530,8 +654,8 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
       if (Clock::now() >= state.deadline) break;
       bool last = t + 1 == targets.size() && retry_index == retry.max_retries;
       ++attempts;
-      Outcome outcome = co_await attempt(context, exchange, state, target, body, upstream_path,
-                                         inspected->stream, !last, failure);
+      Outcome outcome = co_await attempt(context, exchange, state, target, call, body,
+                                         inspected->stream, !last, failure, on_answer);
       answered = outcome == Outcome::answered;
     }
   }
@@ -540,7 +664,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
     trace.status = failure.status;
     trace.error = failure.message;
     co_await send_whole(exchange, state, failure.status, kJsonType,
-                        failure.body.empty() ? openai_error_body(failure.message, "server_error"sv,
+                        failure.body.empty() ? protocol_error_body(state.protocol, failure.status, failure.message, "server_error"sv,
                                                                  "upstream_timeout"sv)
                                              : failure.body);
   }
@@ -562,6 +686,24 @@ net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& excha
   }
   std::string body = model_list_json(context.config, context.routes.current()->endpoints());
   co_await send_whole(exchange, state, 200, kJsonType, std::move(body));
+  co_return !state.client_gone && exchange.keep_alive;
+}
+
+net::awaitable<bool> get_stored_response(ProxyContext& context, http::RawExchange& exchange) {
+  CallState state;
+  if (!context.auth.authenticate(caller_credential(exchange.request))) {
+    co_await send_whole(exchange, state, 401, kJsonType, missing_key_error());
+    co_return false;
+  }
+  const std::string id = exchange.request.path.substr(std::string_view("/v1/responses/").size());
+  auto stored = context.responses.find(id);
+  if (!stored) {
+    co_await send_whole(exchange, state, 404, kJsonType,
+                        openai_error_body("No response with id '" + id + "' is stored here.",
+                                          "invalid_request_error", "not_found"));
+  } else {
+    co_await send_whole(exchange, state, 200, kJsonType, std::move(stored->response_json));
+  }
   co_return !state.client_gone && exchange.keep_alive;
 }
 

@@ -243,10 +243,13 @@ TokenUsage usage_of_response(std::string_view body) {
     std::string_view key;
     int64_t value = 0;
     if (field.unescaped_key().get(key) || field.value().get_int64().get(value)) continue;
-    if (key == "prompt_tokens") usage.prompt_tokens = value;
-    if (key == "completion_tokens") usage.completion_tokens = value;
+    // Chat completions name them prompt/completion; Responses and Anthropic input/output.
+    if (key == "prompt_tokens" || key == "input_tokens") usage.prompt_tokens = value;
+    if (key == "completion_tokens" || key == "output_tokens") usage.completion_tokens = value;
     if (key == "total_tokens") usage.total_tokens = value;
   }
+  if (!usage.total_tokens && usage.prompt_tokens && usage.completion_tokens)
+    usage.total_tokens = *usage.prompt_tokens + *usage.completion_tokens;
   return usage;
 }
 

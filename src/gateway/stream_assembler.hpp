@@ -24,7 +24,8 @@ struct AssembledResponse {
 
 AssembledResponse assemble_chat_stream(std::string_view sse_text);
 
-// The "usage" object of a non-streamed response body (chat or embeddings); empty when absent.
+// The "usage" object of a whole response body (chat, embeddings, Responses, Anthropic Messages:
+// input/output tokens count as prompt/completion); empty when absent.
 TokenUsage usage_of_response(std::string_view body);
 
 }  // namespace reinforge::gateway

@@ -15,9 +15,19 @@ constexpr int64_t kPullBatch = 500;
 }
 
 std::optional<std::string> record_text_from_trace(const store::Trace& trace) {
-  if (trace.endpoint != "chat.completions" || trace.status < 200 || trace.status > 299 || !trace.response_json) {
-    return std::nullopt;
+  if (trace.status < 200 || trace.status > 299) return std::nullopt;
+  // Responses and Messages calls carry their conversation already in the chat shape (and with
+  // what previous_response_id chained in front of it).
+  if (trace.conversation_json && trace.endpoint != "chat.completions") {
+    auto record = nlohmann::json::parse(*trace.conversation_json, nullptr, false);
+    if (!record.is_object() || !record.contains("messages")) return std::nullopt;
+    if (record.contains("tools") && (!record["tools"].is_array() || record["tools"].empty()))
+      record.erase("tools");
+    record["metadata"] = {{"trace_id", trace.id}, {"model", trace.model_requested}};
+    if (!trace.session_id.empty()) record["metadata"]["session_id"] = trace.session_id;
+    return record.dump();
   }
+  if (trace.endpoint != "chat.completions" || !trace.response_json) return std::nullopt;
   auto request = nlohmann::json::parse(trace.request_json, nullptr, false);
   auto response = nlohmann::json::parse(*trace.response_json, nullptr, false);
   if (!request.is_object() || !response.is_object() || !request.contains("messages") ||

@@ -60,6 +60,20 @@ store::TraceFilter trace_filter_from_fields(const std::map<std::string, std::str
   }
   filter.tag = get("tag");
   filter.text_query = get("q");
+  if (auto endpoint = get("endpoint")) {
+    if (*endpoint != "chat.completions" && *endpoint != "embeddings" && *endpoint != "responses" &&
+        *endpoint != "messages") {
+      throw std::invalid_argument(
+          "'endpoint' must be chat.completions, embeddings, responses or messages");
+    }
+    filter.endpoint = *endpoint;
+  }
+  filter.session_id = get("session");
+  if (auto calls = get("calls")) {
+    if (*calls != "all" && *calls != "last_of_session")
+      throw std::invalid_argument("'calls' must be 'all' or 'last_of_session'");
+    filter.last_call_of_session = *calls == "last_of_session";
+  }
   return filter;
 }
 
@@ -73,6 +87,9 @@ std::map<std::string, std::string> trace_filter_to_fields(const store::TraceFilt
   if (filter.gateway_key_id) fields["key"] = std::to_string(*filter.gateway_key_id);
   if (filter.tag) fields["tag"] = *filter.tag;
   if (filter.text_query) fields["q"] = *filter.text_query;
+  if (filter.endpoint) fields["endpoint"] = *filter.endpoint;
+  if (filter.session_id) fields["session"] = *filter.session_id;
+  if (filter.last_call_of_session) fields["calls"] = "last_of_session";
   return fields;
 }
 

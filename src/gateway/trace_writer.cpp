@@ -7,9 +7,14 @@
 
 #include <chrono>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
+#include "gateway/call_conversation.hpp"
 #include "gateway/metadata_tags.hpp"
+#include "gateway/response_memory.hpp"
 #include "gateway/stream_assembler.hpp"
+#include "protocols/messages_translation.hpp"
+#include "protocols/responses_translation.hpp"
 
 namespace reinforge::gateway {
 
@@ -26,7 +31,15 @@ store::Trace finish_trace(CapturedTrace captured) {
   add_metadata_tags(trace.request_json, trace.tags);
   if (!trace.response_json) return trace;
   TokenUsage usage;
-  if (captured.streamed_body && trace.status >= 200 && trace.status < 300) {
+  if (captured.streamed_body && trace.status >= 200 && trace.status < 300 &&
+      (trace.endpoint == "responses" || trace.endpoint == "messages")) {
+    // The events the caller got, folded into the one object a whole answer would have been.
+    auto whole = trace.endpoint == "responses"
+                     ? protocols::assemble_responses_stream(*trace.response_json)
+                     : protocols::assemble_messages_stream(*trace.response_json);
+    trace.response_json = whole.dump();
+    usage = usage_of_response(*trace.response_json);
+  } else if (captured.streamed_body && trace.status >= 200 && trace.status < 300) {
     auto assembled = assemble_chat_stream(*trace.response_json);
     trace.response_json = std::move(assembled.json);
     usage = assembled.usage;
@@ -40,8 +53,12 @@ store::Trace finish_trace(CapturedTrace captured) {
   return trace;
 }
 
-TraceWriter::TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t capacity)
-    : store_(std::move(store)), capacity_(capacity) {
+TraceWriter::TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t capacity,
+                         ResponseMemory* responses)
+    : store_(std::move(store)),
+      capacity_(capacity),
+      responses_(responses),
+      sessions_(std::make_unique<SessionTracker>(*store_)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -125,9 +142,20 @@ void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
   for (std::size_t start = 0; start < batch.size(); start += kMaxBatch) {
     traces.clear();
     std::size_t end = std::min(batch.size(), start + kMaxBatch);
-    for (std::size_t i = start; i < end; ++i) traces.push_back(finish_trace(std::move(batch[i])));
+    std::vector<store::StoredResponse> stored;
+    for (std::size_t i = start; i < end; ++i) {
+      auto hint = std::move(batch[i].session_hint);
+      traces.push_back(finish_trace(std::move(batch[i])));
+      try {
+        attach_conversation(traces.back(), hint, stored);
+      } catch (const std::exception&) {
+        // A body nlohmann cannot read as expected: the trace is kept without its conversation.
+        traces.back().session_id = hint.empty() ? "ses_" + traces.back().id : hint;
+      }
+    }
     try {
       store_->insert_traces(traces);
+      store_->save_stored_responses(stored);
       written_.fetch_add(traces.size(), std::memory_order_relaxed);
     } catch (const std::exception& error) {
       failed_.fetch_add(traces.size(), std::memory_order_relaxed);
@@ -135,6 +163,47 @@ void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
                 << "\n";
     }
   }
+}
+
+void TraceWriter::attach_conversation(store::Trace& trace, const std::string& session_hint,
+                                      std::vector<store::StoredResponse>& stored) {
+  if (trace.endpoint == "embeddings") return;
+  const bool answered = trace.status >= 200 && trace.status < 300 && trace.response_json;
+  nlohmann::json previous = nlohmann::json::array();
+  std::string session = session_hint;
+  nlohmann::json request;
+  if (trace.endpoint == "responses") {
+    request = nlohmann::json::parse(trace.request_json, nullptr, false);
+    auto previous_id = request.is_object() ? request.value("previous_response_id", nlohmann::json())
+                                           : nlohmann::json();
+    if (previous_id.is_string() && responses_) {
+      if (auto found = responses_->find(previous_id.get<std::string>())) {
+        previous = previous_turns(found->conversation_json);
+        if (session.empty()) session = found->session_id;
+      }
+    }
+  }
+  std::optional<CallConversation> conversation;
+  if (answered) conversation = call_conversation(trace.endpoint, trace.request_json, *trace.response_json, previous);
+  if (session.empty() && conversation && conversation->extends) {
+    session = sessions_->session_of(*conversation->extends).value_or("");
+  }
+  // A call nothing links to starts a session named after it.
+  if (session.empty()) session = "ses_" + trace.id.substr(trace.id.rfind('_') + 1);
+  trace.session_id = session;
+  if (!conversation) return;
+  trace.conversation_hash = conversation->hash;
+  sessions_->remember(conversation->hash, session);
+  if (trace.endpoint == "chat.completions") return;  // the bodies already are the conversation
+  trace.conversation_json = conversation->record.dump();
+  if (trace.endpoint != "responses" || !responses_) return;
+  auto response = nlohmann::json::parse(*trace.response_json, nullptr, false);
+  if (!response.is_object() || !response.contains("id") || !response["id"].is_string()) return;
+  if (request.is_object() && request.value("store", true) == false) return;
+  store::StoredResponse kept{response["id"].get<std::string>(), trace.id, session,
+                             *trace.conversation_json, *trace.response_json, trace.created_at_ms};
+  responses_->remember(kept);
+  stored.push_back(std::move(kept));
 }
 
 }  // namespace reinforge::gateway

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "gateway/session_tracker.hpp"
 #include "store/trace_store.hpp"
 
 namespace reinforge::gateway {
@@ -20,7 +21,12 @@ namespace reinforge::gateway {
 struct CapturedTrace {
   store::Trace trace;
   bool streamed_body = false;
+  // The caller's own session name (x-reinforge-session, or a Responses call's
+  // metadata.session_id); "" lets the writer find the session.
+  std::string session_hint;
 };
+
+class ResponseMemory;
 
 struct TraceWriterStats {
   uint64_t accepted = 0;
@@ -33,7 +39,9 @@ struct TraceWriterStats {
 
 class TraceWriter {
  public:
-  TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t capacity);
+  // `responses` (optional) keeps Responses answers for previous_response_id.
+  TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t capacity,
+              ResponseMemory* responses = nullptr);
   ~TraceWriter();  // writes what is queued, then stops
   TraceWriter(const TraceWriter&) = delete;
   TraceWriter& operator=(const TraceWriter&) = delete;
@@ -47,9 +55,14 @@ class TraceWriter {
  private:
   void run();
   void write_batch(std::vector<CapturedTrace>& batch);
+  // The call's conversation, session and (Responses) stored answer.
+  void attach_conversation(store::Trace& trace, const std::string& session_hint,
+                           std::vector<store::StoredResponse>& stored);
 
   std::unique_ptr<store::TraceStore> store_;
   const std::size_t capacity_;
+  ResponseMemory* responses_;
+  std::unique_ptr<SessionTracker> sessions_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable drained_;

@@ -70,7 +70,11 @@ std::string upstream_request_head(const UpstreamRequestHead& head) {
   append_header(out, "User-Agent", "reinforge-gateway");
   append_header(out, "Content-Type", "application/json");
   append_header(out, "Accept", head.stream ? "text/event-stream" : "application/json");
-  if (!head.api_key.empty()) {
+  if (head.anthropic) {
+    if (!head.api_key.empty()) append_header(out, "x-api-key", head.api_key);
+    append_header(out, "anthropic-version",
+                  head.anthropic_version.empty() ? "2023-06-01" : head.anthropic_version);
+  } else if (!head.api_key.empty()) {
     out.append("Authorization: Bearer ").append(head.api_key).append("\r\n");
   }
   out += "Content-Length: ";

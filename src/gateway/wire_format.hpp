@@ -34,9 +34,12 @@ struct UpstreamRequestHead {
   std::string_view api_key;  // the provider's; empty: no Authorization
   bool stream = false;       // what the caller asked for: the Accept header
   std::size_t content_length = 0;
+  // Anthropic's API takes its key as x-api-key with an anthropic-version, not a bearer token.
+  bool anthropic = false;
+  std::string_view anthropic_version = {};
 };
 
-// A keep-alive POST with a JSON body of `content_length` bytes.
+// A keep-alive POST with a JSON body of `content_length` bytes. `target` is a path ("/v1/...").
 std::string upstream_request_head(const UpstreamRequestHead& head);
 
 // HTTP/1.1 chunked framing (RFC 9112 7.1): the size line before a chunk of `size` bytes, the

@@ -28,16 +28,23 @@ struct RawExchange {
 // Exceptions end the connection.
 using RawHandler = std::function<boost::asio::awaitable<bool>(RawExchange&)>;
 
-// Exact-path routes, matched before the Router's (no path parameters: the gateway's paths are
-// fixed). Not under /api/: the server applies no admin check, the handler authenticates.
+// Exact-path routes, and prefix routes (GET /v1/responses/<id>), matched before the Router's.
+// Not under /api/: the server applies no admin check, the handler authenticates.
 class RawRoutes {
  public:
   void add(std::string method, std::string path, RawHandler handler) {
-    routes_.push_back({std::move(method), std::move(path), std::move(handler)});
+    routes_.push_back({std::move(method), std::move(path), std::move(handler), false});
+  }
+  // Every path that starts with `prefix` and goes on past it.
+  void add_prefix(std::string method, std::string prefix, RawHandler handler) {
+    routes_.push_back({std::move(method), std::move(prefix), std::move(handler), true});
   }
   const RawHandler* find(const std::string& method, const std::string& path) const {
     for (const auto& route : routes_) {
-      if (route.method == method && route.path == path) return &route.handler;
+      if (route.method != method) continue;
+      if (route.prefix ? path.size() > route.path.size() && path.compare(0, route.path.size(), route.path) == 0
+                       : route.path == path)
+        return &route.handler;
     }
     return nullptr;
   }
@@ -47,6 +54,7 @@ class RawRoutes {
     std::string method;
     std::string path;
     RawHandler handler;
+    bool prefix = false;
   };
   std::vector<Route> routes_;
 };

@@ -1,0 +1,167 @@
+#include "gateway/call_protocol.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "gateway/openai_error.hpp"
+#include "protocols/messages_translation.hpp"
+#include "protocols/responses_translation.hpp"
+#include "util/clock.hpp"
+
+namespace reinforge::gateway {
+
+namespace {
+
+using nlohmann::json;
+
+// Anthropic's error type for an HTTP status (docs.anthropic.com, "Errors").
+std::string_view anthropic_error_type(int status) {
+  switch (status) {
+    case 400:
+      return "invalid_request_error";
+    case 401:
+      return "authentication_error";
+    case 403:
+      return "permission_error";
+    case 404:
+      return "not_found_error";
+    case 413:
+      return "request_too_large";
+    case 429:
+      return "rate_limit_error";
+    case 529:
+      return "overloaded_error";
+    default:
+      return status >= 500 ? "api_error" : "invalid_request_error";
+  }
+}
+
+class ResponsesAnswer final : public AnswerTranslator {
+ public:
+  ResponsesAnswer(const json& request, const std::string& id)
+      : request_(request),
+        id_(id),
+        created_(util::now_unix_seconds()),
+        stream_(request, id, created_) {}
+  std::string whole(std::string_view chat_completion) override {
+    answer_ = protocols::chat_response_to_responses(json::parse(chat_completion), request_, id_,
+                                                    created_);
+    return answer_.dump();
+  }
+  std::string feed(std::string_view bytes) override { return stream_.feed(bytes); }
+  std::string finish() override { return stream_.finish(); }
+  std::string fail(const std::string& message) override { return stream_.fail(message); }
+  bool finished() const override { return stream_.finished(); }
+  const json& answer() const override { return answer_.is_null() ? stream_.response() : answer_; }
+
+ private:
+  json request_;
+  std::string id_;
+  int64_t created_;
+  protocols::ResponsesStreamTranslator stream_;
+  json answer_;
+};
+
+class MessagesAnswer final : public AnswerTranslator {
+ public:
+  MessagesAnswer(const json& request, const std::string& id)
+      : request_(request), id_(id), stream_(request, id) {}
+  std::string whole(std::string_view chat_completion) override {
+    answer_ = protocols::chat_response_to_messages(json::parse(chat_completion), request_, id_);
+    return answer_.dump();
+  }
+  std::string feed(std::string_view bytes) override { return stream_.feed(bytes); }
+  std::string finish() override { return stream_.finish(); }
+  std::string fail(const std::string& message) override { return stream_.fail(message); }
+  bool finished() const override { return stream_.finished(); }
+  const json& answer() const override { return answer_.is_null() ? stream_.message() : answer_; }
+
+ private:
+  json request_;
+  std::string id_;
+  protocols::MessagesStreamTranslator stream_;
+  json answer_;
+};
+
+}  // namespace
+
+std::string_view endpoint_name(CallProtocol protocol) {
+  switch (protocol) {
+    case CallProtocol::chat:
+      return "chat.completions";
+    case CallProtocol::embeddings:
+      return "embeddings";
+    case CallProtocol::responses:
+      return "responses";
+    case CallProtocol::messages:
+      return "messages";
+  }
+  return "chat.completions";
+}
+
+std::string protocol_error_body(CallProtocol protocol, int status, std::string_view message,
+                                std::string_view type, std::string_view code) {
+  if (protocol != CallProtocol::messages) return openai_error_body(message, type, code);
+  return json{{"type", "error"},
+              {"error", {{"type", anthropic_error_type(status)}, {"message", message}}}}
+      .dump();
+}
+
+std::string protocol_upstream_error_body(CallProtocol protocol, int status, std::string_view body) {
+  if (protocol != CallProtocol::messages) return upstream_error_body(status, body);
+  auto parsed = json::parse(body, nullptr, false);
+  if (parsed.is_object() && parsed.value("type", "") == "error") return std::string(body);
+  std::string message(body.substr(0, 2000));
+  if (parsed.is_object() && parsed.contains("error") && parsed["error"].is_object() &&
+      parsed["error"].contains("message") && parsed["error"]["message"].is_string())
+    message = parsed["error"]["message"].get<std::string>();
+  return protocol_error_body(protocol, status, message, "", "");
+}
+
+std::string checked_anthropic_version(const std::string* header) {
+  if (!header || header->empty() || header->size() > 40 ||
+      !std::all_of(header->begin(), header->end(),
+                   [](unsigned char c) { return std::isalnum(c) || c == '-' || c == '.'; }))
+    return "2023-06-01";
+  return *header;
+}
+
+PreparedCall prepare_call(const ProtocolCall& call, const ProviderConfig& provider,
+                          std::string_view upstream_model) {
+  PreparedCall prepared;
+  const bool native =
+      (call.protocol == CallProtocol::responses && provider.api == ProviderApi::responses) ||
+      (call.protocol == CallProtocol::messages && provider.api == ProviderApi::anthropic);
+  if (native) {
+    json body = call.request;
+    body["model"] = upstream_model;
+    prepared.path = call.protocol == CallProtocol::responses ? "/responses" : "/messages";
+    prepared.body = body.dump();
+    prepared.anthropic = call.protocol == CallProtocol::messages;
+    prepared.anthropic_version = call.anthropic_version;
+    return prepared;
+  }
+  json chat;
+  if (call.protocol == CallProtocol::responses) {
+    if (!call.previous_found) {
+      throw protocols::TranslationError(
+          "previous_response_id", "no stored response '" +
+                                      call.request.value("previous_response_id", std::string()) +
+                                      "' (it was made with store: false, or on another gateway)");
+    }
+    chat = protocols::responses_request_to_chat(call.request, call.previous_messages);
+    prepared.conversation_before_answer = chat["messages"];
+    prepared.translator = std::make_unique<ResponsesAnswer>(call.request, call.answer_id);
+  } else {
+    chat = protocols::messages_request_to_chat(call.request);
+    prepared.translator = std::make_unique<MessagesAnswer>(call.request, call.answer_id);
+  }
+  chat["model"] = upstream_model;
+  prepared.path = "/chat/completions";
+  prepared.body = chat.dump();
+  // An Anthropic-only provider cannot take chat completions; the translated body goes to it
+  // anyway and its answer says so.
+  return prepared;
+}
+
+}  // namespace reinforge::gateway
