@@ -422,7 +422,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
 }
 
 std::string missing_key_error() {
-  return openai_error_body("Missing or wrong API key: send 'Authorization: Bearer <gateway key>'.",
+  return openai_error_body("Missing or wrong API key: send 'Authorization: Bearer <gateway key>' (or x-api-key).",
                            "invalid_request_error", "invalid_api_key");
 }
 
@@ -535,7 +535,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   if (!caller) {
     co_return co_await refuse(
         exchange, state, context, 401,
-        "Missing or wrong API key: send 'Authorization: Bearer <gateway key>'."sv,
+        "Missing or wrong API key: send 'Authorization: Bearer <gateway key>' (or x-api-key)."sv,
         "invalid_request_error"sv, "invalid_api_key"sv);
   }
   trace.gateway_key_id = caller->gateway_key_id;
@@ -679,7 +679,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
 
 net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& exchange) {
   CallState state;
-  if (!context.auth.authenticate(exchange.request.header("authorization"))) {
+  if (!context.auth.authenticate(caller_credential(exchange.request))) {
     std::string body = missing_key_error();
     co_await send_whole(exchange, state, 401, kJsonType, std::move(body));
     co_return false;

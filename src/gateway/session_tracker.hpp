@@ -12,18 +12,30 @@
 
 namespace reinforge::gateway {
 
+// A call reaches the writer a moment after its caller has the answer, so the caller's next call
+// can be traced first: it then finds no session to extend and starts one, noted as waiting for
+// the conversation it extends. When that call is traced, the waiting session is merged into its
+// own (in the store, and for every later lookup).
 class SessionTracker {
  public:
   SessionTracker(store::TraceStore& store, std::size_t capacity = 200000);
   // The session whose conversation hashes to `hash`, if a call ended with it.
   std::optional<std::string> session_of(int64_t hash);
-  void remember(int64_t hash, const std::string& session_id);
+  // A call that extends `extends` found no session and started `session_id`.
+  void started_without_parent(int64_t extends, const std::string& session_id);
+  // A call of `session_id` ended its conversation with `hash`; returns the session that was
+  // waiting for it (now merged into `session_id`), if any.
+  std::optional<std::string> remember(int64_t hash, const std::string& session_id);
+  // A session's name now: itself, or the session it was merged into.
+  std::string resolved(const std::string& session_id) const;
 
  private:
   store::TraceStore& store_;
   std::size_t capacity_;
   std::list<int64_t> order_;  // most recent first
   std::unordered_map<int64_t, std::pair<std::string, std::list<int64_t>::iterator>> sessions_;
+  std::unordered_map<int64_t, std::string> waiting_;     // extended hash -> the session started
+  std::unordered_map<std::string, std::string> merged_;  // merged session -> its new name
 };
 
 }  // namespace reinforge::gateway

@@ -5,6 +5,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -137,6 +138,11 @@ void TraceWriter::run() {
 }
 
 void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
+  // A call is submitted after its caller has the answer, so the caller's next call can come
+  // first; in start order, a session's calls are processed as they happened.
+  std::stable_sort(batch.begin(), batch.end(), [](const CapturedTrace& a, const CapturedTrace& b) {
+    return a.trace.created_at_ms < b.trace.created_at_ms;
+  });
   std::vector<store::Trace> traces;
   traces.reserve(std::min(batch.size(), kMaxBatch));
   for (std::size_t start = 0; start < batch.size(); start += kMaxBatch) {
@@ -147,7 +153,8 @@ void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
       auto hint = std::move(batch[i].session_hint);
       traces.push_back(finish_trace(std::move(batch[i])));
       try {
-        attach_conversation(traces.back(), hint, stored);
+        attach_conversation(traces.back(), hint, stored,
+                            std::span<store::Trace>(traces.data(), traces.size() - 1));
       } catch (const std::exception&) {
         // A body nlohmann cannot read as expected: the trace is kept without its conversation.
         traces.back().session_id = hint.empty() ? "ses_" + traces.back().id : hint;
@@ -166,7 +173,8 @@ void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
 }
 
 void TraceWriter::attach_conversation(store::Trace& trace, const std::string& session_hint,
-                                      std::vector<store::StoredResponse>& stored) {
+                                      std::vector<store::StoredResponse>& stored,
+                                      std::span<store::Trace> batch_so_far) {
   if (trace.endpoint == "embeddings") return;
   const bool answered = trace.status >= 200 && trace.status < 300 && trace.response_json;
   nlohmann::json previous = nlohmann::json::array();
@@ -179,21 +187,30 @@ void TraceWriter::attach_conversation(store::Trace& trace, const std::string& se
     if (previous_id.is_string() && responses_) {
       if (auto found = responses_->find(previous_id.get<std::string>())) {
         previous = previous_turns(found->conversation_json);
-        if (session.empty()) session = found->session_id;
+        if (session.empty() && !found->session_id.empty())
+          session = sessions_->resolved(found->session_id);
       }
     }
   }
   std::optional<CallConversation> conversation;
   if (answered) conversation = call_conversation(trace.endpoint, trace.request_json, *trace.response_json, previous);
+  bool parent_missing = false;
   if (session.empty() && conversation && conversation->extends) {
     session = sessions_->session_of(*conversation->extends).value_or("");
+    parent_missing = session.empty();
   }
   // A call nothing links to starts a session named after it.
   if (session.empty()) session = "ses_" + trace.id.substr(trace.id.rfind('_') + 1);
   trace.session_id = session;
   if (!conversation) return;
   trace.conversation_hash = conversation->hash;
-  sessions_->remember(conversation->hash, session);
+  if (parent_missing) sessions_->started_without_parent(*conversation->extends, session);
+  // The rows already written move in the store; this batch's own rows move here.
+  if (auto merged = sessions_->remember(conversation->hash, session)) {
+    for (auto& earlier : batch_so_far) {
+      if (earlier.session_id == *merged) earlier.session_id = session;
+    }
+  }
   if (trace.endpoint == "chat.completions") return;  // the bodies already are the conversation
   trace.conversation_json = conversation->record.dump();
   if (trace.endpoint != "responses" || !responses_) return;

@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -57,7 +58,8 @@ class TraceWriter {
   void write_batch(std::vector<CapturedTrace>& batch);
   // The call's conversation, session and (Responses) stored answer.
   void attach_conversation(store::Trace& trace, const std::string& session_hint,
-                           std::vector<store::StoredResponse>& stored);
+                           std::vector<store::StoredResponse>& stored,
+                           std::span<store::Trace> batch_so_far);
 
   std::unique_ptr<store::TraceStore> store_;
   const std::size_t capacity_;

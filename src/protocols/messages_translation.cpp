@@ -184,10 +184,15 @@ json messages_request_to_chat_messages(const json& request) {
     std::string path = item_path("messages", i);
     const json& turn = (*turns)[i];
     const std::string& role = required_string(turn, "role", path);
-    if (role != "user" && role != "assistant") {
-      throw TranslationError(path + ".role", "must be user or assistant, not '" + role + "'");
-    }
     const json* content = member(turn, "content");
+    // API versions from 2026-10 allow system turns inside the conversation.
+    if (role == "system") {
+      messages.push_back({{"role", "system"}, {"content", content ? text_of(*content, path + ".content") : ""}});
+      continue;
+    }
+    if (role != "user" && role != "assistant") {
+      throw TranslationError(path + ".role", "must be user, assistant or system, not '" + role + "'");
+    }
     if (content && content->is_string()) {
       messages.push_back({{"role", role}, {"content", *content}});
     } else if (content && content->is_array()) {

@@ -325,6 +325,20 @@ class SqliteTraceStore final : public TraceStore {
     return statement.column_text(0);
   }
 
+  void merge_session(const std::string& from, const std::string& into) override {
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    connection_.prepare("UPDATE traces SET session_id = ? WHERE session_id = ?")
+        .bind(1, into)
+        .bind(2, from)
+        .execute();
+    connection_.prepare("UPDATE stored_responses SET session_id = ? WHERE session_id = ?")
+        .bind(1, into)
+        .bind(2, from)
+        .execute();
+    transaction.commit();
+  }
+
   void save_stored_responses(std::span<const StoredResponse> responses) override {
     if (responses.empty()) return;
     std::lock_guard lock(mutex_);

@@ -36,6 +36,8 @@ class TraceStore {
                                                      int64_t max) = 0;
   // The session of the latest trace whose conversation hashes to `hash`.
   virtual std::optional<std::string> session_of_conversation(int64_t hash) = 0;
+  // Every trace and stored response of session `from` moves to session `into`.
+  virtual void merge_session(const std::string& from, const std::string& into) = 0;
   virtual void save_stored_responses(std::span<const StoredResponse> responses) = 0;
   virtual std::optional<StoredResponse> find_stored_response(const std::string& id) = 0;
   // Successful conversation traces (chat completions, responses, messages) matching `filter`

@@ -54,6 +54,9 @@ class GatedStore : public store::TraceStore {
   std::optional<std::string> session_of_conversation(int64_t hash) override {
     return inner_->session_of_conversation(hash);
   }
+  void merge_session(const std::string& from, const std::string& into) override {
+    inner_->merge_session(from, into);
+  }
   void save_stored_responses(std::span<const store::StoredResponse> responses) override {
     inner_->save_stored_responses(responses);
   }

@@ -162,7 +162,7 @@ TEST(MessagesRequestToChat, names_the_field_it_cannot_translate) {
       {user_block_request(R"({"type": "tool_result", "tool_use_id": "t",
                               "content": [{"type": "image", "source": {}}]})"),
        "messages[0].content[0].content[0].type"},
-      {json::parse(R"({"max_tokens": 5, "messages": [{"role": "system", "content": "x"}]})"),
+      {json::parse(R"({"max_tokens": 5, "messages": [{"role": "tool", "content": "x"}]})"),
        "messages[0].role"},
       {server_tool, "tools[1].type"},
       {json::parse(R"({"max_tokens": 5, "messages": [], "tool_choice": {"type": "sometimes"}})"),
