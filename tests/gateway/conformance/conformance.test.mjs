@@ -5,91 +5,37 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import OpenAI from 'openai';
+import { adminApi, sleep, startFakeUpstream, startGateway, tracesTagged as tracesTaggedBy } from './harness.mjs';
 
-const here = path.dirname(new URL(import.meta.url).pathname);
 const PROVIDER_KEY = 'sk-fake-PROVIDER-secret-7f3a9c1e55';
-const ADMIN_TOKEN = 'admin-token-for-conformance-0123456789';
-const binary = process.env.REINFORGE_BINARY || path.resolve(here, '../../../build/reinforge');
 
-let upstream, upstreamPort, tlsUpstream, tlsUpstreamPort, server, serverOutput = '', base, dataDir, gatewayKey, gatewayKeyId, client;
+let upstream, upstreamSeen, tlsUpstream, server, serverOutput = '', base, dataDir, gatewayKey, gatewayKeyId, client, api;
 const apiTexts = [];  // every admin API response body, scanned for the provider key at the end
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve) => {
-    const probe = net.createServer();
-    probe.listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
-  });
-}
-
-function startProcess(command, args, env, readyPattern, onOutput) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let text = '';
-    const timer = setTimeout(() => reject(new Error(`${command} did not start: ${text}`)), 15000);
-    const seen = (data) => {
-      text += data;
-      onOutput?.(String(data));
-      const match = text.match(readyPattern);
-      if (match) { clearTimeout(timer); resolve({ child, match }); }
-    };
-    child.stdout.on('data', seen);
-    child.stderr.on('data', seen);
-    child.on('exit', (code) => { clearTimeout(timer); if (!text.match(readyPattern)) reject(new Error(`${command} exited ${code}: ${text}`)); });
-  });
-}
-
-async function api(method, urlPath, body) {
-  const response = await fetch(base + urlPath, {
-    method,
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  apiTexts.push(text);
-  return { status: response.status, json: text ? JSON.parse(text) : null };
-}
-
-async function upstreamSeen() {
-  return (await fetch(`http://127.0.0.1:${upstreamPort}/__seen`)).json();
-}
-
-// Traces are written off the request path; wait until the tagged ones are in.
-async function tracesTagged(tag, count) {
-  for (let i = 0; i < 100; i++) {
-    const { json } = await api('GET', `/api/traces?tag=${tag}&limit=100`);
-    if (json.items.length >= count) return json.items;
-    await sleep(50);
-  }
-  assert.fail(`no ${count} traces tagged ${tag}`);
-}
+const tracesTagged = (tag, count) => tracesTaggedBy(api, tag, count);
 
 const tagged = (tag) => ({ headers: { 'x-reinforge-tags': `conformance, ${tag}` } });
 const user = (text) => [{ role: 'user', content: text }];
 
 before(async () => {
-  const started = await startProcess('node', [path.join(here, 'fake_upstream.mjs')], {}, /\{"port":(\d+)\}/);
+  const started = await startFakeUpstream();
   upstream = started.child;
-  upstreamPort = Number(started.match[1]);
+  upstreamSeen = started.seen;
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reinforge-gateway-'));
   // An HTTPS upstream whose certificate no system CA signed: the gateway must refuse it.
   const cert = path.join(dataDir, 'cert.pem');
   const key = path.join(dataDir, 'key.pem');
   await new Promise((resolve, reject) => spawn('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1',
     '-keyout', key, '-out', cert, '-days', '1'], { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('openssl failed')))));
-  const tlsStarted = await startProcess('node', [path.join(here, 'fake_upstream.mjs'), '--tls', cert, key], {}, /\{"port":(\d+)\}/);
+  const tlsStarted = await startFakeUpstream(['--tls', cert, key]);
   tlsUpstream = tlsStarted.child;
-  tlsUpstreamPort = Number(tlsStarted.match[1]);
   const config = {
     providers: [
-      { name: 'local', base_url: `http://127.0.0.1:${upstreamPort}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
+      { name: 'local', base_url: `http://127.0.0.1:${started.port}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
       { name: 'nowhere', base_url: 'http://127.0.0.1:9/v1', api_key_env: 'FAKE_PROVIDER_KEY' },
-      { name: 'self-signed', base_url: `https://127.0.0.1:${tlsUpstreamPort}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
+      { name: 'self-signed', base_url: `https://127.0.0.1:${tlsStarted.port}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
     ],
     models: [
       { name: 'fake-plain', provider: 'local' },
@@ -100,14 +46,11 @@ before(async () => {
     gateway: { default_provider: 'local', timeouts_ms: { connect: 1000, first_byte: 400, total: 20000 },
       retries: { max: 1, backoff_ms: 20 } },
   };
-  fs.writeFileSync(path.join(dataDir, 'config.json'), JSON.stringify(config));
-  const port = await freePort();
-  const serverStart = await startProcess(binary,
-    ['serve', '--port', String(port), '--data-dir', path.join(dataDir, 'data'), '--config', path.join(dataDir, 'config.json')],
-    { FAKE_PROVIDER_KEY: PROVIDER_KEY, REINFORGE_ADMIN_TOKEN: ADMIN_TOKEN, OPENAI_API_KEY: '' },
-    /Data directory/, (text) => { serverOutput += text; });
-  server = serverStart.child;
-  base = `http://127.0.0.1:${port}`;
+  const gateway = await startGateway({ dataDir, config, env: { FAKE_PROVIDER_KEY: PROVIDER_KEY },
+    onOutput: (text) => { serverOutput += text; } });
+  server = gateway.child;
+  base = gateway.base;
+  api = adminApi(base, apiTexts);
   const created = await api('POST', '/api/gateway-keys', { name: 'conformance' });
   assert.equal(created.status, 201);
   gatewayKey = created.json.key;
