@@ -2,8 +2,9 @@
 // the next chat completion as soon as the previous answer (streamed or not) is complete.
 // Prints one JSON line: requests, errors, requests/s, latency percentiles (µs) and, for
 // streams, time to the first body byte.
-// Usage: gateway_bench_load --port P [--path /v1/chat/completions] --connections N
-//        (--seconds S | --once) [--rate R] [--stream] [--model M] [--header "name: value"]...
+// Usage: gateway_bench_load --port P [--protocol chat|responses|messages] [--path P]
+//        --connections N (--seconds S | --once) [--rate R] [--stream] [--model M]
+//        [--header "name: value"]...
 // --rate: open loop instead: R calls per second in all, spread evenly over the connections;
 // latency counts from when a call was due, so a slow answer delaying the next call is charged
 // to the proxy (no coordinated omission).
@@ -30,7 +31,8 @@ namespace {
 
 struct Options {
   unsigned short port = 0;
-  std::string path = "/v1/chat/completions";
+  std::string path;                  // default: the protocol's
+  std::string protocol = "chat";     // chat | responses | messages
   int connections = 32;
   double seconds = 5;
   bool once = false;
@@ -55,9 +57,18 @@ net::awaitable<void> connection_loop(const Options& options, Results& results, C
                                          : Clock::duration::zero();
   // Connections start spread over one interval so the calls do not come in bursts.
   auto due = Clock::now() + interval * index / std::max(1, options.connections);
-  std::string body = R"({"model":")" + options.model +
-                     R"(","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the answer?"}],"max_tokens":16)" +
-                     (options.stream ? R"(,"stream":true})" : "}");
+  // The same question in each protocol's shape (the gateway translates the last two for a chat
+  // upstream, or passes them through to one that speaks them).
+  std::string body =
+      options.protocol == "responses"
+          ? R"({"model":")" + options.model +
+                R"(","instructions":"You are terse.","input":"What is the answer?","max_output_tokens":16)"
+      : options.protocol == "messages"
+          ? R"({"model":")" + options.model +
+                R"(","system":"You are terse.","messages":[{"role":"user","content":"What is the answer?"}],"max_tokens":16)"
+          : R"({"model":")" + options.model +
+                R"(","messages":[{"role":"system","content":"You are terse."},{"role":"user","content":"What is the answer?"}],"max_tokens":16)";
+  body += options.stream ? R"(,"stream":true})" : "}";
   std::optional<beast::tcp_stream> stream;
   beast::flat_buffer buffer;
   bool first = true;
@@ -146,6 +157,7 @@ int main(int argc, char** argv) {
     };
     if (arg == "--port") options.port = static_cast<unsigned short>(std::stoi(next()));
     else if (arg == "--path") options.path = next();
+    else if (arg == "--protocol") options.protocol = next();
     else if (arg == "--connections") options.connections = std::stoi(next());
     else if (arg == "--seconds") options.seconds = std::stod(next());
     else if (arg == "--once") options.once = true;
@@ -160,6 +172,11 @@ int main(int argc, char** argv) {
       std::cerr << "unknown option " << arg << "\n";
       return 2;
     }
+  }
+  if (options.path.empty()) {
+    options.path = options.protocol == "responses" ? "/v1/responses"
+                   : options.protocol == "messages" ? "/v1/messages"
+                                                    : "/v1/chat/completions";
   }
   net::io_context io{1};
   Results results;

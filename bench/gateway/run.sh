@@ -26,7 +26,11 @@ wait_port() { for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null
 "$BUILD/bench/gateway/gateway_bench_upstream" $UP & pids+=($!)
 
 cat > "$OUT/config.json" <<JSON
-{"providers": [{"name": "bench", "base_url": "http://127.0.0.1:$UP/v1", "api_key_env": "BENCH_PROVIDER_KEY"}],
+{"providers": [{"name": "bench", "base_url": "http://127.0.0.1:$UP/v1", "api_key_env": "BENCH_PROVIDER_KEY"},
+   {"name": "bench-responses", "base_url": "http://127.0.0.1:$UP/v1", "api_key_env": "BENCH_PROVIDER_KEY", "api": "responses"},
+   {"name": "bench-anthropic", "base_url": "http://127.0.0.1:$UP/v1", "api_key_env": "BENCH_PROVIDER_KEY", "api": "anthropic"}],
+ "models": [{"name": "bench-fast-responses", "provider": "bench-responses", "upstream_model": "bench-fast"},
+   {"name": "bench-fast-anthropic", "provider": "bench-anthropic", "upstream_model": "bench-fast"}],
  "gateway": {"default_provider": "bench"}}
 JSON
 KEY=$("$BUILD/reinforge" keys create bench --data-dir "$OUT/data" | sed -n 2p)
@@ -75,6 +79,12 @@ run_target() {  # target connections stream(0|1) [rate: open loop at this many c
   case $target in
     direct)    args=(--port $UP) ;;
     reinforge) args=(--port $RF --header "authorization: Bearer $KEY") ;;
+    # The agent protocols: translated for the chat upstream, or passed through to a provider
+    # configured as speaking them (the fast upstream answers any path alike).
+    reinforge-responses) args=(--port $RF --header "authorization: Bearer $KEY" --protocol responses) ;;
+    reinforge-responses-native) args=(--port $RF --header "authorization: Bearer $KEY" --protocol responses --model bench-fast-responses) ;;
+    reinforge-messages) args=(--port $RF --header "x-api-key: $KEY" --protocol messages) ;;
+    reinforge-messages-native) args=(--port $RF --header "x-api-key: $KEY" --protocol messages --model bench-fast-anthropic) ;;
     nginx)     args=(--port $NG) ;;
     portkey)   args=(--port $PK --header "x-portkey-provider: openai" \
                      --header "x-portkey-custom-host: http://127.0.0.1:$UP/v1" --header "authorization: Bearer sk-bench") ;;
@@ -87,10 +97,14 @@ run_target() {  # target connections stream(0|1) [rate: open loop at this many c
   echo "{\"target\":\"$target\",${line#\{}" | tee -a "$OUT/results.jsonl"
 }
 
+PROTOCOL_TARGETS="reinforge-responses reinforge-responses-native reinforge-messages reinforge-messages-native"
 : > "$OUT/results.jsonl"
 for stream in 0 1; do
   for connections in 32 128; do
     for target in direct reinforge nginx portkey; do run_target $target $connections $stream; done
+    if [ "$connections" = 128 ]; then
+      for target in $PROTOCOL_TARGETS; do run_target $target $connections $stream; done
+    fi
   done
 done
 # Open loop at a fixed rate well below every proxy's capacity but Portkey's: the latency a
@@ -99,6 +113,9 @@ RATE=${RATE:-2000}
 for stream in 0 1; do
   for connections in 32 128; do
     for target in direct reinforge nginx portkey; do run_target $target $connections $stream $RATE; done
+    if [ "$connections" = 128 ]; then
+      for target in $PROTOCOL_TARGETS; do run_target $target $connections $stream $RATE; done
+    fi
   done
 done
 
@@ -111,5 +128,15 @@ rss() { awk '/VmRSS/ {print $2}' /proc/$RF_PID/status; }
   | tee "$OUT/slow.json" || true
 wait $sampler
 echo "reinforge RSS (KB) during the slow streams, once a second: $(tr '\n' ' ' < "$OUT/slow_rss_kb.txt")"
+# The same 2,000 slow streams as Responses and as Anthropic Messages calls, translated chunk by
+# chunk for the chat upstream.
+for protocol in responses messages; do
+  : > "$OUT/slow_rss_kb_$protocol.txt"
+  ( for _ in $(seq 14); do rss >> "$OUT/slow_rss_kb_$protocol.txt"; sleep 1; done ) & sampler=$!
+  "$LOAD" --port $RF --header "authorization: Bearer $KEY" --protocol $protocol --stream --model bench-slow \
+    --connections 2000 --once | tee "$OUT/slow_$protocol.json" || true
+  wait $sampler
+  echo "$protocol: reinforge RSS (KB) once a second: $(tr '\n' ' ' < "$OUT/slow_rss_kb_$protocol.txt")"
+done
 curl -s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$RF/v1/models" >/dev/null
 python3 "$ROOT/bench/gateway/report.py" "$OUT/results.jsonl" "$OUT/slow.json" "$OUT/slow_rss_kb.txt"
