@@ -19,6 +19,18 @@ nlohmann::json optional_number(const std::optional<int64_t>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
 }
 
+// The first user message, as for records; a Responses call's input is not under "messages".
+std::string trace_preview(const store::Trace& trace) {
+  if (trace.endpoint != "responses") return records::record_preview(trace.request_json);
+  auto request = nlohmann::json::parse(trace.request_json, nullptr, false);
+  if (!request.is_object() || !request.contains("input")) return "";
+  const auto& input = request["input"];
+  if (input.is_string()) {
+    return records::record_preview(nlohmann::json{{"messages", {{{"role", "user"}, {"content", input}}}}}.dump());
+  }
+  return input.is_array() ? records::record_preview(nlohmann::json{{"messages", input}}.dump()) : "";
+}
+
 nlohmann::json trace_summary_json(const store::Trace& trace) {
   return {{"id", trace.id},
           {"created_at", util::format_rfc3339(trace.created_at_ms / 1000)},
@@ -42,7 +54,7 @@ nlohmann::json trace_summary_json(const store::Trace& trace) {
           {"arm", trace.arm.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.arm)},
           {"tags", trace.tags},
           {"session_id", trace.session_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.session_id)},
-          {"preview", records::record_preview(trace.request_json)}};
+          {"preview", trace_preview(trace)}};
 }
 
 // A body that is not JSON (a cut-off capture) is shown as text rather than dropped.

@@ -35,8 +35,8 @@ constexpr const char* kTraceWhere =
     " AND (?8 IS NULL OR t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?8))"
     " AND (?11 IS NULL OR t.endpoint = ?11)"
     " AND (?12 IS NULL OR t.session_id = ?12)"
-    " AND (?13 = 0 OR NOT EXISTS (SELECT 1 FROM traces later WHERE later.session_id = "
-    "t.session_id AND later.seq > t.seq))";
+    " AND (?13 = 0 OR (t.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM traces later "
+    "WHERE later.session_id = t.session_id AND later.seq > t.seq)))";
 
 // Every word of the search must occur (the index keeps no positions, so no phrases); each is
 // quoted so punctuation in user text cannot break FTS5's syntax. Empty: no word in the text.
