@@ -4,6 +4,7 @@
 // as SSE chunks, `streamDelayMs` apart when given (so a page can be seen streaming), with the
 // usage last when `stream_options.include_usage` asks. Embeddings are deterministic hashed
 // bag-of-words vectors, so similar texts get similar vectors. Every request is kept in `requests`.
+// `agentReply()` is a `reply` for agent specs: one tool round trip per conversation, then text.
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 
@@ -56,6 +57,35 @@ async function streamMessage(response, model, message, usage, includeUsage, dela
   await send([{ index: 0, delta: {}, finish_reason: message.tool_calls ? "tool_calls" : "stop" }]);
   if (includeUsage) await send([], { usage });
   response.end("data: [DONE]\n\n");
+}
+
+function lastText(message) {
+  const content = message?.content;
+  if (typeof content === "string") return content;
+  if (Array.isArray(content)) return content.map((part) => part?.text ?? "").join(" ");
+  return "";
+}
+
+/**
+ * A `reply` that behaves like a tool-using agent's model: when the request declares tools, the
+ * last message is the user's and no tool has answered yet in the conversation, it calls the first
+ * tool with `toolArguments(body)` (a JSON string); otherwise it answers in text, `answer(body)`
+ * (by default "Answer to: <the user's last words>", or what the tool said after a tool result).
+ * Tool call ids are unique per fake, as a real model's are.
+ */
+export function agentReply({ toolArguments = () => "{}", answer } = {}) {
+  let calls = 0;
+  return (body) => {
+    const messages = body.messages ?? [];
+    const last = messages.at(-1);
+    const toolAnswered = messages.some((message) => message.role === "tool");
+    if (body.tools?.length && last?.role === "user" && !toolAnswered) {
+      const name = body.tools[0].function?.name ?? "tool";
+      return { content: null, tool_calls: [{ id: `call_e2e_${++calls}`, type: "function", function: { name, arguments: toolArguments(body) } }] };
+    }
+    if (answer) return { content: answer(body) };
+    return { content: last?.role === "tool" ? `The tool says ${lastText(last)}.` : `Answer to: ${lastText(last)}` };
+  };
 }
 
 /** Returns { baseUrl (with /v1), requests, close() }. */

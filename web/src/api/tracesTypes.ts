@@ -17,6 +17,12 @@ export interface TraceFilterFields {
   tag?: string;
   /** Every word must occur in the request or the response. */
   q?: string;
+  /** The protocol the caller spoke: "chat.completions", "responses", "messages" or "embeddings". */
+  endpoint?: string;
+  /** One agent session's calls (a `session_id`). */
+  session?: string;
+  /** "last_of_session": only each session's latest call, the whole episode in one trace. */
+  calls?: string;
 }
 
 export interface TraceUsage {
@@ -43,13 +49,23 @@ export interface TraceSummary {
   gateway_key_id: number | null;
   tags: string[];
   preview: string;
+  /** The agent session the call belongs to; null for embeddings (docs/gateway.md, "Agent sessions"). */
+  session_id: string | null;
+}
+
+/** A Responses or Messages call read as a chat: the messages (with what `previous_response_id` chained in front), the answer last. */
+export interface TraceConversation {
+  messages: unknown[];
+  tools?: unknown[];
 }
 
 export interface TraceDetail extends TraceSummary {
   /** The body the caller sent (text when it was not JSON). */
   request: unknown;
-  /** The response body, a streamed one assembled into one chat.completion; null when none. */
+  /** The response body as the caller got it, a stream assembled into one answer; null when none. */
   response: unknown;
+  /** Present for Responses and Messages calls; a chat call's conversation is its request and answer. */
+  conversation?: TraceConversation | null;
 }
 
 export interface TracePage {
@@ -124,7 +140,7 @@ export interface FromTracesRequest {
   name: string;
   objective: string;
   filter: TraceFilterFields;
-  /** A hand-picked selection; without it every successful chat trace matching the filter. */
+  /** A hand-picked selection; without it every successful conversation trace matching the filter. */
   trace_ids?: string[];
 }
 

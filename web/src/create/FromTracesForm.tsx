@@ -1,5 +1,6 @@
-// The "From gateway traces" tab: filter the gateway's traces, pick some (or all that match),
-// name the dataset and create it; a large pick is added by a job whose progress shows here.
+// The "From gateway traces" tab: filter the gateway's traces, choose every call or only each
+// agent session's last one, pick some (or all that match), name the dataset and create it; a
+// large pick is added by a job whose progress shows here.
 import { useState, type FormEvent } from "react";
 import { Link, useNavigate } from "react-router";
 import { useQueryClient } from "@tanstack/react-query";
@@ -10,9 +11,10 @@ import type { FromTracesRequest, TraceSummary } from "../api/tracesTypes";
 import type { Job } from "../api/types";
 import { formatCount } from "../format/numbers";
 import { JobProgress } from "../jobs/JobProgress";
+import { ModeChoice, type ModeOption } from "../ui/ModeChoice";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { NOTHING_SELECTED, selectedCount, togglePage, toggleTrace, type TraceSelection } from "../traces/selection";
-import { savedFilterForSelection } from "../traces/traceFilters";
+import { savedFilterForSelection, withSessionCalls, type SessionCalls } from "../traces/traceFilters";
 import { TraceDetailDrawer } from "../traces/TraceDetailDrawer";
 import { TraceFilters } from "../traces/TraceFilters";
 import { TracesTable } from "../traces/TracesTable";
@@ -22,9 +24,15 @@ import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
 
 type Phase = { kind: "editing" } | { kind: "creating" } | { kind: "adding"; datasetId: number; job: Job };
 
+const CALLS_OPTIONS: ModeOption<SessionCalls>[] = [
+  ["every", "Every call", "each matching call becomes a record"],
+  ["last_of_session", "The last call of each session", "one record per agent episode"],
+];
+
 export function FromTracesForm() {
   const filter = useTraceFilter();
   const options = useTraceFilterOptions();
+  const [calls, setCalls] = useState<SessionCalls>("every");
   const [offset, setOffset] = useState(0);
   const [selection, setSelection] = useState<TraceSelection>(NOTHING_SELECTED);
   const [opened, setOpened] = useState<TraceSummary | null>(null);
@@ -34,18 +42,27 @@ export function FromTracesForm() {
   const [phase, setPhase] = useState<Phase>({ kind: "editing" });
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const page = useTracePage(filter.fields, offset, filter.problem === null);
+  // The list, its count and the dataset's saved filter all take the choice of calls.
+  const fields = withSessionCalls(filter.fields, calls);
+  const page = useTracePage(fields, offset, filter.problem === null);
 
   const total = page.data?.total ?? 0;
   const pageIds = page.data?.items.map((trace) => trace.id) ?? [];
   const count = selectedCount(selection, total);
   const busy = phase.kind !== "editing";
 
+  // A pick made under another filter may hold rows the new one hides.
+  const restartPick = () => {
+    setOffset(0);
+    setSelection(NOTHING_SELECTED);
+  };
   const changeFilter: typeof filter.change = (next) => {
     filter.change(next);
-    setOffset(0);
-    // A pick made under another filter may hold rows the new one hides.
-    setSelection(NOTHING_SELECTED);
+    restartPick();
+  };
+  const changeCalls = (next: SessionCalls) => {
+    setCalls(next);
+    restartPick();
   };
 
   const submit = async (event: FormEvent) => {
@@ -55,11 +72,11 @@ export function FromTracesForm() {
     setError(null);
     setPhase({ kind: "creating" });
     try {
-      const request: FromTracesRequest = { name: name.trim(), objective: objective.trim(), filter: filter.fields };
+      const request: FromTracesRequest = { name: name.trim(), objective: objective.trim(), filter: fields };
       if (selection.kind === "some") {
-        const newest = await api.listTraces(filter.fields, 0, 1);
+        const newest = await api.listTraces(fields, 0, 1);
         request.trace_ids = [...selection.ids];
-        request.filter = savedFilterForSelection(filter.fields, newest.items[0]?.created_at_ms);
+        request.filter = savedFilterForSelection(fields, newest.items[0]?.created_at_ms);
       }
       const created = await api.createDatasetFromTraces(request);
       void queryClient.invalidateQueries({ queryKey: queryKeys.datasets });
@@ -74,12 +91,16 @@ export function FromTracesForm() {
   return (
     <div className="form from-traces">
       <TraceFilters state={filter.state} onChange={changeFilter} models={options.models} providers={options.providers} keys={options.keys} problem={filter.problem} />
+      <ModeChoice legend="Records from" options={CALLS_OPTIONS} value={calls} onChange={changeCalls} />
 
       <div className="selection-bar" data-testid="selection-bar">
         <span>
           <strong>{formatCount(count)}</strong> selected
           {selection.kind === "all_matching" ? " — every trace matching the filter" : ""}
-          <span className="muted"> · {formatCount(total)} match</span>
+          <span className="muted" data-testid="match-count">
+            {" "}
+            · {formatCount(total)} {calls === "last_of_session" ? (total === 1 ? "session matches" : "sessions match") : "match"}
+          </span>
         </span>
         <span className="spacer" />
         {selection.kind === "some" && total > selection.ids.size && (
@@ -113,7 +134,7 @@ export function FromTracesForm() {
           }}
         />
       )}
-      <p className="muted form-hint">Only successful chat calls become records (the request's messages and tools, then the answer as the reference). Failed calls and embeddings are skipped.</p>
+      <p className="muted form-hint">Successful chat, Responses and Anthropic Messages calls become records (the messages and tools, the answer as the reference); failed calls and embeddings are skipped.</p>
 
       <form className="form from-traces-details" onSubmit={submit} noValidate>
         <div className="field-row">

@@ -1,5 +1,6 @@
-// The trace filter controls: time range, model, provider, status, key, tag and text.
+// The trace filter controls: time range, endpoint, model, provider, status, key, tag and text.
 import type { GatewayKey } from "../api/tracesTypes";
+import { TRACE_ENDPOINTS } from "./traceEndpoints";
 import { TIME_RANGES, type TimeRange, type TraceFilterState } from "./traceFilters";
 import "../styles/traces.css";
 
@@ -32,6 +33,17 @@ export function TraceFilters({ state, onChange, models, providers, keys, problem
             {TIME_RANGES.map((range) => (
               <option key={range.id} value={range.id}>
                 {range.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="filter">
+          <span>Endpoint</span>
+          <select value={state.endpoint} onChange={(event) => set("endpoint", event.target.value as TraceFilterState["endpoint"])}>
+            <option value="">All</option>
+            {TRACE_ENDPOINTS.map((endpoint) => (
+              <option key={endpoint.id} value={endpoint.id}>
+                {endpoint.label}
               </option>
             ))}
           </select>

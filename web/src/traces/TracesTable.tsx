@@ -2,6 +2,7 @@
 import type { TracePage, TraceSummary } from "../api/tracesTypes";
 import { formatCount } from "../format/numbers";
 import { pageState, isSelected, type TraceSelection } from "./selection";
+import { EndpointBadge } from "./EndpointBadge";
 import { formatLatency, formatTokens, formatTraceTime, modelLabel, statusTone } from "./traceFormat";
 import { TraceTags } from "./TraceTags";
 import "../styles/traces.css";
@@ -45,6 +46,7 @@ export function TracesTable({ page, onOpen, onOffset, selecting, stale }: Traces
               </th>
             )}
             <th>Time</th>
+            <th>Endpoint</th>
             <th>Model</th>
             <th>Status</th>
             <th className="numeric">Latency</th>
@@ -65,7 +67,10 @@ export function TracesTable({ page, onOpen, onOffset, selecting, stale }: Traces
                 <td className="trace-time" title={trace.created_at}>
                   {formatTraceTime(trace.created_at_ms)}
                 </td>
-                <td className="trace-model" title={`${trace.provider} · ${trace.endpoint}`}>
+                <td>
+                  <EndpointBadge endpoint={trace.endpoint} />
+                </td>
+                <td className="trace-model" title={trace.provider}>
                   {modelLabel(trace)}
                   {trace.stream && <span className="trace-chip">stream</span>}
                 </td>

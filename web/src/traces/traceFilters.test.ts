@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildQuery } from "../api/http";
-import { describeTraceFilter, hasTraceFilters, NO_TRACE_FILTERS, rangeProblem, savedFilterForSelection, toTraceFilterFields } from "./traceFilters";
+import { describeTraceFilter, hasTraceFilters, NO_TRACE_FILTERS, rangeProblem, savedFilterForSelection, toTraceFilterFields, withSessionCalls } from "./traceFilters";
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -37,6 +37,17 @@ describe("trace filters → server fields", () => {
     expect(fields).toEqual({ model: "gpt-4o", status: "error", key: "3", tag: "prod", q: "refund & card" });
     expect(buildQuery({ ...fields, offset: 50, limit: 50 })).toBe("?model=gpt-4o&status=error&key=3&tag=prod&q=refund+%26+card&offset=50&limit=50");
   });
+
+  it("filters by the protocol the caller spoke", () => {
+    expect(toTraceFilterFields({ ...NO_TRACE_FILTERS, endpoint: "responses" }, NOW)).toEqual({ endpoint: "responses" });
+    expect(hasTraceFilters({ ...NO_TRACE_FILTERS, endpoint: "messages" })).toBe(true);
+  });
+
+  it("adds the last call of each session only when asked", () => {
+    expect(withSessionCalls({ model: "m" }, "every")).toEqual({ model: "m" });
+    expect(withSessionCalls({ model: "m" }, "last_of_session")).toEqual({ model: "m", calls: "last_of_session" });
+    expect(buildQuery({ ...withSessionCalls({ endpoint: "responses" }, "last_of_session") })).toBe("?endpoint=responses&calls=last_of_session");
+  });
 });
 
 describe("describeTraceFilter", () => {
@@ -50,6 +61,11 @@ describe("describeTraceFilter", () => {
     expect(describeTraceFilter({})).toBe("All time");
     expect(describeTraceFilter({ key: "9" })).toBe("All time · key #9");
     expect(describeTraceFilter({ status: "429" })).toBe("All time · status 429");
+  });
+  it("says the protocol, the session and the last-call choice", () => {
+    expect(describeTraceFilter({ endpoint: "messages", calls: "last_of_session" })).toBe("All time · Anthropic Messages calls · the last call of each session");
+    expect(describeTraceFilter({ endpoint: "chat.completions" })).toBe("All time · Chat completions calls");
+    expect(describeTraceFilter({ session: "ses_1" })).toBe("All time · session ses_1");
   });
 });
 

@@ -1,6 +1,7 @@
 // The trace filter controls (shared by the traces tab and the Gateway page), turned into the
 // fields the server filters by, and back into words for the canvas.
 import type { TraceFilterFields } from "../api/tracesTypes";
+import { endpointLabel, type TraceEndpoint } from "./traceEndpoints";
 
 export type TimeRange = "1h" | "24h" | "7d" | "30d" | "all" | "custom";
 
@@ -28,6 +29,8 @@ export interface TraceFilterState {
   key: string;
   tag: string;
   search: string;
+  /** "" for every protocol. */
+  endpoint: "" | TraceEndpoint;
 }
 
 export const NO_TRACE_FILTERS: TraceFilterState = {
@@ -40,6 +43,7 @@ export const NO_TRACE_FILTERS: TraceFilterState = {
   key: "",
   tag: "",
   search: "",
+  endpoint: "",
 };
 
 /** A datetime-local value ("2026-11-24T10:00") in local time as Unix ms; undefined when empty or unreadable. */
@@ -73,6 +77,7 @@ export function toTraceFilterFields(state: TraceFilterState, nowMs: number): Tra
   set("key", text(state.key));
   set("tag", text(state.tag));
   set("q", text(state.search));
+  set("endpoint", state.endpoint || undefined);
   return fields;
 }
 
@@ -113,6 +118,9 @@ export function describeTraceFilter(fields: TraceFilterFields, keyName?: (id: st
   if (fields.key) parts.push(`key ${keyName?.(fields.key) ?? "#" + fields.key}`);
   if (fields.tag) parts.push(`tag ${fields.tag}`);
   if (fields.q) parts.push(`text “${fields.q}”`);
+  if (fields.endpoint) parts.push(`${endpointLabel(fields.endpoint)} calls`);
+  if (fields.session) parts.push(`session ${fields.session}`);
+  if (fields.calls === "last_of_session") parts.push("the last call of each session");
   return parts.join(" · ");
 }
 
@@ -127,4 +135,12 @@ export function savedFilterForSelection(fields: TraceFilterFields, newestMatchin
   const after = newestMatchingMs + 1;
   const from = fields.from && /^\d+$/.test(fields.from) ? Math.max(Number(fields.from), after) : after;
   return { ...fields, from: String(from) };
+}
+
+/** Which calls of a session a dataset takes: each one, or only the latest (the whole episode once). */
+export type SessionCalls = "every" | "last_of_session";
+
+/** The filter with the dataset form's choice of calls; "every" sends nothing, as before sessions. */
+export function withSessionCalls(fields: TraceFilterFields, calls: SessionCalls): TraceFilterFields {
+  return calls === "last_of_session" ? { ...fields, calls } : fields;
 }

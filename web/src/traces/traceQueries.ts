@@ -1,9 +1,11 @@
 // Server state for the gateway's screens: TanStack Query hooks over the API client.
-import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "../api/session";
 import type { TraceFilterFields } from "../api/tracesTypes";
 
 export const TRACES_PAGE_SIZE = 50;
+/** A session timeline shows this many of the session's latest calls. */
+export const SESSION_CALLS_LIMIT = 200;
 /** New calls show up without a click while a traces list is on screen. */
 const TRACES_POLL_MS = 5000;
 
@@ -11,6 +13,7 @@ export const traceKeys = {
   all: ["traces"] as const,
   page: (filter: TraceFilterFields, offset: number) => ["traces", "page", filter, offset] as const,
   detail: (id: string) => ["traces", "detail", id] as const,
+  session: (id: string) => ["traces", "session", id] as const,
   stats: (filter: TraceFilterFields) => ["traces", "stats", filter] as const,
   any: ["traces", "any"] as const,
   status: ["gateway", "status"] as const,
@@ -34,6 +37,22 @@ export function useAnyTraces() {
 
 export function useTrace(id: string | null) {
   return useQuery({ queryKey: traceKeys.detail(id ?? ""), queryFn: () => api.getTrace(id ?? ""), enabled: id !== null, staleTime: Infinity });
+}
+
+/** A session's calls (newest first, as the server lists them), refreshed while an agent may still be adding calls. */
+export function useSessionCalls(sessionId: string) {
+  return useQuery({
+    queryKey: traceKeys.session(sessionId),
+    queryFn: () => api.listTraces({ session: sessionId }, 0, SESSION_CALLS_LIMIT),
+    refetchInterval: TRACES_POLL_MS,
+  });
+}
+
+/** Several traces' details at once (a session's calls); a trace never changes once written. */
+export function useTraces(ids: readonly string[]) {
+  return useQueries({
+    queries: ids.map((id) => ({ queryKey: traceKeys.detail(id), queryFn: () => api.getTrace(id), staleTime: Infinity })),
+  });
 }
 
 export function useTraceStats(filter: TraceFilterFields) {
