@@ -166,6 +166,9 @@ class TrainingJob {
       // A result the trainer posted on the metrics endpoint ends the run, whatever its process
       // does.
       if (run_.trainer_result_json) {
+        // The trainer may have logged its last points after that poll and before posting the
+        // result: one more read, so none of them is lost.
+        apply(watching_for_stop([&] { return trainer_->poll(trainer_run(), state_); }));
         auto result = nlohmann::json::parse(*run_.trainer_result_json);
         auto text = [&](const char* field) {
           return result.contains(field) && result[field].is_string()
