@@ -1,5 +1,7 @@
 #include "gateway/call_conversation.hpp"
 
+#include <simdjson.h>
+
 #include "protocols/messages_translation.hpp"
 #include "protocols/responses_translation.hpp"
 
@@ -21,23 +23,124 @@ std::string text_of(const json& content) {
   return text;
 }
 
-json normalized(const json& message) {
-  json out = json::array();
-  if (!message.is_object()) return out;
-  out.push_back(message.value("role", ""));
-  out.push_back(text_of(message.value("content", json())));
-  json calls = json::array();
+// What a client resends of a message, fed to the hash field by field (role, text, each tool
+// call's id, name and arguments, tool call id) with separators no text holds: the chat fast
+// path below (simdjson) and the nlohmann path for the other protocols feed the same bytes.
+class MessageHasher {
+ public:
+  void field(std::string_view text) {
+    for (unsigned char byte : text) add(byte);
+    add(0x1f);
+  }
+  void end_tool_call() { add(0x1e); }
+  void end_message() { add(0xff); }
+  int64_t value() const { return static_cast<int64_t>(hash_); }
+
+ private:
+  void add(unsigned char byte) {
+    hash_ ^= byte;
+    hash_ *= 1099511628211ull;
+  }
+  uint64_t hash_ = 1469598103934665603ull;
+};
+
+void hash_message(const json& message, MessageHasher& hasher) {
+  if (!message.is_object()) {
+    hasher.end_message();
+    return;
+  }
+  hasher.field(message.contains("role") && message["role"].is_string()
+                   ? message["role"].get<std::string>()
+                   : std::string());
+  hasher.field(text_of(message.value("content", json())));
   if (message.contains("tool_calls") && message["tool_calls"].is_array()) {
     for (const auto& call : message["tool_calls"]) {
       if (!call.is_object()) continue;
       const auto& function = call.value("function", json::object());
-      calls.push_back(
-          {call.value("id", ""), function.value("name", ""), function.value("arguments", "")});
+      hasher.field(call.value("id", ""));
+      hasher.field(function.is_object() ? function.value("name", "") : "");
+      hasher.field(function.is_object() ? function.value("arguments", "") : "");
+      hasher.end_tool_call();
     }
   }
-  out.push_back(calls);
-  out.push_back(message.value("tool_call_id", ""));
-  return out;
+  hasher.field(message.value("tool_call_id", ""));
+  hasher.end_message();
+}
+
+std::string_view string_or_empty(simdjson::dom::element value) {
+  std::string_view text;
+  return value.get_string().get(text) ? std::string_view() : text;
+}
+
+void hash_message(simdjson::dom::element message, MessageHasher& hasher) {
+  simdjson::dom::object object;
+  if (message.get_object().get(object)) {
+    hasher.end_message();
+    return;
+  }
+  simdjson::dom::element value;
+  hasher.field(object["role"].get(value) ? std::string_view() : string_or_empty(value));
+  std::string text;
+  if (!object["content"].get(value)) {
+    simdjson::dom::array parts;
+    if (!value.get_array().get(parts)) {
+      for (auto part : parts) {
+        simdjson::dom::element part_text;
+        if (!part["text"].get(part_text)) text += string_or_empty(part_text);
+      }
+    } else {
+      text = string_or_empty(value);
+    }
+  }
+  hasher.field(text);
+  simdjson::dom::array calls;
+  if (!object["tool_calls"].get_array().get(calls)) {
+    for (auto call : calls) {
+      if (!call.is_object()) continue;
+      simdjson::dom::element field;
+      hasher.field(call["id"].get(field) ? std::string_view() : string_or_empty(field));
+      simdjson::dom::element function;
+      bool has_function = !call["function"].get(function) && function.is_object();
+      hasher.field(has_function && !function["name"].get(field) ? string_or_empty(field) : "");
+      hasher.field(has_function && !function["arguments"].get(field) ? string_or_empty(field) : "");
+      hasher.end_tool_call();
+    }
+  }
+  hasher.field(object["tool_call_id"].get(value) ? std::string_view() : string_or_empty(value));
+  hasher.end_message();
+}
+
+// Chat calls are most of the traffic and their bodies already are the conversation: only the
+// hashes are needed, read with simdjson (an nlohmann DOM per trace held the writer back).
+std::optional<CallConversation> chat_hashes(const std::string& request_json,
+                                            const std::string& response_json) {
+  thread_local simdjson::dom::parser request_parser;
+  thread_local simdjson::dom::parser response_parser;
+  simdjson::dom::element request;
+  simdjson::dom::element response;
+  if (request_parser.parse(request_json).get(request) ||
+      response_parser.parse(response_json).get(response))
+    return std::nullopt;
+  simdjson::dom::array messages;
+  simdjson::dom::array choices;
+  simdjson::dom::element answer;
+  if (request["messages"].get_array().get(messages) ||
+      response["choices"].get_array().get(choices) || choices.size() == 0 ||
+      choices.at(0)["message"].get(answer) || !answer.is_object())
+    return std::nullopt;
+  CallConversation conversation;
+  MessageHasher hasher;
+  std::optional<int64_t> last_assistant;
+  for (auto message : messages) {
+    hash_message(message, hasher);
+    simdjson::dom::element role;
+    if (!message["role"].get(role) && string_or_empty(role) == "assistant")
+      last_assistant = hasher.value();
+  }
+  conversation.extends = last_assistant;
+  hash_message(answer, hasher);  // the answer, as the caller resends it next time
+  conversation.hash = hasher.value();
+  return conversation;
 }
 
 // The answer message of a whole answer in the caller's protocol.
@@ -77,22 +180,16 @@ json previous_turns(const std::string& conversation_json) {
 }
 
 int64_t messages_hash(const json& messages, std::size_t count) {
-  uint64_t hash = 1469598103934665603ull;
-  for (std::size_t i = 0; i < count && i < messages.size(); ++i) {
-    for (unsigned char byte : normalized(messages[i]).dump()) {
-      hash ^= byte;
-      hash *= 1099511628211ull;
-    }
-    hash ^= 0xff;  // a message boundary
-    hash *= 1099511628211ull;
-  }
-  return static_cast<int64_t>(hash);
+  MessageHasher hasher;
+  for (std::size_t i = 0; i < count && i < messages.size(); ++i) hash_message(messages[i], hasher);
+  return hasher.value();
 }
 
 std::optional<CallConversation> call_conversation(std::string_view endpoint,
                                                   const std::string& request_json,
                                                   const std::string& response_json,
                                                   const json& previous_messages) {
+  if (endpoint == "chat.completions") return chat_hashes(request_json, response_json);
   auto request = json::parse(request_json, nullptr, false);
   auto response = json::parse(response_json, nullptr, false);
   if (!request.is_object()) return std::nullopt;
@@ -110,9 +207,6 @@ std::optional<CallConversation> call_conversation(std::string_view endpoint,
       auto chat = protocols::messages_request_to_chat(request);
       messages = chat.value("messages", json::array());
       tools = chat.value("tools", json::array());
-    } else if (endpoint == "chat.completions") {
-      messages = request.value("messages", json::array());
-      tools = request.value("tools", json::array());
     } else {
       return std::nullopt;
     }

@@ -12,7 +12,9 @@
 namespace reinforge::gateway {
 
 struct CallConversation {
-  nlohmann::json record;  // {"messages": [..., answer], "tools": [...]}
+  // {"messages": [..., answer], "tools": [...]}; empty for a chat call, whose bodies already are
+  // its conversation (only its hashes are computed).
+  nlohmann::json record;
   int64_t hash = 0;       // of every message
   // Of the messages up to the request's last assistant turn: the conversation a stateless
   // client's call continues.
