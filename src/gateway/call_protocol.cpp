@@ -126,21 +126,40 @@ std::string checked_anthropic_version(const std::string* header) {
   return *header;
 }
 
-PreparedCall prepare_call(const ProtocolCall& call, const ProviderConfig& provider,
-                          std::string_view upstream_model) {
-  PreparedCall prepared;
-  const bool native =
-      (call.protocol == CallProtocol::responses && provider.api == ProviderApi::responses) ||
-      (call.protocol == CallProtocol::messages && provider.api == ProviderApi::anthropic);
-  if (native) {
-    json body = call.request;
-    body["model"] = upstream_model;
-    prepared.path = call.protocol == CallProtocol::responses ? "/responses" : "/messages";
-    prepared.body = body.dump();
-    prepared.anthropic = call.protocol == CallProtocol::messages;
-    prepared.anthropic_version = call.anthropic_version;
-    return prepared;
+bool speaks(const ProviderConfig& provider, CallProtocol protocol) {
+  switch (protocol) {
+    case CallProtocol::responses:
+      return provider.api == ProviderApi::responses;
+    case CallProtocol::messages:
+      return provider.api == ProviderApi::anthropic;
+    default:
+      return true;
   }
+}
+
+PreparedCall passed_through_call(CallProtocol protocol, std::string anthropic_version) {
+  PreparedCall prepared;
+  switch (protocol) {
+    case CallProtocol::chat:
+      prepared.path = "/chat/completions";
+      break;
+    case CallProtocol::embeddings:
+      prepared.path = "/embeddings";
+      break;
+    case CallProtocol::responses:
+      prepared.path = "/responses";
+      break;
+    case CallProtocol::messages:
+      prepared.path = "/messages";
+      prepared.anthropic = true;
+      prepared.anthropic_version = std::move(anthropic_version);
+      break;
+  }
+  return prepared;
+}
+
+PreparedCall translated_call(const ProtocolCall& call, std::string_view upstream_model) {
+  PreparedCall prepared;
   json chat;
   if (call.protocol == CallProtocol::responses) {
     if (!call.previous_found) {
@@ -159,8 +178,6 @@ PreparedCall prepare_call(const ProtocolCall& call, const ProviderConfig& provid
   chat["model"] = upstream_model;
   prepared.path = "/chat/completions";
   prepared.body = chat.dump();
-  // An Anthropic-only provider cannot take chat completions; the translated body goes to it
-  // anyway and its answer says so.
   return prepared;
 }
 

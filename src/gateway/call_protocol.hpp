@@ -39,7 +39,7 @@ class AnswerTranslator {
   virtual const nlohmann::json& answer() const = 0;
 };
 
-// A Responses or Messages call read once for every target it may be sent to.
+// A Responses or Messages call read once, when a target needs it translated.
 struct ProtocolCall {
   CallProtocol protocol = CallProtocol::chat;
   nlohmann::json request;                                      // parsed (Responses, Messages)
@@ -60,10 +60,17 @@ struct PreparedCall {
   nlohmann::json conversation_before_answer;
 };
 
-// Throws protocols::TranslationError when the call cannot be translated for this provider
+// Whether `provider` takes the caller's protocol as it is (a Responses call to a `responses`
+// provider, a Messages call to an `anthropic` one); chat and embeddings always.
+bool speaks(const ProviderConfig& provider, CallProtocol protocol);
+
+// A call passed through: its path and headers; the body is the caller's, renamed by the proxy
+// like a chat call's, so it is never parsed.
+PreparedCall passed_through_call(CallProtocol protocol, std::string anthropic_version);
+
+// A call translated to Chat Completions. Throws protocols::TranslationError when it cannot be
 // (a built-in tool, an unknown item), or a previous_response_id names nothing stored.
-PreparedCall prepare_call(const ProtocolCall& call, const ProviderConfig& provider,
-                          std::string_view upstream_model);
+PreparedCall translated_call(const ProtocolCall& call, std::string_view upstream_model);
 
 // `anthropic-version` as the caller sent it when it is a plain version string, else the default.
 std::string checked_anthropic_version(const std::string* header);

@@ -504,8 +504,6 @@ ProtocolCall read_protocol_call(ProxyContext& context, const http::Request& requ
   call.request = nlohmann::json::parse(request.body, nullptr, false);
   const std::string suffix = trace_id.substr(trace_id.rfind('_') + 1);
   call.answer_id = (protocol == CallProtocol::responses ? "resp_" : "msg_") + suffix;
-  auto version = request.header("anthropic-version");
-  call.anthropic_version = checked_anthropic_version(version ? &*version : nullptr);
   if (protocol != CallProtocol::responses || !call.request.is_object()) return call;
   auto previous = call.request.value("previous_response_id", nlohmann::json());
   if (!previous.is_string()) return call;
@@ -547,17 +545,9 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
                               "invalid_request"sv);
   trace.model_requested = inspected->model;
   trace.stream = inspected->stream;
-  // Responses and Messages bodies are read whole once: a provider that does not speak them gets
-  // them translated, and a Responses call may continue a stored conversation.
-  ProtocolCall agent_call;
-  if (protocol == CallProtocol::responses || protocol == CallProtocol::messages) {
-    agent_call = read_protocol_call(context, exchange.request, protocol, trace.id);
-    if (state.captured.session_hint.empty() && agent_call.request.contains("metadata") &&
-        agent_call.request["metadata"].is_object()) {
-      auto named = agent_call.request["metadata"].value("session_id", nlohmann::json());
-      if (named.is_string()) state.captured.session_hint = named.get<std::string>().substr(0, 200);
-    }
-  }
+  // A Responses or Messages body is read whole only when a target needs it translated (and a
+  // Responses call then may continue a stored conversation); passed through, it is never parsed.
+  std::optional<ProtocolCall> agent_call;
 
   std::vector<RouteTarget> targets;
   auto pinned_provider = exchange.request.header("x-reinforge-provider");
@@ -607,15 +597,19 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
     const auto& target = targets[t];
     PreparedCall call;
     std::optional<std::string> renamed;
-    if (protocol == CallProtocol::chat || protocol == CallProtocol::embeddings) {
-      call.path = protocol == CallProtocol::chat ? "/chat/completions"sv : "/embeddings"sv;
+    if (speaks(*target.provider, protocol)) {
+      auto version = exchange.request.header("anthropic-version");
+      call = passed_through_call(protocol, protocol == CallProtocol::messages
+                                               ? checked_anthropic_version(version ? &*version : nullptr)
+                                               : std::string());
       if (target.upstream_model != inspected->model) {
         renamed = body_with_model(exchange.request.body, *inspected, target.upstream_model);
       }
     } else {
+      if (!agent_call) agent_call = read_protocol_call(context, exchange.request, protocol, trace.id);
       std::string untranslatable;
       try {
-        call = prepare_call(agent_call, *target.provider, target.upstream_model);
+        call = translated_call(*agent_call, target.upstream_model);
       } catch (const protocols::TranslationError& error) {
         untranslatable = error.what();
       }
@@ -634,7 +628,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
     // follow-up with previous_response_id finds it.
     std::function<void(const nlohmann::json&)> on_answer;
     if (protocol == CallProtocol::responses && call.translator &&
-        agent_call.request.value("store", true) != false) {
+        agent_call->request.value("store", true) != false) {
       on_answer = [&context, &call, &trace](const nlohmann::json& answer) {
         if (!answer.is_object() || answer.value("status", "") != "completed") return;
         auto conversation = call.conversation_before_answer;

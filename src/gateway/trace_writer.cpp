@@ -182,6 +182,12 @@ void TraceWriter::attach_conversation(store::Trace& trace, const std::string& se
   nlohmann::json request;
   if (trace.endpoint == "responses") {
     request = nlohmann::json::parse(trace.request_json, nullptr, false);
+    // A Responses call can name its session in its metadata (after the header).
+    if (session.empty() && request.is_object() && request.contains("metadata") &&
+        request["metadata"].is_object()) {
+      auto named = request["metadata"].value("session_id", nlohmann::json());
+      if (named.is_string()) session = named.get<std::string>().substr(0, 200);
+    }
     auto previous_id = request.is_object() ? request.value("previous_response_id", nlohmann::json())
                                            : nlohmann::json();
     if (previous_id.is_string() && responses_) {

@@ -22,8 +22,8 @@ namespace reinforge::gateway {
 struct CapturedTrace {
   store::Trace trace;
   bool streamed_body = false;
-  // The caller's own session name (x-reinforge-session, or a Responses call's
-  // metadata.session_id); "" lets the writer find the session.
+  // The caller's own session name (x-reinforge-session); "" lets the writer find the session
+  // (a Responses call's metadata.session_id, its chain, or the call it extends).
   std::string session_hint;
 };
 
