@@ -10,6 +10,7 @@ import { adminApi } from "../lib/adminApi.js";
 import { openBrowser, screenshot } from "../lib/browser.js";
 import { agentReply, startFakeOpenAI } from "../lib/fakeOpenAI.js";
 import { startServer } from "../lib/server.js";
+import { expectTraceRows, traceRows, tracesWritten as tracesWrittenVia } from "../lib/traces.js";
 
 const MODEL = "e2e-agent";
 const WEATHER = { name: "get_weather", description: "Current weather in a city", parameters: { type: "object", properties: { city: { type: "string" } }, required: ["city"] } };
@@ -62,23 +63,9 @@ async function call(path, body, headers = { Authorization: `Bearer ${server.toke
   return { json, traceId: response.headers.get("x-reinforge-trace-id") };
 }
 
-/** Traces are written off the request path: wait until the server lists `count` for the query. */
-async function tracesWritten(query, count) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const listed = await api("GET", `/api/traces?${query}`);
-    if (listed.total >= count) return listed;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`fewer than ${count} traces for ${query}`);
-}
-
-const rows = () => page.getByTestId("trace-row");
-
-async function expectRows(count) {
-  await page.getByTestId("traces-range").filter({ hasText: new RegExp(`of ${count}$`) }).waitFor();
-  await page.locator(".trace-table-card:not(.is-stale)").waitFor();
-  assert.equal(await rows().count(), count);
-}
+const tracesWritten = (query, count) => tracesWrittenVia((path) => api("GET", path), query, count);
+const rows = () => traceRows(page);
+const expectRows = (count) => expectTraceRows(page, count);
 
 /** `count` rows, every one of the endpoint whose badge reads `badge` (the filter just changed: wait for the new rows). */
 async function expectEndpointRows(badge, count) {

@@ -7,6 +7,7 @@ import { after, before, test } from "node:test";
 import { openBrowser, screenshot } from "../lib/browser.js";
 import { startFakeOpenAI } from "../lib/fakeOpenAI.js";
 import { startServer } from "../lib/server.js";
+import { expectTraceRows, traceRows, tracesWritten as tracesWrittenVia } from "../lib/traces.js";
 
 const PROVIDER_KEY = "sk-e2e-secret";
 const MODEL = "e2e-model";
@@ -74,23 +75,9 @@ async function chat(key, { model = MODEL, content, stream = false, tools, tags }
   return response.status;
 }
 
-/** Traces are written off the request path: wait until the server lists `count` for the query. */
-async function tracesWritten(query, count) {
-  for (let attempt = 0; attempt < 100; attempt++) {
-    const listed = await adminGet(`/api/traces?${query}`);
-    if (listed.total >= count) return listed;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  assert.fail(`fewer than ${count} traces for ${query}`);
-}
-
-const rows = () => page.getByTestId("trace-row");
-
-async function expectRows(count) {
-  await page.getByTestId("traces-range").filter({ hasText: new RegExp(`of ${count}$`) }).waitFor();
-  await page.locator(".trace-table-card:not(.is-stale)").waitFor();
-  assert.equal(await rows().count(), count);
-}
+const tracesWritten = (query, count) => tracesWrittenVia(adminGet, query, count);
+const rows = () => traceRows(page);
+const expectRows = (count) => expectTraceRows(page, count);
 
 test("sign in and meet the empty gateway: how to send traffic", async () => {
   await page.goto(url("/gateway"));
