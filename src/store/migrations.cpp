@@ -334,6 +334,44 @@ CREATE TABLE stored_responses (
   created_at INTEGER NOT NULL
 );
 )SQL",
+    // 12: generation for coverage gaps (step 3): runs, every record they produced with the
+    // gates' verdict, and which run wrote a generated record.
+    R"SQL(
+ALTER TABLE records ADD COLUMN generation_run_id INTEGER;
+CREATE INDEX records_by_generation_run ON records(dataset_id, generation_run_id)
+  WHERE generation_run_id IS NOT NULL;
+CREATE TABLE generation_runs (
+  id INTEGER PRIMARY KEY,
+  dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  job_id INTEGER NOT NULL DEFAULT 0,
+  model TEXT NOT NULL,
+  state TEXT NOT NULL,
+  review INTEGER NOT NULL DEFAULT 0,
+  options_json TEXT NOT NULL DEFAULT '{}',
+  plan_json TEXT NOT NULL DEFAULT '{}',
+  summary_json TEXT NOT NULL DEFAULT '{}',
+  error TEXT,
+  created_at INTEGER NOT NULL,
+  finished_at INTEGER
+);
+CREATE INDEX generation_runs_by_dataset ON generation_runs(dataset_id, id);
+CREATE TABLE generation_records (
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES generation_runs(id) ON DELETE CASCADE,
+  topic TEXT NOT NULL,
+  status TEXT NOT NULL,
+  gate TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL,
+  seed_ids_json TEXT NOT NULL DEFAULT '[]',
+  confidence REAL,
+  similarity REAL,
+  record_id INTEGER,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX generation_records_by_run ON generation_records(run_id, status, id);
+CREATE INDEX generation_records_by_record ON generation_records(record_id) WHERE record_id IS NOT NULL;
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -5,6 +5,7 @@
 #include "store/dataset_aggregate_cache.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_connection.hpp"
+#include "store/sqlite_generation_rows.hpp"
 #include "store/store.hpp"
 #include "util/clock.hpp"
 
@@ -290,6 +291,12 @@ class SqliteStore final : public Store {
     aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     connection_.prepare("DELETE FROM record_issue_codes WHERE dataset_id = ?").bind(1, dataset_id).execute();
+    connection_
+        .prepare(
+            "UPDATE generation_records SET status = 'deleted', record_id = NULL WHERE run_id IN "
+            "(SELECT id FROM generation_runs WHERE dataset_id = ?) AND record_id IS NOT NULL")
+        .bind(1, dataset_id)
+        .execute();
     connection_.prepare("DELETE FROM records WHERE dataset_id = ?").bind(1, dataset_id).execute();
     int64_t deleted = connection_.changes();
     bump_revision_locked(dataset_id, util::now_unix_seconds());
@@ -393,17 +400,7 @@ class SqliteStore final : public Store {
     aggregates_.forget(dataset_id);
     Transaction transaction(connection_);
     int64_t deleted = 0;
-    for (int64_t record_id : record_ids) {
-      connection_.prepare("DELETE FROM record_issue_codes WHERE record_id = ? AND dataset_id = ?")
-          .bind(1, record_id)
-          .bind(2, dataset_id)
-          .execute();
-      connection_.prepare("DELETE FROM records WHERE id = ? AND dataset_id = ?")
-          .bind(1, record_id)
-          .bind(2, dataset_id)
-          .execute();
-      deleted += connection_.changes();
-    }
+    for (int64_t record_id : record_ids) deleted += delete_record_locked(dataset_id, record_id);
     if (deleted) bump_revision_locked(dataset_id, util::now_unix_seconds());
     transaction.commit();
     return deleted;
@@ -685,6 +682,139 @@ class SqliteStore final : public Store {
         .execute();
   }
 
+  // Generation runs.
+  GenerationRun create_generation_run(const GenerationRun& run) override {
+    std::lock_guard lock(mutex_);
+    GenerationRun created = run;
+    created.id = generation_rows::insert_run(connection_, run);
+    return created;
+  }
+
+  std::optional<GenerationRun> find_generation_run(int64_t run_id) override {
+    std::lock_guard lock(mutex_);
+    return generation_rows::find_run(connection_, run_id);
+  }
+
+  std::vector<GenerationRun> list_generation_runs(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    return generation_rows::list_runs(connection_, dataset_id);
+  }
+
+  void finish_generation_run(const GenerationRun& run, std::span<const GeneratedRecord> records,
+                             std::span<const GeneratedRecordToAdd> accepted) override {
+    std::lock_guard lock(mutex_);
+    aggregates_.forget(run.dataset_id);
+    Transaction transaction(connection_);
+    int64_t now = util::now_unix_seconds();
+    std::size_t next_accepted = 0;
+    bool added = false;
+    for (const auto& verdict : records) {
+      GeneratedRecord row = verdict;
+      row.run_id = run.id;
+      bool joins = row.status == "accepted" || row.status == "pending";
+      if (joins && next_accepted < accepted.size()) {
+        const auto& add = accepted[next_accepted++];
+        if (row.status == "accepted") {
+          row.record_id = add_generated_locked(run.dataset_id, add, now);
+          added = true;
+        }
+      }
+      generation_rows::insert_record(connection_, row);
+    }
+    if (added) bump_revision_locked(run.dataset_id, now);
+    generation_rows::update_run_outcome(connection_, run);
+    transaction.commit();
+  }
+
+  std::vector<GeneratedRecord> list_generated_records(int64_t run_id,
+                                                      const std::optional<std::string>& status,
+                                                      int64_t offset, int64_t limit,
+                                                      int64_t* total) override {
+    std::lock_guard lock(mutex_);
+    return generation_rows::list_records(connection_, run_id, status, offset, limit, total);
+  }
+
+  std::optional<GeneratedRecord> find_generated_record(int64_t run_id, int64_t id) override {
+    std::lock_guard lock(mutex_);
+    return generation_rows::find_record(connection_, run_id, id);
+  }
+
+  std::vector<std::pair<std::string, int64_t>> count_generated_records(int64_t run_id) override {
+    std::lock_guard lock(mutex_);
+    return generation_rows::count_by_status(connection_, run_id);
+  }
+
+  int64_t accept_generated_records(int64_t run_id,
+                                   std::span<const GeneratedRecordToAdd> records) override {
+    std::lock_guard lock(mutex_);
+    auto run = generation_rows::find_run(connection_, run_id);
+    if (!run) return 0;
+    aggregates_.forget(run->dataset_id);
+    Transaction transaction(connection_);
+    int64_t now = util::now_unix_seconds();
+    int64_t accepted = 0;
+    for (const auto& add : records) {
+      auto row = generation_rows::find_record(connection_, run_id, add.generated_id);
+      if (!row || (row->status != "pending" && row->status != "rejected")) continue;
+      int64_t record_id = add_generated_locked(run->dataset_id, add, now);
+      generation_rows::set_record_status(connection_, row->id, "accepted", record_id);
+      generation_rows::set_record_text(connection_, row->id, add.record.text);
+      ++accepted;
+    }
+    if (accepted > 0) bump_revision_locked(run->dataset_id, now);
+    transaction.commit();
+    return accepted;
+  }
+
+  bool edit_generated_record(int64_t run_id, int64_t id, const NewRecord& record) override {
+    int64_t dataset_id = 0;
+    std::optional<int64_t> record_id;
+    {
+      std::lock_guard lock(mutex_);
+      auto row = generation_rows::find_record(connection_, run_id, id);
+      auto run = generation_rows::find_run(connection_, run_id);
+      if (!row || !run || row->status == "deleted") return false;
+      generation_rows::set_record_text(connection_, id, record.text);
+      dataset_id = run->dataset_id;
+      record_id = row->record_id;
+    }
+    return !record_id || replace_record(dataset_id, *record_id, record);
+  }
+
+  bool delete_generated_record(int64_t run_id, int64_t id) override {
+    std::lock_guard lock(mutex_);
+    auto row = generation_rows::find_record(connection_, run_id, id);
+    auto run = generation_rows::find_run(connection_, run_id);
+    if (!row || !run || row->status == "deleted") return false;
+    aggregates_.forget(run->dataset_id);
+    Transaction transaction(connection_);
+    if (row->record_id) delete_record_locked(run->dataset_id, *row->record_id);
+    generation_rows::set_record_status(connection_, id, "deleted", std::nullopt);
+    bump_revision_locked(run->dataset_id, util::now_unix_seconds());
+    transaction.commit();
+    return true;
+  }
+
+  std::optional<int64_t> delete_generation_run(int64_t run_id) override {
+    std::lock_guard lock(mutex_);
+    auto run = generation_rows::find_run(connection_, run_id);
+    if (!run) return std::nullopt;
+    aggregates_.forget(run->dataset_id);
+    Transaction transaction(connection_);
+    std::vector<int64_t> record_ids;
+    {
+      auto ids = connection_.prepare(
+          "SELECT id FROM records WHERE dataset_id = ? AND generation_run_id = ?");
+      ids.bind(1, run->dataset_id).bind(2, run_id);
+      while (ids.step()) record_ids.push_back(ids.column_int(0));
+    }
+    for (int64_t record_id : record_ids) delete_record_locked(run->dataset_id, record_id);
+    connection_.prepare("DELETE FROM generation_runs WHERE id = ?").bind(1, run_id).execute();
+    bump_revision_locked(run->dataset_id, util::now_unix_seconds());
+    transaction.commit();
+    return static_cast<int64_t>(record_ids.size());
+  }
+
   Job create_job(const Job& job) override {
     std::lock_guard lock(mutex_);
     connection_
@@ -811,6 +941,43 @@ class SqliteStore final : public Store {
     return read_job(statement);
   }
 
+  // Adds one generated record with its topic; the caller indexes the text for search.
+  int64_t add_generated_locked(int64_t dataset_id, const GeneratedRecordToAdd& add, int64_t now) {
+    int64_t record_id = insert_record_locked(dataset_id, add.record, now);
+    connection_.prepare("UPDATE records SET topic = ?, confidence = ? WHERE id = ?")
+        .bind(1, add.topic)
+        .bind(2, add.confidence)
+        .bind(3, record_id)
+        .execute();
+    connection_.prepare("INSERT INTO records_fts(rowid, text) SELECT id, text FROM records WHERE id = ?")
+        .bind(1, record_id)
+        .execute();
+    return record_id;
+  }
+
+  // Deletes one record with its issue codes; a generation run that wrote it shows it deleted.
+  // Returns 1 when the record was there.
+  int64_t delete_record_locked(int64_t dataset_id, int64_t record_id) {
+    connection_.prepare("DELETE FROM record_issue_codes WHERE record_id = ? AND dataset_id = ?")
+        .bind(1, record_id)
+        .bind(2, dataset_id)
+        .execute();
+    connection_.prepare("DELETE FROM records WHERE id = ? AND dataset_id = ?")
+        .bind(1, record_id)
+        .bind(2, dataset_id)
+        .execute();
+    int64_t deleted = connection_.changes();
+    if (deleted) {
+      connection_
+          .prepare(
+              "UPDATE generation_records SET status = 'deleted', record_id = NULL "
+              "WHERE record_id = ?")
+          .bind(1, record_id)
+          .execute();
+    }
+    return deleted;
+  }
+
   void bump_revision_locked(int64_t dataset_id, int64_t now) {
     connection_.prepare("UPDATE datasets SET revision = revision + 1, updated_at = ? WHERE id = ?")
         .bind(1, now)
@@ -837,6 +1004,12 @@ class SqliteStore final : public Store {
         .bind(11, record.text)
         .execute();
     int64_t record_id = connection_.last_insert_id();
+    if (record.generation_run_id) {
+      connection_.prepare("UPDATE records SET generation_run_id = ? WHERE id = ?")
+          .bind(1, record.generation_run_id)
+          .bind(2, record_id)
+          .execute();
+    }
     if (!record.issue_codes.empty()) insert_issue_codes_locked(dataset_id, record_id, record);
     return record_id;
   }

@@ -92,6 +92,34 @@ class Store {
   virtual void put_step_state(int64_t dataset_id, const std::string& step,
                               const std::string& state_json) = 0;
 
+  // Generation runs (step 3) and the records they produced (PRODUCT.md §5).
+  virtual GenerationRun create_generation_run(const GenerationRun& run) = 0;
+  virtual std::optional<GenerationRun> find_generation_run(int64_t run_id) = 0;
+  virtual std::vector<GenerationRun> list_generation_runs(int64_t dataset_id) = 0;  // newest first
+  // Ends a run in one transaction: its state and summary, every record it produced with its
+  // verdict and, unless the run waits for review, the accepted ones added to the dataset
+  // (origin generated, with their topic). `records` are the verdicts; `accepted` holds the rows
+  // of those whose status is "accepted" or "pending", in the same order as they appear there.
+  virtual void finish_generation_run(const GenerationRun& run,
+                                     std::span<const GeneratedRecord> records,
+                                     std::span<const GeneratedRecordToAdd> accepted) = 0;
+  virtual std::vector<GeneratedRecord> list_generated_records(
+      int64_t run_id, const std::optional<std::string>& status, int64_t offset, int64_t limit,
+      int64_t* total) = 0;
+  virtual std::optional<GeneratedRecord> find_generated_record(int64_t run_id, int64_t id) = 0;
+  virtual std::vector<std::pair<std::string, int64_t>> count_generated_records(int64_t run_id) = 0;
+  // Pending (or rejected, overruled by a person) records join the dataset, each `generated_id`
+  // naming one; returns how many did.
+  virtual int64_t accept_generated_records(int64_t run_id,
+                                           std::span<const GeneratedRecordToAdd> records) = 0;
+  // A person's edit: the text (and, when it is in the dataset, the record) are replaced.
+  virtual bool edit_generated_record(int64_t run_id, int64_t id, const NewRecord& record) = 0;
+  // Marks it deleted and removes it from the dataset when it was there.
+  virtual bool delete_generated_record(int64_t run_id, int64_t id) = 0;
+  // Removes the run, its records from the dataset and its verdicts; returns the records removed
+  // from the dataset, nullopt when there is no such run.
+  virtual std::optional<int64_t> delete_generation_run(int64_t run_id) = 0;
+
   // Jobs.
   virtual Job create_job(const Job& job) = 0;
   virtual std::optional<Job> find_job(int64_t id) = 0;

@@ -41,6 +41,7 @@ struct NewRecord {
   std::string preview;              // first user message, shortened
   uint64_t content_hash = 0;
   std::optional<std::string> trace_id;
+  std::optional<int64_t> generation_run_id;  // the generation run that wrote it (origin generated)
 };
 
 struct Record {
@@ -153,6 +154,50 @@ struct GraderRow {
   std::string config_json;
   int64_t created_at = 0;
   std::optional<std::string> last_test_json;
+};
+
+// A generation run (PRODUCT.md §5): what was asked, how it went and what each gate removed.
+// `state` is the job's outcome once it ended ("succeeded", "failed", "cancelled"), "running"
+// until then; a run whose process died stays "running" and the API reads its job instead.
+struct GenerationRun {
+  int64_t id = 0;
+  int64_t dataset_id = 0;
+  int64_t job_id = 0;
+  std::string model;
+  std::string state = "running";
+  bool review = false;  // accepted records wait for a person before they join the dataset
+  std::string options_json = "{}";
+  std::string plan_json = "{}";
+  std::string summary_json = "{}";
+  std::optional<std::string> error;
+  int64_t created_at = 0;
+  std::optional<int64_t> finished_at;
+};
+
+// One record a run produced, with the verdict of the gates: "accepted" (in the dataset,
+// `record_id` set), "pending" (passed every gate, waits for review), "rejected" (`gate` says
+// which removed it and `reason` why) or "deleted" (removed by a person after the run).
+struct GeneratedRecord {
+  int64_t id = 0;
+  int64_t run_id = 0;
+  std::string topic;
+  std::string status;
+  std::string gate;
+  std::string reason;
+  std::string text;
+  std::string seed_ids_json = "[]";
+  std::optional<double> confidence;
+  std::optional<double> similarity;  // to the nearest earlier record, when the gate measured it
+  std::optional<int64_t> record_id;
+  int64_t created_at = 0;
+};
+
+// A generated record joining the dataset: its row, and the topic the gates found for it.
+struct GeneratedRecordToAdd {
+  int64_t generated_id = 0;  // 0 while the run is being finished (the row is new)
+  NewRecord record;
+  std::string topic;
+  double confidence = 0;
 };
 
 }  // namespace reinforge::store
