@@ -27,7 +27,9 @@ std::string validated_name(const nlohmann::json& body, const std::string& key) {
 void check_model_setting(AppContext& context, const nlohmann::json& settings, const records::DatasetSettings& parsed,
                          const std::string& key) {
   if (!settings.is_object() || !settings.contains(key)) return;
-  const auto& model = key == "embedding_model" ? parsed.topic_models.embedding_model : parsed.topic_models.labeling_model;
+  const auto& model = key == "embedding_model"  ? parsed.topic_models.embedding_model
+                      : key == "labeling_model" ? parsed.topic_models.labeling_model
+                                                : parsed.generation_model;
   if (model && !context.models.serves(*model)) {
     throw http::bad_request("settings." + key + ": no provider serves the model '" + *model +
                             "'; add it to \"models\" in the server's config file or set a default provider.");
@@ -87,6 +89,7 @@ void register_dataset_routes(http::Router& router, AppContext& context) {
         auto parsed = records::settings_from_json(merged.dump());
         check_model_setting(context, body["settings"], parsed, "embedding_model");
         check_model_setting(context, body["settings"], parsed, "labeling_model");
+        check_model_setting(context, body["settings"], parsed, "generation_model");
         dataset.settings_json = records::settings_to_json(parsed);
       } catch (const std::invalid_argument& error) {
         throw http::bad_request(error.what());

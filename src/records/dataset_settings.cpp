@@ -45,6 +45,7 @@ DatasetSettings settings_from_json(const std::string& text) {
   }
   settings.topic_models.embedding_model = model_name(json, "embedding_model");
   settings.topic_models.labeling_model = model_name(json, "labeling_model");
+  settings.generation_model = model_name(json, "generation_model");
   return settings;
 }
 
@@ -52,7 +53,8 @@ std::string settings_to_json(const DatasetSettings& settings) {
   return nlohmann::json{{"encoding", tokenize::to_string(settings.validation.encoding)},
                         {"max_tokens", settings.validation.max_tokens},
                         {"embedding_model", or_null(settings.topic_models.embedding_model)},
-                        {"labeling_model", or_null(settings.topic_models.labeling_model)}}
+                        {"labeling_model", or_null(settings.topic_models.labeling_model)},
+                        {"generation_model", or_null(settings.generation_model)}}
       .dump();
 }
 

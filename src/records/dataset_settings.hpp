@@ -17,6 +17,7 @@ struct TopicModelSettings {
 struct DatasetSettings {
   health::ValidationOptions validation;
   TopicModelSettings topic_models;
+  std::optional<std::string> generation_model;  // chat model that writes records for coverage gaps
 };
 
 // Missing keys keep their defaults; a wrong value throws std::invalid_argument with a message
