@@ -88,7 +88,10 @@ void register_record_routes(http::Router& router, AppContext& context) {
           "cannot be stored as one line. Fix the JSON or remove the line breaks.");
     }
     auto validator = validator_for(dataset);
-    auto rebuilt = records::build_record(validator, request.body, existing->line, "edited");
+    // A generated record stays generated when a person edits it: it is still synthetic, and
+    // the cap on the synthetic share counts it.
+    auto origin = existing->origin == "generated" ? "generated" : "edited";
+    auto rebuilt = records::build_record(validator, request.body, existing->line, origin);
     context.store.replace_record(dataset.id, record_id, rebuilt);
     return http::Response::json(200, record_json(*context.store.get_record(dataset.id, record_id), true).dump());
   });

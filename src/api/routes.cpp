@@ -18,6 +18,7 @@ void register_api_routes(http::Router& router, AppContext& context) {
   register_deployment_routes(router, context);
   register_benchmark_routes(router, context);
   register_playground_routes(router, context);
+  register_generation_routes(router, context);
   register_trainer_routes(router, context);
 }
 

@@ -20,6 +20,7 @@ void register_training_routes(http::Router& router, AppContext& context);
 void register_deployment_routes(http::Router& router, AppContext& context);
 void register_benchmark_routes(http::Router& router, AppContext& context);
 void register_playground_routes(http::Router& router, AppContext& context);
+void register_generation_routes(http::Router& router, AppContext& context);
 // The trainer protocol (/trainer/runs/:run/...): a run's token, not the admin token.
 void register_trainer_routes(http::Router& router, AppContext& context);
 

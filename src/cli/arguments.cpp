@@ -14,11 +14,13 @@ Arguments::Arguments(const std::vector<std::string>& args, std::set<std::string>
     std::string name = arg.substr(2);
     if (auto equals = name.find('='); equals != std::string::npos) {
       options_[name.substr(0, equals)] = name.substr(equals + 1);
+      in_order_.emplace_back(name.substr(0, equals), name.substr(equals + 1));
     } else if (flags.count(name)) {
       flags_set_.insert(name);
     } else {
       if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
       options_[name] = args[++i];
+      in_order_.emplace_back(name, args[i]);
     }
   }
 }
@@ -42,6 +44,14 @@ std::optional<long long> Arguments::integer_option(const std::string& name) cons
     throw UsageError("--" + name + " wants a non-negative integer, got '" + *text + "'");
   }
   return value;
+}
+
+std::vector<std::string> Arguments::all_of(const std::string& name) const {
+  std::vector<std::string> values;
+  for (const auto& [option, value] : in_order_) {
+    if (option == name) values.push_back(value);
+  }
+  return values;
 }
 
 bool Arguments::flag(const std::string& name) const { return flags_set_.count(name) > 0; }

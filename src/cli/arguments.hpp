@@ -23,6 +23,9 @@ class Arguments {
   std::string option_or(const std::string& name, const std::string& fallback) const;
   // Parses an unsigned integer option, throwing UsageError on anything else.
   std::optional<long long> integer_option(const std::string& name) const;
+  // Every value of an option given several times (--topic A --topic B), in order; `option`
+  // returns the last.
+  std::vector<std::string> all_of(const std::string& name) const;
   bool flag(const std::string& name) const;
   const std::vector<std::string>& positionals() const { return positionals_; }
   // Throws UsageError naming any option outside `known`.
@@ -30,6 +33,7 @@ class Arguments {
 
  private:
   std::map<std::string, std::string> options_;
+  std::vector<std::pair<std::string, std::string>> in_order_;
   std::set<std::string> flags_set_;
   std::vector<std::string> positionals_;
 };

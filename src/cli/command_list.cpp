@@ -74,6 +74,15 @@ const std::vector<Command>& all_commands() {
        "paired figures; exit 0 when it ran, 1 when it could not, 2 on bad usage, 3 with "
        "--require-better when the tuned model is not conclusively better.",
        run_benchmark_command},
+      {"generate",
+       "reinforge generate --data-dir D --dataset NAME [--topic T [--count N]]... [--model M] "
+       "[--records-per-call 5] [--concurrency 4] [--max-synthetic-share 0.3] [--duplicate-threshold 0.92] "
+       "[--price-input USD --price-output USD] [--review] [--plan] [--config FILE] [--format text|json]",
+       "Generate records for the topics a dataset lacks (step 3): each topic filled to its target, or "
+       "the counts given, within the cap on synthetic data; every record passes the health, duplicate "
+       "and topic gates. --plan prints the plan and estimate only. Exit 0 when it ran, 1 when it could "
+       "not, 2 on bad usage.",
+       run_generate_command},
   };
   return commands;
 }

@@ -16,4 +16,5 @@ int run_topics_command(const std::vector<std::string>& args);
 int run_train_command(const std::vector<std::string>& args);
 int run_deploy_command(const std::vector<std::string>& args);
 int run_benchmark_command(const std::vector<std::string>& args);
+int run_generate_command(const std::vector<std::string>& args);
 }  // namespace reinforge::cli

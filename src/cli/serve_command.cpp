@@ -14,6 +14,7 @@
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
 #include "steps/dry_run_job.hpp"
+#include "steps/generation_job.hpp"
 #include "steps/job_models.hpp"
 #include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
@@ -47,6 +48,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   steps::register_topic_jobs(job_runner, job_models);
   steps::register_split_topic_job(job_runner);
   steps::register_dry_run_job(job_runner);
+  steps::register_generation_job(job_runner, job_models);
   gateway::register_trace_pull_job(job_runner, config.data_dir);
   auto training_runs = store::open_sqlite_training_store(config.data_dir);
   steps::TrainingJobServices training{*training_runs, config.data_dir, ""};
