@@ -48,14 +48,15 @@ std::string to_string(Gate gate) {
 }
 
 GenerationGates::GenerationGates(health::RecordValidator validator,
-                                 const topics::Embedder& embedder, NearDuplicateIndex& index,
-                                 KnownRecords known, const TopicMatcher& matcher,
-                                 GateOptions options)
+                                 const DuplicateFingerprint& fingerprint, NearDuplicateIndex& index,
+                                 const topics::Embedder& embedder, const TopicMatcher& matcher,
+                                 KnownRecords known, GateOptions options)
     : validator_(std::move(validator)),
-      embedder_(embedder),
+      fingerprint_(fingerprint),
       index_(index),
-      known_(std::move(known)),
+      embedder_(embedder),
       matcher_(matcher),
+      known_(std::move(known)),
       options_(options) {}
 
 std::string GenerationGates::describe_match(int64_t index_row) const {
@@ -87,8 +88,12 @@ std::vector<Verdict> GenerationGates::judge(std::vector<std::string> texts,
     user_texts.push_back(topics::user_text_of_record(verdict.record.text).value_or(""));
     embedded.push_back(i);
   }
+  topics::RowMatrix fingerprints;
   topics::RowMatrix vectors;
-  if (!user_texts.empty()) vectors = embedder_.embed(user_texts, control);
+  if (!user_texts.empty()) {
+    fingerprints = fingerprint_.embed(user_texts, 1);
+    vectors = embedder_.embed(user_texts, control);
+  }
 
   for (std::size_t e = 0; e < embedded.size(); ++e) {
     auto& verdict = verdicts[embedded[e]];
@@ -104,8 +109,9 @@ std::vector<Verdict> GenerationGates::judge(std::vector<std::string> texts,
                        " accepted earlier in this run";
       continue;
     }
+    const float* fingerprint = fingerprints.row(static_cast<Eigen::Index>(e)).data();
     const float* vector = vectors.row(static_cast<Eigen::Index>(e)).data();
-    auto nearest = index_.nearest(vector);
+    auto nearest = index_.nearest(fingerprint);
     if (nearest.id >= 0) verdict.similarity = nearest.similarity;
     if (nearest.id >= 0 && nearest.similarity >= options_.duplicate_threshold) {
       verdict.gate = Gate::near_duplicate;
@@ -136,7 +142,7 @@ std::vector<Verdict> GenerationGates::judge(std::vector<std::string> texts,
       continue;
     }
     verdict.gate = Gate::accepted;
-    accepted_of_row_[index_.add(vector)] = accepted_;
+    accepted_of_row_[index_.add(fingerprint)] = accepted_;
     accepted_by_hash_[hash] = accepted_;
     ++accepted_;
   }

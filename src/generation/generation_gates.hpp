@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "generation/duplicate_fingerprint.hpp"
 #include "generation/near_duplicate_index.hpp"
 #include "generation/topic_matcher.hpp"
 #include "health/record_validator.hpp"
@@ -47,8 +48,8 @@ struct Verdict {
   std::optional<float> similarity;  // to the nearest earlier record
 };
 
-// What the gates know of the dataset: its valid records' vectors (rows of the index, in the
-// same order as `record_ids`) and content hashes.
+// What the gates know of the dataset: its valid records (the index's rows, in the order of
+// `record_ids`) and their content hashes.
 struct KnownRecords {
   std::vector<int64_t> record_ids;                // index row → record id
   std::unordered_map<uint64_t, int64_t> by_hash;  // content hash → record id
@@ -56,9 +57,11 @@ struct KnownRecords {
 
 class GenerationGates {
  public:
-  GenerationGates(health::RecordValidator validator, const topics::Embedder& embedder,
-                  NearDuplicateIndex& index, KnownRecords known, const TopicMatcher& matcher,
-                  GateOptions options);
+  // `index` holds the dataset's fingerprints (duplicate_fingerprint.hpp); `embedder` gives the
+  // topic vectors `matcher` compares.
+  GenerationGates(health::RecordValidator validator, const DuplicateFingerprint& fingerprint,
+                  NearDuplicateIndex& index, const topics::Embedder& embedder,
+                  const TopicMatcher& matcher, KnownRecords known, GateOptions options);
 
   // Judges one answer's records, written for `topic_id`, in order.
   std::vector<Verdict> judge(std::vector<std::string> texts, const std::string& topic_id,
@@ -68,10 +71,11 @@ class GenerationGates {
   std::string describe_match(int64_t index_row) const;
 
   health::RecordValidator validator_;
-  const topics::Embedder& embedder_;
+  const DuplicateFingerprint& fingerprint_;
   NearDuplicateIndex& index_;
-  KnownRecords known_;
+  const topics::Embedder& embedder_;
   const TopicMatcher& matcher_;
+  KnownRecords known_;
   GateOptions options_;
   int64_t accepted_ = 0;
   std::unordered_map<int64_t, int64_t>

@@ -325,17 +325,22 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
         std::vector<std::string> topic_texts;
         for (const auto* leaf : leaves) topic_texts.push_back(topics::topic_match_text(*leaf));
         auto topic_vectors = embedder.embed(topic_texts, control);
-        generation::NearDuplicateIndex index(embedder.dimensions());
         std::optional<generation::TopicMatcher> matcher;
         {
           auto vectors = embedder.embed(records.user_texts, control);
-          index.build(vectors, control);
           matcher.emplace(topic_ids, vectors, records.topic_of_row, topic_vectors);
         }
+        context.progress(0, std::max<int64_t>(planned_total, 1),
+                         "Indexing the dataset for near duplicates");
+        generation::DuplicateFingerprint fingerprint;
+        fingerprint.fit(records.user_texts);
+        generation::NearDuplicateIndex index(generation::DuplicateFingerprint::kDimensions);
+        index.build(fingerprint.embed(records.user_texts), control);
         generation::GateOptions gate_options{static_cast<float>(request.duplicate_threshold),
                                              static_cast<float>(request.min_confidence)};
-        generation::GenerationGates gates(health::RecordValidator(settings.validation), embedder,
-                                          index, std::move(records.known), *matcher, gate_options);
+        generation::GenerationGates gates(health::RecordValidator(settings.validation), fingerprint,
+                                          index, embedder, *matcher, std::move(records.known),
+                                          gate_options);
 
         CallWorkers workers(*route.provider, request.concurrency);
         std::size_t in_flight = 0;

@@ -97,8 +97,7 @@ json generation_request_json(const GenerationRequest& request) {
   json topics = json::array();
   for (const auto& [topic, count] : request.topics)
     topics.push_back({{"topic", topic}, {"count", count}});
-  json body = {{"topics", topics},
-               {"model", request.model},
+  json body = {{"model", request.model},
                {"records_per_call", request.records_per_call},
                {"seeds_per_call", request.seeds_per_call},
                {"concurrency", request.concurrency},
@@ -107,6 +106,7 @@ json generation_request_json(const GenerationRequest& request) {
                {"min_confidence", request.min_confidence},
                {"temperature", request.temperature},
                {"review", request.review}};
+  if (!topics.empty()) body["topics"] = topics;  // none: every topic's fill
   if (request.price) {
     body["price"] = {{"input_per_million", request.price->input_per_million},
                      {"output_per_million", request.price->output_per_million}};
