@@ -6,6 +6,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/job_in_process.hpp"
 #include "cli/server_config.hpp"
 #include "cli/shutdown_signals.hpp"
 #include "steps/benchmark_job.hpp"
@@ -82,28 +83,8 @@ int run_benchmark_command(const std::vector<std::string>& args) {
     std::cerr << "reinforge benchmark: " << refused.what() << "\n";
     return 1;
   }
-  job_runner.start();
   // Ctrl-C cancels the job: the calls in flight are aborted and nothing is kept.
-  std::thread on_signal([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    if (received == SIGTERM || received == SIGINT) job_runner.cancel(benchmark.job_id);
-  });
-  int64_t last_done = -1;
-  store::Job job;
-  for (;;) {
-    job = *store->find_job(benchmark.job_id);
-    if (job.state != store::JobState::queued && job.state != store::JobState::running) break;
-    if (job.done != last_done && format == "text") {
-      std::cerr << "\r" << job.message << std::flush;
-      last_done = job.done;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  if (format == "text") std::cerr << "\n";
-  job_runner.stop();
-  pthread_kill(on_signal.native_handle(), SIGTERM);
-  on_signal.join();
+  auto job = follow_job(*store, job_runner, benchmark.job_id, signals, format == "text");
   if (job.state != store::JobState::succeeded) {
     std::cerr << "reinforge benchmark: the benchmark " << store::to_string(job.state)
               << (job.error ? ": " + *job.error : std::string()) << "\n";

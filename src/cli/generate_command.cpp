@@ -8,6 +8,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/job_in_process.hpp"
 #include "cli/server_config.hpp"
 #include "cli/shutdown_signals.hpp"
 #include "steps/dataset_coverage.hpp"
@@ -173,28 +174,8 @@ int run_generate_command(const std::vector<std::string>& args) {
     std::cerr << "reinforge generate: " << error.what() << "\n";
     return 1;
   }
-  job_runner.start();
   // Ctrl-C cancels the job: the calls in flight are aborted and nothing is added.
-  std::thread on_signal([&] {
-    int received = 0;
-    sigwait(&signals, &received);
-    if (received == SIGTERM || received == SIGINT) job_runner.cancel(run.job_id);
-  });
-  std::string last_message;
-  store::Job job;
-  for (;;) {
-    job = *store->find_job(run.job_id);
-    if (job.state != store::JobState::queued && job.state != store::JobState::running) break;
-    if (job.message != last_message && format == "text") {
-      std::cerr << "\r" << job.message << "\033[K" << std::flush;
-      last_message = job.message;
-    }
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  if (format == "text") std::cerr << "\n";
-  job_runner.stop();
-  pthread_kill(on_signal.native_handle(), SIGTERM);
-  on_signal.join();
+  auto job = follow_job(*store, job_runner, run.job_id, signals, format == "text");
   auto finished = store->find_generation_run(run.id);
   auto summary = json::parse(finished ? finished->summary_json : "{}", nullptr, false);
   if (job.state != store::JobState::succeeded) {

@@ -12,6 +12,7 @@
 
 #include "api/api_test_fixture.hpp"
 #include "providers/fake_upstream.hpp"
+#include "support/command_run.hpp"
 
 namespace reinforge::testing {
 namespace {
@@ -375,6 +376,34 @@ TEST_F(GenerationTest, refuses_what_it_cannot_do_with_a_reason) {
   EXPECT_EQ(client->patch(path(with_topics, ""), R"({"settings": {"generation_model": "nobody"}})")
                 .status,
             400);
+}
+
+TEST_F(GenerationTest, the_command_plans_generates_and_reports_on_a_data_directory) {
+  make_dataset();
+  server.reset();  // the command works on the data directory alone
+  auto data = (temp.path() / "data").string();
+  auto config = (temp.path() / "gateway.json").string();
+  auto plan = run_reinforge("generate --data-dir " + data +
+                            " --dataset gaps --topic Coding --count 40 --plan");
+  EXPECT_EQ(plan.status, 0) << plan.output;
+  EXPECT_NE(plan.output.find("will generate 3"), std::string::npos) << plan.output;
+  EXPECT_NE(plan.output.find("clipped to 3"), std::string::npos) << plan.output;
+
+  auto run = run_reinforge("generate --data-dir " + data + " --dataset gaps --config " + config +
+                           " --topic Coding --max-synthetic-share 0.5 --format json");
+  ASSERT_EQ(run.status, 0) << run.output;
+  auto result = json::parse(run.output);
+  EXPECT_EQ(result["summary"]["accepted"], 8);
+  EXPECT_GT(result["balance_after"].get<double>(), result["balance_before"].get<double>());
+
+  auto text = run_reinforge("generate --data-dir " + data + " --dataset gaps --config " + config);
+  EXPECT_EQ(text.status, 1);  // the 30% cap is reached: nothing to generate, said so
+  EXPECT_EQ(run_reinforge("generate --data-dir " + data + " --dataset gaps --topic Nope").status,
+            2);
+  EXPECT_EQ(run_reinforge("generate --data-dir " + data +
+                          " --dataset gaps --topic Coding --count 3 --count 4")
+                .status,
+            2);
 }
 
 }  // namespace
