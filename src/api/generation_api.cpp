@@ -7,6 +7,7 @@
 #include "records/dataset_settings.hpp"
 #include "records/record_builder.hpp"
 #include "steps/generation_job.hpp"
+#include "util/clock.hpp"
 
 namespace reinforge::api {
 
@@ -37,8 +38,9 @@ json run_json(AppContext& context, store::GenerationRun run) {
           {"summary", parsed_or_null(run.summary_json)},
           {"counts", counts},
           {"error", run.error ? json(*run.error) : json(nullptr)},
-          {"created_at", run.created_at},
-          {"finished_at", run.finished_at ? json(*run.finished_at) : json(nullptr)}};
+          {"created_at", util::format_rfc3339(run.created_at)},
+          {"finished_at",
+           run.finished_at ? json(util::format_rfc3339(*run.finished_at)) : json(nullptr)}};
 }
 
 json generated_record_json(const store::GeneratedRecord& record) {
@@ -54,7 +56,7 @@ json generated_record_json(const store::GeneratedRecord& record) {
           {"confidence", record.confidence ? json(*record.confidence) : json(nullptr)},
           {"similarity", record.similarity ? json(*record.similarity) : json(nullptr)},
           {"record_id", record.record_id ? json(*record.record_id) : json(nullptr)},
-          {"created_at", record.created_at}};
+          {"created_at", util::format_rfc3339(record.created_at)}};
 }
 
 store::GenerationRun require_run(AppContext& context, int64_t run_id) {

@@ -1,6 +1,7 @@
 #include "generation/generation_gates.hpp"
 
 #include <cstdio>
+#include <nlohmann/json.hpp>
 
 #include "health/issue.hpp"
 #include "records/record_builder.hpp"
@@ -26,6 +27,11 @@ std::string two_decimals(float value) {
 }
 
 }  // namespace
+
+uint64_t canonical_hash(std::string_view record_text) {
+  auto parsed = nlohmann::json::parse(record_text, nullptr, false);
+  return records::content_hash(parsed.is_discarded() ? std::string(record_text) : parsed.dump());
+}
 
 std::string to_string(Gate gate) {
   switch (gate) {
@@ -97,7 +103,7 @@ std::vector<Verdict> GenerationGates::judge(std::vector<std::string> texts,
 
   for (std::size_t e = 0; e < embedded.size(); ++e) {
     auto& verdict = verdicts[embedded[e]];
-    uint64_t hash = verdict.record.content_hash;
+    uint64_t hash = canonical_hash(verdict.record.text);
     if (auto known = known_.by_hash.find(hash); known != known_.by_hash.end()) {
       verdict.gate = Gate::exact_duplicate;
       verdict.reason = "an exact copy of record #" + std::to_string(known->second);
@@ -131,8 +137,9 @@ std::vector<Verdict> GenerationGates::judge(std::vector<std::string> texts,
     }
     if (verdict.topic != topic_id) {
       verdict.gate = Gate::off_topic;
-      verdict.reason = "it reads as topic " + verdict.topic + " (confidence " +
-                       two_decimals(match.confidence) + "), not " + topic_id;
+      verdict.reason = "it reads as “" + matcher_.name_of(verdict.topic) + "” (confidence " +
+                       two_decimals(match.confidence) + "), not “" + matcher_.name_of(topic_id) +
+                       "”";
       continue;
     }
     if (match.confidence < options_.min_confidence) {

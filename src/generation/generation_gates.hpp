@@ -52,8 +52,12 @@ struct Verdict {
 // `record_ids`) and their content hashes.
 struct KnownRecords {
   std::vector<int64_t> record_ids;                // index row → record id
-  std::unordered_map<uint64_t, int64_t> by_hash;  // content hash → record id
+  std::unordered_map<uint64_t, int64_t> by_hash;  // canonical_hash → record id
 };
+
+// A hash of the record's JSON with its keys in one order, so a copy whose keys were written in
+// another order (generated records are re-serialized) is still the same record.
+uint64_t canonical_hash(std::string_view record_text);
 
 class GenerationGates {
  public:

@@ -6,11 +6,11 @@
 
 namespace reinforge::generation {
 
-TopicMatcher::TopicMatcher(std::vector<std::string> topic_ids,
+TopicMatcher::TopicMatcher(std::vector<std::string> topic_ids, std::vector<std::string> topic_names,
                            const topics::RowMatrix& record_vectors,
                            const std::vector<int>& record_topics,
                            const topics::RowMatrix& topic_vectors, float own_text_weight)
-    : topic_ids_(std::move(topic_ids)) {
+    : topic_ids_(std::move(topic_ids)), topic_names_(std::move(topic_names)) {
   const auto topics = static_cast<Eigen::Index>(topic_ids_.size());
   centroids_ = topics::RowMatrix::Zero(topics, topic_vectors.cols());
   std::vector<float> members(topic_ids_.size(), 0);
@@ -34,6 +34,15 @@ TopicMatcher::TopicMatcher(std::vector<std::string> topic_ids,
 int TopicMatcher::index_of(const std::string& topic_id) const {
   auto found = std::find(topic_ids_.begin(), topic_ids_.end(), topic_id);
   return found == topic_ids_.end() ? -1 : static_cast<int>(found - topic_ids_.begin());
+}
+
+std::string TopicMatcher::name_of(const std::string& topic_id) const {
+  int index = index_of(topic_id);
+  if (index < 0 || static_cast<std::size_t>(index) >= topic_names_.size() ||
+      topic_names_[index].empty()) {
+    return topic_id;
+  }
+  return topic_names_[static_cast<std::size_t>(index)];
 }
 
 TopicMatcher::Match TopicMatcher::match(const float* vector) const {

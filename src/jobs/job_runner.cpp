@@ -12,14 +12,23 @@ void JobContext::progress(int64_t done, int64_t total, const std::string& messag
   job_.total = total;
   job_.message = message;
   int64_t now = util::now_unix_millis();
-  if (now - last_write_ms_ < 200 && done < total) return;
+  if (now - last_write_ms_ < 200 && done < total) {
+    progress_pending_ = true;  // written by the next check_cancelled once 200 ms have passed
+    return;
+  }
   last_write_ms_ = now;
+  progress_pending_ = false;
   store_.update_job(job_);
 }
 
 void JobContext::check_cancelled() {
   if (stopping_) throw JobInterrupted();
   int64_t now = util::now_unix_millis();
+  if (progress_pending_ && now - last_write_ms_ >= 200) {
+    last_write_ms_ = now;
+    progress_pending_ = false;
+    store_.update_job(job_);
+  }
   if (now - last_cancel_check_ms_ < 100) return;
   last_cancel_check_ms_ = now;
   auto current = store_.find_job(job_.id);

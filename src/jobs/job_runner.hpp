@@ -35,7 +35,8 @@ class JobContext {
 
   const store::Job& job() const { return job_; }
   store::Store& store() { return store_; }
-  // Saves progress; writes to the store at most a few times a second.
+  // Saves progress; writes to the store at most a few times a second (an update that came too
+  // soon is written by a later check_cancelled, so the last one is never lost).
   void progress(int64_t done, int64_t total, const std::string& message);
   // Throws JobCancelled or JobInterrupted when the job should stop; call between units of work.
   void check_cancelled();
@@ -45,6 +46,7 @@ class JobContext {
   store::Job job_;
   const std::atomic<bool>& stopping_;
   int64_t last_write_ms_ = 0;
+  bool progress_pending_ = false;
   int64_t last_cancel_check_ms_ = 0;
 };
 

@@ -79,7 +79,7 @@ DatasetRecords read_records(store::Store& store, int64_t dataset_id,
   store.for_each_record_for_topics(
       dataset_id, false, [&](const std::vector<store::RecordForTopics>& page) {
         for (const auto& record : page) {
-          records.known.by_hash.emplace(records::content_hash(record.text), record.id);
+          records.known.by_hash.emplace(generation::canonical_hash(record.text), record.id);
           records.known.record_ids.push_back(record.id);
           records.user_texts.push_back(topics::user_text_of_record(record.text).value_or(""));
           auto index = record.topic ? topic_index.find(*record.topic) : topic_index.end();
@@ -261,6 +261,8 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
   auto& store = context.store();
   auto run = store.find_generation_run(params.value("run_id", int64_t{0}));
   if (!run) throw std::runtime_error("the generation run was deleted");
+  // The run may have been read before start_generation recorded its job.
+  run->job_id = context.job().id;
   auto dataset = store.find_dataset(run->dataset_id);
   if (!dataset) throw std::runtime_error("the dataset was deleted");
   auto request = read_generation_request(json::parse(run->options_json));
@@ -328,7 +330,9 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
         std::optional<generation::TopicMatcher> matcher;
         {
           auto vectors = embedder.embed(records.user_texts, control);
-          matcher.emplace(topic_ids, vectors, records.topic_of_row, topic_vectors);
+          std::vector<std::string> topic_names;
+          for (const auto* leaf : leaves) topic_names.push_back(leaf->name);
+          matcher.emplace(topic_ids, topic_names, vectors, records.topic_of_row, topic_vectors);
         }
         context.progress(0, std::max<int64_t>(planned_total, 1),
                          "Indexing the dataset for near duplicates");

@@ -335,13 +335,14 @@ CREATE TABLE stored_responses (
 );
 )SQL",
     // 12: generation for coverage gaps (step 3): runs, every record they produced with the
-    // gates' verdict, and which run wrote a generated record.
+    // gates' verdict, and which run wrote a generated record. AUTOINCREMENT: a deleted run's id
+    // is never given to a new one, so a link to it cannot open another run.
     R"SQL(
 ALTER TABLE records ADD COLUMN generation_run_id INTEGER;
 CREATE INDEX records_by_generation_run ON records(dataset_id, generation_run_id)
   WHERE generation_run_id IS NOT NULL;
 CREATE TABLE generation_runs (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   dataset_id INTEGER NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
   job_id INTEGER NOT NULL DEFAULT 0,
   model TEXT NOT NULL,
@@ -356,7 +357,7 @@ CREATE TABLE generation_runs (
 );
 CREATE INDEX generation_runs_by_dataset ON generation_runs(dataset_id, id);
 CREATE TABLE generation_records (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   run_id INTEGER NOT NULL REFERENCES generation_runs(id) ON DELETE CASCADE,
   topic TEXT NOT NULL,
   status TEXT NOT NULL,
@@ -371,6 +372,12 @@ CREATE TABLE generation_records (
 );
 CREATE INDEX generation_records_by_run ON generation_records(run_id, status, id);
 CREATE INDEX generation_records_by_record ON generation_records(record_id) WHERE record_id IS NOT NULL;
+)SQL",
+    // 13: the parts of a call's usage providers report apart: cached prompt tokens and reasoning
+    // tokens (every protocol names them differently; the trace writer reads them all).
+    R"SQL(
+ALTER TABLE traces ADD COLUMN cached_tokens INTEGER;
+ALTER TABLE traces ADD COLUMN reasoning_tokens INTEGER;
 )SQL",
 };
 
