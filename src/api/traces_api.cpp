@@ -26,9 +26,11 @@ std::string trace_preview(const store::Trace& trace) {
   if (!request.is_object() || !request.contains("input")) return "";
   const auto& input = request["input"];
   if (input.is_string()) {
-    return records::record_preview(nlohmann::json{{"messages", {{{"role", "user"}, {"content", input}}}}}.dump());
+    return records::record_preview(
+        nlohmann::json{{"messages", {{{"role", "user"}, {"content", input}}}}}.dump());
   }
-  return input.is_array() ? records::record_preview(nlohmann::json{{"messages", input}}.dump()) : "";
+  return input.is_array() ? records::record_preview(nlohmann::json{{"messages", input}}.dump())
+                          : "";
 }
 
 nlohmann::json trace_summary_json(const store::Trace& trace) {
@@ -47,13 +49,16 @@ nlohmann::json trace_summary_json(const store::Trace& trace) {
           {"usage",
            {{"prompt_tokens", optional_number(trace.prompt_tokens)},
             {"completion_tokens", optional_number(trace.completion_tokens)},
-            {"total_tokens", optional_number(trace.total_tokens)}}},
+            {"total_tokens", optional_number(trace.total_tokens)},
+            {"cached_tokens", optional_number(trace.cached_tokens)},
+            {"reasoning_tokens", optional_number(trace.reasoning_tokens)}}},
           {"gateway_key_id", optional_number(trace.gateway_key_id)},
           {"attempts", trace.attempts},
           {"deployment_id", optional_number(trace.deployment_id)},
           {"arm", trace.arm.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.arm)},
           {"tags", trace.tags},
-          {"session_id", trace.session_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.session_id)},
+          {"session_id",
+           trace.session_id.empty() ? nlohmann::json(nullptr) : nlohmann::json(trace.session_id)},
           {"preview", trace_preview(trace)}};
 }
 

@@ -1,9 +1,10 @@
 #include "gateway/stream_assembler.hpp"
 
+#include <simdjson.h>
+
 #include <array>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <simdjson.h>
 
 namespace reinforge::gateway {
 
@@ -20,11 +21,14 @@ std::optional<int64_t> integer(simdjson::dom::element value) {
   int64_t number = 0;
   if (value.is_int64() && !value.get_int64().get(number)) return number;
   uint64_t unsigned_number = 0;
-  if (value.is_uint64() && !value.get_uint64().get(unsigned_number)) return static_cast<int64_t>(unsigned_number);
+  if (value.is_uint64() && !value.get_uint64().get(unsigned_number))
+    return static_cast<int64_t>(unsigned_number);
   return std::nullopt;
 }
 
-void append_json_string(std::string& out, std::string text) { out += json(std::move(text)).dump(); }
+void append_json_string(std::string& out, std::string text) {
+  out += json(std::move(text)).dump();
+}
 
 // A value taken from an event: a string is kept unescaped, any other value as its JSON text
 // (re-read by nlohmann when written, so its keys come out sorted and its numbers formatted
@@ -67,8 +71,8 @@ struct ToolCallState {
 
 struct ChoiceState {
   std::string role = "assistant";
-  std::optional<std::string> content;  // null until a string arrives
-  std::optional<std::string> refusal;  // absent until a string arrives
+  std::optional<std::string> content;           // null until a string arrives
+  std::optional<std::string> refusal;           // absent until a string arrives
   std::map<int64_t, ToolCallState> tool_calls;  // by the index the deltas carry
   KeptValue finish_reason;
   KeptValue logprobs;
@@ -97,19 +101,66 @@ void apply_delta(ChoiceState& choice, simdjson::dom::object delta) {
   }
 }
 
+// The usage fields of every protocol, read into one TokenUsage: chat completions name them
+// prompt/completion with *_tokens_details, Responses input/output with *_tokens_details,
+// Anthropic input/output with cache_read/cache_creation beside (and not inside) input_tokens.
+class UsageReader {
+ public:
+  void field(std::string_view key, int64_t value) {
+    if (key == "prompt_tokens" || key == "input_tokens") usage_.prompt_tokens = value;
+    if (key == "completion_tokens" || key == "output_tokens") usage_.completion_tokens = value;
+    if (key == "total_tokens") usage_.total_tokens = value;
+    if (key == "cache_read_input_tokens") cache_read_ = value;
+    if (key == "cache_creation_input_tokens") cache_written_ = value;
+  }
+  void detail(std::string_view parent, std::string_view key, int64_t value) {
+    if ((parent == "prompt_tokens_details" || parent == "input_tokens_details") &&
+        key == "cached_tokens")
+      usage_.cached_tokens = value;
+    if ((parent == "completion_tokens_details" || parent == "output_tokens_details") &&
+        key == "reasoning_tokens")
+      usage_.reasoning_tokens = value;
+  }
+  TokenUsage usage() const {
+    TokenUsage usage = usage_;
+    if (cache_read_ || cache_written_) {
+      usage.prompt_tokens =
+          usage.prompt_tokens.value_or(0) + cache_read_.value_or(0) + cache_written_.value_or(0);
+      if (cache_read_) usage.cached_tokens = cache_read_;
+    }
+    if (!usage.total_tokens && usage.prompt_tokens && usage.completion_tokens)
+      usage.total_tokens = *usage.prompt_tokens + *usage.completion_tokens;
+    return usage;
+  }
+
+ private:
+  TokenUsage usage_;
+  std::optional<int64_t> cache_read_;
+  std::optional<int64_t> cache_written_;
+};
+
 TokenUsage usage_from(simdjson::dom::object usage) {
-  TokenUsage result;
-  simdjson::dom::element value;
-  if (!usage["prompt_tokens"].get(value)) result.prompt_tokens = integer(value);
-  if (!usage["completion_tokens"].get(value)) result.completion_tokens = integer(value);
-  if (!usage["total_tokens"].get(value)) result.total_tokens = integer(value);
-  return result;
+  UsageReader reader;
+  for (auto field : usage) {
+    simdjson::dom::object details;
+    if (!field.value.get_object().get(details)) {
+      for (auto detail : details) {
+        int64_t value = 0;
+        if (!detail.value.get_int64().get(value)) reader.detail(field.key, detail.key, value);
+      }
+      continue;
+    }
+    int64_t value = 0;
+    if (!field.value.get_int64().get(value)) reader.field(field.key, value);
+  }
+  return reader.usage();
 }
 
 std::string error_message(simdjson::dom::element error) {
   simdjson::dom::object fields;
   std::string_view message;
-  if (!error.get_object().get(fields) && !fields["message"].get_string().get(message)) return std::string(message);
+  if (!error.get_object().get(fields) && !fields["message"].get_string().get(message))
+    return std::string(message);
   return json::parse(simdjson::minify(error)).dump();
 }
 
@@ -153,8 +204,8 @@ AssembledResponse assemble_chat_stream(std::string_view sse_text) {
   thread_local simdjson::dom::parser parser;
   AssembledResponse result;
   // The completion's own fields, in the order they are written (sorted, like every key).
-  static constexpr std::array<std::string_view, 6> kTopLevel{"created", "id", "model", "service_tier",
-                                                              "system_fingerprint", "usage"};
+  static constexpr std::array<std::string_view, 6> kTopLevel{
+      "created", "id", "model", "service_tier", "system_fingerprint", "usage"};
   std::array<KeptValue, kTopLevel.size()> top_level;
   std::map<int64_t, ChoiceState> choices;
   // One padded copy of the text, so each event is parsed where it lies (simdjson reads up to
@@ -232,25 +283,37 @@ AssembledResponse assemble_chat_stream(std::string_view sse_text) {
 // simdjson: this runs for every non-streamed trace, and only "usage" is needed.
 TokenUsage usage_of_response(std::string_view body) {
   thread_local simdjson::ondemand::parser parser;
-  TokenUsage usage;
   simdjson::padded_string padded(body);
   simdjson::ondemand::document document;
   simdjson::ondemand::object object;
-  if (parser.iterate(padded).get(document) || document.get_object().get(object)) return usage;
+  if (parser.iterate(padded).get(document) || document.get_object().get(object)) return {};
   simdjson::ondemand::object fields;
-  if (object.find_field_unordered("usage").get_object().get(fields)) return usage;
+  if (object.find_field_unordered("usage").get_object().get(fields)) return {};
+  UsageReader reader;
   for (auto field : fields) {
     std::string_view key;
-    int64_t value = 0;
-    if (field.unescaped_key().get(key) || field.value().get_int64().get(value)) continue;
-    // Chat completions name them prompt/completion; Responses and Anthropic input/output.
-    if (key == "prompt_tokens" || key == "input_tokens") usage.prompt_tokens = value;
-    if (key == "completion_tokens" || key == "output_tokens") usage.completion_tokens = value;
-    if (key == "total_tokens") usage.total_tokens = value;
+    if (field.unescaped_key().get(key)) continue;
+    simdjson::ondemand::value value;
+    if (field.value().get(value)) continue;
+    simdjson::ondemand::json_type type;
+    if (value.type().get(type)) continue;
+    if (type == simdjson::ondemand::json_type::object) {
+      // The key view dies with the next read; the detail names are all we compare it with.
+      std::string parent(key);
+      simdjson::ondemand::object details;
+      if (value.get_object().get(details)) continue;
+      for (auto detail : details) {
+        std::string_view name;
+        int64_t count = 0;
+        if (detail.unescaped_key().get(name) || detail.value().get_int64().get(count)) continue;
+        reader.detail(parent, name, count);
+      }
+      continue;
+    }
+    int64_t count = 0;
+    if (!value.get_int64().get(count)) reader.field(key, count);
   }
-  if (!usage.total_tokens && usage.prompt_tokens && usage.completion_tokens)
-    usage.total_tokens = *usage.prompt_tokens + *usage.completion_tokens;
-  return usage;
+  return reader.usage();
 }
 
 }  // namespace reinforge::gateway

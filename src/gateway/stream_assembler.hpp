@@ -10,10 +10,14 @@
 
 namespace reinforge::gateway {
 
+// Prompt tokens count every input token, cached ones included, whatever the protocol: Anthropic's
+// input_tokens leave out what was read from or written to the cache, so those are added.
 struct TokenUsage {
   std::optional<int64_t> prompt_tokens;
   std::optional<int64_t> completion_tokens;
   std::optional<int64_t> total_tokens;
+  std::optional<int64_t> cached_tokens;     // part of prompt_tokens read from the cache
+  std::optional<int64_t> reasoning_tokens;  // part of completion_tokens spent reasoning
 };
 
 struct AssembledResponse {

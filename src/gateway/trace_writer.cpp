@@ -51,6 +51,8 @@ store::Trace finish_trace(CapturedTrace captured) {
   if (!trace.prompt_tokens) trace.prompt_tokens = usage.prompt_tokens;
   if (!trace.completion_tokens) trace.completion_tokens = usage.completion_tokens;
   if (!trace.total_tokens) trace.total_tokens = usage.total_tokens;
+  if (!trace.cached_tokens) trace.cached_tokens = usage.cached_tokens;
+  if (!trace.reasoning_tokens) trace.reasoning_tokens = usage.reasoning_tokens;
   return trace;
 }
 

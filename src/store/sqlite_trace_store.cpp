@@ -17,8 +17,8 @@ constexpr const char* kTraceColumns =
     "t.seq, t.id, t.created_at, t.endpoint, t.model_requested, t.model, t.provider, t.stream, "
     "t.status, t.error, t.latency_ms, t.ttft_ms, t.prompt_tokens, t.completion_tokens, "
     "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json, t.deployment_id, t.arm, "
-    "t.session_id";
-// Columns 21 to 23 when bodies are asked for.
+    "t.session_id, t.cached_tokens, t.reasoning_tokens";
+// Columns 23 to 25 when bodies are asked for.
 constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json, t.conversation_json";
 
 // Parameters 1..8 are the filter (see bind_filter); nothing user-given is spliced in.
@@ -142,10 +142,12 @@ Trace read_trace(const Statement& row, bool with_bodies) {
   trace.deployment_id = row.column_optional_int(18);
   trace.arm = row.column_optional_text(19).value_or("");
   trace.session_id = row.column_optional_text(20).value_or("");
+  trace.cached_tokens = row.column_optional_int(21);
+  trace.reasoning_tokens = row.column_optional_int(22);
   if (with_bodies) {
-    trace.request_json = row.column_text(21);
-    trace.response_json = row.column_optional_text(22);
-    trace.conversation_json = row.column_optional_text(23);
+    trace.request_json = row.column_text(23);
+    trace.response_json = row.column_optional_text(24);
+    trace.conversation_json = row.column_optional_text(25);
   }
   return trace;
 }
@@ -220,8 +222,9 @@ class SqliteTraceStore final : public TraceStore {
               "INSERT INTO traces (id, created_at, endpoint, model_requested, model, provider, "
               "stream, status, error, latency_ms, ttft_ms, prompt_tokens, completion_tokens, "
               "total_tokens, gateway_key_id, attempts, tags_json, request_json, response_json, "
-              "deployment_id, arm, session_id, conversation_json, conversation_hash) VALUES (?, ?, "
-              "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+              "deployment_id, arm, session_id, conversation_json, conversation_hash, cached_tokens, "
+              "reasoning_tokens) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+              "?, ?, ?, ?, ?, ?)")
           .bind(1, trace.id)
           .bind(2, trace.created_at_ms)
           .bind(3, trace.endpoint)
@@ -247,6 +250,8 @@ class SqliteTraceStore final : public TraceStore {
                                              : std::optional<std::string>(trace.session_id))
           .bind(23, trace.conversation_json)
           .bind(24, trace.conversation_hash)
+          .bind(25, trace.cached_tokens)
+          .bind(26, trace.reasoning_tokens)
           .execute();
       int64_t seq = connection_.last_insert_id();
       if (!first_seq) first_seq = seq;

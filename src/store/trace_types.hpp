@@ -25,6 +25,10 @@ struct Trace {
   std::optional<int64_t> prompt_tokens;
   std::optional<int64_t> completion_tokens;
   std::optional<int64_t> total_tokens;
+  // Parts of the two above, where the provider says: prompt tokens read from its cache, and
+  // completion tokens spent on reasoning.
+  std::optional<int64_t> cached_tokens;
+  std::optional<int64_t> reasoning_tokens;
   std::optional<int64_t> gateway_key_id;  // none when the admin token made the call
   int attempts = 1;
   std::vector<std::string> tags;

@@ -49,6 +49,40 @@ TEST(StreamAssembler, ReadsUsageOfAPlainResponse) {
   EXPECT_FALSE(usage_of_response("not json").total_tokens);
 }
 
+TEST(StreamAssembler, ReadsCachedAndReasoningTokensOfEveryProtocolInOneMeaning) {
+  // Chat completions.
+  auto chat = usage_of_response(
+      R"({"usage":{"prompt_tokens":100,"completion_tokens":50,"total_tokens":150,)"
+      R"("prompt_tokens_details":{"cached_tokens":64,"audio_tokens":0},)"
+      R"("completion_tokens_details":{"reasoning_tokens":30}}})");
+  EXPECT_EQ(chat.prompt_tokens, 100);
+  EXPECT_EQ(chat.cached_tokens, 64);
+  EXPECT_EQ(chat.reasoning_tokens, 30);
+  // Responses: input/output with their own details.
+  auto responses = usage_of_response(
+      R"({"usage":{"input_tokens":80,"input_tokens_details":{"cached_tokens":16},"output_tokens":20,)"
+      R"("output_tokens_details":{"reasoning_tokens":12},"total_tokens":100}})");
+  EXPECT_EQ(responses.prompt_tokens, 80);
+  EXPECT_EQ(responses.completion_tokens, 20);
+  EXPECT_EQ(responses.cached_tokens, 16);
+  EXPECT_EQ(responses.reasoning_tokens, 12);
+  // Anthropic: input_tokens leave the cache out, so every input token is their sum.
+  auto messages = usage_of_response(
+      R"({"usage":{"input_tokens":10,"cache_read_input_tokens":200,"cache_creation_input_tokens":5,)"
+      R"("output_tokens":7}})");
+  EXPECT_EQ(messages.prompt_tokens, 215);
+  EXPECT_EQ(messages.cached_tokens, 200);
+  EXPECT_EQ(messages.total_tokens, 222);
+  EXPECT_FALSE(messages.reasoning_tokens);
+  // A streamed chat answer's usage chunk carries them too.
+  auto streamed = assemble_chat_stream(
+      "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"},\"finish_reason\":\"stop\"}]}\n\n"
+      "data: {\"choices\":[],\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":3,"
+      "\"prompt_tokens_details\":{\"cached_tokens\":8},\"completion_tokens_details\":{\"reasoning_tokens\":2}}}\n\n");
+  EXPECT_EQ(streamed.usage.cached_tokens, 8);
+  EXPECT_EQ(streamed.usage.reasoning_tokens, 2);
+}
+
 TEST(StreamAssembler, WritesWhatAParsedAndDumpedCompletionWouldBe) {
   auto assembled = assemble_chat_stream(
       "data: {\"id\":\"c9\",\"created\":1.5e3,\"choices\":[{\"index\":1,\"delta\":{\"refusal\":\"no \\u00e9\"},"
