@@ -5,6 +5,8 @@
 // usage last when `stream_options.include_usage` asks. Embeddings are deterministic hashed
 // bag-of-words vectors, so similar texts get similar vectors. Every request is kept in `requests`.
 // `agentReply()` is a `reply` for agent specs: one tool round trip per conversation, then text.
+// `generationReply()` is a `reply` for step 3's generation: it answers the server's requests for
+// new records (response_format json_schema "generated_records") with records the spec writes.
 import { createHash } from "node:crypto";
 import { createServer } from "node:http";
 
@@ -85,6 +87,35 @@ export function agentReply({ toolArguments = () => "{}", answer } = {}) {
     }
     if (answer) return { content: answer(body) };
     return { content: last?.role === "tool" ? `The tool says ${lastText(last)}.` : `Answer to: ${lastText(last)}` };
+  };
+}
+
+/**
+ * What one of the server's generation calls asks for, or null for any other chat call: the topic
+ * its system message names ("Topic of the records to write: <name>"), how many records ("Write N
+ * new records") and the real records it shows as examples (`seeds`, each `{messages}` without the
+ * shared system prompt; none for a topic without real records).
+ */
+export function generationAsk(body) {
+  if (body.response_format?.json_schema?.name !== "generated_records") return null;
+  const messages = body.messages ?? [];
+  const system = lastText(messages.find((message) => message.role === "system"));
+  const user = lastText(messages.find((message) => message.role === "user"));
+  const topic = /Topic of the records to write: (.+)/.exec(system)?.[1]?.trim() ?? "";
+  const count = Number(/Write (\d+) new records/.exec(system)?.[1] ?? 0);
+  const examples = /^Real records of this topic, as examples of style and format:\n(.*)$/s.exec(user);
+  return { topic, count, seeds: examples ? JSON.parse(examples[1]) : [] };
+}
+
+/**
+ * A `reply` that answers a generation call with `{"records": write(ask)}` (`ask` as generationAsk
+ * reads it; `write` answers a list of `{messages}`), and any other chat call with `otherwise(body)`.
+ */
+export function generationReply(write, otherwise = () => ({ content: "A fixed answer." })) {
+  return async (body) => {
+    const ask = generationAsk(body);
+    if (!ask) return otherwise(body);
+    return { content: JSON.stringify({ records: await write(ask) }) };
   };
 }
 

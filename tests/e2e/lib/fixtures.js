@@ -42,12 +42,9 @@ export function writeUpload(path, validCount = 300) {
 // Records from several CLINC150 domains in unequal numbers, so topics have something to find
 // and coverage something to measure: {domain: count} → a JSONL file of valid records.
 export function writeDomainsUpload(path, counts) {
-  const corpus = JSON.parse(readFileSync(join(SHARED_DATA, "clinc150", "data_full.json"), "utf8"));
-  const domains = JSON.parse(readFileSync(join(SHARED_DATA, "clinc150", "domains.json"), "utf8"));
   const lines = [];
   for (const [domain, count] of Object.entries(counts)) {
-    const intents = new Set(domains[domain]);
-    const utterances = corpus.train.filter(([, intent]) => intents.has(intent));
+    const utterances = domainUtterances(domain);
     // Every k-th utterance, so each domain's intents are all represented.
     const step = Math.max(1, Math.floor(utterances.length / count));
     for (let i = 0; i < count; i += 1) {
@@ -57,4 +54,21 @@ export function writeDomainsUpload(path, counts) {
   }
   writeFileSync(path, lines.join("\n") + "\n");
   return { lines };
+}
+
+/** The CLINC150 utterances of one domain's intents in a split ("train", "val" or "test"): [text, intent] pairs. */
+export function domainUtterances(domain, split = "train") {
+  const corpus = JSON.parse(readFileSync(join(SHARED_DATA, "clinc150", "data_full.json"), "utf8"));
+  const domains = JSON.parse(readFileSync(join(SHARED_DATA, "clinc150", "domains.json"), "utf8"));
+  const intents = new Set(domains[domain]);
+  return corpus[split].filter(([, intent]) => intents.has(intent));
+}
+
+/**
+ * A user request and its answer as one record line written the way the server writes a generated
+ * record (keys sorted, no spaces): the exact-duplicate gate compares lines byte for byte, so only
+ * a dataset written like this lets a generated copy of one of its records be caught as exact.
+ */
+export function sortedRecordLine(user, assistant) {
+  return JSON.stringify({ messages: [{ content: user, role: "user" }, { content: assistant, role: "assistant" }] });
 }

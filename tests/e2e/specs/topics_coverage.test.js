@@ -219,7 +219,7 @@ test("coverage shows the balance, the dashboard the charts", async () => {
   const coverage = await api("GET", `/api/datasets/${datasetId}/coverage`);
   assert.ok(coverage.balance_score !== null);
   await detail().getByTestId("balance-score").getByText(coverage.balance_score.toFixed(2)).waitFor();
-  await assert.equal(await detail().getByRole("button", { name: "Generate for gaps" }).isDisabled(), true);
+  assert.equal(await detail().getByRole("button", { name: "✦ Generate for gaps…" }).getAttribute("aria-expanded"), "false");
   assert.equal(await detail().getByTestId("coverage-bars").locator("li").count(), Math.min(6, coverage.topics.length));
   await detail().scrollIntoViewIfNeeded();
   await screenshot(page, "44-coverage-detail");

@@ -17,6 +17,7 @@ import type {
 } from "./types";
 import { benchmarksEndpoints } from "./benchmarksApi";
 import { deploymentsEndpoints } from "./deploymentsApi";
+import { generationEndpoints } from "./generationApi";
 import { gradingEndpoints } from "./gradingApi";
 import { playgroundEndpoints } from "./playgroundApi";
 import { topicsEndpoints } from "./topicsApi";
@@ -34,6 +35,7 @@ export function createClient(options: ClientOptions) {
     // Each capability's endpoints, from its own file.
     ...tracesEndpoints(http),
     ...topicsEndpoints(http),
+    ...generationEndpoints(http),
     ...gradingEndpoints(http),
     ...trainingEndpoints(http),
     ...deploymentsEndpoints(http),

@@ -1,5 +1,6 @@
 // When the UI polls: only while the server says work is under way.
 import type { Benchmark } from "./benchmarksTypes";
+import type { GenerationRun } from "./generationTypes";
 import type { TrainingRun } from "./trainingTypes";
 import type { DatasetSummary, Job } from "./types";
 
@@ -21,4 +22,9 @@ export function isTrainingActive(run: Pick<TrainingRun, "state"> | undefined): b
 /** A benchmark whose job is queued or running: its report is still to come. */
 export function isBenchmarkRunning(benchmark: Pick<Benchmark, "job"> | undefined): boolean {
   return benchmark?.job?.state === "queued" || benchmark?.job?.state === "running";
+}
+
+/** A generation run whose job is still writing and judging records: its summary is still to come. */
+export function isGenerationRunning(run: Pick<GenerationRun, "state"> | undefined): boolean {
+  return run?.state === "running";
 }

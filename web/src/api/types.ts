@@ -72,6 +72,8 @@ export interface DatasetSettings {
   // Model names as the gateway knows them; null: the offline method (lexical vectors, keyword names).
   embedding_model: string | null;
   labeling_model: string | null;
+  /** The chat model that writes records for coverage gaps (step 3); null: none set. */
+  generation_model: string | null;
 }
 
 export interface Dataset extends DatasetSummary {

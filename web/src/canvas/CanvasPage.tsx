@@ -95,6 +95,7 @@ export function CanvasPage() {
         extractActions={{ viewRecords: () => setPanel({ kind: "records" }), append: () => setImporting("append") }}
         openRecords={openRecords}
         selectStep={selectStep}
+        openSettings={() => setSettingsOpen(true)}
       />
 
       {panel.kind === "records" && (

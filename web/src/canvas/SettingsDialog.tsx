@@ -8,7 +8,7 @@ import "../styles/settings.css";
 // The tokenizers the server knows (PRODUCT.md §2): o200k_base by default, cl100k_base for older OpenAI models.
 const ENCODINGS = ["o200k_base", "cl100k_base"];
 
-type ModelField = "embedding_model" | "labeling_model";
+type ModelField = "embedding_model" | "labeling_model" | "generation_model";
 
 // The server names the setting it refused ("settings.embedding_model: no provider serves …"); that
 // message is shown under the field, without the name.
@@ -64,11 +64,13 @@ export function SettingsDialog({ dataset, onClose, onSaved }: SettingsDialogProp
   const [maxTokens, setMaxTokens] = useState(String(dataset.settings.max_tokens));
   const [embeddingModel, setEmbeddingModel] = useState(dataset.settings.embedding_model ?? "");
   const [labelingModel, setLabelingModel] = useState(dataset.settings.labeling_model ?? "");
+  const [generationModel, setGenerationModel] = useState(dataset.settings.generation_model ?? "");
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const embeddingError = fieldError(error, "embedding_model");
   const labelingError = fieldError(error, "labeling_model");
-  const formError = embeddingError || labelingError ? null : error;
+  const generationError = fieldError(error, "generation_model");
+  const formError = embeddingError || labelingError || generationError ? null : error;
 
   const save = async () => {
     const limit = Number(maxTokens);
@@ -84,6 +86,7 @@ export function SettingsDialog({ dataset, onClose, onSaved }: SettingsDialogProp
           max_tokens: limit,
           embedding_model: embeddingModel.trim() || null,
           labeling_model: labelingModel.trim() || null,
+          generation_model: generationModel.trim() || null,
         },
       });
       onSaved();
@@ -162,6 +165,21 @@ export function SettingsDialog({ dataset, onClose, onSaved }: SettingsDialogProp
               }}
             />
           </div>
+        </section>
+        <section className="settings-section" aria-labelledby="settings-generation">
+          <h3 id="settings-generation">Generation (step 3)</h3>
+          <p className="muted">The chat model that writes new records for the topics short of their target (step 3), as the gateway names it.</p>
+          <ModelInput
+            label="Generation model"
+            value={generationModel}
+            placeholder="none (name one when generating)"
+            hint="Step 3's Generate uses it unless you name another there."
+            error={generationError}
+            onChange={(value) => {
+              setGenerationModel(value);
+              if (generationError) setError(null);
+            }}
+          />
         </section>
         {formError && (
           <p className="form-error" role="alert">

@@ -20,13 +20,15 @@ export interface StepDetailProps {
   openRecords: (filters: Partial<RecordFilterState>) => void;
   /** Shows another step's panel (a succeeded run's Deploy opens step 7). */
   selectStep: (step: StepName) => void;
+  /** Opens the dataset settings (where the models are set). */
+  openSettings: () => void;
 }
 
 /** The detail of each step. */
 const STEP_DETAILS: Record<StepName, ComponentType<StepDetailProps>> = {
   extract: ({ dataset, extractActions, onJobFinished }) => <ExtractDetail dataset={dataset} actions={extractActions} onJobFinished={onJobFinished} />,
   topics: ({ dataset, onJobFinished, openRecords }) => <TopicsDetail dataset={dataset} onJobFinished={onJobFinished} openRecords={openRecords} />,
-  coverage: ({ dataset, onJobFinished, openRecords }) => <CoverageDetail dataset={dataset} onChanged={onJobFinished} openRecords={openRecords} />,
+  coverage: ({ dataset, onJobFinished, openRecords, openSettings }) => <CoverageDetail dataset={dataset} onChanged={onJobFinished} openRecords={openRecords} openSettings={openSettings} />,
   grader: ({ dataset }) => <GraderDetail dataset={dataset} />,
   dry_run: ({ dataset, onJobFinished, selectStep }) => <DryRunDetail dataset={dataset} onJobFinished={onJobFinished} onTrain={() => selectStep("train")} />,
   train: ({ dataset, selectStep }) => <TrainingDetail dataset={dataset} selectStep={selectStep} />,

@@ -1,5 +1,6 @@
 // Step 3's detail panel: the balance score and its band, the worst-covered topic, small bars of
-// share against target, and the actions (dashboard, the worst topic's records, skip).
+// share against target, the actions (dashboard, generate for the gaps, the worst topic's records,
+// skip) and the generation section (its form, a run's progress and outcome, past runs).
 import { lazy, Suspense, useState } from "react";
 import { describeError } from "../api/errors";
 import { api } from "../api/session";
@@ -10,6 +11,7 @@ import { formatCount } from "../format/numbers";
 import type { RecordFilterState } from "../records/recordFilters";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { BALANCE_LOOK } from "../topics/confidence";
+import { GenerationSection } from "../generation/GenerationSection";
 import { formatDeficit, topicsForBars, topicsShort } from "./coverageFigures";
 import "../styles/coverage.css";
 
@@ -17,6 +19,7 @@ interface CoverageDetailProps {
   dataset: Dataset;
   onChanged: () => void;
   openRecords: (filters: Partial<RecordFilterState>) => void;
+  openSettings: () => void;
 }
 
 // recharts is large: the dashboard loads when first opened.
@@ -25,11 +28,12 @@ const CoverageDashboard = lazy(() => import("./CoverageDashboard").then((module)
 const BARS = 6;
 const percent = (share: number) => `${Math.round(share * 100)}%`;
 
-export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDetailProps) {
+export function CoverageDetail({ dataset, onChanged, openRecords, openSettings }: CoverageDetailProps) {
   const coverage = useCoverage(dataset.id);
   const hierarchy = useTopics(dataset.id);
   const labels = leafLabels(hierarchy.data?.topics ?? []);
   const [dashboard, setDashboard] = useState(false);
+  const [generateOpen, setGenerateOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const status = dataset.steps.find((step) => step.step === "coverage")?.status;
   const skipped = status === "skipped";
@@ -111,8 +115,8 @@ export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDeta
         <button type="button" className="button button-primary" onClick={() => setDashboard(true)}>
           Open coverage dashboard
         </button>
-        <button type="button" className="button" disabled title="Generating records for the gaps comes with a later version">
-          Generate for gaps
+        <button type="button" className="button" onClick={() => setGenerateOpen(!generateOpen)} aria-expanded={generateOpen} data-testid="generate-toggle">
+          ✦ {generateOpen ? "Hide generation options" : "Generate for gaps…"}
         </button>
         <button type="button" className="button" onClick={() => worst && openRecords({ topic: worst.id })} disabled={!worst}>
           View the worst topic's records
@@ -127,7 +131,7 @@ export function CoverageDetail({ dataset, onChanged, openRecords }: CoverageDeta
           </button>
         )}
       </div>
-      <p className="detail-note muted">Generating records for the topics short of their target comes later; until then, import more records for them or adjust the targets in step 2.</p>
+      <GenerationSection dataset={dataset} coverage={report} labels={labels} formOpen={generateOpen} onFormOpenChange={setGenerateOpen} openSettings={openSettings} onDatasetChanged={onChanged} />
       {dashboard && (
         <Suspense fallback={<LoadingState label="Loading the dashboard…" />}>
           <CoverageDashboard datasetId={dataset.id} onClose={() => setDashboard(false)} />

@@ -19,7 +19,7 @@ export function describeTraceCounts(counts: TraceImportCounts): string {
   return parts.join(", ");
 }
 
-const JOB_NAMES: Record<string, string> = { import: "Import", pull_traces: "Adding traces", training: "Training", benchmark: "Benchmark" };
+const JOB_NAMES: Record<string, string> = { import: "Import", pull_traces: "Adding traces", training: "Training", benchmark: "Benchmark", generation: "Generation" };
 
 export function describeJob(job: Job): string {
   const what = JOB_NAMES[job.kind] ?? job.kind.replace(/_/g, " ");

@@ -1,5 +1,4 @@
-import { lazy, Suspense, useEffect, useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 import { describeError } from "../api/errors";
 import { useRecord } from "../api/queries";
 import { api } from "../api/session";
@@ -7,13 +6,8 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { ErrorState, LoadingState } from "../ui/States";
 import { useConfirmedClose } from "../ui/useConfirmedClose";
-import { useDebouncedValue } from "../ui/useDebouncedValue";
+import { RecordJsonEditor } from "./RecordJsonEditor";
 import { toEditorText, toRecordLine } from "./recordText";
-import { VerdictPanel } from "./VerdictPanel";
-
-const JsonEditor = lazy(() => import("./JsonEditor"));
-
-const VALIDATE_DELAY_MS = 400;
 
 interface RecordEditorProps {
   datasetId: number;
@@ -62,16 +56,8 @@ function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChange
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const settledText = useDebouncedValue(text, VALIDATE_DELAY_MS);
   const changed = text !== initialText;
   useEffect(() => onEditedChange(changed), [changed, onEditedChange]);
-
-  const verdict = useQuery({
-    queryKey: ["validate", datasetId, settledText],
-    queryFn: () => api.validateRecord(datasetId, toRecordLine(settledText)),
-    placeholderData: (previous) => previous,
-    staleTime: Infinity,
-  });
 
   const save = async () => {
     setSaving(true);
@@ -87,34 +73,26 @@ function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChange
   };
 
   return (
-    <div className="record-editor">
-      <div className="record-editor-main">
-        <Suspense fallback={<LoadingState label="Loading the editor…" />}>
-          <JsonEditor initialText={initialText} onChange={setText} label="Record JSON" />
-        </Suspense>
-        <p className="muted editor-hint">
-          Origin: {origin}. Saving marks the record as edited; it is stored as one JSONL line.
-        </p>
-      </div>
-      <div className="record-editor-side">
-        <VerdictPanel verdict={verdict.data} checking={verdict.isFetching || text !== settledText} error={verdict.isError ? describeError(verdict.error) : null} />
-        {saveError && (
-          <p className="form-error" role="alert">
-            {saveError}
-          </p>
-        )}
-        <div className="record-editor-actions">
-          <button type="button" className="button button-primary" disabled={!changed || saving} onClick={save}>
-            {saving ? "Saving…" : "Save record"}
-          </button>
-          <button type="button" className="button" onClick={onClose}>
-            {changed ? "Discard changes" : "Close"}
-          </button>
-          <button type="button" className="button button-danger-ghost" onClick={() => setConfirmingDelete(true)}>
-            Delete record
-          </button>
-        </div>
-      </div>
+    <>
+      <RecordJsonEditor
+        datasetId={datasetId}
+        initialText={initialText}
+        text={text}
+        onChange={setText}
+        label="Record JSON"
+        hint={`Origin: ${origin}. Saving marks the record as edited; it is stored as one JSONL line.`}
+        error={saveError}
+      >
+        <button type="button" className="button button-primary" disabled={!changed || saving} onClick={save}>
+          {saving ? "Saving…" : "Save record"}
+        </button>
+        <button type="button" className="button" onClick={onClose}>
+          {changed ? "Discard changes" : "Close"}
+        </button>
+        <button type="button" className="button button-danger-ghost" onClick={() => setConfirmingDelete(true)}>
+          Delete record
+        </button>
+      </RecordJsonEditor>
       {confirmingDelete && (
         <ConfirmDialog
           title="Delete this record?"
@@ -130,6 +108,6 @@ function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChange
           <p>The record is removed from the dataset. This cannot be undone.</p>
         </ConfirmDialog>
       )}
-    </div>
+    </>
   );
 }

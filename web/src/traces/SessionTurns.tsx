@@ -15,14 +15,15 @@ export function SessionTurns({ turns }: { turns: CallTurns }) {
       )}
       {sent.length === 0 && <li className="session-turn-note muted">Nothing new sent: the same conversation again</li>}
       {sent.map((message, index) => (
-        <Turn key={index} message={message} toolNames={toolNames} />
+        <ConversationTurn key={index} message={message} toolNames={toolNames} />
       ))}
-      {answer ? <Turn message={answer} toolNames={toolNames} answer /> : <li className="session-turn-note tone-text-bad">No answer</li>}
+      {answer ? <ConversationTurn message={answer} toolNames={toolNames} answer /> : <li className="session-turn-note tone-text-bad">No answer</li>}
     </ol>
   );
 }
 
-function Turn({ message, toolNames, answer }: { message: MessageView; toolNames: ReadonlyMap<string, string>; answer?: boolean }) {
+/** One message in a line or a few: its role, its text clamped, its tool calls and tool results in a line each. Generated records read the same way. */
+export function ConversationTurn({ message, toolNames, answer }: { message: MessageView; toolNames: ReadonlyMap<string, string>; answer?: boolean }) {
   const className = `session-turn turn-by-${message.role}${answer ? " session-turn-answer" : ""}`;
   if (message.role === "tool") {
     return (

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import type { GenerationRun, GenerationSummary } from "../api/generationTypes";
+import { describeMeasures, describeRunOutcome, finishedSummary, formatAnswerProblems, formatGateCounts, gateCounts, modelProblemText, removedByGates, runStateLook, runTime } from "./generationDisplay";
+
+const SUMMARY: GenerationSummary = {
+  calls: 8,
+  failed_calls: 0,
+  last_call_error: null,
+  answer_problems: { refusal: 0, not_json: 0, wrong_shape: 0 },
+  generated: 21,
+  accepted: 12,
+  gates: { invalid: 0, exact_duplicate: 1, near_duplicate: 2, off_topic: 5, low_confidence: 1, cap: 0 },
+  topics: [{ topic: "t3", name: "Dining", planned: 12, accepted: 12, calls: 8, rejected: { off_topic: 5, exact_duplicate: 1 }, seed_pool: 12 }],
+  tokens: { prompt: 3497, completion: 963 },
+  cost_usd: null,
+  wall_ms: 299,
+};
+
+describe("gate counts", () => {
+  it("lists every gate in the order they run, zeros included", () => {
+    expect(gateCounts(SUMMARY.gates).map((entry) => [entry.label, entry.count])).toEqual([
+      ["Invalid", 0],
+      ["Exact duplicate", 1],
+      ["Near duplicate", 2],
+      ["Off topic", 5],
+      ["Low confidence", 1],
+      ["Over the plan", 0],
+    ]);
+    expect(removedByGates(SUMMARY.gates)).toBe(9);
+  });
+
+  it("says only the gates that removed something, in the gates' order", () => {
+    expect(formatGateCounts({ off_topic: 5, exact_duplicate: 1 })).toBe("Exact duplicate 1 · Off topic 5");
+    expect(formatGateCounts({})).toBe("none");
+    expect(formatGateCounts(undefined)).toBe("none");
+  });
+});
+
+describe("answer problems", () => {
+  it("counts each problem in words, singular or plural", () => {
+    expect(formatAnswerProblems({ refusal: 2, not_json: 1, wrong_shape: 0 })).toBe("2 refusals, 1 answer not JSON");
+    expect(formatAnswerProblems({ refusal: 0, not_json: 0, wrong_shape: 3 })).toBe("3 answers without a records list");
+    expect(formatAnswerProblems(SUMMARY.answer_problems)).toBe("none");
+  });
+});
+
+describe("a run in a line", () => {
+  const run = (overrides: Partial<GenerationRun>): Pick<GenerationRun, "summary" | "plan" | "review" | "state"> => ({ summary: SUMMARY, plan: null, review: false, state: "succeeded", ...overrides });
+
+  it("says what was accepted of the plan, written, removed and called", () => {
+    expect(describeRunOutcome(run({}))).toBe("12 of 12 planned records accepted: 21 written, 9 removed by the gates, 8 calls");
+    expect(describeRunOutcome(run({ review: true, summary: { ...SUMMARY, calls: 1 } }))).toBe("12 of 12 planned records passed the gates: 21 written, 9 removed by the gates, 1 call");
+  });
+
+  it("has no outcome while the run runs (its summary is {})", () => {
+    expect(finishedSummary(run({ summary: {} }))).toBeNull();
+    expect(describeRunOutcome(run({ summary: {} }))).toBeNull();
+  });
+
+  it("looks like its state", () => {
+    expect(runStateLook({ state: "running" })).toEqual({ label: "Running", tone: "info" });
+    expect(runStateLook({ state: "failed" }).tone).toBe("bad");
+  });
+
+  it("reads Unix seconds and RFC 3339 times alike", () => {
+    expect(runTime(1_700_000_000)).toBe("2023-11-14T22:13:20.000Z");
+    expect(runTime("2026-01-02T03:04:05Z")).toBe("2026-01-02T03:04:05Z");
+  });
+});
+
+describe("the model problem", () => {
+  it("drops the field name and makes a sentence of the server's reason", () => {
+    expect(modelProblemText("model: name the model that writes the records, or set the dataset's generation_model")).toBe(
+      "Name the model that writes the records, or set the dataset's generation_model.",
+    );
+    expect(modelProblemText("model: no provider serves the model 'x'; add it.")).toBe("No provider serves the model 'x'; add it.");
+  });
+});
+
+describe("a generated record's measures", () => {
+  it("says only what the gates measured, and the dataset record it became", () => {
+    expect(describeMeasures({ confidence: 0.981, similarity: 0.7812, record_id: 154 })).toBe("confidence 0.98 · similarity 0.78 · record #154");
+    expect(describeMeasures({ confidence: null, similarity: 0.93, record_id: null })).toBe("similarity 0.93");
+    expect(describeMeasures({ confidence: null, similarity: null, record_id: null })).toBe("");
+  });
+});
