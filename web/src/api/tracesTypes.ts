@@ -29,6 +29,10 @@ export interface TraceUsage {
   prompt_tokens: number | null;
   completion_tokens: number | null;
   total_tokens: number | null;
+  /** Part of prompt_tokens read from the provider's cache; null where it does not say. */
+  cached_tokens?: number | null;
+  /** Part of completion_tokens spent reasoning; null where the provider does not say. */
+  reasoning_tokens?: number | null;
 }
 
 export interface TraceSummary {

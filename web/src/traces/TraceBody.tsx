@@ -77,7 +77,10 @@ function TraceFacts({ trace, keys }: { trace: TraceDetail; keys: GatewayKey[] })
         {usage.prompt_tokens !== null && (
           <span className="muted">
             {" "}
-            ({formatCount(usage.prompt_tokens)} in · {formatCount(usage.completion_tokens ?? 0)} out)
+            ({formatCount(usage.prompt_tokens)} in
+            {usage.cached_tokens ? `, ${formatCount(usage.cached_tokens)} cached` : ""} ·{" "}
+            {formatCount(usage.completion_tokens ?? 0)} out
+            {usage.reasoning_tokens ? `, ${formatCount(usage.reasoning_tokens)} reasoning` : ""})
           </span>
         )}
       </Fact>
