@@ -1,10 +1,12 @@
-// Writes about MB megabytes of mixed English and code as JSONL strings, deterministically:
-// real sentences (CLINC150 requests, the project's docs) and real code (the project's C++ and
-// TypeScript), with one word in five respelled so the text does not just repeat a small
-// vocabulary (a JS tokenizer's piece cache would otherwise see mostly repeats).
+// Writes about MB megabytes of text as JSONL strings, deterministically, with one word in five
+// respelled so the text does not just repeat a small vocabulary (a JS tokenizer's piece cache
+// would otherwise see mostly repeats). KIND "mixed" (the default): real sentences (CLINC150
+// requests, the project's docs) and real code (the project's C++ and TypeScript). KIND "code":
+// what Debian ships of C++ headers (/usr/include/c++), Python sources (/usr/lib/python3.*) and
+// licence texts (/usr/share/common-licenses) — long whitespace runs, punctuation, identifiers.
 import fs from "node:fs";
 import path from "node:path";
-const [megabytes = "16", out, root, shared] = process.argv.slice(2);
+const [megabytes = "16", out, root, shared, kind = "mixed"] = process.argv.slice(2);
 const sources = [];
 const walk = (dir, pattern) => {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -13,12 +15,24 @@ const walk = (dir, pattern) => {
     else if (pattern.test(entry.name)) sources.push(fs.readFileSync(full, "utf8"));
   }
 };
-walk(path.join(root, "src"), /\.(cpp|hpp)$/);
-walk(path.join(root, "web", "src"), /\.(ts|tsx)$/);
-walk(path.join(root, "docs"), /\.md$/);
-const clinc = JSON.parse(fs.readFileSync(path.join(shared, "data/clinc150/data_full.json"), "utf8"));
-const sentences = [...clinc.train, ...clinc.val, ...clinc.test].map(([text]) => text);
-for (let i = 0; i < sentences.length; i += 40) sources.push(sentences.slice(i, i + 40).join(". ") + ".");
+const walkIfThere = (dir, pattern) => fs.existsSync(dir) && walk(dir, pattern);
+if (kind === "code") {
+  walkIfThere("/usr/include/c++", /^[a-z_]+(\.h)?$/);
+  for (const dir of fs.readdirSync("/usr/lib").filter((name) => /^python3\.\d+$/.test(name)).sort()) {
+    walkIfThere(path.join("/usr/lib", dir, "json"), /\.py$/);
+    walkIfThere(path.join("/usr/lib", dir, "email"), /\.py$/);
+    walkIfThere(path.join("/usr/lib", dir, "asyncio"), /\.py$/);
+  }
+  walkIfThere("/usr/share/common-licenses", /^[A-Za-z0-9.+-]+$/);
+  sources.sort((a, b) => a.length - b.length || (a < b ? -1 : 1));  // the same order on every machine
+} else {
+  walk(path.join(root, "src"), /\.(cpp|hpp)$/);
+  walk(path.join(root, "web", "src"), /\.(ts|tsx)$/);
+  walk(path.join(root, "docs"), /\.md$/);
+  const clinc = JSON.parse(fs.readFileSync(path.join(shared, "data/clinc150/data_full.json"), "utf8"));
+  const sentences = [...clinc.train, ...clinc.val, ...clinc.test].map(([text]) => text);
+  for (let i = 0; i < sentences.length; i += 40) sources.push(sentences.slice(i, i + 40).join(". ") + ".");
+}
 let seed = 7;
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
 const letters = "abcdefghijklmnopqrstuvwxyz";

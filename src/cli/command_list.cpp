@@ -27,9 +27,9 @@ const std::vector<Command>& all_commands() {
        "Check every record (PRODUCT.md health rules); exit 0 when all are valid, 1 when some are "
        "not, 2 on a usage or I/O error.",
        run_validate_command},
-      {"tokens", "reinforge tokens [--encoding o200k_base|cl100k_base] FILE.jsonl",
-       "Print each line's token count: of the string when the line is a JSON string, of the chat "
-       "when it is a record.",
+      {"tokens", "reinforge tokens [--encoding o200k_base|cl100k_base] [--threads N] FILE.jsonl",
+       "Print each line's token count, in input order: of the string when the line is a JSON "
+       "string, of the chat when it is a record. Counts on every core (--threads to limit).",
        run_tokens_command},
       {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
        "Create (shown once), list or revoke the gateway keys callers send as their API key.",

@@ -15,6 +15,12 @@ for encoding in o200k_base cl100k_base; do
   for corpus in strings chat_records; do
     node oracle.mjs "$encoding" "$here/corpus/$corpus.jsonl" > "$work/expected"
     "$binary" tokens --encoding "$encoding" "$here/corpus/$corpus.jsonl" > "$work/actual"
+    # Counted on several threads or one, the lines come out the same and in input order.
+    if ! "$binary" tokens --threads 1 --encoding "$encoding" "$here/corpus/$corpus.jsonl" | cmp -s - "$work/actual" ||
+       ! "$binary" tokens --threads 3 --encoding "$encoding" "$here/corpus/$corpus.jsonl" | cmp -s - "$work/actual"; then
+      echo "$encoding $corpus: the output depends on the number of threads"
+      failed=1
+    fi
     lines=$(wc -l < "$work/expected")
     if diff <(nl -ba "$work/expected") <(nl -ba "$work/actual") > "$work/diff"; then
       echo "$encoding $corpus: all $lines counts equal tiktoken's"
