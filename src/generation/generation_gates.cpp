@@ -77,7 +77,7 @@ std::string GenerationGates::describe_match(int64_t index_row) const {
 }
 
 std::vector<Verdict> GenerationGates::judge(std::vector<std::string> texts,
-                                            const std::string& topic_id,
+                                            const std::string& topic_id, int64_t room,
                                             const topics::WorkControl& control) {
   std::vector<Verdict> verdicts(texts.size());
   std::vector<std::string> user_texts;
@@ -148,6 +148,12 @@ std::vector<Verdict> GenerationGates::judge(std::vector<std::string> texts,
                        two_decimals(options_.min_confidence);
       continue;
     }
+    if (room <= 0) {
+      verdict.gate = Gate::cap;
+      verdict.reason = "the topic already has the records planned for it";
+      continue;
+    }
+    --room;
     verdict.gate = Gate::accepted;
     accepted_of_row_[index_.add(fingerprint)] = accepted_;
     accepted_by_hash_[hash] = accepted_;

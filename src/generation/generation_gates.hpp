@@ -67,9 +67,10 @@ class GenerationGates {
                   NearDuplicateIndex& index, const topics::Embedder& embedder,
                   const TopicMatcher& matcher, KnownRecords known, GateOptions options);
 
-  // Judges one answer's records, written for `topic_id`, in order.
+  // Judges one answer's records, written for `topic_id`, in order. Once `room` records passed,
+  // the rest that pass get the `cap` gate and are not remembered (they never join the dataset).
   std::vector<Verdict> judge(std::vector<std::string> texts, const std::string& topic_id,
-                             const topics::WorkControl& control = {});
+                             int64_t room, const topics::WorkControl& control = {});
 
  private:
   std::string describe_match(int64_t index_row) const;

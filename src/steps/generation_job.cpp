@@ -419,19 +419,14 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
           totals.generated += static_cast<int64_t>(parsed.records.size());
           std::vector<generation::Verdict> judged;
           try {
-            judged = gates.judge(std::move(parsed.records), topic.planned.topic_id, control);
+            judged = gates.judge(std::move(parsed.records), topic.planned.topic_id,
+                                 topic.planned.allowed - topic.accepted, control);
           } catch (const topics::EmbeddingProviderError& error) {
             // Not a reason to start over with lexical vectors: the calls are paid for.
             failure = std::string("the embedding model failed during generation: ") + error.what();
             break;
           }
           for (auto& verdict : judged) {
-            if (verdict.gate == generation::Gate::accepted &&
-                topic.accepted >= topic.planned.allowed) {
-              verdict.gate = generation::Gate::cap;
-              verdict.reason = "the topic already has the " +
-                               std::to_string(topic.planned.allowed) + " records planned for it";
-            }
             auto gate = generation::to_string(verdict.gate);
             ++totals.gates[gate];
             store::GeneratedRecord row;
