@@ -76,7 +76,7 @@ const std::vector<Command>& all_commands() {
        run_benchmark_command},
       {"generate",
        "reinforge generate --data-dir D --dataset NAME [--topic T [--count N]]... [--model M] "
-       "[--records-per-call 5] [--concurrency 4] [--max-synthetic-share 0.3] [--duplicate-threshold 0.92] "
+       "[--records-per-call 5] [--concurrency 4] [--max-synthetic-share 0.3] [--duplicate-threshold 0.85] "
        "[--price-input USD --price-output USD] [--review] [--plan] [--config FILE] [--format text|json]",
        "Generate records for the topics a dataset lacks (step 3): each topic filled to its target, or "
        "the counts given, within the cap on synthetic data; every record passes the health, duplicate "
