@@ -9,6 +9,7 @@
 #include "cli/job_in_process.hpp"
 #include "cli/server_config.hpp"
 #include "cli/shutdown_signals.hpp"
+#include "cli/stored_dataset.hpp"
 #include "steps/benchmark_job.hpp"
 #include "store/deployment_store.hpp"
 #include "store/training_store.hpp"
@@ -49,14 +50,11 @@ int run_benchmark_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"require-better"});
   arguments.reject_unknown({"data-dir", "dataset", "base", "tuned", "provider", "run", "k",
                             "samples", "concurrency", "config", "format", "require-better"});
-  auto format = arguments.option_or("format", "text");
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
-  auto dataset_name = arguments.option("dataset");
-  if (!dataset_name) throw UsageError("--dataset NAME is required");
-  std::filesystem::path data_dir = arguments.option_or("data-dir", "data");
-  auto store = store::open_sqlite_store(data_dir);
-  auto dataset = store->find_dataset_by_name(*dataset_name);
-  if (!dataset) throw UsageError("no dataset named " + *dataset_name + " in " + data_dir.string());
+  auto format = text_or_json_format(arguments);
+  auto opened = open_named_dataset(arguments);
+  auto& store = opened.store;
+  const auto& data_dir = opened.data_dir;
+  const auto* dataset = &opened.dataset;
 
   nlohmann::json body{{"dataset_id", dataset->id},
                       {"base_model", arguments.option_or("base", "")},

@@ -4,6 +4,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/stored_dataset.hpp"
 #include "records/jsonl_exporter.hpp"
 #include "store/store.hpp"
 
@@ -12,16 +13,11 @@ namespace reinforge::cli {
 int run_export_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"valid-only"});
   arguments.reject_unknown({"data-dir", "dataset", "output", "valid-only"});
-  if (!arguments.positionals().empty()) throw UsageError("unexpected argument " + arguments.positionals()[0]);
-  auto name = arguments.option("dataset");
-  if (!name || name->empty()) throw UsageError("--dataset NAME is required");
-  std::filesystem::path data_dir = arguments.option_or("data-dir", "data");
-  if (!std::filesystem::exists(data_dir / "reinforge.db")) {
-    throw UsageError("no Reinforge data in " + data_dir.string() + " (use --data-dir)");
-  }
-  auto store = store::open_sqlite_store(data_dir);
-  auto dataset = store->find_dataset_by_name(*name);
-  if (!dataset) throw UsageError("no dataset named '" + *name + "'");
+  if (!arguments.positionals().empty())
+    throw UsageError("unexpected argument " + arguments.positionals()[0]);
+  auto opened = open_named_dataset(arguments);
+  auto& store = opened.store;
+  const auto* dataset = &opened.dataset;
 
   std::ofstream file;
   std::ostream* out = &std::cout;
@@ -30,11 +26,11 @@ int run_export_command(const std::vector<std::string>& args) {
     if (!file) throw UsageError("cannot write " + *output);
     out = &file;
   }
-  auto written = records::export_jsonl(*store, dataset->id, arguments.flag("valid-only"),
-                                       [out](std::string_view chunk) {
-                                         out->write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-                                         return static_cast<bool>(*out);
-                                       });
+  auto written = records::export_jsonl(
+      *store, dataset->id, arguments.flag("valid-only"), [out](std::string_view chunk) {
+        out->write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        return static_cast<bool>(*out);
+      });
   out->flush();
   std::cerr << "Exported " << written << " records\n";
   return *out ? 0 : 2;

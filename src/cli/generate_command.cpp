@@ -11,6 +11,7 @@
 #include "cli/job_in_process.hpp"
 #include "cli/server_config.hpp"
 #include "cli/shutdown_signals.hpp"
+#include "cli/stored_dataset.hpp"
 #include "steps/dataset_coverage.hpp"
 #include "steps/generation_job.hpp"
 #include "topics/topic_set.hpp"
@@ -88,14 +89,10 @@ int run_generate_command(const std::vector<std::string>& args) {
   arguments.reject_unknown({"data-dir", "dataset", "topic", "count", "model", "records-per-call",
                             "concurrency", "max-synthetic-share", "duplicate-threshold",
                             "price-input", "price-output", "config", "format", "review", "plan"});
-  auto format = arguments.option_or("format", "text");
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
-  auto dataset_name = arguments.option("dataset");
-  if (!dataset_name) throw UsageError("--dataset NAME is required");
-  std::filesystem::path data_dir = arguments.option_or("data-dir", "data");
-  auto store = store::open_sqlite_store(data_dir);
-  auto dataset = store->find_dataset_by_name(*dataset_name);
-  if (!dataset) throw UsageError("no dataset named " + *dataset_name + " in " + data_dir.string());
+  auto format = text_or_json_format(arguments);
+  auto opened = open_named_dataset(arguments);
+  auto& store = opened.store;
+  const auto* dataset = &opened.dataset;
 
   json body = json::object();
   auto topics = arguments.all_of("topic");

@@ -11,6 +11,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/stored_dataset.hpp"
 #include "grading/grader_config.hpp"
 #include "records/line_reader.hpp"
 
@@ -96,8 +97,7 @@ int run_grade_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
   arguments.reject_unknown({"script", "judge", "grader", "format", "objective", "cpu-ms", "memory-mb"});
   if (arguments.positionals().size() != 1) throw UsageError("give exactly one RECORDS.jsonl");
-  auto format = arguments.option_or("format", "text");
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  auto format = text_or_json_format(arguments);
   auto objective = arguments.option_or("objective", "");
   auto config = grader_config_from(arguments);
   std::unique_ptr<grading::Grader> grader;

@@ -7,6 +7,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/stored_dataset.hpp"
 #include "health/record_validator.hpp"
 #include "records/line_reader.hpp"
 #include "topics/categorizer.hpp"
@@ -173,8 +174,7 @@ int run_topics_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"no-subtopics"});
   arguments.reject_unknown({"k", "format", "topics", "topics-out", "no-subtopics"});
   if (arguments.positionals().empty()) throw UsageError("give a subcommand: discover, categorize or templates");
-  auto format = arguments.option_or("format", "text");
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  auto format = text_or_json_format(arguments);
   const auto& subcommand = arguments.positionals()[0];
   if (subcommand == "discover") return discover(arguments);
   if (subcommand == "categorize") return categorize(arguments);

@@ -14,6 +14,7 @@
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/shutdown_signals.hpp"
+#include "cli/stored_dataset.hpp"
 #include "gateway/gateway_config.hpp"
 #include "grading/grader_config.hpp"
 #include "http/server.hpp"
@@ -104,10 +105,8 @@ int run_train_command(const std::vector<std::string>& args) {
   arguments.reject_unknown({"data-dir", "dataset", "backend", "base-model", "grader", "force",
                             "format", "config", "command", "valid-share", "seed", "hyperparameters",
                             "host", "port", "poll-ms"});
-  auto format = arguments.option_or("format", "text");
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
-  auto dataset_name = arguments.option("dataset");
-  if (!dataset_name) throw UsageError("--dataset NAME is required");
+  auto format = text_or_json_format(arguments);
+  if (!arguments.option("dataset")) throw UsageError("--dataset NAME is required");
   training::TrainingOptions options;
   try {
     options = training::read_training_options(start_body(arguments));
@@ -116,10 +115,10 @@ int run_train_command(const std::vector<std::string>& args) {
   }
   if (auto grader = arguments.option("grader")) options.grader = grader_from_file(*grader);
 
-  std::filesystem::path data_dir = arguments.option_or("data-dir", "data");
-  auto store = store::open_sqlite_store(data_dir);
-  auto dataset = store->find_dataset_by_name(*dataset_name);
-  if (!dataset) throw UsageError("no dataset named " + *dataset_name + " in " + data_dir.string());
+  auto opened = open_named_dataset(arguments);
+  auto& store = opened.store;
+  const auto& data_dir = opened.data_dir;
+  const auto* dataset = &opened.dataset;
 
   sigset_t signals = block_shutdown_signals();
 

@@ -7,6 +7,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/stored_dataset.hpp"
 #include "health/record_validator.hpp"
 #include "records/line_reader.hpp"
 #include "records/record_builder.hpp"
@@ -83,8 +84,7 @@ int run_validate_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
   arguments.reject_unknown({"format", "max-tokens", "encoding"});
   if (arguments.positionals().size() != 1) throw UsageError("give exactly one FILE.jsonl");
-  auto format = arguments.option_or("format", "text");
-  if (format != "text" && format != "json") throw UsageError("--format must be text or json");
+  auto format = text_or_json_format(arguments);
   health::ValidationOptions options;
   auto encoding = tokenize::encoding_from_string(arguments.option_or("encoding", "o200k_base"));
   if (!encoding) throw UsageError("--encoding must be o200k_base or cl100k_base");
