@@ -32,6 +32,8 @@ table([r for r in rows if not r.get("rate")], "Closed loop (throughput; latency 
 open_loop = [r for r in rows if r.get("rate")]
 if open_loop:
     table(open_loop, f"Open loop at {open_loop[0]['rate']:.0f} calls/s (latency a proxy adds when it is not the bottleneck):")
+if len(sys.argv) < 4:  # run.sh with SLOW=0
+    sys.exit(0)
 slow = json.load(open(sys.argv[2]))
 rss = [int(x) for x in open(sys.argv[3]).read().split()]
 print(f"2,000 slow streams through Reinforge: {slow['requests']} completed, {slow['errors']} errors, "

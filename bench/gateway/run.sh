@@ -6,16 +6,35 @@
 # Usage: bench/gateway/run.sh [BUILD_DIR]   (default build/; needs nginx: scripts/setup.sh)
 # AB_SHARE=0.5 runs Reinforge with an A/B deployment (step 7) on the model the load asks for, so
 # every call goes through the route table and the sticky hash.
+# To run only some rows (a few minutes instead of many):
+#   TARGETS="direct reinforge reinforge-responses reinforge-messages nginx"  only these targets
+#     (Portkey is started only when listed; keep direct: added latency is measured against it)
+#   CONNECTIONS="128"   only these connection counts (default "32 128"; protocol rows: 128 only)
+#   SLOW=0              skip the 2,000 slow streams
+#   REINFORGE=/tmp/reinforge-before   run that gateway binary instead of BUILD_DIR/reinforge
+#   RUN_NAME=before     also keep the rows in bench/out/gateway/results-before.jsonl
+# A before/after pair on a noisy host, back to back in one command:
+#   REINFORGE=/tmp/reinforge-before RUN_NAME=before bash bench/gateway/run.sh; \
+#   RUN_NAME=after bash bench/gateway/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 BUILD=${1:-build}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
+REINFORGE=${REINFORGE:-$BUILD/reinforge}
+ALL_TARGETS="direct reinforge nginx portkey reinforge-responses reinforge-responses-native"
+ALL_TARGETS+=" reinforge-messages reinforge-messages-native"
+TARGETS=${TARGETS:-$ALL_TARGETS}
+CONNECTIONS=${CONNECTIONS:-32 128}
+SLOW=${SLOW:-1}
+wanted() { [[ " $TARGETS " == *" $1 "* ]]; }
 OUT=$ROOT/bench/out/gateway
 mkdir -p "$OUT"
 rm -rf "$OUT/data" "$OUT/nginx"
 [ -n "${SKIP_BUILD:-}" ] || ninja -C "$BUILD" reinforge gateway_bench_upstream gateway_bench_load >/dev/null
-(cd bench/gateway/portkey && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+if wanted portkey; then
+  (cd bench/gateway/portkey && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 
 UP=19101; RF=19102; NG=19103; PK=19104
 pids=()
@@ -33,8 +52,8 @@ cat > "$OUT/config.json" <<JSON
    {"name": "bench-fast-anthropic", "provider": "bench-anthropic", "upstream_model": "bench-fast"}],
  "gateway": {"default_provider": "bench"}}
 JSON
-KEY=$("$BUILD/reinforge" keys create bench --data-dir "$OUT/data" | sed -n 2p)
-BENCH_PROVIDER_KEY=sk-bench OPENAI_API_KEY= "$BUILD/reinforge" serve --port $RF --data-dir "$OUT/data" \
+KEY=$("$REINFORGE" keys create bench --data-dir "$OUT/data" | sed -n 2p)
+BENCH_PROVIDER_KEY=sk-bench OPENAI_API_KEY= "$REINFORGE" serve --port $RF --data-dir "$OUT/data" \
   --config "$OUT/config.json" > "$OUT/reinforge.log" 2>&1 & pids+=($!)
 RF_PID=$!
 
@@ -61,13 +80,17 @@ http {
 NGINX
 nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
 
-node --import ./bench/gateway/portkey/listen_localhost.mjs \
-  bench/gateway/portkey/node_modules/@portkey-ai/gateway/build/start-server.js --port=$PK --headless \
-  > "$OUT/portkey.log" 2>&1 & pids+=($!)
+ports="$UP $RF $NG"
+if wanted portkey; then
+  node --import ./bench/gateway/portkey/listen_localhost.mjs \
+    bench/gateway/portkey/node_modules/@portkey-ai/gateway/build/start-server.js --port=$PK --headless \
+    > "$OUT/portkey.log" 2>&1 & pids+=($!)
+  ports="$ports $PK"
+fi
 
-for port in $UP $RF $NG $PK; do wait_port $port; done
+for port in $ports; do wait_port $port; done
 if [ -n "${AB_SHARE:-}" ]; then
-  BENCH_PROVIDER_KEY=sk-bench "$BUILD/reinforge" deploy --data-dir "$OUT/data" --config "$OUT/config.json" \
+  BENCH_PROVIDER_KEY=sk-bench "$REINFORGE" deploy --data-dir "$OUT/data" --config "$OUT/config.json" \
     --mode ab --base bench-fast --model bench-fast-tuned --share "$AB_SHARE"
 fi
 sleep 1
@@ -76,6 +99,7 @@ LOAD="$BUILD/bench/gateway/gateway_bench_load"
 declare -A HEADERS
 run_target() {  # target connections stream(0|1) [rate: open loop at this many calls/s]
   local target=$1 connections=$2 stream=$3 rate=${4:-} args=()
+  wanted "$target" || return 0
   case $target in
     direct)    args=(--port $UP) ;;
     reinforge) args=(--port $RF --header "authorization: Bearer $KEY") ;;
@@ -100,7 +124,7 @@ run_target() {  # target connections stream(0|1) [rate: open loop at this many c
 PROTOCOL_TARGETS="reinforge-responses reinforge-responses-native reinforge-messages reinforge-messages-native"
 : > "$OUT/results.jsonl"
 for stream in 0 1; do
-  for connections in 32 128; do
+  for connections in $CONNECTIONS; do
     for target in direct reinforge nginx portkey; do run_target $target $connections $stream; done
     if [ "$connections" = 128 ]; then
       for target in $PROTOCOL_TARGETS; do run_target $target $connections $stream; done
@@ -111,7 +135,7 @@ done
 # proxy adds when it is not the bottleneck (closed-loop latency above is mostly queueing).
 RATE=${RATE:-2000}
 for stream in 0 1; do
-  for connections in 32 128; do
+  for connections in $CONNECTIONS; do
     for target in direct reinforge nginx portkey; do run_target $target $connections $stream $RATE; done
     if [ "$connections" = 128 ]; then
       for target in $PROTOCOL_TARGETS; do run_target $target $connections $stream $RATE; done
@@ -119,6 +143,11 @@ for stream in 0 1; do
   done
 done
 
+[ -z "${RUN_NAME:-}" ] || cp "$OUT/results.jsonl" "$OUT/results-$RUN_NAME.jsonl"
+if [ "$SLOW" = 0 ]; then
+  python3 "$ROOT/bench/gateway/report.py" "$OUT/results.jsonl"
+  exit 0
+fi
 # 2,000 slow streams (20 chunks, 500 ms apart) held at once through Reinforge; its memory is
 # sampled every second meanwhile.
 rss() { awk '/VmRSS/ {print $2}' /proc/$RF_PID/status; }

@@ -167,6 +167,20 @@ std::optional<json> answer_message(std::string_view endpoint, const json& respon
 
 }  // namespace
 
+std::string stored_conversation_json(const json& messages_before,
+                                     std::string_view answer_message) {
+  std::string text = "{\"messages\":";
+  if (messages_before.is_array() && !messages_before.empty()) {
+    text += messages_before.dump();
+    text.back() = ',';  // the array's closing bracket: the answer goes last
+  } else {
+    text += '[';
+  }
+  text += answer_message;
+  text += "]}";
+  return text;
+}
+
 json previous_turns(const std::string& conversation_json) {
   auto conversation = json::parse(conversation_json, nullptr, false);
   json turns = json::array();

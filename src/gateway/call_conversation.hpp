@@ -29,6 +29,11 @@ std::optional<CallConversation> call_conversation(std::string_view endpoint,
                                                   const std::string& response_json,
                                                   const nlohmann::json& previous_messages);
 
+// The conversation a Responses call leaves for previous_response_id to continue:
+// {"messages": [...messages_before, answer_message]}, `answer_message` being JSON text.
+std::string stored_conversation_json(const nlohmann::json& messages_before,
+                                     std::string_view answer_message);
+
 // The turns a stored Responses conversation passes to the call that continues it
 // (previous_response_id): its messages without the system ones, since instructions are not
 // carried over (OpenAI's rule). Empty when the text is not a conversation.

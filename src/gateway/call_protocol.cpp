@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <optional>
 
 #include "gateway/openai_error.hpp"
 #include "protocols/messages_translation.hpp"
@@ -36,51 +37,60 @@ std::string_view anthropic_error_type(int status) {
   }
 }
 
+// `request` is the ProtocolCall's, which proxy_call keeps for longer than any attempt. The
+// stream translator is made only for a streamed answer: its Response echo is written when made.
 class ResponsesAnswer final : public AnswerTranslator {
  public:
   ResponsesAnswer(const json& request, const std::string& id)
-      : request_(request),
-        id_(id),
-        created_(util::now_unix_seconds()),
-        stream_(request, id, created_) {}
+      : request_(request), id_(id), created_(util::now_unix_seconds()) {}
   std::string whole(std::string_view chat_completion) override {
-    answer_ = protocols::chat_response_to_responses(json::parse(chat_completion), request_, id_,
-                                                    created_);
-    return answer_.dump();
+    whole_ = protocols::chat_response_to_responses_text(chat_completion, request_, id_, created_);
+    return whole_;
   }
-  std::string feed(std::string_view bytes) override { return stream_.feed(bytes); }
-  std::string finish() override { return stream_.finish(); }
-  std::string fail(const std::string& message) override { return stream_.fail(message); }
-  bool finished() const override { return stream_.finished(); }
-  const json& answer() const override { return answer_.is_null() ? stream_.response() : answer_; }
+  std::string feed(std::string_view bytes) override { return stream().feed(bytes); }
+  std::string finish() override { return stream().finish(); }
+  std::string fail(const std::string& message) override { return stream().fail(message); }
+  bool finished() const override { return stream_ && stream_->finished(); }
+  std::string answer_text() const override { return stream_ ? stream_->response_text() : whole_; }
 
  private:
-  json request_;
+  const json& request_;
   std::string id_;
   int64_t created_;
-  protocols::ResponsesStreamTranslator stream_;
-  json answer_;
+  std::optional<protocols::ResponsesStreamTranslator> stream_;
+  std::string whole_;  // the Response whole() wrote
+
+  protocols::ResponsesStreamTranslator& stream() {
+    if (!stream_) stream_.emplace(request_, id_, created_);
+    return *stream_;
+  }
 };
 
+// Like ResponsesAnswer: `request` outlives this, and the stream translator is made only for a
+// streamed answer.
 class MessagesAnswer final : public AnswerTranslator {
  public:
-  MessagesAnswer(const json& request, const std::string& id)
-      : request_(request), id_(id), stream_(request, id) {}
+  MessagesAnswer(const json& request, const std::string& id) : request_(request), id_(id) {}
   std::string whole(std::string_view chat_completion) override {
-    answer_ = protocols::chat_response_to_messages(json::parse(chat_completion), request_, id_);
-    return answer_.dump();
+    whole_ = protocols::chat_response_to_messages_text(chat_completion, request_, id_);
+    return whole_;
   }
-  std::string feed(std::string_view bytes) override { return stream_.feed(bytes); }
-  std::string finish() override { return stream_.finish(); }
-  std::string fail(const std::string& message) override { return stream_.fail(message); }
-  bool finished() const override { return stream_.finished(); }
-  const json& answer() const override { return answer_.is_null() ? stream_.message() : answer_; }
+  std::string feed(std::string_view bytes) override { return stream().feed(bytes); }
+  std::string finish() override { return stream().finish(); }
+  std::string fail(const std::string& message) override { return stream().fail(message); }
+  bool finished() const override { return stream_ && stream_->finished(); }
+  std::string answer_text() const override { return stream_ ? stream_->message_text() : whole_; }
 
  private:
-  json request_;
+  const json& request_;
   std::string id_;
-  protocols::MessagesStreamTranslator stream_;
-  json answer_;
+  std::optional<protocols::MessagesStreamTranslator> stream_;
+  std::string whole_;  // the Message whole() wrote
+
+  protocols::MessagesStreamTranslator& stream() {
+    if (!stream_) stream_.emplace(request_, id_);
+    return *stream_;
+  }
 };
 
 }  // namespace
@@ -169,7 +179,6 @@ PreparedCall translated_call(const ProtocolCall& call, std::string_view upstream
                                       "' (it was made with store: false, or on another gateway)");
     }
     chat = protocols::responses_request_to_chat(call.request, call.previous_messages);
-    prepared.conversation_before_answer = chat["messages"];
     prepared.translator = std::make_unique<ResponsesAnswer>(call.request, call.answer_id);
   } else {
     chat = protocols::messages_request_to_chat(call.request);
@@ -178,6 +187,10 @@ PreparedCall translated_call(const ProtocolCall& call, std::string_view upstream
   chat["model"] = upstream_model;
   prepared.path = "/chat/completions";
   prepared.body = chat.dump();
+  // Moved, not copied, once the body is written.
+  if (call.protocol == CallProtocol::responses) {
+    prepared.conversation_before_answer = std::move(chat["messages"]);
+  }
   return prepared;
 }
 

@@ -35,8 +35,9 @@ class AnswerTranslator {
   virtual std::string finish() = 0;
   virtual std::string fail(const std::string& message) = 0;
   virtual bool finished() const = 0;
-  // The answer as one object (a Response, a Message) once whole() or finish() produced it.
-  virtual const nlohmann::json& answer() const = 0;
+  // The answer as one object (a Response, a Message: JSON text) once whole() or finish()
+  // produced it.
+  virtual std::string answer_text() const = 0;
 };
 
 // A Responses or Messages call read once, when a target needs it translated.

@@ -170,7 +170,7 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
                                   UpstreamConnection& connection,
                                   bhttp::response_parser<bhttp::buffer_body>& parser,
                                   bool& upstream_clean, AnswerTranslator* translator,
-                                  const std::function<void(const nlohmann::json&)>& on_answer) {
+                                  const std::function<void(const std::string&)>& on_answer) {
   auto& trace = state.captured.trace;
   auto upstream_type = parser.get()[bhttp::field::content_type];
   std::string_view type = translator ? "text/event-stream"sv
@@ -212,7 +212,7 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
       // Before the caller has the last event, so a follow-up call can continue from it.
       if (translator->finished() && !answer_reported) {
         answer_reported = true;
-        if (on_answer) on_answer(translator->answer());
+        if (on_answer) on_answer(translator->answer_text());
       }
       out_data = translated.data();
       got = translated.size();
@@ -268,7 +268,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
                                 CallState& state, const RouteTarget& target, PreparedCall& call,
                                 const std::string& body, bool stream, bool may_retry,
                                 Failure& failure,
-                                const std::function<void(const nlohmann::json&)>& on_answer) {
+                                const std::function<void(const std::string&)>& on_answer) {
   const auto& provider = *target.provider;
   const auto& timeouts = context.config.timeouts;
   auto& trace = state.captured.trace;
@@ -397,7 +397,7 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     std::string unreadable;
     try {
       upstream_body = call.translator->whole(upstream_body);
-      if (on_answer) on_answer(call.translator->answer());
+      if (on_answer) on_answer(upstream_body);
     } catch (const std::exception& error) {
       unreadable = error.what();
     }
@@ -626,16 +626,15 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
         !call.body.empty() ? call.body : renamed ? *renamed : exchange.request.body;
     // A translated Responses answer is kept before the caller has it, so an immediate
     // follow-up with previous_response_id finds it.
-    std::function<void(const nlohmann::json&)> on_answer;
+    std::function<void(const std::string&)> on_answer;
     if (protocol == CallProtocol::responses && call.translator &&
         agent_call->request.value("store", true) != false) {
-      on_answer = [&context, &call, &trace](const nlohmann::json& answer) {
-        if (!answer.is_object() || answer.value("status", "") != "completed") return;
-        auto conversation = call.conversation_before_answer;
-        conversation.push_back(protocols::responses_output_to_message(answer));
-        context.responses.remember({answer.value("id", ""), trace.id, "",
-                                    nlohmann::json{{"messages", conversation}}.dump(), answer.dump(),
-                                    trace.created_at_ms});
+      on_answer = [&context, &call, &trace, &agent_call](const std::string& answer) {
+        auto message = protocols::completed_response_message(answer);
+        if (!message) return;
+        context.responses.remember({agent_call->answer_id, trace.id, "",
+                                    stored_conversation_json(call.conversation_before_answer, *message),
+                                    answer, trace.created_at_ms});
       };
     }
     for (int retry_index = 0; retry_index <= retry.max_retries && !answered; ++retry_index) {

@@ -6,6 +6,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "util/json_string.hpp"
+
 namespace reinforge::gateway {
 
 namespace {
@@ -26,9 +28,7 @@ std::optional<int64_t> integer(simdjson::dom::element value) {
   return std::nullopt;
 }
 
-void append_json_string(std::string& out, std::string text) {
-  out += json(std::move(text)).dump();
-}
+using util::append_json_string;
 
 // A value taken from an event: a string is kept unescaped, any other value as its JSON text
 // (re-read by nlohmann when written, so its keys come out sorted and its numbers formatted
@@ -167,16 +167,16 @@ std::string error_message(simdjson::dom::element error) {
 void write_message(std::string& out, ChoiceState& state) {
   out += "{\"content\":";
   if (state.content) {
-    append_json_string(out, std::move(*state.content));
+    append_json_string(out, *state.content);
   } else {
     out += "null";
   }
   if (state.refusal) {
     out += ",\"refusal\":";
-    append_json_string(out, std::move(*state.refusal));
+    append_json_string(out, *state.refusal);
   }
   out += ",\"role\":";
-  append_json_string(out, std::move(state.role));
+  append_json_string(out, state.role);
   if (!state.tool_calls.empty()) {
     out += ",\"tool_calls\":[";
     bool first = true;
@@ -184,13 +184,13 @@ void write_message(std::string& out, ChoiceState& state) {
       out += first ? "" : ",";
       first = false;
       out += "{\"function\":{\"arguments\":";
-      append_json_string(out, std::move(call.arguments));
+      append_json_string(out, call.arguments);
       out += ",\"name\":";
-      append_json_string(out, std::move(call.name));
+      append_json_string(out, call.name);
       out += "},\"id\":";
-      append_json_string(out, std::move(call.id));
+      append_json_string(out, call.id);
       out += ",\"type\":";
-      append_json_string(out, std::move(call.type));
+      append_json_string(out, call.type);
       out += '}';
     }
     out += ']';

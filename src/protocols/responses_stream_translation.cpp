@@ -2,7 +2,7 @@
 // "Streaming events"). The official SDKs rebuild the Response from these events and check each
 // one against what came before: an item must be added at the next output_index before its
 // deltas, a part at the next content_index, and response.completed replaces everything with the
-// whole Response; so response_ is kept exactly as the events describe it.
+// whole Response; so state_ is kept exactly as the events describe it.
 #include <utility>
 
 #include "protocols/responses_object.hpp"
@@ -23,238 +23,298 @@ std::string excerpt(std::string_view text) {
 
 }  // namespace
 
-ResponsesStreamTranslator::ResponsesStreamTranslator(json request, std::string response_id,
+ResponsesStreamTranslator::ResponsesStreamTranslator(const json& request, std::string response_id,
                                                      int64_t created_at)
-    : request_(std::move(request)),
-      response_id_(std::move(response_id)),
-      created_at_(created_at),
-      response_(response_skeleton(request_, response_id_, created_at_)) {}
+    : response_id_(std::move(response_id)),
+      writer_(request, response_id_, created_at),
+      state_(writer_.initial_state()) {}
 
 std::string ResponsesStreamTranslator::feed(std::string_view upstream_bytes) {
-  if (finished_) return "";
-  std::string out = start();
+  std::string out;
+  if (finished_) return out;
+  response_.reset();
+  start(out);
   for (const SseEvent& event : reader_.feed(upstream_bytes)) {
     if (finished_) break;  // nothing follows response.completed or response.failed
-    out += take_event(event);
+    take_event(event, out);
   }
   return out;
 }
 
 std::string ResponsesStreamTranslator::finish() {
-  if (finished_) return "";
-  std::string out = start();
+  std::string out;
+  if (finished_) return out;
+  response_.reset();
+  start(out);
   for (const SseEvent& event : reader_.finish()) {
     if (finished_) break;
-    out += take_event(event);
+    take_event(event, out);
   }
   if (finished_) return out;
   if (!items_closed_) {
-    return out + fail_with("server_error", "the upstream stream ended before the answer finished");
+    fail_with("server_error", "the upstream stream ended before the answer finished", out);
+  } else {
+    complete(out);  // the finish_reason came but no usage and no [DONE]
   }
-  return out + complete();  // the finish_reason came but no usage and no [DONE]
+  return out;
 }
 
 std::string ResponsesStreamTranslator::fail(const std::string& message) {
-  if (finished_) return "";
-  std::string out = start();
-  return out + fail_with("server_error", message);
-}
-
-std::string ResponsesStreamTranslator::emit(std::string_view type, json payload) {
-  payload["type"] = type;
-  payload["sequence_number"] = sequence_++;
-  return sse_event(type, json_text(payload));
-}
-
-std::string ResponsesStreamTranslator::start() {
-  if (started_) return "";
-  started_ = true;
-  // Separate statements: the operands of + may be evaluated in either order, and the sequence
-  // numbers must follow the order of the events.
-  std::string out = emit("response.created", {{"response", response_}});
-  return out + emit("response.in_progress", {{"response", response_}});
-}
-
-std::string ResponsesStreamTranslator::take_event(const SseEvent& event) {
-  if (event.data.empty()) return "";
-  if (event.data == "[DONE]") {
-    std::string out = close_items();
-    return out + complete();
-  }
-  json chunk = json::parse(event.data, nullptr, false);
-  if (!chunk.is_object()) {
-    return fail_with("server_error", "the upstream sent an event that is not a JSON object: " +
-                                         excerpt(event.data));
-  }
-  const json* error = member(chunk, "error");
-  if (event.event == "error" && !error) error = &chunk;
-  if (error && !error->is_null()) {
-    std::string code = string_member(*error, "code");
-    if (const json* number = member(*error, "code"); number && number->is_number()) {
-      code = json_text(*number);
-    }
-    if (code.empty()) code = string_member(*error, "type");
-    if (code.empty()) code = "server_error";
-    std::string message =
-        error->is_string() ? error->get<std::string>() : string_member(*error, "message");
-    if (message.empty()) message = "the upstream failed: " + excerpt(json_text(*error));
-    return fail_with(code, message);
-  }
-  return take_chunk(chunk);
-}
-
-std::string ResponsesStreamTranslator::take_chunk(const json& chunk) {
   std::string out;
-  if (const json* model = member(chunk, "model"); model && model->is_string()) {
-    response_["model"] = *model;
+  if (finished_) return out;
+  response_.reset();
+  start(out);
+  fail_with("server_error", message, out);
+  return out;
+}
+
+std::string ResponsesStreamTranslator::response_text() const {
+  std::string text;
+  writer_.write(text, state_);
+  return text;
+}
+
+const json& ResponsesStreamTranslator::response() const {
+  if (!response_) response_ = json::parse(response_text());
+  return *response_;
+}
+
+JsonObjectWriter ResponsesStreamTranslator::open_event(std::string_view type, std::string& out) {
+  append_sse_event_head(out, type);
+  return JsonObjectWriter(out);
+}
+
+// Every event ends with its sequence_number and type (after the members before them in key
+// order, which the caller wrote).
+void ResponsesStreamTranslator::close_event(JsonObjectWriter& event, std::string_view type,
+                                            std::string& out) {
+  event.number("sequence_number", sequence_++).string("type", type).close();
+  out += "\n\n";
+}
+
+void ResponsesStreamTranslator::write_response_event(std::string_view type, std::string& out) {
+  JsonObjectWriter event = open_event(type, out);
+  writer_.write(event.key("response"), state_);
+  close_event(event, type, out);
+}
+
+void ResponsesStreamTranslator::start(std::string& out) {
+  if (started_) return;
+  started_ = true;
+  write_response_event("response.created", out);
+  write_response_event("response.in_progress", out);
+}
+
+void ResponsesStreamTranslator::take_event(const SseEvent& event, std::string& out) {
+  if (event.data.empty()) return;
+  if (event.data == "[DONE]") {
+    close_items(out);
+    return complete(out);
   }
-  if (const json* usage = member(chunk, "usage"); usage && usage->is_object()) usage_ = *usage;
-  if (const json* choice = first_choice(chunk); choice && !items_closed_) {
-    if (const json* delta = member(*choice, "delta")) {
-      std::string content = string_member(*delta, "content");
-      if (!content.empty()) out += take_text(false, content);
-      std::string refusal = string_member(*delta, "refusal");
-      if (!refusal.empty()) out += take_text(true, refusal);
-      if (const json* calls = member(*delta, "tool_calls"); calls && calls->is_array()) {
-        for (size_t i = 0; i < calls->size(); ++i) out += take_tool_call((*calls)[i], i);
+  std::optional<JsonElement> chunk = parse_upstream_json(event.data);
+  if (!chunk || !chunk->is_object()) {
+    return fail_with("server_error",
+                     "the upstream sent an event that is not a JSON object: " + excerpt(event.data),
+                     out);
+  }
+  if (!member(*chunk, "error") && event.event != "error") return take_chunk(*chunk, out);
+  // An error: rare, so read with the same nlohmann helpers as everything the caller sent.
+  json said = to_nlohmann(*chunk);
+  const json* error = member(said, "error");
+  if (!error) error = &said;
+  std::string code = protocols::string_member(*error, "code");
+  if (const json* number = protocols::member(*error, "code"); number && number->is_number()) {
+    code = json_text(*number);
+  }
+  if (code.empty()) code = protocols::string_member(*error, "type");
+  if (code.empty()) code = "server_error";
+  std::string message =
+      error->is_string() ? error->get<std::string>() : protocols::string_member(*error, "message");
+  if (message.empty()) message = "the upstream failed: " + excerpt(json_text(*error));
+  fail_with(code, message, out);
+}
+
+void ResponsesStreamTranslator::take_chunk(JsonElement chunk, std::string& out) {
+  if (auto model = member(chunk, "model"); model && model->is_string()) {
+    state_.model.clear();
+    util::append_json_string(state_.model, std::string_view(*model));
+  }
+  if (auto usage = member(chunk, "usage"); usage && usage->is_object()) {
+    usage_ = responses_usage(*usage);
+  }
+  if (auto choice = first_choice(chunk); choice && !items_closed_) {
+    if (auto delta = member(*choice, "delta")) {
+      if (std::string_view content = string_member(*delta, "content"); !content.empty()) {
+        take_text(false, content, out);
+      }
+      if (std::string_view refusal = string_member(*delta, "refusal"); !refusal.empty()) {
+        take_text(true, refusal, out);
+      }
+      simdjson::dom::array calls;
+      if (auto list = member(*delta, "tool_calls"); list && !list->get_array().get(calls)) {
+        size_t position = 0;
+        for (JsonElement call : calls) take_tool_call(call, position++, out);
       }
     }
-    if (std::string reason = string_member(*choice, "finish_reason"); !reason.empty()) {
+    if (std::string_view reason = string_member(*choice, "finish_reason"); !reason.empty()) {
       finish_reason_ = reason;
-      out += close_items();
+      close_items(out);
     }
   }
   // With stream_options.include_usage the usage comes in a chunk of its own after the
   // finish_reason; response.completed waits for it so that it can carry it.
-  if (items_closed_ && !usage_.is_null()) out += complete();
-  return out;
+  if (items_closed_ && usage_) complete(out);
 }
 
-std::string ResponsesStreamTranslator::take_text(bool refusal, const std::string& delta) {
-  std::string out;
-  json& output = response_["output"];
-  std::string item_id = message_item_id(response_id_);
+void ResponsesStreamTranslator::take_text(bool refusal, std::string_view delta, std::string& out) {
+  std::vector<OutputItem>& output = state_.output;
   if (!message_index_) {
     message_index_ = output.size();
-    output.push_back({{"type", "message"},
-                      {"id", item_id},
-                      {"status", "in_progress"},
-                      {"role", "assistant"},
-                      {"content", json::array()}});
-    out += emit("response.output_item.added",
-                {{"output_index", *message_index_}, {"item", output.back()}});
+    OutputItem& item = output.emplace_back();
+    item.is_message = true;
+    item.id = message_item_id(response_id_);
+    JsonObjectWriter event = open_event("response.output_item.added", out);
+    write_item(event.key("item"), item);
+    event.number("output_index", static_cast<int64_t>(*message_index_));
+    close_event(event, "response.output_item.added", out);
   }
-  json& content = output[*message_index_]["content"];
+  OutputItem& message = output[*message_index_];
   std::optional<size_t>& part_index = refusal ? refusal_part_index_ : text_part_index_;
   if (!part_index) {
-    part_index = content.size();
-    content.push_back(refusal ? refusal_part("") : output_text_part(""));
-    out += emit("response.content_part.added", {{"item_id", item_id},
-                                                {"output_index", *message_index_},
-                                                {"content_index", *part_index},
-                                                {"part", content.back()}});
+    part_index = message.content.size();
+    message.content.push_back({refusal, ""});
+    JsonObjectWriter event = open_event("response.content_part.added", out);
+    event.number("content_index", static_cast<int64_t>(*part_index))
+        .string("item_id", message.id)
+        .number("output_index", static_cast<int64_t>(*message_index_));
+    write_part(event.key("part"), message.content.back());
+    close_event(event, "response.content_part.added", out);
   }
-  content[*part_index][refusal ? "refusal" : "text"].get_ref<std::string&>() += delta;
-  out += emit(refusal ? "response.refusal.delta" : "response.output_text.delta",
-              {{"item_id", item_id},
-               {"output_index", *message_index_},
-               {"content_index", *part_index},
-               {"delta", delta}});
-  return out;
+  message.content[*part_index].text += delta;
+  std::string_view type = refusal ? "response.refusal.delta" : "response.output_text.delta";
+  JsonObjectWriter event = open_event(type, out);
+  event.number("content_index", static_cast<int64_t>(*part_index))
+      .string("delta", delta)
+      .string("item_id", message.id)
+      .number("output_index", static_cast<int64_t>(*message_index_));
+  close_event(event, type, out);
 }
 
-std::string ResponsesStreamTranslator::take_tool_call(const json& delta, size_t position) {
-  std::string out;
-  json& output = response_["output"];
+void ResponsesStreamTranslator::take_tool_call(JsonElement delta, size_t position,
+                                               std::string& out) {
+  std::vector<OutputItem>& output = state_.output;
   // Some providers leave out `index` when each chunk carries every call; the position stands in.
-  const json* given_index = member(delta, "index");
-  int64_t index = given_index && given_index->is_number_integer() ? given_index->get<int64_t>()
-                                                                  : static_cast<int64_t>(position);
-  json function = member(delta, "function") ? delta["function"] : json::object();
+  std::optional<int64_t> given_index;
+  if (auto index = member(delta, "index")) given_index = integer_value(*index);
+  int64_t index = given_index.value_or(static_cast<int64_t>(position));
+  std::optional<JsonElement> function = member(delta, "function");
+  auto function_string = [&](std::string_view key) {
+    return function ? string_member(*function, key) : std::string_view();
+  };
   auto found = tool_call_indexes_.find(index);
   if (found == tool_call_indexes_.end()) {
     size_t ordinal = tool_call_indexes_.size();
-    std::string call_id = string_member(delta, "id");
-    if (call_id.empty()) call_id = generated_call_id(response_id_, ordinal);
-    output.push_back(function_call_item(function_call_item_id(response_id_, ordinal), call_id,
-                                        string_member(function, "name"), "", "in_progress"));
+    OutputItem& item = output.emplace_back();
+    item.id = function_call_item_id(response_id_, ordinal);
+    item.call_id = string_member(delta, "id");
+    if (item.call_id.empty()) item.call_id = generated_call_id(response_id_, ordinal);
+    item.name = function_string("name");
     found = tool_call_indexes_.emplace(index, output.size() - 1).first;
-    out += emit("response.output_item.added",
-                {{"output_index", found->second}, {"item", output.back()}});
+    JsonObjectWriter event = open_event("response.output_item.added", out);
+    write_item(event.key("item"), item);
+    event.number("output_index", static_cast<int64_t>(found->second));
+    close_event(event, "response.output_item.added", out);
   }
-  json& item = output[found->second];
+  OutputItem& item = output[found->second];
   // A name that only comes in a later delta is taken; one repeated in every delta is not doubled.
-  if (std::string name = string_member(function, "name");
-      !name.empty() && item["name"].get_ref<const std::string&>().empty()) {
-    item["name"] = name;
+  if (std::string_view name = function_string("name"); !name.empty() && item.name.empty()) {
+    item.name = name;
   }
-  std::string arguments = string_member(function, "arguments");
-  if (arguments.empty()) return out;
-  item["arguments"].get_ref<std::string&>() += arguments;
-  out += emit("response.function_call_arguments.delta",
-              {{"item_id", item["id"]}, {"output_index", found->second}, {"delta", arguments}});
-  return out;
+  std::string_view arguments = function_string("arguments");
+  if (arguments.empty()) return;
+  item.arguments += arguments;
+  JsonObjectWriter event = open_event("response.function_call_arguments.delta", out);
+  event.string("delta", arguments)
+      .string("item_id", item.id)
+      .number("output_index", static_cast<int64_t>(found->second));
+  close_event(event, "response.function_call_arguments.delta", out);
 }
 
-std::string ResponsesStreamTranslator::close_items() {
-  if (items_closed_) return "";
+void ResponsesStreamTranslator::close_items(std::string& out) {
+  if (items_closed_) return;
   items_closed_ = true;
-  std::string out;
-  std::string status = status_for_finish_reason(finish_reason_);
-  json& output = response_["output"];
-  for (size_t index = 0; index < output.size(); ++index) {
-    json& item = output[index];
-    if (item["type"] == "message") {
-      const json& content = item["content"];
-      for (size_t part_index = 0; part_index < content.size(); ++part_index) {
-        const json& part = content[part_index];
-        json located = {
-            {"item_id", item["id"]}, {"output_index", index}, {"content_index", part_index}};
-        if (part["type"] == "refusal") {
-          json done = located;
-          done["refusal"] = part["refusal"];
-          out += emit("response.refusal.done", std::move(done));
+  std::string_view status = status_for_finish_reason(finish_reason_);
+  for (size_t index = 0; index < state_.output.size(); ++index) {
+    OutputItem& item = state_.output[index];
+    auto output_index = static_cast<int64_t>(index);
+    if (item.is_message) {
+      for (size_t part_index = 0; part_index < item.content.size(); ++part_index) {
+        const ContentPart& part = item.content[part_index];
+        auto content_index = static_cast<int64_t>(part_index);
+        if (part.refusal) {
+          JsonObjectWriter done = open_event("response.refusal.done", out);
+          done.number("content_index", content_index)
+              .string("item_id", item.id)
+              .number("output_index", output_index)
+              .string("refusal", part.text);
+          close_event(done, "response.refusal.done", out);
         } else {
-          json done = located;
-          done["text"] = part["text"];
-          out += emit("response.output_text.done", std::move(done));
+          // "text" sorts after sequence_number, so this event is closed by hand.
+          JsonObjectWriter done = open_event("response.output_text.done", out);
+          done.number("content_index", content_index)
+              .string("item_id", item.id)
+              .number("output_index", output_index)
+              .number("sequence_number", sequence_++)
+              .string("text", part.text)
+              .string("type", "response.output_text.done")
+              .close();
+          out += "\n\n";
         }
-        located["part"] = part;
-        out += emit("response.content_part.done", std::move(located));
+        JsonObjectWriter done = open_event("response.content_part.done", out);
+        done.number("content_index", content_index)
+            .string("item_id", item.id)
+            .number("output_index", output_index);
+        write_part(done.key("part"), part);
+        close_event(done, "response.content_part.done", out);
       }
     } else {
-      out += emit(
-          "response.function_call_arguments.done",
-          {{"item_id", item["id"]}, {"output_index", index}, {"arguments", item["arguments"]}});
+      JsonObjectWriter done = open_event("response.function_call_arguments.done", out);
+      done.string("arguments", item.arguments)
+          .string("item_id", item.id)
+          .number("output_index", output_index);
+      close_event(done, "response.function_call_arguments.done", out);
     }
-    item["status"] = status;
-    out += emit("response.output_item.done", {{"output_index", index}, {"item", item}});
+    item.status = status;
+    JsonObjectWriter done = open_event("response.output_item.done", out);
+    write_item(done.key("item"), item);
+    done.number("output_index", output_index);
+    close_event(done, "response.output_item.done", out);
   }
-  return out;
 }
 
-std::string ResponsesStreamTranslator::complete() {
-  if (finished_) return "";
+void ResponsesStreamTranslator::complete(std::string& out) {
+  if (finished_) return;
   finished_ = true;
-  std::string status = status_for_finish_reason(finish_reason_);
-  response_["status"] = status;
-  response_["incomplete_details"] = incomplete_details_for(finish_reason_);
-  response_["usage"] = responses_usage(usage_);
-  return emit(status == "incomplete" ? "response.incomplete" : "response.completed",
-              {{"response", response_}});
+  std::string_view status = status_for_finish_reason(finish_reason_);
+  state_.status = status;
+  state_.incomplete_details = incomplete_details_for(finish_reason_);
+  state_.usage = usage_;
+  write_response_event(status == "incomplete" ? "response.incomplete" : "response.completed", out);
 }
 
-std::string ResponsesStreamTranslator::fail_with(const std::string& code,
-                                                 const std::string& raw_message) {
-  // The message may quote the upstream's bytes or the caller's text: kept as valid UTF-8 so that
-  // response() can be written out later like any other JSON.
-  std::string message = json::parse(json_text(raw_message)).get<std::string>();
+void ResponsesStreamTranslator::fail_with(std::string_view code, std::string_view message,
+                                          std::string& out) {
+  // The message may quote the upstream's bytes or the caller's text: the JSON string writer
+  // replaces invalid UTF-8, so the Response stays writable like any other JSON.
   finished_ = true;
-  response_["status"] = "failed";
-  response_["error"] = {{"code", "server_error"}, {"message", message}};
-  response_["usage"] = responses_usage(usage_);
-  std::string out = emit("error", {{"code", code}, {"message", message}, {"param", nullptr}});
-  return out + emit("response.failed", {{"response", response_}});
+  state_.status = "failed";
+  state_.error.clear();
+  JsonObjectWriter(state_.error).string("code", "server_error").string("message", message).close();
+  state_.usage = usage_;
+  JsonObjectWriter error = open_event("error", out);
+  error.string("code", code).string("message", message).raw("param", "null");
+  close_event(error, "error", out);
+  write_response_event("response.failed", out);
 }
 
 }  // namespace reinforge::protocols

@@ -1,5 +1,6 @@
-// The request and whole-answer halves of Responses <-> Chat Completions; the streamed answer is
-// in responses_stream_translation.cpp. Field names and shapes follow OpenAI's API reference for
+// The request half of Responses <-> Chat Completions, and the Response a Responses stream ends
+// with; the whole answer is in responses_answer_translation.cpp, the streamed one in
+// responses_stream_translation.cpp. Field names and shapes follow OpenAI's API reference for
 // POST /v1/responses and POST /v1/chat/completions.
 #include "protocols/json_members.hpp"
 #include "protocols/responses_translation.hpp"
@@ -7,12 +8,10 @@
 #include <algorithm>
 #include <array>
 
-#include "protocols/responses_object.hpp"
 
 namespace reinforge::protocols {
 
 using nlohmann::json;
-using responses_detail::first_choice;
 
 namespace {
 
@@ -310,18 +309,6 @@ void refuse_openai_state(const json& request) {
   }
 }
 
-// The assistant text of a chat message's content (a string or, from some providers, text parts).
-std::string chat_content_text(const json& message) {
-  const json* content = member(message, "content");
-  if (!content) return "";
-  if (content->is_string()) return content->get<std::string>();
-  std::string text;
-  if (content->is_array()) {
-    for (const json& part : *content) text += string_member(part, "text");
-  }
-  return text;
-}
-
 }  // namespace
 
 json responses_input_to_messages(const json& request) {
@@ -382,106 +369,25 @@ json responses_request_to_chat(const json& request, const json& previous_message
   return body;
 }
 
-json chat_response_to_responses(const json& chat_completion, const json& request,
-                                const std::string& response_id, int64_t created_at) {
-  using namespace responses_detail;
-  json response = response_skeleton(request, response_id, created_at);
-  if (const json* model = member(chat_completion, "model"); model && model->is_string()) {
-    response["model"] = *model;
-  }
-  json empty = json::object();
-  const json* choice = first_choice(chat_completion);
-  if (!choice) choice = &empty;
-  std::string finish_reason = string_member(*choice, "finish_reason");
-  std::string status = status_for_finish_reason(finish_reason);
-  const json* message = member(*choice, "message");
-  if (!message) message = &empty;
-
-  json& output = response["output"];
-  json content = json::array();
-  if (std::string text = chat_content_text(*message); !text.empty()) {
-    content.push_back(output_text_part(std::move(text)));
-  }
-  if (std::string refusal = string_member(*message, "refusal"); !refusal.empty()) {
-    content.push_back(refusal_part(std::move(refusal)));
-  }
-  if (!content.empty()) {
-    output.push_back({{"type", "message"},
-                      {"id", message_item_id(response_id)},
-                      {"status", status},
-                      {"role", "assistant"},
-                      {"content", std::move(content)}});
-  }
-  if (const json* calls = member(*message, "tool_calls"); calls && calls->is_array()) {
-    for (size_t i = 0; i < calls->size(); ++i) {
-      const json& call = (*calls)[i];
-      std::string call_id = string_member(call, "id");
-      if (call_id.empty()) call_id = generated_call_id(response_id, i);
-      json function = member(call, "function") ? call["function"] : json::object();
-      const json* arguments = member(function, "arguments");
-      std::string arguments_text = !arguments || arguments->is_null() ? ""
-                                   : arguments->is_string() ? arguments->get<std::string>()
-                                                            : json_text(*arguments);
-      output.push_back(function_call_item(function_call_item_id(response_id, i), call_id,
-                                          string_member(function, "name"), arguments_text, status));
-    }
-  }
-  response["status"] = status;
-  response["incomplete_details"] = incomplete_details_for(finish_reason);
-  const json* usage = member(chat_completion, "usage");
-  response["usage"] = responses_usage(usage ? *usage : json());
-  return response;
-}
-
-json responses_output_to_message(const json& response) {
-  std::string text;
-  bool has_text = false;
-  std::string refusal;
-  json tool_calls = json::array();
-  const json* output = member(response, "output");
-  if (output && output->is_array()) {
-    for (const json& item : *output) {
-      std::string type = string_member(item, "type");
-      if (type == "message") {
-        const json* content = member(item, "content");
-        if (!content || !content->is_array()) continue;
-        for (const json& part : *content) {
-          std::string part_type = string_member(part, "type");
-          if (part_type == "output_text") {
-            text += string_member(part, "text");
-            has_text = true;
-          } else if (part_type == "refusal") {
-            refusal += string_member(part, "refusal");
-          }
-        }
-      } else if (type == "function_call") {
-        tool_calls.push_back({{"id", string_member(item, "call_id")},
-                              {"type", "function"},
-                              {"function",
-                               {{"name", string_member(item, "name")},
-                                {"arguments", string_member(item, "arguments")}}}});
-      }
-    }
-  }
-  json message = {{"role", "assistant"}, {"content", has_text ? json(text) : json(nullptr)}};
-  if (!refusal.empty()) message["refusal"] = refusal;
-  if (!tool_calls.empty()) message["tool_calls"] = std::move(tool_calls);
-  return message;
-}
-
 json assemble_responses_stream(std::string_view sse_text) {
+  static constexpr std::array<std::string_view, 3> kFinal = {
+      "response.completed", "response.incomplete", "response.failed"};
+  auto names_a_final_type = [](std::string_view text) {
+    return std::any_of(kFinal.begin(), kFinal.end(),
+                       [&](std::string_view type) { return text.find(type) != text.npos; });
+  };
   SseReader reader;
   std::vector<SseEvent> events = reader.feed(sse_text);
   for (SseEvent& event : reader.finish()) events.push_back(std::move(event));
   json last = json::object();
   for (const SseEvent& event : events) {
+    // Only the final event counts: the others are not parsed (a trace's stream has one per
+    // delta). A type spelled with \u escapes is not looked for.
+    if (!names_a_final_type(event.event) && !names_a_final_type(event.data)) continue;
     json data = json::parse(event.data, nullptr, false);
     std::string type = string_member(data, "type");
     if (type.empty()) type = event.event;
-    if (type != "response.completed" && type != "response.incomplete" &&
-        type != "response.failed") {
-      continue;
-    }
+    if (std::find(kFinal.begin(), kFinal.end(), type) == kFinal.end()) continue;
     if (const json* response = member(data, "response"); response && response->is_object()) {
       last = *response;
     }

@@ -11,8 +11,11 @@
 #include <string>
 #include <string_view>
 
+#include "protocols/json_object_writer.hpp"
+#include "protocols/responses_object.hpp"
 #include "protocols/sse_reader.hpp"
 #include "protocols/translation_error.hpp"
+#include "protocols/upstream_json.hpp"
 
 namespace reinforge::protocols {
 
@@ -37,7 +40,13 @@ nlohmann::json responses_request_to_chat(const nlohmann::json& request,
 // function_call items with call_id), status (`incomplete` with incomplete_details when the
 // answer hit the token limit), usage (input/output/total, cached and reasoning tokens when
 // given), and the request's instructions, tools, tool_choice, text, metadata,
-// previous_response_id, temperature, top_p echoed as OpenAI does.
+// previous_response_id, temperature, top_p echoed as OpenAI does. As JSON text from the
+// upstream's body as it came (read with simdjson); throws std::invalid_argument when that is not
+// JSON.
+std::string chat_response_to_responses_text(std::string_view chat_completion,
+                                            const nlohmann::json& request,
+                                            std::string_view response_id, int64_t created_at);
+// The same Response as a document, from a chat completion already parsed.
 nlohmann::json chat_response_to_responses(const nlohmann::json& chat_completion,
                                           const nlohmann::json& request,
                                           const std::string& response_id, int64_t created_at);
@@ -45,50 +54,59 @@ nlohmann::json chat_response_to_responses(const nlohmann::json& chat_completion,
 // The assistant chat message a Response object's output stands for (text joined, function_call
 // items as tool_calls); for traces of Responses calls, translated or passed through.
 nlohmann::json responses_output_to_message(const nlohmann::json& response);
+// The same message as JSON text, from a Response's JSON text, when that Response completed
+// (what previous_response_id continues from); nullopt for any other status or text.
+std::optional<std::string> completed_response_message(std::string_view response);
 
 // Streams a chat completion (upstream SSE bytes in, as they arrive) as Responses events out:
 // response.created, response.in_progress, response.output_item.added,
 // response.content_part.added, response.output_text.delta, response.function_call_arguments.delta,
 // then the .done events, and response.completed carrying the whole Response (usage included);
 // every event with its sequence_number. An upstream error event or a stream cut short becomes
-// response.failed / an `error` event.
+// response.failed / an `error` event. Chunks are read with simdjson and events written as text:
+// no JSON document is built per chunk.
 class ResponsesStreamTranslator {
  public:
-  ResponsesStreamTranslator(nlohmann::json request, std::string response_id, int64_t created_at);
+  ResponsesStreamTranslator(const nlohmann::json& request, std::string response_id,
+                            int64_t created_at);
   // Upstream bytes in, the caller's bytes out (possibly empty).
   std::string feed(std::string_view upstream_bytes);
   // The upstream finished ([DONE] or end of body): the closing events, unless already sent.
   std::string finish();
   // The upstream broke off: an `error` event and response.failed with what arrived.
   std::string fail(const std::string& message);
-  // The Response as it stands (complete after finish()).
-  const nlohmann::json& response() const { return response_; }
+  // The Response as it stands (complete after finish()), as JSON text and as a document (built
+  // when asked, from the text).
+  std::string response_text() const;
+  const nlohmann::json& response() const;
   bool finished() const { return finished_; }
 
  private:
-  nlohmann::json request_;
   std::string response_id_;
-  int64_t created_at_;
-  nlohmann::json response_;
+  responses_detail::ResponseWriter writer_;
+  responses_detail::ResponseState state_;
+  mutable std::optional<nlohmann::json> response_;  // response(), until the state changes
   bool finished_ = false;
   SseReader reader_;
   int64_t sequence_ = 0;
 
-  std::string emit(std::string_view type, nlohmann::json payload);
-  std::string start();
-  std::string take_event(const SseEvent& event);
-  std::string take_chunk(const nlohmann::json& chunk);
-  std::string take_text(bool refusal, const std::string& delta);
-  std::string take_tool_call(const nlohmann::json& delta, size_t position);
-  std::string close_items();
-  std::string complete();
-  std::string fail_with(const std::string& code, const std::string& message);
+  void start(std::string& out);
+  void take_event(const SseEvent& event, std::string& out);
+  void take_chunk(JsonElement chunk, std::string& out);
+  void take_text(bool refusal, std::string_view delta, std::string& out);
+  void take_tool_call(JsonElement delta, size_t position, std::string& out);
+  void close_items(std::string& out);
+  void complete(std::string& out);
+  void fail_with(std::string_view code, std::string_view message, std::string& out);
+  JsonObjectWriter open_event(std::string_view type, std::string& out);
+  void close_event(JsonObjectWriter& event, std::string_view type, std::string& out);
+  void write_response_event(std::string_view type, std::string& out);
 
   bool started_ = false;       // response.created and response.in_progress sent
   bool items_closed_ = false;  // the finish_reason (or [DONE]) arrived and the .done events went
   std::string finish_reason_;
-  nlohmann::json usage_;  // the upstream's chat usage; null until it arrives
-  // Where the open items are in response_["output"], and the message's parts in its content.
+  std::optional<responses_detail::ResponsesUsage> usage_;  // from the upstream's chat usage
+  // Where the open items are in state_.output, and the message's parts in its content.
   std::optional<size_t> message_index_;
   std::optional<size_t> text_part_index_;
   std::optional<size_t> refusal_part_index_;

@@ -55,9 +55,14 @@ void SseReader::take_line(std::string_view line, std::vector<SseEvent>& out) {
 std::string sse_event(std::string_view event, std::string_view data) {
   std::string out;
   out.reserve(event.size() + data.size() + 16);
-  if (!event.empty()) out.append("event: ").append(event).append("\n");
-  out.append("data: ").append(data).append("\n\n");
+  append_sse_event_head(out, event);
+  out.append(data).append("\n\n");
   return out;
+}
+
+void append_sse_event_head(std::string& out, std::string_view event) {
+  if (!event.empty()) out.append("event: ").append(event).append("\n");
+  out.append("data: ");
 }
 
 }  // namespace reinforge::protocols

@@ -29,5 +29,7 @@ class SseReader {
 
 // "event: NAME\ndata: JSON\n\n" (without the event line when `event` is empty).
 std::string sse_event(std::string_view event, std::string_view data);
+// Its start, "event: NAME\ndata: ", appended: the caller writes the data and "\n\n" after.
+void append_sse_event_head(std::string& out, std::string_view event);
 
 }  // namespace reinforge::protocols

@@ -97,6 +97,16 @@ TEST(CallConversation, a_messages_call_with_a_tool_round_trip_keeps_calls_and_re
   EXPECT_TRUE(conversation->extends);
 }
 
+TEST(CallConversation, a_stored_conversation_puts_the_answer_after_what_came_before) {
+  json before = json::parse(R"([{"role": "user", "content": "hi"}])");
+  std::string answer = R"({"content":"hello","role":"assistant"})";
+  json stored = json::parse(stored_conversation_json(before, answer));
+  EXPECT_EQ(stored, json::parse(R"({"messages": [{"role": "user", "content": "hi"},
+                                                  {"role": "assistant", "content": "hello"}]})"));
+  EXPECT_EQ(json::parse(stored_conversation_json(json::array(), answer))["messages"].size(), 1u);
+  EXPECT_EQ(previous_turns(stored_conversation_json(before, answer)).size(), 2u);
+}
+
 TEST(CallConversation, what_is_not_a_conversation_has_none) {
   EXPECT_FALSE(
       call_conversation("embeddings", R"({"input": "x"})", R"({"data": []})", json::array()));

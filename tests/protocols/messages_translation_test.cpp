@@ -194,6 +194,11 @@ TEST(ChatResponseToMessages, translates_text_and_tool_call_exactly) {
     "stop_reason": "tool_use", "stop_sequence": null,
     "usage": {"input_tokens": 20, "output_tokens": 15, "cache_read_input_tokens": 100}})");
   EXPECT_EQ(chat_response_to_messages(completion, minimal_request(), "msg_1"), expected);
+  // The gateway's text translation writes what the document translation dumps, byte for byte.
+  EXPECT_EQ(chat_response_to_messages_text(completion.dump(), minimal_request(), "msg_1"),
+            expected.dump());
+  EXPECT_THROW(chat_response_to_messages_text("{\"choices\": [", minimal_request(), "msg_1"),
+               std::exception);
 }
 
 TEST(ChatResponseToMessages, omits_empty_text_and_keeps_unparsable_arguments_raw) {

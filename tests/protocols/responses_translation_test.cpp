@@ -462,6 +462,7 @@ TEST(ResponsesStream, sends_the_semantic_events_in_order_and_ends_with_the_whole
 
   const json& completed = events.back()["response"];
   EXPECT_EQ(completed, translator.response());
+  EXPECT_EQ(completed.dump(), translator.response_text());
   EXPECT_EQ(completed, assemble_responses_stream(out));
   EXPECT_EQ(completed, accumulate_like_sdk(events));
   EXPECT_EQ(completed["usage"]["total_tokens"], 19);
@@ -470,6 +471,31 @@ TEST(ResponsesStream, sends_the_semantic_events_in_order_and_ends_with_the_whole
   // Streamed or not, the caller gets the same Response.
   EXPECT_EQ(completed, chat_response_to_responses(text_and_tools_completion(), weather_request(),
                                                   "resp_abc", 1700000000));
+}
+
+TEST(ResponsesAnswer, the_text_translation_writes_the_document_translation_byte_for_byte) {
+  std::string text = chat_response_to_responses_text(text_and_tools_completion().dump(),
+                                                     weather_request(), "resp_abc", 1700000000);
+  EXPECT_EQ(text, chat_response_to_responses(text_and_tools_completion(), weather_request(),
+                                             "resp_abc", 1700000000)
+                      .dump());
+  EXPECT_THROW(chat_response_to_responses_text("<html>", weather_request(), "resp_abc", 1),
+               std::exception);
+}
+
+TEST(ResponsesAnswer, keeps_the_message_of_a_completed_response_only) {
+  std::string completed = chat_response_to_responses_text(text_and_tools_completion().dump(),
+                                                          weather_request(), "resp_abc", 1);
+  auto message = completed_response_message(completed);
+  ASSERT_TRUE(message);
+  EXPECT_EQ(*message, responses_output_to_message(json::parse(completed)).dump());
+  EXPECT_EQ(json::parse(*message)["tool_calls"][1]["id"], "call_b");
+
+  json cut = text_and_tools_completion();
+  cut["choices"][0]["finish_reason"] = "length";
+  EXPECT_FALSE(completed_response_message(
+      chat_response_to_responses_text(cut.dump(), weather_request(), "resp_abc", 1)));
+  EXPECT_FALSE(completed_response_message("not json"));
 }
 
 TEST(ResponsesStream, the_sdk_rebuilds_the_response_before_it_completes) {
