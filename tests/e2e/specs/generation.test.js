@@ -29,8 +29,8 @@ const conversation = (user, answer) => ({ messages: [{ role: "user", content: us
 const userText = (record) => record.messages.find((message) => message.role === "user")?.content ?? "";
 const answerText = (record) => record.messages.find((message) => message.role === "assistant")?.content ?? "";
 
-// The fake's writer. New records ask two of the real requests it was shown in one ("…, and also
-// …"): the topic's own words, so the gates find them on topic, yet no copy of any record. Its first
+// The fake's writer. New records ask a real request it was shown and a new one in one ("…, and
+// also …"): the topic's own words, so the gates find them on topic, yet no copy of any record. Its first
 // answer starts with three a gate must remove: an exact copy of a real record, the same words
 // with "!!" (a near duplicate) and a banking request (off topic). While `holding`, the first call
 // answers after 400 ms (the server writes a job's progress at most every 200 ms, so it is seen) and
@@ -39,6 +39,7 @@ let trapsSent = false;
 let holding = false;
 let callsWhileHolding = 0;
 const held = [];
+const unseen = domainUtterances(SHORT.domain, "val");
 const releaseHeld = () => held.splice(0).forEach((release) => release());
 async function writeRecords({ topic, count, seeds }) {
   assert.equal(topic, SHORT.name, "only the short topic is asked for");
@@ -49,10 +50,15 @@ async function writeRecords({ topic, count, seeds }) {
     trapsSent = true;
     records.push(seeds[0], conversation(`${userText(seeds[1])}!!`, answerText(seeds[1])), conversation(BANKING_REQUEST, "transfer"));
   }
-  for (let i = 0; i < seeds.length; i += 1) {
-    for (let j = i + 1; j < seeds.length; j += 1) {
-      if (records.length < count) records.push(conversation(`${userText(seeds[i])}, and also ${userText(seeds[j])}`, `${answerText(seeds[i])} + ${answerText(seeds[j])}`));
-    }
+  // Each new record asks a seed's request and one the dataset has never seen (the domain's
+  // validation requests, used once each) at least as long, so it shares the topic's words with
+  // the seed yet is no near duplicate of it (cosine ≤ 0.71) nor of another new record.
+  for (let i = 0; records.length < count && unseen.length > 0; i = (i + 1) % seeds.length) {
+    const seed = userText(seeds[i]);
+    const words = (text) => text.split(/\s+/).length;
+    const at = unseen.findIndex(([text]) => words(text) >= words(seed));
+    const [fresh, answer] = unseen.splice(at >= 0 ? at : 0, 1)[0];
+    records.push(conversation(`${seed}, and also ${fresh}`, `${answerText(seeds[i])} + ${answer}`));
   }
   return records;
 }
