@@ -74,19 +74,6 @@ steps::GenerationRequest request_of(const http::Request& request) {
   }
 }
 
-// A record line from the body: compacted when pretty-printed, refused when it is not one line.
-std::string record_line(std::string body) {
-  auto parsed = json::parse(body, nullptr, false);
-  if (!parsed.is_discarded()) return parsed.dump();
-  if (body.find('\n') != std::string::npos)
-    throw http::bad_request("A record is one line of JSON.");
-  return body;
-}
-
-health::RecordValidator validator_for(const store::Dataset& dataset) {
-  return health::RecordValidator(records::settings_from_json(dataset.settings_json).validation);
-}
-
 }  // namespace
 
 void register_generation_routes(http::Router& router, AppContext& context) {
@@ -185,7 +172,7 @@ void register_generation_routes(http::Router& router, AppContext& context) {
     } else {
       pending = context.store.list_generated_records(run.id, "pending", 0, 1'000'000, nullptr);
     }
-    auto validator = validator_for(dataset);
+    auto validator = records::dataset_validator(dataset);
     std::vector<store::GeneratedRecordToAdd> additions;
     json invalid = json::array();
     for (const auto& record : pending) {
@@ -208,9 +195,9 @@ void register_generation_routes(http::Router& router, AppContext& context) {
     auto existing = context.store.find_generated_record(run.id, request.path_id("rid"));
     if (!existing || existing->status == "deleted")
       throw http::not_found("No such generated record in this run.");
-    auto validator = validator_for(dataset);
+    auto validator = records::dataset_validator(dataset);
     auto built =
-        records::build_record(validator, record_line(request.body), std::nullopt, "generated");
+        records::build_record(validator, record_line_from_body(std::move(request.body)), std::nullopt, "generated");
     built.generation_run_id = run.id;
     context.store.edit_generated_record(run.id, existing->id, built);
     auto edited = context.store.find_generated_record(run.id, existing->id);

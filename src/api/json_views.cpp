@@ -162,6 +162,19 @@ nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
   return document;
 }
 
+std::string record_line_from_body(std::string body) {
+  if (body.find('\n') != std::string::npos) {
+    auto parsed = nlohmann::json::parse(body, nullptr, false);
+    if (!parsed.is_discarded()) body = parsed.dump();
+  }
+  if (body.find('\n') != std::string::npos) {
+    throw http::bad_request(
+        "A record is one line of JSONL; this text has line breaks and is not valid JSON, so it "
+        "cannot be stored as one line. Fix the JSON or remove the line breaks.");
+  }
+  return body;
+}
+
 nlohmann::json parse_json_body(const std::string& body) {
   auto json = nlohmann::json::parse(body.empty() ? "{}" : body, nullptr, false);
   if (json.is_discarded()) throw http::bad_request("The request body is not valid JSON.");

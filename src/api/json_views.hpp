@@ -23,6 +23,9 @@ nlohmann::json training_run_json(const store::TrainingRun& run, const std::strin
 
 // Parses a JSON request body into an object, or throws a 400 that says what is wrong.
 nlohmann::json parse_json_body(const std::string& body);
+// A record sent in a request body as one JSONL line: pretty-printed JSON (the editors') is
+// compacted, and text that stays multi-line is a 400.
+std::string record_line_from_body(std::string body);
 // Reads ?offset&limit with defaults 0 and 50, limit capped at 1000.
 std::pair<int64_t, int64_t> paging(const std::map<std::string, std::string>& query);
 

@@ -48,10 +48,6 @@ store::RecordFilter record_filter(const http::Request& request) {
   return filter;
 }
 
-health::RecordValidator validator_for(const store::Dataset& dataset) {
-  return health::RecordValidator(records::settings_from_json(dataset.settings_json).validation);
-}
-
 }  // namespace
 
 void register_record_routes(http::Router& router, AppContext& context) {
@@ -77,28 +73,19 @@ void register_record_routes(http::Router& router, AppContext& context) {
     int64_t record_id = request.path_id("rid");
     auto existing = context.store.get_record(dataset.id, record_id);
     if (!existing) throw http::not_found("Record " + std::to_string(record_id) + " is not in this dataset.");
-    if (request.body.find('\n') != std::string::npos) {
-      // A record is one JSONL line; pretty-printed JSON from the editor is compacted.
-      auto parsed = nlohmann::json::parse(request.body, nullptr, false);
-      if (!parsed.is_discarded()) request.body = parsed.dump();
-    }
-    if (request.body.find('\n') != std::string::npos) {
-      throw http::bad_request(
-          "A record is one line of JSONL; this text has line breaks and is not valid JSON, so it "
-          "cannot be stored as one line. Fix the JSON or remove the line breaks.");
-    }
-    auto validator = validator_for(dataset);
+    auto line = record_line_from_body(std::move(request.body));
+    auto validator = records::dataset_validator(dataset);
     // A generated record stays generated when a person edits it: it is still synthetic, and
     // the cap on the synthetic share counts it.
     auto origin = existing->origin == "generated" ? "generated" : "edited";
-    auto rebuilt = records::build_record(validator, request.body, existing->line, origin);
+    auto rebuilt = records::build_record(validator, std::move(line), existing->line, origin);
     context.store.replace_record(dataset.id, record_id, rebuilt);
     return http::Response::json(200, record_json(*context.store.get_record(dataset.id, record_id), true).dump());
   });
 
   router.add("POST", "/api/datasets/:id/validate", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
-    auto validator = validator_for(dataset);
+    auto validator = records::dataset_validator(dataset);
     auto verdict = validator.validate(request.body);
     return http::Response::json(
         200, nlohmann::json{{"valid", verdict.valid},

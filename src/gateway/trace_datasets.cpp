@@ -54,7 +54,7 @@ TraceImportCounts add_traces_to_dataset(store::Store& store, int64_t dataset_id,
   TraceImportCounts counts;
   auto dataset = store.find_dataset(dataset_id);
   if (!dataset) throw std::invalid_argument("dataset " + std::to_string(dataset_id) + " does not exist");
-  health::RecordValidator validator(records::settings_from_json(dataset->settings_json).validation);
+  auto validator = records::dataset_validator(*dataset);
   auto existing = store.record_content_hashes(dataset_id);
   std::unordered_set<uint64_t> seen(existing.begin(), existing.end());
   std::vector<store::NewRecord> batch;

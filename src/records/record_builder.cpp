@@ -1,5 +1,7 @@
 #include "records/record_builder.hpp"
 
+#include "records/dataset_settings.hpp"
+
 #include <simdjson.h>
 
 #include <functional>
@@ -71,6 +73,10 @@ std::string record_preview(std::string_view record_json, std::size_t max_chars) 
 }
 
 uint64_t content_hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+
+health::RecordValidator dataset_validator(const store::Dataset& dataset) {
+  return health::RecordValidator(settings_from_json(dataset.settings_json).validation);
+}
 
 store::NewRecord build_record(health::RecordValidator& validator, std::string text,
                               std::optional<int64_t> line, std::string origin) {

@@ -16,6 +16,9 @@ namespace reinforge::records {
 std::string record_preview(std::string_view record_json, std::size_t max_chars = 200);
 uint64_t content_hash(std::string_view text);
 
+// The validator with the dataset's own settings (encoding, token limit).
+health::RecordValidator dataset_validator(const store::Dataset& dataset);
+
 store::NewRecord build_record(health::RecordValidator& validator, std::string text,
                               std::optional<int64_t> line, std::string origin);
 

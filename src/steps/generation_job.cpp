@@ -342,7 +342,7 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
         index.build(fingerprint.embed(records.user_texts), control);
         generation::GateOptions gate_options{static_cast<float>(request.duplicate_threshold),
                                              static_cast<float>(request.min_confidence)};
-        generation::GenerationGates gates(health::RecordValidator(settings.validation), fingerprint,
+        generation::GenerationGates gates(records::dataset_validator(*dataset), fingerprint,
                                           index, embedder, *matcher, std::move(records.known),
                                           gate_options);
 

@@ -941,7 +941,7 @@ class SqliteStore final : public Store {
     return read_job(statement);
   }
 
-  // Adds one generated record with its topic; the caller indexes the text for search.
+  // Adds one generated record with its topic, indexed for search.
   int64_t add_generated_locked(int64_t dataset_id, const GeneratedRecordToAdd& add, int64_t now) {
     int64_t record_id = insert_record_locked(dataset_id, add.record, now);
     connection_.prepare("UPDATE records SET topic = ?, confidence = ? WHERE id = ?")
@@ -990,7 +990,8 @@ class SqliteStore final : public Store {
     connection_
         .prepare(
             "INSERT INTO records(dataset_id, line, origin, valid, issues_json, token_count, preview, "
-            "content_hash, trace_id, updated_at, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+            "content_hash, trace_id, updated_at, text, generation_run_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, dataset_id)
         .bind(2, record.line)
         .bind(3, record.origin)
@@ -1002,14 +1003,9 @@ class SqliteStore final : public Store {
         .bind(9, record.trace_id)
         .bind(10, now)
         .bind(11, record.text)
+        .bind(12, record.generation_run_id)
         .execute();
     int64_t record_id = connection_.last_insert_id();
-    if (record.generation_run_id) {
-      connection_.prepare("UPDATE records SET generation_run_id = ? WHERE id = ?")
-          .bind(1, record.generation_run_id)
-          .bind(2, record_id)
-          .execute();
-    }
     if (!record.issue_codes.empty()) insert_issue_codes_locked(dataset_id, record_id, record);
     return record_id;
   }

@@ -28,6 +28,32 @@ TEST_F(JobRunnerTest, runs_a_job_to_success_with_its_result) {
   EXPECT_TRUE(job.finished_at.has_value());
 }
 
+TEST_F(JobRunnerTest, a_progress_update_that_came_too_soon_is_written_by_a_later_check) {
+  // Written at once, then one within 200 ms (held back); the job then only checks for cancel.
+  std::atomic<bool> release{false};
+  JobRunner runner(*store, 1);
+  runner.register_kind("slow", [&](JobContext& context) {
+    context.progress(0, 10, "Planning");
+    context.progress(3, 10, "Three done");
+    while (!release) {
+      context.check_cancelled();
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return std::string("{}");
+  }, false);
+  runner.start();
+  auto id = runner.submit("slow", std::nullopt, "{}", "").id;
+  std::string message;
+  for (int i = 0; i < 100 && message != "Three done"; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    message = store->find_job(id)->message;
+  }
+  EXPECT_EQ(message, "Three done");
+  EXPECT_EQ(store->find_job(id)->done, 3);
+  release = true;
+  runner.wait(id);
+}
+
 TEST_F(JobRunnerTest, a_throwing_job_fails_with_its_message) {
   JobRunner runner(*store, 1);
   runner.register_kind("broken", [](JobContext&) -> std::string {
