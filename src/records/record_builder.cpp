@@ -1,7 +1,5 @@
 #include "records/record_builder.hpp"
 
-#include "records/dataset_settings.hpp"
-
 #include <simdjson.h>
 
 #include <functional>
