@@ -4,6 +4,8 @@
 
 #include <functional>
 
+#include "records/dataset_settings.hpp"
+
 namespace reinforge::records {
 
 namespace {
