@@ -35,8 +35,15 @@ constexpr const char* kTraceWhere =
     " AND (?8 IS NULL OR t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?8))"
     " AND (?11 IS NULL OR t.endpoint = ?11)"
     " AND (?12 IS NULL OR t.session_id = ?12)"
+    // A session's latest call is the one that started last: under load a call's trace can be
+    // written (and numbered) before the trace of the call it continues. Calls that started in the
+    // same millisecond are told apart by their conversation: the later one carries the longer.
     " AND (?13 = 0 OR (t.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM traces later "
-    "WHERE later.session_id = t.session_id AND later.seq > t.seq)))";
+    "WHERE later.session_id = t.session_id AND (later.created_at > t.created_at "
+    "OR (later.created_at = t.created_at AND (length(coalesce(later.conversation_json, later.request_json)) "
+    "> length(coalesce(t.conversation_json, t.request_json)) "
+    "OR (length(coalesce(later.conversation_json, later.request_json)) "
+    "= length(coalesce(t.conversation_json, t.request_json)) AND later.seq > t.seq)))))))";
 
 // Every word of the search must occur (the index keeps no positions, so no phrases); each is
 // quoted so punctuation in user text cannot break FTS5's syntax. Empty: no word in the text.

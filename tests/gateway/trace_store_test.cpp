@@ -93,6 +93,37 @@ TEST(TraceStore, ListsNewestFirstWithEveryFilter) {
   EXPECT_FALSE(traces->find_trace("tr_nope"));
 }
 
+TEST(TraceStore, TheLastCallOfASessionIsTheOneThatStartedLastWhateverOrderItWasWritten) {
+  reinforge::testing::TempDir dir;
+  auto store = store::open_sqlite_trace_store(dir.path());
+  // Under load the third call's trace is written before the second's (and gets a lower seq).
+  auto first = make_trace("tr_1", 1000, "m", 200, 1);
+  auto second = make_trace("tr_2", 2000, "m", 200, 1);
+  auto third = make_trace("tr_3", 3000, "m", 200, 1);
+  for (auto* trace : {&first, &second, &third}) trace->session_id = "ses_a";
+  store->insert_traces(std::vector<store::Trace>{first, third});
+  store->insert_traces(std::vector<store::Trace>{second});
+  store::TraceFilter filter;
+  filter.last_call_of_session = true;
+  int64_t total = 0;
+  auto last = store->list_traces(filter, &total, false);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].id, "tr_3");
+
+  // Two calls in the same millisecond, the later written first: the longer conversation is last.
+  auto fourth = make_trace("tr_4", 4000, "m", 200, 1);
+  auto fifth = make_trace("tr_5", 4000, "m", 200, 1);
+  fifth.request_json = R"({"model":"m","messages":[{"role":"user","content":"question tr_4"},)"
+                       R"({"role":"assistant","content":"answer"},{"role":"user","content":"more"}]})";
+  for (auto* trace : {&fourth, &fifth}) trace->session_id = "ses_b";
+  store->insert_traces(std::vector<store::Trace>{fifth});
+  store->insert_traces(std::vector<store::Trace>{fourth});
+  filter.session_id = "ses_b";
+  last = store->list_traces(filter, &total, false);
+  ASSERT_EQ(last.size(), 1u);
+  EXPECT_EQ(last[0].id, "tr_5");
+}
+
 TEST(TraceStore, StatsPerModelPerDayWithPercentiles) {
   reinforge::testing::TempDir dir;
   auto traces = store::open_sqlite_trace_store(dir.path());
