@@ -246,4 +246,19 @@ std::pair<int64_t, int64_t> paging(const std::map<std::string, std::string>& que
   return {offset, std::clamp<int64_t>(limit, 1, 1000)};
 }
 
+std::optional<util::PageCursor> page_cursor(const std::map<std::string, std::string>& query,
+                                            uint64_t fingerprint, std::size_t key_parts) {
+  auto it = query.find("cursor");
+  if (it == query.end() || it->second.empty()) return std::nullopt;
+  auto cursor = util::decode_page_cursor(it->second);
+  if (!cursor || cursor->after.size() != key_parts) {
+    throw http::HttpError(400, "invalid_cursor", "'cursor' is not a cursor this list gave out.");
+  }
+  if (cursor->query_fingerprint != fingerprint) {
+    throw http::HttpError(400, "invalid_cursor",
+                          "'cursor' belongs to another filter: start again from the first page.");
+  }
+  return cursor;
+}
+
 }  // namespace reinforge::api

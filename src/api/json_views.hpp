@@ -5,6 +5,7 @@
 #include "api/app_context.hpp"
 #include "store/store_types.hpp"
 #include "store/training_types.hpp"
+#include "util/page_cursor.hpp"
 
 namespace reinforge::api {
 
@@ -28,5 +29,10 @@ nlohmann::json parse_json_body(const std::string& body);
 std::string record_line_from_body(std::string body);
 // Reads ?offset&limit with defaults 0 and 50, limit capped at 1000.
 std::pair<int64_t, int64_t> paging(const std::map<std::string, std::string>& query);
+// Reads ?cursor (keyset pages): nothing when absent; a 400 "invalid_cursor" when it is not a
+// cursor, carries a key of another length than `key_parts`, or belongs to another query than
+// the one whose fingerprint is given.
+std::optional<util::PageCursor> page_cursor(const std::map<std::string, std::string>& query,
+                                            uint64_t fingerprint, std::size_t key_parts);
 
 }  // namespace reinforge::api
