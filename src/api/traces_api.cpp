@@ -96,9 +96,7 @@ std::map<std::string, std::string> filter_fields(const nlohmann::json& body) {
 // How many traces a filter matches: decides between answering now and queueing a job.
 int64_t matching_count(store::TraceStore& traces, store::TraceFilter filter) {
   filter.limit = 1;
-  int64_t total = 0;
-  traces.list_traces(filter, &total, false);
-  return total;
+  return traces.list_traces(filter, false).total;
 }
 
 nlohmann::json counts_json(const gateway::TraceImportCounts& counts) {
@@ -142,15 +140,23 @@ void register_trace_routes(http::Router& router, AppContext& context) {
   router.add("GET", "/api/traces", [traces](http::Request& request) {
     auto filter = filter_from(request.query);
     std::tie(filter.offset, filter.limit) = paging(request.query);
-    int64_t total = 0;
+    auto fingerprint = util::query_fingerprint(gateway::trace_filter_to_fields(filter));
+    if (auto cursor = page_cursor(request.query, fingerprint, 2))
+      filter.after = store::TracePosition{cursor->after[0], cursor->after[1]};
+    auto page = traces->list_traces(filter, true);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& trace : traces->list_traces(filter, &total, true))
-      items.push_back(trace_summary_json(trace));
-    return http::Response::json(
-        200,
-        nlohmann::json{
-            {"items", items}, {"total", total}, {"offset", filter.offset}, {"limit", filter.limit}}
-            .dump());
+    for (const auto& trace : page.traces) items.push_back(trace_summary_json(trace));
+    nlohmann::json next_cursor = nullptr;
+    if (page.next) {
+      next_cursor = util::encode_page_cursor({fingerprint, {page.next->created_at_ms, page.next->seq}});
+    }
+    return http::Response::json(200, nlohmann::json{{"items", items},
+                                                    {"total", page.total},
+                                                    {"total_exact", page.total_exact},
+                                                    {"next_cursor", next_cursor},
+                                                    {"offset", filter.offset},
+                                                    {"limit", filter.limit}}
+                                         .dump());
   });
 
   router.add("GET", "/api/traces/:id", [traces](http::Request& request) {

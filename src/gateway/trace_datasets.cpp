@@ -1,6 +1,8 @@
 #include "gateway/trace_datasets.hpp"
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
+#include <thread>
 #include <unordered_set>
 
 #include "gateway/trace_filter_fields.hpp"
@@ -11,7 +13,8 @@
 namespace reinforge::gateway {
 
 namespace {
-constexpr int64_t kPullBatch = 500;
+// As big as an import batch: one bulk insert and one checkpoint per batch.
+constexpr int64_t kPullBatch = 8192;
 }
 
 std::optional<std::string> record_text_from_trace(const store::Trace& trace) {
@@ -49,36 +52,44 @@ std::optional<std::string> record_text_from_trace(const store::Trace& trace) {
   return record.dump();
 }
 
-TraceImportCounts add_traces_to_dataset(store::Store& store, int64_t dataset_id,
-                                        std::span<const store::Trace> traces) {
-  TraceImportCounts counts;
+TraceRecordAppender::TraceRecordAppender(store::Store& store, int64_t dataset_id)
+    : store_(store), dataset_id_(dataset_id) {
   auto dataset = store.find_dataset(dataset_id);
   if (!dataset) throw std::invalid_argument("dataset " + std::to_string(dataset_id) + " does not exist");
-  auto validator = records::dataset_validator(*dataset);
+  unsigned threads = std::max(1u, std::thread::hardware_concurrency());
+  for (unsigned i = 0; i < threads; ++i) validators_.push_back(records::dataset_validator(*dataset));
   auto existing = store.record_content_hashes(dataset_id);
-  std::unordered_set<uint64_t> seen(existing.begin(), existing.end());
+  seen_.insert(existing.begin(), existing.end());
+}
+
+TraceImportCounts TraceRecordAppender::append(std::span<const store::Trace> traces) {
+  std::vector<std::optional<store::NewRecord>> built(traces.size());
+  records::build_on_every_validator(validators_, traces.size(), [&](std::size_t i, health::RecordValidator& validator) {
+    auto text = record_text_from_trace(traces[i]);
+    if (!text) return;
+    built[i] = records::build_record(validator, std::move(*text), std::nullopt, "trace");
+    built[i]->trace_id = traces[i].id;
+  });
+  TraceImportCounts counts;
   std::vector<store::NewRecord> batch;
-  auto flush = [&] {
-    if (batch.empty()) return;
-    store.insert_records(dataset_id, batch);
-    batch.clear();
-  };
-  for (const auto& trace : traces) {
-    auto text = record_text_from_trace(trace);
-    if (!text) {
+  batch.reserve(traces.size());
+  for (auto& record : built) {
+    if (!record) {
       ++counts.skipped;
       continue;
     }
-    auto record = records::build_record(validator, std::move(*text), std::nullopt, "trace");
-    record.trace_id = trace.id;
-    if (!seen.insert(record.content_hash).second && record.valid) records::mark_duplicate(record);
+    if (!seen_.insert(record->content_hash).second && record->valid) records::mark_duplicate(*record);
     ++counts.added;
-    if (!record.valid) ++counts.invalid;
-    batch.push_back(std::move(record));
-    if (batch.size() >= static_cast<std::size_t>(kPullBatch)) flush();
+    if (!record->valid) ++counts.invalid;
+    batch.push_back(std::move(*record));
   }
-  flush();
+  if (!batch.empty()) store_.insert_records(dataset_id_, batch);
   return counts;
+}
+
+TraceImportCounts add_traces_to_dataset(store::Store& store, int64_t dataset_id,
+                                        std::span<const store::Trace> traces) {
+  return TraceRecordAppender(store, dataset_id).append(traces);
 }
 
 TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces, int64_t dataset_id,
@@ -93,20 +104,24 @@ TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces
     }
   }
   auto filter = trace_filter_from_fields(values);
+  TraceRecordAppender appender(store, dataset_id);
   TraceImportCounts total;
   for (;;) {
-    auto batch = traces.traces_not_in_dataset(filter, dataset_id, kPullBatch);
-    if (batch.empty()) break;
-    auto counts = add_traces_to_dataset(store, dataset_id, batch);
-    total.added += counts.added;
-    total.invalid += counts.invalid;
-    total.skipped += counts.skipped;
+    auto batch = traces.traces_to_pull(filter, dataset_id, source->pulled_through_seq, kPullBatch);
+    if (!batch.traces.empty()) {
+      auto counts = appender.append(batch.traces);
+      total.added += counts.added;
+      total.invalid += counts.invalid;
+      total.skipped += counts.skipped;
+    }
+    // Saved after each batch: a pull stopped here (cancel, crash) goes on from this trace. A
+    // batch committed just before a crash is walked again and adds nothing (never twice).
+    source->pulled_through_seq = batch.scanned_through_seq;
+    source->last_pulled_at = util::now_unix_seconds();
+    traces.save_dataset_trace_source(*source);
     if (after_batch) after_batch(total);
-    // Skipped traces never become records, so they would come back: stop once a batch adds nothing.
-    if (counts.added == 0 || static_cast<int64_t>(batch.size()) < kPullBatch) break;
+    if (static_cast<int64_t>(batch.traces.size()) < kPullBatch) break;
   }
-  source->last_pulled_at = util::now_unix_seconds();
-  traces.save_dataset_trace_source(*source);
   return total;
 }
 

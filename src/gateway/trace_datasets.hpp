@@ -7,7 +7,10 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_set>
 #include <vector>
+
+#include "health/record_validator.hpp"
 
 #include "store/store.hpp"
 #include "store/trace_store.hpp"
@@ -24,12 +27,29 @@ struct TraceImportCounts {
   int64_t skipped = 0;   // not a successful chat completion
 };
 
-// Appends the traces as records of the dataset, in batches.
+// Appends traces as records of one dataset the way an import does: built and validated on every
+// core, duplicates found against the dataset's records (read once) and what this appender already
+// added, each call one batch written through the store's bulk insert.
+class TraceRecordAppender {
+ public:
+  // Throws std::invalid_argument when the dataset does not exist.
+  TraceRecordAppender(store::Store& store, int64_t dataset_id);
+  TraceImportCounts append(std::span<const store::Trace> traces);
+
+ private:
+  store::Store& store_;
+  int64_t dataset_id_;
+  std::vector<health::RecordValidator> validators_;
+  std::unordered_set<uint64_t> seen_;
+};
+
+// Appends the traces as records of the dataset (one TraceRecordAppender batch).
 TraceImportCounts add_traces_to_dataset(store::Store& store, int64_t dataset_id,
                                         std::span<const store::Trace> traces);
 
 // Appends every trace matching the dataset's saved filter that is not yet one of its records
 // (so a trace is never added twice); throws std::invalid_argument when it has no saved filter.
+// One pass in seq order from where the last pull stopped (saved with the filter after each batch).
 // `after_batch` (optional) sees the running counts after each committed batch; it may throw to
 // stop (a cancelled job): what was committed stays, and a later pull continues from there.
 TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces, int64_t dataset_id,

@@ -88,16 +88,9 @@ Batch read_batch(LineReader& reader, int64_t& line_number, std::size_t max_lines
 std::vector<store::NewRecord> build_batch(std::vector<health::RecordValidator>& validators,
                                           Batch& batch, const std::string& origin) {
   std::vector<store::NewRecord> built(batch.lines.size());
-  auto work = [&](std::size_t worker) {
-    for (std::size_t i = worker; i < batch.lines.size(); i += validators.size()) {
-      built[i] = build_record(validators[worker], std::move(batch.lines[i].text),
-                              batch.lines[i].line, origin);
-    }
-  };
-  std::vector<std::thread> threads;
-  for (std::size_t worker = 1; worker < validators.size(); ++worker) threads.emplace_back(work, worker);
-  work(0);
-  for (auto& thread : threads) thread.join();
+  build_on_every_validator(validators, batch.lines.size(), [&](std::size_t i, health::RecordValidator& validator) {
+    built[i] = build_record(validator, std::move(batch.lines[i].text), batch.lines[i].line, origin);
+  });
   return built;
 }
 

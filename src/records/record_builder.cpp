@@ -3,6 +3,7 @@
 #include <simdjson.h>
 
 #include <functional>
+#include <thread>
 
 #include "records/dataset_settings.hpp"
 
@@ -76,6 +77,18 @@ uint64_t content_hash(std::string_view text) { return std::hash<std::string_view
 
 health::RecordValidator dataset_validator(const store::Dataset& dataset) {
   return health::RecordValidator(settings_from_json(dataset.settings_json).validation);
+}
+
+void build_on_every_validator(std::vector<health::RecordValidator>& validators, std::size_t count,
+                              const std::function<void(std::size_t, health::RecordValidator&)>& work) {
+  auto share = [&](std::size_t worker) {
+    for (std::size_t i = worker; i < count; i += validators.size()) work(i, validators[worker]);
+  };
+  std::vector<std::thread> threads;
+  for (std::size_t worker = 1; worker < validators.size() && worker < count; ++worker)
+    threads.emplace_back(share, worker);
+  share(0);
+  for (auto& thread : threads) thread.join();
 }
 
 store::NewRecord build_record(health::RecordValidator& validator, std::string text,

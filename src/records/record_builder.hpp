@@ -3,9 +3,11 @@
 // preview and content hash. Import, edit, traces and generation all go through here, so a
 // record is judged the same way whatever its origin.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "health/record_validator.hpp"
 #include "store/store_types.hpp"
@@ -21,6 +23,12 @@ health::RecordValidator dataset_validator(const store::Dataset& dataset);
 
 store::NewRecord build_record(health::RecordValidator& validator, std::string text,
                               std::optional<int64_t> line, std::string origin);
+
+// Runs work(i, validator) for every i in [0, count) with each validator on its own thread (the
+// first on the calling one), each taking an interleaved share: how imports and trace pulls
+// validate on every core.
+void build_on_every_validator(std::vector<health::RecordValidator>& validators, std::size_t count,
+                              const std::function<void(std::size_t, health::RecordValidator&)>& work);
 
 // Adds the duplicate_record warning to a record built by build_record.
 void mark_duplicate(store::NewRecord& record);

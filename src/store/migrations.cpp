@@ -379,6 +379,76 @@ CREATE INDEX generation_records_by_record ON generation_records(record_id) WHERE
 ALTER TABLE traces ADD COLUMN cached_tokens INTEGER;
 ALTER TABLE traces ADD COLUMN reasoning_tokens INTEGER;
 )SQL",
+    // 14: traces at ten million (docs/gateway.md, "Traces at scale"). Every trace filter gets an
+    // index that serves it newest first (the filter's column, then time), so a page is a short
+    // index walk whatever the table's size; tags carry their trace's time for the same reason.
+    // Hourly and daily rollups, kept by the trace writer in the batch's transaction, answer the
+    // usage stats without reading raw rows, and a dataset remembers the last trace it pulled.
+    R"SQL(
+CREATE INDEX traces_by_answering_model ON traces(model, created_at);
+CREATE INDEX traces_by_key ON traces(gateway_key_id, created_at) WHERE gateway_key_id IS NOT NULL;
+CREATE INDEX traces_by_provider ON traces(provider, created_at);
+CREATE INDEX traces_by_endpoint ON traces(endpoint, created_at);
+CREATE INDEX traces_failed ON traces(created_at) WHERE status < 200 OR status > 299;
+
+CREATE TABLE trace_tags_by_time (
+  tag TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  trace_seq INTEGER NOT NULL,
+  PRIMARY KEY (tag, created_at, trace_seq)
+) WITHOUT ROWID;
+INSERT INTO trace_tags_by_time (tag, created_at, trace_seq)
+  SELECT g.tag, t.created_at, g.trace_seq FROM trace_tags g JOIN traces t ON t.seq = g.trace_seq;
+DROP TABLE trace_tags;
+ALTER TABLE trace_tags_by_time RENAME TO trace_tags;
+CREATE INDEX trace_tags_by_trace ON trace_tags(trace_seq);
+
+CREATE TABLE trace_rollups_hourly (
+  bucket INTEGER NOT NULL,
+  model_requested TEXT NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  gateway_key_id INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  endpoint TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  cached_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  latency_histogram BLOB NOT NULL,
+  PRIMARY KEY (bucket, model_requested, model, provider, gateway_key_id, status, endpoint)
+) WITHOUT ROWID;
+CREATE TABLE trace_rollups_daily (
+  bucket INTEGER NOT NULL,
+  model_requested TEXT NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  gateway_key_id INTEGER NOT NULL,
+  status INTEGER NOT NULL,
+  endpoint TEXT NOT NULL,
+  calls INTEGER NOT NULL,
+  prompt_tokens INTEGER NOT NULL,
+  completion_tokens INTEGER NOT NULL,
+  cached_tokens INTEGER NOT NULL,
+  reasoning_tokens INTEGER NOT NULL,
+  latency_histogram BLOB NOT NULL,
+  PRIMARY KEY (bucket, model_requested, model, provider, gateway_key_id, status, endpoint)
+) WITHOUT ROWID;
+INSERT INTO trace_rollups_hourly
+  SELECT created_at / 3600000, model_requested, model, provider, coalesce(gateway_key_id, 0),
+         status, endpoint, count(*), sum(coalesce(prompt_tokens, 0)),
+         sum(coalesce(completion_tokens, 0)), sum(coalesce(cached_tokens, 0)),
+         sum(coalesce(reasoning_tokens, 0)), latency_histogram(latency_ms)
+  FROM traces GROUP BY 1, 2, 3, 4, 5, 6, 7;
+INSERT INTO trace_rollups_daily
+  SELECT bucket / 24, model_requested, model, provider, gateway_key_id, status, endpoint,
+         sum(calls), sum(prompt_tokens), sum(completion_tokens), sum(cached_tokens),
+         sum(reasoning_tokens), latency_histogram_sum(latency_histogram)
+  FROM trace_rollups_hourly GROUP BY 1, 2, 3, 4, 5, 6, 7;
+
+ALTER TABLE dataset_trace_sources ADD COLUMN pulled_through_seq INTEGER NOT NULL DEFAULT 0;
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -2,6 +2,8 @@
 
 #include <stdexcept>
 
+#include "store/sql_functions.hpp"
+
 namespace reinforge::store {
 
 static void check(sqlite3* db, int code, const char* what) {
@@ -89,6 +91,7 @@ Connection::Connection(const std::filesystem::path& path) {
     throw std::runtime_error("cannot open the database " + path.string() + ": " + message);
   }
   sqlite3_busy_timeout(db_, 10000);
+  register_sql_functions(db_);
   // WAL lets readers go on during an import; NORMAL sync is durable at each checkpoint and
   // never corrupts the database on a crash (a committed transaction may be lost on power
   // failure only).

@@ -44,6 +44,9 @@ class Statement {
   bool step();     // true while a row is available
   void execute();  // runs to completion
   void reset();    // ready for new bindings
+  // Virtual-machine steps since the last call: how much work the statement did (rows visited),
+  // for tests that check a query's cost without a timer.
+  int64_t take_vm_steps() { return sqlite3_stmt_status(statement_, SQLITE_STMTSTATUS_VM_STEP, 1); }
 
   int64_t column_int(int column) const;
   double column_double(int column) const;

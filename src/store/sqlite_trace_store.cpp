@@ -6,7 +6,10 @@
 #include <stdexcept>
 
 #include "store/migrations.hpp"
+#include "store/sql_builder.hpp"
 #include "store/sqlite_connection.hpp"
+#include "store/trace_list_query.hpp"
+#include "store/trace_rollups.hpp"
 #include "store/trace_store.hpp"
 #include "util/clock.hpp"
 
@@ -20,72 +23,6 @@ constexpr const char* kTraceColumns =
     "t.session_id, t.cached_tokens, t.reasoning_tokens";
 // Columns 23 to 25 when bodies are asked for.
 constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json, t.conversation_json";
-
-// Parameters 1..8 are the filter (see bind_filter); nothing user-given is spliced in.
-constexpr const char* kTraceWhere =
-    " WHERE (?1 IS NULL OR t.created_at >= ?1)"
-    " AND (?2 IS NULL OR t.created_at < ?2)"
-    " AND (?3 IS NULL OR t.model_requested = ?3 OR t.model = ?3)"
-    " AND (?4 IS NULL OR t.provider = ?4)"
-    " AND (?5 IS NULL OR (?5 = 'ok' AND t.status BETWEEN 200 AND 299)"
-    "      OR (?5 = 'error' AND (t.status < 200 OR t.status > 299))"
-    "      OR (?5 NOT IN ('ok', 'error') AND t.status = CAST(?5 AS INTEGER)))"
-    " AND (?6 IS NULL OR t.gateway_key_id = ?6)"
-    " AND (?7 IS NULL OR t.seq IN (SELECT trace_seq FROM trace_tags WHERE tag = ?7))"
-    " AND (?8 IS NULL OR t.seq IN (SELECT rowid FROM traces_fts WHERE traces_fts MATCH ?8))"
-    " AND (?11 IS NULL OR t.endpoint = ?11)"
-    " AND (?12 IS NULL OR t.session_id = ?12)"
-    // A session's latest call is the one that started last: under load a call's trace can be
-    // written (and numbered) before the trace of the call it continues. Calls that started in the
-    // same millisecond are told apart by their conversation: the later one carries the longer.
-    " AND (?13 = 0 OR (t.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM traces later "
-    "WHERE later.session_id = t.session_id AND (later.created_at > t.created_at "
-    "OR (later.created_at = t.created_at AND (length(coalesce(later.conversation_json, later.request_json)) "
-    "> length(coalesce(t.conversation_json, t.request_json)) "
-    "OR (length(coalesce(later.conversation_json, later.request_json)) "
-    "= length(coalesce(t.conversation_json, t.request_json)) AND later.seq > t.seq)))))))";
-
-// Every word of the search must occur (the index keeps no positions, so no phrases); each is
-// quoted so punctuation in user text cannot break FTS5's syntax. Empty: no word in the text.
-std::string fts_all_words(const std::string& query) {
-  std::string out;
-  std::string word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += '"' + word + '"';
-    word.clear();
-  };
-  for (char c : query) {
-    // Bytes of multi-byte UTF-8 characters are kept: the tokenizer counts them as letters.
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      word += c;
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return out;
-}
-
-void bind_filter(Statement& statement, const TraceFilter& filter) {
-  statement.bind(1, filter.from_ms)
-      .bind(2, filter.to_ms)
-      .bind(3, filter.model)
-      .bind(4, filter.provider)
-      .bind(5, filter.status)
-      .bind(6, filter.gateway_key_id)
-      .bind(7, filter.tag)
-      .bind(11, filter.endpoint)
-      .bind(12, filter.session_id)
-      .bind(13, filter.last_call_of_session ? 1 : 0);
-  std::string words = filter.text_query ? fts_all_words(*filter.text_query) : std::string();
-  if (!words.empty()) {
-    statement.bind(8, words);
-  } else {
-    statement.bind_null(8);
-  }
-}
 
 // Tags are kept as a JSON array of strings; they are short and never hold quotes that
 // need more than this escaping.
@@ -175,9 +112,8 @@ double percentile(std::vector<double>& sorted, double fraction) {
   return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
-std::string trace_select(bool with_bodies, const char* rest) {
-  return std::string("SELECT ") + kTraceColumns + (with_bodies ? kTraceBodyColumns : "") +
-         " FROM traces t" + kTraceWhere + rest;
+std::string trace_columns(bool with_bodies) {
+  return std::string(kTraceColumns) + (with_bodies ? kTraceBodyColumns : "");
 }
 
 // Rows of (day, model, status, latency_ms, prompt_tokens, completion_tokens) ordered by day and
@@ -263,38 +199,45 @@ class SqliteTraceStore final : public TraceStore {
       int64_t seq = connection_.last_insert_id();
       if (!first_seq) first_seq = seq;
       for (const auto& tag : trace.tags) {
-        connection_.prepare("INSERT OR IGNORE INTO trace_tags (tag, trace_seq) VALUES (?, ?)")
+        connection_
+            .prepare("INSERT OR IGNORE INTO trace_tags (tag, created_at, trace_seq) VALUES (?, ?, ?)")
             .bind(1, tag)
-            .bind(2, seq)
+            .bind(2, trace.created_at_ms)
+            .bind(3, seq)
             .execute();
       }
     }
-    // One statement indexes the whole batch (FTS5 costs a savepoint per statement). Traces are
-    // never deleted yet; whatever deletes them must remove their rows here too.
+    // One statement indexes the whole batch (FTS5 costs a savepoint per statement); pruning
+    // removes a trace's rows here too.
     connection_
         .prepare(
             "INSERT INTO traces_fts(rowid, request_json, response_json) "
             "SELECT seq, request_json, coalesce(response_json, '') FROM traces WHERE seq >= ?")
         .bind(1, first_seq)
         .execute();
+    trace_rollups::add_traces_from(connection_, first_seq);
     transaction.commit();
   }
 
-  std::vector<Trace> list_traces(const TraceFilter& filter, int64_t* total, bool with_bodies) override {
+  TracePage list_traces(const TraceFilter& filter, bool with_bodies) override {
     std::lock_guard lock(mutex_);
-    if (total) {
-      auto count = connection_.prepare("SELECT count(*) FROM traces t" + std::string(kTraceWhere));
-      bind_filter(count, filter);
-      count.step();
-      *total = count.column_int(0);
-      count.reset();
+    auto driver = choose_driver_locked(filter);
+    TracePage page;
+    {
+      auto count = trace_list_query::capped_count(filter, driver, kTraceTotalCap + 1).prepare(connection_);
+      int64_t counted = count.step() ? count.column_int(0) : 0;
+      page.total = std::min(counted, kTraceTotalCap);
+      page.total_exact = counted <= kTraceTotalCap;
     }
-    auto statement = connection_.prepare(trace_select(with_bodies, " ORDER BY t.seq DESC LIMIT ?9 OFFSET ?10"));
-    bind_filter(statement, filter);
-    statement.bind(9, filter.limit).bind(10, filter.offset);
-    std::vector<Trace> traces;
-    while (statement.step()) traces.push_back(read_trace(statement, with_bodies));
-    return traces;
+    TraceFilter one_more = filter;
+    one_more.limit = filter.limit + 1;  // tells whether another page follows
+    auto statement = trace_list_query::page(one_more, driver, trace_columns(with_bodies)).prepare(connection_);
+    while (statement.step()) page.traces.push_back(read_trace(statement, with_bodies));
+    if (static_cast<int64_t>(page.traces.size()) > filter.limit) {
+      page.traces.resize(static_cast<std::size_t>(filter.limit));
+      page.next = TracePosition{page.traces.back().created_at_ms, page.traces.back().seq};
+    }
+    return page;
   }
 
   std::optional<Trace> find_trace(const std::string& id) override {
@@ -310,11 +253,15 @@ class SqliteTraceStore final : public TraceStore {
 
   std::vector<TraceStatsRow> trace_stats(const TraceFilter& filter) override {
     std::lock_guard lock(mutex_);
-    auto statement = connection_.prepare(
-        "SELECT strftime('%Y-%m-%d', t.created_at / 1000, 'unixepoch') AS day, t.model_requested, "
-        "t.status, t.latency_ms, coalesce(t.prompt_tokens, 0), coalesce(t.completion_tokens, 0) "
-        "FROM traces t" + std::string(kTraceWhere) + " ORDER BY day, t.model_requested");
-    bind_filter(statement, filter);
+    if (trace_rollups::can_answer(filter)) return trace_rollups::stats(connection_, filter);
+    // A tag, a text search or a session: the matching rows themselves.
+    SqlBuilder sql;
+    sql.add("SELECT strftime('%Y-%m-%d', t.created_at / 1000, 'unixepoch') AS day, "
+            "t.model_requested, t.status, t.latency_ms, coalesce(t.prompt_tokens, 0), "
+            "coalesce(t.completion_tokens, 0) FROM traces t WHERE 1")
+        .add(trace_list_query::predicates(filter))
+        .add(" ORDER BY day, t.model_requested");
+    auto statement = sql.prepare(connection_);
     return grouped_stats(statement);
   }
 
@@ -406,33 +353,49 @@ class SqliteTraceStore final : public TraceStore {
     return traces;
   }
 
-  std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,
-                                           int64_t max) override {
+  TracesToPull traces_to_pull(const TraceFilter& filter, int64_t dataset_id, int64_t after_seq,
+                              int64_t max) override {
     std::lock_guard lock(mutex_);
-    auto statement = connection_.prepare(trace_select(
-        true,
-        " AND t.endpoint IN ('chat.completions', 'responses', 'messages')"
-        " AND t.status BETWEEN 200 AND 299"
-        " AND NOT EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ?9 AND r.trace_id = t.id)"
-        " ORDER BY t.seq LIMIT ?10"));
-    bind_filter(statement, filter);
-    statement.bind(9, dataset_id).bind(10, max);
-    std::vector<Trace> traces;
-    while (statement.step()) traces.push_back(read_trace(statement, true));
-    return traces;
+    // Every trace up to the newest one stored now is visible to the walk below: when it ends
+    // short of `max`, it has looked at all of them.
+    int64_t newest = 0;
+    {
+      auto statement = connection_.prepare("SELECT coalesce(max(seq), 0) FROM traces");
+      if (statement.step()) newest = statement.column_int(0);
+    }
+    SqlBuilder sql;
+    sql.add("SELECT ")
+        .add(trace_columns(true))
+        .add(" FROM traces t WHERE t.seq > ?", {after_seq})
+        .add(" AND t.endpoint IN ('chat.completions', 'responses', 'messages')"
+             " AND t.status BETWEEN 200 AND 299")
+        .add(trace_list_query::predicates(filter))
+        .add(" AND NOT EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ? AND r.trace_id = t.id)",
+             {dataset_id})
+        .add(" ORDER BY t.seq LIMIT ?", {max});
+    auto statement = sql.prepare(connection_);
+    statement.take_vm_steps();
+    TracesToPull batch;
+    while (statement.step()) batch.traces.push_back(read_trace(statement, true));
+    last_pull_steps_ = statement.take_vm_steps();
+    batch.scanned_through_seq = static_cast<int64_t>(batch.traces.size()) == max
+                                    ? batch.traces.back().seq
+                                    : std::max({after_seq, newest, batch.traces.empty() ? 0 : batch.traces.back().seq});
+    return batch;
   }
+
+  int64_t last_pull_steps() const override { return last_pull_steps_; }
 
   int64_t count_traces_in_dataset(const TraceFilter& filter, int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
-    auto statement = connection_.prepare(
-        std::string("SELECT COUNT(*) FROM traces t") + kTraceWhere +
-        " AND t.endpoint IN ('chat.completions', 'responses', 'messages')"
-        " AND t.status BETWEEN 200 AND 299 AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ?9 AND r.trace_id = t.id)");
-    bind_filter(statement, filter);
-    statement.bind(9, dataset_id);
-    int64_t count = statement.step() ? statement.column_int(0) : 0;
-    statement.reset();
-    return count;
+    SqlBuilder sql;
+    sql.add("SELECT COUNT(*) FROM traces t WHERE t.endpoint IN ('chat.completions', 'responses', "
+            "'messages') AND t.status BETWEEN 200 AND 299")
+        .add(trace_list_query::predicates(filter))
+        .add(" AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ? AND r.trace_id = t.id)",
+             {dataset_id});
+    auto statement = sql.prepare(connection_);
+    return statement.step() ? statement.column_int(0) : 0;
   }
 
   std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
@@ -510,32 +473,42 @@ class SqliteTraceStore final : public TraceStore {
     std::lock_guard lock(mutex_);
     connection_
         .prepare(
-            "INSERT INTO dataset_trace_sources (dataset_id, filter_json, last_pulled_at) VALUES (?, ?, ?) "
-            "ON CONFLICT(dataset_id) DO UPDATE SET filter_json = excluded.filter_json, "
-            "last_pulled_at = excluded.last_pulled_at")
+            "INSERT INTO dataset_trace_sources (dataset_id, filter_json, last_pulled_at, "
+            "pulled_through_seq) VALUES (?, ?, ?, ?) ON CONFLICT(dataset_id) DO UPDATE SET "
+            "filter_json = excluded.filter_json, last_pulled_at = excluded.last_pulled_at, "
+            "pulled_through_seq = excluded.pulled_through_seq")
         .bind(1, source.dataset_id)
         .bind(2, source.filter_json)
         .bind(3, source.last_pulled_at)
+        .bind(4, source.pulled_through_seq)
         .execute();
   }
 
   std::optional<DatasetTraceSource> find_dataset_trace_source(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
     auto statement = connection_.prepare(
-        "SELECT dataset_id, filter_json, last_pulled_at FROM dataset_trace_sources WHERE dataset_id = ?");
+        "SELECT dataset_id, filter_json, last_pulled_at, pulled_through_seq FROM "
+        "dataset_trace_sources WHERE dataset_id = ?");
     statement.bind(1, dataset_id);
     std::optional<DatasetTraceSource> source;
     if (statement.step()) {
       source = DatasetTraceSource{statement.column_int(0), statement.column_text(1),
-                                  statement.column_optional_int(2)};
+                                  statement.column_optional_int(2), statement.column_int(3)};
     }
     statement.reset();
     return source;
   }
 
  private:
+  trace_list_query::Driver choose_driver_locked(const TraceFilter& filter) {
+    trace_list_query::Estimates estimates;
+    if (trace_list_query::needs_estimates(filter)) estimates = trace_rollups::estimates(connection_, filter);
+    return trace_list_query::choose_driver(filter, estimates);
+  }
+
   std::mutex mutex_;
   Connection connection_;
+  int64_t last_pull_steps_ = 0;
 };
 
 }  // namespace

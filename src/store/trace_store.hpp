@@ -20,8 +20,8 @@ class TraceStore {
 
   // Traces. A batch is one transaction; `seq` of the given traces is ignored.
   virtual void insert_traces(std::span<const Trace> traces) = 0;
-  virtual std::vector<Trace> list_traces(const TraceFilter& filter, int64_t* total,
-                                         bool with_bodies) = 0;
+  // One page of the list (newest first; see TraceFilter::after), with its capped total.
+  virtual TracePage list_traces(const TraceFilter& filter, bool with_bodies) = 0;
   virtual std::optional<Trace> find_trace(const std::string& id) = 0;
   virtual std::vector<TraceStatsRow> trace_stats(const TraceFilter& filter) = 0;
   // A deployment's traces per arm ("base", "tuned" in `model`; `day` empty): calls, errors,
@@ -41,9 +41,14 @@ class TraceStore {
   virtual void save_stored_responses(std::span<const StoredResponse> responses) = 0;
   virtual std::optional<StoredResponse> find_stored_response(const std::string& id) = 0;
   // Successful conversation traces (chat completions, responses, messages) matching `filter`
-  // (offset and limit ignored) that are not yet records of the dataset, oldest first, with their bodies; at most `max` of them.
-  virtual std::vector<Trace> traces_not_in_dataset(const TraceFilter& filter, int64_t dataset_id,
-                                                   int64_t max) = 0;
+  // (its paging ignored) stored after `after_seq` that are not yet records of the dataset, in
+  // seq order, with their bodies; at most `max`. A pull walks the table once with it: each
+  // call starts where the last one stopped, so a batch costs the same however much was pulled.
+  virtual TracesToPull traces_to_pull(const TraceFilter& filter, int64_t dataset_id,
+                                      int64_t after_seq, int64_t max) = 0;
+  // The SQLite virtual-machine steps the last traces_to_pull took: its work, which grows with the
+  // rows it visited (tests check a pull stays linear without a timer).
+  virtual int64_t last_pull_steps() const = 0;
   // The given trace ids that exist and are not yet records of the dataset, with bodies.
   virtual std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
                                                             int64_t dataset_id) = 0;

@@ -45,6 +45,12 @@ struct Trace {
   std::optional<int64_t> conversation_hash;
 };
 
+// Where a keyset page of traces starts: just after this trace in the list's order.
+struct TracePosition {
+  int64_t created_at_ms = 0;
+  int64_t seq = 0;
+};
+
 // Every field narrows the list; empty ones do not.
 struct TraceFilter {
   std::optional<int64_t> from_ms;
@@ -59,8 +65,21 @@ struct TraceFilter {
   std::optional<std::string> session_id;
   // Only each session's latest call (the whole episode), for datasets from agent traffic.
   bool last_call_of_session = false;
+  // Lists run newest first (by start time, then arrival; a text search by arrival alone) and
+  // continue after `after` when it is given; `offset` is the older way, slow deep down.
+  std::optional<TracePosition> after;
   int64_t offset = 0;
   int64_t limit = 50;
+};
+
+// Counting stops here: a list's total is exact below it and "at least this" above.
+constexpr int64_t kTraceTotalCap = 10000;
+
+struct TracePage {
+  std::vector<Trace> traces;
+  std::optional<TracePosition> next;  // where the next page starts; none on the last page
+  int64_t total = 0;                  // every trace the filter matches, up to kTraceTotalCap
+  bool total_exact = true;            // false when there are more than kTraceTotalCap
 };
 
 // Calls per model per UTC day.
@@ -94,11 +113,19 @@ struct StoredResponse {
   int64_t created_at_ms = 0;
 };
 
+// One batch of a pull: the traces to add, and how far the walk got (every trace up to this seq
+// has been looked at, matching or not).
+struct TracesToPull {
+  std::vector<Trace> traces;
+  int64_t scanned_through_seq = 0;
+};
+
 // The filter a dataset was created from, kept so "pull new traces" can run it again.
 struct DatasetTraceSource {
   int64_t dataset_id = 0;
   std::string filter_json;
   std::optional<int64_t> last_pulled_at;
+  int64_t pulled_through_seq = 0;  // the next pull looks only at traces stored after this one
 };
 
 }  // namespace reinforge::store

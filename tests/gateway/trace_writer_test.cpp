@@ -41,7 +41,7 @@ class GatedStore : public store::TraceStore {
     lock.unlock();
     inner_->insert_traces(traces);
   }
-  std::vector<store::Trace> list_traces(const store::TraceFilter& f, int64_t* t, bool b) override { return inner_->list_traces(f, t, b); }
+  store::TracePage list_traces(const store::TraceFilter& f, bool b) override { return inner_->list_traces(f, b); }
   std::optional<store::Trace> find_trace(const std::string& id) override { return inner_->find_trace(id); }
   std::vector<store::TraceStatsRow> trace_stats(const store::TraceFilter& f) override { return inner_->trace_stats(f); }
   std::vector<store::TraceStatsRow> deployment_arm_stats(int64_t id) override { return inner_->deployment_arm_stats(id); }
@@ -63,9 +63,10 @@ class GatedStore : public store::TraceStore {
   std::optional<store::StoredResponse> find_stored_response(const std::string& id) override {
     return inner_->find_stored_response(id);
   }
-  std::vector<store::Trace> traces_not_in_dataset(const store::TraceFilter& f, int64_t d, int64_t m) override {
-    return inner_->traces_not_in_dataset(f, d, m);
+  store::TracesToPull traces_to_pull(const store::TraceFilter& f, int64_t d, int64_t after, int64_t m) override {
+    return inner_->traces_to_pull(f, d, after, m);
   }
+  int64_t last_pull_steps() const override { return inner_->last_pull_steps(); }
   std::vector<store::Trace> selected_traces_not_in_dataset(std::span<const std::string> i, int64_t d) override {
     return inner_->selected_traces_not_in_dataset(i, d);
   }
@@ -101,9 +102,7 @@ TEST(TraceWriter, WritesEverythingSubmitted) {
     EXPECT_EQ(stats.dropped, 0u);
     EXPECT_EQ(stats.queued, 0u);
   }
-  int64_t total = 0;
-  store::open_sqlite_trace_store(dir.path())->list_traces({}, &total, false);
-  EXPECT_EQ(total, 250);
+  EXPECT_EQ(store::open_sqlite_trace_store(dir.path())->list_traces({}, false).total, 250);
 }
 
 TEST(TraceWriter, AFullQueueDropsAndCountsInsteadOfWaiting) {

@@ -1,0 +1,47 @@
+#pragma once
+// The SQL of a trace list, built from the filters actually given so that one index serves the
+// page in order: the list stays a short index walk at ten million traces. The most selective
+// filter "drives" (its index is walked newest first); every other filter is checked on the rows
+// that walk reaches. Nothing user-given is spliced into the text.
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "store/sql_builder.hpp"
+#include "store/trace_types.hpp"
+
+namespace reinforge::store::trace_list_query {
+
+enum class Driver {
+  time,      // no narrowing filter: the time index
+  model,     // the requested-model index and the answering-model index, merged
+  key,
+  provider,
+  endpoint,
+  failed,    // the partial index of failed calls (status "error" or a failing code)
+  tag,       // trace_tags, which carries each trace's time
+  session,   // a session's few calls
+  text,      // the full-text index, newest match first (by arrival)
+};
+
+// How many traces each equality filter matches alone (from the rollups), when known; the
+// smallest drives. Unknown estimates fall back to a fixed order: failed, key, provider,
+// endpoint, model.
+struct Estimates {
+  std::optional<int64_t> failed, key, provider, endpoint, model;
+};
+
+// Whether the filter has more than one equality filter worth estimating.
+bool needs_estimates(const TraceFilter& filter);
+Driver choose_driver(const TraceFilter& filter, const Estimates& estimates);
+
+// SELECT `columns` (aliased on `t`, the traces table) of one page: newest first, after
+// filter.after when given, filter.limit rows (plus filter.offset skipped).
+SqlBuilder page(const TraceFilter& filter, Driver driver, std::string_view columns);
+// How many traces match, counting at most `cap`.
+SqlBuilder capped_count(const TraceFilter& filter, Driver driver, int64_t cap);
+// " AND ..." for every filter given, on the traces row `t` (the text search included, as a
+// lookup of that row in the full-text index). Used by callers that walk traces another way.
+SqlBuilder predicates(const TraceFilter& filter);
+
+}  // namespace reinforge::store::trace_list_query

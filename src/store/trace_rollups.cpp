@@ -1,0 +1,205 @@
+#include "store/trace_rollups.hpp"
+
+#include <cstdlib>
+#include <ctime>
+#include <map>
+
+#include "store/latency_histogram.hpp"
+#include "store/sql_builder.hpp"
+
+namespace reinforge::store::trace_rollups {
+
+namespace {
+
+constexpr int64_t kHourMs = 3600000;
+constexpr int64_t kHoursPerDay = 24;
+
+// The grouping both rollups share, over traces `t`; `bucket` is the trace's hour or day.
+std::string rollup_select(const char* bucket) {
+  return std::string("SELECT ") + bucket +
+         ", model_requested, model, provider, coalesce(gateway_key_id, 0), status, endpoint, "
+         "count(*), sum(coalesce(prompt_tokens, 0)), sum(coalesce(completion_tokens, 0)), "
+         "sum(coalesce(cached_tokens, 0)), sum(coalesce(reasoning_tokens, 0)), "
+         "latency_histogram(latency_ms) FROM traces";
+}
+
+constexpr const char* kGroups = " GROUP BY 1, 2, 3, 4, 5, 6, 7";
+
+std::string upsert(const char* table, const char* bucket) {
+  return std::string("INSERT INTO ") + table + " " + rollup_select(bucket) + " WHERE seq >= ?" +
+         kGroups +
+         " ON CONFLICT DO UPDATE SET calls = calls + excluded.calls, "
+         "prompt_tokens = prompt_tokens + excluded.prompt_tokens, "
+         "completion_tokens = completion_tokens + excluded.completion_tokens, "
+         "cached_tokens = cached_tokens + excluded.cached_tokens, "
+         "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
+         "latency_histogram = latency_histogram_merge(latency_histogram, "
+         "excluded.latency_histogram)";
+}
+
+// The filters the rollups keep, on a rollup row.
+SqlBuilder rollup_predicates(const TraceFilter& filter) {
+  SqlBuilder sql;
+  if (filter.model) sql.add(" AND (model_requested = ? OR model = ?)", {*filter.model, *filter.model});
+  if (filter.provider) sql.add(" AND provider = ?", {*filter.provider});
+  if (filter.gateway_key_id) sql.add(" AND gateway_key_id = ?", {*filter.gateway_key_id});
+  if (filter.endpoint) sql.add(" AND endpoint = ?", {*filter.endpoint});
+  if (filter.status) {
+    if (*filter.status == "ok") {
+      sql.add(" AND status BETWEEN 200 AND 299");
+    } else if (*filter.status == "error") {
+      sql.add(" AND (status < 200 OR status > 299)");
+    } else {
+      sql.add(" AND status = ?", {static_cast<int64_t>(std::atoll(filter.status->c_str()))});
+    }
+  }
+  return sql;
+}
+
+int64_t floor_div(int64_t value, int64_t by) {
+  int64_t quotient = value / by;
+  return (value % by != 0 && (value < 0) != (by < 0)) ? quotient - 1 : quotient;
+}
+
+int64_t ceil_div(int64_t value, int64_t by) { return -floor_div(-value, by); }
+
+std::string day_text(int64_t day) {
+  std::time_t seconds = static_cast<std::time_t>(day * 86400);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[16];
+  std::strftime(text, sizeof text, "%Y-%m-%d", &tm);
+  return text;
+}
+
+// A span of rollup rows: [from, to) in the table's own buckets (hours or days).
+struct Span {
+  const char* table;
+  int64_t from, to;
+  int64_t hours_per_bucket;
+};
+
+// The daily rows for the whole days inside the filter's hours, hourly rows for the rest.
+std::vector<Span> spans_of(const TraceFilter& filter) {
+  constexpr int64_t kOpen = INT64_MAX / 4;
+  if (!filter.from_ms && !filter.to_ms) return {{"trace_rollups_daily", -kOpen, kOpen, kHoursPerDay}};
+  int64_t from_hour = filter.from_ms ? floor_div(*filter.from_ms, kHourMs) : -kOpen;
+  int64_t to_hour = filter.to_ms ? ceil_div(*filter.to_ms, kHourMs) : kOpen;
+  if (to_hour <= from_hour) return {};
+  int64_t first_day = filter.from_ms ? ceil_div(from_hour, kHoursPerDay) : -kOpen;
+  int64_t end_day = filter.to_ms ? floor_div(to_hour, kHoursPerDay) : kOpen;
+  if (end_day <= first_day) return {{"trace_rollups_hourly", from_hour, to_hour, 1}};
+  std::vector<Span> spans{{"trace_rollups_daily", first_day, end_day, kHoursPerDay}};
+  if (filter.from_ms) spans.push_back({"trace_rollups_hourly", from_hour, first_day * kHoursPerDay, 1});
+  if (filter.to_ms) spans.push_back({"trace_rollups_hourly", end_day * kHoursPerDay, to_hour, 1});
+  return spans;
+}
+
+}  // namespace
+
+void add_traces_from(Connection& connection, int64_t first_seq) {
+  connection.prepare(upsert("trace_rollups_hourly", "created_at / 3600000")).bind(1, first_seq).execute();
+  connection.prepare(upsert("trace_rollups_daily", "created_at / 86400000")).bind(1, first_seq).execute();
+}
+
+bool can_answer(const TraceFilter& filter) {
+  return !filter.tag && !filter.text_query && !filter.session_id && !filter.last_call_of_session;
+}
+
+std::vector<TraceStatsRow> stats(Connection& connection, const TraceFilter& filter) {
+  struct Totals {
+    TraceStatsRow row;
+    LatencyHistogram latencies;
+  };
+  std::map<std::pair<int64_t, std::string>, Totals> by_day_and_model;
+  for (const auto& span : spans_of(filter)) {
+    SqlBuilder sql;
+    sql.add("SELECT bucket, model_requested, status, calls, prompt_tokens, completion_tokens, "
+            "latency_histogram FROM ")
+        .add(span.table)
+        .add(" WHERE bucket >= ? AND bucket < ?", {span.from, span.to})
+        .add(rollup_predicates(filter));
+    auto statement = sql.prepare(connection);
+    while (statement.step()) {
+      int64_t day = floor_div(statement.column_int(0) * span.hours_per_bucket, kHoursPerDay);
+      auto& totals = by_day_and_model[{day, statement.column_text(1)}];
+      int64_t status = statement.column_int(2);
+      int64_t calls = statement.column_int(3);
+      totals.row.calls += calls;
+      if (status < 200 || status > 299) totals.row.errors += calls;
+      totals.row.prompt_tokens += statement.column_int(4);
+      totals.row.completion_tokens += statement.column_int(5);
+      if (auto histogram = LatencyHistogram::decode(statement.column_text_view(6)))
+        totals.latencies.add(*histogram);
+    }
+  }
+  std::vector<TraceStatsRow> rows;
+  rows.reserve(by_day_and_model.size());
+  for (auto& [key, totals] : by_day_and_model) {
+    totals.row.day = day_text(key.first);
+    totals.row.model = key.second;
+    totals.row.latency_p50_ms = totals.latencies.percentile(0.50);
+    totals.row.latency_p95_ms = totals.latencies.percentile(0.95);
+    totals.row.latency_p99_ms = totals.latencies.percentile(0.99);
+    rows.push_back(std::move(totals.row));
+  }
+  return rows;
+}
+
+trace_list_query::Estimates estimates(Connection& connection, const TraceFilter& filter) {
+  trace_list_query::Estimates estimates;
+  for (const auto& span : spans_of(filter)) {
+    auto sum_where = [&](SqlBuilder condition) -> int64_t {
+      SqlBuilder sql;
+      sql.add("SELECT coalesce(sum(calls), 0) FROM ")
+          .add(span.table)
+          .add(" WHERE bucket >= ? AND bucket < ?", {span.from, span.to})
+          .add(condition);
+      auto statement = sql.prepare(connection);
+      return statement.step() ? statement.column_int(0) : 0;
+    };
+    auto accumulate = [&](std::optional<int64_t>& into, SqlBuilder condition) {
+      into = into.value_or(0) + sum_where(std::move(condition));
+    };
+    TraceFilter only;
+    if (filter.status && *filter.status != "ok") {
+      only = {};
+      only.status = filter.status;
+      accumulate(estimates.failed, rollup_predicates(only));
+    }
+    if (filter.gateway_key_id) {
+      only = {};
+      only.gateway_key_id = filter.gateway_key_id;
+      accumulate(estimates.key, rollup_predicates(only));
+    }
+    if (filter.provider) {
+      only = {};
+      only.provider = filter.provider;
+      accumulate(estimates.provider, rollup_predicates(only));
+    }
+    if (filter.endpoint) {
+      only = {};
+      only.endpoint = filter.endpoint;
+      accumulate(estimates.endpoint, rollup_predicates(only));
+    }
+    if (filter.model) {
+      only = {};
+      only.model = filter.model;
+      accumulate(estimates.model, rollup_predicates(only));
+    }
+  }
+  return estimates;
+}
+
+void recount_into_temp_tables(Connection& connection) {
+  connection.execute_script(
+      "DROP TABLE IF EXISTS temp.trace_rollups_hourly_recount;"
+      "DROP TABLE IF EXISTS temp.trace_rollups_daily_recount;");
+  connection.execute_script(("CREATE TEMP TABLE trace_rollups_hourly_recount AS " +
+                             rollup_select("created_at / 3600000") + kGroups + ";" +
+                             "CREATE TEMP TABLE trace_rollups_daily_recount AS " +
+                             rollup_select("created_at / 86400000") + kGroups + ";")
+                                .c_str());
+}
+
+}  // namespace reinforge::store::trace_rollups

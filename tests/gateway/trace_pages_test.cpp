@@ -1,0 +1,341 @@
+// Traces at scale: keyset pages under every filter, capped totals, rollups equal to a recount,
+// and a pull whose batches cost the same however much was already pulled.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <random>
+#include <set>
+#include <sstream>
+
+#include "store/sqlite_connection.hpp"
+#include "store/trace_list_query.hpp"
+#include "store/trace_rollups.hpp"
+#include "store/trace_store.hpp"
+#include "support/temp_dir.hpp"
+
+using namespace reinforge;
+
+namespace {
+
+const std::vector<std::string> kWords = {"alpha", "beta", "gamma", "delta"};
+
+class TraceMaker {
+ public:
+  explicit TraceMaker(unsigned seed) : random_(seed) {}
+
+  store::Trace next(int64_t created_at_ms) {
+    store::Trace trace;
+    trace.id = "tr_" + std::to_string(count_++);
+    trace.created_at_ms = created_at_ms;
+    trace.endpoint = pick({"chat.completions", "chat.completions", "responses", "messages"});
+    trace.model_requested = pick({"a", "a", "b", "c"});
+    trace.model = chance(0.2) ? "fallback" : trace.model_requested + "-up";
+    trace.provider = pick({"p1", "p2"});
+    trace.status = chance(0.15) ? (chance(0.5) ? 429 : 500) : 200;
+    trace.latency_ms = 1 + static_cast<double>(random_() % 5000) / 7.0;
+    trace.prompt_tokens = static_cast<int64_t>(random_() % 100);
+    trace.completion_tokens = static_cast<int64_t>(random_() % 50);
+    int key = static_cast<int>(random_() % 3);
+    if (key) trace.gateway_key_id = key;
+    if (chance(0.1)) trace.tags.push_back("rare");
+    if (chance(0.5)) trace.tags.push_back("common");
+    if (chance(0.1)) trace.session_id = "ses_" + std::to_string(random_() % 3);
+    std::string word = kWords[random_() % kWords.size()];
+    trace.request_json = R"({"messages":[{"role":"user","content":"question )" + word + R"("}]})";
+    trace.response_json = R"({"choices":[{"message":{"role":"assistant","content":"answer"}}]})";
+    return trace;
+  }
+
+ private:
+  std::string pick(std::initializer_list<const char*> options) {
+    auto it = options.begin();
+    std::advance(it, random_() % options.size());
+    return *it;
+  }
+  bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(random_) < p; }
+
+  std::mt19937 random_;
+  int count_ = 0;
+};
+
+bool matches(const store::Trace& trace, const store::TraceFilter& filter) {
+  if (filter.from_ms && trace.created_at_ms < *filter.from_ms) return false;
+  if (filter.to_ms && trace.created_at_ms >= *filter.to_ms) return false;
+  if (filter.model && trace.model_requested != *filter.model && trace.model != *filter.model) return false;
+  if (filter.provider && trace.provider != *filter.provider) return false;
+  if (filter.gateway_key_id && trace.gateway_key_id != filter.gateway_key_id) return false;
+  if (filter.endpoint && trace.endpoint != *filter.endpoint) return false;
+  if (filter.session_id && trace.session_id != *filter.session_id) return false;
+  bool ok = trace.status >= 200 && trace.status <= 299;
+  if (filter.status == "ok" && !ok) return false;
+  if (filter.status == "error" && ok) return false;
+  if (filter.status && *filter.status != "ok" && *filter.status != "error" &&
+      std::to_string(trace.status) != *filter.status) {
+    return false;
+  }
+  if (filter.tag && std::find(trace.tags.begin(), trace.tags.end(), *filter.tag) == trace.tags.end())
+    return false;
+  if (filter.text_query && trace.request_json.find(" " + *filter.text_query + "\"") == std::string::npos)
+    return false;
+  return true;
+}
+
+std::vector<std::pair<std::string, store::TraceFilter>> every_kind_of_filter() {
+  std::vector<std::pair<std::string, store::TraceFilter>> filters;
+  auto add = [&](std::string name, auto&& set) {
+    store::TraceFilter filter;
+    set(filter);
+    filters.emplace_back(std::move(name), filter);
+  };
+  add("everything", [](auto&) {});
+  add("requested model", [](auto& f) { f.model = "a"; });
+  add("answering model", [](auto& f) { f.model = "fallback"; });
+  add("key", [](auto& f) { f.gateway_key_id = 2; });
+  add("provider", [](auto& f) { f.provider = "p2"; });
+  add("endpoint", [](auto& f) { f.endpoint = "messages"; });
+  add("failed", [](auto& f) { f.status = "error"; });
+  add("one failing code", [](auto& f) { f.status = "429"; });
+  add("succeeded", [](auto& f) { f.status = "ok"; });
+  add("rare tag", [](auto& f) { f.tag = "rare"; });
+  add("common tag", [](auto& f) { f.tag = "common"; });
+  add("text", [](auto& f) { f.text_query = "gamma"; });
+  add("session", [](auto& f) { f.session_id = "ses_1"; });
+  add("time range", [](auto& f) {
+    f.from_ms = 100000;
+    f.to_ms = 300000;
+  });
+  add("model and key", [](auto& f) {
+    f.model = "b";
+    f.gateway_key_id = 1;
+  });
+  add("failed calls of a model on a provider", [](auto& f) {
+    f.status = "error";
+    f.model = "a";
+    f.provider = "p1";
+  });
+  add("tag and text", [](auto& f) {
+    f.tag = "common";
+    f.text_query = "alpha";
+  });
+  return filters;
+}
+
+}  // namespace
+
+TEST(TracePages, CursorPagesShowEveryTraceOnceWhileNewOnesArrive) {
+  for (const auto& [name, base] : every_kind_of_filter()) {
+    SCOPED_TRACE(name);
+    reinforge::testing::TempDir dir;
+    auto traces = store::open_sqlite_trace_store(dir.path());
+    TraceMaker maker(11);
+    std::vector<store::Trace> initial;
+    // Many calls share a millisecond, so the order's tie-break (arrival) is exercised too.
+    for (int i = 0; i < 400; ++i) initial.push_back(maker.next(1000 * (i / 3)));
+    std::shuffle(initial.begin(), initial.end(), std::mt19937(3));  // written out of time order
+    traces->insert_traces(initial);
+    std::map<std::string, store::Trace> known;
+    for (const auto& trace : initial) known[trace.id] = trace;
+
+    std::set<std::string> expected;
+    for (const auto& trace : initial)
+      if (matches(trace, base)) expected.insert(trace.id);
+    ASSERT_GT(expected.size(), 7u);  // more than one page
+
+    store::TraceFilter filter = base;
+    filter.limit = 7;
+    std::vector<store::Trace> seen;
+    int64_t arriving_at = 500000;
+    for (int page_number = 0;; ++page_number) {
+      ASSERT_LT(page_number, 200) << "the pages never end";
+      auto page = traces->list_traces(filter, false);
+      if (page_number == 0) {
+        EXPECT_EQ(page.total, static_cast<int64_t>(expected.size()));
+        EXPECT_TRUE(page.total_exact);
+      }
+      for (auto& trace : page.traces) seen.push_back(trace);
+      // Traces arrive between pages: newer ones, and one that started long ago (a slow call).
+      std::vector<store::Trace> arriving{maker.next(arriving_at += 1000), maker.next(150000)};
+      traces->insert_traces(arriving);
+      for (const auto& trace : arriving) known[trace.id] = trace;
+      if (!page.next) {
+        EXPECT_LE(static_cast<int64_t>(page.traces.size()), filter.limit);
+        break;
+      }
+      EXPECT_EQ(static_cast<int64_t>(page.traces.size()), filter.limit);
+      filter.after = page.next;
+    }
+    std::set<std::string> ids;
+    for (std::size_t i = 0; i < seen.size(); ++i) {
+      EXPECT_TRUE(ids.insert(seen[i].id).second) << "twice: " << seen[i].id;
+      EXPECT_TRUE(matches(known[seen[i].id], base)) << "does not match: " << seen[i].id;
+      if (i == 0) continue;
+      const auto& before = seen[i - 1];
+      if (base.text_query) {
+        EXPECT_GT(before.seq, seen[i].seq);  // a search runs newest arrival first
+      } else {
+        EXPECT_TRUE(before.created_at_ms > seen[i].created_at_ms ||
+                    (before.created_at_ms == seen[i].created_at_ms && before.seq > seen[i].seq))
+            << before.id << " then " << seen[i].id;
+      }
+    }
+    for (const auto& id : expected) EXPECT_TRUE(ids.count(id)) << "missing: " << id;
+  }
+}
+
+TEST(TracePages, OffsetPagesStillWork) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  TraceMaker maker(5);
+  std::vector<store::Trace> batch;
+  for (int i = 0; i < 30; ++i) batch.push_back(maker.next(1000 * i));
+  traces->insert_traces(batch);
+  for (const auto& [name, base] : every_kind_of_filter()) {
+    SCOPED_TRACE(name);
+    store::TraceFilter filter = base;
+    filter.limit = 1000;
+    auto all = traces->list_traces(filter, false).traces;
+    filter.limit = 4;
+    filter.offset = 3;
+    auto page = traces->list_traces(filter, false).traces;
+    ASSERT_EQ(page.size(), std::min<std::size_t>(4, all.size() > 3 ? all.size() - 3 : 0));
+    for (std::size_t i = 0; i < page.size(); ++i) EXPECT_EQ(page[i].id, all[i + 3].id);
+  }
+}
+
+TEST(TracePages, TheTotalIsExactUpToTheCapThenSaysSo) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  TraceMaker maker(9);
+  std::vector<store::Trace> batch;
+  for (int64_t i = 0; i < store::kTraceTotalCap + 5; ++i) batch.push_back(maker.next(i));
+  batch.back().provider = "only-one";
+  traces->insert_traces(batch);
+  auto everything = traces->list_traces({}, false);
+  EXPECT_EQ(everything.total, store::kTraceTotalCap);
+  EXPECT_FALSE(everything.total_exact);
+  store::TraceFilter one;
+  one.provider = "only-one";
+  auto page = traces->list_traces(one, false);
+  EXPECT_EQ(page.total, 1);
+  EXPECT_TRUE(page.total_exact);
+  EXPECT_FALSE(page.next);
+}
+
+TEST(TracePages, RollupsEqualARecountOfTheRawRows) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  TraceMaker maker(21);
+  std::mt19937 random(4);
+  // Batches of every size over three days, some calls written long after they started.
+  for (int batch_number = 0; batch_number < 40; ++batch_number) {
+    std::vector<store::Trace> batch;
+    int size = 1 + static_cast<int>(random() % 120);
+    for (int i = 0; i < size; ++i)
+      batch.push_back(maker.next(static_cast<int64_t>(random() % (3 * 86400000LL))));
+    traces->insert_traces(batch);
+  }
+  store::Connection connection(dir.path() / "reinforge.db");
+  store::trace_rollups::recount_into_temp_tables(connection);
+  for (const char* level : {"hourly", "daily"}) {
+    SCOPED_TRACE(level);
+    std::string table = std::string("trace_rollups_") + level;
+    std::string recount = "temp." + table + "_recount";
+    auto differing = [&](const std::string& left, const std::string& right) {
+      auto statement = connection.prepare("SELECT count(*) FROM (SELECT * FROM " + left +
+                                          " EXCEPT SELECT * FROM " + right + ")");
+      return statement.step() ? statement.column_int(0) : -1;
+    };
+    EXPECT_EQ(differing(table, recount), 0);
+    EXPECT_EQ(differing(recount, table), 0);
+    auto rows = connection.prepare("SELECT count(*), sum(calls) FROM " + table);
+    ASSERT_TRUE(rows.step());
+    EXPECT_GT(rows.column_int(0), 10);
+  }
+}
+
+TEST(TracePages, StatsFromRollupsMatchTheRawRows) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  TraceMaker maker(33);
+  std::vector<store::Trace> batch;
+  for (int i = 0; i < 3000; ++i) batch.push_back(maker.next(i * 100000LL));  // about 3.5 days
+  traces->insert_traces(batch);
+  store::TraceFilter filter;
+  filter.model = "a";
+  filter.status = "ok";
+  filter.from_ms = 7200000;             // whole hours: the rollups answer exactly
+  filter.to_ms = 3 * 86400000LL + 3600000;
+  int64_t calls = 0, tokens = 0;
+  for (const auto& trace : batch) {
+    if (!matches(trace, filter)) continue;
+    ++calls;
+    tokens += *trace.prompt_tokens;
+  }
+  int64_t stats_calls = 0, stats_tokens = 0;
+  auto rows = traces->trace_stats(filter);
+  for (const auto& row : rows) {
+    stats_calls += row.calls;
+    stats_tokens += row.prompt_tokens;
+    EXPECT_EQ(row.model, "a");  // the requested model; "a-up" and "fallback" answered them
+  }
+  EXPECT_EQ(stats_calls, calls);
+  EXPECT_EQ(stats_tokens, tokens);
+  EXPECT_EQ(rows.front().day, "1970-01-01");
+  EXPECT_EQ(rows.back().day, "1970-01-04");
+}
+
+TEST(TracePages, APullBatchCostsTheSameHoweverMuchWasPulled) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  TraceMaker maker(2);
+  std::vector<store::Trace> batch;
+  for (int i = 0; i < 6000; ++i) batch.push_back(maker.next(i));
+  traces->insert_traces(batch);
+  store::TraceFilter filter;
+  filter.model = "a";
+  auto first = traces->traces_to_pull(filter, 1, 0, 100);
+  int64_t first_steps = traces->last_pull_steps();
+  ASSERT_EQ(first.traces.size(), 100u);
+  // Walk most of the table, then compare a batch near its end with the first one.
+  auto through = first.scanned_through_seq;
+  for (int i = 0; i < 20; ++i) through = traces->traces_to_pull(filter, 1, through, 100).scanned_through_seq;
+  auto late = traces->traces_to_pull(filter, 1, through, 100);
+  ASSERT_EQ(late.traces.size(), 100u);
+  EXPECT_GT(late.traces.front().seq, first.traces.back().seq);
+  int64_t late_steps = traces->last_pull_steps();
+  EXPECT_GT(first_steps, 0);
+  EXPECT_LT(late_steps, first_steps * 3 / 2) << "first " << first_steps << ", late " << late_steps;
+  // The end: fewer than asked, and the walk says it has seen everything stored so far.
+  auto rest = traces->traces_to_pull(filter, 1, late.scanned_through_seq, 100000);
+  auto after_end = traces->traces_to_pull(filter, 1, rest.scanned_through_seq, 100);
+  EXPECT_TRUE(after_end.traces.empty());
+  EXPECT_EQ(after_end.scanned_through_seq, rest.scanned_through_seq);
+}
+
+// The plan of every page: a walk along one index in the list's order, never a scan of the table
+// or a sort of everything that matches (the model filter sorts only the two short walks it merges).
+TEST(TracePages, EveryPageWalksOneIndexInOrder) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  store::Connection connection(dir.path() / "reinforge.db");
+  using store::trace_list_query::Driver;
+  for (auto [name, filter] : every_kind_of_filter()) {
+    SCOPED_TRACE(name);
+    for (bool deep : {false, true}) {
+      if (deep) filter.after = store::TracePosition{123456, 789};
+      auto driver = store::trace_list_query::choose_driver(filter, {});
+      store::SqlBuilder explain;
+      explain.add("EXPLAIN QUERY PLAN ").add(store::trace_list_query::page(filter, driver, "t.seq"));
+      auto explained = explain.prepare(connection);
+      std::string plan;
+      while (explained.step()) plan += explained.column_text(3) + "\n";
+      if (getenv("SHOW_PLANS")) std::cerr << name << (deep ? " (deep)" : "") << ":\n" << plan;
+      EXPECT_EQ(plan.find("SCAN t\n"), std::string::npos) << plan;
+      EXPECT_EQ(plan.find("SCAN t USING INDEX traces_by_session"), std::string::npos) << plan;
+      if (driver != Driver::model && driver != Driver::session) {
+        EXPECT_EQ(plan.find("USE TEMP B-TREE FOR ORDER BY"), std::string::npos) << plan;
+      }
+    }
+  }
+}
