@@ -229,18 +229,18 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     auto dataset = require_dataset(context, request.path_id("id"));
     try {
       auto source = traces->find_dataset_trace_source(dataset.id);
-      int64_t already = 0;
       if (source) {
         auto filter = filter_from(saved_filter_fields(*source));
-        if (matching_count(*traces, filter) > gateway::kSynchronousTracePullLimit) {
+        if (traces->count_traces_to_pull(filter, source->pulled_through_seq,
+                                         gateway::kSynchronousTracePullLimit + 1) >
+            gateway::kSynchronousTracePullLimit) {
           return http::Response::json(
               202, job_json(gateway::submit_trace_pull(context.jobs, dataset.id)).dump());
         }
-        already = traces->count_traces_in_dataset(filter, dataset.id);
       }
       auto counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
       auto json = counts_json(counts);
-      json["already_in_dataset"] = already;
+      json["already_in_dataset"] = traces->count_records_from_traces(dataset.id) - counts.added;
       return http::Response::json(200, json.dump());
     } catch (const std::invalid_argument& error) {
       throw http::HttpError(409, "no_trace_filter", error.what());

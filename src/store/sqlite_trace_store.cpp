@@ -22,6 +22,9 @@ constexpr const char* kTraceColumns =
     "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json, t.deployment_id, t.arm, "
     "t.session_id, t.cached_tokens, t.reasoning_tokens";
 // Columns 23 to 25 when bodies are asked for.
+// The traces a dataset can take: successful calls that carry a conversation.
+constexpr std::string_view kPullable =
+    " AND t.endpoint IN ('chat.completions', 'responses', 'messages') AND t.status BETWEEN 200 AND 299";
 constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json, t.conversation_json";
 
 // Tags are kept as a JSON array of strings; they are short and never hold quotes that
@@ -367,8 +370,7 @@ class SqliteTraceStore final : public TraceStore {
     sql.add("SELECT ")
         .add(trace_columns(true))
         .add(" FROM traces t WHERE t.seq > ?", {after_seq})
-        .add(" AND t.endpoint IN ('chat.completions', 'responses', 'messages')"
-             " AND t.status BETWEEN 200 AND 299")
+        .add(kPullable)
         .add(trace_list_query::predicates(filter))
         .add(" AND NOT EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ? AND r.trace_id = t.id)",
              {dataset_id})
@@ -386,15 +388,22 @@ class SqliteTraceStore final : public TraceStore {
 
   int64_t last_pull_steps() const override { return last_pull_steps_; }
 
-  int64_t count_traces_in_dataset(const TraceFilter& filter, int64_t dataset_id) override {
+  int64_t count_traces_to_pull(const TraceFilter& filter, int64_t after_seq, int64_t cap) override {
     std::lock_guard lock(mutex_);
     SqlBuilder sql;
-    sql.add("SELECT COUNT(*) FROM traces t WHERE t.endpoint IN ('chat.completions', 'responses', "
-            "'messages') AND t.status BETWEEN 200 AND 299")
+    sql.add("SELECT count(*) FROM (SELECT 1 FROM traces t WHERE t.seq > ?", {after_seq})
+        .add(kPullable)
         .add(trace_list_query::predicates(filter))
-        .add(" AND EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ? AND r.trace_id = t.id)",
-             {dataset_id});
+        .add(" LIMIT ?)", {cap});
     auto statement = sql.prepare(connection_);
+    return statement.step() ? statement.column_int(0) : 0;
+  }
+
+  int64_t count_records_from_traces(int64_t dataset_id) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT count(*) FROM records WHERE dataset_id = ? AND trace_id IS NOT NULL");
+    statement.bind(1, dataset_id);
     return statement.step() ? statement.column_int(0) : 0;
   }
 

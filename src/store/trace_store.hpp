@@ -52,9 +52,12 @@ class TraceStore {
   // The given trace ids that exist and are not yet records of the dataset, with bodies.
   virtual std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
                                                             int64_t dataset_id) = 0;
-  // How many successful chat-completion traces matching `filter` are already records of the
-  // dataset: what a pull leaves out because it never adds a trace twice.
-  virtual int64_t count_traces_in_dataset(const TraceFilter& filter, int64_t dataset_id) = 0;
+  // How many traces a pull from `after_seq` would look at and take, counting at most `cap`
+  // (whether to answer at once or queue a job).
+  virtual int64_t count_traces_to_pull(const TraceFilter& filter, int64_t after_seq, int64_t cap) = 0;
+  // How many of the dataset's records came from traces: what a pull leaves out because it never
+  // adds a trace twice.
+  virtual int64_t count_records_from_traces(int64_t dataset_id) = 0;
 
   // Gateway keys.
   virtual GatewayKey create_gateway_key(const std::string& name, const std::string& prefix,

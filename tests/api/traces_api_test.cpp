@@ -1,6 +1,10 @@
 // What the dataset JSON says about a dataset made from traces, and what a pull reports.
 #include "api/api_test_fixture.hpp"
 
+#include <set>
+
+#include "store/trace_store.hpp"
+
 namespace reinforge::testing {
 namespace {
 
@@ -30,6 +34,90 @@ TEST_F(ApiTest, an_uploaded_dataset_has_no_trace_filter_and_cannot_pull) {
   auto pulled = client->post("/api/datasets/" + id + "/pull-traces", "");
   EXPECT_EQ(pulled.status, 409);
   EXPECT_EQ(json_of(pulled)["error"]["code"], "no_trace_filter");
+}
+
+store::Trace chat_trace(const std::string& id, int64_t created_at_ms, const std::string& model) {
+  store::Trace trace;
+  trace.id = id;
+  trace.created_at_ms = created_at_ms;
+  trace.endpoint = "chat.completions";
+  trace.model_requested = trace.model = model;
+  trace.provider = "local";
+  trace.status = 200;
+  trace.latency_ms = 10;
+  trace.request_json = R"({"messages":[{"role":"user","content":"hello )" + id + R"("}]})";
+  trace.response_json =
+      R"({"choices":[{"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}]})";
+  return trace;
+}
+
+// Traces written straight into the server's store (as the gateway's writer would).
+void write_traces(const std::filesystem::path& data_dir, int count, const std::string& model,
+                  int64_t from_ms = 1795478400000) {
+  std::vector<store::Trace> traces;
+  for (int i = 0; i < count; ++i)
+    traces.push_back(chat_trace("tr_" + model + "_" + std::to_string(from_ms + i), from_ms + i * 1000, model));
+  store::open_sqlite_trace_store(data_dir)->insert_traces(traces);
+}
+
+TEST_F(ApiTest, the_trace_list_pages_with_a_cursor_and_refuses_a_foreign_one) {
+  write_traces(temp.path() / "data", 25, "m1");
+  write_traces(temp.path() / "data", 5, "m2");
+  std::set<std::string> ids;
+  std::string url = "/api/traces?model=m1&limit=10";
+  std::string cursor;
+  for (int page = 0; page < 3; ++page) {
+    auto answer = client->get(url + (cursor.empty() ? "" : "&cursor=" + cursor));
+    ASSERT_EQ(answer.status, 200) << answer.body;
+    auto json = json_of(answer);
+    EXPECT_EQ(json["total"], 25);
+    EXPECT_EQ(json["total_exact"], true);
+    for (const auto& item : json["items"]) ids.insert(item["id"].get<std::string>());
+    if (page < 2) {
+      ASSERT_TRUE(json["next_cursor"].is_string()) << json.dump();
+      cursor = json["next_cursor"].get<std::string>();
+    } else {
+      EXPECT_EQ(json["items"].size(), 5u);
+      EXPECT_TRUE(json["next_cursor"].is_null());
+    }
+  }
+  EXPECT_EQ(ids.size(), 25u);
+
+  auto first = json_of(client->get(url));
+  std::string m1_cursor = first["next_cursor"].get<std::string>();
+  for (const std::string& bad : std::vector<std::string>{"/api/traces?model=m2&cursor=" + m1_cursor,  // another filter
+                                 "/api/traces?cursor=" + m1_cursor,
+                                 "/api/traces?model=m1&cursor=c1.zz.1.2",     // not hex
+                                 "/api/traces?model=m1&cursor=c1.1.2",        // a part short
+                                 "/api/traces?model=m1&cursor=%00garbage"}) {
+    auto answer = client->get(bad);
+    EXPECT_EQ(answer.status, 400) << bad << " " << answer.body;
+    EXPECT_EQ(json_of(answer)["error"]["code"], "invalid_cursor") << bad;
+  }
+}
+
+TEST_F(ApiTest, a_dataset_from_many_traces_is_one_job_and_a_second_pull_adds_only_new_ones) {
+  write_traces(temp.path() / "data", 3000, "m1");
+  write_traces(temp.path() / "data", 500, "m2");
+  auto created = client->post("/api/datasets/from-traces",
+                              nlohmann::json{{"name", "m1 calls"}, {"filter", {{"model", "m1"}}}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto json = json_of(created);
+  ASSERT_TRUE(json["job"].is_object()) << json.dump();
+  auto job = wait_for_job(json["job"]["id"].get<int64_t>());
+  EXPECT_EQ(job["state"], "succeeded") << job.dump();
+  auto id = json["id"].get<int64_t>();
+  auto dataset = json_of(client->get(path(id, "")));
+  EXPECT_EQ(dataset["record_count"], 3000) << dataset.dump();
+
+  // Traces that arrive later (m1 and others): the next pull adds the new m1 ones only.
+  write_traces(temp.path() / "data", 4, "m1", 1795478400000 + 5000000);
+  write_traces(temp.path() / "data", 3, "m3", 1795478400000 + 6000000);
+  auto pulled = client->post(path(id, "/pull-traces"), "");
+  ASSERT_EQ(pulled.status, 200) << pulled.body;
+  EXPECT_EQ(json_of(pulled)["added"], 4) << pulled.body;
+  auto again = client->post(path(id, "/pull-traces"), "");
+  EXPECT_EQ(json_of(again)["added"], 0) << again.body;
 }
 
 }  // namespace

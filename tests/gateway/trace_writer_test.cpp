@@ -70,7 +70,10 @@ class GatedStore : public store::TraceStore {
   std::vector<store::Trace> selected_traces_not_in_dataset(std::span<const std::string> i, int64_t d) override {
     return inner_->selected_traces_not_in_dataset(i, d);
   }
-  int64_t count_traces_in_dataset(const store::TraceFilter& f, int64_t d) override { return inner_->count_traces_in_dataset(f, d); }
+  int64_t count_traces_to_pull(const store::TraceFilter& f, int64_t after, int64_t cap) override {
+    return inner_->count_traces_to_pull(f, after, cap);
+  }
+  int64_t count_records_from_traces(int64_t d) override { return inner_->count_records_from_traces(d); }
   store::GatewayKey create_gateway_key(const std::string& n, const std::string& p, const std::string& h) override {
     return inner_->create_gateway_key(n, p, h);
   }

@@ -31,7 +31,7 @@ NewRecord record_of(const std::string& trace_id) {
   return record;
 }
 
-TEST(TraceCounts, counts_only_matching_successful_chat_traces_that_are_records_of_the_dataset) {
+TEST(TraceCounts, counts_the_traces_a_pull_would_take_and_the_records_that_came_from_traces) {
   testing::TempDir temp;
   auto store = open_sqlite_store(temp.path());
   auto traces = open_sqlite_trace_store(temp.path());
@@ -40,20 +40,24 @@ TEST(TraceCounts, counts_only_matching_successful_chat_traces_that_are_records_o
                                            chat_trace("tr_emb", 5000, 200, "embeddings")});
   auto dataset = store->create_dataset("from traces", "");
   auto other = store->create_dataset("other", "");
-  std::vector<NewRecord> mine{record_of("tr_a"), record_of("tr_b"), record_of("tr_err"), record_of("tr_emb")};
+  std::vector<NewRecord> mine{record_of("tr_a"), record_of("tr_b")};
   store->insert_records(dataset.id, mine);
   std::vector<NewRecord> theirs{record_of("tr_c")};
   store->insert_records(other.id, theirs);
+  EXPECT_EQ(traces->count_records_from_traces(dataset.id), 2);
+  EXPECT_EQ(traces->count_records_from_traces(other.id), 1);
 
   TraceFilter all;
-  EXPECT_EQ(traces->count_traces_in_dataset(all, dataset.id), 2);  // not the error, not the embedding
-  EXPECT_EQ(traces->count_traces_in_dataset(all, other.id), 1);
+  EXPECT_EQ(traces->count_traces_to_pull(all, 0, 100), 3);  // not the error, not the embedding
+  EXPECT_EQ(traces->count_traces_to_pull(all, 0, 2), 2);    // counting stops at the cap
+  auto tr_b = traces->find_trace("tr_b");
+  EXPECT_EQ(traces->count_traces_to_pull(all, tr_b->seq, 100), 1);  // after the cursor only
   TraceFilter later;
   later.from_ms = 1500;
-  EXPECT_EQ(traces->count_traces_in_dataset(later, dataset.id), 1);
+  EXPECT_EQ(traces->count_traces_to_pull(later, 0, 100), 2);
   TraceFilter other_model;
   other_model.model = "not-m";
-  EXPECT_EQ(traces->count_traces_in_dataset(other_model, dataset.id), 0);
+  EXPECT_EQ(traces->count_traces_to_pull(other_model, 0, 100), 0);
 }
 
 }  // namespace
