@@ -229,9 +229,10 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     auto dataset = require_dataset(context, request.path_id("id"));
     try {
       auto source = traces->find_dataset_trace_source(dataset.id);
+      std::optional<store::TraceFilter> filter;
       if (source) {
-        auto filter = filter_from(saved_filter_fields(*source));
-        if (traces->count_traces_to_pull(filter, source->pulled_through_seq,
+        filter = filter_from(saved_filter_fields(*source));
+        if (traces->count_traces_to_pull(*filter, source->pulled_through_seq,
                                          gateway::kSynchronousTracePullLimit + 1) >
             gateway::kSynchronousTracePullLimit) {
           return http::Response::json(
@@ -240,7 +241,8 @@ void register_trace_routes(http::Router& router, AppContext& context) {
       }
       auto counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
       auto json = counts_json(counts);
-      json["already_in_dataset"] = traces->count_records_from_traces(dataset.id) - counts.added;
+      json["already_in_dataset"] =
+          filter ? traces->count_records_from_traces(*filter, dataset.id) - counts.added : 0;
       return http::Response::json(200, json.dump());
     } catch (const std::invalid_argument& error) {
       throw http::HttpError(409, "no_trace_filter", error.what());

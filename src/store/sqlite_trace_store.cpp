@@ -399,11 +399,15 @@ class SqliteTraceStore final : public TraceStore {
     return statement.step() ? statement.column_int(0) : 0;
   }
 
-  int64_t count_records_from_traces(int64_t dataset_id) override {
+  int64_t count_records_from_traces(const TraceFilter& filter, int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
-    auto statement = connection_.prepare(
-        "SELECT count(*) FROM records WHERE dataset_id = ? AND trace_id IS NOT NULL");
-    statement.bind(1, dataset_id);
+    SqlBuilder sql;
+    sql.add("SELECT count(*) FROM records r JOIN traces t ON t.id = r.trace_id "
+            "WHERE r.dataset_id = ? AND r.trace_id IS NOT NULL",
+            {dataset_id})
+        .add(kPullable)
+        .add(trace_list_query::predicates(filter));
+    auto statement = sql.prepare(connection_);
     return statement.step() ? statement.column_int(0) : 0;
   }
 

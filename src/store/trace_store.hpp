@@ -55,9 +55,10 @@ class TraceStore {
   // How many traces a pull from `after_seq` would look at and take, counting at most `cap`
   // (whether to answer at once or queue a job).
   virtual int64_t count_traces_to_pull(const TraceFilter& filter, int64_t after_seq, int64_t cap) = 0;
-  // How many of the dataset's records came from traces: what a pull leaves out because it never
-  // adds a trace twice.
-  virtual int64_t count_records_from_traces(int64_t dataset_id) = 0;
+  // How many of the dataset's records came from successful conversation traces that `filter`
+  // matches: what a pull leaves out because it never adds a trace twice. Walks the dataset's
+  // records, not the traces.
+  virtual int64_t count_records_from_traces(const TraceFilter& filter, int64_t dataset_id) = 0;
 
   // Gateway keys.
   virtual GatewayKey create_gateway_key(const std::string& name, const std::string& prefix,

@@ -73,7 +73,9 @@ class GatedStore : public store::TraceStore {
   int64_t count_traces_to_pull(const store::TraceFilter& f, int64_t after, int64_t cap) override {
     return inner_->count_traces_to_pull(f, after, cap);
   }
-  int64_t count_records_from_traces(int64_t d) override { return inner_->count_records_from_traces(d); }
+  int64_t count_records_from_traces(const store::TraceFilter& f, int64_t d) override {
+    return inner_->count_records_from_traces(f, d);
+  }
   store::GatewayKey create_gateway_key(const std::string& n, const std::string& p, const std::string& h) override {
     return inner_->create_gateway_key(n, p, h);
   }

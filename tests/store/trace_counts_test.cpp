@@ -40,14 +40,17 @@ TEST(TraceCounts, counts_the_traces_a_pull_would_take_and_the_records_that_came_
                                            chat_trace("tr_emb", 5000, 200, "embeddings")});
   auto dataset = store->create_dataset("from traces", "");
   auto other = store->create_dataset("other", "");
-  std::vector<NewRecord> mine{record_of("tr_a"), record_of("tr_b")};
+  std::vector<NewRecord> mine{record_of("tr_a"), record_of("tr_b"), record_of("tr_err"), record_of("tr_emb")};
   store->insert_records(dataset.id, mine);
   std::vector<NewRecord> theirs{record_of("tr_c")};
   store->insert_records(other.id, theirs);
-  EXPECT_EQ(traces->count_records_from_traces(dataset.id), 2);
-  EXPECT_EQ(traces->count_records_from_traces(other.id), 1);
-
   TraceFilter all;
+  EXPECT_EQ(traces->count_records_from_traces(all, dataset.id), 2);  // not the error, not the embedding
+  EXPECT_EQ(traces->count_records_from_traces(all, other.id), 1);
+  TraceFilter after_a;
+  after_a.from_ms = 1500;
+  EXPECT_EQ(traces->count_records_from_traces(after_a, dataset.id), 1);
+
   EXPECT_EQ(traces->count_traces_to_pull(all, 0, 100), 3);  // not the error, not the embedding
   EXPECT_EQ(traces->count_traces_to_pull(all, 0, 2), 2);    // counting stops at the cap
   auto tr_b = traces->find_trace("tr_b");

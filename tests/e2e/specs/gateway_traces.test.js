@@ -226,6 +226,39 @@ test("a revoked key is refused by the gateway", async () => {
   assert.equal(status, 401);
 });
 
+test("the explorer pages through many calls with cursors; new calls do not shift an older page", async () => {
+  const before = (await adminGet("/api/traces?limit=1")).total;
+  for (let i = 0; i < 60; i++) assert.equal(await chat(server.token, { content: `Paging question ${i}` }), 200);
+  await tracesWritten("", before + 60);
+  // Calls of the tests before may still be on their way to the store: count once all have landed.
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  const total = (await adminGet("/api/traces?limit=1")).total;
+  await page.goto(url("/gateway?tab=traces"));
+  await page.getByTestId("traces-range").filter({ hasText: `1–50 of ${total}` }).waitFor();
+  assert.equal(await rows().count(), 50);
+  await rows().first().getByText("Paging question 59").waitFor();
+
+  await page.getByRole("button", { name: "Older →" }).click();
+  await page.getByTestId("traces-range").filter({ hasText: `51–${total} of ${total}` }).waitFor();
+  await page.locator(".trace-table-card:not(.is-stale)").waitFor();
+  assert.equal(await rows().count(), total - 50);
+  await rows().first().getByText("Paging question 9", { exact: true }).waitFor();
+  assert.ok(await page.getByRole("button", { name: "Older →" }).isDisabled());
+  await shot("40-gateway-older-page");
+
+  // Calls arriving meanwhile land on the first page (it refreshes); the older page reads on from it.
+  for (let i = 0; i < 3; i++) assert.equal(await chat(server.token, { content: `Arrived later ${i}` }), 200);
+  await tracesWritten("", total + 3);
+  assert.equal(await rows().first().innerText().then((text) => text.includes("Paging question 9")), true);
+  await page.getByRole("button", { name: "← Newer" }).click();
+  await page.getByTestId("traces-range").filter({ hasText: `1–50 of ${total + 3}` }).waitFor();
+  await rows().first().getByText("Arrived later 2").waitFor();
+  assert.ok(await page.getByRole("button", { name: "← Newer" }).isDisabled());
+  await page.getByRole("button", { name: "Older →" }).click();
+  await page.getByTestId("traces-range").filter({ hasText: `51–${total + 3} of ${total + 3}` }).waitFor();
+  await rows().first().getByText("Paging question 12", { exact: true }).waitFor();
+});
+
 test("no page ever showed the provider's key", () => {
   assert.ok(pagesSeen.length >= 8);
   for (const html of pagesSeen) assert.ok(!html.includes(PROVIDER_KEY), "a page shows the provider key");

@@ -2,10 +2,12 @@ import { describe, expect, it } from "vitest";
 import { serverAnswering } from "./fakeServer";
 
 describe("traces endpoints", () => {
-  it("lists traces with the filter's fields and paging", async () => {
-    const { calls, client } = serverAnswering(200, { items: [], total: 0, offset: 0, limit: 50 });
-    await client.listTraces({ from: "1000", tag: "prod" }, 50, 50);
-    expect(calls[0]!.url).toBe("/api/traces?from=1000&tag=prod&offset=50&limit=50");
+  it("lists traces with the filter's fields and the page's cursor", async () => {
+    const { calls, client } = serverAnswering(200, { items: [], total: 0, total_exact: true, next_cursor: null, offset: 0, limit: 50 });
+    await client.listTraces({ from: "1000", tag: "prod" }, null, 50);
+    expect(calls[0]!.url).toBe("/api/traces?from=1000&tag=prod&limit=50");
+    await client.listTraces({ tag: "prod" }, "c1.ab.1.2", 50);
+    expect(calls[1]!.url).toBe("/api/traces?tag=prod&cursor=c1.ab.1.2&limit=50");
   });
 
   it("escapes a trace id in the path", async () => {

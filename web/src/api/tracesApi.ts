@@ -18,8 +18,9 @@ import type { Job } from "./types";
 export function tracesEndpoints(http: Http) {
   const { json, send } = http;
   return {
-    listTraces: (filter: TraceFilterFields, offset: number, limit: number) =>
-      json<TracePage>("GET", "/api/traces" + buildQuery({ ...filter, offset, limit })),
+    /** A page of traces, newest first: the first one (cursor null) or the one a previous page's next_cursor opens. */
+    listTraces: (filter: TraceFilterFields, cursor: string | null, limit: number) =>
+      json<TracePage>("GET", "/api/traces" + buildQuery({ ...filter, ...(cursor ? { cursor } : {}), limit })),
     getTrace: (id: string) => json<TraceDetail>("GET", `/api/traces/${encodeURIComponent(id)}`),
     traceStats: (filter: TraceFilterFields) => json<{ items: TraceStatsRow[] }>("GET", "/api/traces/stats" + buildQuery({ ...filter })),
     gatewayStatus: () => json<GatewayStatus>("GET", "/api/gateway/status"),

@@ -74,7 +74,11 @@ export interface TraceDetail extends TraceSummary {
 
 export interface TracePage {
   items: TraceSummary[];
+  /** Every trace the filter matches, counted up to 10,000; `total_exact` is false above that. */
   total: number;
+  total_exact: boolean;
+  /** Opens the next (older) page; null on the last one. */
+  next_cursor: string | null;
   offset: number;
   limit: number;
 }

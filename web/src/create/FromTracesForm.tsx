@@ -19,6 +19,7 @@ import { TraceDetailDrawer } from "../traces/TraceDetailDrawer";
 import { TraceFilters } from "../traces/TraceFilters";
 import { TracesTable } from "../traces/TracesTable";
 import { useTracePage } from "../traces/traceQueries";
+import { currentCursor, FIRST_PAGE, followCursor, pageIndex, stepBack, totalLabel } from "../ui/cursorTrail";
 import { useTraceFilter } from "../traces/useTraceFilter";
 import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
 
@@ -33,7 +34,7 @@ export function FromTracesForm() {
   const filter = useTraceFilter();
   const options = useTraceFilterOptions();
   const [calls, setCalls] = useState<SessionCalls>("every");
-  const [offset, setOffset] = useState(0);
+  const [trail, setTrail] = useState(FIRST_PAGE);
   const [selection, setSelection] = useState<TraceSelection>(NOTHING_SELECTED);
   const [opened, setOpened] = useState<TraceSummary | null>(null);
   const [name, setName] = useState("");
@@ -44,16 +45,17 @@ export function FromTracesForm() {
   const queryClient = useQueryClient();
   // The list, its count and the dataset's saved filter all take the choice of calls.
   const fields = withSessionCalls(filter.fields, calls);
-  const page = useTracePage(fields, offset, filter.problem === null);
+  const page = useTracePage(fields, currentCursor(trail), filter.problem === null);
 
   const total = page.data?.total ?? 0;
+  const totalExact = page.data?.total_exact ?? true;
   const pageIds = page.data?.items.map((trace) => trace.id) ?? [];
   const count = selectedCount(selection, total);
   const busy = phase.kind !== "editing";
 
   // A pick made under another filter may hold rows the new one hides.
   const restartPick = () => {
-    setOffset(0);
+    setTrail(FIRST_PAGE);
     setSelection(NOTHING_SELECTED);
   };
   const changeFilter: typeof filter.change = (next) => {
@@ -74,7 +76,7 @@ export function FromTracesForm() {
     try {
       const request: FromTracesRequest = { name: name.trim(), objective: objective.trim(), filter: fields };
       if (selection.kind === "some") {
-        const newest = await api.listTraces(fields, 0, 1);
+        const newest = await api.listTraces(fields, null, 1);
         request.trace_ids = [...selection.ids];
         request.filter = savedFilterForSelection(fields, newest.items[0]?.created_at_ms);
       }
@@ -95,17 +97,17 @@ export function FromTracesForm() {
 
       <div className="selection-bar" data-testid="selection-bar">
         <span>
-          <strong>{formatCount(count)}</strong> selected
+          <strong>{selection.kind === "all_matching" ? totalLabel(count, totalExact, formatCount) : formatCount(count)}</strong> selected
           {selection.kind === "all_matching" ? " — every trace matching the filter" : ""}
           <span className="muted" data-testid="match-count">
             {" "}
-            · {formatCount(total)} {calls === "last_of_session" ? (total === 1 ? "session matches" : "sessions match") : "match"}
+            · {totalLabel(total, totalExact, formatCount)} {calls === "last_of_session" ? (total === 1 ? "session matches" : "sessions match") : "match"}
           </span>
         </span>
         <span className="spacer" />
         {selection.kind === "some" && total > selection.ids.size && (
           <button type="button" className="button button-small" onClick={() => setSelection({ kind: "all_matching" })} disabled={busy}>
-            Select all {formatCount(total)} matching
+            Select all {totalLabel(total, totalExact, formatCount)} matching
           </button>
         )}
         {count > 0 && (
@@ -124,9 +126,11 @@ export function FromTracesForm() {
       ) : (
         <TracesTable
           page={page.data}
+          pageIndex={pageIndex(trail)}
           stale={page.isPlaceholderData}
           onOpen={setOpened}
-          onOffset={setOffset}
+          onNewer={pageIndex(trail) > 0 ? () => setTrail(stepBack(trail)) : undefined}
+          onOlder={(cursor) => setTrail(followCursor(trail, cursor))}
           selecting={{
             selection,
             onToggle: (id) => setSelection(toggleTrace(selection, id, pageIds)),

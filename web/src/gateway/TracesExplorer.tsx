@@ -10,14 +10,15 @@ import { hasTraceFilters, NO_TRACE_FILTERS } from "../traces/traceFilters";
 import { useAnyTraces, useTracePage } from "../traces/traceQueries";
 import { useTraceFilter } from "../traces/useTraceFilter";
 import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
+import { currentCursor, FIRST_PAGE, followCursor, pageIndex, stepBack } from "../ui/cursorTrail";
 
 export function TracesExplorer() {
   const anyTraces = useAnyTraces();
   const filter = useTraceFilter();
   const options = useTraceFilterOptions();
-  const [offset, setOffset] = useState(0);
+  const [trail, setTrail] = useState(FIRST_PAGE);
   const [opened, setOpened] = useState<TraceSummary | null>(null);
-  const page = useTracePage(filter.fields, offset, filter.problem === null);
+  const page = useTracePage(filter.fields, currentCursor(trail), filter.problem === null);
 
   if (anyTraces.isPending) return <LoadingState label="Loading traces…" />;
   if (anyTraces.isError) return <ErrorState error={anyTraces.error} onRetry={() => anyTraces.refetch()} title="The traces could not be loaded" />;
@@ -35,7 +36,7 @@ export function TracesExplorer() {
         state={filter.state}
         onChange={(next) => {
           filter.change(next);
-          setOffset(0);
+          setTrail(FIRST_PAGE);
         }}
         models={options.models}
         providers={options.providers}
@@ -60,7 +61,14 @@ export function TracesExplorer() {
           Widen the time range or clear a filter.
         </EmptyState>
       ) : (
-        <TracesTable page={page.data} stale={page.isPlaceholderData} onOpen={setOpened} onOffset={setOffset} />
+        <TracesTable
+          page={page.data}
+          pageIndex={pageIndex(trail)}
+          stale={page.isPlaceholderData}
+          onOpen={setOpened}
+          onNewer={pageIndex(trail) > 0 ? () => setTrail(stepBack(trail)) : undefined}
+          onOlder={(cursor) => setTrail(followCursor(trail, cursor))}
+        />
       )}
       {opened && <TraceDetailDrawer traceId={opened.id} keys={options.keys} onClose={() => setOpened(null)} />}
     </div>

@@ -1,6 +1,7 @@
 // One page of traces, newest first, with a pager; optionally with checkboxes to pick rows.
 import type { TracePage, TraceSummary } from "../api/tracesTypes";
 import { formatCount } from "../format/numbers";
+import { rangeLabel } from "../ui/cursorTrail";
 import { pageState, isSelected, type TraceSelection } from "./selection";
 import { EndpointBadge } from "./EndpointBadge";
 import { formatLatency, formatTokens, formatTraceTime, modelLabel, statusTone } from "./traceFormat";
@@ -15,18 +16,22 @@ export interface TraceSelectionControls {
 
 interface TracesTableProps {
   page: TracePage;
+  /** Which page this is (0: the newest), for the range shown under the table. */
+  pageIndex: number;
   onOpen: (trace: TraceSummary) => void;
-  onOffset: (offset: number) => void;
+  /** Back towards the newest page; absent on the first. */
+  onNewer?: () => void;
+  /** Follows the page's next_cursor. */
+  onOlder: (nextCursor: string) => void;
   selecting?: TraceSelectionControls;
   /** Greys the rows while the next page or filter loads. */
   stale?: boolean;
 }
 
-export function TracesTable({ page, onOpen, onOffset, selecting, stale }: TracesTableProps) {
+export function TracesTable({ page, pageIndex, onOpen, onNewer, onOlder, selecting, stale }: TracesTableProps) {
   const ids = page.items.map((trace) => trace.id);
   const checkState = selecting ? pageState(selecting.selection, ids) : "none";
-  const first = page.total === 0 ? 0 : page.offset + 1;
-  const last = page.offset + page.items.length;
+  const nextCursor = page.next_cursor;
   return (
     <div className={`table-card trace-table-card${stale ? " is-stale" : ""}`}>
       <table className="table trace-table" data-testid="traces-table">
@@ -94,12 +99,12 @@ export function TracesTable({ page, onOpen, onOffset, selecting, stale }: Traces
       </table>
       <div className="pager">
         <span className="muted" data-testid="traces-range">
-          {formatCount(first)}–{formatCount(last)} of {formatCount(page.total)}
+          {rangeLabel(pageIndex, page.limit, page.items.length, page.total, page.total_exact, formatCount)}
         </span>
-        <button type="button" className="button button-small" disabled={page.offset === 0} onClick={() => onOffset(Math.max(0, page.offset - page.limit))}>
+        <button type="button" className="button button-small" disabled={!onNewer} onClick={onNewer}>
           ← Newer
         </button>
-        <button type="button" className="button button-small" disabled={last >= page.total} onClick={() => onOffset(page.offset + page.limit)}>
+        <button type="button" className="button button-small" disabled={nextCursor === null} onClick={() => nextCursor !== null && onOlder(nextCursor)}>
           Older →
         </button>
       </div>

@@ -11,7 +11,7 @@ const TRACES_POLL_MS = 5000;
 
 export const traceKeys = {
   all: ["traces"] as const,
-  page: (filter: TraceFilterFields, offset: number) => ["traces", "page", filter, offset] as const,
+  page: (filter: TraceFilterFields, cursor: string | null) => ["traces", "page", filter, cursor] as const,
   detail: (id: string) => ["traces", "detail", id] as const,
   session: (id: string) => ["traces", "session", id] as const,
   stats: (filter: TraceFilterFields) => ["traces", "stats", filter] as const,
@@ -20,19 +20,20 @@ export const traceKeys = {
   keys: ["gateway", "keys"] as const,
 };
 
-export function useTracePage(filter: TraceFilterFields, offset: number, enabled = true) {
+/** One page of traces: the newest (cursor null, refreshed as calls arrive) or an older one, which stays as it is. */
+export function useTracePage(filter: TraceFilterFields, cursor: string | null, enabled = true) {
   return useQuery({
-    queryKey: traceKeys.page(filter, offset),
-    queryFn: () => api.listTraces(filter, offset, TRACES_PAGE_SIZE),
+    queryKey: traceKeys.page(filter, cursor),
+    queryFn: () => api.listTraces(filter, cursor, TRACES_PAGE_SIZE),
     placeholderData: keepPreviousData,
-    refetchInterval: TRACES_POLL_MS,
+    refetchInterval: cursor === null ? TRACES_POLL_MS : false,
     enabled,
   });
 }
 
 /** Whether the gateway has recorded any call at all (decides empty states and the default tab). */
 export function useAnyTraces() {
-  return useQuery({ queryKey: traceKeys.any, queryFn: () => api.listTraces({}, 0, 1), refetchInterval: TRACES_POLL_MS });
+  return useQuery({ queryKey: traceKeys.any, queryFn: () => api.listTraces({}, null, 1), refetchInterval: TRACES_POLL_MS });
 }
 
 export function useTrace(id: string | null) {
@@ -43,7 +44,7 @@ export function useTrace(id: string | null) {
 export function useSessionCalls(sessionId: string) {
   return useQuery({
     queryKey: traceKeys.session(sessionId),
-    queryFn: () => api.listTraces({ session: sessionId }, 0, SESSION_CALLS_LIMIT),
+    queryFn: () => api.listTraces({ session: sessionId }, null, SESSION_CALLS_LIMIT),
     refetchInterval: TRACES_POLL_MS,
   });
 }
