@@ -1,5 +1,6 @@
 #include "store/migrations.hpp"
 
+#include <iostream>
 #include <string>
 
 namespace reinforge::store {
@@ -457,6 +458,11 @@ void apply_migrations(Connection& connection) {
   int64_t applied = version_statement.column_int(0);
   version_statement.reset();
   const int64_t latest = static_cast<int64_t>(std::size(kMigrations));
+  // A big store takes a while to upgrade (new indexes over every trace): say why the start waits.
+  if (applied > 0 && applied < latest) {
+    std::cerr << "reinforge: upgrading the store's schema from version " << applied << " to "
+              << latest << "\n";
+  }
   for (int64_t version = applied; version < latest; ++version) {
     Transaction transaction(connection);
     connection.execute_script(kMigrations[version]);
