@@ -53,7 +53,7 @@ cat > "$OUT/config.json" <<JSON
  "gateway": {"default_provider": "bench"}}
 JSON
 KEY=$("$REINFORGE" keys create bench --data-dir "$OUT/data" | sed -n 2p)
-BENCH_PROVIDER_KEY=sk-bench OPENAI_API_KEY= "$REINFORGE" serve --port $RF --data-dir "$OUT/data" \
+BENCH_PROVIDER_KEY=sk-bench OPENAI_API_KEY= REINFORGE_ADMIN_TOKEN=bench-admin "$REINFORGE" serve --port $RF --data-dir "$OUT/data" \
   --config "$OUT/config.json" > "$OUT/reinforge.log" 2>&1 & pids+=($!)
 RF_PID=$!
 
@@ -168,4 +168,9 @@ for protocol in responses messages; do
   echo "$protocol: reinforge RSS (KB) once a second: $(tr '\n' ' ' < "$OUT/slow_rss_kb_$protocol.txt")"
 done
 curl -s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$RF/v1/models" >/dev/null
+# Every call leaves a trace: the writer must keep up (dropped 0) with the rollups on.
+sleep 2
+echo "trace writer: $(curl -s -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$RF/api/gateway/status" |
+  python3 -c 'import json, sys; t = json.load(sys.stdin)["traces"]; print(", ".join(f"{k} {t[k]}" for k in ("accepted", "written", "dropped", "failed")))')"
+echo "store: $(du -k "$OUT/data"/reinforge.db* | awk '{ s += $1 } END { print s }') KB in reinforge.db and its WAL"
 python3 "$ROOT/bench/gateway/report.py" "$OUT/results.jsonl" "$OUT/slow.json" "$OUT/slow_rss_kb.txt"
