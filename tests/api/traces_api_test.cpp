@@ -120,5 +120,37 @@ TEST_F(ApiTest, a_dataset_from_many_traces_is_one_job_and_a_second_pull_adds_onl
   EXPECT_EQ(json_of(again)["added"], 0) << again.body;
 }
 
+// SIGKILL in the middle of a pull: after a restart the job goes on from the dataset's saved
+// cursor and every trace ends up a record exactly once.
+TEST_F(ApiTest, a_pull_killed_mid_way_resumes_and_adds_every_trace_once) {
+  constexpr int kTraces = 60000;
+  write_traces(temp.path() / "data", kTraces, "m1");
+  auto created = client->post("/api/datasets/from-traces",
+                              nlohmann::json{{"name", "crash"}, {"filter", {{"model", "m1"}}}}.dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto id = json_of(created)["id"].get<int64_t>();
+  auto job_id = json_of(created)["job"]["id"].get<int64_t>();
+  bool killed_mid_pull = false;
+  for (int i = 0; i < 4000 && !killed_mid_pull; ++i) {
+    auto job = json_of(client->get("/api/jobs/" + std::to_string(job_id)));
+    ASSERT_NE(job["state"], "succeeded") << "the pull finished before the test could kill it";
+    if (job["state"] == "running" && job["done"].get<int64_t>() > 0) {
+      server->kill_hard();
+      killed_mid_pull = true;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_TRUE(killed_mid_pull);
+  start_server();
+  auto job = wait_for_job(job_id, 120);
+  ASSERT_EQ(job["state"], "succeeded") << job.dump();
+  auto dataset = json_of(client->get(path(id, "")));
+  EXPECT_EQ(dataset["record_count"], kTraces);
+  EXPECT_EQ(dataset["health"]["warnings"].value("duplicate_record", 0), 0);
+  auto again = client->post(path(id, "/pull-traces"), "");
+  EXPECT_EQ(json_of(again)["added"], 0) << again.body;
+  EXPECT_EQ(json_of(again)["already_in_dataset"], kTraces) << again.body;
+}
+
 }  // namespace
 }  // namespace reinforge::testing
