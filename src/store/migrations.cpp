@@ -391,6 +391,7 @@ CREATE INDEX traces_by_key ON traces(gateway_key_id, created_at) WHERE gateway_k
 CREATE INDEX traces_by_provider ON traces(provider, created_at);
 CREATE INDEX traces_by_endpoint ON traces(endpoint, created_at);
 CREATE INDEX traces_failed ON traces(created_at) WHERE status < 200 OR status > 299;
+CREATE INDEX traces_in_sessions ON traces(created_at) WHERE session_id IS NOT NULL;
 
 CREATE TABLE trace_tags_by_time (
   tag TEXT NOT NULL,

@@ -108,6 +108,7 @@ const char* index_of(Driver driver) {
     case Driver::provider: return "traces_by_provider";
     case Driver::endpoint: return "traces_by_endpoint";
     case Driver::failed: return "traces_failed";
+    case Driver::episodes: return "traces_in_sessions";
     default: return "traces_by_time";
   }
 }
@@ -193,6 +194,7 @@ Driver choose_driver(const TraceFilter& filter, const Estimates& estimates) {
   if (filter.session_id) return Driver::session;
   if (filter.text_query) return Driver::text;
   if (filter.tag) return Driver::tag;
+  if (filter.last_call_of_session) return Driver::episodes;
   constexpr int64_t kUnknown = std::numeric_limits<int64_t>::max();
   const std::array<std::pair<Driver, int64_t>, 5> candidates{{
       {Driver::failed, status_is_failure(filter.status) ? estimates.failed.value_or(kUnknown) : -1},

@@ -21,6 +21,7 @@ enum class Driver {
   failed,    // the partial index of failed calls (status "error" or a failing code)
   tag,       // trace_tags, which carries each trace's time
   session,   // a session's few calls
+  episodes,  // each session's last call: the partial index of calls in sessions
   text,      // the full-text index, newest match first (by arrival)
 };
 
