@@ -147,45 +147,33 @@ std::vector<TraceStatsRow> stats(Connection& connection, const TraceFilter& filt
 }
 
 trace_list_query::Estimates estimates(Connection& connection, const TraceFilter& filter) {
+  // Each equality filter alone: the filter with only that field (and no time, the spans have it).
+  auto alone = [](auto field, const auto& value) {
+    TraceFilter only;
+    only.*field = value;
+    return only;
+  };
+  std::vector<std::pair<std::optional<int64_t> trace_list_query::Estimates::*, TraceFilter>> wanted;
+  if (filter.status && *filter.status != "ok")
+    wanted.emplace_back(&trace_list_query::Estimates::failed, alone(&TraceFilter::status, filter.status));
+  if (filter.gateway_key_id)
+    wanted.emplace_back(&trace_list_query::Estimates::key, alone(&TraceFilter::gateway_key_id, filter.gateway_key_id));
+  if (filter.provider)
+    wanted.emplace_back(&trace_list_query::Estimates::provider, alone(&TraceFilter::provider, filter.provider));
+  if (filter.endpoint)
+    wanted.emplace_back(&trace_list_query::Estimates::endpoint, alone(&TraceFilter::endpoint, filter.endpoint));
+  if (filter.model)
+    wanted.emplace_back(&trace_list_query::Estimates::model, alone(&TraceFilter::model, filter.model));
   trace_list_query::Estimates estimates;
   for (const auto& span : spans_of(filter)) {
-    auto sum_where = [&](SqlBuilder condition) -> int64_t {
+    for (const auto& [estimate, only] : wanted) {
       SqlBuilder sql;
       sql.add("SELECT coalesce(sum(calls), 0) FROM ")
           .add(span.table)
           .add(" WHERE bucket >= ? AND bucket < ?", {span.from, span.to})
-          .add(condition);
+          .add(rollup_predicates(only));
       auto statement = sql.prepare(connection);
-      return statement.step() ? statement.column_int(0) : 0;
-    };
-    auto accumulate = [&](std::optional<int64_t>& into, SqlBuilder condition) {
-      into = into.value_or(0) + sum_where(std::move(condition));
-    };
-    TraceFilter only;
-    if (filter.status && *filter.status != "ok") {
-      only = {};
-      only.status = filter.status;
-      accumulate(estimates.failed, rollup_predicates(only));
-    }
-    if (filter.gateway_key_id) {
-      only = {};
-      only.gateway_key_id = filter.gateway_key_id;
-      accumulate(estimates.key, rollup_predicates(only));
-    }
-    if (filter.provider) {
-      only = {};
-      only.provider = filter.provider;
-      accumulate(estimates.provider, rollup_predicates(only));
-    }
-    if (filter.endpoint) {
-      only = {};
-      only.endpoint = filter.endpoint;
-      accumulate(estimates.endpoint, rollup_predicates(only));
-    }
-    if (filter.model) {
-      only = {};
-      only.model = filter.model;
-      accumulate(estimates.model, rollup_predicates(only));
+      estimates.*estimate = (estimates.*estimate).value_or(0) + (statement.step() ? statement.column_int(0) : 0);
     }
   }
   return estimates;

@@ -363,3 +363,36 @@ TEST(TracePages, EveryPageWalksOneIndexInOrder) {
     }
   }
 }
+
+// With several filters, the one the rollups say matches fewest traces walks its index.
+TEST(TracePages, TheRarestFilterDrives) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  TraceMaker maker(8);
+  std::vector<store::Trace> batch;
+  for (int i = 0; i < 2000; ++i) batch.push_back(maker.next(i * 60000LL));
+  batch[17].provider = "rare-provider";
+  batch[18].model_requested = "rare-model";
+  traces->insert_traces(batch);
+  store::Connection connection(dir.path() / "reinforge.db");
+  using store::trace_list_query::Driver;
+  auto driver_for = [&](store::TraceFilter filter) {
+    EXPECT_TRUE(store::trace_list_query::needs_estimates(filter));
+    return store::trace_list_query::choose_driver(filter, store::trace_rollups::estimates(connection, filter));
+  };
+  store::TraceFilter filter;
+  filter.model = "a";
+  filter.provider = "rare-provider";
+  EXPECT_EQ(driver_for(filter), Driver::provider);
+  filter.model = "rare-model";
+  filter.provider = "p1";
+  EXPECT_EQ(driver_for(filter), Driver::model);
+  filter.model.reset();
+  filter.gateway_key_id = 1;
+  filter.status = "500";  // about 7%: fewer than a third of the calls on a key or half on a provider
+  EXPECT_EQ(driver_for(filter), Driver::failed);
+  auto estimates = store::trace_rollups::estimates(connection, filter);
+  int64_t on_p1 = 0;
+  for (const auto& trace : batch) on_p1 += trace.provider == "p1";
+  EXPECT_EQ(estimates.provider, on_p1);
+}

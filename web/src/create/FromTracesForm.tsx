@@ -19,7 +19,8 @@ import { TraceDetailDrawer } from "../traces/TraceDetailDrawer";
 import { TraceFilters } from "../traces/TraceFilters";
 import { TracesTable } from "../traces/TracesTable";
 import { useTracePage } from "../traces/traceQueries";
-import { currentCursor, FIRST_PAGE, followCursor, pageIndex, stepBack, totalLabel } from "../ui/cursorTrail";
+import { totalLabel } from "../ui/cursorTrail";
+import { useCursorTrail } from "../ui/useCursorTrail";
 import { useTraceFilter } from "../traces/useTraceFilter";
 import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
 
@@ -34,7 +35,7 @@ export function FromTracesForm() {
   const filter = useTraceFilter();
   const options = useTraceFilterOptions();
   const [calls, setCalls] = useState<SessionCalls>("every");
-  const [trail, setTrail] = useState(FIRST_PAGE);
+  const paging = useCursorTrail();
   const [selection, setSelection] = useState<TraceSelection>(NOTHING_SELECTED);
   const [opened, setOpened] = useState<TraceSummary | null>(null);
   const [name, setName] = useState("");
@@ -45,7 +46,7 @@ export function FromTracesForm() {
   const queryClient = useQueryClient();
   // The list, its count and the dataset's saved filter all take the choice of calls.
   const fields = withSessionCalls(filter.fields, calls);
-  const page = useTracePage(fields, currentCursor(trail), filter.problem === null);
+  const page = useTracePage(fields, paging.cursor, filter.problem === null);
 
   const total = page.data?.total ?? 0;
   const totalExact = page.data?.total_exact ?? true;
@@ -55,7 +56,7 @@ export function FromTracesForm() {
 
   // A pick made under another filter may hold rows the new one hides.
   const restartPick = () => {
-    setTrail(FIRST_PAGE);
+    paging.restart();
     setSelection(NOTHING_SELECTED);
   };
   const changeFilter: typeof filter.change = (next) => {
@@ -126,11 +127,9 @@ export function FromTracesForm() {
       ) : (
         <TracesTable
           page={page.data}
-          pageIndex={pageIndex(trail)}
+          paging={paging}
           stale={page.isPlaceholderData}
           onOpen={setOpened}
-          onNewer={pageIndex(trail) > 0 ? () => setTrail(stepBack(trail)) : undefined}
-          onOlder={(cursor) => setTrail(followCursor(trail, cursor))}
           selecting={{
             selection,
             onToggle: (id) => setSelection(toggleTrace(selection, id, pageIds)),

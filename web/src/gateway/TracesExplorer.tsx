@@ -10,15 +10,15 @@ import { hasTraceFilters, NO_TRACE_FILTERS } from "../traces/traceFilters";
 import { useAnyTraces, useTracePage } from "../traces/traceQueries";
 import { useTraceFilter } from "../traces/useTraceFilter";
 import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
-import { currentCursor, FIRST_PAGE, followCursor, pageIndex, stepBack } from "../ui/cursorTrail";
+import { useCursorTrail } from "../ui/useCursorTrail";
 
 export function TracesExplorer() {
   const anyTraces = useAnyTraces();
   const filter = useTraceFilter();
   const options = useTraceFilterOptions();
-  const [trail, setTrail] = useState(FIRST_PAGE);
+  const paging = useCursorTrail();
   const [opened, setOpened] = useState<TraceSummary | null>(null);
-  const page = useTracePage(filter.fields, currentCursor(trail), filter.problem === null);
+  const page = useTracePage(filter.fields, paging.cursor, filter.problem === null);
 
   if (anyTraces.isPending) return <LoadingState label="Loading traces…" />;
   if (anyTraces.isError) return <ErrorState error={anyTraces.error} onRetry={() => anyTraces.refetch()} title="The traces could not be loaded" />;
@@ -36,7 +36,7 @@ export function TracesExplorer() {
         state={filter.state}
         onChange={(next) => {
           filter.change(next);
-          setTrail(FIRST_PAGE);
+          paging.restart();
         }}
         models={options.models}
         providers={options.providers}
@@ -63,11 +63,9 @@ export function TracesExplorer() {
       ) : (
         <TracesTable
           page={page.data}
-          pageIndex={pageIndex(trail)}
+          paging={paging}
           stale={page.isPlaceholderData}
           onOpen={setOpened}
-          onNewer={pageIndex(trail) > 0 ? () => setTrail(stepBack(trail)) : undefined}
-          onOlder={(cursor) => setTrail(followCursor(trail, cursor))}
         />
       )}
       {opened && <TraceDetailDrawer traceId={opened.id} keys={options.keys} onClose={() => setOpened(null)} />}

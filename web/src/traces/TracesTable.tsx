@@ -2,6 +2,7 @@
 import type { TracePage, TraceSummary } from "../api/tracesTypes";
 import { formatCount } from "../format/numbers";
 import { rangeLabel } from "../ui/cursorTrail";
+import type { CursorPaging } from "../ui/useCursorTrail";
 import { pageState, isSelected, type TraceSelection } from "./selection";
 import { EndpointBadge } from "./EndpointBadge";
 import { formatLatency, formatTokens, formatTraceTime, modelLabel, statusTone } from "./traceFormat";
@@ -16,19 +17,15 @@ export interface TraceSelectionControls {
 
 interface TracesTableProps {
   page: TracePage;
-  /** Which page this is (0: the newest), for the range shown under the table. */
-  pageIndex: number;
+  /** Which page is on screen; "Newer" steps back, "Older" follows the page's next_cursor. */
+  paging: Pick<CursorPaging, "pageIndex" | "onPrevious" | "onNext">;
   onOpen: (trace: TraceSummary) => void;
-  /** Back towards the newest page; absent on the first. */
-  onNewer?: () => void;
-  /** Follows the page's next_cursor. */
-  onOlder: (nextCursor: string) => void;
   selecting?: TraceSelectionControls;
   /** Greys the rows while the next page or filter loads. */
   stale?: boolean;
 }
 
-export function TracesTable({ page, pageIndex, onOpen, onNewer, onOlder, selecting, stale }: TracesTableProps) {
+export function TracesTable({ page, paging, onOpen, selecting, stale }: TracesTableProps) {
   const ids = page.items.map((trace) => trace.id);
   const checkState = selecting ? pageState(selecting.selection, ids) : "none";
   const nextCursor = page.next_cursor;
@@ -99,12 +96,12 @@ export function TracesTable({ page, pageIndex, onOpen, onNewer, onOlder, selecti
       </table>
       <div className="pager">
         <span className="muted" data-testid="traces-range">
-          {rangeLabel(pageIndex, page.limit, page.items.length, page.total, page.total_exact, formatCount)}
+          {rangeLabel(paging.pageIndex, page.limit, page.items.length, page.total, page.total_exact, formatCount)}
         </span>
-        <button type="button" className="button button-small" disabled={!onNewer} onClick={onNewer}>
+        <button type="button" className="button button-small" disabled={!paging.onPrevious} onClick={paging.onPrevious}>
           ← Newer
         </button>
-        <button type="button" className="button button-small" disabled={nextCursor === null} onClick={() => nextCursor !== null && onOlder(nextCursor)}>
+        <button type="button" className="button button-small" disabled={nextCursor === null} onClick={() => nextCursor !== null && paging.onNext(nextCursor)}>
           Older →
         </button>
       </div>
