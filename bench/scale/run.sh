@@ -29,14 +29,30 @@ time_ms() {  # the first call (the server computes and caches aggregates), then 
   median=$(echo "$times" | tail -5 | sort -n | sed -n 3p)
   awk -v first="$first" -v median="$median" 'BEGIN { printf "%10.1f %10.1f", first * 1000, median * 1000 }'
 }
+# The next_cursor a page answers: where the keyset page after it starts.
+next_cursor() {
+  curl -s -H "Authorization: Bearer bench" "$base$1" |
+    node -e 'let s = ""; process.stdin.on("data", (d) => (s += d)).on("end", () => process.stdout.write(JSON.parse(s).next_cursor ?? ""))'
+}
+timed_rows() {
+  for path in "$@"; do printf "%-60s %s\n" "${path/cursor=*\&/cursor=…\&}" "$(time_ms "$path")"; done
+}
+
 echo "dataset: $RECORDS records"
 printf "%-60s %10s %10s\n" "request" "first ms" "median ms"
-for path in /api/session /api/datasets /api/datasets/$big /api/datasets/$big/health \
-  "/api/datasets/$big/records?limit=200" "/api/datasets/$big/records?offset=900000&limit=200" \
+timed_rows /api/session /api/datasets /api/datasets/$big /api/datasets/$big/health \
+  "/api/datasets/$big/records?limit=200" "/api/datasets/$big/records?offset=900000&limit=200"
+# Cursors asked for after the first calls, which are timed before anything filled a cache.
+deep=$(next_cursor "/api/datasets/$big/records?offset=899800&limit=200")  # starts at row 900,000
+search_page_2=$(next_cursor "/api/datasets/$big/records?q=refund&limit=200")
+# A rare word: the number of one record in the middle (its "#N" or "call_N"). The last row
+# searches the small dataset for a word in most of the big one's records: one full-text index
+# holds both datasets.
+timed_rows "/api/datasets/$big/records?cursor=$deep&limit=200" \
   "/api/datasets/$big/records?validity=invalid&limit=200" "/api/datasets/$big/records?issue=invalid_json&limit=200" \
-  "/api/datasets/$big/records?q=refund&limit=200"; do
-  printf "%-60s %s\n" "$path" "$(time_ms "$path")"
-done
+  "/api/datasets/$big/records?q=refund&limit=200" "/api/datasets/$big/records?q=refund&cursor=$search_page_2&limit=200" \
+  "/api/datasets/$big/records?q=$((RECORDS / 2))&limit=200" "/api/datasets/$big/records?q=nosuchword&limit=200" \
+  "/api/datasets/1/records?q=refund&limit=200"
 
 echo
 node bench/scale/render_timing.mjs "$base" bench 1 "$big"

@@ -1,9 +1,12 @@
+#include <map>
+
 #include "api/json_views.hpp"
 #include "api/require.hpp"
 #include "api/routes.hpp"
 #include "health/issue.hpp"
 #include "records/dataset_settings.hpp"
 #include "records/record_builder.hpp"
+#include "util/page_cursor.hpp"
 
 namespace reinforge::api {
 
@@ -48,17 +51,39 @@ store::RecordFilter record_filter(const http::Request& request) {
   return filter;
 }
 
+// Every filter field of the request and the dataset: a cursor is refused on any other list,
+// where it would silently skip or repeat records.
+uint64_t record_list_fingerprint(int64_t dataset_id, const store::RecordFilter& filter) {
+  std::map<std::string, std::string> fields{{"dataset", std::to_string(dataset_id)}};
+  if (filter.valid) fields["validity"] = *filter.valid ? "valid" : "invalid";
+  if (filter.issue_code) fields["issue"] = *filter.issue_code;
+  if (filter.origin) fields["origin"] = *filter.origin;
+  if (filter.text_query) fields["q"] = *filter.text_query;
+  if (filter.topic) fields["topic"] = *filter.topic;
+  if (filter.confidence) {
+    fields["confidence"] = std::to_string(static_cast<int>(*filter.confidence));
+  }
+  return util::query_fingerprint(fields);
+}
+
 }  // namespace
 
 void register_record_routes(http::Router& router, AppContext& context) {
   router.add("GET", "/api/datasets/:id/records", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto filter = record_filter(request);
-    int64_t total = 0;
-    auto records = context.store.list_records(dataset.id, filter, &total);
+    uint64_t fingerprint = record_list_fingerprint(dataset.id, filter);
+    if (auto cursor = page_cursor(request.query, fingerprint, 1)) filter.after_id = cursor->after[0];
+    auto page = context.store.list_records(dataset.id, filter);
     nlohmann::json items = nlohmann::json::array();
-    for (const auto& record : records) items.push_back(record_json(record, false));
-    return http::Response::json(200, nlohmann::json{{"total", total}, {"items", items}}.dump());
+    for (const auto& record : page.items) items.push_back(record_json(record, false));
+    nlohmann::json next_cursor = nullptr;
+    if (page.more) next_cursor = util::encode_page_cursor({fingerprint, {page.items.back().id}});
+    return http::Response::json(200, nlohmann::json{{"total", page.total},
+                                                    {"total_exact", page.total_exact},
+                                                    {"next_cursor", next_cursor},
+                                                    {"items", items}}
+                                         .dump());
   });
 
   router.add("GET", "/api/datasets/:id/records/:rid", [&context](http::Request& request) {

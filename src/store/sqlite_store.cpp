@@ -1,4 +1,3 @@
-#include <cctype>
 #include <mutex>
 #include <stdexcept>
 
@@ -6,6 +5,8 @@
 #include "store/migrations.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_generation_rows.hpp"
+#include "store/sqlite_record_pages.hpp"
+#include "store/sqlite_record_rows.hpp"
 #include "store/store.hpp"
 #include "util/clock.hpp"
 
@@ -14,9 +15,6 @@ namespace {
 
 constexpr const char* kDatasetColumns =
     "id, name, objective, settings_json, revision, created_at, updated_at";
-constexpr const char* kRecordColumns =
-    "id, dataset_id, line, origin, valid, issues_json, token_count, preview, topic, "
-    "confidence, trace_id, updated_at, topic_manual";
 constexpr const char* kJobColumns =
     "id, dataset_id, kind, state, done, total, message, error, params_json, checkpoint_json, "
     "result_json, cancel_requested, created_at, started_at, finished_at";
@@ -31,24 +29,6 @@ Dataset read_dataset(const Statement& row) {
   dataset.created_at = row.column_int(5);
   dataset.updated_at = row.column_int(6);
   return dataset;
-}
-
-Record read_record(const Statement& row) {
-  Record record;
-  record.id = row.column_int(0);
-  record.dataset_id = row.column_int(1);
-  record.line = row.column_optional_int(2);
-  record.origin = row.column_text(3);
-  record.valid = row.column_int(4) != 0;
-  record.issues_json = row.column_text(5);
-  record.token_count = row.column_int(6);
-  record.preview = row.column_text(7);
-  record.topic = row.column_optional_text(8);
-  record.confidence = row.column_optional_double(9);
-  record.trace_id = row.column_optional_text(10);
-  record.updated_at = row.column_int(11);
-  record.topic_manual = row.column_int(12) != 0;
-  return record;
 }
 
 Job read_job(const Statement& row) {
@@ -215,34 +195,12 @@ class SqliteStore final : public Store {
 
   RecordCounts count_records(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
-    auto& cached = aggregates_.entry(dataset_id).records;
-    if (cached) return *cached;
-    auto statement = connection_.prepare(
-        "SELECT valid, COUNT(*) FROM records WHERE dataset_id = ? GROUP BY valid");
-    statement.bind(1, dataset_id);
-    RecordCounts counts;
-    while (statement.step()) {
-      (statement.column_int(0) ? counts.valid : counts.invalid) = statement.column_int(1);
-    }
-    counts.total = counts.valid + counts.invalid;
-    cached = counts;
-    return counts;
+    return count_records_locked(dataset_id);
   }
 
   std::vector<IssueCodeCount> count_issue_codes(int64_t dataset_id) override {
     std::lock_guard lock(mutex_);
-    auto& cached = aggregates_.entry(dataset_id).issue_codes;
-    if (cached) return *cached;
-    auto statement = connection_.prepare(
-        "SELECT code, is_error, COUNT(*) FROM record_issue_codes WHERE dataset_id = ? "
-        "GROUP BY code, is_error ORDER BY COUNT(*) DESC");
-    statement.bind(1, dataset_id);
-    std::vector<IssueCodeCount> counts;
-    while (statement.step()) {
-      counts.push_back({statement.column_text(0), statement.column_int(1) != 0, statement.column_int(2)});
-    }
-    cached = counts;
-    return counts;
+    return count_issue_codes_locked(dataset_id);
   }
 
   void insert_records(int64_t dataset_id, std::span<const NewRecord> records,
@@ -304,57 +262,10 @@ class SqliteStore final : public Store {
     return deleted;
   }
 
-  std::vector<Record> list_records(int64_t dataset_id, const RecordFilter& filter,
-                                   int64_t* total) override {
+  RecordPage list_records(int64_t dataset_id, const RecordFilter& filter) override {
     std::lock_guard lock(mutex_);
-    // The WHERE clause is assembled from fixed fragments for the filters in use (so SQLite can
-    // pick the matching index); every value is a bound parameter.
-    std::string where = "FROM records WHERE dataset_id = ?1 ";
-    if (filter.valid) where += "AND valid = ?2 ";
-    if (filter.origin) where += "AND origin = ?3 ";
-    if (filter.topic) {
-      where += filter.topic->empty() ? "AND valid = 1 AND topic IS NULL " : "AND topic = ?8 ";
-    }
-    if (filter.confidence) {
-      switch (*filter.confidence) {
-        case ConfidenceBand::high: where += "AND confidence >= 0.85 "; break;
-        case ConfidenceBand::medium: where += "AND confidence >= 0.7 AND confidence < 0.85 "; break;
-        case ConfidenceBand::low: where += "AND confidence < 0.7 "; break;
-      }
-    }
-    if (filter.issue_code) {
-      where += "AND id IN (SELECT record_id FROM record_issue_codes WHERE dataset_id = ?1 AND code = ?4) ";
-    }
-    std::string search;
-    if (filter.text_query) {
-      search = fts_all_words(*filter.text_query);
-      if (search.empty()) {
-        if (total) *total = 0;
-        return {};
-      }
-      where += "AND id IN (SELECT rowid FROM records_fts WHERE records_fts MATCH ?5) ";
-    }
-    auto bind_filter = [&](Statement& statement) {
-      statement.bind(1, dataset_id);
-      if (filter.valid) statement.bind(2, int64_t{*filter.valid ? 1 : 0});
-      if (filter.origin) statement.bind(3, *filter.origin);
-      if (filter.issue_code) statement.bind(4, *filter.issue_code);
-      if (filter.text_query) statement.bind(5, search);
-      if (filter.topic && !filter.topic->empty()) statement.bind(8, *filter.topic);
-    };
-    if (total) {
-      auto count = connection_.prepare("SELECT COUNT(*) " + where);
-      bind_filter(count);
-      count.step();
-      *total = count.column_int(0);
-    }
-    auto statement = connection_.prepare(std::string("SELECT ") + kRecordColumns + " " + where +
-                                         "ORDER BY id LIMIT ?6 OFFSET ?7");
-    bind_filter(statement);
-    statement.bind(6, filter.limit).bind(7, filter.offset);
-    std::vector<Record> records;
-    while (statement.step()) records.push_back(read_record(statement));
-    return records;
+    return record_pages::list_records(connection_, dataset_id, filter,
+                                      cached_total_locked(dataset_id, filter));
   }
 
   std::optional<Record> get_record(int64_t dataset_id, int64_t record_id) override {
@@ -885,28 +796,51 @@ class SqliteStore final : public Store {
     return data_dir;
   }
 
-  // A search matches records holding all its words. Each word is quoted on its own, so user
-  // text cannot use FTS5's query syntax; words are runs of letters and digits (any byte of a
-  // multi-byte UTF-8 character counts as a letter), as FTS5's unicode61 tokenizer splits them.
-  static std::string fts_all_words(const std::string& query) {
-    std::string words;
-    std::string word;
-    auto flush = [&] {
-      if (word.empty()) return;
-      if (!words.empty()) words += ' ';
-      words += '"' + word + '"';
-      word.clear();
-    };
-    for (char c : query) {
-      auto byte = static_cast<unsigned char>(c);
-      if (std::isalnum(byte) || byte >= 0x80) {
-        word += c;
-      } else {
-        flush();
-      }
+  RecordCounts count_records_locked(int64_t dataset_id) {
+    auto& cached = aggregates_.entry(dataset_id).records;
+    if (cached) return *cached;
+    auto statement = connection_.prepare(
+        "SELECT valid, COUNT(*) FROM records WHERE dataset_id = ? GROUP BY valid");
+    statement.bind(1, dataset_id);
+    RecordCounts counts;
+    while (statement.step()) {
+      (statement.column_int(0) ? counts.valid : counts.invalid) = statement.column_int(1);
     }
-    flush();
-    return words;
+    counts.total = counts.valid + counts.invalid;
+    cached = counts;
+    return counts;
+  }
+
+  std::vector<IssueCodeCount> count_issue_codes_locked(int64_t dataset_id) {
+    auto& cached = aggregates_.entry(dataset_id).issue_codes;
+    if (cached) return *cached;
+    auto statement = connection_.prepare(
+        "SELECT code, is_error, COUNT(*) FROM record_issue_codes WHERE dataset_id = ? "
+        "GROUP BY code, is_error ORDER BY COUNT(*) DESC");
+    statement.bind(1, dataset_id);
+    std::vector<IssueCodeCount> counts;
+    while (statement.step()) {
+      counts.push_back({statement.column_text(0), statement.column_int(1) != 0, statement.column_int(2)});
+    }
+    cached = counts;
+    return counts;
+  }
+
+  // The exact total of a records filter the cached aggregates count (none, validity, or an
+  // issue code alone): the records overlay then shows "1,000,000 records", not "10,000+".
+  std::optional<int64_t> cached_total_locked(int64_t dataset_id, const RecordFilter& filter) {
+    if (filter.text_query || filter.topic || filter.confidence || filter.origin) return std::nullopt;
+    if (filter.issue_code) {
+      if (filter.valid) return std::nullopt;
+      int64_t total = 0;
+      for (const auto& count : count_issue_codes_locked(dataset_id)) {
+        if (count.code == *filter.issue_code) total += count.count;
+      }
+      return total;
+    }
+    auto counts = count_records_locked(dataset_id);
+    if (!filter.valid) return counts.total;
+    return *filter.valid ? counts.valid : counts.invalid;
   }
 
   static void run_unique(Statement& statement, const std::string& name) {

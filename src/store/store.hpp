@@ -43,8 +43,7 @@ class Store {
                               const std::optional<JobCheckpoint>& checkpoint = std::nullopt) = 0;
   virtual std::vector<uint64_t> record_content_hashes(int64_t dataset_id) = 0;
   virtual int64_t delete_all_records(int64_t dataset_id) = 0;
-  virtual std::vector<Record> list_records(int64_t dataset_id, const RecordFilter& filter,
-                                           int64_t* total) = 0;
+  virtual RecordPage list_records(int64_t dataset_id, const RecordFilter& filter) = 0;
   virtual std::optional<Record> get_record(int64_t dataset_id, int64_t record_id) = 0;
   virtual bool replace_record(int64_t dataset_id, int64_t record_id, const NewRecord& record) = 0;
   virtual int64_t delete_records(int64_t dataset_id, std::span<const int64_t> record_ids) = 0;

@@ -63,6 +63,9 @@ struct Record {
 
 enum class ConfidenceBand { high, medium, low };  // >= 0.85, >= 0.7, below (PRODUCT.md §4)
 
+// A page of a dataset's records: in id order (import order), or newest first with a text
+// search, whose matches are read from the newest down so a word in most records costs no more
+// than a rare one.
 struct RecordFilter {
   std::optional<bool> valid;
   std::optional<std::string> topic;  // "" selects uncategorized valid records
@@ -70,8 +73,21 @@ struct RecordFilter {
   std::optional<std::string> issue_code;
   std::optional<std::string> origin;
   std::optional<std::string> text_query;  // full-text search
-  int64_t offset = 0;
+  // Keyset page: the id of the last record already sent; the page starts after it in list order.
+  std::optional<int64_t> after_id;
+  int64_t offset = 0;  // ignored with after_id
   int64_t limit = 50;
+};
+
+// Counting a filter stops here: past it a total would scan up to the whole dataset on every page.
+inline constexpr int64_t kRecordTotalCap = 10000;
+
+struct RecordPage {
+  std::vector<Record> items;
+  // Every record the filter selects, or kRecordTotalCap with total_exact false when there are more.
+  int64_t total = 0;
+  bool total_exact = true;
+  bool more = false;  // records follow the last item (its id is the next page's after_id)
 };
 
 enum class JobState { queued, running, succeeded, failed, cancelled };

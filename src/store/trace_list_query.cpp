@@ -2,35 +2,13 @@
 
 #include <array>
 #include <cstdlib>
-#include <cctype>
 #include <limits>
+
+#include "store/fts_query.hpp"
 
 namespace reinforge::store::trace_list_query {
 
 namespace {
-
-// Every word of the search must occur (the index keeps no positions, so no phrases); each is
-// quoted so punctuation in user text cannot break FTS5's syntax. Empty: no word in the text.
-std::string fts_all_words(const std::string& query) {
-  std::string out;
-  std::string word;
-  auto flush = [&] {
-    if (word.empty()) return;
-    if (!out.empty()) out += ' ';
-    out += '"' + word + '"';
-    word.clear();
-  };
-  for (char c : query) {
-    // Bytes of multi-byte UTF-8 characters are kept: the tokenizer counts them as letters.
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      word += c;
-    } else {
-      flush();
-    }
-  }
-  flush();
-  return out;
-}
 
 // The partial index traces_failed is declared with exactly this condition; a query must say it
 // in the same words for SQLite to use the index.

@@ -46,10 +46,9 @@ TEST_F(ImporterTest, counts_blank_lines_and_keeps_non_json_lines) {
   EXPECT_EQ(counts.imported, 3);
   EXPECT_EQ(counts.blank_lines, 2);
   EXPECT_EQ(counts.invalid, 1);
-  int64_t total = 0;
   store::RecordFilter invalid;
   invalid.valid = false;
-  auto records = store->list_records(dataset_id, invalid, &total);
+  auto records = store->list_records(dataset_id, invalid).items;
   ASSERT_EQ(records.size(), 1u);
   EXPECT_EQ(records[0].line, 4);  // physical line numbers count blank lines
 }

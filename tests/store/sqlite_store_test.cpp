@@ -42,7 +42,7 @@ TEST_F(StoreTest, every_change_bumps_the_revision) {
   store->insert_records(dataset.id, batch);
   int64_t after_insert = store->find_dataset(dataset.id)->revision;
   EXPECT_GT(after_insert, before);
-  auto records = store->list_records(dataset.id, {}, nullptr);
+  auto records = store->list_records(dataset.id, {}).items;
   store->replace_record(dataset.id, records[0].id, record("b", true));
   EXPECT_GT(store->find_dataset(dataset.id)->revision, after_insert);
 }
@@ -56,35 +56,35 @@ TEST_F(StoreTest, filters_records_by_validity_issue_origin_and_text) {
   batch[3].origin = "generated";
   store->insert_records(dataset.id, batch);
 
-  int64_t total = 0;
   RecordFilter invalid;
   invalid.valid = false;
-  EXPECT_EQ(store->list_records(dataset.id, invalid, &total).size(), 2u);
-  EXPECT_EQ(total, 2);
+  auto invalid_page = store->list_records(dataset.id, invalid);
+  EXPECT_EQ(invalid_page.items.size(), 2u);
+  EXPECT_EQ(invalid_page.total, 2);
 
   RecordFilter by_issue;
   by_issue.issue_code = "invalid_json";
-  auto found = store->list_records(dataset.id, by_issue, &total);
+  auto found = store->list_records(dataset.id, by_issue).items;
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].preview, "broken {");
 
   RecordFilter by_origin;
   by_origin.origin = "generated";
-  EXPECT_EQ(store->list_records(dataset.id, by_origin, &total).size(), 1u);
+  EXPECT_EQ(store->list_records(dataset.id, by_origin).items.size(), 1u);
 
   RecordFilter search;
   search.text_query = "hello";
-  EXPECT_EQ(store->list_records(dataset.id, search, &total).size(), 2u);
+  EXPECT_EQ(store->list_records(dataset.id, search).items.size(), 2u);
   search.text_query = "\"quotes\" and (parentheses";  // user text never breaks the query
-  EXPECT_EQ(store->list_records(dataset.id, search, &total).size(), 0u);
+  EXPECT_EQ(store->list_records(dataset.id, search).items.size(), 0u);
 
   RecordFilter page;
   page.offset = 1;
   page.limit = 2;
-  auto paged = store->list_records(dataset.id, page, &total);
-  EXPECT_EQ(total, 4);
-  ASSERT_EQ(paged.size(), 2u);
-  EXPECT_EQ(paged[0].preview, "broken {");
+  auto paged = store->list_records(dataset.id, page);
+  EXPECT_EQ(paged.total, 4);
+  ASSERT_EQ(paged.items.size(), 2u);
+  EXPECT_EQ(paged.items[0].preview, "broken {");
 
   auto counts = store->count_records(dataset.id);
   EXPECT_EQ(counts.total, 4);
@@ -97,14 +97,12 @@ TEST_F(StoreTest, deleting_records_keeps_search_and_counts_consistent) {
   auto dataset = store->create_dataset("deletes", "");
   std::vector<NewRecord> batch = {record("apple pie", true), record("apple tart", false, {{"invalid_json", true}})};
   store->insert_records(dataset.id, batch);
-  auto records = store->list_records(dataset.id, {}, nullptr);
+  auto records = store->list_records(dataset.id, {}).items;
   std::vector<int64_t> ids = {records[1].id};
   EXPECT_EQ(store->delete_records(dataset.id, ids), 1);
   RecordFilter search;
   search.text_query = "apple";
-  int64_t total = 0;
-  store->list_records(dataset.id, search, &total);
-  EXPECT_EQ(total, 1);
+  EXPECT_EQ(store->list_records(dataset.id, search).total, 1);
   EXPECT_TRUE(store->count_issue_codes(dataset.id).empty());
   EXPECT_EQ(store->delete_records(dataset.id, ids), 0);
 }
@@ -121,9 +119,7 @@ TEST_F(StoreTest, duplicate_copies_records_and_their_issue_codes) {
   EXPECT_EQ(codes[0].code, "invalid_json");
   RecordFilter search;
   search.text_query = "one";
-  int64_t found = 0;
-  store->list_records(copy.id, search, &found);
-  EXPECT_EQ(found, 1);  // the copies are searchable too
+  EXPECT_EQ(store->list_records(copy.id, search).total, 1);  // the copies are searchable too
   EXPECT_TRUE(store->delete_dataset(dataset.id));
   EXPECT_EQ(store->count_records(copy.id).total, 2);  // the copy is independent
 }
@@ -182,14 +178,12 @@ TEST_F(StoreTest, topic_assignments_keep_manual_choices_and_feed_coverage_counts
 
   RecordFilter low;
   low.confidence = ConfidenceBand::low;
-  int64_t total = 0;
-  auto low_records = store->list_records(dataset.id, low, &total);
-  ASSERT_EQ(total, 1);
-  EXPECT_EQ(low_records[0].id, seen[1].id);
+  auto low_records = store->list_records(dataset.id, low);
+  ASSERT_EQ(low_records.total, 1);
+  EXPECT_EQ(low_records.items[0].id, seen[1].id);
   RecordFilter in_t1;
   in_t1.topic = "t1";
-  store->list_records(dataset.id, in_t1, &total);
-  EXPECT_EQ(total, 2);
+  EXPECT_EQ(store->list_records(dataset.id, in_t1).total, 2);
 
   int64_t t2 = 0;
   for (const auto& count : store->count_records_by_topic(dataset.id)) {
@@ -199,16 +193,14 @@ TEST_F(StoreTest, topic_assignments_keep_manual_choices_and_feed_coverage_counts
   EXPECT_EQ(store->uncategorize_topics_not_in(dataset.id, {"t1"}), 1);
   RecordFilter uncategorized;
   uncategorized.topic = "";
-  store->list_records(dataset.id, uncategorized, &total);
-  EXPECT_EQ(total, 1);
+  EXPECT_EQ(store->list_records(dataset.id, uncategorized).total, 1);
 
   auto lengths = store->token_length_counts(dataset.id);
   ASSERT_FALSE(lengths.empty());
   EXPECT_EQ(std::max_element(lengths.begin(), lengths.end())->first, 100);  // the 100-token record
 
   store->put_topics(dataset.id, {R"({"topics":[]})", "auto", 0}, true);
-  store->list_records(dataset.id, uncategorized, &total);
-  EXPECT_EQ(total, 3);  // regenerating clears every assignment, manual ones too
+  EXPECT_EQ(store->list_records(dataset.id, uncategorized).total, 3);  // regenerating clears every assignment, manual ones too
 }
 
 // The aggregates are cached between writes (a full scan at a million records); every kind of
@@ -232,7 +224,7 @@ TEST_F(StoreTest, aggregates_follow_every_write) {
   EXPECT_EQ(topic_total(""), 2);
   EXPECT_FALSE(store->token_length_counts(dataset.id).empty());
 
-  auto records = store->list_records(dataset.id, {}, nullptr);
+  auto records = store->list_records(dataset.id, {}).items;
   std::vector<TopicAssignment> assigned = {{records[0].id, "t1", 0.9}, {records[1].id, "t1", 0.9}};
   store->assign_topics(dataset.id, assigned, false);
   EXPECT_EQ(topic_total("t1"), 2);

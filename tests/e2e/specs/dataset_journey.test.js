@@ -162,10 +162,24 @@ test("fixing a record in the editor shows the live verdict and updates the healt
   await page.keyboard.press("Escape");
 });
 
-test("the records overlay filters by validity and searches the text", async () => {
+test("the records overlay pages with the cursor as it scrolls, filters by validity and searches the text", async () => {
   await page.getByRole("button", { name: /^Records/ }).click();
   await page.getByTestId("records-total").filter({ hasText: `${TOTAL} records` }).waitFor();
   await screenshot(page, "08-records");
+
+  // The first page holds 200 records; scrolled to its end, the overlay asks for the next page with
+  // the cursor the first one named, and the file's last line comes into view.
+  const secondPage = page.waitForRequest((request) => /\/records\?(.*&)?cursor=c1\./.test(request.url()));
+  const scroll = page.getByTestId("records-scroll");
+  const lastLine = page.getByTestId("record-row").filter({ has: page.locator(".col-line", { hasText: new RegExp(`^${TOTAL}$`) }) });
+  await scroll.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+  await secondPage;
+  for (let tries = 0; tries < 50 && (await lastLine.count()) === 0; tries++) {
+    await scroll.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    await page.waitForTimeout(100);
+  }
+  await lastLine.waitFor();
+  assert.equal(await page.getByText("Loading more records…").count(), 0);
   await page.getByLabel("Validity").selectOption("invalid");
   await page.getByTestId("records-total").filter({ hasText: `${upload.invalidCount - 1} records match` }).waitFor();
   await page.getByLabel("Validity").selectOption("all");

@@ -62,10 +62,12 @@ describe("api client", () => {
   });
 
   it("asks for records with only the filters that are set, plus paging", async () => {
-    const server = fakeServer(() => jsonResponse(200, { items: [], total: 0 }));
+    const server = fakeServer(() => jsonResponse(200, { items: [], total: 0, total_exact: true, next_cursor: null }));
     const client = createClient({ getToken: () => "t", fetchImpl: server.fetchImpl });
-    await client.listRecords(4, { validity: "invalid", q: "castle & king" }, 200, 200);
-    expect(server.calls[0]!.url).toBe("/api/datasets/4/records?validity=invalid&q=castle+%26+king&offset=200&limit=200");
+    await client.listRecords(4, { validity: "invalid", q: "castle & king" }, null, 200);
+    expect(server.calls[0]!.url).toBe("/api/datasets/4/records?validity=invalid&q=castle+%26+king&limit=200");
+    await client.listRecords(4, { validity: "invalid" }, "c1.9f.3e8", 200);
+    expect(server.calls[1]!.url).toBe("/api/datasets/4/records?validity=invalid&cursor=c1.9f.3e8&limit=200");
   });
 
   it("sends an edited record as the raw request body", async () => {

@@ -3,6 +3,7 @@
 import { UploadCancelledError } from "./errors";
 import { buildQuery, createHttp, errorFrom, importPath, type ClientOptions, type Download, type UploadOptions } from "./http";
 import type {
+  CursorPage,
   Dataset,
   DatasetPatch,
   DatasetSummary,
@@ -55,8 +56,9 @@ export function createClient(options: ClientOptions) {
     },
     getHealth: (id: number) => json<Health>("GET", `/api/datasets/${id}/health`),
 
-    listRecords: (id: number, query: RecordQuery, offset: number, limit: number) =>
-      json<Page<RecordSummary>>("GET", `/api/datasets/${id}/records` + buildQuery({ ...query, offset, limit })),
+    /** `cursor`: a page's `next_cursor`, or null for the first page. */
+    listRecords: (id: number, query: RecordQuery, cursor: string | null, limit: number) =>
+      json<CursorPage<RecordSummary>>("GET", `/api/datasets/${id}/records` + buildQuery({ ...query, cursor: cursor ?? undefined, limit })),
     getRecord: (id: number, recordId: number) => json<RecordDetail>("GET", `/api/datasets/${id}/records/${recordId}`),
     saveRecord: (id: number, recordId: number, text: string) =>
       json<RecordSummary>("PUT", `/api/datasets/${id}/records/${recordId}`, { body: text }),

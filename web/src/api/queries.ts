@@ -2,6 +2,7 @@
 // these hooks, never fetch.
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./session";
+import { nextCursor } from "./cursorPages";
 import { isBusy, isJobFinished } from "./liveness";
 import type { DatasetSummary, RecordQuery } from "./types";
 
@@ -59,11 +60,8 @@ export function useRecordPages(id: number, query: RecordQuery) {
   return useInfiniteQuery({
     queryKey: queryKeys.records(id, query),
     queryFn: ({ pageParam }) => api.listRecords(id, query, pageParam, RECORDS_PAGE_SIZE),
-    initialPageParam: 0,
-    getNextPageParam: (last, pages) => {
-      const loaded = pages.reduce((sum, page) => sum + page.items.length, 0);
-      return loaded < last.total && last.items.length > 0 ? loaded : undefined;
-    },
+    initialPageParam: null as string | null,
+    getNextPageParam: nextCursor,
     placeholderData: keepPreviousData,
   });
 }

@@ -1,6 +1,6 @@
 // Shapes of the gateway's admin API: traces, stats, status, keys, datasets from traces
 // (docs/api.md, "Gateway traces", "Gateway keys", "Datasets from traces").
-import type { Dataset, Job } from "./types";
+import type { CursorPage, Dataset, Job } from "./types";
 
 /** The filter fields the server reads, from the query string or a request body; all optional. */
 export interface TraceFilterFields {
@@ -72,13 +72,8 @@ export interface TraceDetail extends TraceSummary {
   conversation?: TraceConversation | null;
 }
 
-export interface TracePage {
-  items: TraceSummary[];
-  /** Every trace the filter matches, counted up to 10,000; `total_exact` is false above that. */
-  total: number;
-  total_exact: boolean;
-  /** Opens the next (older) page; null on the last one. */
-  next_cursor: string | null;
+/** Newest first; the next page is older. Counted up to 10,000 (docs/api.md). */
+export interface TracePage extends CursorPage<TraceSummary> {
   offset: number;
   limit: number;
 }

@@ -90,6 +90,14 @@ export interface Page<T> {
   items: T[];
 }
 
+/** A keyset-paged list (docs/api.md): each page names where the next one starts. */
+export interface CursorPage<T> extends Page<T> {
+  /** False when the server stopped counting at its cap: `total` then reads "10,000+". */
+  total_exact: boolean;
+  /** Pass as `cursor` for the page after this one; null on the last page. */
+  next_cursor: string | null;
+}
+
 export type IssueSeverity = "error" | "warning";
 
 export interface Issue {

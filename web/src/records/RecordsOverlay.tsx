@@ -9,7 +9,7 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { useDebouncedValue } from "../ui/useDebouncedValue";
-import { hasFilters, NO_FILTERS, toRecordQuery, type RecordFilterState } from "./recordFilters";
+import { hasFilters, NO_FILTERS, recordsTotalLabel, toRecordQuery, type RecordFilterState } from "./recordFilters";
 import { RecordFilters } from "./RecordFilters";
 import { RecordsTable } from "./RecordsTable";
 
@@ -37,7 +37,10 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
   const [confirmingDelete, setConfirmingDelete] = useState(false);
 
   const records = useMemo(() => pages.data?.pages.flatMap((page) => page.items) ?? [], [pages.data]);
-  const total = pages.data?.pages[0]?.total ?? 0;
+  // Every page answers the filter's total; the first page's is the one loaded with the filter.
+  const firstPage = pages.data?.pages[0];
+  const total = firstPage?.total ?? 0;
+  const totalExact = firstPage?.total_exact ?? true;
   const loadMore = useCallback(() => void pages.fetchNextPage(), [pages]);
 
   const changeFilters = (next: RecordFilterState) => {
@@ -57,7 +60,7 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
       <RecordFilters filters={filters} search={search} health={health} topics={leaves} onSearch={setSearch} onChange={changeFilters} />
       <div className="records-toolbar">
         <span className="muted" data-testid="records-total">
-          {pages.isPending ? "Loading…" : `${formatCount(total)} record${total === 1 ? "" : "s"}${hasFilters({ ...filters, search: settledSearch }) ? " match" : ""}`}
+          {pages.isPending ? "Loading…" : recordsTotalLabel({ total, total_exact: totalExact }, hasFilters({ ...filters, search: settledSearch }))}
         </span>
         <span className="spacer" />
         {selected.size > 0 && (
@@ -96,7 +99,7 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
       ) : (
         <RecordsTable
           records={records}
-          total={total}
+          total={totalExact ? total : null}
           hasMore={pages.hasNextPage}
           loadingMore={pages.isFetchingNextPage}
           onLoadMore={loadMore}

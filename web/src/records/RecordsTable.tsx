@@ -11,7 +11,8 @@ const LOAD_AHEAD_ROWS = 40;
 
 interface RecordsTableProps {
   records: RecordSummary[];
-  total: number;
+  /** Null when the server stopped counting (a "10,000+" total). */
+  total: number | null;
   hasMore: boolean;
   loadingMore: boolean;
   onLoadMore: () => void;
@@ -37,7 +38,7 @@ export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore,
   const allSelected = records.length > 0 && records.every((record) => selected.has(record.id));
 
   return (
-    <div className="records-table" role="table" aria-label="Records" aria-rowcount={total + 1}>
+    <div className="records-table" role="table" aria-label="Records" aria-rowcount={total === null ? -1 : total + 1}>
       <div className="records-row records-head" role="row">
         <span role="columnheader" className="col-check">
           <input type="checkbox" aria-label="Select all loaded records" checked={allSelected} onChange={onToggleAll} />

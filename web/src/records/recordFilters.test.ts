@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { hasFilters, issueCounts, issueLabel, NO_FILTERS, toRecordQuery } from "./recordFilters";
+import { hasFilters, issueCounts, issueLabel, NO_FILTERS, recordsTotalLabel, toRecordQuery } from "./recordFilters";
 
 describe("record filters", () => {
   it("sends nothing when no filter is set", () => {
@@ -16,6 +16,13 @@ describe("record filters", () => {
       confidence: "low",
       q: "rook",
     });
+  });
+
+  it("counts the records, and says when the server stopped counting", () => {
+    expect(recordsTotalLabel({ total: 1_000_000, total_exact: true }, false)).toBe("1,000,000 records");
+    expect(recordsTotalLabel({ total: 1, total_exact: true }, true)).toBe("1 record match");
+    expect(recordsTotalLabel({ total: 0, total_exact: true }, true)).toBe("0 records match");
+    expect(recordsTotalLabel({ total: 10_000, total_exact: false }, true)).toBe("10,000+ records match");
   });
 
   it("lists errors before warnings, most frequent first, and drops zero counts", () => {

@@ -1,5 +1,7 @@
 // The records overlay's filter controls, turned into the query the server filters by.
-import type { Health, IssueSeverity, RecordOrigin, RecordQuery } from "../api/types";
+import type { CursorPage, Health, IssueSeverity, RecordOrigin, RecordQuery } from "../api/types";
+import { formatCount } from "../format/numbers";
+import { totalLabel } from "../ui/cursorTrail";
 
 export interface RecordFilterState {
   validity: "all" | "valid" | "invalid";
@@ -27,6 +29,12 @@ export function toRecordQuery(filters: RecordFilterState): RecordQuery {
 
 export function hasFilters(filters: RecordFilterState): boolean {
   return Object.keys(toRecordQuery(filters)).length > 0;
+}
+
+/** The overlay's count: "1,042 records", "1 record match", "10,000+ records match". */
+export function recordsTotalLabel(page: Pick<CursorPage<unknown>, "total" | "total_exact">, filtered: boolean): string {
+  const one = page.total === 1 && page.total_exact;
+  return `${totalLabel(page.total, page.total_exact, formatCount)} record${one ? "" : "s"}${filtered ? " match" : ""}`;
 }
 
 export interface IssueCount {
