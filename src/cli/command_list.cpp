@@ -14,8 +14,11 @@ const std::vector<Command>& all_commands() {
       // Each subsystem adds its command here; the declarations live in cli/commands.hpp.
       {"serve",
        "reinforge serve [--host H] [--port P] [--data-dir D] [--config FILE] [--web-dir DIR] "
-       "[--max-upload-mb N] [--public-url URL]",
-       "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data).",
+       "[--max-upload-mb N] [--public-url URL] [--trace-retention-days N] [--trace-max-bytes SIZE]",
+       "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data). "
+       "Traces are kept forever unless --trace-retention-days (1 or more) or --trace-max-bytes "
+       "(500MB, 20GB, ...) limit them: older ones are deleted in the background, the usage charts "
+       "keep their history.",
        run_serve_command},
       {"import", "reinforge import --data-dir D --dataset NAME [--mode append|replace] FILE.jsonl",
        "Import a JSONL file into a dataset (created when missing), validating every record.",
@@ -34,6 +37,16 @@ const std::vector<Command>& all_commands() {
       {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
        "Create (shown once), list or revoke the gateway keys callers send as their API key.",
        run_keys_command},
+      {"traces",
+       "reinforge traces prune --before DATE [--data-dir D] | traces export [--data-dir D] "
+       "[--model M] [--key N] [--status S] [--from T] [--to T] [--tag T] [--q WORDS] "
+       "[--endpoint E] [--provider P] [--session S] > traces.jsonl",
+       "prune: delete the traces that started before DATE (2026-11-24, 2026-11-24T10:00:00Z or "
+       "Unix ms) with their search index entries and tags, in small batches; the usage charts "
+       "keep them. export: every trace matching the filters (those of GET /api/traces) as JSONL, "
+       "one object a line with its fields and bodies, in the order they were stored. Both work "
+       "while a server runs on the same data directory.",
+       run_traces_command},
       {"grade",
        "reinforge grade (--script G.js | --judge JUDGE.json | --grader GRADER.json) [--format "
        "text|json] [--objective TEXT] [--cpu-ms N] [--memory-mb N] RECORDS.jsonl",

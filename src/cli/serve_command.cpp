@@ -1,5 +1,6 @@
 #include <csignal>
 #include <iostream>
+#include <optional>
 #include <thread>
 
 #include "api/admin_token.hpp"
@@ -10,6 +11,7 @@
 #include "cli/shutdown_signals.hpp"
 #include "gateway/gateway.hpp"
 #include "gateway/trace_pull_job.hpp"
+#include "gateway/trace_retention.hpp"
 #include "http/server.hpp"
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
@@ -23,13 +25,27 @@
 #include "steps/training_job.hpp"
 #include "store/deployment_store.hpp"
 #include "store/training_store.hpp"
+#include "util/byte_size.hpp"
 
 namespace reinforge::cli {
 
+namespace {
+
+std::string describe_retention(const gateway::TraceRetention& retention) {
+  if (!retention.days && !retention.max_bytes) return "kept forever (no retention set)";
+  std::string text = "kept";
+  if (retention.days) text += " " + std::to_string(*retention.days) + " days";
+  if (retention.days && retention.max_bytes) text += " and";
+  if (retention.max_bytes) text += " up to " + util::format_byte_size(*retention.max_bytes);
+  return text;
+}
+
+}  // namespace
+
 int run_serve_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
-  arguments.reject_unknown(
-      {"host", "port", "data-dir", "config", "web-dir", "max-upload-mb", "public-url"});
+  arguments.reject_unknown({"host", "port", "data-dir", "config", "web-dir", "max-upload-mb",
+                            "public-url", "trace-retention-days", "trace-max-bytes"});
   ServerConfig config = load_server_config(arguments);
   auto config_file = arguments.option("config");
   auto gateway_config = gateway::load_gateway_config(
@@ -106,7 +122,14 @@ int run_serve_command(const std::vector<std::string>& args) {
   }
   std::cout << "Gateway: " << url << "/v1 (" << gateway.config().providers.size() << " providers, "
             << gateway.config().models.size() << " models)\n";
-  std::cout << "Data directory: " << config.data_dir.string() << "\n" << std::flush;
+  std::cout << "Data directory: " << config.data_dir.string() << "\n";
+  std::cout << "Traces: " << describe_retention(config.trace_retention) << "\n" << std::flush;
+  // Deletes old traces in small batches on its own connection (docs/gateway.md, "Trace retention").
+  std::optional<gateway::TracePruner> trace_pruner;
+  if (config.trace_retention.days || config.trace_retention.max_bytes) {
+    trace_pruner.emplace(store::open_sqlite_trace_store(config.data_dir), config.trace_retention);
+    trace_pruner->start();
+  }
 
   std::thread signal_waiter([&server, signals] {
     int received = 0;
@@ -116,6 +139,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   });
   server.run();
   gateway.close_upstream_connections();
+  if (trace_pruner) trace_pruner->stop();
   online_scorer.stop();
   job_runner.stop();
   // Wake the signal thread if run() ended for another reason.

@@ -1,7 +1,10 @@
 #include "cli/server_config.hpp"
 
+#include <charconv>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "util/byte_size.hpp"
 
 #ifndef REINFORGE_DEFAULT_WEB_DIR
 #define REINFORGE_DEFAULT_WEB_DIR ""
@@ -14,6 +17,45 @@ namespace {
 uint16_t checked_port(long long port) {
   if (port < 0 || port > 65535) throw UsageError("the port must be between 0 and 65535");
   return static_cast<uint16_t>(port);
+}
+
+// A retention shorter than a day, or none at all written as 0, is a mistake that would delete
+// every trace: refused rather than guessed at.
+int64_t checked_retention_days(long long days, const std::string& where, const std::string& given) {
+  if (days < 1) {
+    throw UsageError(where + " must be a whole number of days, 1 or more (got " + given +
+                     "); leave it out to keep traces forever");
+  }
+  return days;
+}
+
+int64_t checked_max_bytes(std::optional<int64_t> bytes, const std::string& where,
+                          const std::string& given) {
+  if (!bytes || *bytes < 1) {
+    throw UsageError(
+        where + " must be a size above zero like 500MB, 20GB, 1.5GiB or a number of bytes (got " +
+        given + "); leave it out for no size limit");
+  }
+  return *bytes;
+}
+
+void apply_traces_section(ServerConfig& config, const nlohmann::json& traces,
+                          const std::string& file) {
+  if (!traces.is_object()) throw UsageError(file + ": \"traces\" must be an object");
+  if (traces.contains("retention_days")) {
+    const auto& days = traces["retention_days"];
+    std::string where = "traces.retention_days in " + file;
+    long long value = days.is_number_integer() ? days.get<long long>() : 0;
+    config.trace_retention.days = checked_retention_days(value, where, days.dump());
+  }
+  if (traces.contains("max_bytes")) {
+    const auto& size = traces["max_bytes"];
+    std::string where = "traces.max_bytes in " + file;
+    std::optional<int64_t> bytes;
+    if (size.is_number_integer()) bytes = size.get<int64_t>();
+    if (size.is_string()) bytes = util::parse_byte_size(size.get<std::string>());
+    config.trace_retention.max_bytes = checked_max_bytes(bytes, where, size.dump());
+  }
 }
 
 void apply_config_file(ServerConfig& config, const std::filesystem::path& file) {
@@ -30,6 +72,7 @@ void apply_config_file(ServerConfig& config, const std::filesystem::path& file) 
       if (server.contains("web_dir")) config.web_dir = server["web_dir"].get<std::string>();
       config.max_upload_mb = server.value("max_upload_mb", config.max_upload_mb);
     }
+    if (json.contains("traces")) apply_traces_section(config, json["traces"], file.string());
   } catch (const nlohmann::json::exception& error) {
     throw UsageError(file.string() + ": " + error.what());
   }
@@ -46,6 +89,17 @@ ServerConfig load_server_config(const Arguments& arguments) {
   if (auto dir = arguments.option("data-dir")) config.data_dir = *dir;
   if (auto dir = arguments.option("web-dir")) config.web_dir = *dir;
   if (auto size = arguments.integer_option("max-upload-mb")) config.max_upload_mb = static_cast<std::size_t>(*size);
+  if (auto days = arguments.option("trace-retention-days")) {
+    long long value = 0;
+    auto [end, error] = std::from_chars(days->data(), days->data() + days->size(), value);
+    bool whole = error == std::errc() && end == days->data() + days->size();
+    config.trace_retention.days =
+        checked_retention_days(whole ? value : 0, "--trace-retention-days", "'" + *days + "'");
+  }
+  if (auto size = arguments.option("trace-max-bytes")) {
+    config.trace_retention.max_bytes =
+        checked_max_bytes(util::parse_byte_size(*size), "--trace-max-bytes", "'" + *size + "'");
+  }
   return config;
 }
 

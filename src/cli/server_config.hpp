@@ -6,6 +6,7 @@
 
 #include "cli/arguments.hpp"
 #include "gateway/gateway_config.hpp"
+#include "gateway/trace_retention.hpp"
 
 namespace reinforge::cli {
 
@@ -15,6 +16,7 @@ struct ServerConfig {
   std::filesystem::path data_dir = "data";
   std::filesystem::path web_dir;
   std::size_t max_upload_mb = 1024;
+  gateway::TraceRetention trace_retention;  // "traces" in the file; every trace by default
 };
 
 // Throws UsageError with the file and key when the config file is wrong.

@@ -15,6 +15,10 @@ struct StoredDataset {
   store::Dataset dataset;
 };
 
+// --data-dir (default "data") when it holds Reinforge's database; a UsageError otherwise (a
+// mistyped directory must not become a new, empty store).
+std::filesystem::path existing_data_dir(const Arguments& arguments);
+
 // Throws UsageError when --dataset is missing, the directory holds no Reinforge data, or no
 // dataset has that name.
 StoredDataset open_named_dataset(const Arguments& arguments);

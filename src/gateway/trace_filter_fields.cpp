@@ -12,8 +12,9 @@ bool parse_int(const std::string& text, int64_t& value) {
   return error == std::errc() && end == text.data() + text.size();
 }
 
-// Unix milliseconds, or an RFC 3339 UTC time (a date alone means its midnight).
-int64_t parse_time_ms(const std::string& name, const std::string& text) {
+}  // namespace
+
+int64_t parse_trace_time_ms(const std::string& name, const std::string& text) {
   int64_t value = 0;
   if (parse_int(text, value)) return value;
   std::tm tm{};
@@ -33,8 +34,6 @@ int64_t parse_time_ms(const std::string& name, const std::string& text) {
   return static_cast<int64_t>(timegm(&tm)) * 1000;
 }
 
-}  // namespace
-
 store::TraceFilter trace_filter_from_fields(const std::map<std::string, std::string>& fields) {
   store::TraceFilter filter;
   auto get = [&](const char* key) -> std::optional<std::string> {
@@ -42,8 +41,8 @@ store::TraceFilter trace_filter_from_fields(const std::map<std::string, std::str
     if (found == fields.end() || found->second.empty()) return std::nullopt;
     return found->second;
   };
-  if (auto from = get("from")) filter.from_ms = parse_time_ms("from", *from);
-  if (auto to = get("to")) filter.to_ms = parse_time_ms("to", *to);
+  if (auto from = get("from")) filter.from_ms = parse_trace_time_ms("from", *from);
+  if (auto to = get("to")) filter.to_ms = parse_trace_time_ms("to", *to);
   filter.model = get("model");
   filter.provider = get("provider");
   if (auto status = get("status")) {

@@ -3,6 +3,7 @@
 // object saved with a dataset made from traces. Keys: from, to (Unix milliseconds or RFC 3339
 // like "2026-11-24T10:00:00Z"), model, provider, status ("ok", "error" or a code), key (a
 // gateway key id), tag, q (text search).
+#include <cstdint>
 #include <map>
 #include <stdexcept>
 #include <string>
@@ -10,6 +11,10 @@
 #include "store/trace_types.hpp"
 
 namespace reinforge::gateway {
+
+// A time as these fields take it: Unix milliseconds, or an RFC 3339 UTC time (a date alone means
+// its midnight). Throws std::invalid_argument naming `name` when it is neither.
+int64_t parse_trace_time_ms(const std::string& name, const std::string& text);
 
 // Throws std::invalid_argument naming the field that is wrong; unknown keys are ignored.
 store::TraceFilter trace_filter_from_fields(const std::map<std::string, std::string>& fields);

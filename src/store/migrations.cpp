@@ -383,14 +383,17 @@ ALTER TABLE traces ADD COLUMN reasoning_tokens INTEGER;
     // 14: traces at ten million (docs/gateway.md, "Traces at scale"). Every trace filter gets an
     // index that serves it newest first (the filter's column, then time), so a page is a short
     // index walk whatever the table's size; tags carry their trace's time for the same reason.
+    // The answering model is indexed only where it differs from the requested one (a fallback,
+    // an alias): the requested-model index serves the rest.
     // Hourly and daily rollups, kept by the trace writer in the batch's transaction, answer the
     // usage stats without reading raw rows, and a dataset remembers the last trace it pulled.
     R"SQL(
-CREATE INDEX traces_by_answering_model ON traces(model, created_at);
+CREATE INDEX traces_answered_by_another_model ON traces(model, created_at) WHERE model <> model_requested;
 CREATE INDEX traces_by_key ON traces(gateway_key_id, created_at) WHERE gateway_key_id IS NOT NULL;
 CREATE INDEX traces_by_provider ON traces(provider, created_at);
 CREATE INDEX traces_by_endpoint ON traces(endpoint, created_at);
 CREATE INDEX traces_failed ON traces(created_at) WHERE status < 200 OR status > 299;
+CREATE INDEX traces_failed_by_status ON traces(status, created_at) WHERE status < 200 OR status > 299;
 CREATE INDEX traces_in_sessions ON traces(created_at) WHERE session_id IS NOT NULL;
 
 CREATE TABLE trace_tags_by_time (
@@ -450,6 +453,24 @@ INSERT INTO trace_rollups_daily
   FROM trace_rollups_hourly GROUP BY 1, 2, 3, 4, 5, 6, 7;
 
 ALTER TABLE dataset_trace_sources ADD COLUMN pulled_through_seq INTEGER NOT NULL DEFAULT 0;
+)SQL",
+    // 15: trace retention (docs/gateway.md, "Trace retention"). The traces' stored size in one
+    // row, kept by the trace writer and the pruner in their transactions, so the size limit is
+    // read without scanning (the sum below is sqlite_trace_store.cpp's kTraceTextBytes as it was
+    // then); stored Responses answers by time, which the pruner deletes by age.
+    R"SQL(
+CREATE TABLE trace_space (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  bytes INTEGER NOT NULL
+);
+INSERT INTO trace_space (id, bytes)
+  SELECT 1, coalesce(sum(length(CAST(request_json AS BLOB))
+                         + coalesce(length(CAST(response_json AS BLOB)), 0)
+                         + coalesce(length(CAST(conversation_json AS BLOB)), 0)
+                         + coalesce(length(CAST(error AS BLOB)), 0)
+                         + length(CAST(tags_json AS BLOB))), 0)
+  FROM traces;
+CREATE INDEX stored_responses_by_time ON stored_responses(created_at);
 )SQL",
 };
 

@@ -98,6 +98,16 @@ Connection::Connection(const std::filesystem::path& path) {
   execute_script(
       "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
       "PRAGMA temp_store=MEMORY; PRAGMA cache_size=-65536;");
+  sqlite3_wal_hook(db_, &Connection::after_commit, this);
+}
+
+// SQLite's own hook, with the commit's time noted first: it checkpoints once the WAL holds
+// 1000 pages, as PRAGMA wal_autocheckpoint's default does.
+int Connection::after_commit(void* connection, sqlite3* db, const char* database, int wal_pages) {
+  static_cast<Connection*>(connection)->last_commit_time_ = std::chrono::steady_clock::now();
+  constexpr int kAutoCheckpointPages = 1000;
+  if (wal_pages >= kAutoCheckpointPages) sqlite3_wal_checkpoint(db, database);
+  return SQLITE_OK;
 }
 
 Connection::~Connection() {

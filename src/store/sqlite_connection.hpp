@@ -3,6 +3,7 @@
 // and bound; nothing is ever spliced into SQL text.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -75,9 +76,15 @@ class Connection {
   int64_t last_insert_id() const;
   int changes() const;
   sqlite3* handle() const { return db_; }
+  // When this connection's last write transaction was committed and its write lock released:
+  // before the checkpoint SQLite may run right after (which other writers need not wait for).
+  std::chrono::steady_clock::time_point last_commit_time() const { return last_commit_time_; }
 
  private:
+  static int after_commit(void* connection, sqlite3* db, const char* database, int wal_pages);
+
   sqlite3* db_ = nullptr;
+  std::chrono::steady_clock::time_point last_commit_time_{};
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
 };
 

@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -22,10 +23,19 @@ constexpr const char* kTraceColumns =
     "t.total_tokens, t.gateway_key_id, t.attempts, t.tags_json, t.deployment_id, t.arm, "
     "t.session_id, t.cached_tokens, t.reasoning_tokens";
 // Columns 23 to 25 when bodies are asked for.
-// The traces a dataset can take: successful calls that carry a conversation.
-constexpr std::string_view kPullable =
-    " AND t.endpoint IN ('chat.completions', 'responses', 'messages') AND t.status BETWEEN 200 AND 299";
 constexpr const char* kTraceBodyColumns = ", t.request_json, t.response_json, t.conversation_json";
+// A trace's stored text in bytes (length() of a BLOB counts bytes, of TEXT characters): what
+// trace_space adds up and traces.max_bytes limits. Only columns no later update changes, so
+// what a prune subtracts is what the insert added (migration 15 summed the same).
+constexpr const char* kTraceTextBytes =
+    "length(CAST(request_json AS BLOB)) + coalesce(length(CAST(response_json AS BLOB)), 0) + "
+    "coalesce(length(CAST(conversation_json AS BLOB)), 0) + "
+    "coalesce(length(CAST(error AS BLOB)), 0) + length(CAST(tags_json AS BLOB))";
+// The traces of one prune batch, on the time index: up to position (?1 = time, ?2 = seq) in
+// (start time, arrival) order, never the last one stored (?3).
+constexpr const char* kPruneBatch =
+    " FROM traces INDEXED BY traces_by_time "
+    "WHERE created_at <= ?1 AND (created_at < ?1 OR seq <= ?2) AND seq < ?3";
 
 // Tags are kept as a JSON array of strings; they are short and never hold quotes that
 // need more than this escaping.
@@ -219,7 +229,86 @@ class SqliteTraceStore final : public TraceStore {
         .bind(1, first_seq)
         .execute();
     trace_rollups::add_traces_from(connection_, first_seq);
+    connection_
+        .prepare(std::string("UPDATE trace_space SET bytes = bytes + (SELECT coalesce(sum(") +
+                 kTraceTextBytes + "), 0) FROM traces WHERE seq >= ?)")
+        .bind(1, first_seq)
+        .execute();
     transaction.commit();
+  }
+
+  int64_t prune_traces(int64_t before_ms, int64_t max_rows) override {
+    if (max_rows <= 0) return 0;
+    std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
+    // Timed from here: the wait for the lock above is not this batch's doing.
+    auto locked_at = std::chrono::steady_clock::now();
+    int64_t last_seq = single_int_locked("SELECT coalesce(max(seq), 0) FROM traces");
+    // Where the batch ends: the max_rows-th oldest trace before the cut; with fewer, the cut.
+    int64_t end_time = before_ms;
+    int64_t end_seq = -1;
+    {
+      auto statement = connection_.prepare(
+          "SELECT created_at, seq FROM traces INDEXED BY traces_by_time WHERE created_at < ? AND "
+          "seq < ? ORDER BY created_at, seq LIMIT 1 OFFSET ?");
+      statement.bind(1, before_ms).bind(2, last_seq).bind(3, max_rows - 1);
+      if (statement.step()) {
+        end_time = statement.column_int(0);
+        end_seq = statement.column_int(1);
+      }
+    }
+    auto in_batch = [&](const std::string& sql) {
+      connection_.prepare(sql).bind(1, end_time).bind(2, end_seq).bind(3, last_seq).execute();
+    };
+    // The full-text index is external content with no delete trigger (migration 3): its rows go
+    // with the 'delete' command and the original text, before the traces themselves.
+    in_batch(std::string("INSERT INTO traces_fts(traces_fts, rowid, request_json, response_json) "
+                         "SELECT 'delete', seq, request_json, coalesce(response_json, '')") +
+             kPruneBatch);
+    in_batch(std::string("UPDATE trace_space SET bytes = bytes - (SELECT coalesce(sum(") +
+             kTraceTextBytes + "), 0)" + kPruneBatch + ")");
+    in_batch(std::string("DELETE FROM trace_tags WHERE trace_seq IN (SELECT seq") + kPruneBatch +
+             ")");
+    in_batch(std::string("DELETE") + kPruneBatch);
+    int64_t deleted = connection_.changes();
+    // Stored answers as old as the traces gone: before the cut and before every trace kept.
+    int64_t oldest_kept = single_int_locked("SELECT coalesce(min(created_at), 0) FROM traces");
+    int64_t answers_before = last_seq > 0 ? std::min(before_ms, oldest_kept) : before_ms;
+    connection_.prepare("DELETE FROM stored_responses WHERE created_at < ?")
+        .bind(1, answers_before)
+        .execute();
+    transaction.commit();
+    auto committed = connection_.last_commit_time();
+    if (committed < locked_at)
+      committed = std::chrono::steady_clock::now();  // wrote nothing: no hook
+    last_prune_lock_time_ = committed - locked_at;
+    return deleted;
+  }
+
+  std::chrono::steady_clock::duration last_prune_lock_time() const override {
+    return last_prune_lock_time_;
+  }
+
+  int64_t trace_bytes() override {
+    std::lock_guard lock(mutex_);
+    return single_int_locked("SELECT coalesce(max(bytes), 0) FROM trace_space");
+  }
+
+  std::vector<Trace> traces_after(const TraceFilter& filter, int64_t after_seq,
+                                  int64_t max) override {
+    std::lock_guard lock(mutex_);
+    SqlBuilder sql;
+    // NOT INDEXED: the walk is in seq order, each batch from where the last one stopped; an
+    // index on a filter's column would make every batch sort all the rows it matches.
+    sql.add("SELECT ")
+        .add(trace_columns(true))
+        .add(" FROM traces t NOT INDEXED WHERE t.seq > ?", {after_seq})
+        .add(trace_list_query::predicates(filter))
+        .add(" ORDER BY t.seq LIMIT ?", {max});
+    auto statement = sql.prepare(connection_);
+    std::vector<Trace> traces;
+    while (statement.step()) traces.push_back(read_trace(statement, true));
+    return traces;
   }
 
   TracePage list_traces(const TraceFilter& filter, bool with_bodies) override {
@@ -369,9 +458,7 @@ class SqliteTraceStore final : public TraceStore {
     SqlBuilder sql;
     sql.add("SELECT ")
         .add(trace_columns(true))
-        .add(" FROM traces t WHERE t.seq > ?", {after_seq})
-        .add(kPullable)
-        .add(trace_list_query::predicates(filter))
+        .add(trace_list_query::pull_walk(filter, after_seq))
         .add(" AND NOT EXISTS (SELECT 1 FROM records r WHERE r.dataset_id = ? AND r.trace_id = t.id)",
              {dataset_id})
         .add(" ORDER BY t.seq LIMIT ?", {max});
@@ -391,9 +478,8 @@ class SqliteTraceStore final : public TraceStore {
   int64_t count_traces_to_pull(const TraceFilter& filter, int64_t after_seq, int64_t cap) override {
     std::lock_guard lock(mutex_);
     SqlBuilder sql;
-    sql.add("SELECT count(*) FROM (SELECT 1 FROM traces t WHERE t.seq > ?", {after_seq})
-        .add(kPullable)
-        .add(trace_list_query::predicates(filter))
+    sql.add("SELECT count(*) FROM (SELECT 1")
+        .add(trace_list_query::pull_walk(filter, after_seq))
         .add(" LIMIT ?)", {cap});
     auto statement = sql.prepare(connection_);
     return statement.step() ? statement.column_int(0) : 0;
@@ -405,7 +491,7 @@ class SqliteTraceStore final : public TraceStore {
     sql.add("SELECT count(*) FROM records r JOIN traces t ON t.id = r.trace_id "
             "WHERE r.dataset_id = ? AND r.trace_id IS NOT NULL",
             {dataset_id})
-        .add(kPullable)
+        .add(trace_list_query::kPullable)
         .add(trace_list_query::predicates(filter));
     auto statement = sql.prepare(connection_);
     return statement.step() ? statement.column_int(0) : 0;
@@ -519,9 +605,15 @@ class SqliteTraceStore final : public TraceStore {
     return trace_list_query::choose_driver(filter, estimates);
   }
 
+  int64_t single_int_locked(const char* sql) {
+    auto statement = connection_.prepare(sql);
+    return statement.step() ? statement.column_int(0) : 0;
+  }
+
   std::mutex mutex_;
   Connection connection_;
   int64_t last_pull_steps_ = 0;
+  std::chrono::steady_clock::duration last_prune_lock_time_{};
 };
 
 }  // namespace

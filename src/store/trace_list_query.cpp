@@ -86,6 +86,7 @@ const char* index_of(Driver driver) {
     case Driver::provider: return "traces_by_provider";
     case Driver::endpoint: return "traces_by_endpoint";
     case Driver::failed: return "traces_failed";
+    case Driver::failed_code: return "traces_failed_by_status";
     case Driver::episodes: return "traces_in_sessions";
     default: return "traces_by_time";
   }
@@ -141,18 +142,22 @@ SqlBuilder walk(const TraceFilter& filter, Driver driver) {
 
 // One of the two walks a model filter takes: calls that asked for the model, and calls another
 // model was asked for that this one answered.
-SqlBuilder model_branch(const TraceFilter& filter, bool answering) {
+SqlBuilder model_branch_walk(const TraceFilter& filter, bool answering) {
   SqlBuilder sql;
   if (answering) {
-    sql.add("SELECT t.seq, t.created_at FROM traces t INDEXED BY traces_by_answering_model "
-            "WHERE t.model = ? AND t.model_requested <> ?",
-            {*filter.model, *filter.model});
-  } else {
-    sql.add("SELECT t.seq, t.created_at FROM traces t INDEXED BY traces_by_model "
-            "WHERE t.model_requested = ?",
+    // Says the partial index's condition in its own words, so SQLite can use it.
+    sql.add(" FROM traces t INDEXED BY traces_answered_by_another_model "
+            "WHERE t.model = ? AND t.model <> t.model_requested",
             {*filter.model});
+  } else {
+    sql.add(" FROM traces t INDEXED BY traces_by_model WHERE t.model_requested = ?", {*filter.model});
   }
-  sql.add(row_predicates(filter)).add(tag_lookup(filter)).add(text_lookup(filter));
+  return sql.add(row_predicates(filter)).add(tag_lookup(filter)).add(text_lookup(filter));
+}
+
+SqlBuilder model_branch(const TraceFilter& filter, bool answering) {
+  SqlBuilder sql;
+  sql.add("SELECT t.seq, t.created_at").add(model_branch_walk(filter, answering));
   sql.add(time_keyset(filter, "t.created_at", "t.seq"));
   // Enough rows from each walk to fill the page after the merge, the skipped ones included.
   sql.add(" ORDER BY t.created_at DESC, t.seq DESC LIMIT ?",
@@ -175,7 +180,8 @@ Driver choose_driver(const TraceFilter& filter, const Estimates& estimates) {
   if (filter.last_call_of_session) return Driver::episodes;
   constexpr int64_t kUnknown = std::numeric_limits<int64_t>::max();
   const std::array<std::pair<Driver, int64_t>, 5> candidates{{
-      {Driver::failed, status_is_failure(filter.status) ? estimates.failed.value_or(kUnknown) : -1},
+      {filter.status == "error" ? Driver::failed : Driver::failed_code,
+       status_is_failure(filter.status) ? estimates.failed.value_or(kUnknown) : -1},
       {Driver::key, filter.gateway_key_id ? estimates.key.value_or(kUnknown) : -1},
       {Driver::provider, filter.provider ? estimates.provider.value_or(kUnknown) : -1},
       {Driver::endpoint, filter.endpoint ? estimates.endpoint.value_or(kUnknown) : -1},
@@ -221,9 +227,24 @@ SqlBuilder capped_count(const TraceFilter& filter, Driver driver, int64_t cap) {
   SqlBuilder sql;
   if (driver == Driver::text && (!search_words(filter) || search_words(filter)->empty()))
     return sql.add("SELECT 0");
+  if (driver == Driver::model) {
+    // The two walks apart (an OR of both columns would scan the table); they never overlap.
+    return sql.add("SELECT min(?, (SELECT count(*) FROM (SELECT 1", {cap})
+        .add(model_branch_walk(filter, false))
+        .add(" LIMIT ?)) + (SELECT count(*) FROM (SELECT 1", {cap})
+        .add(model_branch_walk(filter, true))
+        .add(" LIMIT ?)))", {cap});
+  }
   return sql.add("SELECT count(*) FROM (SELECT 1")
       .add(walk(filter, driver))
       .add(" LIMIT ?)", {cap});
+}
+
+SqlBuilder pull_walk(const TraceFilter& filter, int64_t after_seq) {
+  SqlBuilder sql;
+  return sql.add(" FROM traces t NOT INDEXED WHERE t.seq > ?", {after_seq})
+      .add(kPullable)
+      .add(predicates(filter));
 }
 
 SqlBuilder predicates(const TraceFilter& filter) {

@@ -18,7 +18,8 @@ enum class Driver {
   key,
   provider,
   endpoint,
-  failed,    // the partial index of failed calls (status "error" or a failing code)
+  failed,    // the partial index of failed calls (status "error")
+  failed_code,  // the same by status code (one failing code)
   tag,       // trace_tags, which carries each trace's time
   session,   // a session's few calls
   episodes,  // each session's last call: the partial index of calls in sessions
@@ -41,6 +42,15 @@ Driver choose_driver(const TraceFilter& filter, const Estimates& estimates);
 SqlBuilder page(const TraceFilter& filter, Driver driver, std::string_view columns);
 // How many traces match, counting at most `cap`.
 SqlBuilder capped_count(const TraceFilter& filter, Driver driver, int64_t cap);
+// The traces a dataset can take: successful calls that carry a conversation (on alias t).
+inline constexpr std::string_view kPullable =
+    " AND t.endpoint IN ('chat.completions', 'responses', 'messages') AND t.status BETWEEN 200 AND 299";
+
+// FROM ... WHERE ... of a pull's walk: the conversation traces matching `filter` stored after
+// `after_seq`, in storage order along the table itself (no index: an index that serves a filter
+// would hand every match over again each batch, to be sorted by seq).
+SqlBuilder pull_walk(const TraceFilter& filter, int64_t after_seq);
+
 // " AND ..." for every filter given, on the traces row `t` (the text search included, as a
 // lookup of that row in the full-text index). Used by callers that walk traces another way.
 SqlBuilder predicates(const TraceFilter& filter);

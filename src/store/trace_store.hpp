@@ -3,6 +3,7 @@
 // gateway keys (only their SHA-256 is kept), and datasets' saved trace filters.
 // It opens its own connection to the database file (WAL lets it write next to the main
 // Store's connection), so trace writes never queue behind API or job work.
+#include <chrono>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -59,6 +60,26 @@ class TraceStore {
   // matches: what a pull leaves out because it never adds a trace twice. Walks the dataset's
   // records, not the traces.
   virtual int64_t count_records_from_traces(const TraceFilter& filter, int64_t dataset_id) = 0;
+
+  // Retention (docs/gateway.md, "Trace retention"). Deletes the oldest traces (by start time,
+  // then arrival) that started before `before_ms`, at most `max_rows`, with their full-text and
+  // tag rows and the stored Responses answers as old, in one transaction; returns how many
+  // traces went. The rollups keep them (the charts' history). The last trace stored is never
+  // deleted: seq numbers then never restart, and pulls and online scoring, which remember the
+  // last seq they read, never skip a new trace.
+  virtual int64_t prune_traces(int64_t before_ms, int64_t max_rows) = 0;
+  // How long the last prune_traces held the database's write lock, which the trace writer waits
+  // on (neither its own wait for the lock nor the checkpoint SQLite may run after the commit is
+  // counted): what pruning sizes its next batch by.
+  virtual std::chrono::steady_clock::duration last_prune_lock_time() const = 0;
+  // The stored size of the traces' text (bodies, conversations, errors, tags) in bytes, kept
+  // with every write and prune; what traces.max_bytes limits. Not the file's size: indexes add
+  // to it, and a pruned trace's pages are reused rather than returned to the file system.
+  virtual int64_t trace_bytes() = 0;
+  // The traces matching `filter` (its paging ignored) stored after `after_seq`, with bodies, in
+  // seq order; at most `max`. An export walks the table once with it, whatever the filter.
+  virtual std::vector<Trace> traces_after(const TraceFilter& filter, int64_t after_seq,
+                                          int64_t max) = 0;
 
   // Gateway keys.
   virtual GatewayKey create_gateway_key(const std::string& name, const std::string& prefix,

@@ -12,91 +12,15 @@
 #include "store/trace_list_query.hpp"
 #include "store/trace_rollups.hpp"
 #include "store/trace_store.hpp"
+#include "support/random_traces.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace reinforge;
 
 namespace {
 
-const std::vector<std::string> kWords = {"alpha", "beta", "gamma", "delta"};
-
-class TraceMaker {
- public:
-  explicit TraceMaker(unsigned seed) : random_(seed) {}
-
-  store::Trace next(int64_t created_at_ms) {
-    store::Trace trace;
-    trace.id = "tr_" + std::to_string(count_++);
-    trace.created_at_ms = created_at_ms;
-    trace.endpoint = pick({"chat.completions", "chat.completions", "responses", "messages"});
-    trace.model_requested = pick({"a", "a", "b", "c"});
-    trace.model = chance(0.2) ? "fallback" : trace.model_requested + "-up";
-    trace.provider = pick({"p1", "p2"});
-    trace.status = chance(0.15) ? (chance(0.5) ? 429 : 500) : 200;
-    trace.latency_ms = 1 + static_cast<double>(random_() % 5000) / 7.0;
-    trace.prompt_tokens = static_cast<int64_t>(random_() % 100);
-    trace.completion_tokens = static_cast<int64_t>(random_() % 50);
-    int key = static_cast<int>(random_() % 3);
-    if (key) trace.gateway_key_id = key;
-    if (chance(0.1)) trace.tags.push_back("rare");
-    if (chance(0.5)) trace.tags.push_back("common");
-    if (chance(0.1)) trace.session_id = "ses_" + std::to_string(random_() % 3);
-    std::string word = kWords[random_() % kWords.size()];
-    trace.request_json = R"({"messages":[{"role":"user","content":"question )" + word + R"("}]})";
-    trace.response_json = R"({"choices":[{"message":{"role":"assistant","content":"answer"}}]})";
-    return trace;
-  }
-
- private:
-  std::string pick(std::initializer_list<const char*> options) {
-    auto it = options.begin();
-    std::advance(it, random_() % options.size());
-    return *it;
-  }
-  bool chance(double p) { return std::uniform_real_distribution<double>(0, 1)(random_) < p; }
-
-  std::mt19937 random_;
-  int count_ = 0;
-};
-
-// Whether another trace of its session started later (ties: the longer conversation, then the
-// later arrival): the rule of "calls=last_of_session".
-bool superseded(const store::Trace& trace, const std::vector<store::Trace>& all) {
-  for (const auto& later : all) {
-    if (later.session_id != trace.session_id || later.id == trace.id) continue;
-    if (later.created_at_ms != trace.created_at_ms) {
-      if (later.created_at_ms > trace.created_at_ms) return true;
-      continue;
-    }
-    auto later_length = later.request_json.size(), length = trace.request_json.size();
-    if (later_length > length || (later_length == length && later.seq > trace.seq)) return true;
-  }
-  return false;
-}
-
-bool matches(const store::Trace& trace, const store::TraceFilter& filter,
-             const std::vector<store::Trace>& all = {}) {
-  if (filter.last_call_of_session && (trace.session_id.empty() || superseded(trace, all))) return false;
-  if (filter.from_ms && trace.created_at_ms < *filter.from_ms) return false;
-  if (filter.to_ms && trace.created_at_ms >= *filter.to_ms) return false;
-  if (filter.model && trace.model_requested != *filter.model && trace.model != *filter.model) return false;
-  if (filter.provider && trace.provider != *filter.provider) return false;
-  if (filter.gateway_key_id && trace.gateway_key_id != filter.gateway_key_id) return false;
-  if (filter.endpoint && trace.endpoint != *filter.endpoint) return false;
-  if (filter.session_id && trace.session_id != *filter.session_id) return false;
-  bool ok = trace.status >= 200 && trace.status <= 299;
-  if (filter.status == "ok" && !ok) return false;
-  if (filter.status == "error" && ok) return false;
-  if (filter.status && *filter.status != "ok" && *filter.status != "error" &&
-      std::to_string(trace.status) != *filter.status) {
-    return false;
-  }
-  if (filter.tag && std::find(trace.tags.begin(), trace.tags.end(), *filter.tag) == trace.tags.end())
-    return false;
-  if (filter.text_query && trace.request_json.find(" " + *filter.text_query + "\"") == std::string::npos)
-    return false;
-  return true;
-}
+using reinforge::testing::matches;
+using reinforge::testing::TraceMaker;
 
 std::vector<std::pair<std::string, store::TraceFilter>> every_kind_of_filter() {
   std::vector<std::pair<std::string, store::TraceFilter>> filters;
@@ -361,6 +285,14 @@ TEST(TracePages, EveryPageWalksOneIndexInOrder) {
         EXPECT_EQ(plan.find("USE TEMP B-TREE FOR ORDER BY"), std::string::npos) << plan;
       }
     }
+    // A pull walks the table itself from its cursor, whatever the filter.
+    store::SqlBuilder pull;
+    pull.add("EXPLAIN QUERY PLAN SELECT t.seq")
+        .add(store::trace_list_query::pull_walk(filter, 5))
+        .add(" ORDER BY t.seq LIMIT 10");
+    auto explained = pull.prepare(connection);
+    ASSERT_TRUE(explained.step());
+    EXPECT_EQ(explained.column_text(3), "SEARCH t USING INTEGER PRIMARY KEY (rowid>?)");
   }
 }
 
@@ -390,9 +322,29 @@ TEST(TracePages, TheRarestFilterDrives) {
   filter.model.reset();
   filter.gateway_key_id = 1;
   filter.status = "500";  // about 7%: fewer than a third of the calls on a key or half on a provider
-  EXPECT_EQ(driver_for(filter), Driver::failed);
+  EXPECT_EQ(driver_for(filter), Driver::failed_code);
   auto estimates = store::trace_rollups::estimates(connection, filter);
   int64_t on_p1 = 0;
   for (const auto& trace : batch) on_p1 += trace.provider == "p1";
   EXPECT_EQ(estimates.provider, on_p1);
+}
+
+// A pull batch walks the table from its cursor: its cost does not grow with the traces that
+// match elsewhere in the table (an index walk over every match, sorted by seq, would).
+TEST(TracePages, APullBatchCostsTheSameInATenTimesBiggerStore) {
+  auto first_batch_steps = [](int traces_in_store) {
+    reinforge::testing::TempDir dir;
+    auto traces = store::open_sqlite_trace_store(dir.path());
+    TraceMaker maker(2);
+    std::vector<store::Trace> batch;
+    for (int i = 0; i < traces_in_store; ++i) batch.push_back(maker.next(i));
+    traces->insert_traces(batch);
+    store::TraceFilter filter;
+    filter.model = "a";
+    EXPECT_EQ(traces->traces_to_pull(filter, 1, 0, 100).traces.size(), 100u);
+    return traces->last_pull_steps();
+  };
+  int64_t small = first_batch_steps(3000);
+  int64_t big = first_batch_steps(30000);
+  EXPECT_LT(big, small * 3 / 2) << "3,000 traces: " << small << " steps; 30,000: " << big;
 }

@@ -76,6 +76,12 @@ class GatedStore : public store::TraceStore {
   int64_t count_records_from_traces(const store::TraceFilter& f, int64_t d) override {
     return inner_->count_records_from_traces(f, d);
   }
+  int64_t prune_traces(int64_t before, int64_t max) override { return inner_->prune_traces(before, max); }
+  std::chrono::steady_clock::duration last_prune_lock_time() const override { return inner_->last_prune_lock_time(); }
+  int64_t trace_bytes() override { return inner_->trace_bytes(); }
+  std::vector<store::Trace> traces_after(const store::TraceFilter& f, int64_t after, int64_t m) override {
+    return inner_->traces_after(f, after, m);
+  }
   store::GatewayKey create_gateway_key(const std::string& n, const std::string& p, const std::string& h) override {
     return inner_->create_gateway_key(n, p, h);
   }
