@@ -144,7 +144,15 @@ for stream in 0 1; do
 done
 
 [ -z "${RUN_NAME:-}" ] || cp "$OUT/results.jsonl" "$OUT/results-$RUN_NAME.jsonl"
+# Every call leaves a trace: the writer must keep up (dropped 0), rollups and indexes included.
+trace_writer_report() {
+  sleep 2
+  echo "trace writer: $(curl -s -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$RF/api/gateway/status" |
+    python3 -c 'import json, sys; t = json.load(sys.stdin)["traces"]; print(", ".join(f"{k} {t[k]}" for k in ("accepted", "written", "dropped", "failed")))')"
+  echo "store: $(du -k "$OUT/data"/reinforge.db* | awk '{ s += $1 } END { print s }') KB in reinforge.db and its WAL"
+}
 if [ "$SLOW" = 0 ]; then
+  trace_writer_report
   python3 "$ROOT/bench/gateway/report.py" "$OUT/results.jsonl"
   exit 0
 fi
@@ -168,9 +176,5 @@ for protocol in responses messages; do
   echo "$protocol: reinforge RSS (KB) once a second: $(tr '\n' ' ' < "$OUT/slow_rss_kb_$protocol.txt")"
 done
 curl -s -H "Authorization: Bearer $KEY" "http://127.0.0.1:$RF/v1/models" >/dev/null
-# Every call leaves a trace: the writer must keep up (dropped 0) with the rollups on.
-sleep 2
-echo "trace writer: $(curl -s -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$RF/api/gateway/status" |
-  python3 -c 'import json, sys; t = json.load(sys.stdin)["traces"]; print(", ".join(f"{k} {t[k]}" for k in ("accepted", "written", "dropped", "failed")))')"
-echo "store: $(du -k "$OUT/data"/reinforge.db* | awk '{ s += $1 } END { print s }') KB in reinforge.db and its WAL"
+trace_writer_report
 python3 "$ROOT/bench/gateway/report.py" "$OUT/results.jsonl" "$OUT/slow.json" "$OUT/slow_rss_kb.txt"
