@@ -2,23 +2,13 @@
 // numbers, and the first page of the records overlay, for a small baseline dataset and the big
 // one on the same server, in the same run (median of 5 cold page loads each).
 // Usage: node render_timing.mjs BASE_URL TOKEN SMALL_ID BIG_ID   (run by bench/scale/run.sh)
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { openBenchBrowser } from "../lib/bench_browser.mjs";
 
-const require = createRequire(new URL("../../tests/e2e/package.json", import.meta.url));
-const { chromium } = require("playwright-core");
 const [base, token, smallId, bigId] = process.argv.slice(2);
 const RUNS = 5;
 
-const profile = mkdtempSync(join(tmpdir(), "reinforge-bench-profile-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await openBenchBrowser();
+const context = browser.context;
 const page = context.pages()[0] ?? (await context.newPage());
 page.setDefaultTimeout(60_000);
 await page.goto(base + "/signin");
@@ -56,5 +46,4 @@ console.log(`${("view, in the browser (median of " + RUNS + ")").padEnd(44)} ${"
 for (const [view, small, big] of rows) {
   console.log(`${view.padEnd(44)} ${small.toFixed(0).padStart(9)} ${big.toFixed(0).padStart(9)} ${(big / small).toFixed(2).padStart(9)}`);
 }
-await context.close();
-rmSync(profile, { recursive: true, force: true });
+await browser.close();

@@ -2,24 +2,14 @@
 // table shows its rows, and the usage tab until its table shows, on the 1,000-trace server against
 // the big one (median of RUNS cold page loads each). Prints markdown table rows.
 // Usage: node render_timing.mjs SMALL_BASE_URL BIG_BASE_URL TOKEN RUNS TIMEOUT_MS   (run by bench/traces/run.sh)
-import { createRequire } from "node:module";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { openBenchBrowser } from "../lib/bench_browser.mjs";
 
-const require = createRequire(new URL("../../tests/e2e/package.json", import.meta.url));
-const { chromium } = require("playwright-core");
 const [smallBase, bigBase, token, runsText, timeoutText] = process.argv.slice(2);
 const RUNS = Number(runsText);
 const TIMEOUT_MS = Number(timeoutText);
 
-const profile = mkdtempSync(join(tmpdir(), "reinforge-bench-profile-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: "/usr/bin/chromium",
-  headless: true,
-  viewport: { width: 1280, height: 800 },
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-});
+const browser = await openBenchBrowser();
+const context = browser.context;
 // Two servers are two origins: each keeps its own signed-in token.
 const setup = context.pages()[0] ?? (await context.newPage());
 setup.setDefaultTimeout(60_000);
@@ -68,5 +58,4 @@ for (const [view, path, ready] of views) {
   const ratio = small !== null && big !== null ? (big / small).toFixed(2) : "—";
   console.log(`| ${view} | ${ms(small)} | ${ms(big)} | ${ratio} |`);
 }
-await context.close();
-rmSync(profile, { recursive: true, force: true });
+await browser.close();

@@ -70,6 +70,12 @@ std::optional<std::string> search_words(const TraceFilter& filter) {
   return fts_all_words(*filter.text_query);
 }
 
+// A search without a single word matches nothing.
+bool searches_nothing(const TraceFilter& filter) {
+  auto words = search_words(filter);
+  return words && words->empty();
+}
+
 SqlBuilder text_lookup(const TraceFilter& filter) {
   SqlBuilder sql;
   if (auto words = search_words(filter)) {
@@ -199,7 +205,7 @@ SqlBuilder page(const TraceFilter& filter, Driver driver, std::string_view colum
   SqlBuilder sql;
   sql.add("SELECT ").add(columns);
   if (driver == Driver::text) {
-    if (!search_words(filter) || search_words(filter)->empty()) {
+    if (searches_nothing(filter)) {
       return sql.add(" FROM traces t WHERE 0");
     }
     sql.add(walk(filter, driver));
@@ -225,7 +231,7 @@ SqlBuilder page(const TraceFilter& filter, Driver driver, std::string_view colum
 
 SqlBuilder capped_count(const TraceFilter& filter, Driver driver, int64_t cap) {
   SqlBuilder sql;
-  if (driver == Driver::text && (!search_words(filter) || search_words(filter)->empty()))
+  if (driver == Driver::text && searches_nothing(filter))
     return sql.add("SELECT 0");
   if (driver == Driver::model) {
     // The two walks apart (an OR of both columns would scan the table); they never overlap.
@@ -249,7 +255,7 @@ SqlBuilder pull_walk(const TraceFilter& filter, int64_t after_seq) {
 
 SqlBuilder predicates(const TraceFilter& filter) {
   SqlBuilder sql;
-  if (filter.text_query && search_words(filter)->empty()) return sql.add(" AND 0");
+  if (searches_nothing(filter)) return sql.add(" AND 0");
   return sql.add(row_predicates(filter)).add(tag_lookup(filter)).add(text_lookup(filter));
 }
 
