@@ -17,10 +17,6 @@
 
 namespace reinforge::gateway {
 
-// The record line for a trace; nullopt when the trace is not a successful chat completion
-// with a response message.
-std::optional<std::string> record_text_from_trace(const store::Trace& trace);
-
 struct TraceImportCounts {
   int64_t added = 0;
   int64_t invalid = 0;   // added, but failing validation
@@ -35,6 +31,12 @@ class TraceRecordAppender {
   // Throws std::invalid_argument when the dataset does not exist.
   TraceRecordAppender(store::Store& store, int64_t dataset_id);
   TraceImportCounts append(std::span<const store::Trace> traces);
+
+  // append() in two halves, for a pipeline: build() only reads the appender's validators (one
+  // build at a time), write() dedupes and writes in the order the batches were built.
+  using Built = std::vector<std::optional<store::NewRecord>>;
+  Built build(std::span<const store::Trace> traces);
+  TraceImportCounts write(Built built);
 
  private:
   store::Store& store_;

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "gateway/trace_datasets.hpp"
+#include "gateway/trace_record_text.hpp"
 #include "gateway/trace_filter_fields.hpp"
 
 using namespace reinforge;
@@ -30,6 +31,56 @@ TEST(TraceDatasets, ARecordIsTheRequestThenTheAnswer) {
   EXPECT_FALSE(gateway::record_text_from_trace(trace));
   trace.status = 200;
   trace.endpoint = "embeddings";
+  EXPECT_FALSE(gateway::record_text_from_trace(trace));
+}
+
+TEST(TraceDatasets, ARecordKeepsTheTextsAndTheMembersInOrder) {
+  store::Trace trace;
+  trace.id = "tr_\"1";
+  trace.endpoint = "chat.completions";
+  trace.status = 200;
+  trace.model_requested = "m";
+  trace.request_json = R"({"messages": [ {"role":"user","content":"caf\u00e9 \"quoted\"\nline"} ], "tools": []})";
+  trace.response_json = R"({"choices":[{"message":{"role":"assistant","tool_calls":[]}}]})";
+  // Written as nlohmann::json::dump wrote it (members sorted by key), so a record's duplicate
+  // hash is what it was; no content in the answer reads as null; the caller's texts unchanged.
+  EXPECT_EQ(gateway::record_text_from_trace(trace),
+            R"({"messages":[{"role":"user","content":"café \"quoted\"\nline"},{"content":null,"role":"assistant"}],)"
+            R"("metadata":{"model":"m","trace_id":"tr_\"1"},"tools":[]})");
+
+  trace.request_json = R"({"messages":[]})";
+  trace.response_json = R"({"choices":[{"message":{"content":"hi"}}]})";
+  EXPECT_EQ(gateway::record_text_from_trace(trace),
+            R"({"messages":[{"content":"hi","role":"assistant"}],"metadata":{"model":"m","trace_id":"tr_\"1"}})");
+
+  for (const char* broken : {R"({"messages":{}})", R"([1])", "not json", R"({"model":"m"})"}) {
+    trace.request_json = broken;
+    EXPECT_FALSE(gateway::record_text_from_trace(trace)) << broken;
+  }
+  trace.request_json = R"({"messages":[]})";
+  for (const char* broken : {R"({"choices":[]})", R"({"choices":[{"message":"hi"}]})", R"({"error":{}})"}) {
+    trace.response_json = broken;
+    EXPECT_FALSE(gateway::record_text_from_trace(trace)) << broken;
+  }
+}
+
+TEST(TraceDatasets, AnAgentCallIsItsConversationWithOurMetadata) {
+  store::Trace trace;
+  trace.id = "tr_2";
+  trace.endpoint = "responses";
+  trace.status = 200;
+  trace.model_requested = "m";
+  trace.session_id = "s1";
+  trace.conversation_json = R"({"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}],)"
+                            R"("metadata":{"trace_id":"forged"},"tools":[]})";
+  EXPECT_EQ(gateway::record_text_from_trace(trace),
+            R"({"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}],)"
+            R"("metadata":{"model":"m","session_id":"s1","trace_id":"tr_2"}})");
+  trace.conversation_json = R"({"tools":[{"type":"function","function":{"name":"f"}}],"messages":[]})";
+  trace.session_id.clear();
+  EXPECT_EQ(gateway::record_text_from_trace(trace),
+            R"({"messages":[],"metadata":{"model":"m","trace_id":"tr_2"},"tools":[{"type":"function","function":{"name":"f"}}]})");
+  trace.conversation_json = R"({"input":"no messages"})";
   EXPECT_FALSE(gateway::record_text_from_trace(trace));
 }
 
