@@ -21,6 +21,11 @@ Statement& Statement::bind(int index, double value) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  check(db_, sqlite3_bind_blob64(statement_, index, bytes.data(), bytes.size(), SQLITE_TRANSIENT), "binding a value");
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::string_view value) {
   check(db_,
         sqlite3_bind_text64(statement_, index, value.data(), value.size(), SQLITE_TRANSIENT,

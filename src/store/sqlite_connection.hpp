@@ -36,6 +36,8 @@ class Statement {
   Statement& bind(int index, std::string_view value);
   Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
   Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+  // Bytes stored as a BLOB (a text binding would store TEXT, which never equals a BLOB).
+  Statement& bind_blob(int index, std::string_view bytes);
   Statement& bind_null(int index);
   template <class T>
   Statement& bind(int index, const std::optional<T>& value) {

@@ -172,7 +172,13 @@ class SqliteTraceStore final : public TraceStore {
     std::lock_guard lock(mutex_);
     Transaction transaction(connection_);
     int64_t first_seq = 0;
+    int64_t text_bytes = 0;  // kTraceTextBytes of the batch, as the pruner will subtract it
     for (const auto& trace : traces) {
+      std::string tags_json = tags_to_json(trace.tags);
+      auto size_of = [](const std::optional<std::string>& text) { return text ? text->size() : 0; };
+      text_bytes += static_cast<int64_t>(trace.request_json.size() + size_of(trace.response_json) +
+                                         size_of(trace.conversation_json) + size_of(trace.error) +
+                                         tags_json.size());
       connection_
           .prepare(
               "INSERT INTO traces (id, created_at, endpoint, model_requested, model, provider, "
@@ -197,7 +203,7 @@ class SqliteTraceStore final : public TraceStore {
           .bind(14, trace.total_tokens)
           .bind(15, trace.gateway_key_id)
           .bind(16, trace.attempts)
-          .bind(17, tags_to_json(trace.tags))
+          .bind(17, tags_json)
           .bind(18, trace.request_json)
           .bind(19, trace.response_json)
           .bind(20, trace.deployment_id)
@@ -228,12 +234,8 @@ class SqliteTraceStore final : public TraceStore {
             "SELECT seq, request_json, coalesce(response_json, '') FROM traces WHERE seq >= ?")
         .bind(1, first_seq)
         .execute();
-    trace_rollups::add_traces_from(connection_, first_seq);
-    connection_
-        .prepare(std::string("UPDATE trace_space SET bytes = bytes + (SELECT coalesce(sum(") +
-                 kTraceTextBytes + "), 0) FROM traces WHERE seq >= ?)")
-        .bind(1, first_seq)
-        .execute();
+    trace_rollups::add_traces(connection_, traces);
+    connection_.prepare("UPDATE trace_space SET bytes = bytes + ?").bind(1, text_bytes).execute();
     transaction.commit();
   }
 

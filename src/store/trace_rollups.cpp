@@ -25,16 +25,58 @@ std::string rollup_select(const char* bucket) {
 
 constexpr const char* kGroups = " GROUP BY 1, 2, 3, 4, 5, 6, 7";
 
-std::string upsert(const char* table, const char* bucket) {
-  return std::string("INSERT INTO ") + table + " " + rollup_select(bucket) + " WHERE seq >= ?" +
-         kGroups +
-         " ON CONFLICT DO UPDATE SET calls = calls + excluded.calls, "
-         "prompt_tokens = prompt_tokens + excluded.prompt_tokens, "
-         "completion_tokens = completion_tokens + excluded.completion_tokens, "
-         "cached_tokens = cached_tokens + excluded.cached_tokens, "
-         "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
-         "latency_histogram = latency_histogram_merge(latency_histogram, "
-         "excluded.latency_histogram)";
+// One rollup row's group and its sums, added up in memory from the batch the writer stores.
+struct Group {
+  int64_t bucket;
+  std::string_view model_requested, model, provider;
+  int64_t gateway_key_id, status;
+  std::string_view endpoint;
+  auto operator<=>(const Group&) const = default;
+};
+
+struct Sums {
+  int64_t calls = 0, prompt_tokens = 0, completion_tokens = 0, cached_tokens = 0, reasoning_tokens = 0;
+  LatencyHistogram latency;
+
+  void add(const Sums& other) {
+    calls += other.calls;
+    prompt_tokens += other.prompt_tokens;
+    completion_tokens += other.completion_tokens;
+    cached_tokens += other.cached_tokens;
+    reasoning_tokens += other.reasoning_tokens;
+    latency.add(other.latency);
+  }
+};
+
+void upsert(Connection& connection, const char* table, const std::map<Group, Sums>& groups) {
+  std::string sql = std::string("INSERT INTO ") + table +
+                    " (bucket, model_requested, model, provider, gateway_key_id, status, endpoint, calls, "
+                    "prompt_tokens, completion_tokens, cached_tokens, reasoning_tokens, latency_histogram) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                    "ON CONFLICT DO UPDATE SET calls = calls + excluded.calls, "
+                    "prompt_tokens = prompt_tokens + excluded.prompt_tokens, "
+                    "completion_tokens = completion_tokens + excluded.completion_tokens, "
+                    "cached_tokens = cached_tokens + excluded.cached_tokens, "
+                    "reasoning_tokens = reasoning_tokens + excluded.reasoning_tokens, "
+                    "latency_histogram = latency_histogram_merge(latency_histogram, "
+                    "excluded.latency_histogram)";
+  for (const auto& [group, sums] : groups) {
+    connection.prepare(sql)
+        .bind(1, group.bucket)
+        .bind(2, group.model_requested)
+        .bind(3, group.model)
+        .bind(4, group.provider)
+        .bind(5, group.gateway_key_id)
+        .bind(6, group.status)
+        .bind(7, group.endpoint)
+        .bind(8, sums.calls)
+        .bind(9, sums.prompt_tokens)
+        .bind(10, sums.completion_tokens)
+        .bind(11, sums.cached_tokens)
+        .bind(12, sums.reasoning_tokens)
+        .bind_blob(13, sums.latency.encode())
+        .execute();
+  }
 }
 
 // The filters the rollups keep, on a rollup row.
@@ -97,9 +139,28 @@ std::vector<Span> spans_of(const TraceFilter& filter) {
 
 }  // namespace
 
-void add_traces_from(Connection& connection, int64_t first_seq) {
-  connection.prepare(upsert("trace_rollups_hourly", "created_at / 3600000")).bind(1, first_seq).execute();
-  connection.prepare(upsert("trace_rollups_daily", "created_at / 86400000")).bind(1, first_seq).execute();
+void add_traces(Connection& connection, std::span<const Trace> traces) {
+  // Grouped here rather than by a GROUP BY over the rows just written: reading them back cost the
+  // writer more than the grouping (a batch has a handful of groups for thousands of traces).
+  std::map<Group, Sums> hourly;
+  for (const auto& trace : traces) {
+    auto& sums = hourly[Group{trace.created_at_ms / kHourMs, trace.model_requested, trace.model, trace.provider,
+                              trace.gateway_key_id.value_or(0), trace.status, trace.endpoint}];
+    ++sums.calls;
+    sums.prompt_tokens += trace.prompt_tokens.value_or(0);
+    sums.completion_tokens += trace.completion_tokens.value_or(0);
+    sums.cached_tokens += trace.cached_tokens.value_or(0);
+    sums.reasoning_tokens += trace.reasoning_tokens.value_or(0);
+    sums.latency.add(trace.latency_ms);
+  }
+  std::map<Group, Sums> daily;
+  for (const auto& [group, sums] : hourly) {
+    Group day = group;
+    day.bucket = group.bucket / kHoursPerDay;  // as created_at / 86400000 truncates
+    daily[day].add(sums);
+  }
+  upsert(connection, "trace_rollups_hourly", hourly);
+  upsert(connection, "trace_rollups_daily", daily);
 }
 
 bool can_answer(const TraceFilter& filter) {

@@ -5,6 +5,7 @@
 // the same at ten million traces as at a thousand; pruning old traces leaves them (the charts
 // keep their history).
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "store/sqlite_connection.hpp"
@@ -13,9 +14,8 @@
 
 namespace reinforge::store::trace_rollups {
 
-// Adds the traces stored with seq >= first_seq to both rollups (call inside the transaction that
-// stored them).
-void add_traces_from(Connection& connection, int64_t first_seq);
+// Adds the traces to both rollups (call inside the transaction that stores them).
+void add_traces(Connection& connection, std::span<const Trace> traces);
 
 // Whether the rollups can answer stats for this filter: not for a tag, a text search or a
 // session, which they do not keep.
