@@ -48,9 +48,11 @@ std::string usage_json(int64_t prompt, int64_t completion) {
 
 }  // namespace
 
-SyntheticTraces::SyntheticTraces(uint64_t seed, int64_t count, int64_t end_ms)
+SyntheticTraces::SyntheticTraces(uint64_t seed, int64_t count, int64_t end_ms,
+                                 int extra_answer_words)
     : random_(seed),
       count_(count > 0 ? count : 1),
+      extra_answer_words_(extra_answer_words),
       start_ms_(end_ms - kThirtyDaysMs),
       span_ms_(kThirtyDaysMs) {}
 
@@ -84,6 +86,8 @@ std::string SyntheticTraces::question() {
 // "answer" in nine replies out of ten.
 std::string SyntheticTraces::answer() {
   std::string words = word_list(random_, 12 + static_cast<int>(random_() % 14));
+  for (int i = 0; i < extra_answer_words_; ++i)
+    words += ' ' + (chance(0.1) ? "x" + hex(7) : word_list(random_, 1));
   return chance(0.90) ? "Here is the answer: " + words + "." : "Sure, " + words + ".";
 }
 

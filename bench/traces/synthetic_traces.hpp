@@ -14,8 +14,11 @@ namespace reinforge::bench {
 
 class SyntheticTraces {
  public:
-  // `count` traces spread over the 30 days before `end_ms`, written in time order.
-  SyntheticTraces(uint64_t seed, int64_t count, int64_t end_ms);
+  // `count` traces spread over the 30 days before `end_ms`, written in time order. With
+  // `extra_answer_words`, each answer is that many words longer, one in ten of them a word of
+  // its own (names, numbers and codes give real answers a long tail of words the full-text
+  // index must store): longer calls for the pruning bench (bench/traces/prune_stall.cpp).
+  SyntheticTraces(uint64_t seed, int64_t count, int64_t end_ms, int extra_answer_words = 0);
 
   // The next trace in write order: created_at grows with it, a few seconds of jitter aside
   // (the gateway writes a trace when its call finishes, stamped with when it started).
@@ -45,6 +48,7 @@ class SyntheticTraces {
 
   std::mt19937_64 random_;
   int64_t count_;
+  int extra_answer_words_;
   int64_t start_ms_;
   int64_t span_ms_;
   int64_t written_ = 0;

@@ -24,13 +24,15 @@ struct TraceRetention {
 
 // How pruning paces itself. The trace writer waits for the same database lock while a batch
 // is deleted, so each transaction aims at a fraction of the 50 ms the writer may be held up,
-// and the pause lets the writer in (SQLite's busy wait retries every 1 to 25 ms in its first
-// 100 ms).
+// and the pause lets the writer in (a waiting connection tries again every millisecond,
+// store/sqlite_connection.cpp).
 struct PruningPace {
   int64_t first_batch_rows = 20;
   int64_t max_batch_rows = 500;
   std::chrono::milliseconds target_batch_time{10};
   std::chrono::milliseconds pause{100};
+  // Merging the full-text index in the middle of each pause (TraceStore::merge_search_index).
+  std::chrono::milliseconds merge_budget{5};
 };
 
 // The size of each batch: as many traces as the target time allows at the cost per trace of

@@ -77,6 +77,10 @@ class Connection {
   void execute_script(const char* sql);  // for migrations only: fixed SQL, no parameters
   int64_t last_insert_id() const;
   int changes() const;
+  // Rows changed since the connection opened, by every statement and what it set off.
+  int64_t total_changes() const;
+  // A passive checkpoint of the write-ahead log (what the commit hook runs past 1,000 pages).
+  void checkpoint();
   sqlite3* handle() const { return db_; }
   // When this connection's last write transaction was committed and its write lock released:
   // before the checkpoint SQLite may run right after (which other writers need not wait for).
@@ -84,6 +88,7 @@ class Connection {
 
  private:
   static int after_commit(void* connection, sqlite3* db, const char* database, int wal_pages);
+  static int wait_for_lock(void* unused, int tries);
 
   sqlite3* db_ = nullptr;
   std::chrono::steady_clock::time_point last_commit_time_{};

@@ -19,8 +19,12 @@ class TraceStore {
  public:
   virtual ~TraceStore() = default;
 
-  // Traces. A batch is one transaction; `seq` of the given traces is ignored.
+  // Traces. A batch is one transaction; `seq` of the given traces is ignored. Then merges the
+  // full-text index a little (merge_search_index), for at least 5 ms or as long as the batch took.
   virtual void insert_traces(std::span<const Trace> traces) = 0;
+  // How long the last insert_traces waited for the database's write lock: how long another
+  // writer (the pruner, an import) held the trace writer up.
+  virtual std::chrono::steady_clock::duration last_insert_lock_wait() const = 0;
   // One page of the list (newest first; see TraceFilter::after), with its capped total.
   virtual TracePage list_traces(const TraceFilter& filter, bool with_bodies) = 0;
   virtual std::optional<Trace> find_trace(const std::string& id) = 0;
@@ -76,6 +80,14 @@ class TraceStore {
   // with every write and prune; what traces.max_bytes limits. Not the file's size: indexes add
   // to it, and a pruned trace's pages are reused rather than returned to the file system.
   virtual int64_t trace_bytes() = 0;
+  // Merges the full-text index's segments a few pages per transaction, until nothing is left to
+  // merge or `budget` is spent; true when work is left. SQLite no longer merges inside the
+  // writes that add segments (migration 16), where one merge could hold the database lock for
+  // 100 ms: insert_traces merges after its commit, and pruning between its batches.
+  virtual bool merge_search_index(std::chrono::milliseconds budget) = 0;
+  // Copies what the write-ahead log holds into the database file, without waiting for (or
+  // holding up) a writer. The commit that takes the log past 1,000 pages does it otherwise.
+  virtual void checkpoint() = 0;
   // The traces matching `filter` (its paging ignored) stored after `after_seq`, with bodies, in
   // seq order; at most `max`. An export walks the table once with it, whatever the filter.
   virtual std::vector<Trace> traces_after(const TraceFilter& filter, int64_t after_seq,

@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include "store/sqlite_connection.hpp"
 #include "store/trace_store.hpp"
+#include "support/trace_store_checks.hpp"
 #include "support/temp_dir.hpp"
 #include "util/clock.hpp"
 
@@ -87,6 +89,44 @@ TEST(TraceStore, ListsNewestFirstWithEveryFilter) {
   EXPECT_FALSE(detail->ttft_ms);
   EXPECT_NE(detail->response_json->find("answer"), std::string::npos);
   EXPECT_FALSE(traces->find_trace("tr_nope"));
+}
+
+TEST(TraceStore, TheSearchIndexIsMergedInStepsAfterEachBatchNotInsideIt) {
+  reinforge::testing::TempDir dir;
+  auto traces = store::open_sqlite_trace_store(dir.path());
+  store::Connection connection(dir.path() / "reinforge.db");
+  // SQLite merges no segments inside the write that adds them (migration 16).
+  EXPECT_EQ(reinforge::testing::single_int(
+                connection, "SELECT v FROM traces_fts_config WHERE k = 'automerge'"),
+            0);
+  auto segments = [&] {
+    return reinforge::testing::single_int(connection,
+                                          "SELECT count(DISTINCT segid) FROM traces_fts_idx");
+  };
+  // The trace writer's trickle: each batch adds a segment. Left alone, 300 of them would pile
+  // up to crisis merges (up to 15 a level, merged in one go inside a write).
+  int64_t most_segments = 0;
+  for (int batch = 0; batch < 300; ++batch) {
+    std::vector<store::Trace> few;
+    for (int i = 0; i < 3; ++i) {
+      std::string id = "tr_" + std::to_string(batch * 3 + i);
+      few.push_back(make_trace(id, 1000 + batch * 3 + i, "a", 200, 10));
+    }
+    traces->insert_traces(few);
+    most_segments = std::max(most_segments, segments());
+  }
+  EXPECT_FALSE(traces->merge_search_index(std::chrono::seconds(1)))
+      << "insert_traces left merging undone";
+  EXPECT_LE(most_segments, 12);  // at most 3 a level, 4 levels
+  store::TraceFilter filter;
+  filter.text_query = "answer";
+  filter.limit = 1000;
+  EXPECT_EQ(traces->list_traces(filter, false).traces.size(), 900u);
+  filter.text_query = "question tr_457";
+  auto found = traces->list_traces(filter, false).traces;
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].id, "tr_457");
+  reinforge::testing::expect_trace_tables_consistent(connection);
 }
 
 TEST(TraceStore, TheLastCallOfASessionIsTheOneThatStartedLastWhateverOrderItWasWritten) {

@@ -41,6 +41,9 @@ class GatedStore : public store::TraceStore {
     lock.unlock();
     inner_->insert_traces(traces);
   }
+  std::chrono::steady_clock::duration last_insert_lock_wait() const override {
+    return inner_->last_insert_lock_wait();
+  }
   store::TracePage list_traces(const store::TraceFilter& f, bool b) override { return inner_->list_traces(f, b); }
   std::optional<store::Trace> find_trace(const std::string& id) override { return inner_->find_trace(id); }
   std::vector<store::TraceStatsRow> trace_stats(const store::TraceFilter& f) override { return inner_->trace_stats(f); }
@@ -79,6 +82,10 @@ class GatedStore : public store::TraceStore {
   int64_t prune_traces(int64_t before, int64_t max) override { return inner_->prune_traces(before, max); }
   std::chrono::steady_clock::duration last_prune_lock_time() const override { return inner_->last_prune_lock_time(); }
   int64_t trace_bytes() override { return inner_->trace_bytes(); }
+  bool merge_search_index(std::chrono::milliseconds budget) override {
+    return inner_->merge_search_index(budget);
+  }
+  void checkpoint() override { inner_->checkpoint(); }
   std::vector<store::Trace> traces_after(const store::TraceFilter& f, int64_t after, int64_t m) override {
     return inner_->traces_after(f, after, m);
   }
