@@ -11,6 +11,7 @@
 #include "records/dataset_settings.hpp"
 #include "records/record_builder.hpp"
 #include "util/clock.hpp"
+#include "util/thread_priority.hpp"
 
 namespace reinforge::gateway {
 
@@ -89,6 +90,7 @@ TraceImportCounts pull_new_traces(store::Store& store, store::TraceStore& traces
   };
   auto start_building = [&](int64_t after_seq) {
     return std::async(std::launch::async, [&, after_seq] {
+      util::run_this_thread_in_background(records::kBuildWhileWritingNice);
       auto batch = traces.traces_to_pull(filter, dataset_id, after_seq, kPullBatch);
       return Building{batch.scanned_through_seq, static_cast<int64_t>(batch.traces.size()) < kPullBatch,
                       appender.build(batch.traces)};

@@ -1,10 +1,5 @@
 #include "gateway/trace_writer.hpp"
 
-#include <pthread.h>
-#include <sched.h>
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <chrono>
 #include <iostream>
@@ -16,6 +11,7 @@
 #include "gateway/stream_assembler.hpp"
 #include "protocols/messages_translation.hpp"
 #include "protocols/responses_translation.hpp"
+#include "util/thread_priority.hpp"
 
 namespace reinforge::gateway {
 
@@ -115,11 +111,8 @@ void TraceWriter::run() {
   // at nice 10 it does not preempt them when it wakes and yields to them when they are
   // runnable; it writes in the gaps, which on a busy gateway are enough (bench/README.md). A
   // host saturated by other work for long leaves it less: its queue then fills and, past
-  // trace_queue_capacity, drops and counts (GET /api/gateway/status). Either call may be
-  // refused on other kernels; the thread then runs as before.
-  sched_param no_priority{};
-  pthread_setschedparam(pthread_self(), SCHED_BATCH, &no_priority);
-  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), kNice);
+  // trace_queue_capacity, drops and counts (GET /api/gateway/status).
+  util::run_this_thread_in_background(kNice);
   std::vector<CapturedTrace> batch;
   for (;;) {
     {

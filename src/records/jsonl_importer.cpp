@@ -9,6 +9,7 @@
 
 #include "records/line_reader.hpp"
 #include "records/record_builder.hpp"
+#include "util/thread_priority.hpp"
 
 namespace reinforge::records {
 
@@ -114,17 +115,19 @@ ImportCounts import_jsonl(store::Store& store, int64_t dataset_id,
   int64_t line_number = checkpoint.line;
   Batch next = read_batch(reader, line_number, options.batch_lines);
   // While one batch is written to the store, the next one is already being validated.
-  auto pending = std::async(std::launch::async, [&, batch = std::move(next)]() mutable {
-    return std::make_pair(build_batch(validators, batch, options.origin), batch);
-  });
+  auto build_in_background = [&](Batch batch) {
+    return std::async(std::launch::async, [&, batch = std::move(batch)]() mutable {
+      util::run_this_thread_in_background(kBuildWhileWritingNice);
+      return std::make_pair(build_batch(validators, batch, options.origin), batch);
+    });
+  };
+  auto pending = build_in_background(std::move(next));
   for (;;) {
     auto [records, batch] = pending.get();
     bool more = !(records.empty() && batch.blank_lines == 0);
     if (more) {
       next = read_batch(reader, line_number, options.batch_lines);
-      pending = std::async(std::launch::async, [&, batch = std::move(next)]() mutable {
-        return std::make_pair(build_batch(validators, batch, options.origin), batch);
-      });
+      pending = build_in_background(std::move(next));
     }
     for (auto& record : records) {
       if (!seen.insert(record.content_hash).second && record.valid) {

@@ -24,6 +24,11 @@ health::RecordValidator dataset_validator(const store::Dataset& dataset);
 store::NewRecord build_record(health::RecordValidator& validator, std::string text,
                               std::optional<int64_t> line, std::string origin);
 
+// The nice of the threads that read and build the next batch while one is written (an import, a
+// trace pull): they give way to the writer, the one thread the whole job waits for, and in the
+// server to the gateway's IO threads, and still take every core those leave idle.
+constexpr int kBuildWhileWritingNice = 5;
+
 // Runs work(i, validator) for every i in [0, count) with each validator on its own thread (the
 // first on the calling one), each taking an interleaved share: how imports and trace pulls
 // validate on every core.
