@@ -6,6 +6,9 @@ cd "$(dirname "$0")/.."
 # relative to it, and the build folder's path, which only ends up in debug info, is left out.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 bash scripts/setup.sh
+# Labelled sets the topic-quality tests score discovery on (Debian packages, unpacked; the product
+# itself does not need them, so the first command does not fetch them).
+bash scripts/setup-topic-eval-data.sh
 bash scripts/build.sh
 
 failed=()

@@ -167,8 +167,9 @@ void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl&
   double documents = static_cast<double>(sample.size());
   for (std::size_t column = 0; column < kept.size(); ++column) {
     column_of_bucket_[kept[column]] = static_cast<int32_t>(column);
-    // Smoothed idf, as scikit-learn's TfidfVectorizer(smooth_idf=True).
-    idf_[column] = static_cast<float>(std::log((1 + documents) / (1 + document_frequency[kept[column]])) + 1);
+    // Smoothed idf, as scikit-learn's TfidfVectorizer(smooth_idf=True), raised to idf_power.
+    double idf = std::log((1 + documents) / (1 + document_frequency[kept[column]])) + 1;
+    idf_[column] = static_cast<float>(std::pow(idf, options_.idf_power));
   }
   frequency.clear();
 

@@ -20,6 +20,8 @@ struct LexicalEmbedderOptions {
   std::size_t cached_words = 32768;   // the most frequent words get their projection cached
   int hash_bits = 22;
   float singular_value_power = 1.0f;
+  // idf^power: above 1 a text's rarer words outweigh its common ones more than plain TF-IDF.
+  float idf_power = 1.0f;
   unsigned threads = 0;
   uint64_t seed = 42;
 };

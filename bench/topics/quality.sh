@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Topic discovery quality on every labelled set (bench/README.md, "Topics"): NMI and ARI with k =
+# the true label count and with k chosen automatically. `--before` also runs the settings the
+# defaults replaced (chosen on CLINC150 alone), in the same command.
+# Usage: bench/topics/quality.sh [--before] [topics_quality_bench options...]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+build="${BUILD_DIR:-$root/build}"
+bash "$root/scripts/setup-topic-eval-data.sh"
+[ -f "$build/build.ninja" ] || cmake -S "$root" -B "$build" -G Ninja >/dev/null
+ninja -C "$build" -j2 topics_quality_bench >/dev/null
+bench="$build/bench/topics/topics_quality_bench"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+if [ "${1:-}" = "--before" ]; then
+  shift
+  echo "== before: idf^1, character n-grams weighted 1, coordinates u·sigma^0.5"
+  "$bench" --with idf_power=1 --with char_weight=1 --with singular_value_power=0.5 "$@"
+  echo "== after: the defaults"
+fi
+"$bench" "$@"
