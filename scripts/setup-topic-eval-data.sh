@@ -15,12 +15,12 @@ download() { (cd "$dir/debs" && apt-get download "${packages[@]}" 2>&1 | grep -v
 download
 # A machine whose package lists were never fetched (or were cleaned) knows no versions to download.
 if [ "$(ls "$dir"/debs/*.deb 2>/dev/null | wc -l)" -lt ${#packages[@]} ]; then
-  WITH_SUDO=$([ "$(id -u)" = 0 ] || echo sudo)
-  $WITH_SUDO apt-get update -qq
+  $([ "$(id -u)" = 0 ] || echo sudo) apt-get update -qq
+  rm -f "$dir"/debs/*.deb  # the lists may now name newer versions: one file a package
   download
 fi
 for package in "${packages[@]}"; do
-  deb=$(ls "$dir"/debs/"${package}"_*.deb)
+  deb=$(ls "$dir"/debs/"${package}"_*.deb | tail -1)
   dpkg-deb -x "$deb" "$dir/root"
 done
 # dictd's files are dictzip, which is gzip: plain text for the loaders.

@@ -32,8 +32,9 @@ class TraceRecordAppender {
   TraceRecordAppender(store::Store& store, int64_t dataset_id);
   TraceImportCounts append(std::span<const store::Trace> traces);
 
-  // append() in two halves, for a pipeline: build() only reads the appender's validators (one
-  // build at a time), write() dedupes and writes in the order the batches were built.
+  // append() in two halves, for a pipeline: build() uses only the appender's validators (one
+  // build at a time), write() only its seen hashes and the store, in the order the batches were
+  // built; so one build may run beside one write.
   using Built = std::vector<std::optional<store::NewRecord>>;
   Built build(std::span<const store::Trace> traces);
   TraceImportCounts write(Built built);

@@ -14,12 +14,15 @@ namespace {
 
 using protocols::JsonElement;
 
-// nlohmann::json::dump wrote these records before and sorts members by key; the members below
-// keep that order so a record's text (and its duplicate hash) stays what it was.
-void append_metadata(std::string& out, const store::Trace& trace) {
+// nlohmann::json::dump wrote these records before, its members sorted by key; the members this
+// file writes keep that order. Objects inside them (a message, a tool) keep the caller's order,
+// where nlohmann sorted them too: a trace turned into a record before this version and added
+// again after it is not found to be a duplicate by its text (a pull never walks a trace twice).
+// Chat records never carried the session; the agent protocols' records do.
+void append_metadata(std::string& out, const store::Trace& trace, bool with_session) {
   protocols::JsonObjectWriter metadata(out);
   metadata.string("model", trace.model_requested);
-  if (!trace.session_id.empty()) metadata.string("session_id", trace.session_id);
+  if (with_session && !trace.session_id.empty()) metadata.string("session_id", trace.session_id);
   metadata.string("trace_id", trace.id);
   metadata.close();
 }
@@ -37,7 +40,7 @@ std::optional<std::string> conversation_record_text(const store::Trace& trace) {
     members.emplace_back(key, simdjson::minify(value));
   }
   std::string metadata;
-  append_metadata(metadata, trace);
+  append_metadata(metadata, trace, true);
   members.emplace_back("metadata", std::move(metadata));
   std::stable_sort(members.begin(), members.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
@@ -85,7 +88,7 @@ std::optional<std::string> chat_record_text(const store::Trace& trace) {
   }
   answer.close();
   out += "],\"metadata\":";
-  append_metadata(out, trace);
+  append_metadata(out, trace, false);
   if (!tools.empty()) out.append(",\"tools\":").append(tools);
   out += '}';
   return out;

@@ -2,6 +2,7 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <iostream>
 #include <map>
 #include <mutex>
 #include <stdexcept>
@@ -163,8 +164,9 @@ std::vector<TraceStatsRow> grouped_stats(Statement& statement) {
 
 // One step of merge_search_index: 1,000-byte FTS5 leaf pages written, a few milliseconds.
 constexpr int kMergePagesPerStep = 32;
-// What insert_traces spends merging after a batch at least; more after a long batch, in
-// proportion, so that a bulk fill keeps the index as merged as a trickle of small batches.
+// What insert_traces may spend merging after a batch: up to this, or as long as the batch took
+// after a long one (so that a bulk fill keeps the index as merged as a trickle of small batches);
+// it stops sooner when nothing is left to merge.
 constexpr auto kMinMergeAfterInsert = std::chrono::milliseconds(5);
 
 class SqliteTraceStore final : public TraceStore {
@@ -246,8 +248,15 @@ class SqliteTraceStore final : public TraceStore {
     trace_rollups::add_traces(connection_, traces);
     connection_.prepare("UPDATE trace_space SET bytes = bytes + ?").bind(1, text_bytes).execute();
     transaction.commit();
-    merge_search_index_locked(std::max<std::chrono::steady_clock::duration>(
-        kMinMergeAfterInsert, connection_.last_commit_time() - locked_at));
+    // The batch is stored: a merge that fails (the lock held past the retries, a full disk) must
+    // not report it as lost, or the writer would drop its stored answers. The next batch merges.
+    try {
+      merge_search_index_locked(std::max<std::chrono::steady_clock::duration>(
+          kMinMergeAfterInsert, connection_.last_commit_time() - locked_at));
+    } catch (const std::exception& failure) {
+      std::cerr << "reinforge: merging the traces' search index failed (it is retried after the next batch): "
+                << failure.what() << "\n";
+    }
   }
 
   int64_t prune_traces(int64_t before_ms, int64_t max_rows) override {

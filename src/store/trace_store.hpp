@@ -20,7 +20,8 @@ class TraceStore {
   virtual ~TraceStore() = default;
 
   // Traces. A batch is one transaction; `seq` of the given traces is ignored. Then merges the
-  // full-text index a little (merge_search_index), for at least 5 ms or as long as the batch took.
+  // full-text index a little (merge_search_index): up to 5 ms, or as long as the batch took, and
+  // less when nothing is left to merge; a failed merge is logged, never reported as a lost batch.
   virtual void insert_traces(std::span<const Trace> traces) = 0;
   // How long the last insert_traces waited for the database's write lock: how long another
   // writer (the pruner, an import) held the trace writer up.
