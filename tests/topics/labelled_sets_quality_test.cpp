@@ -35,26 +35,26 @@ double nmi_with_true_topic_count(const testing::LabelledSet& set) {
 TEST(LabelledSetsQuality, WordnetGlossesFallIntoTheirTopicDomains) {
   auto set = testing::wordnet_domains();
   ASSERT_GT(set.texts.size(), 3000u);
-  EXPECT_GE(nmi_with_true_topic_count(set), 0.44);  // reached 0.468 (0.426 with the CLINC-tuned weighting)
+  EXPECT_GE(nmi_with_true_topic_count(set), 0.40);  // reaches 0.426 (0.468 with the candidate weighting)
 }
 
 TEST(LabelledSetsQuality, FoldocDefinitionsFallIntoTheirSubjects) {
   auto set = testing::foldoc_subjects();
   ASSERT_GT(set.texts.size(), 2000u);
-  EXPECT_GE(nmi_with_true_topic_count(set), 0.40);  // reached 0.427 (0.393 before)
+  EXPECT_GE(nmi_with_true_topic_count(set), 0.37);  // reaches 0.393 (candidate 0.427)
 }
 
 TEST(LabelledSetsQuality, GcideSensesFallIntoTheirFields) {
   auto set = testing::gcide_fields();
   ASSERT_GT(set.texts.size(), 3000u);
-  EXPECT_GE(nmi_with_true_topic_count(set), 0.40);  // reached 0.431 (0.387 before)
+  EXPECT_GE(nmi_with_true_topic_count(set), 0.36);  // reaches 0.387 (candidate 0.431)
 }
 
 TEST(LabelledSetsQuality, FortunesFallIntoTheirSubjectFiles) {
   // Jokes and quotations share few words with their subject: the weakest set by far.
   auto set = testing::fortune_categories();
   ASSERT_GT(set.texts.size(), 1000u);
-  EXPECT_GE(nmi_with_true_topic_count(set), 0.19);  // reached 0.211 (0.209 before)
+  EXPECT_GE(nmi_with_true_topic_count(set), 0.19);  // reaches 0.209 (candidate 0.211)
 }
 
 }  // namespace
