@@ -88,6 +88,11 @@ std::optional<std::string> Statement::column_optional_text(int column) const {
 }
 
 Connection::Connection(const std::filesystem::path& path) {
+  // SQLite counts its memory by default, under one process-wide mutex taken at every allocation:
+  // a pull's reader and writer, each on its own connection, then wait for each other. Nothing
+  // reads the counts. Must precede SQLite's initialization, which the first open does.
+  static const bool memory_not_counted = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
+  (void)memory_not_counted;
   int code = sqlite3_open_v2(path.c_str(), &db_,
                              SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                              nullptr);
