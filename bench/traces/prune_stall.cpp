@@ -25,6 +25,7 @@
 #include "gateway/trace_writer.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/trace_store.hpp"
+#include "support/forwarding_trace_store.hpp"
 #include "synthetic_traces.hpp"
 #include "util/clock.hpp"
 
@@ -46,9 +47,9 @@ struct TimedWrite {
 };
 
 // The trace writer's store with each insert_traces timed; everything else passes through.
-class TimedTraceStore : public TraceStore {
+class TimedTraceStore : public reinforge::testing::ForwardingTraceStore {
  public:
-  explicit TimedTraceStore(std::unique_ptr<TraceStore> inner) : inner_(std::move(inner)) {}
+  using ForwardingTraceStore::ForwardingTraceStore;
 
   std::vector<TimedWrite> writes() {
     std::lock_guard lock(mutex_);
@@ -64,96 +65,8 @@ class TimedTraceStore : public TraceStore {
     std::lock_guard lock(mutex_);
     writes_.push_back({started, ms, waited_ms, traces.size()});
   }
-  Clock::duration last_insert_lock_wait() const override { return inner_->last_insert_lock_wait(); }
-  reinforge::store::TracePage list_traces(const reinforge::store::TraceFilter& filter,
-                                          bool with_bodies) override {
-    return inner_->list_traces(filter, with_bodies);
-  }
-  std::optional<Trace> find_trace(const std::string& id) override { return inner_->find_trace(id); }
-  std::vector<reinforge::store::TraceStatsRow> trace_stats(
-      const reinforge::store::TraceFilter& filter) override {
-    return inner_->trace_stats(filter);
-  }
-  std::vector<reinforge::store::TraceStatsRow> deployment_arm_stats(int64_t id) override {
-    return inner_->deployment_arm_stats(id);
-  }
-  std::vector<reinforge::store::TraceStatsRow> deployment_arm_timeline(int64_t id,
-                                                                       int64_t bucket_ms) override {
-    return inner_->deployment_arm_timeline(id, bucket_ms);
-  }
-  std::vector<Trace> deployment_traces_after(int64_t id, int64_t after_seq, int64_t max) override {
-    return inner_->deployment_traces_after(id, after_seq, max);
-  }
-  std::optional<std::string> session_of_conversation(int64_t hash) override {
-    return inner_->session_of_conversation(hash);
-  }
-  void merge_session(const std::string& from, const std::string& into) override {
-    inner_->merge_session(from, into);
-  }
-  void save_stored_responses(std::span<const reinforge::store::StoredResponse> responses) override {
-    inner_->save_stored_responses(responses);
-  }
-  std::optional<reinforge::store::StoredResponse> find_stored_response(
-      const std::string& id) override {
-    return inner_->find_stored_response(id);
-  }
-  reinforge::store::TracesToPull traces_to_pull(const reinforge::store::TraceFilter& filter,
-                                                int64_t dataset_id, int64_t after_seq,
-                                                int64_t max) override {
-    return inner_->traces_to_pull(filter, dataset_id, after_seq, max);
-  }
-  int64_t last_pull_steps() const override { return inner_->last_pull_steps(); }
-  std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
-                                                    int64_t dataset_id) override {
-    return inner_->selected_traces_not_in_dataset(ids, dataset_id);
-  }
-  int64_t count_traces_to_pull(const reinforge::store::TraceFilter& filter, int64_t after_seq,
-                               int64_t cap) override {
-    return inner_->count_traces_to_pull(filter, after_seq, cap);
-  }
-  int64_t count_records_from_traces(const reinforge::store::TraceFilter& filter,
-                                    int64_t dataset_id) override {
-    return inner_->count_records_from_traces(filter, dataset_id);
-  }
-  int64_t prune_traces(int64_t before_ms, int64_t max_rows) override {
-    return inner_->prune_traces(before_ms, max_rows);
-  }
-  Clock::duration last_prune_lock_time() const override { return inner_->last_prune_lock_time(); }
-  int64_t trace_bytes() override { return inner_->trace_bytes(); }
-  bool merge_search_index(std::chrono::milliseconds budget) override {
-    return inner_->merge_search_index(budget);
-  }
-  void checkpoint() override { inner_->checkpoint(); }
-  std::vector<Trace> traces_after(const reinforge::store::TraceFilter& filter, int64_t after_seq,
-                                  int64_t max) override {
-    return inner_->traces_after(filter, after_seq, max);
-  }
-  reinforge::store::GatewayKey create_gateway_key(const std::string& name,
-                                                  const std::string& prefix,
-                                                  const std::string& sha256) override {
-    return inner_->create_gateway_key(name, prefix, sha256);
-  }
-  std::vector<reinforge::store::GatewayKey> list_gateway_keys() override {
-    return inner_->list_gateway_keys();
-  }
-  bool revoke_gateway_key(int64_t id) override { return inner_->revoke_gateway_key(id); }
-  std::optional<reinforge::store::GatewayKey> find_active_gateway_key(
-      const std::string& sha256) override {
-    return inner_->find_active_gateway_key(sha256);
-  }
-  std::vector<std::pair<std::string, int64_t>> active_gateway_key_hashes() override {
-    return inner_->active_gateway_key_hashes();
-  }
-  void save_dataset_trace_source(const reinforge::store::DatasetTraceSource& source) override {
-    inner_->save_dataset_trace_source(source);
-  }
-  std::optional<reinforge::store::DatasetTraceSource> find_dataset_trace_source(
-      int64_t dataset_id) override {
-    return inner_->find_dataset_trace_source(dataset_id);
-  }
 
  private:
-  std::unique_ptr<TraceStore> inner_;
   std::mutex mutex_;
   std::vector<TimedWrite> writes_;
 };
