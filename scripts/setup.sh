@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates curl
   clang libclang-rt-14-dev clang-format
-  libboost-dev libssl-dev libsimdjson-dev nlohmann-json3-dev libpcre2-dev
+  libboost-dev libssl-dev libcrypt-dev libsimdjson-dev nlohmann-json3-dev libpcre2-dev
   libsqlite3-dev sqlite3 libeigen3-dev libhnswlib-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium

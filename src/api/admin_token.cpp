@@ -54,13 +54,4 @@ AdminToken establish_admin_token(store::Store& store, const std::filesystem::pat
   return token;
 }
 
-bool request_has_admin_token(const http::Request& request, const std::string& sha256) {
-  auto header = request.header("authorization");
-  constexpr std::string_view kBearer = "Bearer ";
-  if (!header || header->size() <= kBearer.size() || header->compare(0, kBearer.size(), kBearer) != 0) {
-    return false;
-  }
-  return util::constant_time_equals(util::sha256_hex(header->substr(kBearer.size())), sha256);
-}
-
 }  // namespace reinforge::api

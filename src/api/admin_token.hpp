@@ -1,12 +1,12 @@
 #pragma once
-// The admin token that guards /api/*. Only its SHA-256 is in the store. A generated token
-// is also written to <data-dir>/admin-token (mode 0600) so the operator can find it again;
-// REINFORGE_ADMIN_TOKEN overrides both.
+// The admin token: a bearer token with the admin role for scripts, and the first admin's first
+// password (docs/access.md). Only its SHA-256 is in the store. A generated token is also written
+// to <data-dir>/admin-token (mode 0600) so the operator can find it again; REINFORGE_ADMIN_TOKEN
+// overrides both.
 #include <filesystem>
 #include <optional>
 #include <string>
 
-#include "http/request.hpp"
 #include "store/store.hpp"
 
 namespace reinforge::api {
@@ -19,7 +19,5 @@ struct AdminToken {
 };
 
 AdminToken establish_admin_token(store::Store& store, const std::filesystem::path& data_dir);
-// True when the request carries "Authorization: Bearer <token>" for this hash.
-bool request_has_admin_token(const http::Request& request, const std::string& sha256);
 
 }  // namespace reinforge::api

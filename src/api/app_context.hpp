@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "access/access_control.hpp"
 #include "jobs/job_runner.hpp"
 #include "steps/job_models.hpp"
 #include "steps/training_job.hpp"
@@ -29,6 +30,8 @@ struct AppContext {
   std::string admin_token_sha256;
   // Step 7's deployments (the gateway reads them through its route table).
   store::DeploymentStore* deployments = nullptr;
+  // Who may do what (docs/access.md): users, sessions, tokens and the audit log.
+  access::AccessControl* access = nullptr;
 
   std::filesystem::path uploads_dir() const { return data_dir / "uploads"; }
 };

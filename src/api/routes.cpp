@@ -4,6 +4,8 @@ namespace reinforge::api {
 
 void register_api_routes(http::Router& router, AppContext& context) {
   register_session_routes(router, context);
+  register_user_routes(router, context);
+  register_audit_routes(router, context);
   register_dataset_routes(router, context);
   register_record_routes(router, context);
   register_import_export_routes(router, context);

@@ -6,6 +6,8 @@
 namespace reinforge::api {
 
 void register_session_routes(http::Router& router, AppContext& context);
+void register_user_routes(http::Router& router, AppContext& context);
+void register_audit_routes(http::Router& router, AppContext& context);
 void register_dataset_routes(http::Router& router, AppContext& context);
 void register_record_routes(http::Router& router, AppContext& context);
 void register_import_export_routes(http::Router& router, AppContext& context);
@@ -21,7 +23,7 @@ void register_deployment_routes(http::Router& router, AppContext& context);
 void register_benchmark_routes(http::Router& router, AppContext& context);
 void register_playground_routes(http::Router& router, AppContext& context);
 void register_generation_routes(http::Router& router, AppContext& context);
-// The trainer protocol (/trainer/runs/:run/...): a run's token, not the admin token.
+// The trainer protocol (/trainer/runs/:run/...): a run's token, not a user's.
 void register_trainer_routes(http::Router& router, AppContext& context);
 
 // Every route above.

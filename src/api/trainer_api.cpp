@@ -113,8 +113,8 @@ http::Response split_download(AppContext& context, const store::TrainingRun& run
 }  // namespace
 
 void register_trainer_routes(http::Router& router, AppContext& context) {
+  // Each handler checks the run's token (access/route_rules.cpp: trainer_token).
   http::RouteOptions trainer_route;
-  trainer_route.public_route = true;  // authorized by the run's token in each handler
   auto scorers = std::make_shared<RewardScorers>();
 
   router.add(

@@ -37,6 +37,9 @@ const std::vector<Command>& all_commands() {
       {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
        "Create (shown once), list or revoke the gateway keys callers send as their API key.",
        run_keys_command},
+      {"users", "reinforge users [--data-dir D] add NAME --role ROLE [--password-stdin] | list | set-role NAME ROLE | reset-password NAME [--password-stdin] | remove NAME",
+       "Add, list, change or remove the people who sign in to the UI and API (docs/access.md).",
+       run_users_command},
       {"traces",
        "reinforge traces prune --before DATE [--data-dir D] | traces export [--data-dir D] "
        "[--model M] [--key N] [--status S] [--from T] [--to T] [--tag T] [--q WORDS] "

@@ -11,6 +11,7 @@ int run_export_command(const std::vector<std::string>& args);
 int run_tokens_command(const std::vector<std::string>& args);
 int run_validate_command(const std::vector<std::string>& args);
 int run_keys_command(const std::vector<std::string>& args);
+int run_users_command(const std::vector<std::string>& args);
 int run_traces_command(const std::vector<std::string>& args);
 int run_grade_command(const std::vector<std::string>& args);
 int run_topics_command(const std::vector<std::string>& args);

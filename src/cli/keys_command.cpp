@@ -2,6 +2,7 @@
 // directory's database (a running server sees the change within a second).
 #include <iostream>
 
+#include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "gateway/gateway_keys.hpp"
@@ -22,6 +23,8 @@ int run_keys_command(const std::vector<std::string>& args) {
     auto store = store::open_sqlite_trace_store(data_dir);
     try {
       auto issued = gateway::issue_gateway_key(*store, words[1]);
+      access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "gateway_key.create",
+                               "keys create", "{\"created\":" + std::to_string(issued.key.id) + "}");
       std::cout << "Created gateway key " << issued.key.id << " (" << issued.key.name << "):\n"
                 << issued.secret << "\n"
                 << "It is shown only now; only its hash is stored.\n";
@@ -56,6 +59,8 @@ int run_keys_command(const std::vector<std::string>& args) {
       std::cerr << "reinforge keys: key " << id << " does not exist or is already revoked\n";
       return 1;
     }
+    access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "gateway_key.revoke",
+                             "keys revoke", "{\"id\":\"" + std::to_string(id) + "\"}");
     std::cout << "Revoked gateway key " << id << ".\n";
     return 0;
   }

@@ -3,6 +3,8 @@
 #include <optional>
 #include <thread>
 
+#include "access/access_control.hpp"
+#include "access/first_admin.hpp"
 #include "api/admin_token.hpp"
 #include "api/routes.hpp"
 #include "cli/arguments.hpp"
@@ -71,6 +73,9 @@ int run_serve_command(const std::vector<std::string>& args) {
   steps::register_training_job(job_runner, training);
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);
+  auto access_store = store::open_sqlite_access_store(config.data_dir);
+  auto first_admin = access::ensure_first_admin(*access_store, admin_token.display);
+  access::AccessControl access_control(*access_store, admin_token.sha256);
   auto deployments = store::open_sqlite_deployment_store(config.data_dir);
   steps::BenchmarkServices benchmarks{job_models, *deployments, *training_runs};
   steps::register_benchmark_job(job_runner, benchmarks);
@@ -83,7 +88,8 @@ int run_serve_command(const std::vector<std::string>& args) {
                           store::open_sqlite_trace_store(config.data_dir),
                           training,
                           admin_token.sha256,
-                          deployments.get()};
+                          deployments.get(),
+                          &access_control};
   http::Router router;
   api::register_api_routes(router, context);
 
@@ -93,10 +99,18 @@ int run_serve_command(const std::vector<std::string>& args) {
   options.max_upload_bytes = config.max_upload_mb << 20;
   options.upload_dir = config.data_dir / "uploads";
   options.web_dir = config.web_dir;
-  options.authorize = [hash = admin_token.sha256](const http::Request& request) {
-    return api::request_has_admin_token(request, hash);
+  options.admit = [&access_control](http::Request& request, const std::string& route) {
+    return access_control.admit(request, route);
+  };
+  options.after = [&access_control](const http::Request& request, const std::string& route,
+                                    const http::Response& response) {
+    access_control.record(request, route, response);
   };
   gateway::Gateway gateway(std::move(gateway_config), config.data_dir, admin_token.sha256);
+  // The playground calls the gateway from a signed-in page, which holds no gateway key.
+  gateway.accept_ui_sessions([&access_control](const http::Request& request) {
+    return access_control.session_may_call_gateway(request);
+  });
   gateway.install(options, router);
   http::Server server(options, std::move(router));
   server.listen();
@@ -120,6 +134,7 @@ int run_serve_command(const std::vector<std::string>& args) {
     std::cout << "Admin token: set earlier (its file " << admin_token.file
               << " is gone); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
   }
+  if (first_admin) std::cout << *first_admin << "\n";
   std::cout << "Gateway: " << url << "/v1 (" << gateway.config().providers.size() << " providers, "
             << gateway.config().models.size() << " models)\n";
   std::cout << "Data directory: " << config.data_dir.string() << "\n";

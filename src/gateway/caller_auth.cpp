@@ -55,4 +55,11 @@ std::optional<Caller> CallerAuth::authenticate(std::optional<std::string_view> a
   return Caller{key->id};
 }
 
+std::optional<Caller> CallerAuth::authenticate(const http::Request& request,
+                                               std::optional<std::string_view> authorization) {
+  if (auto caller = authenticate(authorization)) return caller;
+  if (ui_session_check_ && ui_session_check_(request)) return Caller{};
+  return std::nullopt;
+}
+
 }  // namespace reinforge::gateway

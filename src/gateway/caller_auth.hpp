@@ -5,6 +5,7 @@
 // within a second; an unknown key is looked up at once, so a new key works immediately.
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -12,12 +13,13 @@
 #include <string_view>
 #include <unordered_map>
 
+#include "http/request.hpp"
 #include "store/trace_store.hpp"
 
 namespace reinforge::gateway {
 
 struct Caller {
-  std::optional<int64_t> gateway_key_id;  // none: the admin token
+  std::optional<int64_t> gateway_key_id;  // none: the admin token or a UI session
 };
 
 class CallerAuth {
@@ -26,6 +28,13 @@ class CallerAuth {
 
   // From the "authorization: Bearer ..." header value; nullopt when missing or wrong.
   std::optional<Caller> authenticate(std::optional<std::string_view> authorization);
+  // The key's caller, or a signed-in UI page's (the playground) when a check is installed.
+  std::optional<Caller> authenticate(const http::Request& request,
+                                     std::optional<std::string_view> authorization);
+  // Set once before the server runs.
+  void accept_ui_sessions(std::function<bool(const http::Request&)> check) {
+    ui_session_check_ = std::move(check);
+  }
 
  private:
   using KeyMap = std::unordered_map<std::string, int64_t>;
@@ -33,6 +42,7 @@ class CallerAuth {
 
   std::unique_ptr<store::TraceStore> store_;
   std::string admin_sha256_;
+  std::function<bool(const http::Request&)> ui_session_check_;
   std::mutex mutex_;  // guards keys_ and loaded_at_
   std::mutex store_mutex_;  // one store query at a time
   std::shared_ptr<const KeyMap> keys_;

@@ -31,6 +31,10 @@ Gateway::~Gateway() = default;
 
 const GatewayConfig& Gateway::config() const { return impl_->config; }
 
+void Gateway::accept_ui_sessions(std::function<bool(const http::Request&)> check) {
+  impl_->auth.accept_ui_sessions(std::move(check));
+}
+
 void Gateway::close_upstream_connections() { impl_->pool.clear(); }
 
 TraceWriterStats Gateway::trace_stats() const { return impl_->traces.stats(); }

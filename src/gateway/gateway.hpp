@@ -4,6 +4,7 @@
 // /v1/embeddings, /v1/models) on the server and GET /api/gateway/status on the router.
 // Plain C++: Beast stays in the .cpp files.
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -23,6 +24,9 @@ class Gateway {
   Gateway& operator=(const Gateway&) = delete;
 
   void install(http::ServerOptions& options, http::Router& router);
+  // Calls without a key are also let through when `check` says the request comes from a
+  // signed-in UI page allowed to (the playground); checked only after the key check failed.
+  void accept_ui_sessions(std::function<bool(const http::Request&)> check);
   // Call once Server::run() has returned and before the server is destroyed: closes the
   // pooled upstream connections while the server's IO context (their owner) still exists.
   void close_upstream_connections();

@@ -529,7 +529,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
   if (auto session = exchange.request.header("x-reinforge-session"))
     state.captured.session_hint = session->substr(0, 200);
 
-  auto caller = context.auth.authenticate(caller_credential(exchange.request));
+  auto caller = context.auth.authenticate(exchange.request, caller_credential(exchange.request));
   if (!caller) {
     co_return co_await refuse(
         exchange, state, context, 401,
@@ -672,7 +672,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
 
 net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& exchange) {
   CallState state;
-  if (!context.auth.authenticate(caller_credential(exchange.request))) {
+  if (!context.auth.authenticate(exchange.request, caller_credential(exchange.request))) {
     std::string body = missing_key_error();
     co_await send_whole(exchange, state, 401, kJsonType, std::move(body));
     co_return false;
@@ -684,7 +684,7 @@ net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& excha
 
 net::awaitable<bool> get_stored_response(ProxyContext& context, http::RawExchange& exchange) {
   CallState state;
-  if (!context.auth.authenticate(caller_credential(exchange.request))) {
+  if (!context.auth.authenticate(exchange.request, caller_credential(exchange.request))) {
     co_await send_whole(exchange, state, 401, kJsonType, missing_key_error());
     co_return false;
   }

@@ -10,6 +10,17 @@
 
 namespace reinforge::http {
 
+// Who sends a request, as the server's access check found them (docs/access.md).
+struct Principal {
+  std::optional<int64_t> user_id;  // none: the admin token
+  std::string name;
+  std::string role;            // "viewer", "editor" or "admin"
+  std::string via;             // "session", "token" or "admin_token"
+  std::string session_sha256;  // sessions only: which one to end at sign-out
+  std::string csrf_token;      // sessions only
+  int64_t session_expires_at = 0;
+};
+
 struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // "/api/datasets/3", percent-decoded
@@ -19,6 +30,9 @@ struct Request {
   std::string body;
   std::optional<std::filesystem::path> body_file;   // for routes that stream uploads to disk
   std::string remote_address;
+  // True over TLS, or when a proxy in front says the client used HTTPS (X-Forwarded-Proto).
+  bool secure_transport = false;
+  std::optional<Principal> principal;  // set by the access check before the handler runs
 
   std::optional<std::string> header(const std::string& lowercase_name) const;
   std::optional<std::string> query_param(const std::string& name) const;

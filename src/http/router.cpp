@@ -16,7 +16,13 @@ std::vector<std::string> split_path(std::string_view path) {
 
 void Router::add(const std::string& method, const std::string& pattern, Handler handler,
                  RouteOptions options) {
-  routes_.push_back({method, split_path(pattern), std::move(handler), options});
+  routes_.push_back({method, pattern, split_path(pattern), std::move(handler), options});
+}
+
+std::vector<Router::Registered> Router::routes() const {
+  std::vector<Registered> registered;
+  for (const auto& route : routes_) registered.push_back({route.method, route.pattern});
+  return registered;
 }
 
 Router::Match Router::match(const std::string& method, const std::string& path) const {
@@ -38,6 +44,7 @@ Router::Match Router::match(const std::string& method, const std::string& path) 
     result.path_exists = true;
     if (route.method != method) continue;
     result.handler = &route.handler;
+    result.pattern = &route.pattern;
     result.options = route.options;
     result.params = std::move(params);
     return result;

@@ -14,7 +14,6 @@ using Handler = std::function<Response(Request&)>;
 
 struct RouteOptions {
   bool body_to_file = false;  // stream the body to a temporary file (uploads)
-  bool public_route = false;  // no admin token needed
 };
 
 class Router {
@@ -24,15 +23,23 @@ class Router {
 
   struct Match {
     const Handler* handler = nullptr;
+    const std::string* pattern = nullptr;  // as registered, for the access rules
     RouteOptions options;
     std::map<std::string, std::string> params;
     bool path_exists = false;  // the path matched some route, but not with this method
   };
   Match match(const std::string& method, const std::string& path) const;
 
+  struct Registered {
+    std::string method;
+    std::string pattern;
+  };
+  std::vector<Registered> routes() const;
+
  private:
   struct Route {
     std::string method;
+    std::string pattern;
     std::vector<std::string> segments;
     Handler handler;
     RouteOptions options;

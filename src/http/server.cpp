@@ -125,16 +125,25 @@ void write_streamed(beast::tcp_stream& stream, Response& response, unsigned vers
   if (open) net::write(stream, bhttp::make_chunk_last(), error);
 }
 
+// The handler's answer, its errors turned into answers too (so the audit log sees refusals).
+Response run_handler(Request& request, const Router::Match& match) {
+  try {
+    return (*match.handler)(request);
+  } catch (const HttpError& error) {
+    return error_response(error.status, error.code, error.what());
+  }
+}
+
 }  // namespace
 
 Response Server::Impl::dispatch(Request& request, const Router::Match& match) {
   try {
-    if (request.path.rfind("/api/", 0) == 0 && !match.options.public_route &&
-        (!options.authorize || !options.authorize(request))) {
-      return error_response(401, "unauthorized",
-                            "Missing or wrong admin token: send 'Authorization: Bearer <token>'.");
+    if (options.admit) {
+      if (auto refusal = options.admit(request, *match.pattern)) return std::move(*refusal);
     }
-    return (*match.handler)(request);
+    Response response = run_handler(request, match);
+    if (options.after) options.after(request, *match.pattern, response);
+    return response;
   } catch (const HttpError& error) {
     return error_response(error.status, error.code, error.what());
   } catch (const std::exception& error) {

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "http/router.hpp"
@@ -24,8 +25,11 @@ struct ServerOptions {
   std::size_t max_upload_bytes = 1024u << 20; // body_to_file routes
   std::filesystem::path upload_dir;           // where uploads are streamed
   std::filesystem::path web_dir;              // built UI (index.html + assets); empty: none
-  // Routes under /api/ that are not public need this to say yes.
-  std::function<bool(const Request&)> authorize;
+  // Runs before every router handler with the route's pattern: an answer that refuses the
+  // request (401, 403), or nothing to let the handler run (it may fill request.principal).
+  std::function<std::optional<Response>(Request&, const std::string& route_pattern)> admit;
+  // Runs after every handler that was let run, with its answer (the audit log).
+  std::function<void(const Request&, const std::string& route_pattern, const Response&)> after;
   // Matched before the router; their handlers run on the IO threads (see raw_route.hpp).
   std::shared_ptr<const RawRoutes> raw_routes;
 };

@@ -480,6 +480,54 @@ CREATE INDEX stored_responses_by_time ON stored_responses(created_at);
     R"SQL(
 INSERT INTO traces_fts(traces_fts, rank) VALUES ('automerge', 0);
 )SQL",
+    // 17: team access (docs/access.md). Names are unique without regard to case; the audit
+    // log is read newest first by user or by action, hence an index on each with the id.
+    R"SQL(
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+  role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
+  password_hash TEXT NOT NULL DEFAULT '',
+  created_at INTEGER NOT NULL,
+  last_sign_in_at INTEGER
+);
+CREATE TABLE user_sessions (
+  secret_sha256 TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  remote_address TEXT NOT NULL DEFAULT ''
+) WITHOUT ROWID;
+CREATE INDEX user_sessions_by_user ON user_sessions(user_id);
+CREATE INDEX user_sessions_by_expiry ON user_sessions(expires_at);
+CREATE TABLE api_tokens (
+  id INTEGER PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  token_sha256 TEXT NOT NULL UNIQUE,
+  created_at INTEGER NOT NULL,
+  last_used_at INTEGER
+);
+CREATE INDEX api_tokens_by_user ON api_tokens(user_id);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  user_id INTEGER,
+  user_name TEXT NOT NULL,
+  via TEXT NOT NULL,
+  action TEXT NOT NULL,
+  method TEXT NOT NULL,
+  path TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  target_json TEXT NOT NULL DEFAULT '{}',
+  remote_address TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_log_by_user ON audit_log(user_name COLLATE NOCASE, id);
+CREATE INDEX audit_log_by_action ON audit_log(action, id);
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

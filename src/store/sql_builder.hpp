@@ -12,6 +12,11 @@
 
 namespace reinforge::store {
 
+// "SELECT columns rest": a row reader's fixed column list with the query's own clauses.
+inline std::string select_from(const char* columns, const char* rest) {
+  return std::string("SELECT ") + columns + " " + rest;
+}
+
 class SqlBuilder {
  public:
   using Value = std::variant<int64_t, double, std::string>;

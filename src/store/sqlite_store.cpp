@@ -3,6 +3,7 @@
 
 #include "store/dataset_aggregate_cache.hpp"
 #include "store/migrations.hpp"
+#include "store/sql_builder.hpp"
 #include "store/sqlite_connection.hpp"
 #include "store/sqlite_generation_rows.hpp"
 #include "store/sqlite_record_pages.hpp"
@@ -49,10 +50,6 @@ Job read_job(const Statement& row) {
   job.started_at = row.column_optional_int(13);
   job.finished_at = row.column_optional_int(14);
   return job;
-}
-
-std::string select_from(const char* columns, const char* rest) {
-  return std::string("SELECT ") + columns + " " + rest;
 }
 
 // One connection behind a mutex: SQLite has one writer at a time anyway, and reads here are

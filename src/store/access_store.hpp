@@ -1,0 +1,62 @@
+#pragma once
+// Users, sessions, API tokens and the audit log in the store (docs/access.md). Role checks and
+// password hashing live in src/access; this is only what is kept.
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "store/access_types.hpp"
+#include "store/store.hpp"
+
+namespace reinforge::store {
+
+// Thrown when a change would leave no admin.
+struct LastAdminError : ConflictError {
+  using ConflictError::ConflictError;
+};
+
+class AccessStore {
+ public:
+  virtual ~AccessStore() = default;
+
+  // Throws ConflictError when the name is taken (names compare without case).
+  virtual User create_user(const std::string& name, const std::string& role,
+                           const std::string& password_hash) = 0;
+  virtual std::optional<User> find_user(int64_t id) = 0;
+  virtual std::optional<User> find_user_by_name(const std::string& name) = 0;
+  virtual std::vector<User> list_users(int64_t now) = 0;  // by name, with live session counts
+  virtual int64_t count_users() = 0;
+  // These refuse (LastAdminError) to leave the store without an admin, checked in the same
+  // transaction as the change so two concurrent demotions cannot both pass.
+  virtual std::optional<User> set_role(int64_t user_id, const std::string& role) = 0;
+  virtual bool remove_user(int64_t user_id) = 0;  // with their sessions and tokens
+  // Ends every session of the user but `keep_session_sha256` (the one changing its password).
+  virtual bool set_password(int64_t user_id, const std::string& password_hash,
+                            const std::string& keep_session_sha256) = 0;
+
+  virtual void create_session(const UserSession& session) = 0;
+  virtual std::optional<UserSession> find_session(const std::string& secret_sha256) = 0;
+  virtual void touch_session(const std::string& secret_sha256, int64_t now, int64_t expires_at) = 0;
+  virtual void delete_session(const std::string& secret_sha256) = 0;
+  virtual int64_t delete_sessions_of(int64_t user_id) = 0;
+  virtual int64_t delete_expired_sessions(int64_t now) = 0;
+
+  virtual ApiToken create_token(const ApiToken& token) = 0;
+  virtual std::optional<ApiToken> find_token(const std::string& token_sha256) = 0;
+  virtual std::vector<ApiToken> list_tokens(int64_t user_id) = 0;  // newest first
+  virtual bool delete_token(int64_t token_id, int64_t user_id) = 0;
+  virtual void touch_token(int64_t token_id, int64_t now) = 0;
+
+  virtual void append_audit(const AuditEntry& entry) = 0;
+  virtual std::vector<AuditEntry> list_audit(const AuditFilter& filter) = 0;  // newest first
+  // Oldest first, for an export; stops when `visit` returns false.
+  virtual void for_each_audit(const AuditFilter& filter,
+                              const std::function<bool(const AuditEntry&)>& visit) = 0;
+  virtual std::vector<std::string> audit_actions() = 0;
+};
+
+std::unique_ptr<AccessStore> open_sqlite_access_store(const std::filesystem::path& data_dir);
+
+}  // namespace reinforge::store
