@@ -2,6 +2,7 @@
 // server running on the same data directory applies the change within a second.
 #include <iostream>
 
+#include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/server_config.hpp"
@@ -31,7 +32,13 @@ int run_deploy_command(const std::vector<std::string>& args) {
   arguments.reject_unknown({"data-dir", "model", "mode", "base", "share", "endpoint", "provider",
                             "config", "format", "score-share", "guard"});
   bool json = arguments.option_or("format", "text") == "json";
-  auto store = store::open_sqlite_deployment_store(arguments.option_or("data-dir", "data"));
+  const std::string data_dir = arguments.option_or("data-dir", "data");
+  auto store = store::open_sqlite_deployment_store(data_dir);
+  auto audit = [&](const char* action, const char* command, const store::Deployment& deployment) {
+    access::audit_cli_change(*store::open_sqlite_access_store(data_dir), action, command,
+                             "{\"id\":\"" + std::to_string(deployment.id) + "\"}");
+    return deployment;
+  };
   const auto& positionals = arguments.positionals();
   std::string action = positionals.empty() ? "" : positionals[0];
   try {
@@ -46,7 +53,8 @@ int run_deploy_command(const std::vector<std::string>& args) {
             "deploy rollback needs --base MODEL: the model whose deployment to roll back");
       for (const auto& deployment : store->list_deployments(true)) {
         if (deployment.base_model == *base) {
-          print(deploy::roll_back(*store, deployment.id, "rolled back from the command line"),
+          print(audit("deployment.rollback", "deploy rollback",
+                      deploy::roll_back(*store, deployment.id, "rolled back from the command line")),
                 json);
           return 0;
         }
@@ -77,7 +85,8 @@ int run_deploy_command(const std::vector<std::string>& args) {
     }
     if (arguments.flag("guard")) body["guard"] = {{"enabled", true}};
     auto request = deploy::read_deploy_request(body);
-    print(deploy::deploy(*store, gateway_config_option(arguments), request), json);
+    print(audit("deployment.create", "deploy", deploy::deploy(*store, gateway_config_option(arguments), request)),
+          json);
     return 0;
   } catch (const deploy::DeployError& error) {
     std::cerr << "reinforge deploy: " << error.what() << "\n";

@@ -1,5 +1,6 @@
 #include <iostream>
 
+#include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "records/dataset_settings.hpp"
@@ -33,6 +34,9 @@ int run_import_command(const std::vector<std::string>& args) {
               << " records)" << std::flush;
   };
   auto counts = records::import_jsonl(*store, dataset->id, file, options);
+  access::audit_cli_change(*store::open_sqlite_access_store(arguments.option_or("data-dir", "data")),
+                           "dataset.import", "import",
+                           "{\"id\":\"" + std::to_string(dataset->id) + "\"}");
   std::cerr << "\n";
   std::cout << "Imported " << counts.imported << " records into '" << *name << "': " << counts.valid
             << " valid, " << counts.invalid << " invalid, " << counts.duplicates << " duplicates, "

@@ -7,6 +7,7 @@
 #include <set>
 #include <thread>
 
+#include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/stored_dataset.hpp"
@@ -38,12 +39,15 @@ int prune(const Arguments& arguments) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
   }
-  auto store = store::open_sqlite_trace_store(existing_data_dir(arguments));
+  auto data_dir = existing_data_dir(arguments);
+  auto store = store::open_sqlite_trace_store(data_dir);
   auto pause = [](std::chrono::milliseconds duration) {
     std::this_thread::sleep_for(duration);
     return true;
   };
   int64_t pruned = gateway::prune_traces_before(*store, before_ms, {}, pause);
+  access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "traces.prune", "traces prune",
+                           "{\"before\":\"" + util::format_rfc3339(before_ms / 1000) + "\"}");
   std::cout << "Pruned " << pruned << " traces that started before "
             << util::format_rfc3339(before_ms / 1000)
             << " (the usage charts keep them); the traces now take "

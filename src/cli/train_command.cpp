@@ -11,6 +11,7 @@
 
 #include "api/json_views.hpp"
 #include "api/routes.hpp"
+#include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/shutdown_signals.hpp"
@@ -156,6 +157,9 @@ int run_train_command(const std::vector<std::string>& args) {
     return refused.code == "gate_caution" || refused.code == "gate_refused" ? 1 : 2;
   }
   auto run_id = started.run.id;
+  access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "training.start", "train",
+                           "{\"id\":\"" + std::to_string(dataset->id) + "\",\"created\":" +
+                               std::to_string(run_id) + "}");
   auto run_view = api::training_run_json(started.run, training.server_url);
   std::cerr << "Training run " << run_id << " on " << options.backend << " (" << options.base_model
             << "): " << started.run.train_count << " training, " << started.run.valid_count

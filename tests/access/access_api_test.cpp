@@ -2,6 +2,7 @@
 // cookies, CSRF, rate limiting, revocation, personal tokens, users and the audit log.
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "api/api_test_fixture.hpp"
@@ -237,6 +238,15 @@ TEST_F(AccessApiTest, UsersFromTheCommandLineCanSignInAndTheChangesAreAudited) {
   auto actions = json_of(client->get("/api/audit?action=user.create"))["items"];
   ASSERT_EQ(actions.size(), 1u);
   EXPECT_EQ(actions[0]["via"], "cli");
+
+  auto file = temp.path() / "one.jsonl";
+  std::ofstream(file) << R"({"messages":[{"role":"user","content":"hi"}]})" << "\n";
+  auto imported = run_reinforge("import --dataset from-cli --data-dir " + data_dir + " " + file.string(), true);
+  ASSERT_EQ(imported.status, 0) << imported.output;
+  auto imports = json_of(client->get("/api/audit?action=dataset.import"))["items"];
+  ASSERT_EQ(imports.size(), 1u);
+  EXPECT_EQ(imports[0]["via"], "cli");
+  EXPECT_EQ(imports[0]["path"], "import");
 }
 
 TEST_F(AccessApiTest, ThePlaygroundReachesTheGatewayWithAnEditorsSessionButNotAViewers) {
