@@ -31,19 +31,46 @@ http::Principal principal_of(const store::User& user, std::string via) {
   return principal;
 }
 
-// The route's parameters, and the id of what a create made (from its answer), as the entry's
-// target: enough to find the dataset, record or key the change was about.
+// Request fields worth keeping with an entry: what a change was to (a role given, a name, a
+// deployment's mode). Never a password, a key or a record's text.
+constexpr const char* kTargetFields[] = {"role", "name", "mode"};
+
+// The route's parameters, the telling fields of the body, and the id of what a create made
+// (from its answer), as the entry's target: enough to find what the change was about.
 std::string target_of(const http::Request& request, const http::Response& response) {
   nlohmann::json target = nlohmann::json::object();
   for (const auto& [name, value] : request.path_params) target[name] = value;
+  if (!request.body.empty() && request.body.size() < (64 << 10)) {
+    auto body = nlohmann::json::parse(request.body, nullptr, false);
+    if (body.is_object()) {
+      for (const char* field : kTargetFields) {
+        if (body.contains(field) && body[field].is_string()) target[field] = body[field];
+      }
+      if (body.contains("password")) target["password_changed"] = true;
+    }
+  }
   if (response.status == 201 && response.body.size() < (64 << 10)) {
     auto body = nlohmann::json::parse(response.body, nullptr, false);
     if (body.is_object() && body.contains("id") && !body["id"].is_null()) target["created"] = body["id"];
   }
-  return target.dump();
+  // Paths and bodies may hold bytes that are not UTF-8: replaced, so the entry is always valid.
+  return target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace
+
+bool same_origin_json_post(const http::Request& request) {
+  auto type = request.header("content-type").value_or("");
+  if (type.rfind("application/json", 0) != 0) return false;
+  auto origin = request.header("origin");
+  if (!origin) return true;  // not a browser's cross-site request: those always send Origin
+  // Behind a proxy that rewrites Host, the browser's host is in X-Forwarded-Host.
+  for (const char* header : {"host", "x-forwarded-host"}) {
+    auto host = request.header(header);
+    if (host && (*origin == "http://" + *host || *origin == "https://" + *host)) return true;
+  }
+  return false;
+}
 
 std::optional<std::string> cookie_value(std::string_view header, std::string_view name) {
   while (!header.empty()) {
@@ -88,7 +115,7 @@ std::optional<http::Principal> AccessControl::from_bearer(std::string_view token
   return principal_of(*user, "token");
 }
 
-std::optional<http::Principal> AccessControl::from_cookie(std::string_view secret) {
+std::optional<http::Principal> AccessControl::from_cookie(std::string_view secret, bool touch) {
   auto sha256 = util::sha256_hex(secret);
   auto session = store_.find_session(sha256);
   if (!session) return std::nullopt;
@@ -102,7 +129,7 @@ std::optional<http::Principal> AccessControl::from_cookie(std::string_view secre
   if (!user) return std::nullopt;
   int64_t expires_at = std::min(session->created_at + sessions_.absolute.count(),
                                 now + sessions_.idle.count());
-  if (now - session->last_seen_at >= kTouchEverySeconds) {
+  if (touch && now - session->last_seen_at >= kTouchEverySeconds) {
     store_.touch_session(sha256, now, expires_at);
   } else {
     expires_at = session->expires_at;
@@ -124,7 +151,7 @@ std::optional<http::Principal> AccessControl::identify(const http::Request& requ
   }
   if (auto cookies = request.header("cookie")) {
     if (auto secret = cookie_value(*cookies, kSessionCookie); secret && !secret->empty()) {
-      return from_cookie(*secret);
+      return from_cookie(*secret, true);
     }
   }
   return std::nullopt;
@@ -193,24 +220,27 @@ void AccessControl::record(const http::Request& request, const std::string& rout
 
 SignedIn AccessControl::sign_in(const std::string& name, const std::string& password,
                                 const http::Request& request) {
-  if (auto wait = limiter_.wait_before_try(name, request.remote_address)) {
+  bool possible_name = !user_name_problem(name);
+  if (auto wait = limiter_.begin_attempt(possible_name ? name : "", request.remote_address)) {
     throw SignInThrottled(*wait);
   }
-  auto user = user_name_problem(name) ? std::nullopt : store_.find_user_by_name(name);
+  auto user = possible_name ? store_.find_user_by_name(name) : std::nullopt;
   // An unknown name is checked against a decoy hash: the same answer in the same time.
   bool right = verify_password(password, user ? user->password_hash : std::string());
-  http::Principal attempted;
-  attempted.name = user ? user->name : name.substr(0, 64);
-  attempted.via = "password";
   if (!right || !user) {
-    limiter_.record_failure(name, request.remote_address);
+    // What was typed as a name is not kept: it may be a password typed in the wrong field.
+    http::Principal attempted;
+    attempted.user_id = user ? std::optional(user->id) : std::nullopt;
+    attempted.name = user ? user->name : "(unknown name)";
+    attempted.via = "password";
     audit(request, "auth.sign_in", 401, "{}", attempted);
     throw http::HttpError(401, "invalid_credentials", "Wrong name or password.");
   }
-  limiter_.record_success(name);
+  limiter_.record_success(name, request.remote_address);
 
   std::string secret = util::generate_secret("");
   int64_t now = util::now_unix_seconds();
+  store_.delete_expired_sessions(now);  // sign-ins are rare enough to sweep the table each time
   store::UserSession session;
   session.secret_sha256 = util::sha256_hex(secret);
   session.user_id = user->id;
@@ -231,6 +261,14 @@ SignedIn AccessControl::sign_in(const std::string& name, const std::string& pass
   return signed_in;
 }
 
+bool AccessControl::check_password(const store::User& user, const std::string& password,
+                                   const http::Request& request) {
+  if (auto wait = limiter_.begin_attempt(user.name, request.remote_address)) throw SignInThrottled(*wait);
+  if (!verify_password(password, user.password_hash)) return false;
+  limiter_.record_success(user.name, request.remote_address);
+  return true;
+}
+
 std::string AccessControl::sign_out(const http::Request& request) {
   if (request.principal && !request.principal->session_sha256.empty()) {
     store_.delete_session(request.principal->session_sha256);
@@ -244,7 +282,8 @@ bool AccessControl::session_may_call_gateway(const http::Request& request) {
   if (!cookies) return false;
   auto secret = cookie_value(*cookies, kSessionCookie);
   if (!secret || secret->empty()) return false;
-  auto who = from_cookie(*secret);
+  // Read only: this runs on a gateway IO thread, which must not wait on a write.
+  auto who = from_cookie(*secret, false);
   if (!who) return false;
   auto sent = request.header(std::string(kCsrfHeader));
   if (!sent || !util::constant_time_equals(*sent, who->csrf_token)) return false;

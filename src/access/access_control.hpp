@@ -56,6 +56,9 @@ class AccessControl {
   // Throws HttpError 401 invalid_credentials or 429 too_many_attempts (with the wait).
   SignedIn sign_in(const std::string& name, const std::string& password,
                    const http::Request& request);
+  // The user's password, checked under the same rate limit as sign-ins (changing one's password
+  // must not be a way around it); throws SignInThrottled.
+  bool check_password(const store::User& user, const std::string& password, const http::Request& request);
   // Ends the request's session; the value is the Set-Cookie header that clears the cookie.
   std::string sign_out(const http::Request& request);
 
@@ -67,7 +70,8 @@ class AccessControl {
 
  private:
   std::optional<http::Principal> from_bearer(std::string_view token);
-  std::optional<http::Principal> from_cookie(std::string_view secret);
+  // `touch`: extend the session's idle limit (a write, at most once a minute).
+  std::optional<http::Principal> from_cookie(std::string_view secret, bool touch);
   std::string cookie(std::string_view value, int64_t max_age_seconds, bool secure) const;
   void audit(const http::Request& request, std::string_view action, int status,
              const std::string& target_json, const std::optional<http::Principal>& who);
@@ -77,6 +81,11 @@ class AccessControl {
   SessionLimits sessions_;
   SignInLimiter limiter_;
 };
+
+// A sign-in must be JSON from this server's own pages: a cross-site form can send neither the
+// type (without a CORS preflight, which we never grant) nor our Origin. Stops login CSRF (an
+// attacker's page signing the victim into the attacker's account).
+bool same_origin_json_post(const http::Request& request);
 
 // The cookie's value from a Cookie header, or nothing.
 std::optional<std::string> cookie_value(std::string_view cookie_header, std::string_view name);

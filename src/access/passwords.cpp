@@ -51,7 +51,8 @@ bool verify_password(std::string_view password, const std::string& stored_hash) 
 
 std::optional<std::string> password_problem(std::string_view password) {
   if (password.size() < 8) return "A password needs at least 8 characters.";
-  if (password.size() > 1024) return "A password may have at most 1,024 characters.";
+  // libcrypt refuses passphrases of CRYPT_MAX_PASSPHRASE_SIZE (512) bytes or more.
+  if (password.size() >= CRYPT_MAX_PASSPHRASE_SIZE) return "A password may have at most 511 bytes.";
   if (password.find('\0') != std::string_view::npos) return "A password cannot contain a NUL character.";
   return std::nullopt;
 }

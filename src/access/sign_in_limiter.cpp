@@ -28,27 +28,28 @@ std::optional<std::chrono::seconds> SignInLimiter::wait_for(std::map<std::string
   return std::max(wait, std::chrono::seconds(1));
 }
 
-std::optional<std::chrono::seconds> SignInLimiter::wait_before_try(const std::string& name,
-                                                                   const std::string& address,
-                                                                   Clock::time_point now) {
-  std::lock_guard lock(mutex_);
-  auto by_name = wait_for(by_name_, lowercase(name), limits_.failures_per_name, now);
-  auto by_address = wait_for(by_address_, address, limits_.failures_per_address, now);
-  if (by_name && by_address) return std::max(*by_name, *by_address);
-  return by_name ? by_name : by_address;
-}
-
-void SignInLimiter::record_failure(const std::string& name, const std::string& address,
-                                   Clock::time_point now) {
+std::optional<std::chrono::seconds> SignInLimiter::begin_attempt(const std::string& name,
+                                                                 const std::string& address,
+                                                                 Clock::time_point now) {
   std::lock_guard lock(mutex_);
   forget_old(now);
-  by_name_[lowercase(name)].push_back(now);
+  std::string name_key = lowercase(name);
+  std::optional<std::chrono::seconds> by_name;
+  if (!name_key.empty()) by_name = wait_for(by_name_, name_key, limits_.failures_per_name, now);
+  auto by_address = wait_for(by_address_, address, limits_.failures_per_address, now);
+  if (by_name || by_address) return std::max(by_name.value_or(std::chrono::seconds(0)),
+                                             by_address.value_or(std::chrono::seconds(0)));
+  if (!name_key.empty()) by_name_[name_key].push_back(now);
   by_address_[address].push_back(now);
+  return std::nullopt;
 }
 
-void SignInLimiter::record_success(const std::string& name) {
+void SignInLimiter::record_success(const std::string& name, const std::string& address) {
   std::lock_guard lock(mutex_);
   by_name_.erase(lowercase(name));
+  if (auto found = by_address_.find(address); found != by_address_.end() && !found->second.empty()) {
+    found->second.pop_back();
+  }
 }
 
 // Drops keys whose failures all left the window, at most once a minute, so guesses at many

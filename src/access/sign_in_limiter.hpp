@@ -22,15 +22,15 @@ class SignInLimiter {
   using Clock = std::chrono::steady_clock;
   explicit SignInLimiter(SignInLimits limits = {}) : limits_(limits) {}
 
-  // How long until another try is allowed; nothing when one is allowed now.
-  std::optional<std::chrono::seconds> wait_before_try(const std::string& name,
-                                                       const std::string& address,
-                                                       Clock::time_point now = Clock::now());
-  void record_failure(const std::string& name, const std::string& address,
-                      Clock::time_point now = Clock::now());
-  // A right password clears the name's failures (not the address's: one address may be
-  // guessing at many names).
-  void record_success(const std::string& name);
+  // Counts the attempt as a failure at once, so attempts in flight together are all counted,
+  // and returns nothing; or, when the name or the address is blocked, how long until another
+  // try is allowed (the attempt is then not made). An empty name is counted by address only
+  // (a name that cannot exist need not be tracked, and long ones would grow the map).
+  std::optional<std::chrono::seconds> begin_attempt(const std::string& name, const std::string& address,
+                                                    Clock::time_point now = Clock::now());
+  // A right password: the name's failures are cleared, and this attempt no longer counts
+  // against the address (its earlier failures do: one address may be guessing many names).
+  void record_success(const std::string& name, const std::string& address);
 
  private:
   using Failures = std::deque<Clock::time_point>;

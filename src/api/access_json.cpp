@@ -34,7 +34,8 @@ nlohmann::json user_json(const store::User& user) {
           {"role", user.role},
           {"created_at", util::format_rfc3339(user.created_at)},
           {"last_sign_in_at", optional_time(user.last_sign_in_at)},
-          {"sessions", user.sessions}};
+          {"sessions", user.sessions},
+          {"tokens", user.tokens}};
 }
 
 nlohmann::json api_token_json(const store::ApiToken& token) {

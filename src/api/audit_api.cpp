@@ -39,7 +39,9 @@ void register_audit_routes(http::Router& router, AppContext& context) {
     if (static_cast<int64_t>(entries.size()) == filter.limit && !entries.empty()) {
       next_cursor = util::encode_page_cursor({fingerprint, {entries.back().id}});
     }
-    return http::Response::json(200, nlohmann::json{{"items", items}, {"next_cursor", next_cursor}}.dump());
+    // Entries made before paths were checked may hold bytes that are not UTF-8: replaced.
+    return http::Response::json(200, nlohmann::json{{"items", items}, {"next_cursor", next_cursor}}
+                                         .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
   });
 
   router.add("GET", "/api/audit/actions", [&log](http::Request&) {
@@ -54,7 +56,7 @@ void register_audit_routes(http::Router& router, AppContext& context) {
       std::string chunk;
       bool open = true;
       log.for_each_audit(filter, [&](const store::AuditEntry& entry) {
-        chunk += audit_entry_json(entry).dump();
+        chunk += audit_entry_json(entry).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
         chunk += '\n';
         if (chunk.size() >= (1 << 16)) {
           open = write(chunk);

@@ -38,6 +38,10 @@ void register_session_routes(http::Router& router, AppContext& context) {
   access::AccessControl& access = *context.access;
 
   router.add("POST", "/api/auth/sign-in", [&access](http::Request& request) {
+    if (!access::same_origin_json_post(request)) {
+      throw http::HttpError(403, "cross_origin",
+                            "Sign in from this server's own page (a JSON request from its origin).");
+    }
     auto body = parse_json_body(request.body);
     auto name = required_string(body, "name");
     auto password = required_string(body, "password");
@@ -72,12 +76,14 @@ void register_session_routes(http::Router& router, AppContext& context) {
     auto current = required_string(body, "current_password");
     auto fresh = required_string(body, "new_password");
     auto user = access.store().find_user(user_id);
-    if (!user || !access::verify_password(current, user->password_hash)) {
+    if (!user) throw http::HttpError(401, "unauthorized", "Sign in first.");
+    if (!access.check_password(*user, current, request)) {
       throw http::HttpError(403, "wrong_password", "The current password is not right.");
     }
     if (auto problem = access::password_problem(fresh)) throw http::bad_request(*problem);
+    // Their API tokens stay: changing one's password is routine, not a sign of theft.
     access.store().set_password(user_id, access::hash_password(fresh),
-                                request.principal->session_sha256);
+                                request.principal->session_sha256, false);
     return http::Response::no_content();
   });
 

@@ -69,11 +69,12 @@ void register_user_routes(http::Router& router, AppContext& context) {
     int64_t id = request.path_id("id");
     require_user(users, id);
     auto body = parse_json_body(request.body);
-    if (body.contains("role")) {
-      auto role = checked_role(body["role"]);
-      refusing_last_admin([&] { return users.set_role(id, role); });
-    }
-    if (body.contains("password")) users.set_password(id, checked_password_hash(body["password"]), "");
+    // Both checked before either is applied: a refused password must not leave a new role.
+    std::optional<std::string> role, password_hash;
+    if (body.contains("role")) role = checked_role(body["role"]);
+    if (body.contains("password")) password_hash = checked_password_hash(body["password"]);
+    if (role) refusing_last_admin([&] { return users.set_role(id, *role); });
+    if (password_hash) users.set_password(id, *password_hash, "", true);
     return http::Response::json(200, user_json(require_user(users, id)).dump());
   });
 
@@ -87,7 +88,7 @@ void register_user_routes(http::Router& router, AppContext& context) {
   router.add("POST", "/api/users/:id/sign-out", [&users](http::Request& request) {
     int64_t id = request.path_id("id");
     require_user(users, id);
-    users.delete_sessions_of(id);
+    users.sign_out_everywhere(id);
     return http::Response::no_content();
   });
 }

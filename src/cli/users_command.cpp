@@ -97,9 +97,10 @@ int run_users_command(const std::vector<std::string>& args) {
       auto user = require_user(*users, words[1]);
       bool generated = false;
       auto password = new_password(arguments, generated);
-      users->set_password(user.id, access::hash_password(password), "");
+      users->set_password(user.id, access::hash_password(password), "", true);
       access::audit_cli_change(*users, "user.update", "users reset-password", target(user));
-      std::cout << "Set a new password for " << user.name << " and ended their sessions.\n";
+      std::cout << "Set a new password for " << user.name
+                << ", ended their sessions and revoked their API tokens.\n";
       say_password(user.name, password, generated);
       return 0;
     }

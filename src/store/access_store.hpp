@@ -26,21 +26,24 @@ class AccessStore {
                            const std::string& password_hash) = 0;
   virtual std::optional<User> find_user(int64_t id) = 0;
   virtual std::optional<User> find_user_by_name(const std::string& name) = 0;
-  virtual std::vector<User> list_users(int64_t now) = 0;  // by name, with live session counts
+  // By name, with their live sessions and API tokens counted.
+  virtual std::vector<User> list_users(int64_t now) = 0;
   virtual int64_t count_users() = 0;
   // These refuse (LastAdminError) to leave the store without an admin, checked in the same
   // transaction as the change so two concurrent demotions cannot both pass.
   virtual std::optional<User> set_role(int64_t user_id, const std::string& role) = 0;
   virtual bool remove_user(int64_t user_id) = 0;  // with their sessions and tokens
-  // Ends every session of the user but `keep_session_sha256` (the one changing its password).
+  // Ends every session of the user but `keep_session_sha256` (the one changing its password);
+  // `end_tokens` also revokes their API tokens (an admin's reset: the account may be stolen).
   virtual bool set_password(int64_t user_id, const std::string& password_hash,
-                            const std::string& keep_session_sha256) = 0;
+                            const std::string& keep_session_sha256, bool end_tokens) = 0;
 
   virtual void create_session(const UserSession& session) = 0;
   virtual std::optional<UserSession> find_session(const std::string& secret_sha256) = 0;
   virtual void touch_session(const std::string& secret_sha256, int64_t now, int64_t expires_at) = 0;
   virtual void delete_session(const std::string& secret_sha256) = 0;
-  virtual int64_t delete_sessions_of(int64_t user_id) = 0;
+  // Ends every session of the user and revokes their API tokens; returns how many ended.
+  virtual int64_t sign_out_everywhere(int64_t user_id) = 0;
   virtual int64_t delete_expired_sessions(int64_t now) = 0;
 
   virtual ApiToken create_token(const ApiToken& token) = 0;

@@ -15,6 +15,7 @@ struct User {
   int64_t created_at = 0;     // Unix seconds
   std::optional<int64_t> last_sign_in_at;
   int64_t sessions = 0;  // live sessions (list_users only)
+  int64_t tokens = 0;    // API tokens (list_users only)
 };
 
 // Only the secret's hash is kept: a copy of the database opens no session.

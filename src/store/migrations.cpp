@@ -480,11 +480,12 @@ CREATE INDEX stored_responses_by_time ON stored_responses(created_at);
     R"SQL(
 INSERT INTO traces_fts(traces_fts, rank) VALUES ('automerge', 0);
 )SQL",
-    // 17: team access (docs/access.md). Names are unique without regard to case; the audit
-    // log is read newest first by user or by action, hence an index on each with the id.
+    // 17: team access (docs/access.md). Names are unique without regard to case; a removed
+    // user's id is never given to another (the audit log names users by id); the audit log is
+    // read newest first by user or by action, hence an index on each with the id.
     R"SQL(
 CREATE TABLE users (
-  id INTEGER PRIMARY KEY,
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
   name TEXT NOT NULL UNIQUE COLLATE NOCASE,
   role TEXT NOT NULL CHECK (role IN ('viewer', 'editor', 'admin')),
   password_hash TEXT NOT NULL DEFAULT '',

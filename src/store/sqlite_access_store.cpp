@@ -117,13 +117,15 @@ class SqliteAccessStore final : public AccessStore {
     std::lock_guard lock(mutex_);
     auto statement = connection_.prepare(
         "SELECT id, name, role, password_hash, created_at, last_sign_in_at, "
-        "(SELECT COUNT(*) FROM user_sessions s WHERE s.user_id = users.id AND s.expires_at > ?) "
+        "(SELECT COUNT(*) FROM user_sessions s WHERE s.user_id = users.id AND s.expires_at > ?), "
+        "(SELECT COUNT(*) FROM api_tokens t WHERE t.user_id = users.id) "
         "FROM users ORDER BY name");
     statement.bind(1, now);
     std::vector<User> users;
     while (statement.step()) {
       users.push_back(read_user(statement));
       users.back().sessions = statement.column_int(6);
+      users.back().tokens = statement.column_int(7);
     }
     return users;
   }
@@ -161,7 +163,7 @@ class SqliteAccessStore final : public AccessStore {
   }
 
   bool set_password(int64_t user_id, const std::string& password_hash,
-                    const std::string& keep_session_sha256) override {
+                    const std::string& keep_session_sha256, bool end_tokens) override {
     std::lock_guard lock(mutex_);
     Transaction transaction(connection_);
     connection_.prepare("UPDATE users SET password_hash = ? WHERE id = ?")
@@ -173,6 +175,7 @@ class SqliteAccessStore final : public AccessStore {
         .bind(1, user_id)
         .bind(2, keep_session_sha256)
         .execute();
+    if (end_tokens) connection_.prepare("DELETE FROM api_tokens WHERE user_id = ?").bind(1, user_id).execute();
     transaction.commit();
     return true;
   }
@@ -225,10 +228,15 @@ class SqliteAccessStore final : public AccessStore {
         .execute();
   }
 
-  int64_t delete_sessions_of(int64_t user_id) override {
+  int64_t sign_out_everywhere(int64_t user_id) override {
     std::lock_guard lock(mutex_);
+    Transaction transaction(connection_);
     connection_.prepare("DELETE FROM user_sessions WHERE user_id = ?").bind(1, user_id).execute();
-    return connection_.changes();
+    int64_t ended = connection_.changes();
+    connection_.prepare("DELETE FROM api_tokens WHERE user_id = ?").bind(1, user_id).execute();
+    ended += connection_.changes();
+    transaction.commit();
+    return ended;
   }
 
   int64_t delete_expired_sessions(int64_t now) override {

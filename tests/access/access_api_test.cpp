@@ -146,6 +146,65 @@ TEST_F(AccessApiTest, AnAdminCanEndEverySessionOfAUserAndANewPasswordEndsThemToo
   EXPECT_EQ(phone.sign_in("ana", "ana-password-2").status, 200);
 }
 
+TEST_F(AccessApiTest, ASignInFromAnotherSitesFormOrPageIsRefused) {
+  HttpClient http(server->base_url());
+  auto body = json{{"name", "admin"}, {"password", kAdminToken}}.dump();
+  auto form = http.request("POST", "/api/auth/sign-in", body, "text/plain");
+  EXPECT_EQ(form.status, 403) << "a cross-site form can post text/plain without a preflight";
+  EXPECT_EQ(form.headers.count("set-cookie"), 0u);
+  auto cross = http.request("POST", "/api/auth/sign-in", body, "application/json", "",
+                            {{"Origin", "https://evil.example"}});
+  EXPECT_EQ(cross.status, 403);
+  auto own = http.request("POST", "/api/auth/sign-in", body, "application/json", "",
+                          {{"Origin", server->base_url()}});
+  EXPECT_EQ(own.status, 200) << own.body;
+}
+
+TEST_F(AccessApiTest, AnAdminsResetOrSignOutEverywhereAlsoRevokesTheUsersApiTokens) {
+  int64_t ana = add_user("ana", "editor", "ana-password-1");
+  Browser browser(server->base_url());
+  ASSERT_EQ(browser.sign_in("ana", "ana-password-1").status, 200);
+  auto mint = [&] {
+    return json_of(browser.call("POST", "/api/tokens", json{{"name", "ci"}}.dump()))["token"].get<std::string>();
+  };
+  HttpClient first(server->base_url(), mint());
+  EXPECT_EQ(json_of(client->get("/api/users"))["items"][1]["tokens"], 1);
+  ASSERT_EQ(client->post("/api/users/" + std::to_string(ana) + "/sign-out", "").status, 204);
+  EXPECT_EQ(first.get("/api/session").status, 401);
+
+  ASSERT_EQ(browser.sign_in("ana", "ana-password-1").status, 200);
+  HttpClient second(server->base_url(), mint());
+  ASSERT_EQ(client->patch("/api/users/" + std::to_string(ana), json{{"password", "reset-by-admin"}}.dump()).status, 200);
+  EXPECT_EQ(second.get("/api/session").status, 401);
+}
+
+TEST_F(AccessApiTest, ARefusedPasswordLeavesTheRoleAsItWasAndTheChangeIsAudited) {
+  int64_t bob = add_user("bob", "viewer", "bob-password-1");
+  std::string path = "/api/users/" + std::to_string(bob);
+  EXPECT_EQ(client->patch(path, json{{"role", "admin"}, {"password", std::string(600, 'x')}}.dump()).status, 400);
+  EXPECT_EQ(client->patch(path, json{{"role", "admin"}, {"password", "short"}}.dump()).status, 400);
+  EXPECT_EQ(json_of(client->get("/api/users"))["items"][1]["role"], "viewer");
+  ASSERT_EQ(client->patch(path, json{{"role", "editor"}}.dump()).status, 200);
+  auto page = json_of(client->get("/api/audit?action=user.update"));
+  ASSERT_EQ(page["items"].size(), 3u) << "refusals are audited too";
+  EXPECT_EQ(page["items"][0]["target"]["role"], "editor");
+  EXPECT_EQ(page["items"][0]["status"], 200);
+  EXPECT_EQ(page["items"][1]["target"]["password_changed"], true);
+  EXPECT_EQ(page["items"][1]["status"], 400);
+}
+
+TEST_F(AccessApiTest, BytesThatAreNotUtf8InANameOrPathDoNotBreakTheAuditLog) {
+  HttpClient http(server->base_url());
+  http.request("POST", "/api/auth/sign-in", json{{"name", std::string(63, 'a') + "\u00e9"}, {"password", "x"}}.dump(),
+               "application/json");
+  client->del("/api/datasets/%FF%FE");
+  auto page = client->get("/api/audit");
+  EXPECT_EQ(page.status, 200) << page.body;
+  auto exported = client->get("/api/audit/export");
+  EXPECT_EQ(exported.status, 200);
+  EXPECT_GE(std::count(exported.body.begin(), exported.body.end(), '\n'), 1);
+}
+
 TEST_F(AccessApiTest, TheLastAdminCannotBeRemovedOrDemoted) {
   auto users = json_of(client->get("/api/users"))["items"];
   ASSERT_EQ(users.size(), 1u);

@@ -154,8 +154,9 @@ TEST_F(AccessControlTest, AWrongPasswordAndAnUnknownNameGetTheSameAnswerAndAreAu
   EXPECT_EQ(answer("nobody", "not her password"), "401 invalid_credentials Wrong name or password.");
   auto entries = users->list_audit({});
   ASSERT_EQ(entries.size(), 2u);
-  EXPECT_EQ(entries[0].user_name, "nobody");
+  EXPECT_EQ(entries[0].user_name, "(unknown name)") << "a typed name may be a password: not kept";
   EXPECT_EQ(entries[0].status, 401);
+  EXPECT_EQ(entries[1].user_name, "ana");
 }
 
 TEST_F(AccessControlTest, TheLastAdminCannotBeDemotedOrRemoved) {
