@@ -8,10 +8,11 @@ PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config git ca-certificates curl
   clang libclang-rt-14-dev clang-format
   libboost-dev libssl-dev libcrypt-dev libsimdjson-dev nlohmann-json3-dev libpcre2-dev
-  libsqlite3-dev sqlite3 libeigen3-dev libhnswlib-dev libcurl4-openssl-dev
+  libsqlite3-dev sqlite3 libpq-dev libeigen3-dev libhnswlib-dev libcurl4-openssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium
   nginx  # bench/gateway: the plain reverse-proxy baseline
+  postgresql  # the tests start a throwaway server for the PostgreSQL store
 )
 WITH_SUDO=""
 if [ "$(id -u)" != 0 ]; then WITH_SUDO="sudo"; fi

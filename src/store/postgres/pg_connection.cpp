@@ -1,0 +1,145 @@
+#include "store/postgres/pg_connection.hpp"
+
+#include <libpq-fe.h>
+
+#include <charconv>
+
+namespace reinforge::store::postgres {
+
+namespace {
+
+[[noreturn]] void throw_result_error(const PGresult* result, PGconn* connection) {
+  const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(connection);
+  while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+  throw PgError("database error: " + message, state ? state : "");
+}
+
+// Keeps a result only when it succeeded; throws (freeing it) otherwise.
+PGresult* checked(PGresult* result, PGconn* connection) {
+  auto status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) return result;
+  try {
+    throw_result_error(result, connection);
+  } catch (...) {
+    PQclear(result);
+    throw;
+  }
+}
+
+std::string as_text(const PgValue& value) {
+  if (auto* integer = std::get_if<int64_t>(&value)) return std::to_string(*integer);
+  if (auto* real = std::get_if<double>(&value)) {
+    char buffer[32];
+    auto end = std::to_chars(buffer, buffer + sizeof buffer, *real).ptr;
+    return std::string(buffer, end);
+  }
+  return std::get<std::string>(value);
+}
+
+}  // namespace
+
+PgResult::PgResult(pg_result* result) : result_(result) {}
+PgResult::~PgResult() {
+  if (result_) PQclear(result_);
+}
+PgResult::PgResult(PgResult&& other) noexcept : result_(other.result_) { other.result_ = nullptr; }
+
+int PgResult::rows() const { return PQntuples(result_); }
+bool PgResult::is_null(int row, int column) const { return PQgetisnull(result_, row, column) != 0; }
+
+int64_t PgResult::int_at(int row, int column) const {
+  const char* text = PQgetvalue(result_, row, column);
+  int64_t value = 0;
+  std::from_chars(text, text + PQgetlength(result_, row, column), value);
+  return value;
+}
+
+double PgResult::double_at(int row, int column) const {
+  const char* text = PQgetvalue(result_, row, column);
+  double value = 0;
+  std::from_chars(text, text + PQgetlength(result_, row, column), value);
+  return value;
+}
+
+std::string PgResult::text_at(int row, int column) const {
+  return std::string(PQgetvalue(result_, row, column), PQgetlength(result_, row, column));
+}
+
+std::optional<int64_t> PgResult::optional_int_at(int row, int column) const {
+  if (is_null(row, column)) return std::nullopt;
+  return int_at(row, column);
+}
+
+int64_t PgResult::affected() const {
+  const char* text = PQcmdTuples(result_);
+  int64_t value = 0;
+  std::from_chars(text, text + std::char_traits<char>::length(text), value);
+  return value;
+}
+
+PgConnection::PgConnection(const std::string& conninfo) : connection_(PQconnectdb(conninfo.c_str())) {
+  if (!connection_ || PQstatus(connection_) != CONNECTION_OK) {
+    std::string message = connection_ ? PQerrorMessage(connection_) : "out of memory";
+    while (!message.empty() && message.back() == '\n') message.pop_back();
+    if (connection_) PQfinish(connection_);
+    connection_ = nullptr;
+    throw PgError("cannot connect to PostgreSQL: " + message, "08001");
+  }
+  // Server notices (e.g. "relation already exists, skipping") are not ours to print.
+  PQsetNoticeProcessor(connection_, [](void*, const char*) {}, nullptr);
+}
+
+PgConnection::~PgConnection() {
+  if (connection_) PQfinish(connection_);
+}
+
+PgResult PgConnection::exec(std::string_view sql, const std::vector<PgValue>& params) {
+  std::string key(sql);
+  auto found = prepared_.find(key);
+  if (found == prepared_.end()) {
+    std::string name = "s" + std::to_string(prepared_.size() + 1);
+    PQclear(checked(PQprepare(connection_, name.c_str(), key.c_str(), 0, nullptr), connection_));
+    found = prepared_.emplace(std::move(key), std::move(name)).first;
+  }
+  std::vector<std::string> texts;
+  std::vector<const char*> values;
+  texts.reserve(params.size());
+  for (const auto& param : params) {
+    if (std::holds_alternative<std::nullptr_t>(param)) {
+      texts.emplace_back();
+      values.push_back(nullptr);
+    } else {
+      texts.push_back(as_text(param));
+      values.push_back(texts.back().c_str());
+    }
+  }
+  // `values` points into `texts`, which was reserved so it never moves while filling.
+  return PgResult(checked(PQexecPrepared(connection_, found->second.c_str(), static_cast<int>(values.size()),
+                                         values.data(), nullptr, nullptr, 0),
+                          connection_));
+}
+
+void PgConnection::execute_script(const char* sql) { PQclear(checked(PQexec(connection_, sql), connection_)); }
+
+bool PgConnection::healthy() const { return PQstatus(connection_) == CONNECTION_OK; }
+
+PgTransaction::PgTransaction(PgConnection& connection) : connection_(connection) {
+  connection_.execute_script("BEGIN");
+}
+
+PgTransaction::~PgTransaction() {
+  if (done_) return;
+  try {
+    connection_.execute_script("ROLLBACK");
+  } catch (...) {
+    // The connection is gone; the server rolls the transaction back itself.
+  }
+}
+
+void PgTransaction::commit() {
+  connection_.execute_script("COMMIT");
+  done_ = true;
+}
+
+}  // namespace reinforge::store::postgres

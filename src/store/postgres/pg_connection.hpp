@@ -1,0 +1,83 @@
+#pragma once
+// PostgreSQL through libpq (Debian's libpq-dev), for the PostgreSQL store (docs/postgresql.md).
+// Every statement is prepared once per connection and run with bound parameters; values go as
+// text and come back as text, converted here, so no store builds SQL from values.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+struct pg_conn;
+struct pg_result;
+
+namespace reinforge::store::postgres {
+
+// An error from the server, with its SQLSTATE ("23505" is a unique violation).
+struct PgError : std::runtime_error {
+  PgError(const std::string& message, std::string sqlstate)
+      : std::runtime_error(message), sqlstate(std::move(sqlstate)) {}
+  std::string sqlstate;
+  bool unique_violation() const { return sqlstate == "23505"; }
+};
+
+using PgValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
+
+class PgResult {
+ public:
+  explicit PgResult(pg_result* result);
+  ~PgResult();
+  PgResult(PgResult&& other) noexcept;
+  PgResult(const PgResult&) = delete;
+  PgResult& operator=(const PgResult&) = delete;
+  PgResult& operator=(PgResult&&) = delete;
+
+  int rows() const;
+  bool is_null(int row, int column) const;
+  int64_t int_at(int row, int column) const;
+  double double_at(int row, int column) const;
+  std::string text_at(int row, int column) const;
+  std::optional<int64_t> optional_int_at(int row, int column) const;
+  // Rows an INSERT, UPDATE or DELETE changed.
+  int64_t affected() const;
+
+ private:
+  pg_result* result_;
+};
+
+class PgConnection {
+ public:
+  // `conninfo`: a postgresql:// URL or "key=value" words; throws PgError when it cannot connect.
+  explicit PgConnection(const std::string& conninfo);
+  ~PgConnection();
+  PgConnection(const PgConnection&) = delete;
+  PgConnection& operator=(const PgConnection&) = delete;
+
+  // Prepares `sql` ($1, $2... placeholders) on first use, then runs it with `params`.
+  PgResult exec(std::string_view sql, const std::vector<PgValue>& params = {});
+  // Fixed SQL without parameters (migrations, BEGIN/COMMIT); may hold several statements.
+  void execute_script(const char* sql);
+  bool healthy() const;
+
+ private:
+  pg_conn* connection_ = nullptr;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+};
+
+// BEGIN ... COMMIT, rolled back when destroyed before commit().
+class PgTransaction {
+ public:
+  explicit PgTransaction(PgConnection& connection);
+  ~PgTransaction();
+  void commit();
+
+ private:
+  PgConnection& connection_;
+  bool done_ = false;
+};
+
+}  // namespace reinforge::store::postgres
