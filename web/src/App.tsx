@@ -1,13 +1,16 @@
 import { lazy, Suspense } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
-import { isUnauthorized } from "./api/errors";
+import { isRefusal } from "./api/errors";
 import { AppLayout } from "./AppLayout";
 import { RequireSignIn } from "./auth/RequireSignIn";
 import { SignInPage } from "./auth/SignInPage";
 import { NewDatasetPage } from "./create/NewDatasetPage";
 import { DatasetListPage } from "./datasets/DatasetListPage";
 import { NotFoundPage } from "./NotFoundPage";
+import { AccountPage } from "./team/AccountPage";
+import { AuditPage } from "./team/AuditPage";
+import { UsersPage } from "./team/UsersPage";
 import { LoadingState } from "./ui/States";
 
 // The canvas brings React Flow; the list and sign-in pages load without it.
@@ -18,8 +21,9 @@ const GatewayPage = lazy(() => import("./gateway/GatewayPage").then((module) => 
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      // A wrong token will not become right by asking again.
-      retry: (failures, error) => !isUnauthorized(error) && failures < 2,
+      // A 401 never reaches a query: the request waits for the person to sign in again (api/http.ts).
+      // A refusal (403) will not become a yes by asking again.
+      retry: (failures, error) => !isRefusal(error) && failures < 2,
       refetchOnWindowFocus: true,
     },
   },
@@ -52,6 +56,9 @@ export function App() {
                   </Suspense>
                 }
               />
+              <Route path="/account" element={<AccountPage />} />
+              <Route path="/users" element={<UsersPage />} />
+              <Route path="/audit" element={<AuditPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Route>

@@ -1,9 +1,8 @@
 import { NavLink, Outlet } from "react-router";
-import { useQueryClient } from "@tanstack/react-query";
-import { tokenStore } from "./api/session";
+import { IfAllowed } from "./auth/IfAllowed";
+import { UserMenu } from "./auth/UserMenu";
 
 export function AppLayout() {
-  const queryClient = useQueryClient();
   return (
     <div className="app">
       <header className="topbar">
@@ -14,17 +13,12 @@ export function AppLayout() {
         <nav className="topnav" aria-label="Main">
           <NavLink to="/optimization">Optimization</NavLink>
           <NavLink to="/gateway">Gateway</NavLink>
+          <IfAllowed to="users">
+            <NavLink to="/users">Users</NavLink>
+          </IfAllowed>
+          <NavLink to="/audit">Audit log</NavLink>
         </nav>
-        <button
-          type="button"
-          className="button button-ghost"
-          onClick={() => {
-            queryClient.clear();
-            tokenStore.clear();
-          }}
-        >
-          Sign out
-        </button>
+        <UserMenu />
       </header>
       <Outlet />
     </div>

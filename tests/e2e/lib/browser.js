@@ -42,10 +42,14 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: join(process.env.E2E_SCREENSHOTS, `${name}.png`) });
 }
 
-/** Signs in with an admin token on the sign-in page of the server at `url`, and waits for the datasets list. */
-export async function signIn(page, url, token) {
+/**
+ * Signs in on the sign-in page of the server at `url` and waits for the datasets list: as the
+ * first admin, `admin`, whose password is the admin token, unless another name is given.
+ */
+export async function signIn(page, url, password, name = "admin") {
   await page.goto(url + "/signin");
-  await page.getByLabel("Admin token").fill(token);
+  await page.getByLabel("Name", { exact: true }).fill(name);
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/optimization$/);
 }

@@ -139,7 +139,8 @@ test("two agent sessions and an Anthropic call go through the gateway", async ()
 
 test("the traces list filters by endpoint and badges each row's", async () => {
   await page.goto(url("/gateway"));
-  await page.getByLabel("Admin token").fill(server.token);
+  await page.getByLabel("Name", { exact: true }).fill("admin");
+  await page.getByLabel("Password", { exact: true }).fill(server.token);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/gateway$/);
   await expectRows(7);

@@ -36,15 +36,16 @@ async function expectHealth(valid, invalid) {
   await page.getByTestId("health-invalid").filter({ hasText: invalid.toLocaleString("en-US") }).waitFor();
 }
 
-test("a wrong token is refused and the admin token signs in", async () => {
+test("a wrong password is refused and the admin token signs the first admin in", async () => {
   await page.goto(serverUrl("/optimization"));
   await page.waitForURL(/\/signin$/);
-  await page.getByLabel("Admin token").fill("not-the-token");
+  await page.getByLabel("Name", { exact: true }).fill("admin");
+  await page.getByLabel("Password", { exact: true }).fill("not-the-token");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("alert").filter({ hasText: "not the admin token" }).waitFor();
+  await page.getByRole("alert").filter({ hasText: "Wrong name or password." }).waitFor();
   await screenshot(page, "01-sign-in");
 
-  await page.getByLabel("Admin token").fill(TOKEN);
+  await page.getByLabel("Password", { exact: true }).fill(TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/optimization$/);
   await page.getByText("No datasets yet").waitFor();
@@ -263,8 +264,10 @@ test("the datasets list shows the dataset and can duplicate and delete it", asyn
   assert.equal(await page.locator("tbody tr").count(), 1);
 });
 
-test("a rejected token sends the user back to sign-in", async () => {
-  await page.evaluate(() => localStorage.setItem("reinforge.adminToken", "revoked"));
+test("the page keeps no secret, and without its session cookie it is back at sign-in", async () => {
+  const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
+  assert.ok(!stored.includes(TOKEN), "the admin token (the first admin's password) is kept nowhere in the page");
+  await browser.context.clearCookies();
   await page.reload();
   await page.waitForURL(/\/signin$/);
 });

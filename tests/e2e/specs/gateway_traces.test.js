@@ -82,7 +82,8 @@ const expectRows = (count) => expectTraceRows(page, count);
 test("sign in and meet the empty gateway: how to send traffic", async () => {
   await page.goto(url("/gateway"));
   await page.waitForURL(/\/signin$/);
-  await page.getByLabel("Admin token").fill(server.token);
+  await page.getByLabel("Name", { exact: true }).fill("admin");
+  await page.getByLabel("Password", { exact: true }).fill(server.token);
   await page.getByRole("button", { name: "Sign in" }).click();
   // Signing in returns to the page asked for.
   await page.waitForURL(/\/gateway$/);

@@ -44,7 +44,8 @@ const stepStatus = (step) => page.locator(`[data-step="${step}"]`).getAttribute(
 
 test("auto-generating topics runs discovery and shows the topics on the canvas", async () => {
   await page.goto(serverUrl("/signin"));
-  await page.getByLabel("Admin token").fill(TOKEN);
+  await page.getByLabel("Name", { exact: true }).fill("admin");
+  await page.getByLabel("Password", { exact: true }).fill(TOKEN);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL(/\/optimization$/);
   await page.goto(serverUrl(`/optimization/${datasetId}`));

@@ -1,5 +1,5 @@
-// The one place the UI talks to the server: every endpoint, typed. The request layer (token,
-// errors, 401) is in http.ts; each capability's endpoints live in their own file beside this one.
+// The one place the UI talks to the server: every endpoint, typed. The request layer (session,
+// CSRF token, errors, 401) is in http.ts; each capability's endpoints live in their own file beside this one.
 import { UploadCancelledError } from "./errors";
 import { buildQuery, createHttp, errorFrom, importPath, type ClientOptions, type Download, type UploadOptions } from "./http";
 import type {
@@ -13,7 +13,6 @@ import type {
   RecordDetail,
   RecordQuery,
   RecordSummary,
-  Session,
   Verdict,
 } from "./types";
 import { benchmarksEndpoints } from "./benchmarksApi";
@@ -21,6 +20,7 @@ import { deploymentsEndpoints } from "./deploymentsApi";
 import { generationEndpoints } from "./generationApi";
 import { gradingEndpoints } from "./gradingApi";
 import { playgroundEndpoints } from "./playgroundApi";
+import { teamEndpoints } from "./teamApi";
 import { topicsEndpoints } from "./topicsApi";
 import { trainingEndpoints } from "./trainingApi";
 import { tracesEndpoints } from "./tracesApi";
@@ -30,7 +30,7 @@ export { buildQuery, filenameFromDisposition, importPath } from "./http";
 
 export function createClient(options: ClientOptions) {
   const http = createHttp(options);
-  const { baseUrl, authHeaders, send, json } = http;
+  const { baseUrl, requestHeaders, withSession, send, json } = http;
 
   return {
     // Each capability's endpoints, from its own file.
@@ -42,8 +42,7 @@ export function createClient(options: ClientOptions) {
     ...deploymentsEndpoints(http),
     ...benchmarksEndpoints(http),
     ...playgroundEndpoints(http),
-
-    checkToken: (token: string) => json<Session>("GET", "/api/session", { token }),
+    ...teamEndpoints(http),
 
     listDatasets: () => json<Page<DatasetSummary>>("GET", "/api/datasets"),
     getDataset: (id: number) => json<Dataset>("GET", `/api/datasets/${id}`),
@@ -78,34 +77,34 @@ export function createClient(options: ClientOptions) {
 
     /** Streams the file as the request body. XMLHttpRequest because fetch reports no upload progress. */
     importFile: (id: number, file: File, upload: UploadOptions) =>
-      new Promise<Job>((resolve, reject) => {
-        const { signal } = upload;
-        if (signal?.aborted) {
-          reject(new UploadCancelledError());
-          return;
-        }
-        const xhr = new XMLHttpRequest();
-        const abort = () => xhr.abort();
-        signal?.addEventListener("abort", abort, { once: true });
-        xhr.onloadend = () => signal?.removeEventListener("abort", abort);
-        xhr.open("POST", baseUrl + importPath(id, file.name, upload));
-        for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
-        xhr.setRequestHeader("Content-Type", "application/x-ndjson");
-        xhr.upload.onprogress = (event) => upload.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
-        xhr.onload = () => {
-          if (xhr.status >= 200 && xhr.status < 300) {
-            resolve(JSON.parse(xhr.responseText) as Job);
-            return;
-          }
-          errorFrom(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })).then((error) => {
-            if (error.status === 401) http.onUnauthorized?.();
-            reject(error);
-          }, reject);
-        };
-        xhr.onerror = () => reject(new TypeError("network error"));
-        xhr.onabort = () => reject(new UploadCancelledError());
-        xhr.send(file);
-      }),
+      withSession(
+        () =>
+          new Promise<Job>((resolve, reject) => {
+            const { signal } = upload;
+            if (signal?.aborted) {
+              reject(new UploadCancelledError());
+              return;
+            }
+            const xhr = new XMLHttpRequest();
+            const abort = () => xhr.abort();
+            signal?.addEventListener("abort", abort, { once: true });
+            xhr.onloadend = () => signal?.removeEventListener("abort", abort);
+            xhr.open("POST", baseUrl + importPath(id, file.name, upload));
+            const headers = requestHeaders("POST", { "Content-Type": "application/x-ndjson" });
+            for (const [name, value] of Object.entries(headers)) xhr.setRequestHeader(name, value);
+            xhr.upload.onprogress = (event) => upload.onProgress?.(event.loaded, event.lengthComputable ? event.total : file.size);
+            xhr.onload = () => {
+              if (xhr.status >= 200 && xhr.status < 300) {
+                resolve(JSON.parse(xhr.responseText) as Job);
+                return;
+              }
+              errorFrom(new Response(xhr.responseText, { status: xhr.status, statusText: xhr.statusText })).then(reject, reject);
+            };
+            xhr.onerror = () => reject(new TypeError("network error"));
+            xhr.onabort = () => reject(new UploadCancelledError());
+            xhr.send(file);
+          }),
+      ),
   };
 }
 

@@ -5,6 +5,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** From Retry-After, when the server said how long to wait (429 too_many_attempts). */
+    readonly retryAfterSeconds: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
@@ -23,8 +25,21 @@ export function isUnauthorized(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
 
+/** The server said no (401, 403): asking again the same way gets the same answer. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+}
+
+/** The server's answer when the cookie's session and the page's CSRF token do not belong together. */
+export function isCsrfFailure(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403 && error.code === "csrf_failed";
+}
+
 /** A sentence to show the user for any thrown value. */
 export function describeError(error: unknown): string {
+  // The server's forbidden message names the role needed ("… it needs editor."); this one says
+  // what to do, which its message cannot know.
+  if (isCsrfFailure(error)) return "This page's session is out of date (you signed in again elsewhere?). Reload the page and try again.";
   if (error instanceof ApiError) return error.message;
   if (error instanceof TypeError) return "The server could not be reached. Is `reinforge serve` running?";
   if (error instanceof Error) return error.message;

@@ -9,5 +9,5 @@ export function serverAnswering(status: number, body: unknown) {
     calls.push({ url: String(input), init: init ?? {} });
     return new Response(status === 204 ? null : JSON.stringify(body), { status, headers: { "Content-Type": "application/json" } });
   });
-  return { calls, client: createClient({ getToken: () => "t", fetchImpl: fetchImpl as unknown as typeof fetch }) };
+  return { calls, client: createClient({ getCsrfToken: () => "csrf-1", fetchImpl: fetchImpl as unknown as typeof fetch }) };
 }

@@ -20,7 +20,7 @@ function clientAnswering(respond: (init: RequestInit) => Response) {
     calls.push({ url: String(input), init: init ?? {} });
     return respond(init ?? {});
   });
-  return { calls, client: createClient({ getToken: () => "admin-token", fetchImpl: fetchImpl as unknown as typeof fetch }) };
+  return { calls, client: createClient({ getCsrfToken: () => "csrf-1", fetchImpl: fetchImpl as unknown as typeof fetch }) };
 }
 
 /** An SSE response that sends `pieces` as separate reads. */
@@ -38,13 +38,13 @@ function sse(pieces: string[]): Response {
 const delta = (content: string) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content } }] })}\n\n`;
 
 describe("streamChat", () => {
-  it("posts the body with the admin token and the direct route, and the provider when named", async () => {
+  it("posts the body with the session's CSRF token and the direct route, and the provider when named", async () => {
     const { calls, client } = clientAnswering(() => sse(["data: [DONE]\n\n"]));
     await client.streamChat(REQUEST, { onUpdate: () => undefined });
     await client.streamChat(REQUEST, { provider: "gpu-box", onUpdate: () => undefined });
     expect(calls[0]!).toMatchObject({ url: "/v1/chat/completions", init: { method: "POST" } });
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual(REQUEST);
-    expect(calls[0]!.init.headers).toMatchObject({ Authorization: "Bearer admin-token", "x-reinforge-route": "direct" });
+    expect(calls[0]!.init.headers).toMatchObject({ "X-CSRF-Token": "csrf-1", "x-reinforge-route": "direct" });
     expect(calls[0]!.init.headers).not.toHaveProperty("x-reinforge-provider");
     expect(calls[1]!.init.headers).toMatchObject({ "x-reinforge-provider": "gpu-box" });
   });

@@ -1,10 +1,11 @@
-// The playground (step 7): a chat streamed through the gateway on this origin with the admin
-// token, and the grade of an answer (docs/deployment.md, "Playground").
+// The playground (step 7): a chat streamed through the gateway on this origin with the page's
+// session (its cookie and CSRF token stand in for a gateway key there), and the grade of an answer
+// (docs/deployment.md, "Playground").
 import { applyChatStreamData, chatAnswerFromCompletion, createSseDataReader, EMPTY_CHAT_ANSWER, type ChatAnswer } from "./chatStream";
 import type { Http } from "./http";
 import type { PlaygroundChatRequest, PlaygroundGrade, PlaygroundGradeRequest } from "./playgroundTypes";
 
-/** Only the admin token may send these: the deployments' routes are not applied, and the model goes as named to that provider. */
+/** Only an editor's or admin's session (or the admin token) may send these: the deployments' routes are not applied, and the model goes as named to that provider. */
 export const ROUTE_HEADER = "x-reinforge-route";
 export const PROVIDER_HEADER = "x-reinforge-provider";
 

@@ -135,11 +135,6 @@ export interface Verdict {
   token_count: number;
 }
 
-export interface Session {
-  ok: boolean;
-  version: string;
-}
-
 export type ImportMode = "append" | "replace";
 
 export interface RecordQuery {

@@ -1,33 +1,18 @@
 import { useState, type FormEvent } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { describeError, isUnauthorized } from "../api/errors";
-import { api, tokenStore } from "../api/session";
+import { useSignIn } from "./useSignIn";
 
 export function SignInPage() {
-  const [token, setToken] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [checking, setChecking] = useState(false);
+  const [name, setName] = useState("");
+  const [password, setPassword] = useState("");
   const navigate = useNavigate();
   const location = useLocation();
   const from = (location.state as { from?: string } | null)?.from ?? "/optimization";
+  const { busy, error, signIn } = useSignIn(() => navigate(from, { replace: true }));
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
-    const candidate = token.trim();
-    if (!candidate) {
-      setError("Paste the admin token first.");
-      return;
-    }
-    setChecking(true);
-    setError(null);
-    try {
-      await api.checkToken(candidate);
-      tokenStore.set(candidate);
-      navigate(from, { replace: true });
-    } catch (caught) {
-      setError(isUnauthorized(caught) ? "That token is not the admin token of this server." : describeError(caught));
-      setChecking(false);
-    }
+    void signIn(name, password);
   };
 
   return (
@@ -38,28 +23,26 @@ export function SignInPage() {
           Reinforge
         </div>
         <h1>Sign in</h1>
-        <p className="muted">
-          Paste the admin token that <code>reinforge serve</code> printed when it started (it is also in <code>data/admin-token</code>).
-        </p>
         <label className="field">
-          <span>Admin token</span>
-          <input
-            type="password"
-            autoComplete="current-password"
-            value={token}
-            onChange={(event) => setToken(event.target.value)}
-            aria-invalid={error !== null}
-            autoFocus
-          />
+          <span>Name</span>
+          <input autoComplete="username" value={name} onChange={(event) => setName(event.target.value)} aria-invalid={error !== null} autoFocus />
+        </label>
+        <label className="field">
+          <span>Password</span>
+          <input type="password" autoComplete="current-password" value={password} onChange={(event) => setPassword(event.target.value)} aria-invalid={error !== null} />
         </label>
         {error && (
           <p className="form-error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" className="button button-primary button-wide" disabled={checking}>
-          {checking ? "Checking…" : "Sign in"}
+        <button type="submit" className="button button-primary button-wide" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
         </button>
+        <p className="muted signin-hint">
+          First time? The first admin is <code>admin</code>, and its password is the admin token <code>reinforge serve</code> printed when it
+          started. Change it on your Account page, then add your team under Users.
+        </p>
       </form>
     </main>
   );

@@ -6,6 +6,7 @@ import { useBenchmarks, useRefreshBenchmarks } from "../api/benchmarksQueries";
 import { isBenchmarkRunning } from "../api/liveness";
 import type { TrainingRun } from "../api/trainingTypes";
 import { ErrorState, LoadingState } from "../ui/States";
+import { useMayChange } from "../auth/useSession";
 import { benchmarkState } from "./benchmarkDisplay";
 import { BenchmarkHistory } from "./BenchmarkHistory";
 import { BenchmarkProgress } from "./BenchmarkProgress";
@@ -25,6 +26,7 @@ interface BenchmarkSectionProps {
 export function BenchmarkSection({ datasetId, run, formOpen, onFormOpenChange }: BenchmarkSectionProps) {
   const benchmarks = useBenchmarks(datasetId);
   const refreshBenchmarks = useRefreshBenchmarks();
+  const mayRun = useMayChange()("benchmarks");
   const [selectedId, setSelectedId] = useState<number | null>(null);
   const [samplesOpen, setSamplesOpen] = useState(false);
 
@@ -34,7 +36,7 @@ export function BenchmarkSection({ datasetId, run, formOpen, onFormOpenChange }:
   const items = benchmarks.data.items;
   const running = items.find(isBenchmarkRunning);
   const selected = items.find((benchmark) => benchmark.id === selectedId) ?? items[0];
-  const showForm = formOpen || (items.length === 0 && !running);
+  const showForm = mayRun && (formOpen || (items.length === 0 && !running));
   // A selected benchmark that ended without a report (failed, cancelled) says how it ended.
   const ended = selected && !isBenchmarkRunning(selected) && !selected.report ? { id: selected.id, ...benchmarkState(selected) } : null;
 
@@ -63,9 +65,11 @@ export function BenchmarkSection({ datasetId, run, formOpen, onFormOpenChange }:
               Samples side by side
             </button>
           )}
-          <button type="button" className="button" onClick={() => onFormOpenChange(!formOpen)} aria-expanded={formOpen}>
-            ↻ {formOpen ? "Hide benchmark options" : "Run a benchmark…"}
-          </button>
+          {mayRun && (
+            <button type="button" className="button" onClick={() => onFormOpenChange(!formOpen)} aria-expanded={formOpen}>
+              ↻ {formOpen ? "Hide benchmark options" : "Run a benchmark…"}
+            </button>
+          )}
         </div>
       )}
       {showForm && (

@@ -1,5 +1,8 @@
 import { Link } from "react-router";
 import type { Dataset } from "../api/types";
+import { IfAllowed } from "../auth/IfAllowed";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
+import { useMayChange } from "../auth/useSession";
 import { formatCount } from "../format/numbers";
 import { Menu } from "../ui/Menu";
 
@@ -17,6 +20,7 @@ interface CanvasHeaderProps {
 export function CanvasHeader({ dataset, onRecords, onAppend, onReplace, onDownload, onDownloadTopics, onUploadTopics, onSettings }: CanvasHeaderProps) {
   const busy = dataset.active_job !== null;
   const empty = dataset.record_count === 0;
+  const may = useMayChange();
   return (
     <header className="canvas-header">
       <div className="canvas-title">
@@ -25,6 +29,7 @@ export function CanvasHeader({ dataset, onRecords, onAppend, onReplace, onDownlo
         </nav>
         <h1>{dataset.name}</h1>
         {dataset.objective && <p className="muted canvas-objective">{dataset.objective}</p>}
+        {!may("datasets") && <ReadOnlyNote what="datasets" />}
       </div>
       <div className="canvas-actions">
         <button type="button" className="button" onClick={onRecords}>
@@ -33,19 +38,21 @@ export function CanvasHeader({ dataset, onRecords, onAppend, onReplace, onDownlo
         <Menu
           label="Import / Export ▾"
           items={[
-            { label: "Append records…", onSelect: onAppend, disabled: busy, hint: "An import is running" },
-            { label: "Replace records…", onSelect: onReplace, disabled: busy, hint: "An import is running" },
+            may("datasets") && { label: "Append records…", onSelect: onAppend, disabled: busy, hint: "An import is running" },
+            may("datasets") && { label: "Replace records…", onSelect: onReplace, disabled: busy, hint: "An import is running" },
             "separator",
             { label: "Download records (JSONL)", onSelect: () => onDownload(false), disabled: empty, hint: "No records yet" },
             { label: "Download valid records only", onSelect: () => onDownload(true), disabled: empty, hint: "No records yet" },
             "separator",
             { label: "Download topics (JSON)", onSelect: onDownloadTopics, disabled: dataset.topic_count === null, hint: "No topics yet" },
-            { label: "Upload topics…", onSelect: onUploadTopics, disabled: busy, hint: "A job is running" },
+            may("topics") && { label: "Upload topics…", onSelect: onUploadTopics, disabled: busy, hint: "A job is running" },
           ]}
         />
-        <button type="button" className="icon-button icon-button-bordered" onClick={onSettings} aria-label="Dataset settings" title="Settings">
-          ⚙
-        </button>
+        <IfAllowed to="datasets">
+          <button type="button" className="icon-button icon-button-bordered" onClick={onSettings} aria-label="Dataset settings" title="Settings">
+            ⚙
+          </button>
+        </IfAllowed>
       </div>
     </header>
   );

@@ -5,6 +5,7 @@ import { api } from "../api/session";
 import type { Dataset } from "../api/types";
 import { formatCount, formatPercent } from "../format/numbers";
 import { formatRelativeTime } from "../format/time";
+import { IfAllowed } from "../auth/IfAllowed";
 import { JobProgress } from "../jobs/JobProgress";
 import { describeJob, describeTraceCounts } from "../jobs/jobSummary";
 import { describeTraceFilter } from "../traces/traceFilters";
@@ -102,19 +103,21 @@ export function ExtractDetail({ dataset, actions, onJobFinished }: ExtractDetail
         <button type="button" className="button" onClick={actions.viewRecords} disabled={dataset.record_count === 0}>
           View records
         </button>
-        <button type="button" className="button" onClick={actions.append} disabled={dataset.active_job !== null}>
-          Append records…
-        </button>
-        <button
-          type="button"
-          className="button"
-          onClick={pull}
-          disabled={!traceFilter || pulling || dataset.active_job !== null}
-          title={traceFilter ? "Add the traces that match the saved filter and are not records yet" : NOT_FROM_TRACES}
-        >
-          {pulling ? "Pulling…" : "↻ Pull new traces"}
-        </button>
-        {!traceFilter && <span className="muted detail-note detail-action-reason">{NOT_FROM_TRACES}</span>}
+        <IfAllowed to="datasets">
+          <button type="button" className="button" onClick={actions.append} disabled={dataset.active_job !== null}>
+            Append records…
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={pull}
+            disabled={!traceFilter || pulling || dataset.active_job !== null}
+            title={traceFilter ? "Add the traces that match the saved filter and are not records yet" : NOT_FROM_TRACES}
+          >
+            {pulling ? "Pulling…" : "↻ Pull new traces"}
+          </button>
+          {!traceFilter && <span className="muted detail-note detail-action-reason">{NOT_FROM_TRACES}</span>}
+        </IfAllowed>
       </div>
     </>
   );

@@ -9,6 +9,7 @@ import { leafLabels } from "../topics/topicTree";
 import type { Dataset } from "../api/types";
 import { formatCount } from "../format/numbers";
 import type { RecordFilterState } from "../records/recordFilters";
+import { IfAllowed } from "../auth/IfAllowed";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { BALANCE_LOOK } from "../topics/confidence";
 import { GenerationSection } from "../generation/GenerationSection";
@@ -115,21 +116,25 @@ export function CoverageDetail({ dataset, onChanged, openRecords, openSettings }
         <button type="button" className="button button-primary" onClick={() => setDashboard(true)}>
           Open coverage dashboard
         </button>
-        <button type="button" className="button" onClick={() => setGenerateOpen(!generateOpen)} aria-expanded={generateOpen} data-testid="generate-toggle">
-          ✦ {generateOpen ? "Hide generation options" : "Generate for gaps…"}
-        </button>
+        <IfAllowed to="generation">
+          <button type="button" className="button" onClick={() => setGenerateOpen(!generateOpen)} aria-expanded={generateOpen} data-testid="generate-toggle">
+            ✦ {generateOpen ? "Hide generation options" : "Generate for gaps…"}
+          </button>
+        </IfAllowed>
         <button type="button" className="button" onClick={() => worst && openRecords({ topic: worst.id })} disabled={!worst}>
           View the worst topic's records
         </button>
-        {skipped ? (
-          <button type="button" className="button" onClick={() => setSkipped(false)}>
-            Un-skip
-          </button>
-        ) : (
-          <button type="button" className="button" onClick={() => setSkipped(true)} title="The imbalance is acceptable: mark the step skipped and move on">
-            Skip →
-          </button>
-        )}
+        <IfAllowed to="coverage">
+          {skipped ? (
+            <button type="button" className="button" onClick={() => setSkipped(false)}>
+              Un-skip
+            </button>
+          ) : (
+            <button type="button" className="button" onClick={() => setSkipped(true)} title="The imbalance is acceptable: mark the step skipped and move on">
+              Skip →
+            </button>
+          )}
+        </IfAllowed>
       </div>
       <GenerationSection dataset={dataset} coverage={report} labels={labels} formOpen={generateOpen} onFormOpenChange={setGenerateOpen} openSettings={openSettings} onDatasetChanged={onChanged} />
       {dashboard && (

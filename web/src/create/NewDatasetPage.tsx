@@ -1,4 +1,6 @@
 import { Link, useSearchParams } from "react-router";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
+import { useMayChange } from "../auth/useSession";
 import { useAnyTraces } from "../traces/traceQueries";
 import { SendTrafficGuide } from "../traces/SendTrafficGuide";
 import { ErrorState, LoadingState } from "../ui/States";
@@ -8,6 +10,7 @@ import { UploadForm } from "./UploadForm";
 type Source = "traces" | "upload";
 
 export function NewDatasetPage() {
+  const mayCreate = useMayChange()("datasets");
   const [params, setParams] = useSearchParams();
   const anyTraces = useAnyTraces();
   const hasTraces = (anyTraces.data?.total ?? 0) > 0;
@@ -15,6 +18,18 @@ export function NewDatasetPage() {
   // The traces tab opens first once the gateway has recorded calls; until then, the upload.
   const source: Source | null = asked === "traces" || asked === "upload" ? asked : anyTraces.isPending ? null : hasTraces ? "traces" : "upload";
   const choose = (next: Source) => setParams({ source: next }, { replace: true });
+
+  if (!mayCreate) {
+    return (
+      <main className="page page-narrow">
+        <nav className="breadcrumbs" aria-label="Breadcrumbs">
+          <Link to="/optimization">Datasets</Link> / New dataset
+        </nav>
+        <h1>New dataset</h1>
+        <ReadOnlyNote what="datasets" lead="Creating a dataset is for editors and admins." />
+      </main>
+    );
+  }
 
   return (
     <main className={source === "traces" ? "page" : "page page-narrow"}>

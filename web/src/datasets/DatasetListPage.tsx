@@ -5,6 +5,8 @@ import { useDatasets, useRefreshDataset, queryKeys } from "../api/queries";
 import { api } from "../api/session";
 import type { DatasetSummary } from "../api/types";
 import { useQueryClient } from "@tanstack/react-query";
+import { IfAllowed } from "../auth/IfAllowed";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { saveDownload } from "../ui/saveDownload";
@@ -49,9 +51,11 @@ export function DatasetListPage() {
           <h1>Datasets</h1>
           <p className="muted">Each dataset goes through the 7 steps from records to a deployed model.</p>
         </div>
-        <Link to="/optimization/new" className="button button-primary">
-          + New dataset
-        </Link>
+        <IfAllowed to="datasets">
+          <Link to="/optimization/new" className="button button-primary">
+            + New dataset
+          </Link>
+        </IfAllowed>
       </div>
 
       {notice && (
@@ -71,9 +75,11 @@ export function DatasetListPage() {
         <EmptyState
           title="No datasets yet"
           action={
-            <button type="button" className="button button-primary" onClick={() => navigate("/optimization/new")}>
-              Create your first dataset
-            </button>
+            <IfAllowed to="datasets" otherwise={<ReadOnlyNote what="datasets" lead="An editor or an admin creates them." />}>
+              <button type="button" className="button button-primary" onClick={() => navigate("/optimization/new")}>
+                Create your first dataset
+              </button>
+            </IfAllowed>
           }
         >
           Upload a JSONL file of chat records (one <code>{'{"messages": [...]}'}</code> per line) to start.

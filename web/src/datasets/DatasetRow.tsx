@@ -3,6 +3,7 @@ import type { DatasetSummary } from "../api/types";
 import { formatCount, formatOptional } from "../format/numbers";
 import { formatRelativeTime } from "../format/time";
 import { DATASET_STATUS_LOOK } from "../steps/stepCatalog";
+import { useMayChange } from "../auth/useSession";
 import { Menu } from "../ui/Menu";
 import { StatusBadge } from "../ui/StatusBadge";
 import { MiniPipeline } from "./MiniPipeline";
@@ -15,6 +16,7 @@ interface DatasetRowProps {
 }
 
 export function DatasetRow({ dataset, onDuplicate, onExport, onDelete }: DatasetRowProps) {
+  const may = useMayChange();
   return (
     <tr>
       <td>
@@ -44,10 +46,10 @@ export function DatasetRow({ dataset, onDuplicate, onExport, onDelete }: Dataset
           ariaLabel={`Actions for ${dataset.name}`}
           buttonClassName="icon-button"
           items={[
-            { label: "Duplicate", onSelect: onDuplicate },
+            may("datasets") && { label: "Duplicate", onSelect: onDuplicate },
             { label: "Export records (JSONL)", onSelect: onExport, disabled: dataset.record_count === 0, hint: "No records yet" },
             "separator",
-            { label: "Delete…", onSelect: onDelete, danger: true },
+            may("datasets") && { label: "Delete…", onSelect: onDelete, danger: true },
           ]}
         />
       </td>

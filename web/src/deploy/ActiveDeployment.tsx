@@ -10,6 +10,7 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { CopyButton } from "../ui/CopyButton";
 import { ErrorState } from "../ui/States";
 import { StatusBadge } from "../ui/StatusBadge";
+import { IfAllowed } from "../auth/IfAllowed";
 import { DeploymentArms } from "./DeploymentArms";
 import { DeploymentSettingsDialog } from "./DeploymentSettingsDialog";
 import { OnlineComparison } from "./OnlineComparison";
@@ -72,21 +73,23 @@ export function ActiveDeployment({ deployment, context, children }: ActiveDeploy
         )
       )}
       {children}
-      <div className="detail-actions">
-        <button type="button" className="button button-danger" onClick={() => setAsking("rollback")}>
-          Roll back…
-        </button>
-        {current.mode === "ab" && (
-          <button type="button" className="button" onClick={() => setAsking("promote")}>
-            Promote to all callers…
+      <IfAllowed to="deployments">
+        <div className="detail-actions">
+          <button type="button" className="button button-danger" onClick={() => setAsking("rollback")}>
+            Roll back…
           </button>
-        )}
-        {current.mode === "ab" && (
-          <button type="button" className="button" onClick={() => setAsking("settings")}>
-            Online scores…
-          </button>
-        )}
-      </div>
+          {current.mode === "ab" && (
+            <button type="button" className="button" onClick={() => setAsking("promote")}>
+              Promote to all callers…
+            </button>
+          )}
+          {current.mode === "ab" && (
+            <button type="button" className="button" onClick={() => setAsking("settings")}>
+              Online scores…
+            </button>
+          )}
+        </div>
+      </IfAllowed>
       {asking === "settings" && <DeploymentSettingsDialog deployment={current} onClose={() => setAsking(null)} />}
       {asking === "rollback" && (
         <ConfirmDialog title={`Roll back deployment #${current.id}?`} confirmLabel="Roll back" danger onConfirm={rollBack} onClose={() => setAsking(null)}>

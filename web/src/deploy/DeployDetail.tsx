@@ -10,6 +10,8 @@ import type { Dataset, StepName } from "../api/types";
 import { BenchmarkSection } from "../benchmark/BenchmarkSection";
 import { PlaygroundOverlay } from "../playground/PlaygroundOverlay";
 import { ErrorState, LoadingState } from "../ui/States";
+import { IfAllowed } from "../auth/IfAllowed";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
 import { ActiveDeployment } from "./ActiveDeployment";
 import { DeployModelSummary } from "./DeployModelSummary";
 import { latestTunedRun } from "./deployForm";
@@ -58,7 +60,9 @@ export function DeployDetail({ dataset, selectStep }: { dataset: Dataset; select
       </div>
       <section className="deploy-section" aria-label="Deploy">
         <h3>Deploy</h3>
-        <NewDeploymentForm key={run?.id ?? "none"} datasetId={dataset.id} run={run} onDeployed={setDeployed} />
+        <IfAllowed to="deployments" otherwise={<ReadOnlyNote what="deployments" lead="Deploying is for admins." />}>
+          <NewDeploymentForm key={run?.id ?? "none"} datasetId={dataset.id} run={run} onDeployed={setDeployed} />
+        </IfAllowed>
       </section>
       {deployed && deployments.data?.some((deployment) => deployment.id === deployed.id) && (
         <p className="notice tone-good" role="status" data-testid="deploy-done">

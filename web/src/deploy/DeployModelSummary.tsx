@@ -4,6 +4,7 @@ import type { Benchmark } from "../api/benchmarksTypes";
 import type { TrainingRun } from "../api/trainingTypes";
 import { benchmarkConclusion } from "../benchmark/benchmarkDisplay";
 import { CopyButton } from "../ui/CopyButton";
+import { IfAllowed } from "../auth/IfAllowed";
 
 interface DeployModelSummaryProps {
   run: TrainingRun;
@@ -54,12 +55,16 @@ export function DeployModelSummary({ run, benchmark, onBenchmark, onPlayground }
         </div>
       </dl>
       <div className="deploy-model-actions">
-        <button type="button" className="button" onClick={onBenchmark}>
-          ▶ Run a benchmark…
-        </button>
-        <button type="button" className="button" onClick={onPlayground} data-testid="open-playground">
-          Test in the playground
-        </button>
+        <IfAllowed to="benchmarks">
+          <button type="button" className="button" onClick={onBenchmark}>
+            ▶ Run a benchmark…
+          </button>
+        </IfAllowed>
+        <IfAllowed to="playground">
+          <button type="button" className="button" onClick={onPlayground} data-testid="open-playground">
+            Test in the playground
+          </button>
+        </IfAllowed>
       </div>
     </div>
   );

@@ -6,6 +6,8 @@ import { useRefreshDataset } from "../api/queries";
 import type { Dataset } from "../api/types";
 import { JobProgress } from "../jobs/JobProgress";
 import { ErrorState, LoadingState } from "../ui/States";
+import { IfAllowed } from "../auth/IfAllowed";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
 import { DryRunDiagnoses } from "./DryRunDiagnoses";
 import { DryRunForm } from "./DryRunForm";
 import { DryRunMetrics } from "./DryRunMetrics";
@@ -73,24 +75,28 @@ export function DryRunDetail({ dataset, onJobFinished, onTrain }: DryRunDetailPr
           <button type="button" className="button button-primary" onClick={() => setResultsOpen(true)}>
             Full results
           </button>
-          <button type="button" className="button" onClick={() => setFormOpen(!formOpen)} aria-expanded={formOpen} disabled={job !== null}>
-            ↻ {formOpen ? "Hide run options" : "Run again…"}
-          </button>
+          <IfAllowed to="dryRuns">
+            <button type="button" className="button" onClick={() => setFormOpen(!formOpen)} aria-expanded={formOpen} disabled={job !== null}>
+              ↻ {formOpen ? "Hide run options" : "Run again…"}
+            </button>
+          </IfAllowed>
           <button type="button" className="button" onClick={onTrain}>
             Train (step 6) →
           </button>
         </div>
       )}
       {showForm && !job && (
-        <DryRunForm
-          datasetId={dataset.id}
-          validCount={dataset.valid_count}
-          disabledReason={disabledReason}
-          onStarted={() => {
-            setFormOpen(false);
-            void refreshDataset(dataset.id);
-          }}
-        />
+        <IfAllowed to="dryRuns" otherwise={<ReadOnlyNote what="dryRuns" />}>
+          <DryRunForm
+            datasetId={dataset.id}
+            validCount={dataset.valid_count}
+            disabledReason={disabledReason}
+            onStarted={() => {
+              setFormOpen(false);
+              void refreshDataset(dataset.id);
+            }}
+          />
+        </IfAllowed>
       )}
       {resultsOpen && last && <DryRunResultsOverlay datasetId={dataset.id} run={last} staleNotice={staleNotice} onClose={() => setResultsOpen(false)} />}
     </>

@@ -8,6 +8,8 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { ShownOnceSecret } from "../ui/ShownOnceSecret";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { useGatewayKeys, useRefreshGatewayKeys } from "../traces/traceQueries";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
+import { useMayChange } from "../auth/useSession";
 
 export function GatewayKeysPanel() {
   const keys = useGatewayKeys();
@@ -17,6 +19,7 @@ export function GatewayKeysPanel() {
   const [error, setError] = useState<string | null>(null);
   const [fresh, setFresh] = useState<IssuedGatewayKey | null>(null);
   const [revoking, setRevoking] = useState<GatewayKey | null>(null);
+  const mayManage = useMayChange()("gatewayKeys");
 
   const create = async (event: FormEvent) => {
     event.preventDefault();
@@ -39,15 +42,19 @@ export function GatewayKeysPanel() {
       <p className="muted">
         Callers send a gateway key as their OpenAI API key (<code>Authorization: Bearer rk_…</code>). Each call's trace records which key made it. Reinforge stores only a hash of each key.
       </p>
-      <form className="key-create" onSubmit={create} noValidate>
-        <label className="field">
-          <span>New key name</span>
-          <input value={name} maxLength={200} onChange={(event) => setName(event.target.value)} placeholder="checkout-service" disabled={creating} />
-        </label>
-        <button type="submit" className="button button-primary" disabled={creating}>
-          {creating ? "Creating…" : "Create key"}
-        </button>
-      </form>
+      {mayManage ? (
+        <form className="key-create" onSubmit={create} noValidate>
+          <label className="field">
+            <span>New key name</span>
+            <input value={name} maxLength={200} onChange={(event) => setName(event.target.value)} placeholder="checkout-service" disabled={creating} />
+          </label>
+          <button type="submit" className="button button-primary" disabled={creating}>
+            {creating ? "Creating…" : "Create key"}
+          </button>
+        </form>
+      ) : (
+        <ReadOnlyNote what="gatewayKeys" lead="Creating and revoking keys is for admins." />
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}
@@ -70,7 +77,9 @@ export function GatewayKeysPanel() {
       ) : keys.isError ? (
         <ErrorState error={keys.error} onRetry={() => keys.refetch()} title="The keys could not be loaded" />
       ) : keys.data.items.length === 0 ? (
-        <EmptyState title="No gateway keys yet">Create one for each service or person that calls the gateway, so their traces tell them apart.</EmptyState>
+        <EmptyState title="No gateway keys yet">
+          {mayManage ? "Create one for each service or person that calls the gateway, so their traces tell them apart." : "An admin creates them, one per service or person that calls the gateway."}
+        </EmptyState>
       ) : (
         <div className="table-card">
           <table className="table" data-testid="keys-table">
@@ -105,7 +114,7 @@ export function GatewayKeysPanel() {
                     )}
                   </td>
                   <td className="row-actions">
-                    {!key.revoked_at && (
+                    {mayManage && !key.revoked_at && (
                       <button type="button" className="button button-small button-danger-ghost" onClick={() => setRevoking(key)}>
                         Revoke
                       </button>

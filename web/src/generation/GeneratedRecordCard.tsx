@@ -1,6 +1,7 @@
 // One record a run wrote: its verdict (accepted, pending, the gate that removed it and why), its
 // topic, the gates' confidence and similarity, its conversation, and what a person can do with it.
 import type { GeneratedRecord } from "../api/generationTypes";
+import { IfAllowed } from "../auth/IfAllowed";
 import { describeMeasures, GATE_HINT, GATE_LABEL, STATUS_LABEL } from "./generationDisplay";
 import { GeneratedConversation } from "./GeneratedConversation";
 
@@ -30,27 +31,29 @@ export function GeneratedRecordCard({ item, topicLabel, busy, onAccept, onEdit, 
         </span>
         {measures && <span className="muted generated-record-measures">{measures}</span>}
         <span className="spacer" />
-        {(item.status === "pending" || item.status === "rejected") && (
-          <button
-            type="button"
-            className="button button-small"
-            disabled={busy}
-            onClick={onAccept}
-            title={item.status === "rejected" ? "Overrule the gate: the record joins the dataset if it is valid" : "The record joins the dataset"}
-          >
-            {item.status === "rejected" ? "Accept anyway" : "Accept"}
-          </button>
-        )}
-        {open && (
-          <button type="button" className="button button-small" disabled={busy} onClick={onEdit}>
-            Edit
-          </button>
-        )}
-        {open && (
-          <button type="button" className="button button-small button-danger-ghost" disabled={busy} onClick={onDelete}>
-            Delete
-          </button>
-        )}
+        <IfAllowed to="generation">
+          {(item.status === "pending" || item.status === "rejected") && (
+            <button
+              type="button"
+              className="button button-small"
+              disabled={busy}
+              onClick={onAccept}
+              title={item.status === "rejected" ? "Overrule the gate: the record joins the dataset if it is valid" : "The record joins the dataset"}
+            >
+              {item.status === "rejected" ? "Accept anyway" : "Accept"}
+            </button>
+          )}
+          {open && (
+            <button type="button" className="button button-small" disabled={busy} onClick={onEdit}>
+              Edit
+            </button>
+          )}
+          {open && (
+            <button type="button" className="button button-small button-danger-ghost" disabled={busy} onClick={onDelete}>
+              Delete
+            </button>
+          )}
+        </IfAllowed>
       </div>
       {item.status === "rejected" && item.reason && <p className="generated-record-reason">{item.reason}</p>}
       <GeneratedConversation record={item.record} text={item.text} />

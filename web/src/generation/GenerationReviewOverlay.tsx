@@ -13,6 +13,7 @@ import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { PageStepper } from "../ui/PageStepper";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { IfAllowed } from "../auth/IfAllowed";
 import { GeneratedRecordCard } from "./GeneratedRecordCard";
 import { GeneratedRecordEditor } from "./GeneratedRecordEditor";
 import { runStateLook, runTime, STATUS_LABEL } from "./generationDisplay";
@@ -80,14 +81,16 @@ export function GenerationReviewOverlay({ run, labels, onClose, onChanged, onDel
             {run.review ? " · waits for review" : ""}
           </span>
           <span className="spacer" />
-          {run.counts.pending > 0 && (
-            <button type="button" className="button button-primary" disabled={busy} onClick={() => void accept()}>
-              Accept all pending ({formatCount(run.counts.pending)})
+          <IfAllowed to="generation">
+            {run.counts.pending > 0 && (
+              <button type="button" className="button button-primary" disabled={busy} onClick={() => void accept()}>
+                Accept all pending ({formatCount(run.counts.pending)})
+              </button>
+            )}
+            <button type="button" className="button button-danger-ghost" disabled={running} title={running ? "Cancel the run first" : undefined} onClick={() => setDeletingRun(true)}>
+              Delete run…
             </button>
-          )}
-          <button type="button" className="button button-danger-ghost" disabled={running} title={running ? "Cancel the run first" : undefined} onClick={() => setDeletingRun(true)}>
-            Delete run…
-          </button>
+          </IfAllowed>
         </div>
         {message && (
           <p className={`notice tone-${message.tone}`} role="status" data-testid="review-message">

@@ -7,6 +7,8 @@ import { useGrader } from "../api/gradingQueries";
 import { useRefreshDataset } from "../api/queries";
 import { api } from "../api/session";
 import type { Dataset } from "../api/types";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
+import { useMayChange } from "../auth/useSession";
 import { loadDryRunForm } from "../dryrun/dryRunForm";
 import { formatRelativeTime } from "../format/time";
 import type { BaseModelErrors } from "../sampling/baseModel";
@@ -32,6 +34,7 @@ export function GraderDetail({ dataset }: { dataset: Dataset }) {
   const [choice, setChoice] = useState<TestSampleChoice>(() => defaultTestSampleChoice(loadDryRunForm(window.localStorage, dataset.id)));
   const [choiceErrors, setChoiceErrors] = useState<BaseModelErrors>({});
   const refresh = () => refreshDataset(dataset.id);
+  const mayChange = useMayChange()("graders");
 
   if (grader.isPending) return <LoadingState label="Loading the grader…" />;
   if (grader.isError) return <ErrorState error={grader.error} onRetry={() => grader.refetch()} title="The grader could not be loaded" />;
@@ -100,7 +103,7 @@ export function GraderDetail({ dataset }: { dataset: Dataset }) {
           ) : (
             <p className="muted detail-note">Not tested yet: ▶ Test sample grades 5 random records, their reference answers or the base model's fresh samples.</p>
           )}
-          <TestSampleGrades choice={choice} errors={choiceErrors} onChange={chooseSample} />
+          {mayChange && <TestSampleGrades choice={choice} errors={choiceErrors} onChange={chooseSample} />}
         </>
       )}
       {testError && (
@@ -108,13 +111,18 @@ export function GraderDetail({ dataset }: { dataset: Dataset }) {
           {testError}
         </p>
       )}
+      {!mayChange && <ReadOnlyNote what="graders" />}
       <div className="detail-actions">
-        <button type="button" className="button button-primary" onClick={() => setEditing(true)}>
-          ✎ {saved.version === null ? "Define grader" : "Edit grader"}
-        </button>
-        <button type="button" className="button" onClick={runTest} disabled={saved.version === null || testing || dataset.valid_count === 0}>
-          {testing ? "Testing…" : "▶ Test sample"}
-        </button>
+        {mayChange && (
+          <>
+            <button type="button" className="button button-primary" onClick={() => setEditing(true)}>
+              ✎ {saved.version === null ? "Define grader" : "Edit grader"}
+            </button>
+            <button type="button" className="button" onClick={runTest} disabled={saved.version === null || testing || dataset.valid_count === 0}>
+              {testing ? "Testing…" : "▶ Test sample"}
+            </button>
+          </>
+        )}
         <button type="button" className="button" onClick={() => setExporting(true)} disabled={saved.version === null}>
           Export to OpenAI
         </button>

@@ -1,6 +1,7 @@
 import { useMemo } from "react";
 import { useRecordPages } from "../api/queries";
 import type { Health } from "../api/types";
+import { useMayChange } from "../auth/useSession";
 import { formatCount, formatPercent } from "../format/numbers";
 import { issueCounts, issueLabel } from "../records/recordFilters";
 import { IssueList } from "../records/IssueList";
@@ -21,6 +22,7 @@ export function IssuesOverlay({ datasetId, health, onShowRecordsWithIssue, onFix
   const invalid = useRecordPages(datasetId, { validity: "invalid" });
   const records = useMemo(() => invalid.data?.pages.flatMap((page) => page.items) ?? [], [invalid.data]);
   const total = invalid.data?.pages[0]?.total ?? 0;
+  const mayFix = useMayChange()("records");
 
   return (
     <Modal title="Issues" onClose={onClose} size="large">
@@ -78,7 +80,7 @@ export function IssuesOverlay({ datasetId, health, onShowRecordsWithIssue, onFix
                     <strong>{record.line !== null ? `Line ${record.line}` : `Record #${record.id}`}</strong>
                     <span className="muted invalid-record-preview">{record.preview}</span>
                     <button type="button" className="button button-small" onClick={() => onFixRecord(record.id)}>
-                      Fix
+                      {mayFix ? "Fix" : "View"}
                     </button>
                   </div>
                   <IssueList issues={record.issues} />

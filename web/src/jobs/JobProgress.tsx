@@ -3,6 +3,7 @@ import { describeError } from "../api/errors";
 import { isJobFinished, useJob } from "../api/queries";
 import { api } from "../api/session";
 import type { Job } from "../api/types";
+import { useMayChange } from "../auth/useSession";
 import { ProgressBar } from "../ui/ProgressBar";
 import { describeJob } from "./jobSummary";
 
@@ -12,11 +13,12 @@ interface JobProgressProps {
   onFinished: (job: Job) => void;
 }
 
-/** Live progress of a queued or running job, polled from GET /api/jobs/:id, with Cancel. */
+/** Live progress of a queued or running job, polled from GET /api/jobs/:id, with Cancel for those who may. */
 export function JobProgress({ job: initial, onFinished }: JobProgressProps) {
   const polled = useJob(initial.id);
   const job = polled.data ?? initial;
   const finished = isJobFinished(job);
+  const may = useMayChange();
 
   useEffect(() => {
     if (finished) onFinished(job);
@@ -27,7 +29,7 @@ export function JobProgress({ job: initial, onFinished }: JobProgressProps) {
     <div className="job-progress" data-testid="job-progress">
       <div className="job-progress-line">
         <span>{describeJob(job)}</span>
-        {!finished && (
+        {!finished && may("datasets") && (
           <button
             type="button"
             className="button button-small"

@@ -98,7 +98,7 @@ export function PlaygroundOverlay({ datasetId, models, onClose }: PlaygroundOver
             </button>
           </div>
           <p className="muted detail-note">
-            Through this server's gateway with your admin token, the deployments' routes left aside; the calls are traced with the tag <code>playground</code>.
+            Through this server's gateway as you (your session stands in for a gateway key), the deployments' routes left aside; the calls are traced with the tag <code>playground</code>.
           </p>
         </div>
         <div className="playground-answers">

@@ -2,6 +2,9 @@ import { useEffect, useState } from "react";
 import { describeError } from "../api/errors";
 import { useRecord } from "../api/queries";
 import { api } from "../api/session";
+import type { RecordDetail } from "../api/types";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
+import { useMayChange } from "../auth/useSession";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { ErrorState, LoadingState } from "../ui/States";
@@ -33,7 +36,7 @@ export function RecordEditor({ datasetId, recordId, onClose, onChanged }: Record
       ) : record.isError ? (
         <ErrorState error={record.error} onRetry={() => record.refetch()} />
       ) : (
-        <RecordEditorBody key={record.data.updated_at} datasetId={datasetId} recordId={recordId} line={record.data.text} origin={record.data.origin} onClose={onClose} onChanged={onChanged} onEditedChange={setEdited} />
+        <RecordEditorBody key={record.data.updated_at} datasetId={datasetId} record={record.data} onClose={onClose} onChanged={onChanged} onEditedChange={setEdited} />
       )}
       {confirmation}
     </Modal>
@@ -42,16 +45,16 @@ export function RecordEditor({ datasetId, recordId, onClose, onChanged }: Record
 
 interface BodyProps {
   datasetId: number;
-  recordId: number;
-  line: string;
-  origin: string;
+  record: RecordDetail;
   onClose: () => void;
   onChanged: () => Promise<unknown>;
   onEditedChange: (edited: boolean) => void;
 }
 
-function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChanged, onEditedChange }: BodyProps) {
-  const initialText = toEditorText(line);
+function RecordEditorBody({ datasetId, record, onClose, onChanged, onEditedChange }: BodyProps) {
+  const recordId = record.id;
+  const initialText = toEditorText(record.text);
+  const mayEdit = useMayChange()("records");
   const [text, setText] = useState(initialText);
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
@@ -72,6 +75,26 @@ function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChange
     }
   };
 
+  if (!mayEdit) {
+    return (
+      <RecordJsonEditor
+        datasetId={datasetId}
+        initialText={initialText}
+        text={initialText}
+        onChange={() => undefined}
+        label="Record JSON"
+        hint={`Origin: ${record.origin}.`}
+        error={null}
+        readOnlyVerdict={{ valid: record.valid, issues: record.issues, token_count: record.token_count }}
+      >
+        <ReadOnlyNote what="records" />
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
+      </RecordJsonEditor>
+    );
+  }
+
   return (
     <>
       <RecordJsonEditor
@@ -80,7 +103,7 @@ function RecordEditorBody({ datasetId, recordId, line, origin, onClose, onChange
         text={text}
         onChange={setText}
         label="Record JSON"
-        hint={`Origin: ${origin}. Saving marks the record as edited; it is stored as one JSONL line.`}
+        hint={`Origin: ${record.origin}. Saving marks the record as edited; it is stored as one JSONL line.`}
         error={saveError}
       >
         <button type="button" className="button button-primary" disabled={!changed || saving} onClick={save}>

@@ -5,6 +5,7 @@ import { leafLabels } from "../topics/topicTree";
 import { api } from "../api/session";
 import type { Health } from "../api/types";
 import { formatCount } from "../format/numbers";
+import { IfAllowed } from "../auth/IfAllowed";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
@@ -68,9 +69,11 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
             <button type="button" className="button button-small" onClick={() => setSelected(new Set())}>
               Clear selection
             </button>
-            <button type="button" className="button button-small button-danger" onClick={() => setConfirmingDelete(true)}>
-              Delete {formatCount(selected.size)} selected
-            </button>
+            <IfAllowed to="records">
+              <button type="button" className="button button-small button-danger" onClick={() => setConfirmingDelete(true)}>
+                Delete {formatCount(selected.size)} selected
+              </button>
+            </IfAllowed>
           </>
         )}
       </div>

@@ -3,6 +3,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useRef } from "react";
 import type { RecordSummary } from "../api/types";
+import { useMayChange } from "../auth/useSession";
 import { formatCount } from "../format/numbers";
 import { CONFIDENCE_LOOK, confidenceBand } from "../topics/confidence";
 
@@ -36,12 +37,14 @@ export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore,
   }, [hasMore, loadingMore, lastIndex, records.length, onLoadMore]);
 
   const allSelected = records.length > 0 && records.every((record) => selected.has(record.id));
+  // Picking rows is for deleting them.
+  const selectable = useMayChange()("records");
 
   return (
     <div className="records-table" role="table" aria-label="Records" aria-rowcount={total === null ? -1 : total + 1}>
       <div className="records-row records-head" role="row">
         <span role="columnheader" className="col-check">
-          <input type="checkbox" aria-label="Select all loaded records" checked={allSelected} onChange={onToggleAll} />
+          {selectable && <input type="checkbox" aria-label="Select all loaded records" checked={allSelected} onChange={onToggleAll} />}
         </span>
         <span role="columnheader" className="col-line">
           Line
@@ -79,13 +82,15 @@ export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore,
             return (
               <div key={record.id} className={`records-row${selected.has(record.id) ? " records-row-selected" : ""}`} style={style} role="row" data-testid="record-row">
                 <span role="cell" className="col-check">
-                  <input type="checkbox" aria-label={`Select record ${record.line ?? record.id}`} checked={selected.has(record.id)} onChange={() => onToggle(record.id)} />
+                  {selectable && (
+                    <input type="checkbox" aria-label={`Select record ${record.line ?? record.id}`} checked={selected.has(record.id)} onChange={() => onToggle(record.id)} />
+                  )}
                 </span>
                 <span role="cell" className="col-line">
                   {record.line ?? "—"}
                 </span>
                 <span role="cell" className="col-preview">
-                  <button type="button" className="link-button" onClick={() => onOpen(record.id)} title="View and edit">
+                  <button type="button" className="link-button" onClick={() => onOpen(record.id)} title={selectable ? "View and edit" : "View"}>
                     {record.preview || <em className="muted">(no user message)</em>}
                   </button>
                 </span>

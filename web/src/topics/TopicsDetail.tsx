@@ -9,6 +9,8 @@ import { formatCount, formatPercent } from "../format/numbers";
 import type { RecordFilterState } from "../records/recordFilters";
 import { JobProgress } from "../jobs/JobProgress";
 import { ErrorState, LoadingState } from "../ui/States";
+import { IfAllowed } from "../auth/IfAllowed";
+import { ReadOnlyNote } from "../auth/ReadOnlyNote";
 import { LOW_CONFIDENCE_ATTENTION_SHARE, SOURCE_LABEL } from "./confidence";
 import { DiscoverDialog } from "./DiscoverDialog";
 import { LowConfidenceReview } from "./LowConfidenceReview";
@@ -117,42 +119,44 @@ export function TopicsDetail({ dataset, onJobFinished, openRecords }: TopicsDeta
           {error}
         </p>
       )}
-      <div className="detail-actions">
-        {hasTopics ? (
-          <>
-            <button type="button" className="button button-primary" onClick={() => setOpen("editor")}>
-              ✎ Edit topics
-            </button>
-            <button type="button" className="button" onClick={() => setOpen("review")} disabled={low === 0}>
-              Review low confidence ({formatCount(low)})
-            </button>
-            <button type="button" className="button" onClick={() => recategorize("unlabeled")} disabled={busy || uncategorized === 0} title={busyHint ?? (uncategorized === 0 ? "Every valid record has a topic" : undefined)}>
-              Re-categorize unlabeled ({formatCount(uncategorized)})
-            </button>
-            <button type="button" className="button" onClick={() => recategorize("all")} disabled={busy} title={busyHint ?? "Assigns every valid record again; topics a person chose are kept"}>
-              Re-categorize all
-            </button>
-            <button type="button" className="button" onClick={() => setOpen("discover")} disabled={busy || valid === 0} title={busyHint}>
-              ↻ Regenerate…
-            </button>
-            <button type="button" className="button" onClick={() => setOpen("template")} disabled={busy} title={busyHint}>
-              From template…
-            </button>
-          </>
-        ) : (
-          <>
-            <button type="button" className="button button-primary" onClick={() => setOpen("discover")} disabled={busy || valid === 0} title={busyHint ?? (valid === 0 ? "Needs valid records" : undefined)}>
-              Auto-generate…
-            </button>
-            <button type="button" className="button" onClick={() => setOpen("template")} disabled={busy} title={busyHint}>
-              From template…
-            </button>
-            <button type="button" className="button" onClick={() => setOpen("editor")} disabled={busy} title={busyHint}>
-              Define by hand
-            </button>
-          </>
-        )}
-      </div>
+      <IfAllowed to="topics" otherwise={<ReadOnlyNote what="topics" />}>
+        <div className="detail-actions">
+          {hasTopics ? (
+            <>
+              <button type="button" className="button button-primary" onClick={() => setOpen("editor")}>
+                ✎ Edit topics
+              </button>
+              <button type="button" className="button" onClick={() => setOpen("review")} disabled={low === 0}>
+                Review low confidence ({formatCount(low)})
+              </button>
+              <button type="button" className="button" onClick={() => recategorize("unlabeled")} disabled={busy || uncategorized === 0} title={busyHint ?? (uncategorized === 0 ? "Every valid record has a topic" : undefined)}>
+                Re-categorize unlabeled ({formatCount(uncategorized)})
+              </button>
+              <button type="button" className="button" onClick={() => recategorize("all")} disabled={busy} title={busyHint ?? "Assigns every valid record again; topics a person chose are kept"}>
+                Re-categorize all
+              </button>
+              <button type="button" className="button" onClick={() => setOpen("discover")} disabled={busy || valid === 0} title={busyHint}>
+                ↻ Regenerate…
+              </button>
+              <button type="button" className="button" onClick={() => setOpen("template")} disabled={busy} title={busyHint}>
+                From template…
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" className="button button-primary" onClick={() => setOpen("discover")} disabled={busy || valid === 0} title={busyHint ?? (valid === 0 ? "Needs valid records" : undefined)}>
+                Auto-generate…
+              </button>
+              <button type="button" className="button" onClick={() => setOpen("template")} disabled={busy} title={busyHint}>
+                From template…
+              </button>
+              <button type="button" className="button" onClick={() => setOpen("editor")} disabled={busy} title={busyHint}>
+                Define by hand
+              </button>
+            </>
+          )}
+        </div>
+      </IfAllowed>
 
       {open === "discover" && (
         <DiscoverDialog datasetId={dataset.id} existingTopics={leaves} categorized={categorized} onClose={() => setOpen("none")} onStarted={onJobFinished} />

@@ -1,6 +1,7 @@
 // The empty state of every traces list: where to point an OpenAI client so calls become traces.
 import { useState } from "react";
 import { Link } from "react-router";
+import { IfAllowed } from "../auth/IfAllowed";
 import { CopyButton } from "../ui/CopyButton";
 import { curlSnippet, openAiSdkSnippet } from "./sendTrafficSnippets";
 import { gatewayBaseUrl, useGatewayStatus } from "./traceQueries";
@@ -42,11 +43,13 @@ export function SendTrafficGuide({ title = "No calls yet" }: { title?: string })
         </div>
         <pre>{snippet}</pre>
       </div>
-      <div className="send-traffic-actions">
-        <Link to="/gateway?tab=keys" className="button button-primary">
-          Create a gateway key
-        </Link>
-      </div>
+      <IfAllowed to="gatewayKeys">
+        <div className="send-traffic-actions">
+          <Link to="/gateway?tab=keys" className="button button-primary">
+            Create a gateway key
+          </Link>
+        </div>
+      </IfAllowed>
     </div>
   );
 }

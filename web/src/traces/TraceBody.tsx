@@ -84,7 +84,7 @@ function TraceFacts({ trace, keys }: { trace: TraceDetail; keys: GatewayKey[] })
           </span>
         )}
       </Fact>
-      <Fact label="Gateway key">{trace.gateway_key_id === null ? <span className="muted">admin token</span> : key ? `${key.name} (${key.prefix}…)` : `#${trace.gateway_key_id}`}</Fact>
+      <Fact label="Gateway key">{trace.gateway_key_id === null ? <span className="muted">none (admin token or the playground)</span> : key ? `${key.name} (${key.prefix}…)` : `#${trace.gateway_key_id}`}</Fact>
       <Fact label="Tags">{trace.tags.length === 0 ? <span className="muted">none</span> : <TraceTags tags={trace.tags} />}</Fact>
     </dl>
   );

@@ -1,15 +1,17 @@
-// Cancel training, after asking: the backend's job is cancelled, a launched command stopped.
+// Cancel training, after asking: the backend's job is cancelled, a launched command stopped. Only
+// for the roles that may change training.
 import { useState } from "react";
 import { api } from "../api/session";
 import type { TrainingRun } from "../api/trainingTypes";
 import { useRefreshTraining } from "../api/trainingQueries";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
+import { IfAllowed } from "../auth/IfAllowed";
 
 export function CancelTrainingButton({ run }: { run: TrainingRun }) {
   const [asking, setAsking] = useState(false);
   const refreshTraining = useRefreshTraining();
   return (
-    <>
+    <IfAllowed to="training">
       <button type="button" className="button button-danger-ghost" onClick={() => setAsking(true)}>
         ■ Cancel training
       </button>
@@ -34,6 +36,6 @@ export function CancelTrainingButton({ run }: { run: TrainingRun }) {
           </p>
         </ConfirmDialog>
       )}
-    </>
+    </IfAllowed>
   );
 }

@@ -5,6 +5,7 @@ import { isTrainingActive } from "../api/liveness";
 import { useTrainingRuns } from "../api/trainingQueries";
 import type { Dataset, StepName } from "../api/types";
 import { ErrorState, LoadingState } from "../ui/States";
+import { IfAllowed } from "../auth/IfAllowed";
 import { CancelTrainingButton } from "./CancelTrainingButton";
 import { StartTrainingDialog } from "./StartTrainingDialog";
 import { TrainingOverlay } from "./TrainingOverlay";
@@ -50,9 +51,11 @@ export function TrainingDetail({ dataset, selectStep }: { dataset: Dataset; sele
           </button>
         )}
         {latest && isTrainingActive(latest) && <CancelTrainingButton run={latest} />}
-        <button type="button" className={latest ? "button" : "button button-primary"} onClick={() => setStarting(true)}>
-          ▶ Start training…
-        </button>
+        <IfAllowed to="training">
+          <button type="button" className={latest ? "button" : "button button-primary"} onClick={() => setStarting(true)}>
+            ▶ Start training…
+          </button>
+        </IfAllowed>
       </div>
       {items.length > 0 && (
         <section className="training-runs-section">

@@ -9,6 +9,7 @@ import { useTrainingEvents, useTrainingMetrics, useTrainingRun } from "../api/tr
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { ErrorState, LoadingState } from "../ui/States";
+import { IfAllowed } from "../auth/IfAllowed";
 import { CancelTrainingButton } from "./CancelTrainingButton";
 import { RewardChart } from "./RewardChart";
 import { TrainerConnection } from "./TrainerConnection";
@@ -47,9 +48,11 @@ export function TrainingOverlay({ runId, onClose, onDeploy }: TrainingOverlayPro
         <>
           {current && live && <CancelTrainingButton run={current} />}
           {current?.backend === "external" && current.command === null && live && (
-            <button type="button" className="button" onClick={() => setRenewing(true)}>
-              New trainer token…
-            </button>
+            <IfAllowed to="training">
+              <button type="button" className="button" onClick={() => setRenewing(true)}>
+                New trainer token…
+              </button>
+            </IfAllowed>
           )}
           <button type="button" className="button button-primary" onClick={onClose}>
             Close

@@ -9,15 +9,31 @@ export interface MenuItem {
   danger?: boolean;
 }
 
+type MenuEntry = MenuItem | "separator";
+
 interface MenuProps {
   label: ReactNode;
-  items: (MenuItem | "separator")[];
+  /** `false` entries are left out (`may("datasets") && {…}`), and so are the separators that then separate nothing. */
+  items: (MenuEntry | false)[];
   buttonClassName?: string;
   ariaLabel?: string;
 }
 
+/** The entries to show: no `false`, no separator first, last or after another. */
+export function shownEntries(items: readonly (MenuEntry | false)[]): MenuEntry[] {
+  const shown: MenuEntry[] = [];
+  for (const item of items) {
+    if (item === false) continue;
+    if (item === "separator" && (shown.length === 0 || shown[shown.length - 1] === "separator")) continue;
+    shown.push(item);
+  }
+  if (shown[shown.length - 1] === "separator") shown.pop();
+  return shown;
+}
+
 export function Menu({ label, items, buttonClassName = "button", ariaLabel }: MenuProps) {
   const [open, setOpen] = useState(false);
+  const entries = shownEntries(items);
   const rootRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -51,7 +67,7 @@ export function Menu({ label, items, buttonClassName = "button", ariaLabel }: Me
       </button>
       {open && (
         <div className="menu-list" role="menu">
-          {items.map((item, index) =>
+          {entries.map((item, index) =>
             item === "separator" ? (
               <div key={index} className="menu-separator" role="separator" />
             ) : (

@@ -1,10 +1,11 @@
 // A dialog over the page: Escape and the backdrop close it, focus moves into it on open and
-// back to where it was on close, so it works from the keyboard.
+// back to where it was on close, so it works from the keyboard. Without onClose it stays until
+// what it asks is done (signing in again).
 import { useEffect, useRef, type ReactNode } from "react";
 
 interface ModalProps {
   title: ReactNode;
-  onClose: () => void;
+  onClose?: () => void;
   children: ReactNode;
   footer?: ReactNode;
   size?: "small" | "large" | "full" | "drawer";
@@ -31,7 +32,7 @@ export function Modal({ title, onClose, children, footer, size = "small" }: Moda
       const dialogs = document.querySelectorAll(".modal");
       if (dialogs[dialogs.length - 1] === dialogRef.current) {
         event.stopPropagation();
-        closeRef.current();
+        closeRef.current?.();
       }
     };
     window.addEventListener("keydown", onKey);
@@ -39,13 +40,15 @@ export function Modal({ title, onClose, children, footer, size = "small" }: Moda
   }, []);
 
   return (
-    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose()}>
+    <div className="modal-backdrop" onMouseDown={(event) => event.target === event.currentTarget && onClose?.()}>
       <div ref={dialogRef} className={`modal modal-${size}`} role="dialog" aria-modal="true" aria-label={typeof title === "string" ? title : undefined} tabIndex={-1}>
         <header className="modal-header">
           <h2>{title}</h2>
-          <button type="button" className="icon-button" data-close onClick={onClose} aria-label="Close">
-            ✕
-          </button>
+          {onClose && (
+            <button type="button" className="icon-button" data-close onClick={onClose} aria-label="Close">
+              ✕
+            </button>
+          )}
         </header>
         <div className="modal-body">{children}</div>
         {footer && <footer className="modal-footer">{footer}</footer>}

@@ -1,5 +1,5 @@
-// Hands a downloaded blob to the browser as a file. The export needs the admin token in a
-// header, so a plain link cannot fetch it.
+// Hands a downloaded blob to the browser as a file. Exports are fetched by the API client, so
+// its errors (a refusal, an ended session) are shown like any other call's.
 export function saveDownload(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement("a");
