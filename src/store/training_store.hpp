@@ -26,7 +26,10 @@ class TrainingStore {
   virtual std::vector<TrainingRun> list_runs(int64_t dataset_id) = 0;  // newest first
   // Reads the run, lets `change` edit it and writes it back in one transaction, so the job
   // following a backend and a trainer posting metrics never overwrite each other's fields.
-  // Everything but the id, dataset and split can change; nullopt when there is no such run.
+  // What a run's life changes is written back: job, state, remote status and job id, token,
+  // backend state, progress, rewards, model, error, trainer result and times. What it started
+  // with (backend, base model, revision, grader, options, counts) is not, even if `change` edits
+  // it. Nullopt when there is no such run.
   virtual std::optional<TrainingRun> modify_run(
       int64_t run_id, const std::function<void(TrainingRun&)>& change) = 0;
 

@@ -68,10 +68,6 @@ AuditEntry read_audit(const PgResult& rows, int row) {
   return entry;
 }
 
-PgValue optional_value(const std::optional<int64_t>& value) {
-  return value ? PgValue(*value) : PgValue(nullptr);
-}
-
 // The audit filter's WHERE clause and its values; each filter uses its own index in id order.
 struct AuditQuery {
   std::string where = " WHERE true";

@@ -71,6 +71,16 @@ std::optional<int64_t> PgResult::optional_int_at(int row, int column) const {
   return int_at(row, column);
 }
 
+std::optional<double> PgResult::optional_double_at(int row, int column) const {
+  if (is_null(row, column)) return std::nullopt;
+  return double_at(row, column);
+}
+
+std::optional<std::string> PgResult::optional_text_at(int row, int column) const {
+  if (is_null(row, column)) return std::nullopt;
+  return text_at(row, column);
+}
+
 int64_t PgResult::affected() const {
   const char* text = PQcmdTuples(result_);
   int64_t value = 0;

@@ -27,6 +27,12 @@ struct PgError : std::runtime_error {
 
 using PgValue = std::variant<std::nullptr_t, int64_t, double, std::string>;
 
+// NULL for an empty optional, as SQLite's bind of one.
+template <typename T>
+PgValue optional_value(const std::optional<T>& value) {
+  return value ? PgValue(*value) : PgValue(nullptr);
+}
+
 class PgResult {
  public:
   explicit PgResult(pg_result* result);
@@ -42,6 +48,8 @@ class PgResult {
   double double_at(int row, int column) const;
   std::string text_at(int row, int column) const;
   std::optional<int64_t> optional_int_at(int row, int column) const;
+  std::optional<double> optional_double_at(int row, int column) const;
+  std::optional<std::string> optional_text_at(int row, int column) const;
   // Rows an INSERT, UPDATE or DELETE changed.
   int64_t affected() const;
 

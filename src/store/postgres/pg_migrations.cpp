@@ -60,6 +60,118 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_user ON audit_log (lower(user_name), id);
 CREATE INDEX audit_log_by_action ON audit_log (action, id);
 )SQL",
+    // 2: training runs (docs/training.md), as SQLite's migration 8: each run keeps the record ids
+    // of its split; metric points and events are append-only series read after a sequence
+    // number. training_runs.dataset_id gets its foreign key to datasets (ON DELETE CASCADE) with
+    // the datasets port, which creates that table.
+    R"SQL(
+CREATE TABLE training_runs (
+  id BIGSERIAL PRIMARY KEY,
+  dataset_id BIGINT NOT NULL,
+  job_id BIGINT,
+  backend TEXT NOT NULL,
+  base_model TEXT NOT NULL,
+  state TEXT NOT NULL,
+  remote_status TEXT NOT NULL DEFAULT '',
+  dataset_revision BIGINT NOT NULL,
+  grader_version TEXT NOT NULL,
+  grader_config_json TEXT NOT NULL,
+  options_json TEXT NOT NULL,
+  token_sha256 TEXT NOT NULL DEFAULT '',
+  remote_job_id TEXT NOT NULL DEFAULT '',
+  backend_state_json TEXT NOT NULL DEFAULT '{}',
+  progress_json TEXT NOT NULL DEFAULT '{}',
+  rewards_json TEXT NOT NULL DEFAULT '{}',
+  train_count BIGINT NOT NULL,
+  valid_count BIGINT NOT NULL,
+  fine_tuned_model TEXT,
+  model_url TEXT,
+  error TEXT,
+  trainer_result_json TEXT,
+  created_at BIGINT NOT NULL,
+  started_at BIGINT,
+  finished_at BIGINT
+);
+CREATE INDEX training_runs_by_dataset ON training_runs (dataset_id, id);
+CREATE TABLE training_split (
+  run_id BIGINT NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,
+  record_id BIGINT NOT NULL,
+  part INTEGER NOT NULL,
+  PRIMARY KEY (run_id, record_id)
+);
+CREATE TABLE training_metrics (
+  seq BIGSERIAL PRIMARY KEY,
+  run_id BIGINT NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,
+  at_ms BIGINT NOT NULL,
+  values_json TEXT NOT NULL
+);
+CREATE INDEX training_metrics_by_run ON training_metrics (run_id, seq);
+CREATE TABLE training_events (
+  seq BIGSERIAL PRIMARY KEY,
+  run_id BIGINT NOT NULL REFERENCES training_runs(id) ON DELETE CASCADE,
+  at_ms BIGINT NOT NULL,
+  level TEXT NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX training_events_by_run ON training_events (run_id, seq);
+)SQL",
+    // 3: deployments, online scores and benchmarks (step 7), as SQLite's migrations 9 and 10.
+    // The routes version the gateways poll is a one-row table here (a key in SQLite's settings):
+    // every deployment change bumps it first, so its row lock also puts the changes of all
+    // instances in one order. benchmarks.dataset_id gets its foreign key to datasets (ON DELETE
+    // CASCADE) with the datasets port; the traces' deployment and arm columns come with the
+    // traces port.
+    R"SQL(
+CREATE TABLE deployments (
+  id BIGSERIAL PRIMARY KEY,
+  dataset_id BIGINT,
+  run_id BIGINT,
+  mode TEXT NOT NULL,
+  base_model TEXT NOT NULL,
+  tuned_model TEXT NOT NULL,
+  endpoint TEXT NOT NULL DEFAULT '',
+  provider TEXT NOT NULL DEFAULT '',
+  share_bp BIGINT NOT NULL DEFAULT 0,
+  state TEXT NOT NULL,
+  history_json TEXT NOT NULL DEFAULT '[]',
+  created_at BIGINT NOT NULL,
+  ended_at BIGINT,
+  options_json TEXT NOT NULL DEFAULT '{}',
+  scored_through_seq BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX deployments_by_state ON deployments (state, id);
+CREATE TABLE routes_version (
+  one_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (one_row),
+  version BIGINT NOT NULL
+);
+INSERT INTO routes_version (version) VALUES (0);
+CREATE TABLE online_scores (
+  deployment_id BIGINT NOT NULL REFERENCES deployments(id) ON DELETE CASCADE,
+  trace_seq BIGINT NOT NULL,
+  trace_id TEXT NOT NULL,
+  arm TEXT NOT NULL,
+  trace_created_at BIGINT NOT NULL,
+  score DOUBLE PRECISION,
+  reason TEXT NOT NULL DEFAULT '',
+  error TEXT NOT NULL DEFAULT '',
+  graded_at BIGINT NOT NULL,
+  PRIMARY KEY (deployment_id, trace_seq)
+);
+CREATE TABLE benchmarks (
+  id BIGSERIAL PRIMARY KEY,
+  dataset_id BIGINT NOT NULL,
+  run_id BIGINT,
+  job_id BIGINT NOT NULL DEFAULT 0,
+  base_model TEXT NOT NULL,
+  tuned_model TEXT NOT NULL,
+  provider TEXT NOT NULL DEFAULT '',
+  options_json TEXT NOT NULL DEFAULT '{}',
+  report_json TEXT NOT NULL DEFAULT '',
+  samples_json TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX benchmarks_by_dataset ON benchmarks (dataset_id, id);
+)SQL",
 };
 
 int64_t applied_version(PgConnection& connection) {
