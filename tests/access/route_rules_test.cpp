@@ -138,6 +138,44 @@ TEST_F(RouteRules, ViewersReadEverythingButChangeNothingAndEditorsManageNoKeysUs
   }
 }
 
+// Issue 16's list of changes the audit log must show, each with the action it is logged as.
+TEST(AuditedActions, EveryKindOfChangeTheTeamAsksAboutHasAnAction) {
+  struct Expected {
+    const char* method;
+    const char* pattern;
+    const char* action;
+  };
+  const Expected expected[] = {
+      {"POST", "/api/datasets", "dataset.create"},
+      {"DELETE", "/api/datasets/:id", "dataset.delete"},
+      {"PUT", "/api/datasets/:id/records/:rid", "record.edit"},
+      {"DELETE", "/api/datasets/:id/records/:rid", "record.delete"},
+      {"PUT", "/api/datasets/:id/topics", "topics.save"},
+      {"POST", "/api/datasets/:id/topics/discover", "topics.discover"},
+      {"PUT", "/api/datasets/:id/grader", "grader.save"},
+      {"POST", "/api/datasets/:id/dry-run", "dry_run.start"},
+      {"POST", "/api/datasets/:id/training", "training.start"},
+      {"POST", "/api/training/runs/:run/cancel", "training.cancel"},
+      {"POST", "/api/deployments", "deployment.create"},
+      {"POST", "/api/deployments/:id/rollback", "deployment.rollback"},
+      {"POST", "/api/gateway-keys", "gateway_key.create"},
+      {"DELETE", "/api/gateway-keys/:id", "gateway_key.revoke"},
+      {"POST", "/api/users", "user.create"},
+      {"PATCH", "/api/users/:id", "user.update"},
+      {"DELETE", "/api/users/:id", "user.remove"},
+  };
+  for (const auto& change : expected) {
+    const RouteRule* rule = find_route_rule(change.method, change.pattern);
+    ASSERT_TRUE(rule) << change.method << " " << change.pattern;
+    EXPECT_EQ(rule->action, change.action) << change.method << " " << change.pattern;
+  }
+  for (const auto& rule : route_rules()) {
+    if (rule.method != "GET" && rule.access != RouteAccess::trainer_token && rule.pattern != "/api/datasets/:id/training/preflight") {
+      EXPECT_FALSE(rule.action.empty()) << rule.method << " " << rule.pattern << " changes something but is not audited";
+    }
+  }
+}
+
 TEST_F(RouteRules, AGatewayKeyIsRefusedUnderApi) {
   auto issued = gateway::issue_gateway_key(*server.context.traces, "walk");
   http::Router::Registered session{"GET", "/api/session"};
