@@ -14,11 +14,12 @@ const std::vector<Command>& all_commands() {
       // Each subsystem adds its command here; the declarations live in cli/commands.hpp.
       {"serve",
        "reinforge serve [--host H] [--port P] [--data-dir D] [--config FILE] [--web-dir DIR] "
-       "[--max-upload-mb N] [--public-url URL] [--trace-retention-days N] [--trace-max-bytes SIZE]",
+       "[--max-upload-mb N] [--public-url URL] [--trace-retention-days N] [--trace-max-bytes SIZE] "
+       "[--tls-cert FILE --tls-key FILE]",
        "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data). "
        "Traces are kept forever unless --trace-retention-days (1 or more) or --trace-max-bytes "
        "(500MB, 20GB, ...) limit them: older ones are deleted in the background, the usage charts "
-       "keep their history.",
+       "keep their history. --tls-cert and --tls-key (PEM files) serve HTTPS instead of HTTP.",
        run_serve_command},
       {"import", "reinforge import --data-dir D --dataset NAME [--mode append|replace] FILE.jsonl",
        "Import a JSONL file into a dataset (created when missing), validating every record.",

@@ -15,6 +15,7 @@
 #include "gateway/trace_pull_job.hpp"
 #include "gateway/trace_retention.hpp"
 #include "http/server.hpp"
+#include "http/tls_credentials.hpp"
 #include "jobs/job_runner.hpp"
 #include "records/import_job.hpp"
 #include "steps/dry_run_job.hpp"
@@ -47,8 +48,13 @@ std::string describe_retention(const gateway::TraceRetention& retention) {
 int run_serve_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
   arguments.reject_unknown({"host", "port", "data-dir", "config", "web-dir", "max-upload-mb",
-                            "public-url", "trace-retention-days", "trace-max-bytes"});
+                            "public-url", "trace-retention-days", "trace-max-bytes", "tls-cert",
+                            "tls-key"});
   ServerConfig config = load_server_config(arguments);
+  // Read before anything is opened, so a wrong certificate or key stops the start at once.
+  std::shared_ptr<const http::TlsCredentials> tls;
+  if (!config.tls_cert_file.empty())
+    tls = std::make_shared<const http::TlsCredentials>(config.tls_cert_file, config.tls_key_file);
   auto config_file = arguments.option("config");
   auto gateway_config = gateway::load_gateway_config(
       config_file ? std::optional<std::filesystem::path>(*config_file) : std::nullopt,
@@ -96,6 +102,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   http::ServerOptions options;
   options.host = config.host;
   options.port = config.port;
+  options.tls = tls;
   options.max_upload_bytes = config.max_upload_mb << 20;
   options.upload_dir = config.data_dir / "uploads";
   options.web_dir = config.web_dir;
@@ -115,7 +122,8 @@ int run_serve_command(const std::vector<std::string>& args) {
   http::Server server(options, std::move(router));
   server.listen();
 
-  std::string url = "http://" + config.host + ":" + std::to_string(server.port());
+  std::string url =
+      (tls ? "https://" : "http://") + config.host + ":" + std::to_string(server.port());
   // Jobs start once the port is known: a training run names its trainer endpoints by it (or by
   // --public-url, the address trainers on other machines reach this server at).
   training.server_url = arguments.option_or("public-url", url);

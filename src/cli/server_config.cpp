@@ -71,6 +71,8 @@ void apply_config_file(ServerConfig& config, const std::filesystem::path& file) 
       if (server.contains("data_dir")) config.data_dir = server["data_dir"].get<std::string>();
       if (server.contains("web_dir")) config.web_dir = server["web_dir"].get<std::string>();
       config.max_upload_mb = server.value("max_upload_mb", config.max_upload_mb);
+      if (server.contains("tls_cert")) config.tls_cert_file = server["tls_cert"].get<std::string>();
+      if (server.contains("tls_key")) config.tls_key_file = server["tls_key"].get<std::string>();
     }
     if (json.contains("traces")) apply_traces_section(config, json["traces"], file.string());
   } catch (const nlohmann::json::exception& error) {
@@ -99,6 +101,13 @@ ServerConfig load_server_config(const Arguments& arguments) {
   if (auto size = arguments.option("trace-max-bytes")) {
     config.trace_retention.max_bytes =
         checked_max_bytes(util::parse_byte_size(*size), "--trace-max-bytes", "'" + *size + "'");
+  }
+  if (auto file = arguments.option("tls-cert")) config.tls_cert_file = *file;
+  if (auto file = arguments.option("tls-key")) config.tls_key_file = *file;
+  if (config.tls_cert_file.empty() != config.tls_key_file.empty()) {
+    throw UsageError(
+        "HTTPS needs both a certificate and its key: give --tls-cert FILE and --tls-key FILE "
+        "(or the config file's server.tls_cert and server.tls_key), or neither for plain HTTP");
   }
   return config;
 }

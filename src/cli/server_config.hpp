@@ -16,6 +16,9 @@ struct ServerConfig {
   std::filesystem::path data_dir = "data";
   std::filesystem::path web_dir;
   std::size_t max_upload_mb = 1024;
+  // Both set: HTTPS with this PEM certificate (chain) and its private key; neither: plain HTTP.
+  std::filesystem::path tls_cert_file;
+  std::filesystem::path tls_key_file;
   gateway::TraceRetention trace_retention;  // "traces" in the file; every trace by default
 };
 

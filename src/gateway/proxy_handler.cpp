@@ -105,13 +105,15 @@ net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, i
                                     .content_type = content_type,
                                     .trace_id = state.captured.trace.id,
                                     .content_length = body.size(),
-                                    .upstream_headers = state.upstream_headers});
+                                    .upstream_headers = state.upstream_headers,
+                                    .over_tls = exchange.stream.is_tls()});
   std::array<net::const_buffer, 2> message{net::buffer(head), net::buffer(body)};
   beast::error_code error;
-  exchange.stream.expires_after(std::chrono::seconds(60));
-  co_await net::async_write(exchange.stream, message,
-                            net::redirect_error(net::use_awaitable, error));
-  exchange.stream.expires_never();
+  exchange.stream.tcp().expires_after(std::chrono::seconds(60));
+  co_await exchange.stream.with_stream([&](auto& caller) {
+    return net::async_write(caller, message, net::redirect_error(net::use_awaitable, error));
+  });
+  exchange.stream.tcp().expires_never();
   if (error) state.client_gone = true;
 }
 
@@ -183,7 +185,8 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
                      .trace_id = trace.id,
                      .content_length = std::nullopt,
                      .no_cache = true,
-                     .upstream_headers = state.upstream_headers});
+                     .upstream_headers = state.upstream_headers,
+                     .over_tls = exchange.stream.is_tls()});
   bool head_sent = false;
 
   std::string& captured = trace.response_json.emplace();
@@ -232,9 +235,10 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
       }
       if (finished) out.push_back(net::buffer(kLastChunk));
       beast::error_code client_error;
-      exchange.stream.expires_after(std::chrono::seconds(60));
-      co_await net::async_write(exchange.stream, out,
-                                net::redirect_error(net::use_awaitable, client_error));
+      exchange.stream.tcp().expires_after(std::chrono::seconds(60));
+      co_await exchange.stream.with_stream([&](auto& caller) {
+        return net::async_write(caller, out, net::redirect_error(net::use_awaitable, client_error));
+      });
       if (client_error) {
         // Dropping the upstream connection (not pooled) cancels the request there.
         state.client_gone = true;
@@ -253,7 +257,7 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
     if (error == bhttp::error::need_buffer) error = {};
     if (!error) error = parse_buffered(connection, parser);
   }
-  exchange.stream.expires_never();
+  exchange.stream.tcp().expires_never();
   if (error) {
     trace.error = is_timeout(error, state.deadline)
                       ? std::string("the stream passed the total timeout")

@@ -13,12 +13,12 @@
 #include <chrono>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "gateway/gateway_config.hpp"
+#include "http/plain_or_tls_stream.hpp"
 
 namespace reinforge::gateway {
 
@@ -26,18 +26,11 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = boost::beast::http;
 
-struct UpstreamConnection {
-  std::optional<beast::tcp_stream> plain;
-  std::optional<beast::ssl_stream<beast::tcp_stream>> tls;
+// A connection to one provider: plain or TLS (`tcp()`, `with_stream`), and what was read past
+// the last response.
+struct UpstreamConnection : http::PlainOrTlsStream {
   beast::flat_buffer buffer;
   bool reused = false;  // came from the pool: the peer may have closed it meanwhile
-
-  beast::tcp_stream& tcp() { return tls ? beast::get_lowest_layer(*tls) : *plain; }
-  // Calls `operation` with the stream to read and write (TLS or plain); it returns an awaitable.
-  template <class Operation>
-  auto with_stream(Operation&& operation) {
-    return tls ? operation(*tls) : operation(*plain);
-  }
 };
 
 class UpstreamPool {

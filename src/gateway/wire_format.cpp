@@ -6,6 +6,8 @@
 #include <charconv>
 #include <ostream>  // before Beast under g++ 12 (boost/io needs the complete type)
 
+#include "http/security_headers.hpp"
+
 namespace reinforge::gateway {
 
 namespace {
@@ -23,8 +25,9 @@ void append_header(std::string& out, std::string_view name, std::string_view val
 }  // namespace
 
 std::string response_head(const ResponseHead& head) {
+  const std::string_view security_lines = http::security_header_lines(head.over_tls);
   std::string out;
-  out.reserve(256);
+  out.reserve(256 + security_lines.size() + head.upstream_headers.size());
   out += head.version == 10 ? "HTTP/1.0 " : "HTTP/1.1 ";
   append_number(out, static_cast<std::size_t>(head.status));
   out += ' ';
@@ -35,6 +38,7 @@ std::string response_head(const ResponseHead& head) {
   append_header(out, "Content-Type", head.content_type);
   if (head.no_cache) append_header(out, "Cache-Control", "no-cache");
   if (!head.trace_id.empty()) append_header(out, "x-reinforge-trace-id", head.trace_id);
+  out += security_lines;
   out += head.upstream_headers;
   if (head.content_length) {
     out += "Content-Length: ";

@@ -19,8 +19,10 @@ struct ResponseHead {
   std::optional<std::size_t> content_length;  // none: chunked
   bool no_cache = false;                      // Cache-Control: no-cache (streams)
   std::string_view upstream_headers = {};     // "Name: value\r\n" lines passed on as they came
+  bool over_tls = false;  // the caller's connection is HTTPS: adds Strict-Transport-Security
 };
 
+// Every head carries http/security_headers.hpp's headers, appended as one prebuilt string.
 std::string response_head(const ResponseHead& head);
 
 // The upstream response headers a caller gets too: the request id a provider's support asks for,

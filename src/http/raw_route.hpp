@@ -6,19 +6,19 @@
 #include <utility>  // before Asio's awaitable.hpp under g++ 12
 
 #include <boost/asio/awaitable.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <functional>
 #include <string>
 #include <vector>
 
+#include "http/plain_or_tls_stream.hpp"
 #include "http/request.hpp"
 
 namespace reinforge::http {
 
-// What a raw handler gets: the connection, and the request with its body already read
-// (within the server's max_body_bytes).
+// What a raw handler gets: the connection (plain or TLS), and the request with its body already
+// read (within the server's max_body_bytes). What it writes carries http/security_headers.hpp.
 struct RawExchange {
-  boost::beast::tcp_stream& stream;
+  PlainOrTlsStream& stream;
   Request& request;
   unsigned version = 11;
   bool keep_alive = true;

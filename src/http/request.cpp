@@ -47,7 +47,10 @@ HttpError not_found(const std::string& message) { return HttpError(404, "not_fou
 HttpError conflict(const std::string& message) { return HttpError(409, "conflict", message); }
 
 std::string error_body(std::string_view code, std::string_view message) {
-  return nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump();
+  // Messages quote what the client sent (a path, an id), which may not be UTF-8: replaced, so
+  // the error itself can always be written.
+  return nlohmann::json{{"error", {{"code", code}, {"message", message}}}}.dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace reinforge::http

@@ -30,7 +30,7 @@ struct Request {
   std::string body;
   std::optional<std::filesystem::path> body_file;   // for routes that stream uploads to disk
   std::string remote_address;
-  // True over TLS, or when a proxy in front says the client used HTTPS (X-Forwarded-Proto).
+  // Came over HTTPS: this server's TLS, or a proxy in front that says so (X-Forwarded-Proto).
   bool secure_transport = false;
   std::optional<Principal> principal;  // set by the access check before the handler runs
 

@@ -3,19 +3,25 @@
 
 #include "http/server.hpp"
 
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast.hpp>
 #include <fstream>
 #include <limits>
 #include <iostream>
+#include <optional>
 #include <thread>
 
+#include "http/plain_or_tls_stream.hpp"
 #include "http/raw_route.hpp"
+#include "http/security_headers.hpp"
 #include "http/static_files.hpp"
+#include "http/tls_credentials.hpp"
 #include "http/url.hpp"
 #include "util/secure_token.hpp"
 
@@ -59,10 +65,12 @@ struct Server::Impl {
 
   net::awaitable<void> accept_loop();
   net::awaitable<void> session(tcp::socket socket);
-  net::awaitable<bool> handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+  net::awaitable<bool> handle_one(PlainOrTlsStream& stream, beast::flat_buffer& buffer,
                                   const std::string& remote_address);
+  // Runs options.admit (on the blocking pool: it reads the store); a refusal's answer, or nothing.
+  std::optional<Response> admit(Request& request, const Router::Match& match);
   Response dispatch(Request& request, const Router::Match& match);
-  net::awaitable<bool> handle_raw(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+  net::awaitable<bool> handle_raw(PlainOrTlsStream& stream, beast::flat_buffer& buffer,
                                   bhttp::request_parser<bhttp::empty_body>& header_parser,
                                   Request& request, const RawHandler& handler, unsigned version,
                                   bool keep_alive);
@@ -70,12 +78,33 @@ struct Server::Impl {
 
 namespace {
 
+constexpr std::size_t kMaxHeaderBytes = 64 * 1024;
+
 Response error_response(int status, std::string_view code, std::string_view message) {
   return Response::json(status, error_body(code, message));
 }
 
+Response body_too_large(std::size_t limit) {
+  return error_response(413, "payload_too_large",
+                        "The request body is larger than the server's limit of " +
+                            std::to_string(limit >> 20) + " MB.");
+}
+
+// A proxy in front that terminated TLS says so; the first value is the hop nearest the client.
+// Taken on trust: all it does is make the session cookie Secure, which a liar cannot misuse.
+bool forwarded_over_https(const Request& request) {
+  auto it = request.headers.find("x-forwarded-proto");
+  if (it == request.headers.end()) return false;
+  std::string_view proto(it->second);
+  proto = proto.substr(0, proto.find(','));
+  while (!proto.empty() && proto.front() == ' ') proto.remove_prefix(1);
+  while (!proto.empty() && proto.back() == ' ') proto.remove_suffix(1);
+  return beast::iequals(beast::string_view(proto.data(), proto.size()), "https");
+}
+
 template <class Body>
-void fill_request(Request& request, const bhttp::request<Body>& message, const std::string& remote) {
+void fill_request(Request& request, const bhttp::request<Body>& message, const std::string& remote,
+                  bool tls) {
   request.method = std::string(message.method_string());
   std::string_view target(message.target().data(), message.target().size());
   auto question = target.find('?');
@@ -87,13 +116,23 @@ void fill_request(Request& request, const bhttp::request<Body>& message, const s
     request.headers[name] = std::string(field.value());
   }
   request.remote_address = remote;
+  request.secure_transport = tls || forwarded_over_https(request);
 }
 
-bhttp::response<bhttp::string_body> to_beast(Response& response, unsigned version, bool keep_alive) {
+void set_security_headers(bhttp::fields& fields, bool tls) {
+  for (const auto& field : security_headers(tls)) {
+    fields.set(beast::string_view(field.name.data(), field.name.size()),
+               beast::string_view(field.value.data(), field.value.size()));
+  }
+}
+
+// `tls`: the connection is HTTPS (Strict-Transport-Security).
+bhttp::response<bhttp::string_body> to_beast(Response& response, unsigned version, bool keep_alive,
+                                             bool tls) {
   bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(response.status), version};
   out.set(bhttp::field::server, "reinforge");
   if (!response.content_type.empty()) out.set(bhttp::field::content_type, response.content_type);
-  out.set("X-Content-Type-Options", "nosniff");
+  set_security_headers(out, tls);
   for (const auto& [name, value] : response.headers) out.set(name, value);
   out.keep_alive(keep_alive);
   out.body() = std::move(response.body);
@@ -103,66 +142,153 @@ bhttp::response<bhttp::string_body> to_beast(Response& response, unsigned versio
 
 // Writes a streamed body with chunked encoding; runs on a blocking-pool thread while the
 // connection's coroutine waits, so nothing else touches the socket meanwhile.
-void write_streamed(beast::tcp_stream& stream, Response& response, unsigned version) {
+void write_streamed(PlainOrTlsStream& stream, Response& response, unsigned version) {
   bhttp::response<bhttp::empty_body> head{static_cast<bhttp::status>(response.status), version};
   head.set(bhttp::field::server, "reinforge");
   head.set(bhttp::field::content_type, response.content_type);
+  set_security_headers(head, stream.is_tls());
   for (const auto& [name, value] : response.headers) head.set(name, value);
   head.chunked(true);
   head.keep_alive(false);
   beast::error_code error;
-  stream.expires_never();
+  stream.tcp().expires_never();
   bhttp::response_serializer<bhttp::empty_body> serializer{head};
-  bhttp::write_header(stream, serializer, error);
+  stream.with_stream([&](auto& out) { bhttp::write_header(out, serializer, error); });
   if (error) return;
   bool open = true;
   response.producer([&](std::string_view chunk) {
     if (!open || chunk.empty()) return open;
-    net::write(stream, bhttp::make_chunk(net::buffer(chunk.data(), chunk.size())), error);
+    stream.with_stream([&](auto& out) {
+      net::write(out, bhttp::make_chunk(net::buffer(chunk.data(), chunk.size())), error);
+    });
     open = !error;
     return open;
   });
-  if (open) net::write(stream, bhttp::make_chunk_last(), error);
+  if (open) {
+    stream.with_stream([&](auto& out) { net::write(out, bhttp::make_chunk_last(), error); });
+  }
 }
 
-// The handler's answer, its errors turned into answers too (so the audit log sees refusals).
+// What a request the parser refused gets before the connection closes: 431 for a header over
+// the limit (RFC 6585 5), 400 for broken framing (RFC 9112: request line, header syntax,
+// conflicting Content-Length and Transfer-Encoding, chunk syntax). Nothing when the client went
+// away or went quiet: there is no one to answer.
+std::optional<Response> refusal_for(const beast::error_code& error) {
+  if (error == bhttp::error::header_limit) {
+    return error_response(431, "header_too_large",
+                          "The request's header is larger than the server's limit of " +
+                              std::to_string(kMaxHeaderBytes >> 10) + " KB.");
+  }
+  static constexpr std::array kMalformed{
+      bhttp::error::bad_line_ending,    bhttp::error::bad_method,
+      bhttp::error::bad_target,         bhttp::error::bad_version,
+      bhttp::error::bad_field,          bhttp::error::bad_value,
+      bhttp::error::bad_content_length, bhttp::error::bad_transfer_encoding,
+      bhttp::error::bad_chunk,          bhttp::error::bad_chunk_extension,
+      bhttp::error::bad_obs_fold};
+  for (auto malformed : kMalformed) {
+    if (error == malformed) {
+      return error_response(400, "bad_request",
+                            "The request is not valid HTTP/1.1 (" + error.message() + ").");
+    }
+  }
+  return std::nullopt;
+}
+
+// Answers a request the server reads no further, then lets the connection end. What the client
+// is still sending is read and dropped for a moment first: closing a socket with unread input
+// resets it, and the client could lose the answer (RFC 9112 9.6).
+net::awaitable<void> answer_and_close(PlainOrTlsStream& stream, Response response,
+                                      unsigned version) {
+  auto message = to_beast(response, version, false, stream.is_tls());
+  beast::error_code error;
+  stream.tcp().expires_after(std::chrono::seconds(10));
+  co_await stream.with_stream([&](auto& out) {
+    return bhttp::async_write(out, message, net::redirect_error(net::use_awaitable, error));
+  });
+  if (error) co_return;
+  // Under TLS the session's close_notify ends the answer instead.
+  if (!stream.is_tls()) stream.tcp().socket().shutdown(tcp::socket::shutdown_send, error);
+  stream.tcp().expires_after(std::chrono::seconds(2));
+  std::array<char, 16384> dropped;
+  for (std::size_t total = 0; !error && total < (1u << 20);) {
+    total += co_await stream.with_stream([&](auto& in) {
+      return in.async_read_some(net::buffer(dropped),
+                                net::redirect_error(net::use_awaitable, error));
+    });
+  }
+}
+
+// A read the parser failed: answered (and the connection closed) when the request was malformed;
+// otherwise the connection just ends.
+net::awaitable<bool> end_after_read_error(PlainOrTlsStream& stream, const beast::error_code& error,
+                                          unsigned version) {
+  auto refusal = refusal_for(error);
+  if (!refusal) throw beast::system_error(error);
+  co_await answer_and_close(stream, std::move(*refusal), version);
+  co_return false;
+}
+
+Response internal_error(const Request& request, const std::exception& error) {
+  std::cerr << "reinforge: internal error on " << request.method << " " << request.path << ": "
+            << error.what() << "\n";
+  return error_response(500, "internal", std::string("Internal error: ") + error.what());
+}
+
+// The handler's answer, its errors turned into answers too (so the audit log sees refusals and
+// failures alike).
 Response run_handler(Request& request, const Router::Match& match) {
   try {
     return (*match.handler)(request);
   } catch (const HttpError& error) {
     return error_response(error.status, error.code, error.what());
+  } catch (const std::exception& error) {
+    return internal_error(request, error);
   }
 }
 
 }  // namespace
 
-Response Server::Impl::dispatch(Request& request, const Router::Match& match) {
+std::optional<Response> Server::Impl::admit(Request& request, const Router::Match& match) {
+  if (!options.admit) return std::nullopt;
   try {
-    if (options.admit) {
-      if (auto refusal = options.admit(request, *match.pattern)) return std::move(*refusal);
-    }
-    Response response = run_handler(request, match);
-    if (options.after) options.after(request, *match.pattern, response);
-    return response;
+    return options.admit(request, *match.pattern);
   } catch (const HttpError& error) {
     return error_response(error.status, error.code, error.what());
   } catch (const std::exception& error) {
-    std::cerr << "reinforge: internal error on " << request.method << " " << request.path << ": "
-              << error.what() << "\n";
-    return error_response(500, "internal", std::string("Internal error: ") + error.what());
+    return internal_error(request, error);
   }
 }
 
-net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+Response Server::Impl::dispatch(Request& request, const Router::Match& match) {
+  Response response = run_handler(request, match);
+  if (options.after) {
+    // The change is made: a failure to record it is logged, not turned into a failed answer.
+    try {
+      options.after(request, *match.pattern, response);
+    } catch (const std::exception& error) {
+      std::cerr << "reinforge: could not record " << request.method << " " << request.path
+                << " in the audit log: " << error.what() << "\n";
+    }
+  }
+  return response;
+}
+
+net::awaitable<bool> Server::Impl::handle_one(PlainOrTlsStream& stream, beast::flat_buffer& buffer,
                                               const std::string& remote_address) {
   bhttp::request_parser<bhttp::empty_body> header_parser;
-  header_parser.header_limit(64 * 1024);
+  header_parser.header_limit(kMaxHeaderBytes);
   // Boost 1.74 treats body_limit(boost::none) as a limit of zero for a Content-Length body
   // (it compares the length with an empty optional), so "no limit yet" is the largest value;
   // the route's own limit is applied below.
   header_parser.body_limit(std::numeric_limits<std::uint64_t>::max());
-  stream.expires_after(std::chrono::seconds(60));
-  co_await bhttp::async_read_header(stream, buffer, header_parser, net::use_awaitable);
+  stream.tcp().expires_after(std::chrono::seconds(60));
+  beast::error_code header_error;
+  co_await stream.with_stream([&](auto& in) {
+    return bhttp::async_read_header(in, buffer, header_parser,
+                                    net::redirect_error(net::use_awaitable, header_error));
+  });
+  if (header_error) co_return co_await end_after_read_error(stream, header_error, 11);
 
   // Counted from the end of the header, so idle keep-alive connections don't delay shutdown.
   struct InFlight {
@@ -172,13 +298,14 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
   } in_flight_guard(in_flight);
   const auto& head = header_parser.get();
   Request request;
-  fill_request(request, head, remote_address);
+  fill_request(request, head, remote_address, stream.is_tls());
   const unsigned version = head.version();
   bool keep_alive = head.keep_alive();
   auto send = [&](Response response) -> net::awaitable<void> {
-    auto message = to_beast(response, version, keep_alive);
-    stream.expires_after(std::chrono::seconds(60));
-    co_await bhttp::async_write(stream, message, net::use_awaitable);
+    auto message = to_beast(response, version, keep_alive, stream.is_tls());
+    stream.tcp().expires_after(std::chrono::seconds(60));
+    co_await stream.with_stream(
+        [&](auto& out) { return bhttp::async_write(out, message, net::use_awaitable); });
   };
 
   if (const RawHandler* raw = options.raw_routes ? options.raw_routes->find(request.method, request.path) : nullptr) {
@@ -201,20 +328,37 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
     co_return keep_alive;
   }
 
+  // Who asks, and whether they may, is settled before the body is read: an upload from someone
+  // who may not send it is never written to disk.
+  request.path_params = match.params;
+  std::optional<Response> refusal;
+  if (options.admit) {
+    refusal = co_await net::co_spawn(
+        blocking, [&]() -> net::awaitable<std::optional<Response>> { co_return admit(request, match); },
+        net::use_awaitable);
+  }
+  if (refusal) {
+    if (head.has_content_length() || head.chunked()) {
+      co_await answer_and_close(stream, std::move(*refusal), version);
+      co_return false;
+    }
+    co_await send(std::move(*refusal));
+    co_return keep_alive && !stopping;
+  }
+
   const std::size_t limit = match.options.body_to_file ? options.max_upload_bytes : options.max_body_bytes;
   if (header_parser.content_length() && *header_parser.content_length() > limit) {
     // Refused before the body is sent (clients waiting on "Expect: 100-continue" never send it).
-    co_await send(error_response(413, "payload_too_large",
-                                 "The request body is larger than the server's limit of " +
-                                     std::to_string(limit >> 20) + " MB."));
+    co_await answer_and_close(stream, body_too_large(limit), version);
     co_return false;
   }
   if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
-    co_await bhttp::async_write(stream, go_on, net::use_awaitable);
+    co_await stream.with_stream(
+        [&](auto& out) { return bhttp::async_write(out, go_on, net::use_awaitable); });
   }
 
-  stream.expires_after(std::chrono::minutes(30));  // large uploads take a while
+  stream.tcp().expires_after(std::chrono::minutes(30));  // large uploads take a while
   if (match.options.body_to_file) {
     bhttp::request_parser<bhttp::file_body> parser{std::move(header_parser)};
     parser.body_limit(options.max_upload_bytes);
@@ -224,36 +368,35 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
     parser.get().body().open(path.c_str(), beast::file_mode::write, error);
     if (error) throw std::runtime_error("cannot write upload file: " + error.message());
     beast::error_code read_error;
-    co_await bhttp::async_read(stream, buffer, parser,
+    co_await stream.with_stream([&](auto& in) {
+      return bhttp::async_read(in, buffer, parser,
                                net::redirect_error(net::use_awaitable, read_error));
+    });
     parser.get().body().close();
     if (read_error) {
       std::filesystem::remove(path);
       if (read_error == bhttp::error::body_limit) {
-        co_await send(error_response(413, "payload_too_large",
-                                     "The request body is larger than the server's limit of " +
-                                         std::to_string(limit >> 20) + " MB."));
+        co_await answer_and_close(stream, body_too_large(limit), version);
         co_return false;
       }
-      throw beast::system_error(read_error);
+      co_return co_await end_after_read_error(stream, read_error, version);
     }
     request.body_file = path;
   } else {
     bhttp::request_parser<bhttp::string_body> parser{std::move(header_parser)};
     parser.body_limit(options.max_body_bytes);
     beast::error_code read_error;
-    co_await bhttp::async_read(stream, buffer, parser,
+    co_await stream.with_stream([&](auto& in) {
+      return bhttp::async_read(in, buffer, parser,
                                net::redirect_error(net::use_awaitable, read_error));
+    });
     if (read_error == bhttp::error::body_limit) {
-      co_await send(error_response(413, "payload_too_large",
-                                   "The request body is larger than the server's limit of " +
-                                       std::to_string(limit >> 20) + " MB."));
+      co_await answer_and_close(stream, body_too_large(limit), version);
       co_return false;
     }
-    if (read_error) throw beast::system_error(read_error);
+    if (read_error) co_return co_await end_after_read_error(stream, read_error, version);
     request.body = std::move(parser.get().body());
   }
-  request.path_params = match.params;
 
   // The handler runs on the blocking pool; the coroutine resumes here when it is done.
   auto executor = co_await net::this_coro::executor;
@@ -282,16 +425,12 @@ net::awaitable<bool> Server::Impl::handle_one(beast::tcp_stream& stream, beast::
 
 // Reads the body like a JSON route, then hands the connection to the raw handler on this
 // IO thread; the handler writes its own response.
-net::awaitable<bool> Server::Impl::handle_raw(beast::tcp_stream& stream, beast::flat_buffer& buffer,
+net::awaitable<bool> Server::Impl::handle_raw(PlainOrTlsStream& stream, beast::flat_buffer& buffer,
                                               bhttp::request_parser<bhttp::empty_body>& header_parser,
                                               Request& request, const RawHandler& handler,
                                               unsigned version, bool keep_alive) {
   auto refuse_too_large = [&]() -> net::awaitable<bool> {
-    Response response = error_response(413, "payload_too_large",
-                                        "The request body is larger than the server's limit of " +
-                                            std::to_string(options.max_body_bytes >> 20) + " MB.");
-    auto message = to_beast(response, version, false);
-    co_await bhttp::async_write(stream, message, net::use_awaitable);
+    co_await answer_and_close(stream, body_too_large(options.max_body_bytes), version);
     co_return false;
   };
   if (header_parser.content_length() && *header_parser.content_length() > options.max_body_bytes) {
@@ -299,7 +438,8 @@ net::awaitable<bool> Server::Impl::handle_raw(beast::tcp_stream& stream, beast::
   }
   if (beast::iequals(header_parser.get()[bhttp::field::expect], "100-continue")) {
     bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, version};
-    co_await bhttp::async_write(stream, go_on, net::use_awaitable);
+    co_await stream.with_stream(
+        [&](auto& out) { return bhttp::async_write(out, go_on, net::use_awaitable); });
   }
   bhttp::request_parser<bhttp::string_body> parser{std::move(header_parser)};
   parser.body_limit(options.max_body_bytes);
@@ -313,37 +453,62 @@ net::awaitable<bool> Server::Impl::handle_raw(beast::tcp_stream& stream, beast::
     if (used == 0) break;
   }
   if (!read_error && !parser.is_done()) {
-    stream.expires_after(std::chrono::seconds(60));
-    co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, read_error));
+    stream.tcp().expires_after(std::chrono::seconds(60));
+    co_await stream.with_stream([&](auto& in) {
+      return bhttp::async_read(in, buffer, parser,
+                               net::redirect_error(net::use_awaitable, read_error));
+    });
   }
   if (read_error == bhttp::error::body_limit) co_return co_await refuse_too_large();
-  if (read_error) throw beast::system_error(read_error);
+  if (read_error) co_return co_await end_after_read_error(stream, read_error, version);
   request.body = std::move(parser.get().body());
-  stream.expires_never();
+  stream.tcp().expires_never();
   RawExchange exchange{stream, request, version, keep_alive};
   bool keep = co_await handler(exchange);
   co_return keep && keep_alive && !stopping;
 }
 
 net::awaitable<void> Server::Impl::session(tcp::socket socket) {
-  beast::tcp_stream stream(std::move(socket));
+  PlainOrTlsStream stream;
+  if (options.tls) {
+    stream.tls.emplace(std::move(socket), options.tls->context());
+  } else {
+    stream.plain.emplace(std::move(socket));
+  }
   beast::flat_buffer buffer;
+  beast::error_code handshake_error;
+  if (stream.tls) {
+    // A client that does not speak TLS (plain HTTP to this port, a scanner) just loses the
+    // connection; it is not worth a line in the log.
+    stream.tcp().expires_after(std::chrono::seconds(30));
+    co_await stream.tls->async_handshake(net::ssl::stream_base::server,
+                                         net::redirect_error(net::use_awaitable, handshake_error));
+    if (handshake_error) co_return;
+  }
   try {
-    const std::string remote_address = stream.socket().remote_endpoint().address().to_string();
+    const std::string remote_address =
+        stream.tcp().socket().remote_endpoint().address().to_string();
     for (;;) {
       if (!co_await handle_one(stream, buffer, remote_address)) break;
     }
   } catch (const beast::system_error& error) {
     if (error.code() != bhttp::error::end_of_stream && error.code() != net::error::eof &&
         error.code() != beast::error::timeout && error.code() != net::error::connection_reset &&
-        error.code() != net::error::operation_aborted) {
+        error.code() != net::error::operation_aborted &&
+        error.code() != net::ssl::error::stream_truncated) {
       std::cerr << "reinforge: connection error: " << error.code().message() << "\n";
     }
   } catch (const std::exception& error) {
     std::cerr << "reinforge: connection error: " << error.what() << "\n";
   }
   beast::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  if (stream.tls) {
+    // close_notify tells the client the last answer is complete; bounded, it may be gone.
+    stream.tcp().expires_after(std::chrono::seconds(2));
+    co_await stream.tls->async_shutdown(net::redirect_error(net::use_awaitable, ignored));
+  } else {
+    stream.tcp().socket().shutdown(tcp::socket::shutdown_send, ignored);
+  }
 }
 
 net::awaitable<void> Server::Impl::accept_loop() {

@@ -15,10 +15,12 @@
 namespace reinforge::http {
 
 class RawRoutes;  // http/raw_route.hpp: coroutine routes for the gateway
+class TlsCredentials;  // http/tls_credentials.hpp
 
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0: any free port (see Server::port())
+  std::shared_ptr<const TlsCredentials> tls;  // set: HTTPS only, with this certificate
   unsigned io_threads = 2;
   unsigned handler_threads = 8;
   std::size_t max_body_bytes = 16u << 20;     // JSON bodies

@@ -3,9 +3,27 @@
 #include <fstream>
 #include <sstream>
 
+#include "http/security_headers.hpp"
+#include "util/secure_token.hpp"
+
 namespace reinforge::http {
 
 namespace {
+
+// Where the build puts the page's nonce (web/vite.config.ts, html.cspNonce): on the
+// <meta property="csp-nonce"> the UI's code editor reads it from, and on the page's own tags.
+constexpr std::string_view kNoncePlaceholder = "REINFORGE_CSP_NONCE";
+
+// A page gets a fresh nonce each time it is served, in its text and in its policy, so an
+// attacker who could inject markup cannot know it in advance.
+void add_style_nonce(Response& page) {
+  const std::string nonce = util::generate_secret("").substr(0, 32);  // 128 bits, hex
+  for (auto at = page.body.find(kNoncePlaceholder); at != std::string::npos;
+       at = page.body.find(kNoncePlaceholder, at + nonce.size())) {
+    page.body.replace(at, kNoncePlaceholder.size(), nonce);
+  }
+  page.headers.emplace_back("Content-Security-Policy", content_security_policy(nonce));
+}
 
 std::string content_type_for(const std::filesystem::path& file) {
   auto extension = file.extension().string();
@@ -56,6 +74,7 @@ Response serve_static(const std::filesystem::path& web_dir, const std::string& p
       if (candidate.parent_path().filename() == "assets") {
         response.headers.emplace_back("Cache-Control", "public, max-age=31536000, immutable");
       }
+      if (candidate.extension() == ".html") add_style_nonce(response);
       return response;
     }
   }
@@ -68,6 +87,7 @@ Response serve_static(const std::filesystem::path& web_dir, const std::string& p
   response.content_type = "text/html; charset=utf-8";
   response.headers.emplace_back("Cache-Control", "no-cache");
   response.body = read_file(index).value_or("");
+  add_style_nonce(response);
   return response;
 }
 

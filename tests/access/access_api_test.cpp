@@ -205,6 +205,30 @@ TEST_F(AccessApiTest, BytesThatAreNotUtf8InANameOrPathDoNotBreakTheAuditLog) {
   EXPECT_GE(std::count(exported.body.begin(), exported.body.end(), '\n'), 1);
 }
 
+TEST_F(AccessApiTest, BehindAnHttpsProxyTheSessionCookieIsSecure) {
+  HttpClient http(server->base_url());
+  auto signed_in = http.request("POST", "/api/auth/sign-in", json{{"name", "admin"}, {"password", kAdminToken}}.dump(),
+                                "application/json", "", {{"X-Forwarded-Proto", "https"}});
+  ASSERT_EQ(signed_in.status, 200);
+  EXPECT_NE(signed_in.headers["set-cookie"].find("; Secure"), std::string::npos) << signed_in.headers["set-cookie"];
+}
+
+TEST_F(AccessApiTest, AnUploadFromNobodyIsRefusedBeforeItsBodyReachesTheDisk) {
+  int64_t dataset = create_dataset("uploads");
+  auto file = temp.path() / "big.jsonl";
+  {
+    std::ofstream out(file);
+    std::string line = R"({"messages":[{"role":"user","content":")" + std::string(1000, 'x') + "\"}]}\n";
+    for (int i = 0; i < 20000; ++i) out << line;  // about 20 MB
+  }
+  HttpClient nobody(server->base_url());
+  auto refused = nobody.post_file(path(dataset, "/import"), file.string());
+  EXPECT_EQ(refused.status, 401);
+  // The server makes its uploads folder when it starts writing one: it never started.
+  EXPECT_FALSE(std::filesystem::exists(temp.path() / "data" / "uploads"))
+      << "the refused upload was written to disk before it was refused";
+}
+
 TEST_F(AccessApiTest, TheLastAdminCannotBeRemovedOrDemoted) {
   auto users = json_of(client->get("/api/users"))["items"];
   ASSERT_EQ(users.size(), 1u);

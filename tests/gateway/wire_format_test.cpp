@@ -1,18 +1,35 @@
 #include <gtest/gtest.h>
 
 #include "gateway/wire_format.hpp"
+#include "http/security_headers.hpp"
 
 using namespace reinforge::gateway;
+
+namespace {
+const std::string kSecurity(reinforge::http::security_header_lines(false));
+}
 
 TEST(WireFormat, ResponseHeadWithLengthOrChunked) {
   EXPECT_EQ(response_head({.status = 200, .version = 11, .keep_alive = true, .content_type = "application/json",
                            .trace_id = "tr_1", .content_length = 42}),
             "HTTP/1.1 200 OK\r\nServer: reinforge\r\nContent-Type: application/json\r\n"
-            "x-reinforge-trace-id: tr_1\r\nContent-Length: 42\r\n\r\n");
+            "x-reinforge-trace-id: tr_1\r\n" + kSecurity + "Content-Length: 42\r\n\r\n");
   EXPECT_EQ(response_head({.status = 429, .version = 11, .keep_alive = false, .content_type = "text/event-stream",
                            .trace_id = "", .content_length = std::nullopt, .no_cache = true}),
             "HTTP/1.1 429 Too Many Requests\r\nServer: reinforge\r\nContent-Type: text/event-stream\r\n"
-            "Cache-Control: no-cache\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+            "Cache-Control: no-cache\r\n" + kSecurity + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n");
+}
+
+TEST(WireFormat, EveryHeadCarriesTheSecurityHeadersAndHstsOnlyOverTls) {
+  auto plain = response_head({.status = 200, .version = 11, .keep_alive = true, .content_type = "application/json",
+                              .trace_id = "", .content_length = 0});
+  EXPECT_NE(plain.find("\r\nContent-Security-Policy: default-src 'self'; script-src 'self';"), std::string::npos);
+  EXPECT_NE(plain.find("\r\nReferrer-Policy: no-referrer\r\n"), std::string::npos);
+  EXPECT_NE(plain.find("\r\nX-Content-Type-Options: nosniff\r\n"), std::string::npos);
+  EXPECT_EQ(plain.find("Strict-Transport-Security"), std::string::npos);
+  auto over_tls = response_head({.status = 200, .version = 11, .keep_alive = true, .content_type = "application/json",
+                                 .trace_id = "", .content_length = 0, .over_tls = true});
+  EXPECT_NE(over_tls.find("\r\nStrict-Transport-Security: max-age=31536000\r\n"), std::string::npos);
 }
 
 TEST(WireFormat, HttpOneZeroKeepsTheConnectionOnlyWhenAsked) {
@@ -55,5 +72,5 @@ TEST(WireFormat, PassesOnOnlyTheProviderHeadersACallerNeeds) {
   EXPECT_EQ(response_head({.status = 200, .version = 11, .keep_alive = true, .content_type = "application/json",
                            .trace_id = "tr_1", .content_length = 2, .upstream_headers = "x-request-id: req_1\r\n"}),
             "HTTP/1.1 200 OK\r\nServer: reinforge\r\nContent-Type: application/json\r\n"
-            "x-reinforge-trace-id: tr_1\r\nx-request-id: req_1\r\nContent-Length: 2\r\n\r\n");
+            "x-reinforge-trace-id: tr_1\r\n" + kSecurity + "x-request-id: req_1\r\nContent-Length: 2\r\n\r\n");
 }

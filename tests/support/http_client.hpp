@@ -15,6 +15,8 @@ class HttpClient {
  public:
   HttpClient(std::string base_url, std::string bearer_token = "")
       : base_url_(std::move(base_url)), token_(std::move(bearer_token)) {}
+  // For an https:// server with a certificate of its own: the PEM file it is checked against.
+  void trust_certificate(std::string ca_file) { ca_file_ = std::move(ca_file); }
 
   HttpResult get(const std::string& path) const;
   HttpResult post(const std::string& path, const std::string& body,
@@ -30,6 +32,7 @@ class HttpClient {
  private:
   std::string base_url_;
   std::string token_;
+  std::string ca_file_;
 };
 
 }  // namespace reinforge::testing

@@ -45,13 +45,14 @@ ServerProcess::ServerProcess(const std::filesystem::path& data_dir, const std::s
     execv(argv[0], argv.data());
     _exit(127);
   }
-  static const std::regex listening(R"(running at http://127\.0\.0\.1:(\d+))");
+  static const std::regex listening(R"(running at (https?)://127\.0\.0\.1:(\d+))");
   for (int i = 0; i < 600; ++i) {
     std::smatch match;
     std::string log = output();
     log = log.size() > log_start ? log.substr(log_start) : "";
     if (std::regex_search(log, match, listening)) {
-      port_ = std::stoi(match[1]);
+      scheme_ = match[1];
+      port_ = std::stoi(match[2]);
       return;
     }
     int status = 0;

@@ -15,7 +15,8 @@ class ServerProcess {
                 std::vector<std::string> extra_args = {});
   ~ServerProcess();
 
-  std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
+  // "https://..." when started with --tls-cert and --tls-key.
+  std::string base_url() const { return scheme_ + "://127.0.0.1:" + std::to_string(port_); }
   int port() const { return port_; }
   pid_t pid() const { return pid_; }
   // SIGKILL, for crash tests; the destructor then does nothing.
@@ -28,6 +29,7 @@ class ServerProcess {
  private:
   pid_t pid_ = -1;
   int port_ = 0;
+  std::string scheme_ = "http";
   std::filesystem::path log_file_;
 };
 

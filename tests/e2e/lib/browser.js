@@ -1,8 +1,31 @@
 // Debian's chromium, headless, with a fresh profile per run so no state leaks between runs.
+// Every spec that imports this fails a test during which the page broke the server's
+// Content-Security-Policy (docs/access.md, "Hardened HTTP"): a blocked inline style or script
+// is a UI that looks or works differently in a user's browser, so it must not pass unnoticed.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterEach } from "node:test";
 import { chromium } from "playwright-core";
+
+const cspViolations = [];
+
+afterEach(() => {
+  const found = cspViolations.splice(0);
+  if (found.length) throw new Error(`Content Security Policy violations:\n${found.join("\n")}`);
+});
+
+// Chromium logs each violation to the console ("Applying inline style violates the following
+// Content Security Policy directive..."); the event adds where it came from.
+function reportViolationsInPage() {
+  document.addEventListener("securitypolicyviolation", (event) => {
+    console.error(
+      `Content Security Policy violation: ${event.effectiveDirective} blocked ${event.blockedURI || "inline"}` +
+        ` at ${event.sourceFile || document.location.href}:${event.lineNumber}` +
+        (event.sample ? ` (${event.sample})` : ""),
+    );
+  });
+}
 
 export async function openBrowser() {
   const profile = mkdtempSync(join(tmpdir(), "reinforge-e2e-profile-"));
@@ -21,6 +44,13 @@ export async function openBrowser() {
       "--disable-component-update",
       "--disable-sync",
     ],
+  });
+  await context.addInitScript(reportViolationsInPage);
+  context.on("console", (message) => {
+    if (!message.text().includes("Content Security Policy")) return;
+    const violation = `${message.page()?.url() ?? ""}: ${message.text()}`;
+    cspViolations.push(violation);
+    console.error(violation);  // seen even when the test fails for another reason first
   });
   const page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(15_000);

@@ -8,6 +8,13 @@ import { EditorState, type Extension } from "@codemirror/state";
 import { EditorView, highlightActiveLine, keymap, lineNumbers } from "@codemirror/view";
 import { useEffect, useRef, type RefObject } from "react";
 
+// CodeMirror adds its styles as a <style> element, which the server's Content-Security-Policy
+// allows only with the page's nonce (docs/access.md, "Hardened HTTP"). Read from the element's
+// `nonce` property: browsers hide the attribute once the page has loaded.
+function pageStyleNonce(): string {
+  return document.querySelector<HTMLMetaElement>('meta[property="csp-nonce"]')?.nonce ?? "";
+}
+
 export interface CodeEditorOptions {
   initialText: string;
   onChange: (text: string) => void;
@@ -28,6 +35,7 @@ export function useCodeEditor({ initialText, onChange, label, extensions }: Code
       state: EditorState.create({
         doc: initialText,
         extensions: [
+          EditorView.cspNonce.of(pageStyleNonce()),
           lineNumbers(),
           history(),
           bracketMatching(),
