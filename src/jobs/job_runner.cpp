@@ -191,9 +191,11 @@ void JobRunner::work() {
 
 void JobRunner::run_one(store::Job job) {
   const Kind& kind = kinds_.at(job.kind);
-  job.state = store::JobState::running;
-  if (!job.started_at) job.started_at = util::now_unix_seconds();
-  store_.update_job(job);
+  // Claimed, not just written: another instance on the same store may have taken it since it
+  // was read, or a person cancelled it.
+  auto claimed = store_.claim_job(job.id);
+  if (!claimed) return;
+  job = *claimed;
   JobContext context(store_, job, stopping_);
   try {
     std::string result = kind.handler(context);

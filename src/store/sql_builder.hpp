@@ -1,7 +1,8 @@
 #pragma once
 // SQL text assembled from fixed fragments, with the values for its "?" placeholders kept beside
-// it in order: queries that differ by which filters are given (so each can use the index that
-// serves it) without ever splicing a value into the text.
+// it in order (run on SQLite by prepare(), on PostgreSQL through numbered_sql()): queries that
+// differ by which filters are given (so each can use the index that serves it) without ever
+// splicing a value into the text.
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -33,6 +34,22 @@ class SqlBuilder {
     return *this;
   }
   const std::string& sql() const { return sql_; }
+  const std::vector<Value>& values() const { return values_; }
+
+  // The text with PostgreSQL's numbered placeholders ("?" → "$1", "$2"...): the fixed fragments
+  // hold no "?" of their own, so each one is a value's.
+  std::string numbered_sql() const {
+    std::string numbered;
+    int next = 0;
+    for (char c : sql_) {
+      if (c == '?') {
+        numbered += '$' + std::to_string(++next);
+      } else {
+        numbered += c;
+      }
+    }
+    return numbered;
+  }
 
   // Prepares the text (cached by the connection) and binds every value.
   Statement prepare(Connection& connection) const {

@@ -272,7 +272,7 @@ class SqliteStore final : public Store {
     statement.bind(1, dataset_id).bind(2, record_id);
     if (!statement.step()) return std::nullopt;
     Record record = read_record(statement);
-    record.text = statement.column_text(13);
+    record.text = statement.column_text(kRecordTextColumn);
     return record;
   }
 
@@ -331,7 +331,7 @@ class SqliteStore final : public Store {
         statement.bind(1, dataset_id).bind(2, after_id).bind(3, int64_t{valid_only}).bind(4, kPage);
         while (statement.step()) {
           page.push_back(read_record(statement));
-          page.back().text = statement.column_text(13);
+          page.back().text = statement.column_text(kRecordTextColumn);
         }
       }
       for (const auto& record : page) {
@@ -563,7 +563,7 @@ class SqliteStore final : public Store {
     std::vector<Record> records;
     while (statement.step()) {
       records.push_back(read_record(statement));
-      records.back().text = statement.column_text(13);
+      records.back().text = statement.column_text(kRecordTextColumn);
     }
     return records;
   }
@@ -787,6 +787,21 @@ class SqliteStore final : public Store {
     connection_.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ?").bind(1, id).execute();
   }
 
+  std::optional<Job> claim_job(int64_t id) override {
+    std::lock_guard lock(mutex_);
+    // One statement: SQLite's write lock makes the check and the change one step for every
+    // connection to the file.
+    connection_
+        .prepare(
+            "UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ?) "
+            "WHERE id = ? AND state = 'queued'")
+        .bind(1, util::now_unix_seconds())
+        .bind(2, id)
+        .execute();
+    if (connection_.changes() == 0) return std::nullopt;
+    return find_job_locked(id);
+  }
+
  private:
   static std::filesystem::path prepare_dir(const std::filesystem::path& data_dir) {
     std::filesystem::create_directories(data_dir);
@@ -844,7 +859,7 @@ class SqliteStore final : public Store {
     try {
       statement.execute();
     } catch (const std::invalid_argument&) {
-      throw ConflictError("A dataset named '" + name + "' already exists; choose another name.");
+      throw dataset_name_taken(name);
     }
   }
 

@@ -1,6 +1,7 @@
 #pragma once
 // The Store interface: the only way the rest of Reinforge reads or writes state.
-// SQLite is the embedded implementation (sqlite_store.hpp).
+// SQLite is the embedded implementation (open_sqlite_store below); PostgreSQL serves several
+// instances on one database (postgres/pg_store.hpp).
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -17,6 +18,11 @@ namespace reinforge::store {
 struct ConflictError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// The clash of a dataset's name, in the same words from every backend.
+inline ConflictError dataset_name_taken(const std::string& name) {
+  return ConflictError("A dataset named '" + name + "' already exists; choose another name.");
+}
 
 class Store {
  public:
@@ -126,6 +132,10 @@ class Store {
   virtual std::vector<Job> jobs_in_state(JobState state) = 0;
   virtual void update_job(const Job& job) = 0;  // state, progress, message, error, result
   virtual void request_job_cancel(int64_t id) = 0;
+  // Moves a queued job to running (started_at kept when it has one) and returns it; none when it
+  // is not queued (cancelled, or claimed already). Several instances may share one store: the one
+  // whose claim succeeds runs the job, so no job runs twice.
+  virtual std::optional<Job> claim_job(int64_t id) = 0;
 };
 
 // Opens (creating when missing) the SQLite store in `data_dir`/reinforge.db and applies

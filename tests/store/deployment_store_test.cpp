@@ -28,7 +28,7 @@ class DeploymentStoreTest : public ::testing::TestWithParam<std::string> {
     return postgres::open_pg_deployment_store(conninfo_);
   }
   int64_t dataset(const std::string& name) {
-    return reinforge::testing::test_dataset_id(GetParam(), temp_.path(), name);
+    return reinforge::testing::test_dataset_id(GetParam(), temp_.path(), conninfo_, name);
   }
   static Deployment replacing(const std::string& base_model,
                               const std::string& tuned_model = "ft:tuned") {
@@ -357,6 +357,19 @@ TEST_P(DeploymentStoreTest, BenchmarksKeepTheirReportAndSamplesAndListNewestFirs
   EXPECT_TRUE(deployments->list_benchmarks(billing, 2).empty());
   EXPECT_EQ(deployments->list_benchmarks(std::nullopt, std::nullopt)[2].report_json,
             R"({"verdict":"better"})");
+}
+
+TEST_P(DeploymentStoreTest, DeletingTheDatasetDeletesItsBenchmarks) {
+  auto datasets = reinforge::testing::open_test_store(GetParam(), temp_.path(), conninfo_);
+  auto doomed = datasets->create_dataset("doomed", "").id;
+  Benchmark benchmark;
+  benchmark.dataset_id = doomed;
+  benchmark.base_model = "small";
+  benchmark.tuned_model = "ft:small:1";
+  auto created = deployments->create_benchmark(benchmark);
+  ASSERT_TRUE(deployments->find_benchmark(created.id));
+  ASSERT_TRUE(datasets->delete_dataset(doomed));
+  EXPECT_FALSE(deployments->find_benchmark(created.id));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, DeploymentStoreTest, reinforge::testing::kStoreBackends,

@@ -1,4 +1,5 @@
-// The records list's keyset pages, newest-first search and capped total (sqlite_record_pages).
+// The records list's keyset pages, newest-first search and capped total, on both backends
+// (sqlite_record_pages.cpp, postgres/pg_record_pages.cpp).
 #include <gtest/gtest.h>
 
 #include <functional>
@@ -7,6 +8,8 @@
 #include <vector>
 
 #include "store/store.hpp"
+#include "store_backends.hpp"
+#include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
 
 namespace reinforge::store {
@@ -29,8 +32,14 @@ NewRecord numbered(int n) {
   return n % 4 == 0 ? record(text, false, {{"invalid_json", true}}) : record(text);
 }
 
-class RecordPagesTest : public ::testing::Test {
+class RecordPagesTest : public ::testing::TestWithParam<std::string> {
  protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql")
+      conninfo_ = reinforge::testing::shared_postgres_server().create_database();
+    store = reinforge::testing::open_test_store(GetParam(), temp.path(), conninfo_);
+  }
+
   void add(int64_t dataset_id, int from, int count) {
     std::vector<NewRecord> batch;
     for (int n = from; n < from + count; ++n) batch.push_back(numbered(n));
@@ -61,11 +70,12 @@ class RecordPagesTest : public ::testing::Test {
     return ids;
   }
 
-  testing::TempDir temp;
-  std::unique_ptr<Store> store = open_sqlite_store(temp.path());
+  reinforge::testing::TempDir temp;
+  std::string conninfo_;
+  std::unique_ptr<Store> store;
 };
 
-TEST_F(RecordPagesTest, cursor_pages_cover_every_record_once_while_records_arrive) {
+TEST_P(RecordPagesTest, cursor_pages_cover_every_record_once_while_records_arrive) {
   auto dataset = store->create_dataset("arrivals", "");
   add(dataset.id, 0, 60);
   RecordFilter everything, valid, by_issue, search, uncategorized;
@@ -95,7 +105,7 @@ TEST_F(RecordPagesTest, cursor_pages_cover_every_record_once_while_records_arriv
   }
 }
 
-TEST_F(RecordPagesTest, records_deleted_between_pages_leave_no_gap) {
+TEST_P(RecordPagesTest, records_deleted_between_pages_leave_no_gap) {
   auto dataset = store->create_dataset("deletes", "");
   add(dataset.id, 0, 30);
   auto before = all_ids(dataset.id, {});
@@ -116,7 +126,7 @@ TEST_F(RecordPagesTest, records_deleted_between_pages_leave_no_gap) {
   EXPECT_EQ(seen, expected);
 }
 
-TEST_F(RecordPagesTest, search_pages_are_newest_match_first_with_every_filter) {
+TEST_P(RecordPagesTest, search_pages_are_newest_match_first_with_every_filter) {
   auto dataset = store->create_dataset("search", "");
   add(dataset.id, 0, 90);
   RecordFilter search;
@@ -149,7 +159,7 @@ TEST_F(RecordPagesTest, search_pages_are_newest_match_first_with_every_filter) {
   EXPECT_EQ(by_offset.total, 22);
 }
 
-TEST_F(RecordPagesTest, search_finds_only_this_datasets_records_among_another_datasets_matches) {
+TEST_P(RecordPagesTest, search_finds_only_this_datasets_records_among_another_datasets_matches) {
   auto small = store->create_dataset("small", "");
   auto big = store->create_dataset("big", "");
   add(small.id, 0, 10);  // "refund" in records 0, 3, 6, 9
@@ -175,7 +185,7 @@ TEST_F(RecordPagesTest, search_finds_only_this_datasets_records_among_another_da
   EXPECT_TRUE(store->list_records(empty.id, search).items.empty());
 }
 
-TEST_F(RecordPagesTest, totals_are_exact_up_to_the_cap_and_from_the_aggregates_past_it) {
+TEST_P(RecordPagesTest, totals_are_exact_up_to_the_cap_and_from_the_aggregates_past_it) {
   auto dataset = store->create_dataset("many", "");
   std::vector<NewRecord> batch;
   for (int n = 0; n < kRecordTotalCap + 50; ++n) {
@@ -229,6 +239,9 @@ TEST_F(RecordPagesTest, totals_are_exact_up_to_the_cap_and_from_the_aggregates_p
   EXPECT_TRUE(page.total_exact);
   EXPECT_EQ(page.items[0].preview, "common odd 7");
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, RecordPagesTest, reinforge::testing::kStoreBackends,
+                         reinforge::testing::backend_test_name);
 
 }  // namespace
 }  // namespace reinforge::store

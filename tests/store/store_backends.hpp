@@ -6,8 +6,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 
+#include "store/postgres/pg_store.hpp"
 #include "store/store.hpp"
 
 namespace reinforge::testing {
@@ -16,14 +18,18 @@ inline const auto kStoreBackends = ::testing::Values(std::string("sqlite"), std:
 
 inline std::string backend_test_name(const ::testing::TestParamInfo<std::string>& info) { return info.param; }
 
-// A dataset for the rows of other stores to point to. SQLite enforces their foreign keys, so it
-// gets a real one in `sqlite_dir`; PostgreSQL has no datasets table until that store is ported
-// (its port adds the foreign keys), so any new id does there.
+// The main Store on `backend`: in `sqlite_dir`, or in the database `conninfo` names.
+inline std::unique_ptr<store::Store> open_test_store(const std::string& backend,
+                                                     const std::filesystem::path& sqlite_dir,
+                                                     const std::string& conninfo) {
+  if (backend == "sqlite") return store::open_sqlite_store(sqlite_dir);
+  return store::postgres::open_pg_store(conninfo);
+}
+
+// A dataset for the rows of other stores to point to: both backends check their foreign keys.
 inline int64_t test_dataset_id(const std::string& backend, const std::filesystem::path& sqlite_dir,
-                               const std::string& name) {
-  static int64_t next_postgres_id = 100;
-  if (backend != "sqlite") return ++next_postgres_id;
-  return store::open_sqlite_store(sqlite_dir)->create_dataset(name, "").id;
+                               const std::string& conninfo, const std::string& name) {
+  return open_test_store(backend, sqlite_dir, conninfo)->create_dataset(name, "").id;
 }
 
 }  // namespace reinforge::testing

@@ -27,7 +27,7 @@ class TrainingStoreTest : public ::testing::TestWithParam<std::string> {
     return postgres::open_pg_training_store(conninfo_);
   }
   int64_t dataset(const std::string& name) {
-    return reinforge::testing::test_dataset_id(GetParam(), temp_.path(), name);
+    return reinforge::testing::test_dataset_id(GetParam(), temp_.path(), conninfo_, name);
   }
   TrainingRun run_on(int64_t dataset_id, const std::string& base_model) {
     TrainingRun run;
@@ -297,6 +297,18 @@ TEST_P(TrainingStoreTest, AReaderPagingWhileTwoInstancesAppendMissesNoPoint) {
   }
   EXPECT_TRUE(ordered);
   EXPECT_EQ(seen, 2 * kBatches * kPerBatch);
+}
+
+TEST_P(TrainingStoreTest, DeletingTheDatasetDeletesItsRuns) {
+  auto datasets = reinforge::testing::open_test_store(GetParam(), temp_.path(), conninfo_);
+  auto doomed = datasets->create_dataset("doomed", "").id;
+  auto kept = dataset("kept");
+  auto run = runs->create_run(run_on(doomed, "small"), std::vector<int64_t>{1}, {});
+  auto other = runs->create_run(run_on(kept, "small"), {}, {});
+  ASSERT_TRUE(datasets->delete_dataset(doomed));
+  EXPECT_FALSE(runs->find_run(run.id));
+  EXPECT_TRUE(runs->split_of(run.id).empty());
+  EXPECT_TRUE(runs->find_run(other.id));
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, TrainingStoreTest, reinforge::testing::kStoreBackends,

@@ -37,6 +37,31 @@ std::string as_text(const PgValue& value) {
   return std::get<std::string>(value);
 }
 
+// Parameter values as libpq takes them: text, or a null pointer for NULL.
+class ParamTexts {
+ public:
+  explicit ParamTexts(const std::vector<PgValue>& params) {
+    texts_.reserve(params.size());
+    for (const auto& param : params) {
+      if (std::holds_alternative<std::nullptr_t>(param)) {
+        texts_.emplace_back();
+        values_.push_back(nullptr);
+      } else {
+        texts_.push_back(as_text(param));
+        values_.push_back(texts_.back().c_str());
+      }
+    }
+  }
+  ParamTexts(const ParamTexts&) = delete;
+  ParamTexts& operator=(const ParamTexts&) = delete;
+  int count() const { return static_cast<int>(values_.size()); }
+  const char* const* values() const { return values_.data(); }
+
+ private:
+  std::vector<std::string> texts_;  // reserved up front, so `values_` never dangles
+  std::vector<const char*> values_;
+};
+
 }  // namespace
 
 PgResult::PgResult(pg_result* result) : result_(result) {}
@@ -61,6 +86,8 @@ double PgResult::double_at(int row, int column) const {
   std::from_chars(text, text + PQgetlength(result_, row, column), value);
   return value;
 }
+
+bool PgResult::bool_at(int row, int column) const { return PQgetvalue(result_, row, column)[0] == 't'; }
 
 std::string PgResult::text_at(int row, int column) const {
   return std::string(PQgetvalue(result_, row, column), PQgetlength(result_, row, column));
@@ -112,21 +139,17 @@ PgResult PgConnection::exec(std::string_view sql, const std::vector<PgValue>& pa
     PQclear(checked(PQprepare(connection_, name.c_str(), key.c_str(), 0, nullptr), connection_));
     found = prepared_.emplace(std::move(key), std::move(name)).first;
   }
-  std::vector<std::string> texts;
-  std::vector<const char*> values;
-  texts.reserve(params.size());
-  for (const auto& param : params) {
-    if (std::holds_alternative<std::nullptr_t>(param)) {
-      texts.emplace_back();
-      values.push_back(nullptr);
-    } else {
-      texts.push_back(as_text(param));
-      values.push_back(texts.back().c_str());
-    }
-  }
-  // `values` points into `texts`, which was reserved so it never moves while filling.
-  return PgResult(checked(PQexecPrepared(connection_, found->second.c_str(), static_cast<int>(values.size()),
-                                         values.data(), nullptr, nullptr, 0),
+  ParamTexts texts(params);
+  return PgResult(checked(PQexecPrepared(connection_, found->second.c_str(), texts.count(), texts.values(),
+                                         nullptr, nullptr, 0),
+                          connection_));
+}
+
+PgResult PgConnection::exec_unprepared(std::string_view sql, const std::vector<PgValue>& params) {
+  std::string text(sql);
+  ParamTexts texts(params);
+  return PgResult(checked(PQexecParams(connection_, text.c_str(), texts.count(), nullptr, texts.values(),
+                                       nullptr, nullptr, 0),
                           connection_));
 }
 

@@ -46,6 +46,7 @@ class PgResult {
   bool is_null(int row, int column) const;
   int64_t int_at(int row, int column) const;
   double double_at(int row, int column) const;
+  bool bool_at(int row, int column) const;  // a BOOLEAN column ("t" or "f")
   std::string text_at(int row, int column) const;
   std::optional<int64_t> optional_int_at(int row, int column) const;
   std::optional<double> optional_double_at(int row, int column) const;
@@ -67,6 +68,10 @@ class PgConnection {
 
   // Prepares `sql` ($1, $2... placeholders) on first use, then runs it with `params`.
   PgResult exec(std::string_view sql, const std::vector<PgValue>& params = {});
+  // Runs `sql` without keeping a prepared statement, so PostgreSQL plans it for these values every
+  // time: for queries whose best plan depends on them (a rare search word or a common one), which
+  // a prepared statement's generic plan would fix once for all.
+  PgResult exec_unprepared(std::string_view sql, const std::vector<PgValue>& params = {});
   // Fixed SQL without parameters (migrations, BEGIN/COMMIT); may hold several statements.
   void execute_script(const char* sql);
   bool healthy() const;

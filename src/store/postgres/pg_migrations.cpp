@@ -62,8 +62,8 @@ CREATE INDEX audit_log_by_action ON audit_log (action, id);
 )SQL",
     // 2: training runs (docs/training.md), as SQLite's migration 8: each run keeps the record ids
     // of its split; metric points and events are append-only series read after a sequence
-    // number. training_runs.dataset_id gets its foreign key to datasets (ON DELETE CASCADE) with
-    // the datasets port, which creates that table.
+    // number. training_runs.dataset_id gets its foreign key to datasets (ON DELETE CASCADE) in
+    // migration 4, which creates that table.
     R"SQL(
 CREATE TABLE training_runs (
   id BIGSERIAL PRIMARY KEY,
@@ -119,7 +119,7 @@ CREATE INDEX training_events_by_run ON training_events (run_id, seq);
     // The routes version the gateways poll is a one-row table here (a key in SQLite's settings):
     // every deployment change bumps it first, so its row lock also puts the changes of all
     // instances in one order. benchmarks.dataset_id gets its foreign key to datasets (ON DELETE
-    // CASCADE) with the datasets port; the traces' deployment and arm columns come with the
+    // CASCADE) in migration 4; the traces' deployment and arm columns come with the
     // traces port.
     R"SQL(
 CREATE TABLE deployments (
@@ -171,6 +171,139 @@ CREATE TABLE benchmarks (
   created_at BIGINT NOT NULL
 );
 CREATE INDEX benchmarks_by_dataset ON benchmarks (dataset_id, id);
+)SQL",
+    // 4: datasets, records, jobs, topics, graders, step state and generation runs (the `Store`),
+    // as SQLite's migrations 1 and 4 to 7 and 12. Each records filter has an index in list order
+    // (the filter's column, then id: SQLite's indexes end in the rowid by themselves), so a
+    // keyset page is a short index walk. The record search is PostgreSQL's full-text search over
+    // the words fts_all_words finds: every ASCII character but letters and digits becomes a space
+    // (so the parser sees no e-mail, URL or hyphenated word, as FTS5's unicode61 splits them), and
+    // the vector keeps no positions (FTS5's detail=none); 'simple' folds case and drops no word.
+    // aggregates_version is bumped by every write that changes a dataset's counts, so each
+    // instance's cached aggregates know when another instance has made them stale. The datasets'
+    // foreign keys that migrations 2 and 3 left out arrive with the table.
+    R"SQL(
+CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE datasets (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  objective TEXT NOT NULL DEFAULT '',
+  settings_json TEXT NOT NULL DEFAULT '{}',
+  revision BIGINT NOT NULL DEFAULT 1,
+  aggregates_version BIGINT NOT NULL DEFAULT 0,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE records (
+  id BIGSERIAL PRIMARY KEY,
+  dataset_id BIGINT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  line BIGINT,
+  origin TEXT NOT NULL,
+  valid BOOLEAN NOT NULL,
+  issues_json TEXT NOT NULL DEFAULT '[]',
+  token_count BIGINT NOT NULL DEFAULT 0,
+  preview TEXT NOT NULL DEFAULT '',
+  content_hash BIGINT NOT NULL,
+  trace_id TEXT,
+  topic TEXT,
+  confidence DOUBLE PRECISION,
+  topic_manual BOOLEAN NOT NULL DEFAULT false,
+  updated_at BIGINT NOT NULL,
+  text TEXT NOT NULL,
+  generation_run_id BIGINT,
+  search tsvector GENERATED ALWAYS AS (strip(to_tsvector('simple'::regconfig,
+    regexp_replace(text, '[\x01-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]', ' ', 'g')))) STORED
+);
+CREATE INDEX records_by_dataset ON records (dataset_id, id);
+CREATE INDEX records_by_dataset_validity ON records (dataset_id, valid, id);
+CREATE INDEX records_by_dataset_origin ON records (dataset_id, origin, id);
+CREATE INDEX records_by_dataset_topic ON records (dataset_id, topic, id);
+CREATE INDEX records_by_trace ON records (dataset_id, trace_id) WHERE trace_id IS NOT NULL;
+CREATE INDEX records_by_generation_run ON records (dataset_id, generation_run_id)
+  WHERE generation_run_id IS NOT NULL;
+CREATE INDEX records_search ON records USING gin (search);
+CREATE TABLE record_issue_codes (
+  record_id BIGINT NOT NULL REFERENCES records(id) ON DELETE CASCADE,
+  dataset_id BIGINT NOT NULL,
+  code TEXT NOT NULL,
+  is_error BOOLEAN NOT NULL,
+  PRIMARY KEY (record_id, code)
+);
+CREATE INDEX record_issue_codes_by_dataset ON record_issue_codes (dataset_id, code, record_id);
+CREATE TABLE jobs (
+  id BIGSERIAL PRIMARY KEY,
+  dataset_id BIGINT REFERENCES datasets(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL,
+  done BIGINT NOT NULL DEFAULT 0,
+  total BIGINT NOT NULL DEFAULT 0,
+  message TEXT NOT NULL DEFAULT '',
+  error TEXT,
+  params_json TEXT NOT NULL DEFAULT '{}',
+  checkpoint_json TEXT NOT NULL DEFAULT '{}',
+  result_json TEXT,
+  cancel_requested BOOLEAN NOT NULL DEFAULT false,
+  created_at BIGINT NOT NULL,
+  started_at BIGINT,
+  finished_at BIGINT
+);
+CREATE INDEX jobs_by_dataset ON jobs (dataset_id, id);
+CREATE INDEX jobs_by_state ON jobs (state, id);
+CREATE TABLE dataset_topics (
+  dataset_id BIGINT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+  topic_set_json TEXT NOT NULL,
+  source TEXT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  method_json TEXT NOT NULL DEFAULT '{}'
+);
+CREATE TABLE dataset_step_state (
+  dataset_id BIGINT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  step TEXT NOT NULL,
+  state_json TEXT NOT NULL,
+  PRIMARY KEY (dataset_id, step)
+);
+CREATE TABLE graders (
+  id BIGSERIAL PRIMARY KEY,
+  dataset_id BIGINT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  version TEXT NOT NULL,
+  config_json TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_test_json TEXT
+);
+CREATE INDEX graders_by_dataset ON graders (dataset_id, id);
+CREATE TABLE generation_runs (
+  id BIGSERIAL PRIMARY KEY,
+  dataset_id BIGINT NOT NULL REFERENCES datasets(id) ON DELETE CASCADE,
+  job_id BIGINT NOT NULL DEFAULT 0,
+  model TEXT NOT NULL,
+  state TEXT NOT NULL,
+  review BOOLEAN NOT NULL DEFAULT false,
+  options_json TEXT NOT NULL DEFAULT '{}',
+  plan_json TEXT NOT NULL DEFAULT '{}',
+  summary_json TEXT NOT NULL DEFAULT '{}',
+  error TEXT,
+  created_at BIGINT NOT NULL,
+  finished_at BIGINT
+);
+CREATE INDEX generation_runs_by_dataset ON generation_runs (dataset_id, id);
+CREATE TABLE generation_records (
+  id BIGSERIAL PRIMARY KEY,
+  run_id BIGINT NOT NULL REFERENCES generation_runs(id) ON DELETE CASCADE,
+  topic TEXT NOT NULL,
+  status TEXT NOT NULL,
+  gate TEXT NOT NULL DEFAULT '',
+  reason TEXT NOT NULL DEFAULT '',
+  text TEXT NOT NULL,
+  seed_ids_json TEXT NOT NULL DEFAULT '[]',
+  confidence DOUBLE PRECISION,
+  similarity DOUBLE PRECISION,
+  record_id BIGINT,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX generation_records_by_run ON generation_records (run_id, status, id);
+CREATE INDEX generation_records_by_record ON generation_records (record_id) WHERE record_id IS NOT NULL;
+ALTER TABLE training_runs ADD FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE;
+ALTER TABLE benchmarks ADD FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE;
 )SQL",
 };
 

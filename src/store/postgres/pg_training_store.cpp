@@ -2,6 +2,7 @@
 // instances on one database (docs/postgresql.md).
 #include "store/postgres/pg_training_store.hpp"
 
+#include "store/postgres/pg_arrays.hpp"
 #include "store/postgres/pg_migrations.hpp"
 #include "store/postgres/pg_pool.hpp"
 
@@ -42,17 +43,6 @@ TrainingRun read_run(const PgResult& rows, int row) {
   run.started_at = rows.optional_int_at(row, 23);
   run.finished_at = rows.optional_int_at(row, 24);
   return run;
-}
-
-// A bigint[] literal ("{1,2,3}"): a split of many thousand records goes in one statement
-// (unnest) instead of a round trip per record.
-std::string bigint_array(std::span<const int64_t> ids) {
-  std::string text = "{";
-  for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (i) text += ',';
-    text += std::to_string(ids[i]);
-  }
-  return text + "}";
 }
 
 // Holds the run's row until the transaction ends, so appends to one run take their sequence

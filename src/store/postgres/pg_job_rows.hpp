@@ -1,0 +1,20 @@
+#pragma once
+// The SQL of jobs on PostgreSQL, as functions on a connection: several instances share the jobs
+// table, and claim_job is what keeps two of them from running one job.
+#include <optional>
+#include <vector>
+
+#include "store/postgres/pg_connection.hpp"
+#include "store/store_types.hpp"
+
+namespace reinforge::store::postgres::job_rows {
+
+Job insert(PgConnection& connection, const Job& job, int64_t now);
+std::optional<Job> find(PgConnection& connection, int64_t id);
+std::vector<Job> list(PgConnection& connection, std::optional<int64_t> dataset_id, int64_t limit);
+std::vector<Job> in_state(PgConnection& connection, JobState state);
+void update(PgConnection& connection, const Job& job);
+void request_cancel(PgConnection& connection, int64_t id);
+std::optional<Job> claim(PgConnection& connection, int64_t id, int64_t now);
+
+}  // namespace reinforge::store::postgres::job_rows
