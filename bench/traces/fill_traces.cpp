@@ -1,13 +1,16 @@
-// Fills a data directory's store with COUNT synthetic gateway traces (bench/traces), written in
-// batches of 5,000 through the trace store's batch path, as the trace writer does but without
-// the HTTP and upstream work. Prints progress to stderr and the rate to stdout.
-// Usage: trace_bench_fill DATA_DIR COUNT [SEED]
+// Fills a data directory's store (or a PostgreSQL database, given its postgresql:// URL) with
+// COUNT synthetic gateway traces (bench/traces), written in batches of 5,000 through the trace
+// store's batch path, as the trace writer does but without the HTTP and upstream work. Prints
+// progress to stderr and the rate to stdout.
+// Usage: trace_bench_fill DATA_DIR|postgresql://... COUNT [SEED]
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <string>
 #include <vector>
 
+#include "store/postgres/pg_trace_store.hpp"
 #include "store/trace_store.hpp"
 #include "synthetic_traces.hpp"
 #include "util/clock.hpp"
@@ -29,13 +32,16 @@ void create_bench_keys(reinforge::store::TraceStore& store) {
 
 int main(int argc, char** argv) {
   if (argc < 3 || std::atoll(argv[2]) <= 0) {
-    std::fprintf(stderr, "usage: trace_bench_fill DATA_DIR COUNT [SEED]\n");
+    std::fprintf(stderr, "usage: trace_bench_fill DATA_DIR|postgresql://... COUNT [SEED]\n");
     return 2;
   }
   const long long count = std::atoll(argv[2]);
   const unsigned long long seed = argc > 3 ? std::strtoull(argv[3], nullptr, 10) : 42;
   try {
-    auto store = reinforge::store::open_sqlite_trace_store(argv[1]);
+    std::string where = argv[1];
+    bool postgres = where.rfind("postgresql://", 0) == 0 || where.rfind("postgres://", 0) == 0;
+    auto store = postgres ? reinforge::store::postgres::open_pg_trace_store(where)
+                          : reinforge::store::open_sqlite_trace_store(where);
     create_bench_keys(*store);
     reinforge::bench::SyntheticTraces traces(seed, count, reinforge::util::now_unix_millis());
     std::vector<reinforge::store::Trace> batch;

@@ -4,27 +4,28 @@
 
 namespace reinforge::store {
 
-std::vector<std::string> search_words(const std::string& query) {
-  std::vector<std::string> words;
-  std::string word;
-  for (char c : query) {
+std::vector<std::string_view> text_words(std::string_view text) {
+  std::vector<std::string_view> words;
+  std::size_t start = 0;
+  bool inside = false;
+  for (std::size_t i = 0; i <= text.size(); ++i) {
+    auto c = i < text.size() ? static_cast<unsigned char>(text[i]) : 0;
     // Bytes of multi-byte UTF-8 characters are kept: the tokenizer counts them as letters.
-    if (std::isalnum(static_cast<unsigned char>(c)) || static_cast<unsigned char>(c) >= 0x80) {
-      word += c;
-    } else if (!word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
+    bool letter = i < text.size() && (std::isalnum(c) || c >= 0x80);
+    if (letter && !inside) start = i;
+    if (!letter && inside) words.push_back(text.substr(start, i - start));
+    inside = letter;
   }
-  if (!word.empty()) words.push_back(std::move(word));
   return words;
 }
 
 std::string fts_all_words(const std::string& query) {
   std::string out;
-  for (const auto& word : search_words(query)) {
+  for (auto word : text_words(query)) {
     if (!out.empty()) out += ' ';
-    out += '"' + word + '"';
+    out += '"';
+    out += word;
+    out += '"';
   }
   return out;
 }

@@ -41,8 +41,12 @@ double LatencyHistogram::middle_of(int bucket) {
 }
 
 void LatencyHistogram::add(double latency_ms, uint64_t count) {
+  add_to_bucket(bucket_of(latency_ms), count);
+}
+
+void LatencyHistogram::add_to_bucket(int bucket_number, uint64_t count) {
   if (count == 0) return;
-  auto bucket = static_cast<uint16_t>(bucket_of(latency_ms));
+  auto bucket = static_cast<uint16_t>(std::clamp(bucket_number, 0, kBuckets - 1));
   auto it = std::lower_bound(buckets_.begin(), buckets_.end(), bucket,
                              [](const auto& entry, uint16_t b) { return entry.first < b; });
   if (it != buckets_.end() && it->first == bucket) {

@@ -26,6 +26,11 @@ class LatencyHistogram {
 
   void add(double latency_ms, uint64_t count = 1);
   void add(const LatencyHistogram& other);
+  // Adds `count` calls to bucket `bucket` (0 to kBuckets - 1): a histogram read back from a
+  // store that keeps the buckets as numbers (the PostgreSQL rollups).
+  void add_to_bucket(int bucket, uint64_t count);
+  // (bucket, count) of every bucket used, by bucket.
+  const std::vector<std::pair<uint16_t, uint64_t>>& buckets() const { return buckets_; }
   uint64_t count() const { return count_; }
   // Nearest-rank percentile (fraction in (0, 1]) as its bucket's middle; 0 when empty.
   double percentile(double fraction) const;

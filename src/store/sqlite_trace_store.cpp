@@ -12,7 +12,9 @@
 #include "store/sqlite_connection.hpp"
 #include "store/trace_list_query.hpp"
 #include "store/trace_rollups.hpp"
+#include "store/trace_stats_grouping.hpp"
 #include "store/trace_store.hpp"
+#include "store/trace_tags_json.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::store {
@@ -37,45 +39,6 @@ constexpr const char* kTraceTextBytes =
 constexpr const char* kPruneBatch =
     " FROM traces INDEXED BY traces_by_time "
     "WHERE created_at <= ?1 AND (created_at < ?1 OR seq <= ?2) AND seq < ?3";
-
-// Tags are kept as a JSON array of strings; they are short and never hold quotes that
-// need more than this escaping.
-std::string tags_to_json(const std::vector<std::string>& tags) {
-  std::string out = "[";
-  for (std::size_t i = 0; i < tags.size(); ++i) {
-    if (i) out += ',';
-    out += '"';
-    for (char c : tags[i]) {
-      if (c == '"' || c == '\\') out += '\\';
-      if (static_cast<unsigned char>(c) >= 0x20) out += c;
-    }
-    out += '"';
-  }
-  return out + "]";
-}
-
-std::vector<std::string> tags_from_json(std::string_view json) {
-  std::vector<std::string> tags;
-  std::string current;
-  bool inside = false;
-  for (std::size_t i = 0; i < json.size(); ++i) {
-    char c = json[i];
-    if (!inside) {
-      if (c == '"') inside = true;
-      continue;
-    }
-    if (c == '\\' && i + 1 < json.size()) {
-      current += json[++i];
-    } else if (c == '"') {
-      tags.push_back(std::move(current));
-      current.clear();
-      inside = false;
-    } else {
-      current += c;
-    }
-  }
-  return tags;
-}
 
 Trace read_trace(const Statement& row, bool with_bodies) {
   Trace trace;
@@ -120,12 +83,6 @@ GatewayKey read_key(const Statement& row) {
   return key;
 }
 
-double percentile(std::vector<double>& sorted, double fraction) {
-  if (sorted.empty()) return 0;
-  auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
-  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
-}
-
 std::string trace_columns(bool with_bodies) {
   return std::string(kTraceColumns) + (with_bodies ? kTraceBodyColumns : "");
 }
@@ -133,33 +90,12 @@ std::string trace_columns(bool with_bodies) {
 // Rows of (day, model, status, latency_ms, prompt_tokens, completion_tokens) ordered by day and
 // model, folded into one TraceStatsRow per (day, model) with its latency percentiles.
 std::vector<TraceStatsRow> grouped_stats(Statement& statement) {
-  std::vector<TraceStatsRow> rows;
-  std::vector<double> latencies;
-  auto finish = [&] {
-    if (rows.empty()) return;
-    std::sort(latencies.begin(), latencies.end());
-    rows.back().latency_p50_ms = percentile(latencies, 0.50);
-    rows.back().latency_p95_ms = percentile(latencies, 0.95);
-    rows.back().latency_p99_ms = percentile(latencies, 0.99);
-    latencies.clear();
-  };
+  TraceStatsGrouping grouping;
   while (statement.step()) {
-    std::string day = statement.column_text(0);
-    std::string model = statement.column_text(1);
-    if (rows.empty() || rows.back().day != day || rows.back().model != model) {
-      finish();
-      rows.push_back({day, model});
-    }
-    auto& row = rows.back();
-    int64_t status = statement.column_int(2);
-    ++row.calls;
-    if (status < 200 || status > 299) ++row.errors;
-    latencies.push_back(statement.column_double(3));
-    row.prompt_tokens += statement.column_int(4);
-    row.completion_tokens += statement.column_int(5);
+    grouping.add(statement.column_text(0), statement.column_text(1), statement.column_int(2),
+                 statement.column_double(3), statement.column_int(4), statement.column_int(5));
   }
-  finish();
-  return rows;
+  return grouping.finish();
 }
 
 // One step of merge_search_index: 1,000-byte FTS5 leaf pages written, a few milliseconds.

@@ -11,43 +11,6 @@ namespace reinforge::store::trace_rollups {
 
 namespace {
 
-constexpr int64_t kHourMs = 3600000;
-constexpr int64_t kHoursPerDay = 24;
-
-// The grouping both rollups share, over traces `t`; `bucket` is the trace's hour or day.
-std::string rollup_select(const char* bucket) {
-  return std::string("SELECT ") + bucket +
-         ", model_requested, model, provider, coalesce(gateway_key_id, 0), status, endpoint, "
-         "count(*), sum(coalesce(prompt_tokens, 0)), sum(coalesce(completion_tokens, 0)), "
-         "sum(coalesce(cached_tokens, 0)), sum(coalesce(reasoning_tokens, 0)), "
-         "latency_histogram(latency_ms) FROM traces";
-}
-
-constexpr const char* kGroups = " GROUP BY 1, 2, 3, 4, 5, 6, 7";
-
-// One rollup row's group and its sums, added up in memory from the batch the writer stores.
-struct Group {
-  int64_t bucket;
-  std::string_view model_requested, model, provider;
-  int64_t gateway_key_id, status;
-  std::string_view endpoint;
-  auto operator<=>(const Group&) const = default;
-};
-
-struct Sums {
-  int64_t calls = 0, prompt_tokens = 0, completion_tokens = 0, cached_tokens = 0, reasoning_tokens = 0;
-  LatencyHistogram latency;
-
-  void add(const Sums& other) {
-    calls += other.calls;
-    prompt_tokens += other.prompt_tokens;
-    completion_tokens += other.completion_tokens;
-    cached_tokens += other.cached_tokens;
-    reasoning_tokens += other.reasoning_tokens;
-    latency.add(other.latency);
-  }
-};
-
 void upsert(Connection& connection, const char* table, const std::map<Group, Sums>& groups) {
   std::string sql = std::string("INSERT INTO ") + table +
                     " (bucket, model_requested, model, provider, gateway_key_id, status, endpoint, calls, "
@@ -114,14 +77,44 @@ std::string day_text(int64_t day) {
   return text;
 }
 
-// A span of rollup rows: [from, to) in the table's own buckets (hours or days).
-struct Span {
-  const char* table;
-  int64_t from, to;
-  int64_t hours_per_bucket;
-};
+}  // namespace
 
-// The daily rows for the whole days inside the filter's hours, hourly rows for the rest.
+void Sums::add(const Sums& other) {
+  calls += other.calls;
+  prompt_tokens += other.prompt_tokens;
+  completion_tokens += other.completion_tokens;
+  cached_tokens += other.cached_tokens;
+  reasoning_tokens += other.reasoning_tokens;
+  latency.add(other.latency);
+}
+
+Deltas group_traces(std::span<const Trace> traces) {
+  Deltas deltas;
+  for (const auto& trace : traces) {
+    auto& sums = deltas.hourly[Group{trace.created_at_ms / kHourMs, trace.model_requested,
+                                     trace.model, trace.provider, trace.gateway_key_id.value_or(0),
+                                     trace.status, trace.endpoint}];
+    ++sums.calls;
+    sums.prompt_tokens += trace.prompt_tokens.value_or(0);
+    sums.completion_tokens += trace.completion_tokens.value_or(0);
+    sums.cached_tokens += trace.cached_tokens.value_or(0);
+    sums.reasoning_tokens += trace.reasoning_tokens.value_or(0);
+    sums.latency.add(trace.latency_ms);
+  }
+  for (const auto& [group, sums] : deltas.hourly) {
+    Group day = group;
+    day.bucket = group.bucket / kHoursPerDay;  // as created_at / 86400000 truncates
+    deltas.daily[day].add(sums);
+  }
+  return deltas;
+}
+
+void add_traces(Connection& connection, std::span<const Trace> traces) {
+  auto deltas = group_traces(traces);
+  upsert(connection, "trace_rollups_hourly", deltas.hourly);
+  upsert(connection, "trace_rollups_daily", deltas.daily);
+}
+
 std::vector<Span> spans_of(const TraceFilter& filter) {
   constexpr int64_t kOpen = INT64_MAX / 4;
   if (!filter.from_ms && !filter.to_ms) return {{"trace_rollups_daily", -kOpen, kOpen, kHoursPerDay}};
@@ -137,66 +130,37 @@ std::vector<Span> spans_of(const TraceFilter& filter) {
   return spans;
 }
 
-}  // namespace
-
-void add_traces(Connection& connection, std::span<const Trace> traces) {
-  // Grouped here rather than by a GROUP BY over the rows just written: reading them back cost the
-  // writer more than the grouping (a batch has a handful of groups for thousands of traces).
-  std::map<Group, Sums> hourly;
-  for (const auto& trace : traces) {
-    auto& sums = hourly[Group{trace.created_at_ms / kHourMs, trace.model_requested, trace.model, trace.provider,
-                              trace.gateway_key_id.value_or(0), trace.status, trace.endpoint}];
-    ++sums.calls;
-    sums.prompt_tokens += trace.prompt_tokens.value_or(0);
-    sums.completion_tokens += trace.completion_tokens.value_or(0);
-    sums.cached_tokens += trace.cached_tokens.value_or(0);
-    sums.reasoning_tokens += trace.reasoning_tokens.value_or(0);
-    sums.latency.add(trace.latency_ms);
-  }
-  std::map<Group, Sums> daily;
-  for (const auto& [group, sums] : hourly) {
-    Group day = group;
-    day.bucket = group.bucket / kHoursPerDay;  // as created_at / 86400000 truncates
-    daily[day].add(sums);
-  }
-  upsert(connection, "trace_rollups_hourly", hourly);
-  upsert(connection, "trace_rollups_daily", daily);
-}
-
 bool can_answer(const TraceFilter& filter) {
   return !filter.tag && !filter.text_query && !filter.session_id && !filter.last_call_of_session;
 }
 
-std::vector<TraceStatsRow> stats(Connection& connection, const TraceFilter& filter) {
-  struct Totals {
-    TraceStatsRow row;
-    LatencyHistogram latencies;
-  };
-  std::map<std::pair<int64_t, std::string>, Totals> by_day_and_model;
-  for (const auto& span : spans_of(filter)) {
-    SqlBuilder sql;
-    sql.add("SELECT bucket, model_requested, status, calls, prompt_tokens, completion_tokens, "
-            "latency_histogram FROM ")
-        .add(span.table)
-        .add(" WHERE bucket >= ? AND bucket < ?", {span.from, span.to})
-        .add(rollup_predicates(filter));
-    auto statement = sql.prepare(connection);
-    while (statement.step()) {
-      int64_t day = floor_div(statement.column_int(0) * span.hours_per_bucket, kHoursPerDay);
-      auto& totals = by_day_and_model[{day, statement.column_text(1)}];
-      int64_t status = statement.column_int(2);
-      int64_t calls = statement.column_int(3);
-      totals.row.calls += calls;
-      if (status < 200 || status > 299) totals.row.errors += calls;
-      totals.row.prompt_tokens += statement.column_int(4);
-      totals.row.completion_tokens += statement.column_int(5);
-      if (auto histogram = LatencyHistogram::decode(statement.column_text_view(6)))
-        totals.latencies.add(*histogram);
-    }
-  }
+SqlBuilder stats_query(const Span& span, const TraceFilter& filter) {
+  SqlBuilder sql;
+  return sql
+      .add(
+          "SELECT bucket, model_requested, status, calls, prompt_tokens, completion_tokens, "
+          "latency_histogram FROM ")
+      .add(span.table)
+      .add(" WHERE bucket >= ? AND bucket < ?", {span.from, span.to})
+      .add(rollup_predicates(filter));
+}
+
+void StatsByDay::add(const Span& span, int64_t bucket, std::string model, int64_t status,
+                     int64_t calls, int64_t prompt_tokens, int64_t completion_tokens,
+                     const LatencyHistogram& latencies) {
+  int64_t day = floor_div(bucket * span.hours_per_bucket, kHoursPerDay);
+  auto& totals = by_day_and_model_[{day, std::move(model)}];
+  totals.row.calls += calls;
+  if (status < 200 || status > 299) totals.row.errors += calls;
+  totals.row.prompt_tokens += prompt_tokens;
+  totals.row.completion_tokens += completion_tokens;
+  totals.latencies.add(latencies);
+}
+
+std::vector<TraceStatsRow> StatsByDay::rows() {
   std::vector<TraceStatsRow> rows;
-  rows.reserve(by_day_and_model.size());
-  for (auto& [key, totals] : by_day_and_model) {
+  rows.reserve(by_day_and_model_.size());
+  for (auto& [key, totals] : by_day_and_model_) {
     totals.row.day = day_text(key.first);
     totals.row.model = key.second;
     totals.row.latency_p50_ms = totals.latencies.percentile(0.50);
@@ -207,7 +171,21 @@ std::vector<TraceStatsRow> stats(Connection& connection, const TraceFilter& filt
   return rows;
 }
 
-trace_list_query::Estimates estimates(Connection& connection, const TraceFilter& filter) {
+std::vector<TraceStatsRow> stats(Connection& connection, const TraceFilter& filter) {
+  StatsByDay by_day;
+  for (const auto& span : spans_of(filter)) {
+    auto statement = stats_query(span, filter).prepare(connection);
+    while (statement.step()) {
+      auto histogram = LatencyHistogram::decode(statement.column_text_view(6));
+      by_day.add(span, statement.column_int(0), statement.column_text(1), statement.column_int(2),
+                 statement.column_int(3), statement.column_int(4), statement.column_int(5),
+                 histogram.value_or(LatencyHistogram()));
+    }
+  }
+  return by_day.rows();
+}
+
+std::vector<EstimateQuery> estimate_queries(const TraceFilter& filter) {
   // Each equality filter alone: the filter with only that field (and no time, the spans have it).
   auto alone = [](auto field, const auto& value) {
     TraceFilter only;
@@ -225,7 +203,7 @@ trace_list_query::Estimates estimates(Connection& connection, const TraceFilter&
     wanted.emplace_back(&trace_list_query::Estimates::endpoint, alone(&TraceFilter::endpoint, filter.endpoint));
   if (filter.model)
     wanted.emplace_back(&trace_list_query::Estimates::model, alone(&TraceFilter::model, filter.model));
-  trace_list_query::Estimates estimates;
+  std::vector<EstimateQuery> queries;
   for (const auto& span : spans_of(filter)) {
     for (const auto& [estimate, only] : wanted) {
       SqlBuilder sql;
@@ -233,22 +211,20 @@ trace_list_query::Estimates estimates(Connection& connection, const TraceFilter&
           .add(span.table)
           .add(" WHERE bucket >= ? AND bucket < ?", {span.from, span.to})
           .add(rollup_predicates(only));
-      auto statement = sql.prepare(connection);
-      estimates.*estimate = (estimates.*estimate).value_or(0) + (statement.step() ? statement.column_int(0) : 0);
+      queries.push_back({estimate, std::move(sql)});
     }
   }
-  return estimates;
+  return queries;
 }
 
-void recount_into_temp_tables(Connection& connection) {
-  connection.execute_script(
-      "DROP TABLE IF EXISTS temp.trace_rollups_hourly_recount;"
-      "DROP TABLE IF EXISTS temp.trace_rollups_daily_recount;");
-  connection.execute_script(("CREATE TEMP TABLE trace_rollups_hourly_recount AS " +
-                             rollup_select("created_at / 3600000") + kGroups + ";" +
-                             "CREATE TEMP TABLE trace_rollups_daily_recount AS " +
-                             rollup_select("created_at / 86400000") + kGroups + ";")
-                                .c_str());
+trace_list_query::Estimates estimates(Connection& connection, const TraceFilter& filter) {
+  trace_list_query::Estimates estimates;
+  for (const auto& query : estimate_queries(filter)) {
+    auto statement = query.sql.prepare(connection);
+    estimates.*query.estimate =
+        (estimates.*query.estimate).value_or(0) + (statement.step() ? statement.column_int(0) : 0);
+  }
+  return estimates;
 }
 
 }  // namespace reinforge::store::trace_rollups

@@ -24,7 +24,8 @@ class TraceStore {
   // less when nothing is left to merge; a failed merge is logged, never reported as a lost batch.
   virtual void insert_traces(std::span<const Trace> traces) = 0;
   // How long the last insert_traces waited for the database's write lock: how long another
-  // writer (the pruner, an import) held the trace writer up.
+  // writer (the pruner, an import) held the trace writer up. On PostgreSQL the lock is
+  // trace_space's row, which batch writers and the end of each prune batch take.
   virtual std::chrono::steady_clock::duration last_insert_lock_wait() const = 0;
   // One page of the list (newest first; see TraceFilter::after), with its capped total.
   virtual TracePage list_traces(const TraceFilter& filter, bool with_bodies) = 0;
@@ -52,8 +53,9 @@ class TraceStore {
   // call starts where the last one stopped, so a batch costs the same however much was pulled.
   virtual TracesToPull traces_to_pull(const TraceFilter& filter, int64_t dataset_id,
                                       int64_t after_seq, int64_t max) = 0;
-  // The SQLite virtual-machine steps the last traces_to_pull took: its work, which grows with the
-  // rows it visited (tests check a pull stays linear without a timer).
+  // The work the last traces_to_pull took, which grows with the rows it visited (tests check a
+  // pull stays linear without a timer): SQLite's virtual-machine steps; on PostgreSQL the rows
+  // its scans read (pg_stat_xact_user_tables).
   virtual int64_t last_pull_steps() const = 0;
   // The given trace ids that exist and are not yet records of the dataset, with bodies.
   virtual std::vector<Trace> selected_traces_not_in_dataset(std::span<const std::string> ids,
@@ -75,7 +77,9 @@ class TraceStore {
   virtual int64_t prune_traces(int64_t before_ms, int64_t max_rows) = 0;
   // How long the last prune_traces held the database's write lock, which the trace writer waits
   // on (neither its own wait for the lock nor the checkpoint SQLite may run after the commit is
-  // counted): what pruning sizes its next batch by.
+  // counted): what pruning sizes its next batch by. On PostgreSQL deleting holds up no writer:
+  // only the batch's last statement takes trace_space's row, so this is that statement and the
+  // commit.
   virtual std::chrono::steady_clock::duration last_prune_lock_time() const = 0;
   // The stored size of the traces' text (bodies, conversations, errors, tags) in bytes, kept
   // with every write and prune; what traces.max_bytes limits. Not the file's size: indexes add
@@ -85,9 +89,12 @@ class TraceStore {
   // merge or `budget` is spent; true when work is left. SQLite no longer merges inside the
   // writes that add segments (migration 16), where one merge could hold the database lock for
   // 100 ms: insert_traces merges after its commit, and pruning between its batches.
+  // PostgreSQL: merges the GIN index's pending list, all of it, and returns false (autovacuum and
+  // the insert that fills gin_pending_list_limit merge it otherwise; insert_traces does not).
   virtual bool merge_search_index(std::chrono::milliseconds budget) = 0;
   // Copies what the write-ahead log holds into the database file, without waiting for (or
   // holding up) a writer. The commit that takes the log past 1,000 pages does it otherwise.
+  // Nothing on PostgreSQL, whose server checkpoints on its own.
   virtual void checkpoint() = 0;
   // The traces matching `filter` (its paging ignored) stored after `after_seq`, with bodies, in
   // seq order; at most `max`. An export walks the table once with it, whatever the filter.
@@ -109,7 +116,8 @@ class TraceStore {
   virtual std::optional<DatasetTraceSource> find_dataset_trace_source(int64_t dataset_id) = 0;
 };
 
-// Opens `data_dir`/reinforge.db (creating it and applying migrations when needed).
+// Opens `data_dir`/reinforge.db (creating it and applying migrations when needed). PostgreSQL:
+// postgres::open_pg_trace_store (postgres/pg_trace_store.hpp).
 std::unique_ptr<TraceStore> open_sqlite_trace_store(const std::filesystem::path& data_dir);
 
 }  // namespace reinforge::store

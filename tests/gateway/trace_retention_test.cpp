@@ -1,6 +1,6 @@
 // Trace retention: pruning deletes exactly the traces older than the cut with their index and tag
 // rows, never a newer one (even while the gateway writes), leaves the rollups alone, and the
-// server's pruner keeps to its age and size limits and stops promptly.
+// server's pruner keeps to its age and size limits and stops promptly; on both backends.
 #include "gateway/trace_retention.hpp"
 
 #include <gtest/gtest.h>
@@ -13,16 +13,11 @@
 #include <set>
 #include <thread>
 
-#include "store/sqlite_connection.hpp"
-#include "store/trace_rollups.hpp"
 #include "store/trace_store.hpp"
 #include "support/random_traces.hpp"
-#include "support/trace_store_checks.hpp"
-#include "support/temp_dir.hpp"
+#include "support/trace_database.hpp"
 
 using namespace reinforge;
-using reinforge::testing::rows_missing;
-using reinforge::testing::single_int;
 using reinforge::testing::TraceMaker;
 
 namespace {
@@ -38,11 +33,14 @@ store::StoredResponse stored_answer(const std::string& id, int64_t at_ms) {
   return {id, "tr_" + id, "ses_" + id, R"({"messages":[]})", R"({"id":")" + id + R"("})", at_ms};
 }
 
+class TraceRetention : public ::testing::TestWithParam<std::string> {};
+class TraceExport : public ::testing::TestWithParam<std::string> {};
+
 }  // namespace
 
-TEST(TraceRetention, PruneDeletesExactlyTheTracesOlderThanTheCutWithTheirSearchAndTagRows) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceRetention, PruneDeletesExactlyTheTracesOlderThanTheCutWithTheirSearchAndTagRows) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   TraceMaker maker(7);
   std::mt19937 random(1);
   const int64_t cut = kDayMs + kDayMs / 2 + 17 * 60000;  // mid-hour, a day and a half in
@@ -71,8 +69,9 @@ TEST(TraceRetention, PruneDeletesExactlyTheTracesOlderThanTheCutWithTheirSearchA
                                 [&](const auto& t) { return t.created_at_ms < cut; });
   ASSERT_GT(older, 300);
 
-  store::Connection connection(dir.path() / "reinforge.db");
-  reinforge::testing::snapshot_rollups(connection);
+  auto hourly_before = db.rollup("hourly");
+  auto daily_before = db.rollup("daily");
+  auto stored_before = every_trace(*traces);
 
   int64_t pruned = 0;
   int64_t deleted = 0;
@@ -107,37 +106,24 @@ TEST(TraceRetention, PruneDeletesExactlyTheTracesOlderThanTheCutWithTheirSearchA
            std::find(t.tags.begin(), t.tags.end(), "common") != t.tags.end();
   });
   EXPECT_EQ(traces->list_traces(tagged, false).total, common_kept);
-  reinforge::testing::expect_trace_tables_consistent(connection);
-  EXPECT_EQ(traces->trace_bytes(), single_int(connection, "SELECT bytes FROM trace_space"));
+  db.expect_consistent();
+  EXPECT_EQ(traces->trace_bytes(), db.single_int("SELECT bytes FROM trace_space"));
 
   EXPECT_FALSE(traces->find_stored_response("resp_old"));
   EXPECT_TRUE(traces->find_stored_response("resp_new"));
   EXPECT_TRUE(traces->find_stored_response("resp_newer"));
 
-  // The rollups are as they were: the charts keep the pruned calls.
-  reinforge::testing::expect_rollups_unchanged(connection);
-  // And where no trace was pruned (whole hours and days after the cut) they still equal a
-  // recount of the raw rows.
-  store::trace_rollups::recount_into_temp_tables(connection);
-  std::string first_hour = std::to_string((cut + kHourMs - 1) / kHourMs);
-  std::string first_day = std::to_string((cut + kDayMs - 1) / kDayMs);
-  for (const auto& [table, first] : std::map<std::string, std::string>{
-           {"trace_rollups_hourly", first_hour}, {"trace_rollups_daily", first_day}}) {
-    SCOPED_TRACE(table);
-    std::string live = "(SELECT * FROM " + table + " WHERE bucket >= " + first + ")";
-    // The recount's columns are named after their expressions; the CTE names them as the table's.
-    std::string recount =
-        "(WITH r(bucket, a, b, c, d, e, f, g, h, i, j, k, l) AS (SELECT * FROM temp." + table +
-        "_recount) SELECT * FROM r WHERE bucket >= " + first + ")";
-    EXPECT_GT(single_int(connection, "SELECT count(*) FROM " + live), 0);
-    EXPECT_EQ(rows_missing(connection, live, recount), 0);
-    EXPECT_EQ(rows_missing(connection, recount, live), 0);
-  }
+  // The rollups are as they were, a recount of every trace stored: the charts keep the pruned
+  // calls.
+  EXPECT_EQ(db.rollup("hourly"), hourly_before);
+  EXPECT_EQ(db.rollup("daily"), daily_before);
+  EXPECT_EQ(hourly_before, reinforge::testing::recount_rollup(stored_before, "hourly"));
+  EXPECT_EQ(daily_before, reinforge::testing::recount_rollup(stored_before, "daily"));
 }
 
-TEST(TraceRetention, TheLastTraceStoredIsKeptSoSeqNumbersNeverRestart) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceRetention, TheLastTraceStoredIsKeptSoSeqNumbersNeverRestart) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   TraceMaker maker(3);
   // Stored last but started first (a slow call): still the one kept.
   traces->insert_traces(
@@ -151,11 +137,11 @@ TEST(TraceRetention, TheLastTraceStoredIsKeptSoSeqNumbersNeverRestart) {
   EXPECT_EQ(traces->prune_traces(INT64_MAX, 500), 1);
 }
 
-TEST(TraceRetention, PruningWhileTracesAreWrittenLosesNoTraceNewerThanTheCut) {
-  reinforge::testing::TempDir dir;
+TEST_P(TraceRetention, PruningWhileTracesAreWrittenLosesNoTraceNewerThanTheCut) {
+  reinforge::testing::TraceDatabase db(GetParam());
   const int64_t cut = 100 * kDayMs;
   {
-    auto seed = store::open_sqlite_trace_store(dir.path());
+    auto seed = db.open();
     TraceMaker old_maker(5);
     for (int batch = 0; batch < 12; ++batch) {
       std::vector<store::Trace> old;
@@ -167,9 +153,9 @@ TEST(TraceRetention, PruningWhileTracesAreWrittenLosesNoTraceNewerThanTheCut) {
       seed->insert_traces(old);
     }
   }
-  // The gateway's writer and the server's pruner: two connections to the same file.
-  auto writer_store = store::open_sqlite_trace_store(dir.path());
-  auto pruner_store = store::open_sqlite_trace_store(dir.path());
+  // The gateway's writer and the server's pruner: two connections to the same database.
+  auto writer_store = db.open();
+  auto pruner_store = db.open();
   std::atomic<bool> pruning_done{false};
   std::vector<std::string> new_ids;
   std::chrono::steady_clock::duration longest_insert{};
@@ -208,8 +194,7 @@ TEST(TraceRetention, PruningWhileTracesAreWrittenLosesNoTraceNewerThanTheCut) {
   for (const auto& trace : every_trace(*writer_store)) kept.insert(trace.id);
   EXPECT_EQ(kept.size(), new_ids.size());
   for (const auto& id : new_ids) EXPECT_TRUE(kept.count(id)) << "lost " << id;
-  store::Connection connection(dir.path() / "reinforge.db");
-  reinforge::testing::expect_trace_tables_consistent(connection);
+  db.expect_consistent();
   auto longest_ms = std::chrono::duration_cast<std::chrono::milliseconds>(longest_insert).count();
   RecordProperty("longest_insert_ms", static_cast<int>(longest_ms));
   auto waited_ms = std::chrono::duration_cast<std::chrono::milliseconds>(longest_wait).count();
@@ -221,9 +206,9 @@ TEST(TraceRetention, PruningWhileTracesAreWrittenLosesNoTraceNewerThanTheCut) {
   EXPECT_LT(longest_ms, 1000);
 }
 
-TEST(TraceRetention, TheSizeLimitDeletesTheOldestUntilTheTracesFit) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceRetention, TheSizeLimitDeletesTheOldestUntilTheTracesFit) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   TraceMaker maker(8);
   std::vector<store::Trace> batch;
   for (int i = 0; i < 3000; ++i) batch.push_back(maker.next(1000000 + i * 1000LL));
@@ -238,8 +223,7 @@ TEST(TraceRetention, TheSizeLimitDeletesTheOldestUntilTheTracesFit) {
   gateway::PruningPace pace;
   pace.pause = std::chrono::milliseconds(1);
   pace.max_batch_rows = 100;
-  gateway::TracePruner pruner(store::open_sqlite_trace_store(dir.path()), retention,
-                              std::chrono::seconds(60), pace);
+  gateway::TracePruner pruner(db.open(), retention, std::chrono::seconds(60), pace);
   auto round = pruner.run_round(10 * kDayMs);
   EXPECT_EQ(round.by_age, 0);
   EXPECT_GT(round.by_size, 1500);
@@ -261,9 +245,9 @@ TEST(TraceRetention, TheSizeLimitDeletesTheOldestUntilTheTracesFit) {
   EXPECT_EQ(pruner.run_round(10 * kDayMs).by_size, 0);  // it fits now
 }
 
-TEST(TraceRetention, TheAgeLimitDeletesWhatStartedMoreThanTheDaysAgo) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceRetention, TheAgeLimitDeletesWhatStartedMoreThanTheDaysAgo) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   TraceMaker maker(9);
   const int64_t now = 400 * kDayMs + 12345;
   std::vector<store::Trace> batch;
@@ -272,17 +256,17 @@ TEST(TraceRetention, TheAgeLimitDeletesWhatStartedMoreThanTheDaysAgo) {
   traces->insert_traces(batch);
   gateway::TraceRetention retention;
   retention.days = 7;
-  gateway::TracePruner pruner(store::open_sqlite_trace_store(dir.path()), retention);
+  gateway::TracePruner pruner(db.open(), retention);
   auto round = pruner.run_round(now);
   EXPECT_EQ(round.by_age, 30);
   EXPECT_EQ(round.by_size, 0);
   EXPECT_EQ(every_trace(*traces).size(), 20u);
 }
 
-TEST(TraceRetention, ThePrunerStopsPromptlyMidBacklog) {
-  reinforge::testing::TempDir dir;
+TEST_P(TraceRetention, ThePrunerStopsPromptlyMidBacklog) {
+  reinforge::testing::TraceDatabase db(GetParam());
   {
-    auto seed = store::open_sqlite_trace_store(dir.path());
+    auto seed = db.open();
     TraceMaker maker(10);
     std::vector<store::Trace> batch;
     for (int i = 0; i < 3000; ++i) batch.push_back(maker.next(i));
@@ -293,9 +277,8 @@ TEST(TraceRetention, ThePrunerStopsPromptlyMidBacklog) {
   gateway::PruningPace pace;
   pace.max_batch_rows = 10;
   pace.pause = std::chrono::seconds(3);
-  auto observer = store::open_sqlite_trace_store(dir.path());
-  gateway::TracePruner pruner(store::open_sqlite_trace_store(dir.path()), retention,
-                              std::chrono::seconds(60), pace);
+  auto observer = db.open();
+  gateway::TracePruner pruner(db.open(), retention, std::chrono::seconds(60), pace);
   pruner.start();
   for (int i = 0; i < 500 && every_trace(*observer).size() == 3000; ++i)
     std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -356,9 +339,9 @@ TEST(TraceRetention, TheCutIsNowLessTheDays) {
   EXPECT_EQ(gateway::retention_cut_ms(10 * kDayMs, INT64_MAX / 2), INT64_MIN);  // keeps everything
 }
 
-TEST(TraceExport, TracesAfterWalksEveryMatchingTraceOnceInSeqOrder) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceExport, TracesAfterWalksEveryMatchingTraceOnceInSeqOrder) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   TraceMaker maker(12);
   std::vector<store::Trace> written;
   for (int i = 0; i < 700; ++i)
@@ -390,3 +373,8 @@ TEST(TraceExport, TracesAfterWalksEveryMatchingTraceOnceInSeqOrder) {
     EXPECT_EQ(walked, expected);
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, TraceRetention, reinforge::testing::kTraceBackends,
+                         reinforge::testing::trace_backend_name);
+INSTANTIATE_TEST_SUITE_P(Backends, TraceExport, reinforge::testing::kTraceBackends,
+                         reinforge::testing::trace_backend_name);

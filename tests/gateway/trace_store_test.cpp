@@ -1,9 +1,10 @@
 #include <gtest/gtest.h>
 
+// The trace store on both backends (one suite, tests/support/trace_database.hpp); the full-text
+// index's merging is SQLite's own and tested on SQLite alone.
 #include "store/sqlite_connection.hpp"
 #include "store/trace_store.hpp"
-#include "support/trace_store_checks.hpp"
-#include "support/temp_dir.hpp"
+#include "support/trace_database.hpp"
 #include "util/clock.hpp"
 
 using namespace reinforge;
@@ -31,11 +32,13 @@ store::Trace make_trace(const std::string& id, int64_t at_ms, const std::string&
 
 constexpr int64_t kDay = 86400000;
 
+class TraceStore : public ::testing::TestWithParam<std::string> {};
+
 }  // namespace
 
-TEST(TraceStore, ListsNewestFirstWithEveryFilter) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceStore, ListsNewestFirstWithEveryFilter) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   std::vector<store::Trace> batch{make_trace("tr_1", 1000, "a", 200, 10, {"prod", "team-x"}),
                                   make_trace("tr_2", 2000, "b", 500, 20, {"prod"}),
                                   make_trace("tr_3", 3000, "a", 429, 30),
@@ -91,18 +94,13 @@ TEST(TraceStore, ListsNewestFirstWithEveryFilter) {
   EXPECT_FALSE(traces->find_trace("tr_nope"));
 }
 
-TEST(TraceStore, TheSearchIndexIsMergedInStepsAfterEachBatchNotInsideIt) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
-  store::Connection connection(dir.path() / "reinforge.db");
+// SQLite only: FTS5's segments (PostgreSQL's GIN index has no such merging to pace).
+TEST(TraceStoreSqlite, TheSearchIndexIsMergedInStepsAfterEachBatchNotInsideIt) {
+  reinforge::testing::TraceDatabase db("sqlite");
+  auto traces = db.open();
   // SQLite merges no segments inside the write that adds them (migration 16).
-  EXPECT_EQ(reinforge::testing::single_int(
-                connection, "SELECT v FROM traces_fts_config WHERE k = 'automerge'"),
-            0);
-  auto segments = [&] {
-    return reinforge::testing::single_int(connection,
-                                          "SELECT count(DISTINCT segid) FROM traces_fts_idx");
-  };
+  EXPECT_EQ(db.single_int("SELECT v FROM traces_fts_config WHERE k = 'automerge'"), 0);
+  auto segments = [&] { return db.single_int("SELECT count(DISTINCT segid) FROM traces_fts_idx"); };
   // The trace writer's trickle: each batch adds a segment. Left alone, 300 of them would pile
   // up to crisis merges (up to 15 a level, merged in one go inside a write).
   int64_t most_segments = 0;
@@ -126,12 +124,12 @@ TEST(TraceStore, TheSearchIndexIsMergedInStepsAfterEachBatchNotInsideIt) {
   auto found = traces->list_traces(filter, false).traces;
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].id, "tr_457");
-  reinforge::testing::expect_trace_tables_consistent(connection);
+  db.expect_consistent();
 }
 
-TEST(TraceStore, TheLastCallOfASessionIsTheOneThatStartedLastWhateverOrderItWasWritten) {
-  reinforge::testing::TempDir dir;
-  auto store = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceStore, TheLastCallOfASessionIsTheOneThatStartedLastWhateverOrderItWasWritten) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto store = db.open();
   // Under load the third call's trace is written before the second's (and gets a lower seq).
   auto first = make_trace("tr_1", 1000, "m", 200, 1);
   auto second = make_trace("tr_2", 2000, "m", 200, 1);
@@ -159,9 +157,9 @@ TEST(TraceStore, TheLastCallOfASessionIsTheOneThatStartedLastWhateverOrderItWasW
   EXPECT_EQ(last[0].id, "tr_5");
 }
 
-TEST(TraceStore, StatsPerModelPerDayWithPercentiles) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceStore, StatsPerModelPerDayWithPercentiles) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   std::vector<store::Trace> batch;
   for (int i = 1; i <= 100; ++i) batch.push_back(make_trace("tr_a" + std::to_string(i), 1000 + i, "a", i <= 10 ? 500 : 200, i));
   batch.push_back(make_trace("tr_b", kDay + 5, "a", 200, 7));
@@ -178,11 +176,24 @@ TEST(TraceStore, StatsPerModelPerDayWithPercentiles) {
   EXPECT_NEAR(rows[0].latency_p99_ms, 99, 99 * 0.02);
   EXPECT_EQ(rows[1].day, "1970-01-02");
   EXPECT_EQ(rows[1].calls, 1);
+  // A text search: the raw rows, with exact percentiles.
+  store::TraceFilter searched;
+  searched.text_query = "answer";
+  auto raw = traces->trace_stats(searched);
+  ASSERT_EQ(raw.size(), 2u);
+  EXPECT_EQ(raw[0].day, "1970-01-01");
+  EXPECT_EQ(raw[0].model, "a");
+  EXPECT_EQ(raw[0].calls, 100);
+  EXPECT_EQ(raw[0].errors, 10);
+  EXPECT_EQ(raw[0].completion_tokens, 500);
+  EXPECT_EQ(raw[0].latency_p50_ms, 50);
+  EXPECT_EQ(raw[0].latency_p99_ms, 99);
+  EXPECT_EQ(raw[1].day, "1970-01-02");
 }
 
-TEST(TraceStore, GatewayKeysAreFoundByHashUntilRevoked) {
-  reinforge::testing::TempDir dir;
-  auto traces = store::open_sqlite_trace_store(dir.path());
+TEST_P(TraceStore, GatewayKeysAreFoundByHashUntilRevoked) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   auto key = traces->create_gateway_key("ci", "rk_abc1234", "hash-1");
   EXPECT_EQ(traces->find_active_gateway_key("hash-1")->id, key.id);
   EXPECT_EQ(traces->active_gateway_key_hashes().size(), 1u);
@@ -195,3 +206,138 @@ TEST(TraceStore, GatewayKeysAreFoundByHashUntilRevoked) {
   EXPECT_TRUE(listed[0].revoked_at);
   EXPECT_EQ(listed[0].prefix, "rk_abc1234");
 }
+
+// Every field comes back as written, text with the characters COPY escapes and bytes that are
+// not UTF-8 included (PostgreSQL stores those as U+FFFD; SQLite keeps them).
+TEST_P(TraceStore, KeepsEveryFieldAndAnyText) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
+  auto trace = make_trace("tr_odd", 5000, "m\t1", 429, 12.375, {"a\\b", "quote\"d", "a\\b"});
+  trace.request_json =
+      "{\"content\":\"line\\none\ttab\\\\ \\N back\\slash\r caf\u00e9 \xe2\x82\xac\"}";
+  trace.error = "upstream said \"no\"\n";
+  trace.stream = true;
+  trace.ttft_ms = 3.25;
+  trace.total_tokens = 15;
+  trace.cached_tokens = 2;
+  trace.reasoning_tokens = 1;
+  trace.gateway_key_id = 9;
+  trace.attempts = 3;
+  trace.deployment_id = 4;
+  trace.arm = "tuned";
+  trace.session_id = "ses_x";
+  trace.conversation_json = R"({"messages":[]})";
+  trace.conversation_hash = -42;
+  auto plain = make_trace("tr_plain", 6000, "m", 200, 1);
+  plain.response_json.reset();
+  traces->insert_traces(std::vector<store::Trace>{trace, plain});
+  auto back = traces->find_trace("tr_odd");
+  ASSERT_TRUE(back);
+  EXPECT_EQ(back->model_requested, "m\t1");
+  EXPECT_EQ(back->request_json, trace.request_json);
+  EXPECT_EQ(back->error, trace.error);
+  EXPECT_EQ(back->tags, (std::vector<std::string>{"a\\b", "quote\"d", "a\\b"}));
+  EXPECT_TRUE(back->stream);
+  EXPECT_EQ(back->status, 429);
+  EXPECT_EQ(back->latency_ms, 12.375);
+  EXPECT_EQ(back->ttft_ms, 3.25);
+  EXPECT_EQ(back->total_tokens, 15);
+  EXPECT_EQ(back->cached_tokens, 2);
+  EXPECT_EQ(back->reasoning_tokens, 1);
+  EXPECT_EQ(back->gateway_key_id, 9);
+  EXPECT_EQ(back->attempts, 3);
+  EXPECT_EQ(back->deployment_id, 4);
+  EXPECT_EQ(back->arm, "tuned");
+  EXPECT_EQ(back->session_id, "ses_x");
+  EXPECT_EQ(back->conversation_json, trace.conversation_json);
+  EXPECT_EQ(traces->session_of_conversation(-42), "ses_x");
+  auto other = traces->find_trace("tr_plain");
+  ASSERT_TRUE(other);
+  EXPECT_FALSE(other->response_json);
+  EXPECT_FALSE(other->stream);
+  EXPECT_EQ(other->arm, "");
+  EXPECT_FALSE(other->deployment_id);
+  store::TraceFilter tagged;
+  tagged.tag = "quote\"d";
+  EXPECT_EQ(traces->list_traces(tagged, false).total, 1);
+  tagged.tag = "a\\b";
+  EXPECT_EQ(traces->list_traces(tagged, false).total, 1);  // a tag given twice counts once
+  store::TraceFilter search;
+  search.text_query = "slash";
+  EXPECT_EQ(traces->list_traces(search, false).total, 1);
+
+  auto broken = make_trace("tr_bytes", 7000, "m", 200, 1);
+  broken.request_json = "{\"content\":\"bad \xff\xfe bytes\"}";
+  traces->insert_traces(std::vector<store::Trace>{broken});
+  auto stored = traces->find_trace("tr_bytes");
+  ASSERT_TRUE(stored);
+  if (db.sqlite()) {
+    EXPECT_EQ(stored->request_json, broken.request_json);
+  } else {
+    EXPECT_EQ(stored->request_json, "{\"content\":\"bad \xef\xbf\xbd\xef\xbf\xbd bytes\"}");
+  }
+  db.expect_consistent();
+}
+
+TEST_P(TraceStore, DeploymentArmsSessionsAndStoredResponses) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
+  std::vector<store::Trace> batch;
+  for (int i = 0; i < 40; ++i) {
+    auto trace =
+        make_trace("tr_" + std::to_string(i), 1000 + i * 1000, "m", i % 10 == 0 ? 500 : 200, 1 + i);
+    if (i % 4 != 3) {
+      trace.deployment_id = 7;
+      trace.arm = i % 2 ? "tuned" : "base";
+    }
+    trace.session_id = i < 20 ? "ses_a" : "ses_b";
+    batch.push_back(trace);
+  }
+  traces->insert_traces(batch);
+  auto arms = traces->deployment_arm_stats(7);
+  ASSERT_EQ(arms.size(), 2u);
+  EXPECT_EQ(arms[0].model, "base");
+  EXPECT_EQ(arms[0].day, "");
+  EXPECT_EQ(arms[0].calls, 20);
+  EXPECT_EQ(arms[0].errors, 4);
+  EXPECT_EQ(arms[1].model, "tuned");
+  EXPECT_EQ(arms[1].calls, 10);
+  EXPECT_EQ(arms[1].prompt_tokens, 100);
+  EXPECT_EQ(arms[1].latency_p50_ms, 18);  // latencies 2, 6, 10, ... 38: the 5th
+  auto timeline = traces->deployment_arm_timeline(7, 10000);
+  ASSERT_EQ(timeline.size(), 8u);  // 4 buckets of 10 s, 2 arms each
+  EXPECT_EQ(timeline[0].day, "0");
+  EXPECT_EQ(timeline[0].model, "base");
+  EXPECT_EQ(timeline[1].model, "tuned");
+  EXPECT_EQ(timeline[7].day, "3");
+  EXPECT_TRUE(traces->deployment_arm_stats(8).empty());
+  auto first = traces->deployment_traces_after(7, 0, 5);
+  ASSERT_EQ(first.size(), 5u);
+  EXPECT_EQ(first[0].id, "tr_0");
+  EXPECT_FALSE(first[0].request_json.empty());
+  auto rest = traces->deployment_traces_after(7, first.back().seq, 100);
+  EXPECT_EQ(rest.size(), 25u);
+
+  traces->save_stored_responses(std::vector<store::StoredResponse>{
+      {"resp_1", "tr_1", "ses_a", R"({"messages":[1]})", R"({"id":"resp_1"})", 1000},
+      {"resp_2", "tr_2", "ses_b", R"({"messages":[2]})", R"({"id":"resp_2"})", 2000}});
+  traces->save_stored_responses(
+      std::vector<store::StoredResponse>{{"resp_1", "tr_1", "ses_a", R"({"messages":[1,1]})",
+                                          R"({"id":"resp_1"})", 1500}});  // replaced
+  auto answer = traces->find_stored_response("resp_1");
+  ASSERT_TRUE(answer);
+  EXPECT_EQ(answer->conversation_json, R"({"messages":[1,1]})");
+  EXPECT_EQ(answer->created_at_ms, 1500);
+  EXPECT_FALSE(traces->find_stored_response("resp_nope"));
+
+  traces->merge_session("ses_b", "ses_a");
+  store::TraceFilter session;
+  session.session_id = "ses_a";
+  EXPECT_EQ(traces->list_traces(session, false).total, 40);
+  EXPECT_EQ(traces->find_stored_response("resp_2")->session_id, "ses_a");
+  session.session_id = "ses_b";
+  EXPECT_EQ(traces->list_traces(session, false).total, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, TraceStore, reinforge::testing::kTraceBackends,
+                         reinforge::testing::trace_backend_name);

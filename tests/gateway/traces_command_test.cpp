@@ -15,7 +15,7 @@
 #include "support/random_traces.hpp"
 #include "support/server_process.hpp"
 #include "support/temp_dir.hpp"
-#include "support/trace_store_checks.hpp"
+#include "support/trace_database.hpp"
 
 using namespace reinforge;
 using namespace reinforge::testing;
@@ -134,12 +134,17 @@ TEST(TracesCommand, HelpExplainsPruneAndExport) {
 // Each batch is one transaction: a prune killed at any point leaves every trace either fully
 // there (row, search index entry, tags, counted bytes) or fully gone, and the rollups untouched.
 // Killed at several delays after its first batch, to land in a transaction as well as between.
+// (The command line works on a data directory: SQLite.)
 TEST(TracesCommand, SigkillMidPruneLeavesTheStoreConsistent) {
-  TempDir dir;
-  auto data = dir / "data";
+  TraceDatabase db("sqlite");
+  auto data = db.folder();
   write_traces(data, 30000, kJan1, 4, 600);
-  store::Connection connection(data / "reinforge.db");
-  snapshot_rollups(connection);
+  auto hourly_before = db.rollup("hourly");
+  auto daily_before = db.rollup("daily");
+  auto expect_rollups_unchanged = [&] {
+    EXPECT_EQ(db.rollup("hourly"), hourly_before);
+    EXPECT_EQ(db.rollup("daily"), daily_before);
+  };
   std::string binary = reinforge_binary().string();
   std::string data_dir = data.string();
 
@@ -158,7 +163,7 @@ TEST(TracesCommand, SigkillMidPruneLeavesTheStoreConsistent) {
     }
     bool started = false;
     for (int i = 0; i < 5000 && !started; ++i) {
-      started = single_int(connection, "SELECT count(*) FROM traces") < left;
+      started = db.single_int("SELECT count(*) FROM traces") < left;
       if (!started) std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(delay_ms));
@@ -168,15 +173,15 @@ TEST(TracesCommand, SigkillMidPruneLeavesTheStoreConsistent) {
     ASSERT_TRUE(started);
     ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "it finished first";
 
-    int64_t now_left = single_int(connection, "SELECT count(*) FROM traces");
+    int64_t now_left = db.single_int("SELECT count(*) FROM traces");
     EXPECT_LT(now_left, left);
     EXPECT_GT(now_left, 1);
     left = now_left;
     // The oldest went first (stored here in time order): what is left is the newest, no gap.
-    EXPECT_EQ(single_int(connection, "SELECT max(seq) FROM traces"), 30000);
-    EXPECT_EQ(single_int(connection, "SELECT max(seq) - min(seq) + 1 FROM traces"), left);
-    expect_trace_tables_consistent(connection);
-    expect_rollups_unchanged(connection);
+    EXPECT_EQ(db.single_int("SELECT max(seq) FROM traces"), 30000);
+    EXPECT_EQ(db.single_int("SELECT max(seq) - min(seq) + 1 FROM traces"), left);
+    db.expect_consistent();
+    expect_rollups_unchanged();
   }
 
   // A last prune finishes the job from where the others were killed.
@@ -184,8 +189,8 @@ TEST(TracesCommand, SigkillMidPruneLeavesTheStoreConsistent) {
   EXPECT_EQ(again.status, 0);
   EXPECT_NE(again.output.find("Pruned " + std::to_string(left - 1) + " traces"), std::string::npos)
       << again.output;
-  expect_trace_tables_consistent(connection);
-  expect_rollups_unchanged(connection);
+  db.expect_consistent();
+  expect_rollups_unchanged();
 }
 
 TEST(TraceRetentionSettings, BadSettingsAreRefusedAtStartWithAMessage) {

@@ -1,8 +1,8 @@
+// How many traces a pull would take and how many records came from traces, on both backends.
 #include <gtest/gtest.h>
 
-#include "store/store.hpp"
 #include "store/trace_store.hpp"
-#include "support/temp_dir.hpp"
+#include "support/trace_database.hpp"
 
 namespace reinforge::store {
 namespace {
@@ -21,35 +21,23 @@ Trace chat_trace(const std::string& id, int64_t at_ms, int status, const std::st
   return trace;
 }
 
-NewRecord record_of(const std::string& trace_id) {
-  NewRecord record;
-  record.text = R"({"messages":[{"role":"user","content":"hi"}]})";
-  record.origin = "trace";
-  record.valid = true;
-  record.content_hash = std::hash<std::string>{}(trace_id);
-  record.trace_id = trace_id;
-  return record;
-}
+class TraceCounts : public ::testing::TestWithParam<std::string> {};
 
-TEST(TraceCounts, counts_the_traces_a_pull_would_take_and_the_records_that_came_from_traces) {
-  testing::TempDir temp;
-  auto store = open_sqlite_store(temp.path());
-  auto traces = open_sqlite_trace_store(temp.path());
+TEST_P(TraceCounts, counts_the_traces_a_pull_would_take_and_the_records_that_came_from_traces) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
   traces->insert_traces(std::vector<Trace>{chat_trace("tr_a", 1000, 200), chat_trace("tr_b", 2000, 200),
                                            chat_trace("tr_c", 3000, 200), chat_trace("tr_err", 4000, 500),
                                            chat_trace("tr_emb", 5000, 200, "embeddings")});
-  auto dataset = store->create_dataset("from traces", "");
-  auto other = store->create_dataset("other", "");
-  std::vector<NewRecord> mine{record_of("tr_a"), record_of("tr_b"), record_of("tr_err"), record_of("tr_emb")};
-  store->insert_records(dataset.id, mine);
-  std::vector<NewRecord> theirs{record_of("tr_c")};
-  store->insert_records(other.id, theirs);
+  auto dataset = db.dataset_with_records_from("from traces", {"tr_a", "tr_b", "tr_err", "tr_emb"});
+  auto other = db.dataset_with_records_from("other", {"tr_c"});
   TraceFilter all;
-  EXPECT_EQ(traces->count_records_from_traces(all, dataset.id), 2);  // not the error, not the embedding
-  EXPECT_EQ(traces->count_records_from_traces(all, other.id), 1);
+  EXPECT_EQ(traces->count_records_from_traces(all, dataset),
+            2);  // not the error, not the embedding
+  EXPECT_EQ(traces->count_records_from_traces(all, other), 1);
   TraceFilter after_a;
   after_a.from_ms = 1500;
-  EXPECT_EQ(traces->count_records_from_traces(after_a, dataset.id), 1);
+  EXPECT_EQ(traces->count_records_from_traces(after_a, dataset), 1);
 
   EXPECT_EQ(traces->count_traces_to_pull(all, 0, 100), 3);  // not the error, not the embedding
   EXPECT_EQ(traces->count_traces_to_pull(all, 0, 2), 2);    // counting stops at the cap
@@ -61,7 +49,31 @@ TEST(TraceCounts, counts_the_traces_a_pull_would_take_and_the_records_that_came_
   TraceFilter other_model;
   other_model.model = "not-m";
   EXPECT_EQ(traces->count_traces_to_pull(other_model, 0, 100), 0);
+
+  // A pull leaves out what the dataset has; picked traces too.
+  auto pulled = traces->traces_to_pull(all, other, 0, 100);
+  ASSERT_EQ(pulled.traces.size(), 2u);
+  EXPECT_EQ(pulled.traces[0].id, "tr_a");
+  EXPECT_EQ(pulled.traces[1].id, "tr_b");
+  std::vector<std::string> picked{"tr_c", "tr_a", "tr_nope", "tr_a"};
+  auto selected = traces->selected_traces_not_in_dataset(picked, other);
+  ASSERT_EQ(selected.size(), 1u);
+  EXPECT_EQ(selected[0].id, "tr_a");
+  EXPECT_FALSE(selected[0].request_json.empty());
+
+  // The dataset's saved source and its cursor.
+  EXPECT_FALSE(traces->find_dataset_trace_source(dataset));
+  traces->save_dataset_trace_source({dataset, R"({"model":"m"})", std::nullopt, 0});
+  traces->save_dataset_trace_source({dataset, R"({"model":"m2"})", 1234, tr_b->seq});
+  auto source = traces->find_dataset_trace_source(dataset);
+  ASSERT_TRUE(source);
+  EXPECT_EQ(source->filter_json, R"({"model":"m2"})");
+  EXPECT_EQ(source->last_pulled_at, 1234);
+  EXPECT_EQ(source->pulled_through_seq, tr_b->seq);
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, TraceCounts, reinforge::testing::kTraceBackends,
+                         reinforge::testing::trace_backend_name);
 
 }  // namespace
 }  // namespace reinforge::store

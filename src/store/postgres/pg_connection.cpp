@@ -2,6 +2,7 @@
 
 #include <libpq-fe.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace reinforge::store::postgres {
@@ -153,12 +154,45 @@ PgResult PgConnection::exec_unprepared(std::string_view sql, const std::vector<P
                           connection_));
 }
 
+int64_t PgConnection::copy_rows(const char* copy_sql, std::string_view rows) {
+  PGresult* started = PQexec(connection_, copy_sql);
+  if (PQresultStatus(started) != PGRES_COPY_IN) {
+    PQclear(checked(started, connection_));  // throws with the server's reason
+    throw PgError(std::string("not a COPY FROM STDIN: ") + copy_sql, "");
+  }
+  PQclear(started);
+  // libpq copies into its own buffer and sends as it fills, so one call with every row is fine
+  // (the protocol splits it into messages of at most 1 GB; a trace batch is far below that).
+  constexpr std::size_t kChunk = 1 << 20;
+  const char* failure = nullptr;
+  for (std::size_t at = 0; at < rows.size() && !failure; at += kChunk) {
+    auto size = static_cast<int>(std::min(kChunk, rows.size() - at));
+    if (PQputCopyData(connection_, rows.data() + at, size) != 1) failure = "sending rows failed";
+  }
+  if (PQputCopyEnd(connection_, failure) != 1) failure = "ending the copy failed";
+  // The COPY's own result, then the end of its results.
+  PGresult* result = PQgetResult(connection_);
+  int64_t stored = 0;
+  try {
+    PgResult checked_result(checked(result, connection_));
+    stored = checked_result.affected();
+  } catch (...) {
+    while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
+    throw;
+  }
+  while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
+  if (failure)
+    throw PgError(std::string("COPY: ") + failure + ": " + PQerrorMessage(connection_), "08006");
+  return stored;
+}
+
 void PgConnection::execute_script(const char* sql) { PQclear(checked(PQexec(connection_, sql), connection_)); }
 
 bool PgConnection::healthy() const { return PQstatus(connection_) == CONNECTION_OK; }
 
-PgTransaction::PgTransaction(PgConnection& connection) : connection_(connection) {
-  connection_.execute_script("BEGIN");
+PgTransaction::PgTransaction(PgConnection& connection, const char* begin)
+    : connection_(connection) {
+  connection_.execute_script(begin);
 }
 
 PgTransaction::~PgTransaction() {

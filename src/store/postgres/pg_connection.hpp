@@ -72,6 +72,9 @@ class PgConnection {
   // time: for queries whose best plan depends on them (a rare search word or a common one), which
   // a prepared statement's generic plan would fix once for all.
   PgResult exec_unprepared(std::string_view sql, const std::vector<PgValue>& params = {});
+  // COPY ... FROM STDIN (text format): sends `rows`, lines written by PgCopyRows, in one go.
+  // Returns the rows the server stored.
+  int64_t copy_rows(const char* copy_sql, std::string_view rows);
   // Fixed SQL without parameters (migrations, BEGIN/COMMIT); may hold several statements.
   void execute_script(const char* sql);
   bool healthy() const;
@@ -84,7 +87,8 @@ class PgConnection {
 // BEGIN ... COMMIT, rolled back when destroyed before commit().
 class PgTransaction {
  public:
-  explicit PgTransaction(PgConnection& connection);
+  // `begin`: the statement that starts it, e.g. "BEGIN ISOLATION LEVEL REPEATABLE READ".
+  explicit PgTransaction(PgConnection& connection, const char* begin = "BEGIN");
   ~PgTransaction();
   void commit();
 

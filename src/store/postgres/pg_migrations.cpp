@@ -305,6 +305,137 @@ CREATE INDEX generation_records_by_record ON generation_records (record_id) WHER
 ALTER TABLE training_runs ADD FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE;
 ALTER TABLE benchmarks ADD FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON DELETE CASCADE;
 )SQL",
+    // 5: the gateway's traces (docs/gateway.md), as SQLite's migrations 2, 3, 9 (deployment_id,
+    // arm), 11, 13, 14 and 15 together.
+    // - seq comes from the sequence, taken by the writer before its COPY (it needs them for the
+    //   tags) while it holds trace_space's row: batches of all instances commit in seq order, so
+    //   a pull or online scoring that remembers the last seq it read never skips a late commit.
+    // - Every list filter has an index that serves it newest first, (filter, created_at, seq),
+    //   so a keyset page is a short index walk at ten million traces; failures and sessions as
+    //   partial indexes. The answering model only where it differs from the requested one, as
+    //   nullif(model, model_requested): ANALYZE keeps statistics of an index expression, so the
+    //   planner knows a model is rare among those rows (a partial index on model alone left it
+    //   walking the time index through every trace for a model that answered none).
+    // - The text search is PostgreSQL's own: a tsvector of both bodies' words (without positions,
+    //   like FTS5's detail=none) under a GIN index, newest match first by seq. The writer finds
+    //   the words (postgres/pg_trace_search.hpp says why).
+    // - Rollups as SQLite's, the latency histogram a bigint[] whose entries are
+    //   bucket * 2^48 + count, by bucket (LatencyHistogram's buckets), merged by
+    //   latency_histogram_merge in the upsert.
+    // - dataset_trace_sources gets its foreign key to datasets (migration 4), and records an
+    //   index by (dataset, trace) unless migration 4 made one.
+    R"SQL(
+CREATE TABLE traces (
+  seq BIGSERIAL PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  endpoint TEXT NOT NULL,
+  model_requested TEXT NOT NULL DEFAULT '',
+  model TEXT NOT NULL DEFAULT '',
+  provider TEXT NOT NULL DEFAULT '',
+  stream BOOLEAN NOT NULL DEFAULT false,
+  status INTEGER NOT NULL,
+  error TEXT,
+  latency_ms DOUBLE PRECISION NOT NULL,
+  ttft_ms DOUBLE PRECISION,
+  prompt_tokens BIGINT,
+  completion_tokens BIGINT,
+  total_tokens BIGINT,
+  cached_tokens BIGINT,
+  reasoning_tokens BIGINT,
+  gateway_key_id BIGINT,
+  attempts INTEGER NOT NULL DEFAULT 1,
+  tags_json TEXT NOT NULL DEFAULT '[]',
+  deployment_id BIGINT,
+  arm TEXT,
+  session_id TEXT,
+  conversation_hash BIGINT,
+  request_json TEXT NOT NULL,
+  response_json TEXT,
+  conversation_json TEXT,
+  search tsvector NOT NULL
+);
+CREATE INDEX traces_by_time ON traces (created_at, seq);
+CREATE INDEX traces_by_model ON traces (model_requested, created_at, seq);
+CREATE INDEX traces_answered_by_another_model ON traces ((nullif(model, model_requested)), created_at, seq)
+  WHERE model <> model_requested;
+CREATE INDEX traces_by_key ON traces (gateway_key_id, created_at, seq) WHERE gateway_key_id IS NOT NULL;
+CREATE INDEX traces_by_provider ON traces (provider, created_at, seq);
+CREATE INDEX traces_by_endpoint ON traces (endpoint, created_at, seq);
+CREATE INDEX traces_failed ON traces (created_at, seq) WHERE status < 200 OR status > 299;
+CREATE INDEX traces_failed_by_status ON traces (status, created_at, seq) WHERE status < 200 OR status > 299;
+CREATE INDEX traces_by_session ON traces (session_id, seq) WHERE session_id IS NOT NULL;
+CREATE INDEX traces_in_sessions ON traces (created_at, seq) WHERE session_id IS NOT NULL;
+CREATE INDEX traces_by_conversation ON traces (conversation_hash, seq) WHERE conversation_hash IS NOT NULL;
+CREATE INDEX traces_by_deployment ON traces (deployment_id, seq) WHERE deployment_id IS NOT NULL;
+CREATE INDEX traces_search ON traces USING gin (search);
+
+CREATE TABLE trace_tags (
+  tag TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  trace_seq BIGINT NOT NULL,
+  PRIMARY KEY (tag, created_at, trace_seq)
+);
+CREATE INDEX trace_tags_by_trace ON trace_tags (trace_seq);
+
+CREATE FUNCTION latency_histogram_merge(a bigint[], b bigint[]) RETURNS bigint[]
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg((bucket << 48) + total ORDER BY bucket), '{}')
+  FROM (SELECT entry >> 48 AS bucket, sum(entry & 281474976710655)::bigint AS total
+        FROM unnest(coalesce(a, '{}') || coalesce(b, '{}')) AS entry GROUP BY 1) merged
+$$;
+CREATE TABLE trace_rollups_hourly (
+  bucket BIGINT NOT NULL,
+  model_requested TEXT NOT NULL,
+  model TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  gateway_key_id BIGINT NOT NULL,
+  status INTEGER NOT NULL,
+  endpoint TEXT NOT NULL,
+  calls BIGINT NOT NULL,
+  prompt_tokens BIGINT NOT NULL,
+  completion_tokens BIGINT NOT NULL,
+  cached_tokens BIGINT NOT NULL,
+  reasoning_tokens BIGINT NOT NULL,
+  latency_histogram BIGINT[] NOT NULL,
+  PRIMARY KEY (bucket, model_requested, model, provider, gateway_key_id, status, endpoint)
+);
+CREATE TABLE trace_rollups_daily (LIKE trace_rollups_hourly INCLUDING ALL);
+
+CREATE TABLE trace_space (
+  one_row BOOLEAN PRIMARY KEY DEFAULT true CHECK (one_row),
+  bytes BIGINT NOT NULL
+);
+INSERT INTO trace_space (bytes) VALUES (0);
+
+CREATE TABLE gateway_keys (
+  id BIGSERIAL PRIMARY KEY,
+  name TEXT NOT NULL,
+  prefix TEXT NOT NULL,
+  sha256 TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+
+CREATE TABLE stored_responses (
+  id TEXT PRIMARY KEY,
+  trace_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  conversation_json TEXT NOT NULL,
+  response_json TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX stored_responses_by_time ON stored_responses (created_at);
+CREATE INDEX stored_responses_by_session ON stored_responses (session_id);
+
+CREATE TABLE dataset_trace_sources (
+  dataset_id BIGINT PRIMARY KEY REFERENCES datasets(id) ON DELETE CASCADE,
+  filter_json TEXT NOT NULL,
+  last_pulled_at BIGINT,
+  pulled_through_seq BIGINT NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS records_by_trace ON records (dataset_id, trace_id) WHERE trace_id IS NOT NULL;
+)SQL",
 };
 
 int64_t applied_version(PgConnection& connection) {

@@ -2,8 +2,10 @@
 
 namespace reinforge::store::postgres {
 
-PgPool::PgPool(std::string conninfo, std::size_t max_connections)
-    : conninfo_(std::move(conninfo)), max_connections_(std::max<std::size_t>(1, max_connections)) {}
+PgPool::PgPool(std::string conninfo, std::size_t max_connections, std::string session_sql)
+    : conninfo_(std::move(conninfo)),
+      max_connections_(std::max<std::size_t>(1, max_connections)),
+      session_sql_(std::move(session_sql)) {}
 
 PgPool::Lease PgPool::lease() {
   std::unique_lock lock(mutex_);
@@ -16,7 +18,9 @@ PgPool::Lease PgPool::lease() {
   ++open_;
   lock.unlock();
   try {
-    return Lease(*this, std::make_unique<PgConnection>(conninfo_));
+    auto connection = std::make_unique<PgConnection>(conninfo_);
+    if (!session_sql_.empty()) connection->execute_script(session_sql_.c_str());
+    return Lease(*this, std::move(connection));
   } catch (...) {
     lock.lock();
     --open_;

@@ -14,7 +14,9 @@ namespace reinforge::store::postgres {
 
 class PgPool {
  public:
-  PgPool(std::string conninfo, std::size_t max_connections);
+  // `session_sql`, when given, runs once on every connection the pool opens (SET ... for the
+  // session).
+  PgPool(std::string conninfo, std::size_t max_connections, std::string session_sql = "");
 
   class Lease {
    public:
@@ -40,6 +42,7 @@ class PgPool {
 
   std::string conninfo_;
   std::size_t max_connections_;
+  std::string session_sql_;
   std::mutex mutex_;
   std::condition_variable freed_;
   std::vector<std::unique_ptr<PgConnection>> idle_;

@@ -1,4 +1,5 @@
 #include "store/postgres/pg_record_pages.hpp"
+#include "store/postgres/pg_sql_builder.hpp"
 
 #include <algorithm>
 #include <string>
@@ -28,12 +29,15 @@ std::optional<ListQuery> list_query(int64_t dataset_id, const RecordFilter& filt
   ListQuery query;
   SqlBuilder& sql = query.from_where;
   if (filter.text_query) {
-    auto words = search_words(*filter.text_query);
+    auto words = text_words(*filter.text_query);
     if (words.empty()) return std::nullopt;
     std::string joined;
-    for (const auto& word : words) joined += (joined.empty() ? "" : " ") + word;
+    for (auto word : words) {
+      if (!joined.empty()) joined += ' ';
+      joined += word;
+    }
     // Every word must occur (plainto_tsquery ANDs them). The planner picks, from the vector's
-    // statistics and the words of this search (the query is planned for its values: exec_built),
+    // statistics and the words of this search (the query is planned for its values: exec_planned_for_values),
     // between walking the dataset's ids newest first, checking each row (a word in most records:
     // the page fills at once; 2 ms at a million records) and sorting the GIN index's matches (a
     // rare word: 2 ms, where the walk took 1.7 s).
@@ -100,7 +104,7 @@ std::pair<int64_t, bool> count_up_to_cap(PgConnection& connection, const ListQue
   sql.add("SELECT COUNT(*) FROM (SELECT 1")
       .add(query.from_where)
       .add(" LIMIT ?) AS capped", {kRecordTotalCap + 1});
-  int64_t counted = exec_built(connection, sql).int_at(0, 0);
+  int64_t counted = exec_planned_for_values(connection, sql).int_at(0, 0);
   return {std::min(counted, kRecordTotalCap), counted <= kRecordTotalCap};
 }
 
@@ -117,7 +121,7 @@ RecordPage list_records(PgConnection& connection, int64_t dataset_id, const Reco
   sql.add(" LIMIT ?", {filter.limit + 1});  // one more than asked says whether a page follows
   bool by_offset = !filter.after_id && filter.offset > 0;
   if (by_offset) sql.add(" OFFSET ?", {filter.offset});
-  auto rows = exec_built(connection, sql);
+  auto rows = exec_planned_for_values(connection, sql);
   for (int row = 0; row < rows.rows(); ++row) {
     if (static_cast<int64_t>(page.items.size()) == filter.limit) {
       page.more = true;

@@ -26,17 +26,5 @@ Record read_record_with_text(const PgResult& rows, int row) {
   return record;
 }
 
-PgResult exec_built(PgConnection& connection, const SqlBuilder& sql) {
-  std::vector<PgValue> params;
-  params.reserve(sql.values().size());
-  for (const auto& value : sql.values()) {
-    std::visit(
-        [&](const auto& v) {
-          params.emplace_back(std::in_place_type<std::decay_t<decltype(v)>>, v);
-        },
-        value);
-  }
-  return connection.exec_unprepared(sql.numbered_sql(), params);
-}
 
 }  // namespace reinforge::store::postgres

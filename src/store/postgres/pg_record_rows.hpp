@@ -13,8 +13,4 @@ Record read_record(const PgResult& rows, int row);
 // The same, with the text from the column after kRecordColumns.
 Record read_record_with_text(const PgResult& rows, int row);
 
-// Runs an assembled query unprepared (PgConnection::exec_unprepared): the records list's best plan
-// depends on the values, a rare search word or a common one.
-PgResult exec_built(PgConnection& connection, const SqlBuilder& sql);
-
 }  // namespace reinforge::store::postgres

@@ -1,0 +1,59 @@
+#include "store/postgres/pg_trace_search.hpp"
+
+#include <algorithm>
+#include <vector>
+
+#include "store/fts_query.hpp"
+
+namespace reinforge::store::postgres {
+
+namespace {
+
+// PostgreSQL refuses a lexeme longer than this (tsvector input fails); such a "word" (a base64
+// blob) is not one anybody searches for.
+constexpr std::size_t kLongestLexeme = 2047;
+
+// The words of `text` (its first kSearchedBytesPerBody bytes), lower-cased into `lowered`,
+// which the views point into: one copy of the text rather than one string per word.
+void add_words(std::string_view text, std::string& lowered, std::vector<std::string_view>& words) {
+  lowered.assign(text.substr(0, kSearchedBytesPerBody));
+  for (auto& c : lowered)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  for (auto word : text_words(lowered))
+    if (word.size() <= kLongestLexeme) words.push_back(word);
+}
+
+// Lexemes hold only letters, digits and bytes >= 0x80: no quote or backslash to escape.
+std::string quoted(std::vector<std::string_view>& words, const char* separator) {
+  std::sort(words.begin(), words.end());
+  words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::string text;
+  for (auto word : words) {
+    if (!text.empty()) text += separator;
+    text += '\'';
+    text += word;
+    text += '\'';
+  }
+  return text;
+}
+
+}  // namespace
+
+std::string trace_search_vector(std::string_view request_json,
+                                const std::optional<std::string>& response_json) {
+  std::string request, response;
+  std::vector<std::string_view> words;
+  add_words(request_json, request, words);
+  if (response_json) add_words(*response_json, response, words);
+  return quoted(words, " ");
+}
+
+std::optional<std::string> trace_search_query(std::string_view text) {
+  std::string lowered;
+  std::vector<std::string_view> words;
+  add_words(text, lowered, words);
+  if (words.empty()) return std::nullopt;
+  return quoted(words, " & ");
+}
+
+}  // namespace reinforge::store::postgres
