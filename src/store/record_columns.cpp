@@ -16,4 +16,29 @@ std::string record_columns_of(std::string_view table) {
   return columns;
 }
 
+void add_record_filters(SqlBuilder& sql, const RecordFilter& filter) {
+  if (filter.valid) sql.add(" AND r.valid = ?", {int64_t{*filter.valid ? 1 : 0}});
+  if (filter.origin) sql.add(" AND r.origin = ?", {*filter.origin});
+  if (filter.topic) {
+    if (filter.topic->empty()) {
+      sql.add(" AND r.valid = ? AND r.topic IS NULL", {int64_t{1}});
+    } else {
+      sql.add(" AND r.topic = ?", {*filter.topic});
+    }
+  }
+  if (filter.confidence) {
+    switch (*filter.confidence) {
+      case ConfidenceBand::high:
+        sql.add(" AND r.confidence >= 0.85");
+        break;
+      case ConfidenceBand::medium:
+        sql.add(" AND r.confidence >= 0.7 AND r.confidence < 0.85");
+        break;
+      case ConfidenceBand::low:
+        sql.add(" AND r.confidence < 0.7");
+        break;
+    }
+  }
+}
+
 }  // namespace reinforge::store

@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "store/fts_query.hpp"
+#include "store/record_columns.hpp"
 #include "store/postgres/pg_record_rows.hpp"
 #include "store/sql_builder.hpp"
 
@@ -73,28 +74,7 @@ std::optional<ListQuery> list_query(int64_t dataset_id, const RecordFilter& filt
   if (after_id) {
     sql.add(" AND ").add(query.key).add(query.newest_first ? " < ?" : " > ?", {*after_id});
   }
-  if (filter.valid) sql.add(" AND r.valid = ?", {int64_t{*filter.valid ? 1 : 0}});
-  if (filter.origin) sql.add(" AND r.origin = ?", {*filter.origin});
-  if (filter.topic) {
-    if (filter.topic->empty()) {
-      sql.add(" AND r.valid AND r.topic IS NULL");
-    } else {
-      sql.add(" AND r.topic = ?", {*filter.topic});
-    }
-  }
-  if (filter.confidence) {
-    switch (*filter.confidence) {
-      case ConfidenceBand::high:
-        sql.add(" AND r.confidence >= 0.85");
-        break;
-      case ConfidenceBand::medium:
-        sql.add(" AND r.confidence >= 0.7 AND r.confidence < 0.85");
-        break;
-      case ConfidenceBand::low:
-        sql.add(" AND r.confidence < 0.7");
-        break;
-    }
-  }
+  add_record_filters(sql, filter);
   return query;
 }
 
