@@ -26,7 +26,8 @@ sanitized() {
   cmake -S . -B build-asan -G Ninja -DREINFORGE_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug >/dev/null &&
     ninja -C build-asan $targets >/dev/null &&
     for target in $targets; do
-      "build-asan/tests/${target%_tests}/$target" --gtest_brief=1 --gtest_filter='-ValidateCommand.*' || return 1
+      "build-asan/tests/${target%_tests}/$target" --gtest_brief=1 \
+        --gtest_filter='-ValidateCommand.*:SecurityHeadersTest.*:MalformedRequestsTest.*:TlsTest.*' || return 1
     done
 }
 run "core unit tests under ASan + UBSan" sanitized
