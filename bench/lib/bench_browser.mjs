@@ -24,3 +24,11 @@ export async function openBenchBrowser() {
     },
   };
 }
+
+// Signs the browser in to the server at `base` as the first admin (whose first password is the
+// admin token, docs/access.md): the session cookie lands in the context's cookie jar. Cookies do
+// not tell ports apart, so with two servers on one host, sign in to each before timing it.
+export async function signInAsAdmin(context, base, token) {
+  const answer = await context.request.post(base + "/api/auth/sign-in", { data: { name: "admin", password: token } });
+  if (!answer.ok()) throw new Error(`sign-in to ${base} failed: ${answer.status()} ${await answer.text()}`);
+}

@@ -2,7 +2,7 @@
 // numbers, and the first page of the records overlay, for a small baseline dataset and the big
 // one on the same server, in the same run (median of 5 cold page loads each).
 // Usage: node render_timing.mjs BASE_URL TOKEN SMALL_ID BIG_ID   (run by bench/scale/run.sh)
-import { openBenchBrowser } from "../lib/bench_browser.mjs";
+import { openBenchBrowser, signInAsAdmin } from "../lib/bench_browser.mjs";
 
 const [base, token, smallId, bigId] = process.argv.slice(2);
 const RUNS = 5;
@@ -11,8 +11,7 @@ const browser = await openBenchBrowser();
 const context = browser.context;
 const page = context.pages()[0] ?? (await context.newPage());
 page.setDefaultTimeout(60_000);
-await page.goto(base + "/signin");
-await page.evaluate((value) => localStorage.setItem("reinforge.adminToken", value), token);
+await signInAsAdmin(context, base, token);
 
 async function timed(path, ready) {
   const samples = [];

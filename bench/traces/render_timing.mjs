@@ -2,7 +2,7 @@
 // table shows its rows, and the usage tab until its table shows, on the 1,000-trace server against
 // the big one (median of RUNS cold page loads each). Prints markdown table rows.
 // Usage: node render_timing.mjs SMALL_BASE_URL BIG_BASE_URL TOKEN RUNS TIMEOUT_MS   (run by bench/traces/run.sh)
-import { openBenchBrowser } from "../lib/bench_browser.mjs";
+import { openBenchBrowser, signInAsAdmin } from "../lib/bench_browser.mjs";
 
 const [smallBase, bigBase, token, runsText, timeoutText] = process.argv.slice(2);
 const RUNS = Number(runsText);
@@ -10,14 +10,8 @@ const TIMEOUT_MS = Number(timeoutText);
 
 const browser = await openBenchBrowser();
 const context = browser.context;
-// Two servers are two origins: each keeps its own signed-in token.
 const setup = context.pages()[0] ?? (await context.newPage());
 setup.setDefaultTimeout(60_000);
-for (const base of [smallBase, bigBase]) {
-  await setup.goto(base + "/signin");
-  await setup.evaluate((value) => localStorage.setItem("reinforge.adminToken", value), token);
-}
-await setup.goto("about:blank");
 
 // Checked on every animation frame: a locator's waitFor polls at growing intervals (up to a
 // second), which would measure the polling, not the page.
@@ -53,7 +47,9 @@ const ms = (value) => (value === null ? `timeout (> ${TIMEOUT_MS / 1000} s)` : v
 console.log(`| view, in the browser (median of ${RUNS}) | 1,000 traces ms | big store ms | big / small |`);
 console.log("|---|---|---|---|");
 for (const [view, path, ready] of views) {
+  await signInAsAdmin(context, smallBase, token);
   const small = await timed(smallBase, path, ready);
+  await signInAsAdmin(context, bigBase, token);
   const big = await timed(bigBase, path, ready);
   const ratio = small !== null && big !== null ? (big / small).toFixed(2) : "—";
   console.log(`| ${view} | ${ms(small)} | ${ms(big)} | ${ratio} |`);
