@@ -12,7 +12,6 @@ PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nodejs npm chromium
   nginx  # bench/gateway: the plain reverse-proxy baseline
-  postgresql  # the tests start a throwaway server for the PostgreSQL store
 )
 WITH_SUDO=""
 if [ "$(id -u)" != 0 ]; then WITH_SUDO="sudo"; fi

@@ -6,6 +6,15 @@ cd "$(dirname "$0")/.."
 # relative to it, and the build folder's path, which only ends up in debug info, is left out.
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 bash scripts/setup.sh
+# The PostgreSQL store's tests start a throwaway server of their own (tests/support/
+# postgres_fixture.sh); only the test command installs the server package, so the first command
+# does not put a database service on the machine.
+if ! dpkg-query -W -f='${Status}' postgresql 2>/dev/null | grep -q "install ok installed"; then
+  echo "setup: installing postgresql (for the PostgreSQL store's tests)"
+  WITH_SUDO=""; if [ "$(id -u)" != 0 ]; then WITH_SUDO="sudo"; fi
+  $WITH_SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $WITH_SUDO apt-get install -y -qq --no-install-recommends postgresql >/dev/null
+fi
 # Labelled sets the topic-quality tests score discovery on (Debian packages, unpacked; the product
 # itself does not need them, so the first command does not fetch them).
 bash scripts/setup-topic-eval-data.sh || echo "setup: the topic quality sets could not be fetched; topics_labelled_sets_tests will fail" >&2
