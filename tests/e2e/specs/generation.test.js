@@ -291,7 +291,10 @@ test("a run that waits for review adds nothing until its pending records are acc
   const [run] = (await api("GET", `/api/datasets/${datasetId}/generation/runs`)).items;
   const review = page.getByRole("dialog", { name: `Generation run #${run.id}: review` });
   assert.equal(await review.getByRole("tab", { name: /Pending review/ }).getAttribute("aria-selected"), "true");
-  assert.equal(await review.locator('[data-testid="generated-record"][data-status="pending"]').count(), allowed);
+  // count() does not wait: the dialog's records load after it opens.
+  const pending = review.locator('[data-testid="generated-record"][data-status="pending"]');
+  await pending.first().waitFor();
+  assert.equal(await pending.count(), allowed);
   await review.getByRole("button", { name: `Accept all pending (${allowed})` }).click();
   await review.getByTestId("review-message").getByText(`${allowed} records accepted into the dataset.`).waitFor();
   await review.getByRole("tab", { name: /Accepted/ }).getByText(String(allowed)).waitFor();
