@@ -10,28 +10,6 @@ namespace reinforge::store::trace_list_query {
 
 namespace {
 
-// The partial index traces_failed is declared with exactly this condition; a query must say it
-// in the same words for SQLite to use the index.
-constexpr std::string_view kFailed = " AND (t.status < 200 OR t.status > 299)";
-
-bool status_is_failure(const std::optional<std::string>& status) {
-  if (!status || *status == "ok") return false;
-  if (*status == "error") return true;
-  int code = std::atoi(status->c_str());
-  return code < 200 || code > 299;
-}
-
-// A session's latest call is the one that started last: under load a call's trace can be
-// written (and numbered) before the trace of the call it continues. Calls that started in the
-// same millisecond are told apart by their conversation: the later one carries the longer.
-constexpr std::string_view kLastCallOfSession =
-    " AND t.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM traces later "
-    "WHERE later.session_id = t.session_id AND (later.created_at > t.created_at "
-    "OR (later.created_at = t.created_at AND (length(coalesce(later.conversation_json, "
-    "later.request_json)) > length(coalesce(t.conversation_json, t.request_json)) "
-    "OR (length(coalesce(later.conversation_json, later.request_json)) "
-    "= length(coalesce(t.conversation_json, t.request_json)) AND later.seq > t.seq)))))";
-
 // The filters other than the tag and the text, which depend on how the query walks.
 SqlBuilder row_predicates(const TraceFilter& filter) {
   SqlBuilder sql;

@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+#include <cstdlib>
 // The SQL of a trace list, built from the filters actually given so that one index serves the
 // page in order: the list stays a short index walk at ten million traces. The most selective
 // filter "drives" (its index is walked newest first); every other filter is checked on the rows
@@ -11,6 +13,30 @@
 #include "store/trace_types.hpp"
 
 namespace reinforge::store::trace_list_query {
+
+// Shared by both backends' trace lists (postgres/pg_trace_list_query.cpp).
+// The partial indexes of failed calls (SQLite's traces_failed, PostgreSQL's) are declared with
+// exactly this condition; a query must say it in the same words for the planner to use them.
+inline constexpr std::string_view kFailed = " AND (t.status < 200 OR t.status > 299)";
+
+inline bool status_is_failure(const std::optional<std::string>& status) {
+  if (!status || *status == "ok") return false;
+  if (*status == "error") return true;
+  int code = std::atoi(status->c_str());
+  return code < 200 || code > 299;
+}
+
+// A session's latest call is the one that started last: under load a call's trace can be
+// written (and numbered) before the trace of the call it continues. Calls that started in the
+// same millisecond are told apart by their conversation: the later one carries the longer.
+inline constexpr std::string_view kLastCallOfSession =
+    " AND t.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM traces later "
+    "WHERE later.session_id = t.session_id AND (later.created_at > t.created_at "
+    "OR (later.created_at = t.created_at AND (length(coalesce(later.conversation_json, "
+    "later.request_json)) > length(coalesce(t.conversation_json, t.request_json)) "
+    "OR (length(coalesce(later.conversation_json, later.request_json)) "
+    "= length(coalesce(t.conversation_json, t.request_json)) AND later.seq > t.seq)))))";
+
 
 enum class Driver {
   time,      // no narrowing filter: the time index

@@ -9,26 +9,9 @@ namespace reinforge::store::postgres::pg_trace_list_query {
 
 namespace {
 
-// The partial indexes of failed calls are declared with this condition; the query says it too so
-// the planner can prove the index covers it.
-constexpr std::string_view kFailed = " AND (t.status < 200 OR t.status > 299)";
-
-bool status_is_failure(const std::optional<std::string>& status) {
-  if (!status || *status == "ok") return false;
-  if (*status == "error") return true;
-  int code = std::atoi(status->c_str());
-  return code < 200 || code > 299;
-}
-
-// A session's latest call is the one that started last (see trace_list_query.cpp): ties by the
-// longer conversation, then the later arrival. length() counts characters on both backends.
-constexpr std::string_view kLastCallOfSession =
-    " AND t.session_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM traces later "
-    "WHERE later.session_id = t.session_id AND (later.created_at > t.created_at "
-    "OR (later.created_at = t.created_at AND (length(coalesce(later.conversation_json, "
-    "later.request_json)) > length(coalesce(t.conversation_json, t.request_json)) "
-    "OR (length(coalesce(later.conversation_json, later.request_json)) "
-    "= length(coalesce(t.conversation_json, t.request_json)) AND later.seq > t.seq)))))";
+using trace_list_query::kFailed;
+using trace_list_query::kLastCallOfSession;
+using trace_list_query::status_is_failure;
 
 // The filters other than the model (which may split the walk in two), the tag and the text.
 SqlBuilder row_predicates(const TraceFilter& filter) {
