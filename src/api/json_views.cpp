@@ -50,7 +50,11 @@ nlohmann::json job_json(const store::Job& job) {
       {"result", result},
       {"created_at", util::format_rfc3339(job.created_at)},
       {"started_at", optional_time(job.started_at)},
-      {"finished_at", optional_time(job.finished_at)}};
+      {"finished_at", optional_time(job.finished_at)},
+      // With several instances on one store: the one running the job (or that ran it), and the
+      // one it must run on (its files are there).
+      {"instance", job.lease_owner ? nlohmann::json(*job.lease_owner) : nlohmann::json(nullptr)},
+      {"runs_on", job.runs_on ? nlohmann::json(*job.runs_on) : nlohmann::json(nullptr)}};
 }
 
 nlohmann::json record_json(const store::Record& record, bool with_text) {

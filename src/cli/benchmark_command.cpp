@@ -48,12 +48,12 @@ void print_report(const nlohmann::json& report) {
 
 int run_benchmark_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"require-better"});
-  arguments.reject_unknown({"data-dir", "dataset", "base", "tuned", "provider", "run", "k",
+  arguments.reject_unknown({"data-dir", "store", "dataset", "base", "tuned", "provider", "run", "k",
                             "samples", "concurrency", "config", "format", "require-better"});
   auto format = text_or_json_format(arguments);
   auto opened = open_named_dataset(arguments);
   auto& store = opened.store;
-  const auto& data_dir = opened.data_dir;
+  const auto& location = opened.location;
   const auto* dataset = &opened.dataset;
 
   nlohmann::json body{{"dataset_id", dataset->id},
@@ -67,10 +67,10 @@ int run_benchmark_command(const std::vector<std::string>& args) {
 
   sigset_t signals = block_shutdown_signals();
   steps::JobModels models(gateway_config_option(arguments));
-  auto deployments = store::open_sqlite_deployment_store(data_dir);
-  auto runs = store::open_sqlite_training_store(data_dir);
+  auto deployments = store::open_deployment_store(location);
+  auto runs = store::open_training_store(location);
   steps::BenchmarkServices services{models, *deployments, *runs};
-  jobs::JobRunner job_runner(*store, 1);
+  jobs::JobRunner job_runner(*store, command_job_runner());
   steps::register_benchmark_job(job_runner, services);
   store::Benchmark benchmark;
   try {

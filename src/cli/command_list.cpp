@@ -6,6 +6,7 @@
 
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "store/store_location.hpp"
 
 namespace reinforge::cli {
 
@@ -13,18 +14,19 @@ const std::vector<Command>& all_commands() {
   static const std::vector<Command> commands = {
       // Each subsystem adds its command here; the declarations live in cli/commands.hpp.
       {"serve",
-       "reinforge serve [--host H] [--port P] [--data-dir D] [--config FILE] [--web-dir DIR] "
+       "reinforge serve [--host H] [--port P] [--data-dir D] [--store URL] [--config FILE] [--web-dir DIR] "
        "[--max-upload-mb N] [--public-url URL] [--trace-retention-days N] [--trace-max-bytes SIZE] "
        "[--tls-cert FILE --tls-key FILE]",
-       "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data). "
+       "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data; "
+       "--store postgresql://… to share one PostgreSQL database with other instances). "
        "Traces are kept forever unless --trace-retention-days (1 or more) or --trace-max-bytes "
        "(500MB, 20GB, ...) limit them: older ones are deleted in the background, the usage charts "
        "keep their history. --tls-cert and --tls-key (PEM files) serve HTTPS instead of HTTP.",
        run_serve_command},
-      {"import", "reinforge import --data-dir D --dataset NAME [--mode append|replace] FILE.jsonl",
+      {"import", "reinforge import --data-dir D [--store URL] --dataset NAME [--mode append|replace] FILE.jsonl",
        "Import a JSONL file into a dataset (created when missing), validating every record.",
        run_import_command},
-      {"export", "reinforge export --data-dir D --dataset NAME [--valid-only] [--output FILE]",
+      {"export", "reinforge export --data-dir D [--store URL] --dataset NAME [--valid-only] [--output FILE]",
        "Write a dataset's records as JSONL (stdout by default).", run_export_command},
       {"validate",
        "reinforge validate [--format text|json] [--max-tokens N] [--encoding E] FILE.jsonl",
@@ -35,14 +37,14 @@ const std::vector<Command>& all_commands() {
        "Print each line's token count, in input order: of the string when the line is a JSON "
        "string, of the chat when it is a record. Counts on every core (--threads to limit).",
        run_tokens_command},
-      {"keys", "reinforge keys [--data-dir D] create NAME | list | revoke ID",
+      {"keys", "reinforge keys [--data-dir D] [--store URL] create NAME | list | revoke ID",
        "Create (shown once), list or revoke the gateway keys callers send as their API key.",
        run_keys_command},
-      {"users", "reinforge users [--data-dir D] add NAME --role ROLE [--password-stdin] | list | set-role NAME ROLE | reset-password NAME [--password-stdin] | remove NAME",
+      {"users", "reinforge users [--data-dir D] [--store URL] add NAME --role ROLE [--password-stdin] | list | set-role NAME ROLE | reset-password NAME [--password-stdin] | remove NAME",
        "Add, list, change or remove the people who sign in to the UI and API (docs/access.md).",
        run_users_command},
       {"traces",
-       "reinforge traces prune --before DATE [--data-dir D] | traces export [--data-dir D] "
+       "reinforge traces prune --before DATE [--data-dir D] [--store URL] | traces export [--data-dir D] [--store URL] "
        "[--model M] [--key N] [--status S] [--from T] [--to T] [--tag T] [--q WORDS] "
        "[--endpoint E] [--provider P] [--session S] > traces.jsonl",
        "prune: delete the traces that started before DATE (2026-11-24, 2026-11-24T10:00:00Z or "
@@ -65,7 +67,7 @@ const std::vector<Command>& all_commands() {
        "set, printing one line per input line (topic list to stderr or --topics-out).",
        run_topics_command},
       {"train",
-       "reinforge train --data-dir D --dataset NAME --backend openai|external --base-model M "
+       "reinforge train --data-dir D [--store URL] --dataset NAME --backend openai|external --base-model M "
        "[--grader "
        "FILE.json|FILE.js] [--force] [--format text|json] [--config FILE] [--command CMD] "
        "[--valid-share "
@@ -77,14 +79,14 @@ const std::vector<Command>& all_commands() {
        "2 on bad usage.",
        run_train_command},
       {"deploy",
-       "reinforge deploy --data-dir D --model M --mode replace|endpoint|ab --base B [--share 0.2] "
+       "reinforge deploy --data-dir D [--store URL] --model M --mode replace|endpoint|ab --base B [--share 0.2] "
        "[--endpoint NAME] [--provider P] [--config FILE] [--format text|json] | deploy rollback --base B | "
        "deploy list [--score-share 0.1] [--guard]",
        "Route a tuned model in the gateway (step 7): replace the base model, a new endpoint, or a sticky "
        "A/B share; roll back; list. A server on the same data directory applies it within a second.",
        run_deploy_command},
       {"benchmark",
-       "reinforge benchmark --data-dir D --dataset NAME --base B --tuned T [--run ID] [--provider P] "
+       "reinforge benchmark --data-dir D [--store URL] --dataset NAME --base B --tuned T [--run ID] [--provider P] "
        "[--k N] [--samples N] [--concurrency N] [--config FILE] [--format text|json] "
        "[--require-better]",
        "Grade the base and the tuned model on the same held-out records (step 7) and print the "
@@ -92,7 +94,7 @@ const std::vector<Command>& all_commands() {
        "--require-better when the tuned model is not conclusively better.",
        run_benchmark_command},
       {"generate",
-       "reinforge generate --data-dir D --dataset NAME [--topic T [--count N]]... [--model M] "
+       "reinforge generate --data-dir D [--store URL] --dataset NAME [--topic T [--count N]]... [--model M] "
        "[--records-per-call 5] [--concurrency 4] [--max-synthetic-share 0.3] [--duplicate-threshold 0.85] "
        "[--price-input USD --price-output USD] [--review] [--plan] [--config FILE] [--format text|json]",
        "Generate records for the topics a dataset lacks (step 3): each topic filled to its target, or "
@@ -126,6 +128,10 @@ int run_main(int argc, char** argv) {
     }
     try {
       return command.run(args);
+    } catch (const store::StoreUnreachable& error) {
+      // Its own exit code, so that a supervisor retries a start the database was not up for.
+      std::cerr << "reinforge " << command.name << ": " << error.what() << "\n";
+      return kExitStoreUnreachable;
     } catch (const UsageError& error) {
       std::cerr << "reinforge " << command.name << ": " << error.what()
                 << "\nusage: " << command.usage << "\n";

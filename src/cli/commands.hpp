@@ -5,6 +5,10 @@
 
 namespace reinforge::cli {
 
+// Every command that opens the store exits with this when its database cannot be reached
+// (EX_UNAVAILABLE of sysexits.h), apart from 2 for bad usage.
+constexpr int kExitStoreUnreachable = 69;
+
 int run_serve_command(const std::vector<std::string>& args);
 int run_import_command(const std::vector<std::string>& args);
 int run_export_command(const std::vector<std::string>& args);

@@ -6,6 +6,7 @@
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
 #include "cli/server_config.hpp"
+#include "cli/store_option.hpp"
 #include "deploy/deployment_actions.hpp"
 #include "store/deployment_store.hpp"
 
@@ -29,13 +30,13 @@ void print(const store::Deployment& deployment, bool json) {
 
 int run_deploy_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"guard"});
-  arguments.reject_unknown({"data-dir", "model", "mode", "base", "share", "endpoint", "provider",
+  arguments.reject_unknown({"data-dir", "store", "model", "mode", "base", "share", "endpoint", "provider",
                             "config", "format", "score-share", "guard"});
   bool json = arguments.option_or("format", "text") == "json";
-  const std::string data_dir = arguments.option_or("data-dir", "data");
-  auto store = store::open_sqlite_deployment_store(data_dir);
+  const auto location = store_location(arguments);
+  auto store = store::open_deployment_store(location);
   auto audit = [&](const char* action, const char* command, const store::Deployment& deployment) {
-    access::audit_cli_change(*store::open_sqlite_access_store(data_dir), action, command,
+    access::audit_cli_change(*store::open_access_store(location), action, command,
                              "{\"id\":\"" + std::to_string(deployment.id) + "\"}");
     return deployment;
   };

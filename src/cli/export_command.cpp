@@ -12,7 +12,7 @@ namespace reinforge::cli {
 
 int run_export_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"valid-only"});
-  arguments.reject_unknown({"data-dir", "dataset", "output", "valid-only"});
+  arguments.reject_unknown({"data-dir", "store", "dataset", "output", "valid-only"});
   if (!arguments.positionals().empty())
     throw UsageError("unexpected argument " + arguments.positionals()[0]);
   auto opened = open_named_dataset(arguments);

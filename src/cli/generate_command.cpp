@@ -86,7 +86,7 @@ void print_summary(const json& summary, const json& before, const json& after) {
 
 int run_generate_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"review", "plan"});
-  arguments.reject_unknown({"data-dir", "dataset", "topic", "count", "model", "records-per-call",
+  arguments.reject_unknown({"data-dir", "store", "dataset", "topic", "count", "model", "records-per-call",
                             "concurrency", "max-synthetic-share", "duplicate-threshold",
                             "price-input", "price-output", "config", "format", "review", "plan"});
   auto format = text_or_json_format(arguments);
@@ -161,7 +161,7 @@ int run_generate_command(const std::vector<std::string>& args) {
 
   sigset_t signals = block_shutdown_signals();
   steps::JobModels models(gateway_config_option(arguments));
-  jobs::JobRunner job_runner(*store, 1);
+  jobs::JobRunner job_runner(*store, command_job_runner());
   steps::register_generation_job(job_runner, models);
   auto before = balance(*store, dataset->id);
   store::GenerationRun run;

@@ -3,6 +3,7 @@
 #include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/store_option.hpp"
 #include "records/dataset_settings.hpp"
 #include "records/jsonl_importer.hpp"
 #include "store/store.hpp"
@@ -11,7 +12,7 @@ namespace reinforge::cli {
 
 int run_import_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
-  arguments.reject_unknown({"data-dir", "dataset", "mode", "objective"});
+  arguments.reject_unknown({"data-dir", "store", "dataset", "mode", "objective"});
   if (arguments.positionals().size() != 1) throw UsageError("give exactly one FILE.jsonl");
   auto name = arguments.option("dataset");
   if (!name || name->empty()) throw UsageError("--dataset NAME is required");
@@ -20,7 +21,8 @@ int run_import_command(const std::vector<std::string>& args) {
   std::filesystem::path file = arguments.positionals()[0];
   if (!std::filesystem::is_regular_file(file)) throw UsageError("cannot read " + file.string());
 
-  auto store = store::open_sqlite_store(arguments.option_or("data-dir", "data"));
+  const auto location = store_location(arguments);
+  auto store = store::open_store(location);
   auto dataset = store->find_dataset_by_name(*name);
   if (!dataset) {
     dataset = store->create_dataset(*name, arguments.option_or("objective", ""));
@@ -34,7 +36,7 @@ int run_import_command(const std::vector<std::string>& args) {
               << " records)" << std::flush;
   };
   auto counts = records::import_jsonl(*store, dataset->id, file, options);
-  access::audit_cli_change(*store::open_sqlite_access_store(arguments.option_or("data-dir", "data")),
+  access::audit_cli_change(*store::open_access_store(location),
                            "dataset.import", "import",
                            "{\"id\":\"" + std::to_string(dataset->id) + "\"}");
   std::cerr << "\n";

@@ -1,12 +1,22 @@
 #include "cli/job_in_process.hpp"
 
 #include <pthread.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <iostream>
 #include <thread>
 
 namespace reinforge::cli {
+
+jobs::JobRunnerOptions command_job_runner() {
+  char host[256] = {};
+  gethostname(host, sizeof host - 1);
+  return jobs::JobRunnerOptions{.instance = "command-" + std::string(host) + "-" +
+                                            std::to_string(getpid()),
+                                .workers = 1,
+                                .shared = false};
+}
 
 store::Job follow_job(store::Store& store, jobs::JobRunner& runner, int64_t job_id,
                       sigset_t signals, bool show_progress) {

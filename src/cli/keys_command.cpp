@@ -5,6 +5,7 @@
 #include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/store_option.hpp"
 #include "gateway/gateway_keys.hpp"
 #include "util/clock.hpp"
 
@@ -12,18 +13,18 @@ namespace reinforge::cli {
 
 int run_keys_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
-  arguments.reject_unknown({"data-dir"});
+  arguments.reject_unknown({"data-dir", "store"});
   const auto& words = arguments.positionals();
   if (words.empty()) throw UsageError("say what to do: create NAME, list or revoke ID");
   const std::string& action = words[0];
-  std::filesystem::path data_dir = arguments.option_or("data-dir", "data");
+  const auto location = store_location(arguments);
 
   if (action == "create") {
     if (words.size() != 2) throw UsageError("keys create takes one NAME");
-    auto store = store::open_sqlite_trace_store(data_dir);
+    auto store = store::open_trace_store(location);
     try {
       auto issued = gateway::issue_gateway_key(*store, words[1]);
-      access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "gateway_key.create",
+      access::audit_cli_change(*store::open_access_store(location), "gateway_key.create",
                                "keys create", "{\"created\":" + std::to_string(issued.key.id) + "}");
       std::cout << "Created gateway key " << issued.key.id << " (" << issued.key.name << "):\n"
                 << issued.secret << "\n"
@@ -35,7 +36,7 @@ int run_keys_command(const std::vector<std::string>& args) {
   }
   if (action == "list") {
     if (words.size() != 1) throw UsageError("keys list takes no other argument");
-    auto store = store::open_sqlite_trace_store(data_dir);
+    auto store = store::open_trace_store(location);
     auto keys = store->list_gateway_keys();
     if (keys.empty()) std::cout << "No gateway keys yet; create one with `reinforge keys create NAME`.\n";
     for (const auto& key : keys) {
@@ -54,12 +55,12 @@ int run_keys_command(const std::vector<std::string>& args) {
     } catch (const std::exception&) {
       throw UsageError("'" + words[1] + "' is not a key id (see `reinforge keys list`)");
     }
-    auto store = store::open_sqlite_trace_store(data_dir);
+    auto store = store::open_trace_store(location);
     if (!store->revoke_gateway_key(id)) {
       std::cerr << "reinforge keys: key " << id << " does not exist or is already revoked\n";
       return 1;
     }
-    access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "gateway_key.revoke",
+    access::audit_cli_change(*store::open_access_store(location), "gateway_key.revoke",
                              "keys revoke", "{\"id\":\"" + std::to_string(id) + "\"}");
     std::cout << "Revoked gateway key " << id << ".\n";
     return 0;

@@ -9,6 +9,7 @@
 #include "api/routes.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/instance_name.hpp"
 #include "cli/server_config.hpp"
 #include "cli/shutdown_signals.hpp"
 #include "gateway/gateway.hpp"
@@ -26,8 +27,7 @@
 #include "deploy/online_scoring.hpp"
 #include "steps/benchmark_job.hpp"
 #include "steps/training_job.hpp"
-#include "store/deployment_store.hpp"
-#include "store/training_store.hpp"
+#include "store/store_location.hpp"
 #include "util/byte_size.hpp"
 
 namespace reinforge::cli {
@@ -49,7 +49,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
   arguments.reject_unknown({"host", "port", "data-dir", "config", "web-dir", "max-upload-mb",
                             "public-url", "trace-retention-days", "trace-max-bytes", "tls-cert",
-                            "tls-key"});
+                            "tls-key", "store"});
   ServerConfig config = load_server_config(arguments);
   // Read before anything is opened, so a wrong certificate or key stops the start at once.
   std::shared_ptr<const http::TlsCredentials> tls;
@@ -64,34 +64,37 @@ int run_serve_command(const std::vector<std::string>& args) {
   // the graceful shutdown: stop accepting, finish in-flight requests, pause jobs.
   sigset_t signals = block_shutdown_signals();
 
-  auto store = store::open_sqlite_store(config.data_dir);
+  const auto location = config.store_location();
+  auto store = store::open_store(location);
   // Jobs call models by the names the gateway serves, through the same providers.
   steps::JobModels job_models(gateway_config);
-  jobs::JobRunner job_runner(*store, 2);
+  jobs::JobRunner job_runner(*store, jobs::JobRunnerOptions{.instance = instance_name(config.data_dir),
+                                                            .workers = 2,
+                                                            .lease = config.job_lease});
   records::register_import_job(job_runner);
   steps::register_topic_jobs(job_runner, job_models);
   steps::register_split_topic_job(job_runner);
   steps::register_dry_run_job(job_runner);
   steps::register_generation_job(job_runner, job_models);
-  gateway::register_trace_pull_job(job_runner, config.data_dir);
-  auto training_runs = store::open_sqlite_training_store(config.data_dir);
+  gateway::register_trace_pull_job(job_runner, location);
+  auto training_runs = store::open_training_store(location);
   steps::TrainingJobServices training{*training_runs, config.data_dir, ""};
   steps::register_training_job(job_runner, training);
 
   auto admin_token = api::establish_admin_token(*store, config.data_dir);
-  auto access_store = store::open_sqlite_access_store(config.data_dir);
+  auto access_store = store::open_access_store(location);
   auto first_admin = access::ensure_first_admin(*access_store, admin_token.display);
   access::AccessControl access_control(*access_store, admin_token.sha256);
-  auto deployments = store::open_sqlite_deployment_store(config.data_dir);
+  auto deployments = store::open_deployment_store(location);
   steps::BenchmarkServices benchmarks{job_models, *deployments, *training_runs};
   steps::register_benchmark_job(job_runner, benchmarks);
   // Grades a share of each deployment's traces and runs the guards (step 7).
-  deploy::OnlineScorer online_scorer(config.data_dir);
+  deploy::OnlineScorer online_scorer(location);
   api::AppContext context{*store,
                           job_runner,
                           config.data_dir,
                           job_models,
-                          store::open_sqlite_trace_store(config.data_dir),
+                          store::open_trace_store(location),
                           training,
                           admin_token.sha256,
                           deployments.get(),
@@ -113,7 +116,7 @@ int run_serve_command(const std::vector<std::string>& args) {
                                     const http::Response& response) {
     access_control.record(request, route, response);
   };
-  gateway::Gateway gateway(std::move(gateway_config), config.data_dir, admin_token.sha256);
+  gateway::Gateway gateway(std::move(gateway_config), location, admin_token.sha256);
   // The playground calls the gateway from a signed-in page, which holds no gateway key.
   gateway.accept_ui_sessions([&access_control](const http::Request& request) {
     return access_control.session_may_call_gateway(request);
@@ -146,11 +149,15 @@ int run_serve_command(const std::vector<std::string>& args) {
   std::cout << "Gateway: " << url << "/v1 (" << gateway.config().providers.size() << " providers, "
             << gateway.config().models.size() << " models)\n";
   std::cout << "Data directory: " << config.data_dir.string() << "\n";
+  if (location.is_postgresql()) {
+    std::cout << "Store: " << location.describe() << " (shared; this instance is "
+              << job_runner.instance() << ")\n";
+  }
   std::cout << "Traces: " << describe_retention(config.trace_retention) << "\n" << std::flush;
   // Deletes old traces in small batches on its own connection (docs/gateway.md, "Trace retention").
   std::optional<gateway::TracePruner> trace_pruner;
   if (config.trace_retention.days || config.trace_retention.max_bytes) {
-    trace_pruner.emplace(store::open_sqlite_trace_store(config.data_dir), config.trace_retention);
+    trace_pruner.emplace(store::open_trace_store(location), config.trace_retention);
     trace_pruner->start();
   }
 

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "cli/store_option.hpp"
 #include "util/byte_size.hpp"
 
 #ifndef REINFORGE_DEFAULT_WEB_DIR
@@ -69,12 +70,19 @@ void apply_config_file(ServerConfig& config, const std::filesystem::path& file) 
       config.host = server.value("host", config.host);
       if (server.contains("port")) config.port = checked_port(server["port"].get<long long>());
       if (server.contains("data_dir")) config.data_dir = server["data_dir"].get<std::string>();
+      if (server.contains("store")) config.database = server["store"].get<std::string>();
       if (server.contains("web_dir")) config.web_dir = server["web_dir"].get<std::string>();
       config.max_upload_mb = server.value("max_upload_mb", config.max_upload_mb);
       if (server.contains("tls_cert")) config.tls_cert_file = server["tls_cert"].get<std::string>();
       if (server.contains("tls_key")) config.tls_key_file = server["tls_key"].get<std::string>();
     }
     if (json.contains("traces")) apply_traces_section(config, json["traces"], file.string());
+    if (json.contains("jobs") && json["jobs"].contains("lease_seconds")) {
+      auto seconds = json["jobs"]["lease_seconds"].get<long long>();
+      // Renewed every third of it: much shorter and a slow database round trip loses it.
+      if (seconds < 3) throw UsageError(file.string() + ": jobs.lease_seconds must be 3 or more");
+      config.job_lease = std::chrono::seconds(seconds);
+    }
   } catch (const nlohmann::json::exception& error) {
     throw UsageError(file.string() + ": " + error.what());
   }
@@ -89,6 +97,7 @@ ServerConfig load_server_config(const Arguments& arguments) {
   if (auto host = arguments.option("host")) config.host = *host;
   if (auto port = arguments.integer_option("port")) config.port = checked_port(*port);
   if (auto dir = arguments.option("data-dir")) config.data_dir = *dir;
+  config.database = database_option(arguments, config.database);
   if (auto dir = arguments.option("web-dir")) config.web_dir = *dir;
   if (auto size = arguments.integer_option("max-upload-mb")) config.max_upload_mb = static_cast<std::size_t>(*size);
   if (auto days = arguments.option("trace-retention-days")) {

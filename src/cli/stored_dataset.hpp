@@ -6,20 +6,18 @@
 
 #include "cli/arguments.hpp"
 #include "store/store.hpp"
+#include "store/store_location.hpp"
 
 namespace reinforge::cli {
 
 struct StoredDataset {
-  std::filesystem::path data_dir;
+  store::StoreLocation location;
   std::unique_ptr<store::Store> store;
   store::Dataset dataset;
 };
 
-// --data-dir (default "data") when it holds Reinforge's database; a UsageError otherwise (a
-// mistyped directory must not become a new, empty store).
-std::filesystem::path existing_data_dir(const Arguments& arguments);
-
-// Throws UsageError when --dataset is missing, the directory holds no Reinforge data, or no
+// --data-dir and --store as store_option.hpp reads them. Throws UsageError when --dataset is
+// missing, the directory holds no Reinforge data (SQLite), or no
 // dataset has that name.
 StoredDataset open_named_dataset(const Arguments& arguments);
 

@@ -10,6 +10,7 @@
 #include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/store_option.hpp"
 #include "cli/stored_dataset.hpp"
 #include "gateway/trace_filter_fields.hpp"
 #include "gateway/trace_json.hpp"
@@ -29,7 +30,7 @@ const std::set<std::string> kFilterFlags = {
     "model", "provider", "key", "status", "from", "to", "tag", "q", "endpoint", "session", "calls"};
 
 int prune(const Arguments& arguments) {
-  arguments.reject_unknown({"data-dir", "before"});
+  arguments.reject_unknown({"data-dir", "store", "before"});
   auto before = arguments.option("before");
   if (!before)
     throw UsageError("--before DATE is required: traces that started before it are deleted");
@@ -39,14 +40,14 @@ int prune(const Arguments& arguments) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
   }
-  auto data_dir = existing_data_dir(arguments);
-  auto store = store::open_sqlite_trace_store(data_dir);
+  const auto location = existing_store_location(arguments);
+  auto store = store::open_trace_store(location);
   auto pause = [](std::chrono::milliseconds duration) {
     std::this_thread::sleep_for(duration);
     return true;
   };
   int64_t pruned = gateway::prune_traces_before(*store, before_ms, {}, pause);
-  access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "traces.prune", "traces prune",
+  access::audit_cli_change(*store::open_access_store(location), "traces.prune", "traces prune",
                            "{\"before\":\"" + util::format_rfc3339(before_ms / 1000) + "\"}");
   std::cout << "Pruned " << pruned << " traces that started before "
             << util::format_rfc3339(before_ms / 1000)
@@ -58,6 +59,7 @@ int prune(const Arguments& arguments) {
 int export_traces(const Arguments& arguments) {
   std::set<std::string> known = kFilterFlags;
   known.insert("data-dir");
+  known.insert("store");
   arguments.reject_unknown(known);
   std::map<std::string, std::string> fields;
   for (const auto& name : kFilterFlags) {
@@ -69,7 +71,7 @@ int export_traces(const Arguments& arguments) {
   } catch (const std::invalid_argument& error) {
     throw UsageError(error.what());
   }
-  auto store = store::open_sqlite_trace_store(existing_data_dir(arguments));
+  auto store = store::open_trace_store(existing_store_location(arguments));
   int64_t exported = 0;
   int64_t after_seq = 0;
   for (;;) {

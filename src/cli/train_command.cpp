@@ -14,6 +14,7 @@
 #include "access/cli_audit.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/job_in_process.hpp"
 #include "cli/shutdown_signals.hpp"
 #include "cli/stored_dataset.hpp"
 #include "gateway/gateway_config.hpp"
@@ -103,7 +104,7 @@ nlohmann::json start_body(const Arguments& arguments) {
 
 int run_train_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"force"});
-  arguments.reject_unknown({"data-dir", "dataset", "backend", "base-model", "grader", "force",
+  arguments.reject_unknown({"data-dir", "store", "dataset", "backend", "base-model", "grader", "force",
                             "format", "config", "command", "valid-share", "seed", "hyperparameters",
                             "host", "port", "poll-ms"});
   auto format = text_or_json_format(arguments);
@@ -118,18 +119,18 @@ int run_train_command(const std::vector<std::string>& args) {
 
   auto opened = open_named_dataset(arguments);
   auto& store = opened.store;
-  const auto& data_dir = opened.data_dir;
+  const auto& location = opened.location;
   const auto* dataset = &opened.dataset;
 
   sigset_t signals = block_shutdown_signals();
 
-  auto runs = store::open_sqlite_training_store(data_dir);
-  jobs::JobRunner job_runner(*store, 1);
-  steps::TrainingJobServices training{*runs, data_dir, ""};
+  auto runs = store::open_training_store(location);
+  jobs::JobRunner job_runner(*store, command_job_runner());
+  steps::TrainingJobServices training{*runs, location.data_dir, ""};
   steps::register_training_job(job_runner, training);
   steps::JobModels models(gateway::GatewayConfig{});
   api::AppContext context{
-      *store,   job_runner, data_dir, models, store::open_sqlite_trace_store(data_dir),
+      *store,   job_runner, location.data_dir, models, store::open_trace_store(location),
       training, "",         nullptr};
   // The trainer endpoints, for an external trainer: this process serves them while the run lasts.
   http::Router router;
@@ -157,7 +158,7 @@ int run_train_command(const std::vector<std::string>& args) {
     return refused.code == "gate_caution" || refused.code == "gate_refused" ? 1 : 2;
   }
   auto run_id = started.run.id;
-  access::audit_cli_change(*store::open_sqlite_access_store(data_dir), "training.start", "train",
+  access::audit_cli_change(*store::open_access_store(location), "training.start", "train",
                            "{\"id\":\"" + std::to_string(dataset->id) + "\",\"created\":" +
                                std::to_string(run_id) + "}");
   auto run_view = api::training_run_json(started.run, training.server_url);

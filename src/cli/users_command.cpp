@@ -8,6 +8,7 @@
 #include "access/role.hpp"
 #include "cli/arguments.hpp"
 #include "cli/commands.hpp"
+#include "cli/store_option.hpp"
 #include "store/access_store.hpp"
 #include "util/clock.hpp"
 #include "util/secure_token.hpp"
@@ -52,11 +53,11 @@ void say_password(const std::string& name, const std::string& password, bool gen
 
 int run_users_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"password-stdin"});
-  arguments.reject_unknown({"data-dir", "role", "password-stdin"});
+  arguments.reject_unknown({"data-dir", "store", "role", "password-stdin"});
   const auto& words = arguments.positionals();
   if (words.empty()) throw UsageError("say what to do: add, list, set-role, reset-password or remove");
   const std::string& action = words[0];
-  auto users = store::open_sqlite_access_store(arguments.option_or("data-dir", "data"));
+  auto users = store::open_access_store(store_location(arguments));
   auto expect_words = [&](std::size_t count, const char* usage) {
     if (words.size() != count) throw UsageError(std::string("users ") + usage);
   };

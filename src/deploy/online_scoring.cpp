@@ -84,11 +84,11 @@ bool chosen_for_scoring(int64_t deployment_id, const std::string& trace_id, doub
   return gateway::sticky_bucket(deployment_id, trace_id) < share * 10000;
 }
 
-OnlineScorer::OnlineScorer(const std::filesystem::path& data_dir,
+OnlineScorer::OnlineScorer(const store::StoreLocation& location,
                            std::chrono::milliseconds interval)
-    : store_(store::open_sqlite_store(data_dir)),
-      traces_(store::open_sqlite_trace_store(data_dir)),
-      deployments_(store::open_sqlite_deployment_store(data_dir)),
+    : store_(store::open_store(location)),
+      traces_(store::open_trace_store(location)),
+      deployments_(store::open_deployment_store(location)),
       interval_(interval) {}
 
 OnlineScorer::~OnlineScorer() {

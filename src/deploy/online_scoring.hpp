@@ -18,6 +18,7 @@
 #include "grading/grader.hpp"
 #include "store/deployment_store.hpp"
 #include "store/store.hpp"
+#include "store/store_location.hpp"
 #include "store/trace_store.hpp"
 
 namespace reinforge::deploy {
@@ -41,7 +42,7 @@ bool chosen_for_scoring(int64_t deployment_id, const std::string& trace_id, doub
 
 class OnlineScorer {
  public:
-  explicit OnlineScorer(const std::filesystem::path& data_dir,
+  explicit OnlineScorer(const store::StoreLocation& location,
                         std::chrono::milliseconds interval = std::chrono::seconds(2));
   ~OnlineScorer();
   OnlineScorer(const OnlineScorer&) = delete;

@@ -1,11 +1,14 @@
 #include "gateway/caller_auth.hpp"
 
+#include <iostream>
+
 #include "util/secure_token.hpp"
 
 namespace reinforge::gateway {
 
 namespace {
-constexpr auto kRefreshEvery = std::chrono::seconds(1);
+// Half a second: a key revoked on another instance sharing the store is refused within a second.
+constexpr auto kRefreshEvery = std::chrono::milliseconds(500);
 }
 
 CallerAuth::CallerAuth(std::unique_ptr<store::TraceStore> store, std::string admin_token_sha256)
@@ -25,8 +28,20 @@ std::shared_ptr<const CallerAuth::KeyMap> CallerAuth::current_keys() {
   }
   if (!store_lock.owns_lock()) store_lock.lock();
   auto fresh = std::make_shared<KeyMap>();
-  for (auto& [hash, id] : store_->active_gateway_key_hashes()) fresh->emplace(std::move(hash), id);
+  try {
+    for (auto& [hash, id] : store_->active_gateway_key_hashes()) fresh->emplace(std::move(hash), id);
+  } catch (const std::exception& error) {
+    // The database is away: callers keep the keys known a moment ago (a key revoked meanwhile
+    // works until it answers again); asked again in a second.
+    std::lock_guard lock(mutex_);
+    if (!keys_) keys_ = std::make_shared<KeyMap>();
+    if (!reload_failed_) std::cerr << "reinforge: gateway keys kept as they were: " << error.what() << "\n";
+    reload_failed_ = true;
+    loaded_at_ = now;
+    return keys_;
+  }
   std::lock_guard lock(mutex_);
+  reload_failed_ = false;
   keys_ = std::move(fresh);
   loaded_at_ = now;
   return keys_;
@@ -43,9 +58,11 @@ std::optional<Caller> CallerAuth::authenticate(std::optional<std::string_view> a
   if (auto found = keys->find(hash); found != keys->end()) return Caller{found->second};
   if (!admin_sha256_.empty() && util::constant_time_equals(hash, admin_sha256_)) return Caller{};
   std::optional<store::GatewayKey> key;
-  {
+  try {
     std::lock_guard store_lock(store_mutex_);
     key = store_->find_active_gateway_key(hash);
+  } catch (const std::exception&) {
+    return std::nullopt;  // a key first seen while the database is away waits for it
   }
   if (!key) return std::nullopt;
   std::lock_guard lock(mutex_);

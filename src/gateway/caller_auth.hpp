@@ -1,6 +1,6 @@
 #pragma once
 // Who is calling the gateway: a gateway key (looked up by its SHA-256) or the admin token.
-// Active keys are cached in memory and re-read from the store at most once a second, so a
+// Active keys are cached in memory and re-read from the store at most twice a second, so a
 // key created or revoked by the API or by `reinforge keys` (another process) takes effect
 // within a second; an unknown key is looked up at once, so a new key works immediately.
 #include <chrono>
@@ -44,6 +44,7 @@ class CallerAuth {
   std::string admin_sha256_;
   std::function<bool(const http::Request&)> ui_session_check_;
   std::mutex mutex_;  // guards keys_ and loaded_at_
+  bool reload_failed_ = false;  // guarded by mutex_; said once per outage
   std::mutex store_mutex_;  // one store query at a time
   std::shared_ptr<const KeyMap> keys_;
   std::chrono::steady_clock::time_point loaded_at_{};

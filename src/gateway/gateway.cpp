@@ -15,17 +15,18 @@ struct Gateway::Impl {
   RouteTableWatcher routes;
   ProxyContext context{config, pool, traces, auth, routes, responses};
 
-  Impl(GatewayConfig c, const std::filesystem::path& data_dir, std::string admin_sha256)
+  Impl(GatewayConfig c, const store::StoreLocation& location, std::string admin_sha256)
       : config(std::move(c)),
         pool(config.max_idle_connections_per_host),
-        auth(store::open_sqlite_trace_store(data_dir), std::move(admin_sha256)),
-        responses(store::open_sqlite_trace_store(data_dir)),
-        traces(store::open_sqlite_trace_store(data_dir), config.trace_queue_capacity, &responses),
-        routes(store::open_sqlite_deployment_store(data_dir)) {}
+        auth(store::open_trace_store(location), std::move(admin_sha256)),
+        responses(store::open_trace_store(location)),
+        traces(store::open_trace_store(location), config.trace_queue_capacity, &responses),
+        routes(store::open_deployment_store(location)) {}
 };
 
-Gateway::Gateway(GatewayConfig config, const std::filesystem::path& data_dir, std::string admin_token_sha256)
-    : impl_(std::make_unique<Impl>(std::move(config), data_dir, std::move(admin_token_sha256))) {}
+Gateway::Gateway(GatewayConfig config, const store::StoreLocation& location,
+                 std::string admin_token_sha256)
+    : impl_(std::make_unique<Impl>(std::move(config), location, std::move(admin_token_sha256))) {}
 
 Gateway::~Gateway() = default;
 

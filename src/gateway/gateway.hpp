@@ -12,13 +12,14 @@
 #include "gateway/trace_writer.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "store/store_location.hpp"
 
 namespace reinforge::gateway {
 
 class Gateway {
  public:
   // `admin_token_sha256` is also accepted as a caller key.
-  Gateway(GatewayConfig config, const std::filesystem::path& data_dir, std::string admin_token_sha256);
+  Gateway(GatewayConfig config, const store::StoreLocation& location, std::string admin_token_sha256);
   ~Gateway();  // writes the traces still queued
   Gateway(const Gateway&) = delete;
   Gateway& operator=(const Gateway&) = delete;

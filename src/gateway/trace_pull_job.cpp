@@ -16,13 +16,13 @@ std::string counts_message(const TraceImportCounts& counts) {
 
 }  // namespace
 
-void register_trace_pull_job(jobs::JobRunner& runner, const std::filesystem::path& data_dir) {
+void register_trace_pull_job(jobs::JobRunner& runner, const store::StoreLocation& location) {
   runner.register_kind(
       kTracePullJobKind,
-      [data_dir](jobs::JobContext& context) {
+      [location](jobs::JobContext& context) {
         int64_t dataset_id = context.job().dataset_id.value_or(0);
         if (!context.store().find_dataset(dataset_id)) throw std::runtime_error("the dataset was deleted");
-        auto traces = store::open_sqlite_trace_store(data_dir);
+        auto traces = store::open_trace_store(location);
         auto counts = pull_new_traces(context.store(), *traces, dataset_id, [&](const TraceImportCounts& so_far) {
           context.progress(so_far.added, 0, counts_message(so_far));
           context.check_cancelled();
@@ -30,7 +30,7 @@ void register_trace_pull_job(jobs::JobRunner& runner, const std::filesystem::pat
         context.progress(counts.added, counts.added, counts_message(counts));
         return nlohmann::json{{"added", counts.added}, {"invalid", counts.invalid}, {"skipped", counts.skipped}}.dump();
       },
-      /*resumable=*/true);
+      {.resumable = true});
 }
 
 store::Job submit_trace_pull(jobs::JobRunner& runner, int64_t dataset_id) {

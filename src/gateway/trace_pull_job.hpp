@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "jobs/job_runner.hpp"
+#include "store/store_location.hpp"
 
 namespace reinforge::gateway {
 
@@ -13,7 +14,7 @@ inline constexpr const char* kTracePullJobKind = "pull_traces";
 // Above this many matching traces the API hands the pull to a job.
 inline constexpr int64_t kSynchronousTracePullLimit = 2000;
 
-void register_trace_pull_job(jobs::JobRunner& runner, const std::filesystem::path& data_dir);
+void register_trace_pull_job(jobs::JobRunner& runner, const store::StoreLocation& location);
 store::Job submit_trace_pull(jobs::JobRunner& runner, int64_t dataset_id);
 
 }  // namespace reinforge::gateway

@@ -11,6 +11,7 @@
 #include "gateway/stream_assembler.hpp"
 #include "protocols/messages_translation.hpp"
 #include "protocols/responses_translation.hpp"
+#include "util/temporarily_unavailable.hpp"
 #include "util/thread_priority.hpp"
 
 namespace reinforge::gateway {
@@ -19,6 +20,8 @@ namespace {
 // Large enough to amortise the commit, small enough that a burst is visible quickly.
 constexpr std::size_t kMaxBatch = 2048;
 constexpr auto kLinger = std::chrono::milliseconds(20);
+constexpr auto kFirstRetryWait = std::chrono::milliseconds(250);
+constexpr auto kLongestRetryWait = std::chrono::milliseconds(4000);
 // The writer's niceness: the request path comes first (see run()).
 constexpr int kNice = 10;
 }  // namespace
@@ -155,14 +158,40 @@ void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
         traces.back().session_id = hint.empty() ? "ses_" + traces.back().id : hint;
       }
     }
+    write_with_retries(traces, stored);
+  }
+}
+
+void TraceWriter::write_with_retries(const std::vector<store::Trace>& traces,
+                                     const std::vector<store::StoredResponse>& stored) {
+  auto wait = kFirstRetryWait;
+  for (bool said = false;; wait = std::min(wait * 2, kLongestRetryWait)) {
     try {
       store_->insert_traces(traces);
       store_->save_stored_responses(stored);
       written_.fetch_add(traces.size(), std::memory_order_relaxed);
+      if (said) std::cerr << "reinforge: the database is back; writing the queued traces\n";
+      return;
+    } catch (const util::TemporarilyUnavailable& error) {
+      // The database is away (a shared PostgreSQL store restarting): the batch waits here, the
+      // gateway goes on answering, and its calls queue up to trace_queue_capacity meanwhile.
+      std::unique_lock lock(mutex_);
+      if (stopping_) {
+        failed_.fetch_add(traces.size(), std::memory_order_relaxed);
+        std::cerr << "reinforge: stopped before the database came back: " << traces.size()
+                  << " traces not written (" << error.what() << ")\n";
+        return;
+      }
+      if (!said) {
+        std::cerr << "reinforge: traces wait for the database: " << error.what() << "\n";
+        said = true;
+      }
+      wake_.wait_for(lock, wait, [this] { return stopping_; });
     } catch (const std::exception& error) {
       failed_.fetch_add(traces.size(), std::memory_order_relaxed);
       std::cerr << "reinforge: could not write " << traces.size() << " traces: " << error.what()
                 << "\n";
+      return;
     }
   }
 }

@@ -24,6 +24,7 @@
 #include "http/tls_credentials.hpp"
 #include "http/url.hpp"
 #include "util/secure_token.hpp"
+#include "util/temporarily_unavailable.hpp"
 
 namespace reinforge::http {
 
@@ -230,6 +231,14 @@ net::awaitable<bool> end_after_read_error(PlainOrTlsStream& stream, const beast:
 }
 
 Response internal_error(const Request& request, const std::exception& error) {
+  if (dynamic_cast<const util::TemporarilyUnavailable*>(&error)) {
+    std::cerr << "reinforge: " << request.method << " " << request.path << ": " << error.what()
+              << "\n";
+    auto response = error_response(503, "store_unavailable",
+                                   "The database is not reachable right now; try again shortly.");
+    response.headers.emplace_back("Retry-After", "5");
+    return response;
+  }
   std::cerr << "reinforge: internal error on " << request.method << " " << request.path << ": "
             << error.what() << "\n";
   return error_response(500, "internal", std::string("Internal error: ") + error.what());

@@ -1,5 +1,6 @@
 #include "jobs/job_runner.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,7 @@ void JobContext::progress(int64_t done, int64_t total, const std::string& messag
 }
 
 void JobContext::check_cancelled() {
+  if (lease_lost_ && *lease_lost_) throw JobLeaseLost();
   if (stopping_) throw JobInterrupted();
   int64_t now = util::now_unix_millis();
   if (progress_pending_ && now - last_write_ms_ >= 200) {
@@ -35,29 +37,37 @@ void JobContext::check_cancelled() {
   if (current && current->cancel_requested) throw JobCancelled();
 }
 
+JobRunner::JobRunner(store::Store& store, JobRunnerOptions options)
+    : store_(store), options_(std::move(options)) {
+  if (options_.workers == 0) options_.workers = 1;
+}
+
 JobRunner::JobRunner(store::Store& store, unsigned workers)
-    : store_(store), workers_count_(workers ? workers : 1) {}
+    : JobRunner(store, JobRunnerOptions{.workers = workers}) {}
 
 JobRunner::~JobRunner() {
   stop();
 }
 
-void JobRunner::register_kind(const std::string& kind, JobHandler handler, bool resumable,
-                              bool own_thread) {
-  kinds_[kind] = Kind{std::move(handler), resumable, own_thread};
+void JobRunner::register_kind(const std::string& kind, JobHandler handler, JobKind traits) {
+  kinds_[kind] = traits;
+  handlers_[kind] = std::move(handler);
+}
+
+int64_t JobRunner::lease_end() const {
+  return util::now_unix_millis() + options_.lease.count();
 }
 
 void JobRunner::dispatch(const store::Job& job) {
   auto kind = kinds_.find(job.kind);
-  if (kind == kinds_.end() || !kind->second.own_thread) {
-    {
-      std::lock_guard lock(mutex_);
-      queue_.push_back(job.id);
-    }
+  bool own_thread = kind != kinds_.end() && kind->second.own_thread;
+  std::lock_guard lock(mutex_);
+  if (!dispatched_.emplace(job.id, Dispatched{}).second) return;  // queued or running here
+  if (!own_thread) {
+    queue_.push_back(job.id);
     wake_.notify_one();
     return;
   }
-  std::lock_guard lock(mutex_);
   // Threads whose job has ended are joined here, so they do not pile up over months of runs.
   for (auto it = own_threads_.begin(); it != own_threads_.end();) {
     if (*it->finished) {
@@ -70,35 +80,44 @@ void JobRunner::dispatch(const store::Job& job) {
   auto finished = std::make_shared<std::atomic<bool>>(false);
   int64_t job_id = job.id;
   own_threads_.push_back({std::thread([this, job_id, finished] {
-                            auto current = store_.find_job(job_id);
-                            if (current && current->state == store::JobState::queued)
-                              run_one(*current);
-                            finished_.notify_all();
+                            run_dispatched(job_id);
                             *finished = true;
                           }),
                           finished});
 }
 
-void JobRunner::start() {
-  for (auto job : store_.jobs_in_state(store::JobState::running)) {
-    auto kind = kinds_.find(job.kind);
-    if (kind != kinds_.end() && kind->second.resumable && !job.cancel_requested) {
-      job.state = store::JobState::queued;
-      job.message = "Resuming after a restart";
-    } else {
-      job.state = store::JobState::failed;
-      job.error = "Reinforge stopped while this job was running; run it again.";
-      job.finished_at = util::now_unix_seconds();
-    }
-    store_.update_job(job);
+void JobRunner::run_dispatched(int64_t job_id) {
+  try {
+    auto job = store_.find_job(job_id);
+    if (job && job->state == store::JobState::queued) run_one(*job);
+  } catch (const std::exception& error) {
+    // The store failed around the job (the database went away): the job keeps its lease until
+    // it lapses, and then this or another instance takes it over.
+    std::cerr << "reinforge: job " << job_id << ": " << error.what() << "\n";
   }
-  for (const auto& job : store_.jobs_in_state(store::JobState::queued)) dispatch(job);
-  for (unsigned i = 0; i < workers_count_; ++i) workers_.emplace_back([this] { work(); });
+  {
+    std::lock_guard lock(mutex_);
+    dispatched_.erase(job_id);
+  }
+  finished_.notify_all();
+}
+
+void JobRunner::start() {
+  if (options_.shared) {
+    take_over_abandoned();
+    pick_up_queued();
+  }
+  for (unsigned i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { work(); });
+  lease_keeper_ = std::thread([this] { keep_leases_and_poll(); });
 }
 
 void JobRunner::stop() {
-  stopping_ = true;
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
   wake_.notify_all();
+  lease_keeper_wake_.notify_all();
   for (auto& worker : workers_) {
     if (worker.joinable()) worker.join();
   }
@@ -111,6 +130,91 @@ void JobRunner::stop() {
   for (auto& own : own_threads) {
     if (own.thread.joinable()) own.thread.join();
   }
+  // Last, so that the jobs stopping above keep their leases until they let go of them.
+  if (lease_keeper_.joinable()) lease_keeper_.join();
+}
+
+void JobRunner::keep_leases_and_poll() {
+  auto next_renewal = std::chrono::steady_clock::now();
+  std::string last_error;
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    lock.unlock();
+    try {
+      auto now = std::chrono::steady_clock::now();
+      if (now >= next_renewal) {
+        renew_leases();
+        next_renewal = now + options_.lease / 3;
+      }
+      if (options_.shared) {
+        take_over_abandoned();
+        pick_up_queued();
+      }
+      if (!last_error.empty()) std::cerr << "reinforge: jobs: the store answers again\n";
+      last_error.clear();
+    } catch (const std::exception& error) {
+      // Said once, not every second while the database is away.
+      if (error.what() != last_error) std::cerr << "reinforge: jobs: " << error.what() << "\n";
+      last_error = error.what();
+    }
+    lock.lock();
+    lease_keeper_wake_.wait_for(lock, options_.poll, [this] { return stopping_.load(); });
+  }
+}
+
+void JobRunner::renew_leases() {
+  auto asked_at = std::chrono::steady_clock::now();
+  auto held = store_.renew_job_leases(options_.instance, lease_end());
+  std::lock_guard lock(mutex_);
+  for (auto& [id, dispatched] : dispatched_) {
+    // A job claimed after the renewal was asked for is not in its answer, yet holds its lease.
+    if (!dispatched.claimed_at || *dispatched.claimed_at > asked_at) continue;
+    if (std::find(held.begin(), held.end(), id) == held.end()) *dispatched.lease_lost = true;
+  }
+}
+
+void JobRunner::take_over_abandoned() {
+  for (const auto& job : store_.abandoned_jobs(options_.instance, util::now_unix_millis())) {
+    {
+      std::lock_guard lock(mutex_);
+      if (dispatched_.count(job.id)) continue;  // running here
+    }
+    auto taken = store_.take_over_job(job.id, options_.instance, util::now_unix_millis(),
+                                      lease_end());
+    if (!taken) continue;
+    std::string previous = job.lease_owner.value_or(options_.instance);
+    bool restarted_here = previous == options_.instance;
+    auto kind = kinds_.find(taken->kind);
+    bool may_resume = kind != kinds_.end() && kind->second.resumable && !taken->cancel_requested &&
+                      (!taken->runs_on || *taken->runs_on == options_.instance);
+    if (may_resume) {
+      taken->state = store::JobState::queued;
+      taken->message = restarted_here ? "Resuming after a restart"
+                                      : "Resuming here: instance " + previous + " stopped";
+    } else {
+      taken->state = store::JobState::failed;
+      taken->error = restarted_here
+                         ? "Reinforge stopped while this job was running; run it again."
+                         : "The instance running this job (" + previous +
+                               ") stopped; run it again.";
+      taken->finished_at = util::now_unix_seconds();
+    }
+    store_.update_job(*taken);
+    if (may_resume) dispatch(*taken);
+  }
+}
+
+void JobRunner::pick_up_queued() {
+  for (const auto& job : store_.claimable_jobs(options_.instance, options_.workers + 8)) {
+    auto kind = kinds_.find(job.kind);
+    if (kind == kinds_.end()) continue;  // for an instance that knows this kind
+    if (!kind->second.own_thread) {
+      std::lock_guard lock(mutex_);
+      // Only as many as the workers can start: the rest stay for whichever instance is free.
+      if (queue_.size() >= options_.workers) continue;
+    }
+    dispatch(job);
+  }
 }
 
 store::Job JobRunner::submit(const std::string& kind, std::optional<int64_t> dataset_id,
@@ -121,6 +225,7 @@ store::Job JobRunner::submit(const std::string& kind, std::optional<int64_t> dat
   job.dataset_id = dataset_id;
   job.params_json = params_json;
   job.message = message;
+  if (!options_.shared || kinds_.at(kind).runs_where_submitted) job.runs_on = options_.instance;
   job = store_.create_job(job);
   dispatch(job);
   return job;
@@ -183,34 +288,45 @@ void JobRunner::work() {
       job_id = queue_.front();
       queue_.pop_front();
     }
-    auto job = store_.find_job(job_id);
-    if (job && job->state == store::JobState::queued) run_one(*job);
-    finished_.notify_all();
+    run_dispatched(job_id);
   }
 }
 
 void JobRunner::run_one(store::Job job) {
-  const Kind& kind = kinds_.at(job.kind);
+  auto kind = kinds_.find(job.kind);
+  if (kind == kinds_.end()) return;
   // Claimed, not just written: another instance on the same store may have taken it since it
   // was read, or a person cancelled it.
-  auto claimed = store_.claim_job(job.id);
+  auto claimed = store_.claim_job(job.id, options_.instance, lease_end());
   if (!claimed) return;
   job = *claimed;
-  JobContext context(store_, job, stopping_);
+  std::shared_ptr<std::atomic<bool>> lease_lost;
+  {
+    std::lock_guard lock(mutex_);
+    auto& dispatched = dispatched_[job.id];
+    dispatched.claimed_at = std::chrono::steady_clock::now();
+    lease_lost = dispatched.lease_lost;
+  }
+  JobContext context(store_, job, stopping_, lease_lost.get());
   try {
-    std::string result = kind.handler(context);
+    std::string result = handlers_.at(job.kind)(context);
+    if (*lease_lost) return;
     job = *store_.find_job(job.id);
     job.state = store::JobState::succeeded;
     job.result_json = result;
     job.done = job.total = std::max(context.job().total, context.job().done);
     job.message = context.job().message;
+  } catch (const JobLeaseLost&) {
+    // Another instance has the job now; whatever it decides stands.
+    std::cerr << "reinforge: job " << job.id << " was taken over by another instance\n";
+    return;
   } catch (const JobCancelled&) {
     job = *store_.find_job(job.id);
     job.state = store::JobState::cancelled;
     job.message = "Cancelled; work committed before the cancel is kept";
   } catch (const JobInterrupted&) {
     job = *store_.find_job(job.id);
-    if (kind.resumable) {
+    if (kind->second.resumable) {
       job.state = store::JobState::queued;
       job.message = "Paused by shutdown; resumes at next start";
       store_.update_job(job);

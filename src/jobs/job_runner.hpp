@@ -3,6 +3,7 @@
 // (progress), cancellable, and after a restart either resumed (resumable kinds, from their
 // last checkpoint) or failed with a reason — never left "running".
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -27,24 +28,32 @@ struct JobCancelled : std::runtime_error {
 struct JobInterrupted : std::runtime_error {
   JobInterrupted() : std::runtime_error("interrupted by shutdown") {}
 };
+// Thrown inside a handler when this instance lost the job's lease (it could not renew it in
+// time, and another instance took the job over): it must stop and write nothing more.
+struct JobLeaseLost : std::runtime_error {
+  JobLeaseLost() : std::runtime_error("lease lost to another instance") {}
+};
 
 class JobContext {
  public:
-  JobContext(store::Store& store, store::Job job, const std::atomic<bool>& stopping)
-      : store_(store), job_(std::move(job)), stopping_(stopping) {}
+  JobContext(store::Store& store, store::Job job, const std::atomic<bool>& stopping,
+             const std::atomic<bool>* lease_lost = nullptr)
+      : store_(store), job_(std::move(job)), stopping_(stopping), lease_lost_(lease_lost) {}
 
   const store::Job& job() const { return job_; }
   store::Store& store() { return store_; }
   // Saves progress; writes to the store at most a few times a second (an update that came too
   // soon is written by a later check_cancelled, so the last one is never lost).
   void progress(int64_t done, int64_t total, const std::string& message);
-  // Throws JobCancelled or JobInterrupted when the job should stop; call between units of work.
+  // Throws JobCancelled, JobInterrupted or JobLeaseLost when the job should stop; call between
+  // units of work.
   void check_cancelled();
 
  private:
   store::Store& store_;
   store::Job job_;
   const std::atomic<bool>& stopping_;
+  const std::atomic<bool>* lease_lost_;
   int64_t last_write_ms_ = 0;
   bool progress_pending_ = false;
   int64_t last_cancel_check_ms_ = 0;
@@ -61,17 +70,42 @@ struct FollowUpJob {
   std::string message;
 };
 
+// How a kind of job runs.
+struct JobKind {
+  // Queued again after its instance stopped, and continues from job.checkpoint_json.
+  bool resumable = false;
+  // Runs on a thread of its own instead of a pool worker (a training run that follows a remote
+  // trainer for hours), so it never holds up imports and dry runs.
+  bool own_thread = false;
+  // Reads files only the submitting instance has (an upload, a trainer process it started):
+  // runs there, and is failed rather than resumed elsewhere when that instance is gone.
+  bool runs_where_submitted = false;
+};
+
+struct JobRunnerOptions {
+  // This runner's name in the jobs' leases: stable across restarts of one server, so a restart
+  // takes its own running jobs back at once (docs/architecture.md, "Jobs and crash safety").
+  std::string instance = "local";
+  unsigned workers = 2;
+  // A job whose lease is not renewed for this long is taken over by another instance; leases are
+  // renewed every third of it.
+  std::chrono::milliseconds lease{30'000};
+  // How often the store is asked for queued jobs other instances submitted, and for jobs whose
+  // instance died.
+  std::chrono::milliseconds poll{1'000};
+  // A server shares the store's jobs with other instances; a command (reinforge train) runs
+  // only the jobs it submits, each pinned to it.
+  bool shared = true;
+};
+
 class JobRunner {
  public:
+  JobRunner(store::Store& store, JobRunnerOptions options);
   JobRunner(store::Store& store, unsigned workers);
   ~JobRunner();
 
-  // `resumable` kinds are queued again after a restart and must continue from job.checkpoint_json.
-  // `own_thread` kinds (a training run that follows a remote trainer for hours) each run on a
-  // thread of their own instead of a pool worker, so they never hold up imports and dry runs.
-  void register_kind(const std::string& kind, JobHandler handler, bool resumable,
-                     bool own_thread = false);
-  // Recovers jobs left by a previous process, then starts the workers.
+  void register_kind(const std::string& kind, JobHandler handler, JobKind traits = {});
+  // Takes back or fails the jobs a stopped instance left running, then starts the workers.
   void start();
   // Asks running jobs to stop at their next check and waits for the workers.
   void stop();
@@ -87,32 +121,46 @@ class JobRunner {
   std::optional<store::Job> cancel(int64_t job_id);
   // Blocks until the job is finished (tests and the CLI).
   store::Job wait(int64_t job_id);
+  const std::string& instance() const { return options_.instance; }
 
  private:
   void work();
   void run_one(store::Job job);
-  // Queues the job, or starts its own thread for an own_thread kind.
+  // Queues the job, or starts its own thread for an own_thread kind; once per job id.
   void dispatch(const store::Job& job);
   void submit_follow_up(const store::Job& finished);
+  // The loop that renews leases, takes over abandoned jobs and picks up queued ones.
+  void keep_leases_and_poll();
+  void renew_leases();
+  void take_over_abandoned();
+  void pick_up_queued();
+  int64_t lease_end() const;
 
-  struct Kind {
-    JobHandler handler;
-    bool resumable = false;
-    bool own_thread = false;
-  };
+  // Runs a job taken from the queue or given its own thread, then forgets it.
+  void run_dispatched(int64_t job_id);
+
   struct OwnThread {
     std::thread thread;
     std::shared_ptr<std::atomic<bool>> finished;
   };
+  struct Dispatched {
+    std::shared_ptr<std::atomic<bool>> lease_lost = std::make_shared<std::atomic<bool>>(false);
+    std::optional<std::chrono::steady_clock::time_point> claimed_at;  // running here since
+  };
   store::Store& store_;
-  unsigned workers_count_;
-  std::map<std::string, Kind> kinds_;
+  JobRunnerOptions options_;
+  std::map<std::string, JobKind> kinds_;
+  std::map<std::string, JobHandler> handlers_;
   std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable finished_;
   std::deque<int64_t> queue_;
+  // Jobs queued here or running here (guarded by mutex_), and each running one's lease flag.
+  std::map<int64_t, Dispatched> dispatched_;
   std::atomic<bool> stopping_{false};
   std::vector<std::thread> workers_;
+  std::thread lease_keeper_;
+  std::condition_variable lease_keeper_wake_;
   std::vector<OwnThread> own_threads_;  // guarded by mutex_
 };
 

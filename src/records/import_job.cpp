@@ -46,7 +46,8 @@ void register_import_job(jobs::JobRunner& runner) {
                              std::to_string(counts.invalid) + " invalid)");
         return counts_to_json(counts);
       },
-      /*resumable=*/true);
+      // The upload is on this instance's disk.
+      {.resumable = true, .runs_where_submitted = true});
 }
 
 store::Job submit_import(jobs::JobRunner& runner, int64_t dataset_id,

@@ -357,8 +357,7 @@ store::Benchmark start_benchmark(store::Store& store, const BenchmarkServices& s
 
 void register_benchmark_job(jobs::JobRunner& runner, const BenchmarkServices& services) {
   runner.register_kind(
-      kBenchmarkJob, [&services](jobs::JobContext& context) { return run(context, services); },
-      false);
+      kBenchmarkJob, [&services](jobs::JobContext& context) { return run(context, services); });
 }
 
 }  // namespace reinforge::steps

@@ -165,7 +165,7 @@ std::string run(jobs::JobContext& context) {
 }  // namespace
 
 void register_dry_run_job(jobs::JobRunner& runner) {
-  runner.register_kind(kDryRunJob, run, false);
+  runner.register_kind(kDryRunJob, run);
 }
 
 store::Job submit_dry_run(jobs::JobRunner& runner, int64_t dataset_id,

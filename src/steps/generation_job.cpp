@@ -491,7 +491,7 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
 void register_generation_job(jobs::JobRunner& runner, const JobModels& models) {
   runner.register_kind(
       kGenerationJob,
-      [&models](jobs::JobContext& context) { return run_generation(context, models); }, false);
+      [&models](jobs::JobContext& context) { return run_generation(context, models); });
 }
 
 store::GenerationRun start_generation(store::Store& store, const JobModels& models,

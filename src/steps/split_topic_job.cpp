@@ -95,7 +95,7 @@ std::string split(jobs::JobContext& context) {
 
 }  // namespace
 
-void register_split_topic_job(jobs::JobRunner& runner) { runner.register_kind(kSplitTopicJob, split, false); }
+void register_split_topic_job(jobs::JobRunner& runner) { runner.register_kind(kSplitTopicJob, split); }
 
 store::Job submit_split_topic(jobs::JobRunner& runner, int64_t dataset_id, const std::string& topic_id,
                               std::optional<int> parts) {

@@ -262,14 +262,13 @@ std::string categorize(jobs::JobContext& context, const JobModels& models, bool 
 void register_topic_jobs(jobs::JobRunner& runner, const JobModels& models) {
   runner.register_kind(
       kDiscoverTopicsJob,
-      [&models](jobs::JobContext& context) { return discover(context, models); }, false);
+      [&models](jobs::JobContext& context) { return discover(context, models); });
   runner.register_kind(
       kCategorizeJob,
       [&models](jobs::JobContext& context) {
         auto params = nlohmann::json::parse(context.job().params_json);
         return categorize(context, models, params.value("unlabeled_only", false));
-      },
-      false);
+      });
 }
 
 store::Job submit_discover_topics(jobs::JobRunner& runner, int64_t dataset_id,

@@ -330,8 +330,9 @@ std::optional<store::TrainingRun> record_metric_points(store::TrainingStore& run
 void register_training_job(jobs::JobRunner& runner, TrainingJobServices& services) {
   runner.register_kind(
       kTrainingJob,
-      [&services](jobs::JobContext& context) { return TrainingJob(context, services).run(); }, true,
-      true);
+      [&services](jobs::JobContext& context) { return TrainingJob(context, services).run(); },
+      // Its work folder (and an external trainer's process) are on this instance.
+      {.resumable = true, .own_thread = true, .runs_where_submitted = true});
 }
 
 store::Job submit_training_job(jobs::JobRunner& runner, int64_t dataset_id, int64_t run_id) {

@@ -529,6 +529,13 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_user ON audit_log(user_name COLLATE NOCASE, id);
 CREATE INDEX audit_log_by_action ON audit_log(action, id);
 )SQL",
+    // 18: job leases (docs/architecture.md, "Jobs and crash safety"): the instance running a job renews its lease, another takes
+    // the job over once it lapses; runs_on keeps a job on the instance that has its files.
+    R"SQL(
+ALTER TABLE jobs ADD COLUMN runs_on TEXT;
+ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+ALTER TABLE jobs ADD COLUMN lease_expires_at INTEGER;
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -18,7 +18,8 @@ constexpr const char* kDatasetColumns =
     "id, name, objective, settings_json, revision, created_at, updated_at";
 constexpr const char* kJobColumns =
     "id, dataset_id, kind, state, done, total, message, error, params_json, checkpoint_json, "
-    "result_json, cancel_requested, created_at, started_at, finished_at";
+    "result_json, cancel_requested, created_at, started_at, finished_at, runs_on, lease_owner, "
+    "lease_expires_at";
 
 Dataset read_dataset(const Statement& row) {
   Dataset dataset;
@@ -49,6 +50,9 @@ Job read_job(const Statement& row) {
   job.created_at = row.column_int(12);
   job.started_at = row.column_optional_int(13);
   job.finished_at = row.column_optional_int(14);
+  job.runs_on = row.column_optional_text(15);
+  job.lease_owner = row.column_optional_text(16);
+  job.lease_expires_at = row.column_optional_int(17);
   return job;
 }
 
@@ -727,8 +731,8 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     connection_
         .prepare(
-            "INSERT INTO jobs(dataset_id, kind, state, total, message, params_json, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)")
+            "INSERT INTO jobs(dataset_id, kind, state, total, message, params_json, created_at, "
+            "runs_on) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, job.dataset_id)
         .bind(2, job.kind)
         .bind(3, to_string(job.state))
@@ -736,6 +740,7 @@ class SqliteStore final : public Store {
         .bind(5, job.message)
         .bind(6, job.params_json)
         .bind(7, util::now_unix_seconds())
+        .bind(8, job.runs_on)
         .execute();
     return *find_job_locked(connection_.last_insert_id());
   }
@@ -768,8 +773,10 @@ class SqliteStore final : public Store {
     std::lock_guard lock(mutex_);
     connection_
         .prepare(
-            "UPDATE jobs SET state = ?, done = ?, total = ?, message = ?, error = ?, result_json = ?, "
-            "started_at = ?, finished_at = ? WHERE id = ?")
+            "UPDATE jobs SET state = ?1, done = ?2, total = ?3, message = ?4, error = ?5, "
+            "result_json = ?6, started_at = ?7, finished_at = ?8, "
+            "lease_owner = CASE WHEN ?1 = 'queued' THEN NULL ELSE lease_owner END, "
+            "lease_expires_at = CASE WHEN ?1 = 'running' THEN lease_expires_at END WHERE id = ?9")
         .bind(1, to_string(job.state))
         .bind(2, job.done)
         .bind(3, job.total)
@@ -787,16 +794,73 @@ class SqliteStore final : public Store {
     connection_.prepare("UPDATE jobs SET cancel_requested = 1 WHERE id = ?").bind(1, id).execute();
   }
 
-  std::optional<Job> claim_job(int64_t id) override {
+  std::optional<Job> claim_job(int64_t id, const std::string& instance,
+                               int64_t lease_expires_at) override {
     std::lock_guard lock(mutex_);
     // One statement: SQLite's write lock makes the check and the change one step for every
     // connection to the file.
     connection_
         .prepare(
-            "UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ?) "
-            "WHERE id = ? AND state = 'queued'")
+            "UPDATE jobs SET state = 'running', started_at = coalesce(started_at, ?1), "
+            "lease_owner = ?3, lease_expires_at = ?4 "
+            "WHERE id = ?2 AND state = 'queued' AND (runs_on IS NULL OR runs_on = ?3)")
         .bind(1, util::now_unix_seconds())
         .bind(2, id)
+        .bind(3, instance)
+        .bind(4, lease_expires_at)
+        .execute();
+    if (connection_.changes() == 0) return std::nullopt;
+    return find_job_locked(id);
+  }
+
+  std::vector<int64_t> renew_job_leases(const std::string& instance,
+                                        int64_t lease_expires_at) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "UPDATE jobs SET lease_expires_at = ?2 WHERE state = 'running' AND lease_owner = ?1 "
+        "RETURNING id");
+    statement.bind(1, instance).bind(2, lease_expires_at);
+    std::vector<int64_t> held;
+    while (statement.step()) held.push_back(statement.column_int(0));
+    return held;
+  }
+
+  std::vector<Job> claimable_jobs(const std::string& instance, int64_t limit) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(select_from(
+        kJobColumns,
+        "FROM jobs WHERE state = 'queued' AND (runs_on IS NULL OR runs_on = ?1) ORDER BY id "
+        "LIMIT ?2"));
+    statement.bind(1, instance).bind(2, limit);
+    std::vector<Job> jobs;
+    while (statement.step()) jobs.push_back(read_job(statement));
+    return jobs;
+  }
+
+  std::vector<Job> abandoned_jobs(const std::string& instance, int64_t now) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(select_from(
+        kJobColumns,
+        "FROM jobs WHERE state = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < ?2 "
+        "OR lease_owner = ?1) ORDER BY id"));
+    statement.bind(1, instance).bind(2, now);
+    std::vector<Job> jobs;
+    while (statement.step()) jobs.push_back(read_job(statement));
+    return jobs;
+  }
+
+  std::optional<Job> take_over_job(int64_t id, const std::string& instance, int64_t now,
+                                   int64_t lease_expires_at) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "UPDATE jobs SET lease_owner = ?2, lease_expires_at = ?4 WHERE id = ?1 AND "
+            "state = 'running' AND (lease_expires_at IS NULL OR lease_expires_at < ?3 OR "
+            "lease_owner = ?2)")
+        .bind(1, id)
+        .bind(2, instance)
+        .bind(3, now)
+        .bind(4, lease_expires_at)
         .execute();
     if (connection_.changes() == 0) return std::nullopt;
     return find_job_locked(id);

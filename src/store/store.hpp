@@ -125,17 +125,33 @@ class Store {
   // from the dataset, nullopt when there is no such run.
   virtual std::optional<int64_t> delete_generation_run(int64_t run_id) = 0;
 
-  // Jobs.
-  virtual Job create_job(const Job& job) = 0;
+  // Jobs. Several instances may share one store: each job runs on one of them at a time, under
+  // a lease the instance renews while it runs (docs/architecture.md, "Jobs and crash safety").
+  virtual Job create_job(const Job& job) = 0;  // kind, dataset, params, message, runs_on
   virtual std::optional<Job> find_job(int64_t id) = 0;
   virtual std::vector<Job> list_jobs(std::optional<int64_t> dataset_id, int64_t limit) = 0;
   virtual std::vector<Job> jobs_in_state(JobState state) = 0;
-  virtual void update_job(const Job& job) = 0;  // state, progress, message, error, result
+  // State, progress, message, error, result; a job leaving `running` gives up its lease (queued
+  // again, it forgets whose it was; finished, it keeps the name of the instance that ran it).
+  virtual void update_job(const Job& job) = 0;
   virtual void request_job_cancel(int64_t id) = 0;
-  // Moves a queued job to running (started_at kept when it has one) and returns it; none when it
-  // is not queued (cancelled, or claimed already). Several instances may share one store: the one
-  // whose claim succeeds runs the job, so no job runs twice.
-  virtual std::optional<Job> claim_job(int64_t id) = 0;
+  // Moves a queued job that `instance` may run (runs_on none or `instance`) to running, leased
+  // to `instance` until `lease_expires_at` (Unix ms), started_at kept when it has one; none when
+  // it is not queued (cancelled, or claimed already): the instance whose claim succeeds runs it.
+  virtual std::optional<Job> claim_job(int64_t id, const std::string& instance,
+                                       int64_t lease_expires_at) = 0;
+  // Extends every lease `instance` holds on a running job; returns the ids it still holds.
+  virtual std::vector<int64_t> renew_job_leases(const std::string& instance,
+                                                int64_t lease_expires_at) = 0;
+  // Queued jobs `instance` may run, oldest first.
+  virtual std::vector<Job> claimable_jobs(const std::string& instance, int64_t limit) = 0;
+  // Running jobs nobody holds: the lease lapsed before `now` (Unix ms), there is none (a job of a
+  // version before leases), or `instance` held it before it restarted.
+  virtual std::vector<Job> abandoned_jobs(const std::string& instance, int64_t now) = 0;
+  // Takes over an abandoned job's lease, so that one instance alone decides whether it resumes
+  // or fails; none when another instance got it first or it is no longer abandoned.
+  virtual std::optional<Job> take_over_job(int64_t id, const std::string& instance, int64_t now,
+                                           int64_t lease_expires_at) = 0;
 };
 
 // Opens (creating when missing) the SQLite store in `data_dir`/reinforge.db and applies

@@ -110,6 +110,14 @@ struct Job {
   int64_t created_at = 0;
   std::optional<int64_t> started_at;
   std::optional<int64_t> finished_at;
+  // The instance that must run it, because what it reads is on that machine (an upload, a
+  // trainer process); none: any instance sharing the store may.
+  std::optional<std::string> runs_on;
+  // The instance running it (or that ran it last) and until when (Unix ms) its lease holds; it
+  // renews the lease while it runs, and once it lapses another instance takes the job over
+  // (docs/architecture.md, "Jobs and crash safety").
+  std::optional<std::string> lease_owner;
+  std::optional<int64_t> lease_expires_at;
 };
 
 // Written in the same transaction as the batch it follows, so a restart resumes exactly

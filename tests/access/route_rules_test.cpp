@@ -29,7 +29,7 @@ struct AssembledServer {
         access(*users, util::sha256_hex("admin-token")),
         context{*store,       jobs,   dir, models, store::open_sqlite_trace_store(dir), training,
                 util::sha256_hex("admin-token"), deployments.get(), &access},
-        gateway(gateway::GatewayConfig{}, dir, util::sha256_hex("admin-token")) {
+        gateway(gateway::GatewayConfig{}, store::StoreLocation{dir, ""}, util::sha256_hex("admin-token")) {
     api::register_api_routes(router, context);
     http::ServerOptions options;
     gateway.install(options, router);

@@ -600,6 +600,9 @@ TEST_P(StoreTest, generation_runs_keep_their_verdicts_and_their_records_in_the_d
   EXPECT_TRUE(store->list_generated_records(run.id, std::nullopt, 0, 10, nullptr).empty());
 }
 
+// A lease end far in the future (Unix ms), for tests that do not look at leases.
+constexpr int64_t kLeaseEnd = 4'000'000'000'000;
+
 TEST_P(StoreTest, jobs_are_listed_updated_claimed_once_and_cancelled) {
   auto dataset = store->create_dataset("jobs", "");
   Job import;
@@ -622,12 +625,12 @@ TEST_P(StoreTest, jobs_are_listed_updated_claimed_once_and_cancelled) {
   EXPECT_EQ(store->list_jobs(dataset.id, 10).size(), 1u);
   EXPECT_EQ(store->jobs_in_state(JobState::queued).size(), 2u);
 
-  auto claimed = store->claim_job(first.id);
+  auto claimed = store->claim_job(first.id, "a", kLeaseEnd);
   ASSERT_TRUE(claimed);
   EXPECT_EQ(claimed->state, JobState::running);
   ASSERT_TRUE(claimed->started_at);
-  EXPECT_FALSE(store->claim_job(first.id));  // running already
-  EXPECT_FALSE(store->claim_job(999999));
+  EXPECT_FALSE(store->claim_job(first.id, "a", kLeaseEnd));  // running already
+  EXPECT_FALSE(store->claim_job(999999, "a", kLeaseEnd));
   store->request_job_cancel(first.id);
   EXPECT_TRUE(store->find_job(first.id)->cancel_requested);
 
@@ -649,14 +652,84 @@ TEST_P(StoreTest, jobs_are_listed_updated_claimed_once_and_cancelled) {
 
   second.state = JobState::cancelled;
   store->update_job(second);
-  EXPECT_FALSE(store->claim_job(second.id));  // a cancelled job never starts
+  EXPECT_FALSE(store->claim_job(second.id, "a", kLeaseEnd));  // a cancelled job never starts
 
   // A job paused by a shutdown is queued again and keeps its first start.
   saved->state = JobState::queued;
   store->update_job(*saved);
-  EXPECT_EQ(store->claim_job(first.id)->started_at, claimed->started_at);
+  EXPECT_EQ(store->claim_job(first.id, "a", kLeaseEnd)->started_at, claimed->started_at);
   EXPECT_TRUE(store->delete_dataset(dataset.id));
   EXPECT_FALSE(store->find_job(first.id));  // a dataset's jobs go with it
+}
+
+// A lease lapses when its instance stops renewing it; then exactly one other instance takes the
+// job over, and a job pinned to its instance is claimed by no other.
+TEST_P(StoreTest, job_leases_are_renewed_lapse_and_are_taken_over_once) {
+  auto other = open();
+  Job any;
+  any.kind = "dry_run";
+  auto shared = store->create_job(any);
+  Job upload = any;
+  upload.kind = "import";
+  upload.runs_on = "a";
+  auto pinned = store->create_job(upload);
+  EXPECT_EQ(pinned.runs_on, "a");
+
+  EXPECT_EQ(other->claimable_jobs("b", 10).size(), 1u);  // not the job pinned to a
+  EXPECT_FALSE(other->claim_job(pinned.id, "b", 2'000));
+  EXPECT_EQ(store->claimable_jobs("a", 10).size(), 2u);
+  auto running = store->claim_job(shared.id, "a", 2'000);
+  ASSERT_TRUE(running);
+  EXPECT_EQ(running->lease_owner, "a");
+  EXPECT_EQ(running->lease_expires_at, 2'000);
+  ASSERT_TRUE(store->claim_job(pinned.id, "a", 2'000));
+
+  // While a renews, nobody else sees the jobs as abandoned.
+  auto renewed = store->renew_job_leases("a", 5'000);
+  std::sort(renewed.begin(), renewed.end());
+  EXPECT_EQ(renewed, (std::vector<int64_t>{shared.id, pinned.id}));
+  EXPECT_TRUE(other->renew_job_leases("b", 5'000).empty());
+  EXPECT_TRUE(other->abandoned_jobs("b", 4'999).empty());
+  EXPECT_FALSE(other->take_over_job(shared.id, "b", 4'999, 9'000));
+  // After a restart, a sees its own running jobs at once.
+  EXPECT_EQ(store->abandoned_jobs("a", 1).size(), 2u);
+
+  // a stops renewing: once the lease lapsed, b and c race for the job and one wins.
+  EXPECT_EQ(other->abandoned_jobs("b", 5'001).size(), 2u);
+  auto third = open();
+  std::optional<Job> won[2];
+  std::thread first([&] { won[0] = other->take_over_job(shared.id, "b", 5'001, 9'000); });
+  std::thread second([&] { won[1] = third->take_over_job(shared.id, "c", 5'001, 9'000); });
+  first.join();
+  second.join();
+  ASSERT_NE(won[0].has_value(), won[1].has_value());
+  const Job& taken = won[0] ? *won[0] : *won[1];
+  EXPECT_EQ(taken.lease_owner, won[0] ? "b" : "c");
+  EXPECT_EQ(taken.lease_expires_at, 9'000);
+  // a's renewal no longer holds it: a must stop.
+  EXPECT_EQ(store->renew_job_leases("a", 10'000), (std::vector<int64_t>{pinned.id}));
+
+  // Queued again, a job gives up its lease; finished, it keeps the name of who ran it.
+  Job requeued = taken;
+  requeued.state = JobState::queued;
+  store->update_job(requeued);
+  auto saved = store->find_job(shared.id);
+  EXPECT_FALSE(saved->lease_owner);
+  EXPECT_FALSE(saved->lease_expires_at);
+  ASSERT_TRUE(store->claim_job(shared.id, "b", 12'000));
+  auto finished = *store->find_job(shared.id);
+  finished.state = JobState::succeeded;
+  store->update_job(finished);
+  EXPECT_EQ(store->find_job(shared.id)->lease_owner, "b");
+  EXPECT_FALSE(store->find_job(shared.id)->lease_expires_at);
+  // A job from before leases (running, no lease) counts as abandoned.
+  Job old = any;
+  auto legacy = store->create_job(old);
+  legacy.state = JobState::running;
+  store->update_job(legacy);
+  auto abandoned = other->abandoned_jobs("b", 0);
+  ASSERT_EQ(abandoned.size(), 1u);
+  EXPECT_EQ(abandoned[0].id, legacy.id);
 }
 
 // Two instances (two handles here) see the same queued jobs; each job must run on exactly one.
@@ -674,7 +747,7 @@ TEST_P(StoreTest, two_instances_never_claim_the_same_job) {
     ++ready;
     while (ready < 2) std::this_thread::yield();
     for (int64_t id : ids) {
-      if (handle.claim_job(id)) mine.push_back(id);
+      if (handle.claim_job(id, &handle == store.get() ? "a" : "b", kLeaseEnd)) mine.push_back(id);
     }
   };
   std::thread first(claim_all, std::ref(*store), std::ref(won[0]));

@@ -42,11 +42,22 @@ PostgresServer::PostgresServer() : bin_(find_bin_dir()) {
   run(run_as_ + (bin_ / "initdb").string() + " -D " + data +
           " -A trust -U reinforge -E UTF8 --no-sync >" + (folder_ / "initdb.log").string() + " 2>&1",
       "initialise a PostgreSQL data folder");
+  start();
+}
+
+void PostgresServer::start() {
   // Unix socket only (no TCP port to collide with), durability off: a test's data is thrown away.
-  run(run_as_ + (bin_ / "pg_ctl").string() + " -D " + data + " -l " + (folder_ / "server.log").string() +
-          " -w -o \"-k " + folder_.string() +
+  run(run_as_ + (bin_ / "pg_ctl").string() + " -D " + (folder_ / "data").string() + " -l " +
+          (folder_ / "server.log").string() + " -w -o \"-k " + folder_.string() +
           " -c listen_addresses='' -c fsync=off -c synchronous_commit=off -c full_page_writes=off\" start >/dev/null",
       "start PostgreSQL");
+}
+
+void PostgresServer::stop() {
+  if (!owned_) throw std::logic_error("the shared test server is not this test's to stop");
+  run(run_as_ + (bin_ / "pg_ctl").string() + " -D " + (folder_ / "data").string() +
+          " -m fast -w stop >/dev/null",
+      "stop PostgreSQL");
 }
 
 PostgresServer::PostgresServer(std::filesystem::path folder)

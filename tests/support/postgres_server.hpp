@@ -19,6 +19,10 @@ class PostgresServer {
 
   // A new empty database on the server; returns its libpq connection string.
   std::string create_database();
+  // A server this process started (not the shared one): stopped (clients' connections end) and
+  // started again on the same data, for tests of a database that goes away.
+  void stop();
+  void start();
 
  private:
   std::filesystem::path folder_;

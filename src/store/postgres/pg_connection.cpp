@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <cstdlib>
 
 namespace reinforge::store::postgres {
 
@@ -13,7 +14,12 @@ namespace {
   const char* state = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
   std::string message = result ? PQresultErrorMessage(result) : PQerrorMessage(connection);
   while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
-  throw PgError("database error: " + message, state ? state : "");
+  std::string_view sqlstate = state ? state : "";
+  bool connection_lost = connection && PQstatus(connection) == CONNECTION_BAD;
+  if (connection_lost || sqlstate.starts_with("08") || sqlstate.starts_with("57P")) {
+    throw PgUnavailable("the database is not reachable: " + message);
+  }
+  throw PgError("database error: " + message, std::string(sqlstate));
 }
 
 // Keeps a result only when it succeeded; throws (freeing it) otherwise.
@@ -116,13 +122,28 @@ int64_t PgResult::affected() const {
   return value;
 }
 
-PgConnection::PgConnection(const std::string& conninfo) : connection_(PQconnectdb(conninfo.c_str())) {
+namespace {
+
+// A server that does not answer (a wrong host, a firewall) fails the start after this long
+// rather than at the operating system's TCP timeout, minutes later. The database's own
+// connect_timeout (or PGCONNECT_TIMEOUT) wins: it comes later in the list.
+PGconn* connect_with_timeout(const std::string& conninfo) {
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* timeout = std::getenv("PGCONNECT_TIMEOUT");
+  const char* values[] = {timeout ? timeout : "10", conninfo.c_str(), nullptr};
+  return PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
+}
+
+}  // namespace
+
+PgConnection::PgConnection(const std::string& conninfo)
+    : connection_(connect_with_timeout(conninfo)) {
   if (!connection_ || PQstatus(connection_) != CONNECTION_OK) {
     std::string message = connection_ ? PQerrorMessage(connection_) : "out of memory";
     while (!message.empty() && message.back() == '\n') message.pop_back();
     if (connection_) PQfinish(connection_);
     connection_ = nullptr;
-    throw PgError("cannot connect to PostgreSQL: " + message, "08001");
+    throw PgUnavailable("cannot connect to PostgreSQL: " + message);
   }
   // Server notices (e.g. "relation already exists, skipping") are not ours to print.
   PQsetNoticeProcessor(connection_, [](void*, const char*) {}, nullptr);
@@ -182,7 +203,7 @@ int64_t PgConnection::copy_rows(const char* copy_sql, std::string_view rows) {
   }
   while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
   if (failure)
-    throw PgError(std::string("COPY: ") + failure + ": " + PQerrorMessage(connection_), "08006");
+    throw PgUnavailable(std::string("COPY: ") + failure + ": " + PQerrorMessage(connection_));
   return stored;
 }
 

@@ -12,6 +12,8 @@
 #include <variant>
 #include <vector>
 
+#include "util/temporarily_unavailable.hpp"
+
 struct pg_conn;
 struct pg_result;
 
@@ -23,6 +25,12 @@ struct PgError : std::runtime_error {
       : std::runtime_error(message), sqlstate(std::move(sqlstate)) {}
   std::string sqlstate;
   bool unique_violation() const { return sqlstate == "23505"; }
+};
+
+// The server cannot be reached, or the connection to it broke (SQLSTATE class 08, or 57P: the
+// server shutting down): the same call may succeed on a new connection later.
+struct PgUnavailable : util::TemporarilyUnavailable {
+  using util::TemporarilyUnavailable::TemporarilyUnavailable;
 };
 
 using PgValue = std::variant<std::nullptr_t, int64_t, double, std::string>;

@@ -436,6 +436,12 @@ CREATE TABLE dataset_trace_sources (
 );
 CREATE INDEX IF NOT EXISTS records_by_trace ON records (dataset_id, trace_id) WHERE trace_id IS NOT NULL;
 )SQL",
+    // 6: job leases (docs/architecture.md, "Jobs and crash safety"), as SQLite's migration 18.
+    R"SQL(
+ALTER TABLE jobs ADD COLUMN runs_on TEXT;
+ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
+ALTER TABLE jobs ADD COLUMN lease_expires_at BIGINT;
+)SQL",
 };
 
 int64_t applied_version(PgConnection& connection) {

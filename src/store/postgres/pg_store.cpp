@@ -701,9 +701,32 @@ class PgStore final : public Store {
     job_rows::request_cancel(*connection, id);
   }
 
-  std::optional<Job> claim_job(int64_t id) override {
+  std::optional<Job> claim_job(int64_t id, const std::string& instance,
+                               int64_t lease_expires_at) override {
     auto connection = pool_.lease();
-    return job_rows::claim(*connection, id, util::now_unix_seconds());
+    return job_rows::claim(*connection, id, instance, util::now_unix_seconds(), lease_expires_at);
+  }
+
+  std::vector<int64_t> renew_job_leases(const std::string& instance,
+                                        int64_t lease_expires_at) override {
+    auto connection = pool_.lease();
+    return job_rows::renew_leases(*connection, instance, lease_expires_at);
+  }
+
+  std::vector<Job> claimable_jobs(const std::string& instance, int64_t limit) override {
+    auto connection = pool_.lease();
+    return job_rows::claimable(*connection, instance, limit);
+  }
+
+  std::vector<Job> abandoned_jobs(const std::string& instance, int64_t now) override {
+    auto connection = pool_.lease();
+    return job_rows::abandoned(*connection, instance, now);
+  }
+
+  std::optional<Job> take_over_job(int64_t id, const std::string& instance, int64_t now,
+                                   int64_t lease_expires_at) override {
+    auto connection = pool_.lease();
+    return job_rows::take_over(*connection, id, instance, now, lease_expires_at);
   }
 
  private:
