@@ -102,6 +102,13 @@ const std::vector<Command>& all_commands() {
        "and topic gates. --plan prints the plan and estimate only. Exit 0 when it ran, 1 when it could "
        "not, 2 on bad usage.",
        run_generate_command},
+      {"migrate", "reinforge migrate --from SRC --to DST [--force]",
+       "Copy the whole store between a data directory and PostgreSQL (postgresql://... or "
+       "\"host=... dbname=...\"), either way, with its ids; then compare every table's rows and "
+       "checksum on both sides. Refuses a target that holds data unless --force, which deletes it "
+       "first. Stop the servers on both stores first. Exit 0 when every table matches, 1 when one "
+       "differs, 2 when it could not run.",
+       run_migrate_command},
   };
   return commands;
 }

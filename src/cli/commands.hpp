@@ -23,4 +23,5 @@ int run_train_command(const std::vector<std::string>& args);
 int run_deploy_command(const std::vector<std::string>& args);
 int run_benchmark_command(const std::vector<std::string>& args);
 int run_generate_command(const std::vector<std::string>& args);
+int run_migrate_command(const std::vector<std::string>& args);
 }  // namespace reinforge::cli

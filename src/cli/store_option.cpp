@@ -15,7 +15,8 @@ std::string checked_database(std::string database) {
 
 std::string database_option(const Arguments& arguments, const std::string& fallback) {
   const char* from_environment = std::getenv("REINFORGE_STORE");
-  return checked_database(arguments.option_or("store", from_environment ? from_environment : fallback));
+  return checked_database(
+      arguments.option_or("store", from_environment ? from_environment : fallback));
 }
 
 store::StoreLocation store_location(const Arguments& arguments) {

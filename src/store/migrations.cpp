@@ -1,6 +1,7 @@
 #include "store/migrations.hpp"
 
 #include <iostream>
+#include <stdexcept>
 #include <string>
 
 namespace reinforge::store {
@@ -544,6 +545,13 @@ void apply_migrations(Connection& connection) {
   int64_t applied = version_statement.column_int(0);
   version_statement.reset();
   const int64_t latest = static_cast<int64_t>(std::size(kMigrations));
+  // Written by a newer Reinforge: this one would misread it (PostgreSQL's migrations refuse the
+  // same way).
+  if (applied > latest) {
+    throw std::runtime_error("the database's schema is version " + std::to_string(applied) +
+                             ", newer than this Reinforge knows (" + std::to_string(latest) +
+                             "): upgrade Reinforge, or point it at another data directory");
+  }
   // A big store takes a while to upgrade (new indexes over every trace): say why the start waits.
   if (applied > 0 && applied < latest) {
     std::cerr << "reinforge: upgrading the store's schema from version " << applied << " to "

@@ -56,6 +56,9 @@ class Statement {
   std::string column_text(int column) const;
   std::string_view column_text_view(int column) const;
   bool column_is_null(int column) const;
+  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL: how the value is
+  // stored, whatever the column's declared type.
+  int column_type(int column) const { return sqlite3_column_type(statement_, column); }
   std::optional<int64_t> column_optional_int(int column) const;
   std::optional<double> column_optional_double(int column) const;
   std::optional<std::string> column_optional_text(int column) const;

@@ -29,8 +29,10 @@ Opened open_at(const StoreLocation& location, OpenSqlite open_sqlite,
 }  // namespace
 
 bool names_postgresql(std::string_view database) {
-  return database.starts_with("postgresql://") || database.starts_with("postgres://") ||
-         database.find('=') != std::string_view::npos;
+  if (database.starts_with("postgresql://") || database.starts_with("postgres://")) return true;
+  // libpq's key=value words start with a keyword and '=' ("./a=b" is a folder).
+  static const std::regex keyword(R"(^\s*[A-Za-z_]+\s*=)");
+  return std::regex_search(database.begin(), database.end(), keyword);
 }
 
 std::string without_password(std::string_view database) {

@@ -3,7 +3,6 @@
 // other; gateway traffic through both lands every trace once; a key revoked on one is refused by
 // the other within a second.
 #include <gtest/gtest.h>
-
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -12,10 +11,10 @@
 
 #include <chrono>
 #include <fstream>
-#include <regex>
-#include <sstream>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "../providers/fake_upstream.hpp"
@@ -32,7 +31,9 @@ using Clock = std::chrono::steady_clock;
 
 constexpr const char* kToken = "two-instances-admin-token";
 
-json json_of(const HttpResult& result) { return json::parse(result.body, nullptr, false); }
+json json_of(const HttpResult& result) {
+  return json::parse(result.body, nullptr, false);
+}
 
 class TwoInstancesTest : public ::testing::Test {
  protected:
@@ -98,7 +99,8 @@ class TwoInstancesTest : public ::testing::Test {
     json chunk = {{"id", "c1"},
                   {"object", "chat.completion.chunk"},
                   {"model", "m-1"},
-                  {"choices", {{{"index", 0}, {"delta", {{"content", "fine"}}}, {"finish_reason", nullptr}}}}};
+                  {"choices",
+                   {{{"index", 0}, {"delta", {{"content", "fine"}}}, {"finish_reason", nullptr}}}}};
     streamed.body = "data: " + chunk.dump() + "\n\ndata: [DONE]\n\n";
     return streamed;
   }};
@@ -176,8 +178,7 @@ TEST_F(TwoInstancesTest, the_job_of_an_instance_killed_mid_run_is_settled_by_the
   auto settled = wait_for_job(*client_b, job_id, 30);
   auto took = std::chrono::duration<double>(Clock::now() - killed_at).count();
   EXPECT_EQ(settled["state"], "failed");
-  EXPECT_NE(settled["error"].get<std::string>().find("(" + killed + ") stopped"),
-            std::string::npos)
+  EXPECT_NE(settled["error"].get<std::string>().find("(" + killed + ") stopped"), std::string::npos)
       << settled.dump();
   // The lease is 3 s, checked every second by b.
   EXPECT_LT(took, 10.0);
@@ -309,9 +310,12 @@ class Nginx {
     example << in.rdbuf();
     port_ = free_port();
     std::string site = example.str();
-    site = std::regex_replace(site, std::regex("127\\.0\\.0\\.1:8081"), "127.0.0.1:" + std::to_string(a_port));
-    site = std::regex_replace(site, std::regex("127\\.0\\.0\\.1:8082"), "127.0.0.1:" + std::to_string(b_port));
-    site = std::regex_replace(site, std::regex("listen 8080;"), "listen 127.0.0.1:" + std::to_string(port_) + ";");
+    site = std::regex_replace(site, std::regex("127\\.0\\.0\\.1:8081"),
+                              "127.0.0.1:" + std::to_string(a_port));
+    site = std::regex_replace(site, std::regex("127\\.0\\.0\\.1:8082"),
+                              "127.0.0.1:" + std::to_string(b_port));
+    site = std::regex_replace(site, std::regex("listen 8080;"),
+                              "listen 127.0.0.1:" + std::to_string(port_) + ";");
     std::filesystem::create_directories(folder_);
     std::ofstream(folder_ / "reinforge.conf") << site;
     std::string f = folder_.string();

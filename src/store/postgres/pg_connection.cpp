@@ -176,6 +176,11 @@ PgResult PgConnection::exec_unprepared(std::string_view sql, const std::vector<P
 }
 
 int64_t PgConnection::copy_rows(const char* copy_sql, std::string_view rows) {
+  start_copy(copy_sql, rows);
+  return finish_copy();
+}
+
+void PgConnection::start_copy(const char* copy_sql, std::string_view rows) {
   PGresult* started = PQexec(connection_, copy_sql);
   if (PQresultStatus(started) != PGRES_COPY_IN) {
     PQclear(checked(started, connection_));  // throws with the server's reason
@@ -191,6 +196,10 @@ int64_t PgConnection::copy_rows(const char* copy_sql, std::string_view rows) {
     if (PQputCopyData(connection_, rows.data() + at, size) != 1) failure = "sending rows failed";
   }
   if (PQputCopyEnd(connection_, failure) != 1) failure = "ending the copy failed";
+  copy_failure_ = failure ? failure : "";
+}
+
+int64_t PgConnection::finish_copy() {
   // The COPY's own result, then the end of its results.
   PGresult* result = PQgetResult(connection_);
   int64_t stored = 0;
@@ -202,8 +211,8 @@ int64_t PgConnection::copy_rows(const char* copy_sql, std::string_view rows) {
     throw;
   }
   while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
-  if (failure)
-    throw PgUnavailable(std::string("COPY: ") + failure + ": " + PQerrorMessage(connection_));
+  if (!copy_failure_.empty())
+    throw PgUnavailable("COPY: " + copy_failure_ + ": " + PQerrorMessage(connection_));
   return stored;
 }
 

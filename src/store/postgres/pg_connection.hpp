@@ -83,6 +83,12 @@ class PgConnection {
   // COPY ... FROM STDIN (text format): sends `rows`, lines written by PgCopyRows, in one go.
   // Returns the rows the server stored.
   int64_t copy_rows(const char* copy_sql, std::string_view rows);
+  // copy_rows in two halves, so one thread keeps the COPYs of several connections going at once
+  // (reinforge migrate): start_copy sends the rows and returns, finish_copy waits for the server
+  // to store them. Rows that fit the socket's buffers (a few hundred KB) are sent without
+  // waiting for the server to read them.
+  void start_copy(const char* copy_sql, std::string_view rows);
+  int64_t finish_copy();
   // Fixed SQL without parameters (migrations, BEGIN/COMMIT); may hold several statements.
   void execute_script(const char* sql);
   bool healthy() const;
@@ -90,6 +96,7 @@ class PgConnection {
  private:
   pg_conn* connection_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  std::string copy_failure_;  // why sending a started COPY's rows failed, if it did
 };
 
 // BEGIN ... COMMIT, rolled back when destroyed before commit().

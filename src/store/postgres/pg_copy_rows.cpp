@@ -27,6 +27,31 @@ std::size_t utf8_sequence(std::string_view text, std::size_t at) {
 
 }  // namespace
 
+bool copies_unchanged(std::string_view value) {
+  for (std::size_t at = 0; at < value.size();) {
+    std::size_t length = utf8_sequence(value, at);
+    if (length == 0) return false;
+    at += length;
+  }
+  return true;
+}
+
+std::string text_as_copied(std::string_view value) {
+  std::string stored;
+  stored.reserve(value.size());
+  for (std::size_t at = 0; at < value.size();) {
+    std::size_t length = utf8_sequence(value, at);
+    if (length == 0) {
+      stored += "\xEF\xBF\xBD";
+      ++at;
+    } else {
+      stored.append(value.data() + at, length);
+      at += length;
+    }
+  }
+  return stored;
+}
+
 void PgCopyRows::separate() {
   if (row_started_) data_ += '\t';
   row_started_ = true;

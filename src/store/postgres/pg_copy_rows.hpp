@@ -10,6 +10,11 @@
 
 namespace reinforge::store::postgres {
 
+// Whether text() stores `value` as it is: valid UTF-8 without a NUL byte.
+bool copies_unchanged(std::string_view value);
+// `value` as text() stores it, U+FFFD for each byte that cannot be (what a row read back holds).
+std::string text_as_copied(std::string_view value);
+
 class PgCopyRows {
  public:
   // Each returns the bytes the field stores (what octet_length() will say), 0 for NULL.

@@ -24,16 +24,6 @@ void append_element(std::string& array, std::string_view text) {
   array += '"';
 }
 
-std::string histogram_text(const LatencyHistogram& histogram) {
-  std::string text = "{";
-  for (const auto& [bucket, count] : histogram.buckets()) {
-    if (text.size() > 1) text += ',';
-    text += std::to_string(
-        static_cast<int64_t>((uint64_t{bucket} << kCountBits) + std::min(count, kCountMask)));
-  }
-  return text + "}";
-}
-
 // Each group's columns as one array per column, unnested by the upsert: a batch's groups in one
 // statement whatever their number. Groups come sorted (a std::map), so two writers would lock
 // rows in the same order.
@@ -81,6 +71,16 @@ void upsert(PgConnection& connection, const std::string& table,
 }
 
 }  // namespace
+
+std::string histogram_text(const LatencyHistogram& histogram) {
+  std::string text = "{";
+  for (const auto& [bucket, count] : histogram.buckets()) {
+    if (text.size() > 1) text += ',';
+    text += std::to_string(
+        static_cast<int64_t>((uint64_t{bucket} << kCountBits) + std::min(count, kCountMask)));
+  }
+  return text + "}";
+}
 
 LatencyHistogram histogram_from_text(std::string_view text) {
   LatencyHistogram histogram;

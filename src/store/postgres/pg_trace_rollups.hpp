@@ -15,7 +15,8 @@ namespace reinforge::store::postgres::pg_trace_rollups {
 void add_traces(PgConnection& connection, std::span<const Trace> traces);
 std::vector<TraceStatsRow> stats(PgConnection& connection, const TraceFilter& filter);
 
-// A latency_histogram column's text ("{...}", entries bucket * 2^48 + count) read back.
+// A latency_histogram column's text ("{...}", entries bucket * 2^48 + count), and read back.
+std::string histogram_text(const LatencyHistogram& histogram);
 LatencyHistogram histogram_from_text(std::string_view text);
 
 }  // namespace reinforge::store::postgres::pg_trace_rollups
