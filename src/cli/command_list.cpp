@@ -16,12 +16,13 @@ const std::vector<Command>& all_commands() {
       {"serve",
        "reinforge serve [--host H] [--port P] [--data-dir D] [--store URL] [--config FILE] [--web-dir DIR] "
        "[--max-upload-mb N] [--public-url URL] [--trace-retention-days N] [--trace-max-bytes SIZE] "
-       "[--tls-cert FILE --tls-key FILE]",
+       "[--tls-cert FILE --tls-key FILE] [--trusted-proxies ADDR,...]",
        "Run the gateway, the API and the web UI (default http://127.0.0.1:8080, data in ./data; "
        "--store postgresql://… to share one PostgreSQL database with other instances). "
        "Traces are kept forever unless --trace-retention-days (1 or more) or --trace-max-bytes "
        "(500MB, 20GB, ...) limit them: older ones are deleted in the background, the usage charts "
-       "keep their history. --tls-cert and --tls-key (PEM files) serve HTTPS instead of HTTP.",
+       "keep their history. --tls-cert and --tls-key (PEM files) serve HTTPS instead of HTTP. "
+       "--trusted-proxies: load balancers whose X-Forwarded-For names the client.",
        run_serve_command},
       {"import", "reinforge import --data-dir D [--store URL] --dataset NAME [--mode append|replace] FILE.jsonl",
        "Import a JSONL file into a dataset (created when missing), validating every record.",

@@ -49,7 +49,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   Arguments arguments(args);
   arguments.reject_unknown({"host", "port", "data-dir", "config", "web-dir", "max-upload-mb",
                             "public-url", "trace-retention-days", "trace-max-bytes", "tls-cert",
-                            "tls-key", "store"});
+                            "tls-key", "store", "trusted-proxies"});
   ServerConfig config = load_server_config(arguments);
   // Read before anything is opened, so a wrong certificate or key stops the start at once.
   std::shared_ptr<const http::TlsCredentials> tls;
@@ -109,6 +109,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   options.max_upload_bytes = config.max_upload_mb << 20;
   options.upload_dir = config.data_dir / "uploads";
   options.web_dir = config.web_dir;
+  options.trusted_proxies = config.trusted_proxies;
   options.admit = [&access_control](http::Request& request, const std::string& route) {
     return access_control.admit(request, route);
   };

@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <fstream>
+#include <string_view>
 #include <nlohmann/json.hpp>
 
 #include "cli/store_option.hpp"
@@ -71,6 +72,8 @@ void apply_config_file(ServerConfig& config, const std::filesystem::path& file) 
       if (server.contains("port")) config.port = checked_port(server["port"].get<long long>());
       if (server.contains("data_dir")) config.data_dir = server["data_dir"].get<std::string>();
       if (server.contains("store")) config.database = server["store"].get<std::string>();
+      if (server.contains("trusted_proxies"))
+        config.trusted_proxies = server["trusted_proxies"].get<std::vector<std::string>>();
       if (server.contains("web_dir")) config.web_dir = server["web_dir"].get<std::string>();
       config.max_upload_mb = server.value("max_upload_mb", config.max_upload_mb);
       if (server.contains("tls_cert")) config.tls_cert_file = server["tls_cert"].get<std::string>();
@@ -98,6 +101,16 @@ ServerConfig load_server_config(const Arguments& arguments) {
   if (auto port = arguments.integer_option("port")) config.port = checked_port(*port);
   if (auto dir = arguments.option("data-dir")) config.data_dir = *dir;
   config.database = database_option(arguments, config.database);
+  if (auto proxies = arguments.option("trusted-proxies")) {
+    config.trusted_proxies.clear();
+    std::string_view rest = *proxies;
+    while (!rest.empty()) {
+      auto comma = rest.find(',');
+      auto address = rest.substr(0, comma);
+      if (!address.empty()) config.trusted_proxies.emplace_back(address);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+  }
   if (auto dir = arguments.option("web-dir")) config.web_dir = *dir;
   if (auto size = arguments.integer_option("max-upload-mb")) config.max_upload_mb = static_cast<std::size_t>(*size);
   if (auto days = arguments.option("trace-retention-days")) {

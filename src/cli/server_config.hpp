@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "cli/arguments.hpp"
 #include "gateway/gateway_config.hpp"
@@ -21,6 +22,9 @@ struct ServerConfig {
   // How long a job's lease holds without renewal before another instance takes the job over
   // ("jobs": {"lease_seconds": N} in the file).
   std::chrono::seconds job_lease{30};
+  // Load balancers in front whose X-Forwarded-For names the client (--trusted-proxies A,B or
+  // server.trusted_proxies), for the sign-in limits and the audit log.
+  std::vector<std::string> trusted_proxies;
   std::filesystem::path web_dir;
   std::size_t max_upload_mb = 1024;
   // Both set: HTTPS with this PEM certificate (chain) and its private key; neither: plain HTTP.

@@ -17,6 +17,7 @@
 #include <optional>
 #include <thread>
 
+#include "http/client_address.hpp"
 #include "http/plain_or_tls_stream.hpp"
 #include "http/raw_route.hpp"
 #include "http/security_headers.hpp"
@@ -105,7 +106,7 @@ bool forwarded_over_https(const Request& request) {
 
 template <class Body>
 void fill_request(Request& request, const bhttp::request<Body>& message, const std::string& remote,
-                  bool tls) {
+                  bool tls, const std::vector<std::string>& trusted_proxies) {
   request.method = std::string(message.method_string());
   std::string_view target(message.target().data(), message.target().size());
   auto question = target.find('?');
@@ -116,7 +117,11 @@ void fill_request(Request& request, const bhttp::request<Body>& message, const s
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     request.headers[name] = std::string(field.value());
   }
-  request.remote_address = remote;
+  auto forwarded_for = request.headers.find("x-forwarded-for");
+  request.remote_address =
+      forwarded_for == request.headers.end()
+          ? remote
+          : client_address(remote, forwarded_for->second, trusted_proxies);
   request.secure_transport = tls || forwarded_over_https(request);
 }
 
@@ -307,7 +312,7 @@ net::awaitable<bool> Server::Impl::handle_one(PlainOrTlsStream& stream, beast::f
   } in_flight_guard(in_flight);
   const auto& head = header_parser.get();
   Request request;
-  fill_request(request, head, remote_address, stream.is_tls());
+  fill_request(request, head, remote_address, stream.is_tls(), options.trusted_proxies);
   const unsigned version = head.version();
   bool keep_alive = head.keep_alive();
   auto send = [&](Response response) -> net::awaitable<void> {

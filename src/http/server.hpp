@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "http/router.hpp"
 
@@ -27,6 +28,8 @@ struct ServerOptions {
   std::size_t max_upload_bytes = 1024u << 20; // body_to_file routes
   std::filesystem::path upload_dir;           // where uploads are streamed
   std::filesystem::path web_dir;              // built UI (index.html + assets); empty: none
+  // Load balancers whose X-Forwarded-For names the client (client_address.hpp).
+  std::vector<std::string> trusted_proxies;
   // Runs before every router handler with the route's pattern: an answer that refuses the
   // request (401, 403), or nothing to let the handler run (it may fill request.principal).
   std::function<std::optional<Response>(Request&, const std::string& route_pattern)> admit;

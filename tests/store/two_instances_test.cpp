@@ -11,6 +11,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <set>
@@ -54,8 +55,10 @@ class TwoInstancesTest : public ::testing::Test {
   std::unique_ptr<ServerProcess> start(const std::string& name) {
     return std::make_unique<ServerProcess>(
         temp.path() / name, kToken,
+        // As examples/nginx/reinforge.conf says to start them behind nginx.
         std::vector<std::string>{"--store", database, "--config",
-                                 (temp.path() / "config.json").string()});
+                                 (temp.path() / "config.json").string(), "--trusted-proxies",
+                                 "127.0.0.1"});
   }
 
   // The instance name a server printed ("this instance is NAME").
@@ -394,6 +397,30 @@ TEST_F(TwoInstancesTest, the_example_nginx_configuration_serves_both_instances) 
   EXPECT_EQ(done["state"], "succeeded") << done.dump();
   EXPECT_EQ(done["instance"], done["runs_on"]);
   EXPECT_EQ(json_of(api.get("/api/datasets/" + id))["record_count"], 2000);
+  // A person signs in through nginx (Origin checked against the Host nginx passes on) and the
+  // session works on whichever instance answers; a failed sign-in is counted against the
+  // client's own address (X-Forwarded-For), not nginx's.
+  HttpClient browser(nginx.base_url());
+  std::map<std::string, std::string> from_client = {{"Origin", nginx.base_url()},
+                                                    {"X-Forwarded-For", "198.51.100.7"}};
+  auto refused = browser.request("POST", "/api/auth/sign-in",
+                                 R"({"name": "admin", "password": "wrong"})",
+                                 "application/json", "", from_client);
+  EXPECT_EQ(refused.status, 401) << refused.body;
+  auto signed_in = browser.request("POST", "/api/auth/sign-in",
+                                   json{{"name", "admin"}, {"password", kToken}}.dump(),
+                                   "application/json", "", from_client);
+  ASSERT_EQ(signed_in.status, 200) << signed_in.body;
+  std::string cookie = signed_in.headers["set-cookie"];
+  cookie = cookie.substr(0, cookie.find(';'));
+  for (int n = 0; n < 4; ++n) {
+    auto session = browser.request("GET", "/api/session", "", "", "", {{"Cookie", cookie}});
+    EXPECT_EQ(session.status, 200) << session.body;
+  }
+  auto audit = json_of(api.get("/api/audit?action=auth.sign_in"));
+  ASSERT_FALSE(audit["items"].empty()) << audit.dump();
+  for (const auto& entry : audit["items"]) EXPECT_EQ(entry["remote_address"], "198.51.100.7");
+
   // Gateway calls, plain and streamed, land on both instances.
   auto key = json_of(api.post("/api/gateway-keys", R"({"name": "proxied"})"))["key"];
   HttpClient gateway(nginx.base_url(), key.get<std::string>());
