@@ -142,6 +142,9 @@ int run_serve_command(const std::vector<std::string>& args) {
                       ? "   (new; also saved in " + admin_token.file.string() + ")"
                       : "")
               << "\n";
+  } else if (location.is_postgresql()) {
+    std::cout << "Admin token: set by the instance that first used this store (in its data "
+                 "directory's admin-token file); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
   } else {
     std::cout << "Admin token: set earlier (its file " << admin_token.file
               << " is gone); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
