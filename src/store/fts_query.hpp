@@ -1,7 +1,7 @@
 #pragma once
 // The words of a search, shared by the full-text indexes: SQLite's FTS5 (records and traces,
 // tokenized by unicode61, both without positions) and PostgreSQL's searches
-// (postgres/pg_trace_search.*, postgres/pg_record_pages.cpp), which split text the same way.
+// (postgres/pg_text_search.*, postgres/pg_record_pages.cpp), which split text the same way.
 #include <string>
 #include <string_view>
 #include <vector>

@@ -352,6 +352,21 @@ TEST_P(StoreTest, search_matches_whole_words_of_the_text_in_any_case) {
   EXPECT_EQ(found("..."), 0u);  // no word at all
 }
 
+TEST_P(StoreTest, an_edited_record_is_found_by_its_new_words_only) {
+  auto dataset = store->create_dataset("edits", "");
+  std::vector<NewRecord> batch = {record(R"({"content":"old wording"})", true)};
+  store->insert_records(dataset.id, batch);
+  auto id = store->list_records(dataset.id, {}).items.at(0).id;
+  ASSERT_TRUE(store->replace_record(dataset.id, id, record(R"({"content":"New Phrasing"})", true)));
+  auto found = [&](const std::string& query) {
+    RecordFilter search;
+    search.text_query = query;
+    return store->list_records(dataset.id, search).items.size();
+  };
+  EXPECT_EQ(found("wording"), 0u);
+  EXPECT_EQ(found("phrasing new"), 1u);
+}
+
 // A broken line is kept as an invalid record whatever its bytes. SQLite stores them as they came;
 // PostgreSQL's TEXT refuses invalid UTF-8 and NUL, so there each such byte reads back as U+FFFD
 // (docs/postgresql.md, "Where the backends differ").

@@ -318,7 +318,7 @@ ALTER TABLE benchmarks ADD FOREIGN KEY (dataset_id) REFERENCES datasets(id) ON D
     //   walking the time index through every trace for a model that answered none).
     // - The text search is PostgreSQL's own: a tsvector of both bodies' words (without positions,
     //   like FTS5's detail=none) under a GIN index, newest match first by seq. The writer finds
-    //   the words (postgres/pg_trace_search.hpp says why).
+    //   the words (postgres/pg_text_search.hpp says why).
     // - Rollups as SQLite's, the latency histogram a bigint[] whose entries are
     //   bucket * 2^48 + count, by bucket (LatencyHistogram's buckets), merged by
     //   latency_histogram_merge in the upsert.
@@ -441,6 +441,13 @@ CREATE INDEX IF NOT EXISTS records_by_trace ON records (dataset_id, trace_id) WH
 ALTER TABLE jobs ADD COLUMN runs_on TEXT;
 ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
 ALTER TABLE jobs ADD COLUMN lease_expires_at BIGINT;
+)SQL",
+    // 7: the records' search words found by the writer, as the traces' are (pg_text_search.hpp:
+    // the generated column's to_tsvector cost about 150 µs of server CPU a record on import).
+    // Rows written before keep the words the expression found; they differ only for letters
+    // outside ASCII in upper case, which that lower-cased.
+    R"SQL(
+ALTER TABLE records ALTER COLUMN search DROP EXPRESSION;
 )SQL",
 };
 

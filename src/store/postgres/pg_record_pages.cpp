@@ -7,7 +7,7 @@
 #include <tuple>
 #include <utility>
 
-#include "store/fts_query.hpp"
+#include "store/postgres/pg_text_search.hpp"
 #include "store/record_columns.hpp"
 #include "store/postgres/pg_record_rows.hpp"
 #include "store/sql_builder.hpp"
@@ -30,21 +30,15 @@ std::optional<ListQuery> list_query(int64_t dataset_id, const RecordFilter& filt
   ListQuery query;
   SqlBuilder& sql = query.from_where;
   if (filter.text_query) {
-    auto words = text_words(*filter.text_query);
-    if (words.empty()) return std::nullopt;
-    std::string joined;
-    for (auto word : words) {
-      if (!joined.empty()) joined += ' ';
-      joined += word;
-    }
-    // Every word must occur (plainto_tsquery ANDs them). The planner picks, from the vector's
-    // statistics and the words of this search (the query is planned for its values: exec_planned_for_values),
-    // between walking the dataset's ids newest first, checking each row (a word in most records:
-    // the page fills at once; 2 ms at a million records) and sorting the GIN index's matches (a
-    // rare word: 2 ms, where the walk took 1.7 s).
-    sql.add(
-        " FROM records AS r WHERE r.dataset_id = ? AND r.search @@ plainto_tsquery('simple', ?)",
-        {dataset_id, joined});
+    auto words = search_query(*filter.text_query);
+    if (!words) return std::nullopt;
+    // Every word must occur. The planner picks, from the vector's statistics and the words of
+    // this search (the query is planned for its values: exec_planned_for_values), between
+    // walking the dataset's ids newest first, checking each row (a word in most records: the
+    // page fills at once; 2 ms at a million records) and sorting the GIN index's matches (a rare
+    // word: 2 ms, where the walk took 1.7 s).
+    sql.add(" FROM records AS r WHERE r.dataset_id = ? AND r.search @@ ?::tsquery",
+            {dataset_id, *words});
     query.key = "r.id";
     query.newest_first = true;
     if (filter.issue_code) {

@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "store/postgres/pg_arrays.hpp"
+#include "store/postgres/pg_copy_rows.hpp"
+#include "store/postgres/pg_text_search.hpp"
 #include "util/utf8.hpp"
 
 namespace reinforge::store::postgres::record_writes {
@@ -29,31 +31,31 @@ std::vector<int64_t> insert_records(PgConnection& connection, int64_t dataset_id
   for (int row = 0; row < id_rows.rows(); ++row) ids.push_back(id_rows.int_at(row, 0));
   std::sort(ids.begin(), ids.end());
 
-  ArrayLiteral line, origin, valid, issues, tokens, preview, hash, trace, text, run;
-  std::string scratch;
-  for (const auto& record : records) {
-    line.add(record.line);
-    origin.add(record.origin);
-    valid.add(record.valid);
-    issues.add(storable_text(record.issues_json, scratch));
-    tokens.add(record.token_count);
-    preview.add(storable_text(record.preview, scratch));
-    hash.add(static_cast<int64_t>(record.content_hash));
-    trace.add(record.trace_id);
-    text.add(storable_text(record.text, scratch));
-    run.add(record.generation_run_id);
+  // COPY rather than INSERT ... unnest(arrays): the server parses each value once, not first as
+  // an array literal. The search words are found here (pg_text_search.hpp says why).
+  PgCopyRows rows;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& record = records[i];
+    rows.integer(ids[i]);
+    rows.integer(dataset_id);
+    rows.integer(record.line);
+    rows.text(record.origin);
+    rows.boolean(record.valid);
+    rows.text(record.issues_json);
+    rows.integer(record.token_count);
+    rows.text(record.preview);
+    rows.integer(static_cast<int64_t>(record.content_hash));
+    rows.text(record.trace_id);
+    rows.integer(now);
+    rows.text(record.text);
+    rows.integer(record.generation_run_id);
+    rows.text(record_search_vector(record.text));
+    rows.end_row();
   }
-  connection.exec(
-      "INSERT INTO records (id, dataset_id, line, origin, valid, issues_json, token_count, "
-      "preview, "
-      "content_hash, trace_id, updated_at, text, generation_run_id) "
-      "SELECT id, $2, line, origin, valid, issues_json, token_count, preview, content_hash, "
-      "trace_id, $3, text, generation_run_id FROM unnest($1::bigint[], $4::bigint[], $5::text[], "
-      "$6::boolean[], $7::text[], $8::bigint[], $9::text[], $10::bigint[], $11::text[], "
-      "$12::text[], $13::bigint[]) AS batch(id, line, origin, valid, issues_json, token_count, "
-      "preview, content_hash, trace_id, text, generation_run_id)",
-      {bigint_array(ids), dataset_id, now, line.text(), origin.text(), valid.text(), issues.text(),
-       tokens.text(), preview.text(), hash.text(), trace.text(), text.text(), run.text()});
+  connection.copy_rows(
+      "COPY records (id, dataset_id, line, origin, valid, issues_json, token_count, preview, "
+      "content_hash, trace_id, updated_at, text, generation_run_id, search) FROM STDIN",
+      rows.data());
   insert_issue_codes(connection, dataset_id, ids, records);
   return ids;
 }

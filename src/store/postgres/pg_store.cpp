@@ -15,6 +15,7 @@
 #include "store/postgres/pg_record_pages.hpp"
 #include "store/postgres/pg_record_rows.hpp"
 #include "store/postgres/pg_record_writes.hpp"
+#include "store/postgres/pg_text_search.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::store::postgres {
@@ -145,10 +146,10 @@ class PgStore final : public Store {
     // Records keep their order: the ids are drawn in the ORDER BY's order.
     connection->exec(
         "INSERT INTO records (dataset_id, line, origin, valid, issues_json, token_count, preview, "
-        "content_hash, trace_id, topic, confidence, topic_manual, updated_at, text) "
+        "content_hash, trace_id, topic, confidence, topic_manual, updated_at, text, search) "
         "SELECT $1, line, origin, valid, issues_json, token_count, preview, content_hash, "
-        "trace_id, "
-        "topic, confidence, topic_manual, updated_at, text FROM records WHERE dataset_id = $2 "
+        "trace_id, topic, confidence, topic_manual, updated_at, text, search "
+        "FROM records WHERE dataset_id = $2 "
         "ORDER BY id",
         {copy_id, id});
     connection->exec(
@@ -807,15 +808,16 @@ class PgStore final : public Store {
     record_writes::forget_aggregates(connection, dataset_id);
     int64_t now = util::now_unix_seconds();
     std::string issues_scratch, preview_scratch, text_scratch;
+    const auto& stored_text = record_writes::storable_text(record.text, text_scratch);
     auto updated = connection.exec(
         "UPDATE records SET origin = $1, valid = $2, issues_json = $3, token_count = $4, "
-        "preview = $5, content_hash = $6, updated_at = $7, text = $8 "
-        "WHERE dataset_id = $9 AND id = $10",
+        "preview = $5, content_hash = $6, updated_at = $7, text = $8, search = $9::tsvector "
+        "WHERE dataset_id = $10 AND id = $11",
         {record.origin, int64_t{record.valid},
          record_writes::storable_text(record.issues_json, issues_scratch), record.token_count,
          record_writes::storable_text(record.preview, preview_scratch),
-         static_cast<int64_t>(record.content_hash), now,
-         record_writes::storable_text(record.text, text_scratch), dataset_id, record_id});
+         static_cast<int64_t>(record.content_hash), now, stored_text,
+         record_search_vector(stored_text), dataset_id, record_id});
     if (updated.affected() == 0) return false;
     connection.exec("DELETE FROM record_issue_codes WHERE record_id = $1", {record_id});
     const int64_t ids[] = {record_id};

@@ -2,7 +2,7 @@
 
 #include <cstdlib>
 
-#include "store/postgres/pg_trace_search.hpp"
+#include "store/postgres/pg_text_search.hpp"
 #include "store/trace_list_query.hpp"
 
 namespace reinforge::store::postgres::pg_trace_list_query {
@@ -56,7 +56,7 @@ SqlBuilder tag_lookup(const TraceFilter& filter) {
 SqlBuilder text_lookup(const TraceFilter& filter) {
   SqlBuilder sql;
   if (!filter.text_query) return sql;
-  if (auto query = trace_search_query(*filter.text_query))
+  if (auto query = search_query(*filter.text_query))
     return sql.add(" AND t.search @@ ?::tsquery", {*query});
   return sql.add(" AND false");
 }

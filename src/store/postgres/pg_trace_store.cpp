@@ -13,7 +13,7 @@
 #include "store/postgres/pg_sql_builder.hpp"
 #include "store/postgres/pg_trace_list_query.hpp"
 #include "store/postgres/pg_trace_rollups.hpp"
-#include "store/postgres/pg_trace_search.hpp"
+#include "store/postgres/pg_text_search.hpp"
 #include "store/trace_list_query.hpp"
 #include "store/trace_rollups.hpp"
 #include "store/trace_stats_grouping.hpp"

@@ -218,8 +218,7 @@ class PgEndpoint final : public TransferEndpoint {
   }
 
   std::vector<std::string> finish_writing() override {
-    std::vector<std::string> derived = {"records' search column generated",
-                                        "traces' search words computed while copying"};
+    std::vector<std::string> derived = {"records' and traces' search words computed while copying"};
     PgTransaction transaction(connection_);
     for (const auto& statement : derived_data_statements(Backend::postgresql)) {
       connection_.exec(statement.sql);

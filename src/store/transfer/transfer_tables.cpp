@@ -2,7 +2,7 @@
 
 #include <optional>
 
-#include "store/postgres/pg_trace_search.hpp"
+#include "store/postgres/pg_text_search.hpp"
 
 namespace reinforge::store::transfer {
 
@@ -15,6 +15,12 @@ std::string trace_search_words(std::span<const Value* const> inputs) {
   return postgres::trace_search_vector(
       request ? std::string_view(*request) : std::string_view(),
       response ? std::optional<std::string>(*response) : std::nullopt);
+}
+
+// records.search on PostgreSQL: the words of the record's line, as PgStore's writes find them.
+std::string record_search_words(std::span<const Value* const> inputs) {
+  const auto* text = std::get_if<std::string>(inputs[0]);
+  return postgres::record_search_vector(text ? std::string_view(*text) : std::string_view());
 }
 
 const std::vector<const char*> kRollupKey = {
@@ -36,7 +42,11 @@ const std::vector<TableSpec>& transfer_tables() {
        .key = {"id"},
        .drawn_id = "id",
        .derived_columns = {"aggregates_version"}},
-      {.name = "records", .key = {"id"}, .drawn_id = "id", .derived_columns = {"search"}},
+      {.name = "records",
+       .key = {"id"},
+       .drawn_id = "id",
+       .derived_columns = {"search"},
+       .computed_on_postgresql = {{"search", {"text"}, record_search_words}}},
       {.name = "record_issue_codes", .key = {"record_id", "code"}},
       {.name = "jobs", .key = {"id"}, .drawn_id = "id"},
       {.name = "dataset_topics", .key = {"dataset_id"}},

@@ -16,7 +16,7 @@
 namespace reinforge::store::transfer {
 
 // A PostgreSQL column the writer fills from the row's copied columns, as the store's own writer
-// does (traces.search: the words pg_trace_search finds in the bodies).
+// does (traces.search: the words pg_text_search finds in the bodies).
 struct ComputedColumn {
   const char* name;
   std::vector<const char*> inputs;  // copied columns, handed to `compute` in this order

@@ -1,4 +1,4 @@
-#include "store/postgres/pg_trace_search.hpp"
+#include "store/postgres/pg_text_search.hpp"
 
 #include <algorithm>
 #include <vector>
@@ -16,7 +16,11 @@ constexpr std::size_t kLongestLexeme = 2047;
 // The words of `text` (its first kSearchedBytesPerBody bytes), lower-cased into `lowered`,
 // which the views point into: one copy of the text rather than one string per word.
 void add_words(std::string_view text, std::string& lowered, std::vector<std::string_view>& words) {
-  lowered.assign(text.substr(0, kSearchedBytesPerBody));
+  std::size_t end = std::min(text.size(), kSearchedBytesPerBody);
+  // Cut before a character, not inside one: a lexeme must be valid UTF-8.
+  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80)
+    --end;
+  lowered.assign(text.substr(0, end));
   for (auto& c : lowered)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   for (auto word : text_words(lowered))
@@ -48,7 +52,14 @@ std::string trace_search_vector(std::string_view request_json,
   return quoted(words, " ");
 }
 
-std::optional<std::string> trace_search_query(std::string_view text) {
+std::string record_search_vector(std::string_view text) {
+  std::string lowered;
+  std::vector<std::string_view> words;
+  add_words(text, lowered, words);
+  return quoted(words, " ");
+}
+
+std::optional<std::string> search_query(std::string_view text) {
   std::string lowered;
   std::vector<std::string_view> words;
   add_words(text, lowered, words);
