@@ -86,7 +86,8 @@ void Gateway::install(http::ServerOptions& options, http::Router& router) {
         {"models", models},
         {"default_provider", impl_->config.default_provider},
         {"traces",
-         {{"accepted", stats.accepted}, {"written", stats.written}, {"dropped", stats.dropped},
+         {{"accepted", stats.accepted}, {"written", stats.written},
+          {"written_catching_up", stats.written_catching_up}, {"dropped", stats.dropped},
           {"failed", stats.failed}, {"queued", stats.queued}, {"queue_capacity", stats.capacity}}}};
     return http::Response::json(200, body.dump());
   });

@@ -22,8 +22,10 @@ constexpr std::size_t kMaxBatch = 2048;
 constexpr auto kLinger = std::chrono::milliseconds(20);
 constexpr auto kFirstRetryWait = std::chrono::milliseconds(250);
 constexpr auto kLongestRetryWait = std::chrono::milliseconds(4000);
-// The writer's niceness: the request path comes first (see run()).
+// The calm writer's niceness: the request path comes first (see run()).
 constexpr int kNice = 10;
+// A queue this share of its capacity long is a backlog, written at normal priority (run()).
+constexpr std::size_t kBacklogShareOfCapacity = 8;
 }  // namespace
 
 store::Trace finish_trace(CapturedTrace captured) {
@@ -59,9 +61,12 @@ TraceWriter::TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t c
                          ResponseMemory* responses)
     : store_(std::move(store)),
       capacity_(capacity),
+      backlog_(std::max<std::size_t>(1, capacity / kBacklogShareOfCapacity)),
       responses_(responses),
       sessions_(std::make_unique<SessionTracker>(*store_)) {
-  thread_ = std::thread([this] { run(); });
+  // Started from the caller's thread, the catching-up writer keeps its (normal) priority.
+  calm_thread_ = std::thread([this] { run(Pace::calm); });
+  catching_up_thread_ = std::thread([this] { run(Pace::catching_up); });
 }
 
 TraceWriter::~TraceWriter() {
@@ -70,23 +75,25 @@ TraceWriter::~TraceWriter() {
     stopping_ = true;
   }
   wake_.notify_all();
-  thread_.join();
+  calm_thread_.join();
+  catching_up_thread_.join();
 }
 
 bool TraceWriter::submit(CapturedTrace trace) {
-  bool was_empty = false;
+  std::size_t queued = 0;
   {
     std::lock_guard lock(mutex_);
     if (queue_.size() >= capacity_) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
       return false;
     }
-    was_empty = queue_.empty();
     queue_.push_back(std::move(trace));
+    queued = queue_.size();
   }
   accepted_.fetch_add(1, std::memory_order_relaxed);
-  // The writer only sleeps on an empty queue, so only the first trace needs to wake it.
-  if (was_empty) wake_.notify_one();
+  // The writers only sleep on an empty queue (the calm one) or one below the backlog (the one
+  // catching up), so only these two sizes need to wake them.
+  if (queued == 1 || queued == backlog_) wake_.notify_all();
   return true;
 }
 
@@ -94,6 +101,7 @@ TraceWriterStats TraceWriter::stats() const {
   TraceWriterStats stats;
   stats.accepted = accepted_.load();
   stats.written = written_.load();
+  stats.written_catching_up = written_catching_up_.load();
   stats.dropped = dropped_.load();
   stats.failed = failed_.load();
   stats.capacity = capacity_;
@@ -107,31 +115,57 @@ void TraceWriter::flush() {
   drained_.wait(lock, [this] { return queue_.empty() && !writing_; });
 }
 
-void TraceWriter::run() {
+void TraceWriter::run(Pace pace) {
   // The request path comes first: a batch of a few hundred traces takes milliseconds of one
   // core, and at normal priority it held a core from the IO threads for that long (the
-  // closed-loop p99 on two cores was ~4 ms with it, ~1.3 ms without it). As a SCHED_BATCH thread
-  // at nice 10 it does not preempt them when it wakes and yields to them when they are
-  // runnable; it writes in the gaps, which on a busy gateway are enough (bench/README.md). A
-  // host saturated by other work for long leaves it less: its queue then fills and, past
-  // trace_queue_capacity, drops and counts (GET /api/gateway/status).
-  util::run_this_thread_in_background(kNice);
+  // closed-loop p99 on two cores was ~4 ms with it, ~1.3 ms without it). So the calm writer is
+  // a SCHED_BATCH thread at nice 10: it does not preempt them when it wakes and yields to them
+  // when they are runnable; it writes in the gaps, which on a busy gateway are enough
+  // (bench/README.md). A gateway that saturates the cores leaves it no gaps: at 30,000 calls/s
+  // on two cores its queue filled and 8% of the traces were dropped. Past the backlog mark the
+  // other writer, at normal priority, takes over and writes the queue in the IO threads' time,
+  // which slows the callers a little instead of losing their traces; only what still overflows
+  // trace_queue_capacity is dropped and counted (GET /api/gateway/status). Two threads because
+  // an unprivileged thread that lowered its priority can never raise it again.
+  if (pace == Pace::calm) util::run_this_thread_in_background(kNice);
+  auto my_turn = [&] {
+    if (writing_) return false;
+    return pace == Pace::calm ? !queue_.empty() && queue_.size() < backlog_
+                              : queue_.size() >= backlog_;
+  };
   std::vector<CapturedTrace> batch;
   for (;;) {
     {
       std::unique_lock lock(mutex_);
-      writing_ = false;
-      if (queue_.empty()) drained_.notify_all();
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping and nothing left
-      // Let a batch build up: one commit per few milliseconds instead of one per call keeps
-      // the writer's share of the CPU small under load (it shares the cores with the proxy).
-      wake_.wait_for(lock, kLinger, [this] { return stopping_ || queue_.size() >= kMaxBatch; });
-      batch.swap(queue_);
+      // On stopping, the calm writer writes what is left, whatever its size, and the one
+      // catching up leaves it to it.
+      auto finishing = [&] { return stopping_ && !writing_ && pace == Pace::calm; };
+      auto leaving = [&] { return stopping_ && pace == Pace::catching_up; };
+      wake_.wait(lock, [&] { return my_turn() || finishing() || leaving(); });
+      if (!my_turn() && (leaving() || queue_.empty())) return;
+      if (pace == Pace::calm && !stopping_) {
+        // Let a batch build up: one commit per few milliseconds instead of one per call keeps
+        // the writer's share of the CPU small under load (it shares the cores with the proxy).
+        wake_.wait_for(lock, kLinger, [this] { return stopping_ || queue_.size() >= kMaxBatch; });
+        if (writing_ || queue_.empty()) continue;  // the other writer took it meanwhile
+      }
+      std::size_t take = std::min(queue_.size(), kMaxBatch);
+      batch.assign(std::make_move_iterator(queue_.begin()),
+                   std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(take)));
+      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
       writing_ = true;
     }
     write_batch(batch);
+    if (pace == Pace::catching_up) {
+      written_catching_up_.fetch_add(batch.size(), std::memory_order_relaxed);
+    }
     batch.clear();
+    {
+      std::lock_guard lock(mutex_);
+      writing_ = false;
+      if (queue_.empty()) drained_.notify_all();
+    }
+    wake_.notify_all();  // the other writer may be waiting for this one to finish
   }
 }
 
@@ -223,7 +257,9 @@ void TraceWriter::attach_conversation(store::Trace& trace, const std::string& se
     }
   }
   std::optional<CallConversation> conversation;
-  if (answered) conversation = call_conversation(trace.endpoint, trace.request_json, *trace.response_json, previous);
+  if (answered)
+    conversation =
+        call_conversation(trace.endpoint, trace.request_json, *trace.response_json, previous);
   bool parent_missing = false;
   if (session.empty() && conversation && conversation->extends) {
     session = sessions_->session_of(*conversation->extends).value_or("");
@@ -247,8 +283,12 @@ void TraceWriter::attach_conversation(store::Trace& trace, const std::string& se
   auto response = nlohmann::json::parse(*trace.response_json, nullptr, false);
   if (!response.is_object() || !response.contains("id") || !response["id"].is_string()) return;
   if (request.is_object() && request.value("store", true) == false) return;
-  store::StoredResponse kept{response["id"].get<std::string>(), trace.id, session,
-                             *trace.conversation_json, *trace.response_json, trace.created_at_ms};
+  store::StoredResponse kept{response["id"].get<std::string>(),
+                             trace.id,
+                             session,
+                             *trace.conversation_json,
+                             *trace.response_json,
+                             trace.created_at_ms};
   responses_->remember(kept);
   stored.push_back(std::move(kept));
 }

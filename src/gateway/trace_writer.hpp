@@ -1,14 +1,16 @@
 #pragma once
 // Traces leave the request path through a bounded queue: submit() takes a short lock and
-// never waits on the store; when the queue is full the trace is counted as dropped. One
-// writer thread takes everything queued, finishes each trace (assembles streamed responses,
-// reads usage) and inserts the batch in one transaction.
+// never waits on the store; when the queue is full the trace is counted as dropped. A writer
+// thread takes what is queued, finishes each trace (assembles streamed responses, reads usage)
+// and inserts the batch in one transaction: a calm one at low priority, or, once the queue is a
+// backlog (an eighth of its capacity), one at normal priority (run() says why).
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <memory>
-#include <span>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <vector>
 
@@ -32,9 +34,10 @@ class ResponseMemory;
 struct TraceWriterStats {
   uint64_t accepted = 0;
   uint64_t written = 0;
-  uint64_t dropped = 0;        // the queue was full
-  uint64_t failed = 0;         // lost to a store error
-  uint64_t queued = 0;         // waiting now
+  uint64_t written_catching_up = 0;  // of `written`, by the writer at normal priority
+  uint64_t dropped = 0;              // the queue was full
+  uint64_t failed = 0;               // lost to a store error
+  uint64_t queued = 0;               // waiting now
   std::size_t capacity = 0;
 };
 
@@ -54,7 +57,8 @@ class TraceWriter {
   void flush();
 
  private:
-  void run();
+  enum class Pace { calm, catching_up };
+  void run(Pace pace);
   void write_batch(std::vector<CapturedTrace>& batch);
   // Retries while the store is temporarily unavailable (until it answers or the writer stops);
   // any other failure counts the traces as failed.
@@ -67,19 +71,22 @@ class TraceWriter {
 
   std::unique_ptr<store::TraceStore> store_;
   const std::size_t capacity_;
+  const std::size_t backlog_;
   ResponseMemory* responses_;
   std::unique_ptr<SessionTracker> sessions_;
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable drained_;
-  std::vector<CapturedTrace> queue_;
+  std::deque<CapturedTrace> queue_;
   bool stopping_ = false;
-  bool writing_ = false;
+  bool writing_ = false;  // by either writer: they take turns
   std::atomic<uint64_t> accepted_{0};
   std::atomic<uint64_t> written_{0};
+  std::atomic<uint64_t> written_catching_up_{0};
   std::atomic<uint64_t> dropped_{0};
   std::atomic<uint64_t> failed_{0};
-  std::thread thread_;
+  std::thread calm_thread_;
+  std::thread catching_up_thread_;
 };
 
 // Fills usage and the assembled response of a captured trace (the writer's per-trace work).

@@ -84,6 +84,28 @@ TEST(TraceWriter, AFullQueueDropsAndCountsInsteadOfWaiting) {
   EXPECT_EQ(writer.stats().written, 4u);
 }
 
+// The calm writer waits for gaps the gateway leaves; a backlog is written by the writer at
+// normal priority, so a saturated gateway slows down rather than dropping traces.
+TEST(TraceWriter, ABacklogIsWrittenByTheWriterAtNormalPriority) {
+  reinforge::testing::TempDir dir;
+  auto gated = std::make_unique<GatedStore>(store::open_sqlite_trace_store(dir.path()));
+  auto* gate = gated.get();
+  gateway::TraceWriter writer(std::move(gated), 80);  // a backlog from 10 traces on
+  EXPECT_TRUE(writer.submit(captured("tr_first")));
+  gate->wait_until_inserting();  // the calm writer holds tr_first
+  for (int i = 0; i < 30; ++i) EXPECT_TRUE(writer.submit(captured("tr_b" + std::to_string(i))));
+  gate->open_gate();
+  writer.flush();
+  auto stats = writer.stats();
+  EXPECT_EQ(stats.written, 31u);
+  EXPECT_EQ(stats.written_catching_up, 30u);
+  EXPECT_EQ(stats.dropped, 0u);
+  for (int i = 0; i < 5; ++i) EXPECT_TRUE(writer.submit(captured("tr_c" + std::to_string(i))));
+  writer.flush();
+  EXPECT_EQ(writer.stats().written_catching_up, 30u);  // no backlog: the calm writer's
+  EXPECT_EQ(writer.stats().written, 36u);
+}
+
 TEST(TraceWriter, AssemblesStreamedBodiesAndReadsUsage) {
   auto trace = captured("tr_s");
   trace.streamed_body = true;
