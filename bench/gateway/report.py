@@ -32,6 +32,22 @@ table([r for r in rows if not r.get("rate")], "Closed loop (throughput; latency 
 open_loop = [r for r in rows if r.get("rate")]
 if open_loop:
     table(open_loop, f"Open loop at {open_loop[0]['rate']:.0f} calls/s (latency a proxy adds when it is not the bottleneck):")
+# The same gateway with its traces in PostgreSQL rather than SQLite (issue 17's goal: within 10%).
+stores = [(r, p) for r in rows if r["target"] == "reinforge" for p in rows
+          if p["target"] == "reinforge-postgresql" and (p["stream"], p["connections"], p.get("rate", 0))
+          == (r["stream"], r["connections"], r.get("rate", 0))]
+if stores:
+    print("Traces in PostgreSQL against traces in SQLite (same run):")
+    print()
+    print("| mode | conns | rate | SQLite req/s | PostgreSQL req/s | PostgreSQL / SQLite | p99 ms SQLite | p99 ms PostgreSQL |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r, p in stores:
+        mode = "stream" if r["stream"] else "plain"
+        rate = f"{r['rate']:.0f}" if r.get("rate") else "closed"
+        ratio = p["rps"] / r["rps"] if r["rps"] else 0
+        print(f"| {mode} | {r['connections']} | {rate} | {r['rps']:.0f} | {p['rps']:.0f} | {ratio:.2f} | "
+              f"{r['p99_us']/1000:.2f} | {p['p99_us']/1000:.2f} |")
+    print()
 if len(sys.argv) < 4:  # run.sh with SLOW=0
     sys.exit(0)
 slow = json.load(open(sys.argv[2]))

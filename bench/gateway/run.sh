@@ -4,10 +4,15 @@
 # Portkey's open-source gateway, all on loopback against the same fast local upstream, plain
 # and streamed, at 32 and 128 connections; then 2,000 concurrent slow streams through Reinforge.
 # Usage: bench/gateway/run.sh [BUILD_DIR]   (default build/; needs nginx: scripts/setup.sh)
+# reinforge-postgresql is a second Reinforge, the same but with --store on a throwaway PostgreSQL
+# server that this script starts (tests/support/postgres_fixture.sh) and stops: traces on both
+# backends in one command. The server runs at nice $PG_NICE (default 10, the trace writer's own
+# priority: a database normally has its own machine, and here it shares the gateway's cores).
 # AB_SHARE=0.5 runs Reinforge with an A/B deployment (step 7) on the model the load asks for, so
 # every call goes through the route table and the sticky hash.
 # To run only some rows (a few minutes instead of many):
 #   TARGETS="direct reinforge reinforge-responses reinforge-messages nginx"  only these targets
+#     (TARGETS="direct reinforge reinforge-postgresql nginx": SQLite's store against PostgreSQL's)
 #     (Portkey is started only when listed; keep direct: added latency is measured against it)
 #   CONNECTIONS="128"   only these connection counts (default "32 128"; protocol rows: 128 only)
 #   SLOW=0              skip the 2,000 slow streams
@@ -22,23 +27,32 @@ ROOT=$PWD
 BUILD=${1:-build}
 SECONDS_PER_RUN=${SECONDS_PER_RUN:-5}
 REINFORGE=${REINFORGE:-$BUILD/reinforge}
-ALL_TARGETS="direct reinforge nginx portkey reinforge-responses reinforge-responses-native"
+ALL_TARGETS="direct reinforge reinforge-postgresql nginx portkey reinforge-responses"
+ALL_TARGETS+=" reinforge-responses-native"
 ALL_TARGETS+=" reinforge-messages reinforge-messages-native"
 TARGETS=${TARGETS:-$ALL_TARGETS}
 CONNECTIONS=${CONNECTIONS:-32 128}
 SLOW=${SLOW:-1}
+PG_NICE=${PG_NICE:-10}
 wanted() { [[ " $TARGETS " == *" $1 "* ]]; }
 OUT=$ROOT/bench/out/gateway
 mkdir -p "$OUT"
-rm -rf "$OUT/data" "$OUT/nginx"
+rm -rf "$OUT/data" "$OUT/data-postgresql" "$OUT/nginx"
 [ -n "${SKIP_BUILD:-}" ] || ninja -C "$BUILD" reinforge gateway_bench_upstream gateway_bench_load >/dev/null
 if wanted portkey; then
   (cd bench/gateway/portkey && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 
-UP=19101; RF=19102; NG=19103; PK=19104
+UP=19101; RF=19102; NG=19103; PK=19104; RP=19105
 pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+PG_DIR=""
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  if [ -n "$PG_DIR" ]; then
+    wait "${pids[@]}" 2>/dev/null || true  # Reinforge gone before its database
+    bash "$ROOT/tests/support/postgres_fixture.sh" stop "$PG_DIR" || true
+  fi
+}
 trap cleanup EXIT
 wait_port() { for _ in $(seq 100); do (echo > /dev/tcp/127.0.0.1/$1) 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 never opened" >&2; exit 1; }
 
@@ -56,6 +70,18 @@ KEY=$("$REINFORGE" keys create bench --data-dir "$OUT/data" | sed -n 2p)
 BENCH_PROVIDER_KEY=sk-bench OPENAI_API_KEY= REINFORGE_ADMIN_TOKEN=bench-admin "$REINFORGE" serve --port $RF --data-dir "$OUT/data" \
   --config "$OUT/config.json" > "$OUT/reinforge.log" 2>&1 & pids+=($!)
 RF_PID=$!
+ports="$UP $RF"
+
+if wanted reinforge-postgresql; then
+  PG_DIR=$(mktemp -d /tmp/reinforge-bench-pg.XXXXXX)
+  nice -n "$PG_NICE" bash tests/support/postgres_fixture.sh start "$PG_DIR"
+  PG_URL="postgresql://reinforge@/postgres?host=$PG_DIR"
+  PG_KEY=$("$REINFORGE" keys create bench --data-dir "$OUT/data-postgresql" --store "$PG_URL" | sed -n 2p)
+  BENCH_PROVIDER_KEY=sk-bench OPENAI_API_KEY= REINFORGE_ADMIN_TOKEN=bench-admin "$REINFORGE" serve --port $RP \
+    --data-dir "$OUT/data-postgresql" --store "$PG_URL" --config "$OUT/config.json" \
+    > "$OUT/reinforge-postgresql.log" 2>&1 & pids+=($!)
+  ports="$ports $RP"
+fi
 
 mkdir -p "$OUT/nginx"
 cat > "$OUT/nginx/nginx.conf" <<NGINX
@@ -80,7 +106,7 @@ http {
 NGINX
 nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
 
-ports="$UP $RF $NG"
+ports="$ports $NG"
 if wanted portkey; then
   node --import ./bench/gateway/portkey/listen_localhost.mjs \
     bench/gateway/portkey/node_modules/@portkey-ai/gateway/build/start-server.js --port=$PK --headless \
@@ -103,6 +129,7 @@ run_target() {  # target connections stream(0|1) [rate: open loop at this many c
   case $target in
     direct)    args=(--port $UP) ;;
     reinforge) args=(--port $RF --header "authorization: Bearer $KEY") ;;
+    reinforge-postgresql) args=(--port $RP --header "authorization: Bearer $PG_KEY") ;;
     # The agent protocols: translated for the chat upstream, or passed through to a provider
     # configured as speaking them (the fast upstream answers any path alike).
     reinforge-responses) args=(--port $RF --header "authorization: Bearer $KEY" --protocol responses) ;;
@@ -125,7 +152,7 @@ PROTOCOL_TARGETS="reinforge-responses reinforge-responses-native reinforge-messa
 : > "$OUT/results.jsonl"
 for stream in 0 1; do
   for connections in $CONNECTIONS; do
-    for target in direct reinforge nginx portkey; do run_target $target $connections $stream; done
+    for target in direct reinforge reinforge-postgresql nginx portkey; do run_target $target $connections $stream; done
     if [ "$connections" = 128 ]; then
       for target in $PROTOCOL_TARGETS; do run_target $target $connections $stream; done
     fi
@@ -136,7 +163,9 @@ done
 RATE=${RATE:-2000}
 for stream in 0 1; do
   for connections in $CONNECTIONS; do
-    for target in direct reinforge nginx portkey; do run_target $target $connections $stream $RATE; done
+    for target in direct reinforge reinforge-postgresql nginx portkey; do
+      run_target $target $connections $stream $RATE
+    done
     if [ "$connections" = 128 ]; then
       for target in $PROTOCOL_TARGETS; do run_target $target $connections $stream $RATE; done
     fi
@@ -145,11 +174,23 @@ done
 
 [ -z "${RUN_NAME:-}" ] || cp "$OUT/results.jsonl" "$OUT/results-$RUN_NAME.jsonl"
 # Every call leaves a trace: the writer must keep up (dropped 0), rollups and indexes included.
+writer_counts() {  # port
+  curl -s -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$1/api/gateway/status" |
+    python3 -c 'import json, sys; t = json.load(sys.stdin)["traces"]; print(", ".join(f"{k} {t[k]}" for k in ("accepted", "written", "dropped", "failed")))'
+}
 trace_writer_report() {
   sleep 2
-  echo "trace writer: $(curl -s -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$RF/api/gateway/status" |
-    python3 -c 'import json, sys; t = json.load(sys.stdin)["traces"]; print(", ".join(f"{k} {t[k]}" for k in ("accepted", "written", "dropped", "failed")))')"
+  echo "trace writer: $(writer_counts $RF)"
   echo "store: $(du -k "$OUT/data"/reinforge.db* | awk '{ s += $1 } END { print s }') KB in reinforge.db and its WAL"
+  if [ -n "$PG_DIR" ]; then
+    for _ in $(seq 60); do  # the PostgreSQL writer may still be catching up: up to a minute
+      counts=$(writer_counts $RP)
+      python3 -c 'import sys; c = dict(p.split() for p in sys.argv[1].split(", ")); sys.exit(int(c["accepted"]) > int(c["written"]) + int(c["dropped"]) + int(c["failed"]))' "$counts" && break
+      sleep 1
+    done
+    echo "trace writer (postgresql): $counts"
+    echo "store (postgresql): $(du -sk "$PG_DIR/data" | cut -f1) KB in the server's data folder"
+  fi
 }
 if [ "$SLOW" = 0 ]; then
   trace_writer_report

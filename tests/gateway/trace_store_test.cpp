@@ -279,6 +279,41 @@ TEST_P(TraceStore, KeepsEveryFieldAndAnyText) {
   db.expect_consistent();
 }
 
+// A batch of a megabyte and more: PostgreSQL's COPY goes out in parts while the rest is being
+// formatted, and the batch's seqs are one range taken at once. Every trace is there, numbered in
+// the batch's order, the next batch numbered after it, escapes across the parts intact.
+TEST_P(TraceStore, ABatchOfManyTracesIsStoredWholeAndNumberedInItsOrder) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
+  std::vector<store::Trace> batch;
+  for (int i = 0; i < 1500; ++i) {
+    auto trace = make_trace("tr_big_" + std::to_string(i), 10000 + i, "m", 200, 1,
+                            {i % 7 == 0 ? "seventh" : "other"});
+    trace.request_json =
+        "{\"content\":\"" + std::string(900, 'x') + "\\t\\\\ tab\tand " + std::to_string(i) + "\"}";
+    batch.push_back(std::move(trace));
+  }
+  traces->insert_traces(batch);
+  traces->insert_traces(std::vector<store::Trace>{make_trace("tr_after", 20000, "m", 200, 1)});
+
+  auto walked = traces->traces_after(store::TraceFilter{}, 0, 2000);
+  ASSERT_EQ(walked.size(), 1501u);
+  for (std::size_t i = 0; i < walked.size(); ++i) {
+    EXPECT_EQ(walked[i].seq, walked[0].seq + static_cast<int64_t>(i));
+    EXPECT_EQ(walked[i].id, i < batch.size() ? batch[i].id : "tr_after");
+    if (i < batch.size()) {
+      EXPECT_EQ(walked[i].request_json, batch[i].request_json);
+    }
+  }
+  store::TraceFilter seventh;
+  seventh.tag = "seventh";
+  EXPECT_EQ(traces->list_traces(seventh, false).total, 215);
+  store::TraceFilter word;
+  word.text_query = "1499";
+  EXPECT_EQ(traces->list_traces(word, false).total, 1);
+  db.expect_consistent();
+}
+
 TEST_P(TraceStore, DeploymentArmsSessionsAndStoredResponses) {
   reinforge::testing::TraceDatabase db(GetParam());
   auto traces = db.open();

@@ -181,25 +181,51 @@ int64_t PgConnection::copy_rows(const char* copy_sql, std::string_view rows) {
 }
 
 void PgConnection::start_copy(const char* copy_sql, std::string_view rows) {
+  open_copy(copy_sql);
+  send_copy(rows);
+  end_copy();
+}
+
+void PgConnection::open_copy(const char* copy_sql) {
   PGresult* started = PQexec(connection_, copy_sql);
   if (PQresultStatus(started) != PGRES_COPY_IN) {
     PQclear(checked(started, connection_));  // throws with the server's reason
     throw PgError(std::string("not a COPY FROM STDIN: ") + copy_sql, "");
   }
   PQclear(started);
+  copy_failure_.clear();
+  copy_open_ = true;
+}
+
+void PgConnection::send_copy(std::string_view rows) {
   // libpq copies into its own buffer and sends as it fills, so one call with every row is fine
   // (the protocol splits it into messages of at most 1 GB; a trace batch is far below that).
   constexpr std::size_t kChunk = 1 << 20;
-  const char* failure = nullptr;
-  for (std::size_t at = 0; at < rows.size() && !failure; at += kChunk) {
+  for (std::size_t at = 0; at < rows.size() && copy_failure_.empty(); at += kChunk) {
     auto size = static_cast<int>(std::min(kChunk, rows.size() - at));
-    if (PQputCopyData(connection_, rows.data() + at, size) != 1) failure = "sending rows failed";
+    if (PQputCopyData(connection_, rows.data() + at, size) != 1)
+      copy_failure_ = "sending rows failed";
   }
-  if (PQputCopyEnd(connection_, failure) != 1) failure = "ending the copy failed";
-  copy_failure_ = failure ? failure : "";
+}
+
+// A failure message makes the server refuse the whole COPY.
+void PgConnection::end_copy() {
+  if (!copy_open_) return;
+  copy_open_ = false;
+  const char* failure = copy_failure_.empty() ? nullptr : copy_failure_.c_str();
+  if (PQputCopyEnd(connection_, failure) != 1 && copy_failure_.empty())
+    copy_failure_ = "ending the copy failed";
+}
+
+void PgConnection::abandon_copy() noexcept {
+  if (!copy_open_) return;
+  copy_failure_ = "the rows could not be written";
+  end_copy();
+  while (PGresult* rest = PQgetResult(connection_)) PQclear(rest);
 }
 
 int64_t PgConnection::finish_copy() {
+  end_copy();
   // The COPY's own result, then the end of its results.
   PGresult* result = PQgetResult(connection_);
   int64_t stored = 0;

@@ -89,6 +89,14 @@ class PgConnection {
   // waiting for the server to read them.
   void start_copy(const char* copy_sql, std::string_view rows);
   int64_t finish_copy();
+  // A COPY fed while its rows are still being written (trace and record batches): open_copy starts
+  // it, each send_copy hands over the rows ready so far, so the server stores them while the caller
+  // formats the next ones (two cores busy instead of one after the other); finish_copy ends it.
+  // abandon_copy, when the caller fails halfway, ends it with an error so the connection can
+  // roll back and be used again.
+  void open_copy(const char* copy_sql);
+  void send_copy(std::string_view rows);
+  void abandon_copy() noexcept;
   // Fixed SQL without parameters (migrations, BEGIN/COMMIT); may hold several statements.
   void execute_script(const char* sql);
   bool healthy() const;
@@ -97,6 +105,8 @@ class PgConnection {
   pg_conn* connection_ = nullptr;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   std::string copy_failure_;  // why sending a started COPY's rows failed, if it did
+  bool copy_open_ = false;    // rows may still be sent (no PQputCopyEnd yet)
+  void end_copy();
 };
 
 // BEGIN ... COMMIT, rolled back when destroyed before commit().

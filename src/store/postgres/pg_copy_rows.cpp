@@ -25,6 +25,12 @@ std::size_t utf8_sequence(std::string_view text, std::size_t at) {
   return length;
 }
 
+// An ASCII byte that COPY's text format takes as it is: not NUL, not an escape's.
+bool plain_ascii(char c) {
+  auto byte = static_cast<unsigned char>(c);
+  return byte > 0 && byte < 0x80 && c != '\\' && c != '\t' && c != '\n' && c != '\r';
+}
+
 }  // namespace
 
 bool copies_unchanged(std::string_view value) {
@@ -61,6 +67,16 @@ std::size_t PgCopyRows::text(std::string_view value) {
   separate();
   std::size_t stored = 0;
   for (std::size_t at = 0; at < value.size();) {
+    // Most of a body is plain ASCII that needs no escape: such a run goes in with one append
+    // (byte by byte, this was the writer's largest cost after the search words).
+    std::size_t run = at;
+    while (run < value.size() && plain_ascii(value[run])) ++run;
+    if (run > at) {
+      data_.append(value.data() + at, run - at);
+      stored += run - at;
+      at = run;
+      continue;
+    }
     std::size_t length = utf8_sequence(value, at);
     if (length == 0) {
       data_ += "\xEF\xBF\xBD";  // U+FFFD for a byte that is not text

@@ -449,6 +449,25 @@ ALTER TABLE jobs ADD COLUMN lease_expires_at BIGINT;
     R"SQL(
 ALTER TABLE records ALTER COLUMN search DROP EXPRESSION;
 )SQL",
+    // 8: cheaper trace writes (bench/README.md, "Trace writes on PostgreSQL").
+    // - traces_in_sessions goes: every call but an embedding has a session (the trace writer
+    //   names one), so it was the time index a second time, written for nearly every trace. The
+    //   list of each session's last call walks traces_by_time instead, whose rows nearly all
+    //   qualify.
+    // - Bodies past TOAST's 2 KB are compressed with lz4 where the server has it (Debian's and
+    //   the official packages do): pglz, the default, takes several times the CPU per byte. A
+    //   server built without lz4 keeps pglz. Bodies already stored stay as they are.
+    R"SQL(
+DROP INDEX traces_in_sessions;
+DO $$
+BEGIN
+  ALTER TABLE traces ALTER COLUMN request_json SET COMPRESSION lz4,
+    ALTER COLUMN response_json SET COMPRESSION lz4,
+    ALTER COLUMN conversation_json SET COMPRESSION lz4;
+EXCEPTION WHEN feature_not_supported THEN
+  RAISE NOTICE 'this server has no lz4: trace bodies stay compressed with pglz';
+END $$;
+)SQL",
 };
 
 int64_t applied_version(PgConnection& connection) {

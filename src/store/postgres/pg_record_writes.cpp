@@ -32,30 +32,42 @@ std::vector<int64_t> insert_records(PgConnection& connection, int64_t dataset_id
   std::sort(ids.begin(), ids.end());
 
   // COPY rather than INSERT ... unnest(arrays): the server parses each value once, not first as
-  // an array literal. The search words are found here (pg_text_search.hpp says why).
+  // an array literal. It is fed in parts while the rest of the batch is formatted, so the
+  // server stores the first rows meanwhile, on the other core. The search words are found here
+  // (pg_text_search.hpp says why).
   PgCopyRows rows;
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    const auto& record = records[i];
-    rows.integer(ids[i]);
-    rows.integer(dataset_id);
-    rows.integer(record.line);
-    rows.text(record.origin);
-    rows.boolean(record.valid);
-    rows.text(record.issues_json);
-    rows.integer(record.token_count);
-    rows.text(record.preview);
-    rows.integer(static_cast<int64_t>(record.content_hash));
-    rows.text(record.trace_id);
-    rows.integer(now);
-    rows.text(record.text);
-    rows.integer(record.generation_run_id);
-    rows.text(record_search_vector(record.text));
-    rows.end_row();
-  }
-  connection.copy_rows(
+  connection.open_copy(
       "COPY records (id, dataset_id, line, origin, valid, issues_json, token_count, preview, "
-      "content_hash, trace_id, updated_at, text, generation_run_id, search) FROM STDIN",
-      rows.data());
+      "content_hash, trace_id, updated_at, text, generation_run_id, search) FROM STDIN");
+  try {
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      const auto& record = records[i];
+      rows.integer(ids[i]);
+      rows.integer(dataset_id);
+      rows.integer(record.line);
+      rows.text(record.origin);
+      rows.boolean(record.valid);
+      rows.text(record.issues_json);
+      rows.integer(record.token_count);
+      rows.text(record.preview);
+      rows.integer(static_cast<int64_t>(record.content_hash));
+      rows.text(record.trace_id);
+      rows.integer(now);
+      rows.text(record.text);
+      rows.integer(record.generation_run_id);
+      rows.text(record_search_vector(record.text));
+      rows.end_row();
+      if (rows.data().size() >= kCopyPartBytes) {
+        connection.send_copy(rows.data());
+        rows.clear();
+      }
+    }
+    connection.send_copy(rows.data());
+  } catch (...) {
+    connection.abandon_copy();
+    throw;
+  }
+  connection.finish_copy();
   insert_issue_codes(connection, dataset_id, ids, records);
   return ids;
 }

@@ -31,9 +31,13 @@ void add_words(std::string_view text, std::string& lowered, std::vector<std::str
 std::string quoted(std::vector<std::string_view>& words, const char* separator) {
   std::sort(words.begin(), words.end());
   words.erase(std::unique(words.begin(), words.end()), words.end());
+  std::string_view between(separator);
+  std::size_t size = 0;
+  for (auto word : words) size += word.size() + 2 + between.size();
   std::string text;
+  text.reserve(size);
   for (auto word : words) {
-    if (!text.empty()) text += separator;
+    if (!text.empty()) text += between;
     text += '\'';
     text += word;
     text += '\'';

@@ -141,6 +141,10 @@ SqlBuilder page(const TraceFilter& filter, std::string_view columns) {
   return sql.add(" ORDER BY t.created_at DESC, t.seq DESC").add(limit_offset(filter));
 }
 
+bool is_text_search(const TraceFilter& filter) {
+  return trace_list_query::choose_driver(filter, {}) == trace_list_query::Driver::text;
+}
+
 SqlBuilder capped_count(const TraceFilter& filter, int64_t cap) {
   SqlBuilder sql;
   if (filter.model && !filter.session_id && !filter.text_query && !filter.tag) {

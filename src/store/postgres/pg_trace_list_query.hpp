@@ -17,6 +17,10 @@ namespace reinforge::store::postgres::pg_trace_list_query {
 // SELECT `columns` (aliased on `t`) of one page: newest first (a text search by arrival), after
 // filter.after when given, filter.limit rows (plus filter.offset skipped).
 SqlBuilder page(const TraceFilter& filter, std::string_view columns);
+// Whether page() is a text search's: newest match first by seq, which PostgreSQL serves either by
+// walking the primary key backward, each row checked against the words, or by the GIN index's
+// matches sorted.
+bool is_text_search(const TraceFilter& filter);
 // How many traces match, counting at most `cap`.
 SqlBuilder capped_count(const TraceFilter& filter, int64_t cap);
 // FROM ... WHERE ... of a pull's walk: the conversation traces matching `filter` stored after
