@@ -176,7 +176,7 @@ done
 # Every call leaves a trace: the writer must keep up (dropped 0), rollups and indexes included.
 writer_counts() {  # port
   curl -s -H "Authorization: Bearer bench-admin" "http://127.0.0.1:$1/api/gateway/status" |
-    python3 -c 'import json, sys; t = json.load(sys.stdin)["traces"]; print(", ".join(f"{k} {t[k]}" for k in ("accepted", "written", "dropped", "failed")))'
+    python3 -c 'import json, sys; t = json.load(sys.stdin)["traces"]; print(", ".join(f"{k} {t[k]}" for k in ("accepted", "written", "written_catching_up", "dropped", "failed") if k in t))'
 }
 trace_writer_report() {
   sleep 2

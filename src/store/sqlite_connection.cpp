@@ -126,13 +126,35 @@ int Connection::wait_for_lock(void*, int tries) {
 // SQLite's own hook, with the commit's time noted first: it checkpoints once the WAL holds
 // 1000 pages, as PRAGMA wal_autocheckpoint's default does.
 int Connection::after_commit(void* connection, sqlite3* db, const char* database, int wal_pages) {
-  static_cast<Connection*>(connection)->last_commit_time_ = std::chrono::steady_clock::now();
+  auto& self = *static_cast<Connection*>(connection);
+  self.last_commit_time_ = std::chrono::steady_clock::now();
   constexpr int kAutoCheckpointPages = 1000;
-  if (wal_pages >= kAutoCheckpointPages) sqlite3_wal_checkpoint(db, database);
+  if (wal_pages < kAutoCheckpointPages) return SQLITE_OK;
+  if (!self.checkpointer_) {
+    sqlite3_wal_checkpoint(db, database);
+    return SQLITE_OK;
+  }
+  self.checkpointer_->request();
+  // The log starts over at the next write only once every page in it has been copied, and a
+  // checkpoint started after one commit is still copying at the next: the log would grow by the
+  // whole import. So past 64 MiB the writer waits for the checkpoint it just asked for (and runs
+  // one itself in case that one found the lock taken), every few import batches.
+  constexpr int kWriterCatchesUpPages = 16384;
+  if (wal_pages >= kWriterCatchesUpPages) {
+    self.checkpointer_->wait_until_idle();
+    sqlite3_wal_checkpoint(db, database);
+  }
   return SQLITE_OK;
 }
 
+void Connection::checkpoint_in_background() {
+  if (!checkpointer_) {
+    checkpointer_ = std::make_unique<WalCheckpointer>(sqlite3_db_filename(db_, "main"));
+  }
+}
+
 Connection::~Connection() {
+  checkpointer_.reset();
   for (auto& [sql, statement] : cache_) sqlite3_finalize(statement);
   sqlite3_close(db_);
 }

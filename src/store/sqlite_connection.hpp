@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "store/sqlite_wal_checkpointer.hpp"
+
 namespace reinforge::store {
 
 // A cached prepared statement in use. It is reset when it goes out of scope: a statement left
@@ -84,6 +86,9 @@ class Connection {
   int64_t total_changes() const;
   // A passive checkpoint of the write-ahead log (what the commit hook runs past 1,000 pages).
   void checkpoint();
+  // From now on the commit hook leaves its checkpoints to a thread of their own: for the
+  // connection that bulk imports write through (the store's).
+  void checkpoint_in_background();
   sqlite3* handle() const { return db_; }
   // When this connection's last write transaction was committed and its write lock released:
   // before the checkpoint SQLite may run right after (which other writers need not wait for).
@@ -96,6 +101,7 @@ class Connection {
   sqlite3* db_ = nullptr;
   std::chrono::steady_clock::time_point last_commit_time_{};
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // closed before db_, the last connection
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed before commit().

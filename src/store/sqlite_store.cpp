@@ -63,6 +63,7 @@ class SqliteStore final : public Store {
   explicit SqliteStore(const std::filesystem::path& data_dir)
       : connection_(prepare_dir(data_dir) / "reinforge.db") {
     apply_migrations(connection_);
+    connection_.checkpoint_in_background();
   }
 
   std::optional<std::string> get_setting(const std::string& key) override {
