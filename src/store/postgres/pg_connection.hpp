@@ -89,9 +89,8 @@ class PgConnection {
   // waiting for the server to read them.
   void start_copy(const char* copy_sql, std::string_view rows);
   int64_t finish_copy();
-  // A COPY fed while its rows are still being written (trace and record batches): open_copy starts
-  // it, each send_copy hands over the rows ready so far, so the server stores them while the caller
-  // formats the next ones (two cores busy instead of one after the other); finish_copy ends it.
+  // A COPY fed while its rows are still being written (PgCopyFeed, pg_copy_feed.hpp): open_copy
+  // starts it, each send_copy hands over the rows ready so far, finish_copy ends it;
   // abandon_copy, when the caller fails halfway, ends it with an error so the connection can
   // roll back and be used again.
   void open_copy(const char* copy_sql);

@@ -15,10 +15,6 @@ bool copies_unchanged(std::string_view value);
 // `value` as text() stores it, U+FFFD for each byte that cannot be (what a row read back holds).
 std::string text_as_copied(std::string_view value);
 
-// A COPY fed while its rows are formatted (PgConnection::open_copy) is sent in parts of about
-// this size: the server stores the first rows meanwhile, on the other core.
-inline constexpr std::size_t kCopyPartBytes = 256 * 1024;
-
 class PgCopyRows {
  public:
   // Each returns the bytes the field stores (what octet_length() will say), 0 for NULL.

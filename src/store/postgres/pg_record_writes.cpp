@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "store/postgres/pg_arrays.hpp"
-#include "store/postgres/pg_copy_rows.hpp"
+#include "store/postgres/pg_copy_feed.hpp"
 #include "store/postgres/pg_text_search.hpp"
 #include "util/utf8.hpp"
 
@@ -32,42 +32,33 @@ std::vector<int64_t> insert_records(PgConnection& connection, int64_t dataset_id
   std::sort(ids.begin(), ids.end());
 
   // COPY rather than INSERT ... unnest(arrays): the server parses each value once, not first as
-  // an array literal. It is fed in parts while the rest of the batch is formatted, so the
-  // server stores the first rows meanwhile, on the other core. The search words are found here
-  // (pg_text_search.hpp says why).
-  PgCopyRows rows;
-  connection.open_copy(
+  // an array literal, and stores the first rows while the rest are formatted (pg_copy_feed.hpp).
+  // The search words are found here (pg_text_search.hpp says why).
+  PgCopyFeed feed(
+      connection,
       "COPY records (id, dataset_id, line, origin, valid, issues_json, token_count, preview, "
       "content_hash, trace_id, updated_at, text, generation_run_id, search) FROM STDIN");
-  try {
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      const auto& record = records[i];
-      rows.integer(ids[i]);
-      rows.integer(dataset_id);
-      rows.integer(record.line);
-      rows.text(record.origin);
-      rows.boolean(record.valid);
-      rows.text(record.issues_json);
-      rows.integer(record.token_count);
-      rows.text(record.preview);
-      rows.integer(static_cast<int64_t>(record.content_hash));
-      rows.text(record.trace_id);
-      rows.integer(now);
-      rows.text(record.text);
-      rows.integer(record.generation_run_id);
-      rows.text(record_search_vector(record.text));
-      rows.end_row();
-      if (rows.data().size() >= kCopyPartBytes) {
-        connection.send_copy(rows.data());
-        rows.clear();
-      }
-    }
-    connection.send_copy(rows.data());
-  } catch (...) {
-    connection.abandon_copy();
-    throw;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& record = records[i];
+    auto& rows = feed.rows();
+    rows.integer(ids[i]);
+    rows.integer(dataset_id);
+    rows.integer(record.line);
+    rows.text(record.origin);
+    rows.boolean(record.valid);
+    rows.text(record.issues_json);
+    rows.integer(record.token_count);
+    rows.text(record.preview);
+    rows.integer(static_cast<int64_t>(record.content_hash));
+    rows.text(record.trace_id);
+    rows.integer(now);
+    rows.text(record.text);
+    rows.integer(record.generation_run_id);
+    rows.text(record_search_vector(record.text));
+    rows.end_row();
+    feed.row_written();
   }
-  connection.finish_copy();
+  feed.finish();
   insert_issue_codes(connection, dataset_id, ids, records);
   return ids;
 }

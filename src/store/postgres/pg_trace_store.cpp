@@ -7,6 +7,7 @@
 #include <atomic>
 #include <set>
 
+#include "store/postgres/pg_copy_feed.hpp"
 #include "store/postgres/pg_copy_rows.hpp"
 #include "store/postgres/pg_migrations.hpp"
 #include "store/postgres/pg_pool.hpp"
@@ -196,33 +197,23 @@ class PgTraceStore final : public TraceStore {
                    {integer(count)})
             .int_at(0, 0);
 
-    PgCopyRows rows;
     PgCopyRows tags;
     int64_t text_bytes = 0;  // the stored text, as the pruner will subtract it
-    connection->open_copy(kCopyTraces);
-    try {
-      for (std::size_t i = 0; i < traces.size(); ++i) {
-        const int64_t seq = first_seq + static_cast<int64_t>(i);
-        text_bytes += add_trace_row(rows, traces[i], seq);
-        // A tag given twice is stored once (SQLite: INSERT OR IGNORE).
-        std::set<std::string_view> distinct(traces[i].tags.begin(), traces[i].tags.end());
-        for (auto tag : distinct) {
-          tags.text(tag);
-          tags.integer(traces[i].created_at_ms);
-          tags.integer(seq);
-          tags.end_row();
-        }
-        if (rows.data().size() >= kCopyPartBytes) {
-          connection->send_copy(rows.data());
-          rows.clear();
-        }
+    PgCopyFeed feed(*connection, kCopyTraces);
+    for (std::size_t i = 0; i < traces.size(); ++i) {
+      const int64_t seq = first_seq + static_cast<int64_t>(i);
+      text_bytes += add_trace_row(feed.rows(), traces[i], seq);
+      feed.row_written();
+      // A tag given twice is stored once (SQLite: INSERT OR IGNORE).
+      std::set<std::string_view> distinct(traces[i].tags.begin(), traces[i].tags.end());
+      for (auto tag : distinct) {
+        tags.text(tag);
+        tags.integer(traces[i].created_at_ms);
+        tags.integer(seq);
+        tags.end_row();
       }
-      connection->send_copy(rows.data());
-    } catch (...) {
-      connection->abandon_copy();
-      throw;
     }
-    connection->finish_copy();
+    feed.finish();
     if (!tags.empty())
       connection->copy_rows("COPY trace_tags (tag, created_at, trace_seq) FROM STDIN", tags.data());
     pg_trace_rollups::add_traces(*connection, traces);
