@@ -1,16 +1,18 @@
 // AccessStore on both backends: the same behaviour from SQLite and PostgreSQL.
+#include "store/access_store.hpp"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <thread>
 
-#include "store/access_store.hpp"
 #include "store/postgres/pg_access_store.hpp"
 #include "store/postgres/pg_connection.hpp"
+#include "store/postgres/pg_copy_feed.hpp"
 #include "store/postgres/pg_migrations.hpp"
+#include "store_backends.hpp"
 #include "support/postgres_server.hpp"
 #include "support/temp_dir.hpp"
-#include "store_backends.hpp"
 
 namespace reinforge::store {
 namespace {
@@ -18,7 +20,8 @@ namespace {
 class AccessStoreTest : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    if (GetParam() == "postgresql") conninfo_ = reinforge::testing::shared_postgres_server().create_database();
+    if (GetParam() == "postgresql")
+      conninfo_ = reinforge::testing::shared_postgres_server().create_database();
     users = open();
   }
   // Another handle on the same store, as a second instance would have.
@@ -213,18 +216,51 @@ TEST(PostgresSchema, ADatabaseFromANewerVersionIsRefused) {
     postgres::open_pg_access_store(conninfo);
     FAIL() << "a newer schema was accepted";
   } catch (const std::runtime_error& error) {
-    EXPECT_NE(std::string(error.what()).find("newer than this Reinforge knows"), std::string::npos) << error.what();
+    EXPECT_NE(std::string(error.what()).find("newer than this Reinforge knows"), std::string::npos)
+        << error.what();
   }
 }
 
 TEST(PostgresConnection, AnUnreachableServerIsAClearError) {
   try {
-    postgres::PgConnection connection("host=/nonexistent-folder user=nobody dbname=none connect_timeout=2");
+    postgres::PgConnection connection(
+        "host=/nonexistent-folder user=nobody dbname=none connect_timeout=2");
     FAIL() << "connected to nothing";
   } catch (const postgres::PgUnavailable& error) {
     // Unavailable, not just an error: the API answers 503 and the trace writer waits for it.
     EXPECT_NE(std::string(error.what()).find("cannot connect to PostgreSQL"), std::string::npos);
   }
+}
+
+// A COPY fed in parts stores every row; one left halfway (the writer threw while formatting)
+// stores none and leaves the connection usable for the next batch.
+TEST(PostgresCopyFeed, StoresEveryPartAndAnAbandonedOneLeavesTheConnectionUsable) {
+  postgres::PgConnection connection(reinforge::testing::shared_postgres_server().create_database());
+  connection.execute_script("CREATE TABLE fed (n BIGINT, body TEXT)");
+  const std::string body(1000, 'b');  // enough rows to pass kCopyPartBytes several times
+  auto feed_rows = [&](postgres::PgCopyFeed& feed, int count) {
+    for (int n = 0; n < count; ++n) {
+      feed.rows().integer(n);
+      feed.rows().text(body);
+      feed.rows().end_row();
+      feed.row_written();
+    }
+  };
+  {
+    postgres::PgTransaction transaction(connection);
+    postgres::PgCopyFeed feed(connection, "COPY fed (n, body) FROM STDIN");
+    feed_rows(feed, 1000);
+    EXPECT_EQ(feed.finish(), 1000);
+    transaction.commit();
+  }
+  try {
+    postgres::PgTransaction transaction(connection);
+    postgres::PgCopyFeed feed(connection, "COPY fed (n, body) FROM STDIN");
+    feed_rows(feed, 600);
+    throw std::runtime_error("formatting failed");
+  } catch (const std::runtime_error&) {
+  }
+  EXPECT_EQ(connection.exec("SELECT count(*) FROM fed").int_at(0, 0), 1000);
 }
 
 }  // namespace
