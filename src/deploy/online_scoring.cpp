@@ -9,6 +9,7 @@
 #include "gateway/deployment_routes.hpp"
 #include "grading/grader_config.hpp"
 #include "grading/reference_use.hpp"
+#include "util/thread_name.hpp"
 
 namespace reinforge::deploy {
 
@@ -96,7 +97,10 @@ OnlineScorer::~OnlineScorer() {
 }
 
 void OnlineScorer::start() {
-  thread_ = std::thread([this] { loop(); });
+  thread_ = std::thread([this] {
+    util::name_this_thread("online-scoring");
+    loop();
+  });
 }
 
 void OnlineScorer::stop() {

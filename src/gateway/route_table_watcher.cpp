@@ -2,6 +2,8 @@
 
 #include <iostream>
 
+#include "util/thread_name.hpp"
+
 namespace reinforge::gateway {
 
 namespace {
@@ -11,7 +13,10 @@ constexpr auto kPollInterval = std::chrono::milliseconds(250);
 RouteTableWatcher::RouteTableWatcher(std::unique_ptr<store::DeploymentStore> store)
     : store_(std::move(store)), table_(std::make_shared<const RouteTable>()) {
   reload_if_changed();  // the routes are in force from the first call after a start
-  thread_ = std::thread([this] { watch(); });
+  thread_ = std::thread([this] {
+    util::name_this_thread("route-watch");
+    watch();
+  });
 }
 
 RouteTableWatcher::~RouteTableWatcher() {

@@ -7,6 +7,7 @@
 
 #include "util/byte_size.hpp"
 #include "util/clock.hpp"
+#include "util/thread_name.hpp"
 
 namespace reinforge::gateway {
 
@@ -83,7 +84,10 @@ TracePruner::~TracePruner() {
 }
 
 void TracePruner::start() {
-  thread_ = std::thread([this] { loop(); });
+  thread_ = std::thread([this] {
+    util::name_this_thread("trace-prune");
+    loop();
+  });
 }
 
 void TracePruner::stop() {

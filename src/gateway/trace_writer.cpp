@@ -12,6 +12,7 @@
 #include "protocols/messages_translation.hpp"
 #include "protocols/responses_translation.hpp"
 #include "util/temporarily_unavailable.hpp"
+#include "util/thread_name.hpp"
 #include "util/thread_priority.hpp"
 
 namespace reinforge::gateway {
@@ -127,6 +128,7 @@ void TraceWriter::run(Pace pace) {
   // which slows the callers a little instead of losing their traces; only what still overflows
   // trace_queue_capacity is dropped and counted (GET /api/gateway/status). Two threads because
   // an unprivileged thread that lowered its priority can never raise it again.
+  util::name_this_thread(pace == Pace::calm ? "trace-writer" : "trace-catchup");
   if (pace == Pace::calm) util::run_this_thread_in_background(kNice);
   auto my_turn = [&] {
     if (writing_) return false;

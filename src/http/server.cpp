@@ -1,6 +1,4 @@
 // Beast and Asio stay inside this file (ARCHITECTURE.md: headers expose plain C++ types).
-#include <utility>  // before Asio's awaitable.hpp under g++ 12
-
 #include "http/server.hpp"
 
 #include <array>
@@ -12,10 +10,11 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast.hpp>
 #include <fstream>
-#include <limits>
 #include <iostream>
+#include <limits>
 #include <optional>
 #include <thread>
+#include <utility>  // before Asio's awaitable.hpp under g++ 12
 
 #include "http/client_address.hpp"
 #include "http/plain_or_tls_stream.hpp"
@@ -26,6 +25,7 @@
 #include "http/url.hpp"
 #include "util/secure_token.hpp"
 #include "util/temporarily_unavailable.hpp"
+#include "util/thread_name.hpp"
 
 namespace reinforge::http {
 
@@ -571,7 +571,13 @@ void Server::run() {
   auto& contexts = impl_->io_contexts;
   net::co_spawn(*contexts.front(), impl_->accept_loop(), net::detached);
   std::vector<std::thread> threads;
-  for (std::size_t i = 1; i < contexts.size(); ++i) threads.emplace_back([&context = *contexts[i]] { context.run(); });
+  for (std::size_t i = 1; i < contexts.size(); ++i) {
+    threads.emplace_back([&context = *contexts[i], i] {
+      util::name_this_thread("http-io-" + std::to_string(i));
+      context.run();
+    });
+  }
+  util::name_this_thread("http-io-0");
   contexts.front()->run();
   for (auto& thread : threads) thread.join();
 }

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "util/clock.hpp"
+#include "util/thread_name.hpp"
 
 namespace reinforge::jobs {
 
@@ -80,6 +81,7 @@ void JobRunner::dispatch(const store::Job& job) {
   auto finished = std::make_shared<std::atomic<bool>>(false);
   int64_t job_id = job.id;
   own_threads_.push_back({std::thread([this, job_id, finished] {
+                            util::name_this_thread("job-" + std::to_string(job_id));
                             run_dispatched(job_id);
                             *finished = true;
                           }),
@@ -107,8 +109,16 @@ void JobRunner::start() {
     take_over_abandoned();
     pick_up_queued();
   }
-  for (unsigned i = 0; i < options_.workers; ++i) workers_.emplace_back([this] { work(); });
-  lease_keeper_ = std::thread([this] { keep_leases_and_poll(); });
+  for (unsigned i = 0; i < options_.workers; ++i) {
+    workers_.emplace_back([this] {
+      util::name_this_thread("job-worker");
+      work();
+    });
+  }
+  lease_keeper_ = std::thread([this] {
+    util::name_this_thread("job-leases");
+    keep_leases_and_poll();
+  });
 }
 
 void JobRunner::stop() {

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "util/thread_name.hpp"
+
 namespace reinforge::store {
 
 WalCheckpointer::WalCheckpointer(const std::filesystem::path& db_file) {
@@ -14,7 +16,10 @@ WalCheckpointer::WalCheckpointer(const std::filesystem::path& db_file) {
   }
   // A checkpoint syncs as its connection's setting says: the same as the writer's.
   sqlite3_exec(db_, "PRAGMA synchronous=NORMAL", nullptr, nullptr, nullptr);
-  thread_ = std::thread([this] { run(); });
+  thread_ = std::thread([this] {
+    util::name_this_thread("wal-checkpoint");
+    run();
+  });
 }
 
 WalCheckpointer::~WalCheckpointer() {
