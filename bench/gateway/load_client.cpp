@@ -2,12 +2,17 @@
 // the next chat completion as soon as the previous answer (streamed or not) is complete.
 // Prints one JSON line: requests, errors, requests/s, latency percentiles (µs) and, for
 // streams, time to the first body byte.
-// Usage: gateway_bench_load --port P [--protocol chat|responses|messages] [--path P]
+// Usage: gateway_bench_load --port P [--header "name: value"]... [--name NAME]
+//        [--port P2 [--header ...]... [--name NAME2]]...
+//        [--protocol chat|responses|messages] [--path P]
 //        --connections N (--seconds S | --once) [--rate R] [--stream] [--model M]
-//        [--header "name: value"]...
 // --rate: open loop instead: R calls per second in all, spread evenly over the connections;
 // latency counts from when a call was due, so a slow answer delaying the next call is charged
 // to the proxy (no coordinated omission).
+// Several --port: each is a target with the headers and name that follow it, loaded at the same
+// time with its own N connections and rate, one JSON line each (with "name"). A proxy's added
+// latency is then read against a direct target measured in the same seconds, so a burst on a
+// shared host lands on both instead of on whichever ran when it came.
 #include <utility>  // before Asio's awaitable.hpp under g++ 12
 
 #include <algorithm>
@@ -29,8 +34,14 @@ using Clock = std::chrono::steady_clock;
 
 namespace {
 
-struct Options {
+struct Target {
+  std::string name;
   unsigned short port = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+struct Options {
+  std::vector<Target> targets;
   std::string path;                  // default: the protocol's
   std::string protocol = "chat";     // chat | responses | messages
   int connections = 32;
@@ -39,7 +50,6 @@ struct Options {
   double rate = 0;  // calls per second in all; 0: closed loop
   bool stream = false;
   std::string model = "bench-fast";
-  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 struct Results {
@@ -49,8 +59,8 @@ struct Results {
   std::string first_error;
 };
 
-net::awaitable<void> connection_loop(const Options& options, Results& results, Clock::time_point deadline,
-                                     int index) {
+net::awaitable<void> connection_loop(const Options& options, const Target& target, Results& results,
+                                     Clock::time_point deadline, int index) {
   auto executor = co_await net::this_coro::executor;
   const auto interval = options.rate > 0 ? std::chrono::duration_cast<Clock::duration>(
                                                std::chrono::duration<double>(options.connections / options.rate))
@@ -77,7 +87,7 @@ net::awaitable<void> connection_loop(const Options& options, Results& results, C
     beast::error_code error;
     if (!stream) {
       stream.emplace(executor);
-      co_await stream->async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), options.port),
+      co_await stream->async_connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), target.port),
                                      net::redirect_error(net::use_awaitable, error));
       if (!error) stream->socket().set_option(tcp::no_delay(true));
     }
@@ -94,7 +104,7 @@ net::awaitable<void> connection_loop(const Options& options, Results& results, C
       bhttp::request<bhttp::string_body> request{bhttp::verb::post, options.path, 11};
       request.set(bhttp::field::host, "127.0.0.1");
       request.set(bhttp::field::content_type, "application/json");
-      for (const auto& [name, value] : options.headers) request.set(name, value);
+      for (const auto& [name, value] : target.headers) request.set(name, value);
       request.keep_alive(true);
       request.body() = body;
       request.prepare_payload();
@@ -155,7 +165,14 @@ int main(int argc, char** argv) {
       if (i + 1 >= argc) throw std::runtime_error(arg + " needs a value");
       return argv[++i];
     };
-    if (arg == "--port") options.port = static_cast<unsigned short>(std::stoi(next()));
+    auto last_target = [&]() -> Target& {
+      if (options.targets.empty()) throw std::runtime_error(arg + " must follow a --port");
+      return options.targets.back();
+    };
+    if (arg == "--port")
+      options.targets.push_back({"", static_cast<unsigned short>(std::stoi(next())), {}});
+    else if (arg == "--name")
+      last_target().name = next();
     else if (arg == "--path") options.path = next();
     else if (arg == "--protocol") options.protocol = next();
     else if (arg == "--connections") options.connections = std::stoi(next());
@@ -167,7 +184,8 @@ int main(int argc, char** argv) {
     else if (arg == "--header") {
       std::string header = next();
       auto colon = header.find(':');
-      options.headers.emplace_back(header.substr(0, colon), header.substr(header.find_first_not_of(' ', colon + 1)));
+      last_target().headers.emplace_back(header.substr(0, colon),
+                                         header.substr(header.find_first_not_of(' ', colon + 1)));
     } else {
       std::cerr << "unknown option " << arg << "\n";
       return 2;
@@ -178,21 +196,39 @@ int main(int argc, char** argv) {
                    : options.protocol == "messages" ? "/v1/messages"
                                                     : "/v1/chat/completions";
   }
+  if (options.targets.empty()) {
+    std::cerr << "--port is required\n";
+    return 2;
+  }
   net::io_context io{1};
-  Results results;
+  std::vector<Results> results(options.targets.size());
   auto started = Clock::now();
   auto deadline = started + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.seconds));
+  // The targets' connections interleaved, so none starts its calls ahead of the others.
   for (int i = 0; i < options.connections; ++i) {
-    net::co_spawn(io, connection_loop(options, results, deadline, i), net::detached);
+    for (std::size_t t = 0; t < options.targets.size(); ++t) {
+      net::co_spawn(io, connection_loop(options, options.targets[t], results[t], deadline, i),
+                    net::detached);
+    }
   }
   io.run();
   double elapsed = std::chrono::duration<double>(Clock::now() - started).count();
-  auto requests = results.latency_us.size();
-  std::printf(
-      "{\"connections\":%d,\"rate\":%.0f,\"stream\":%s,\"requests\":%zu,\"errors\":%ld,\"rps\":%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,"
-      "\"p99_us\":%.0f,\"ttfb_p50_us\":%.0f,\"ttfb_p99_us\":%.0f,\"first_error\":\"%s\"}\n",
-      options.connections, options.rate, options.stream ? "true" : "false", requests, results.errors, static_cast<double>(requests) / elapsed,
-      percentile(results.latency_us, 0.5), percentile(results.latency_us, 0.9), percentile(results.latency_us, 0.99),
-      percentile(results.first_byte_us, 0.5), percentile(results.first_byte_us, 0.99), results.first_error.c_str());
-  return results.errors == 0 ? 0 : 1;
+  bool any_errors = false;
+  for (std::size_t t = 0; t < options.targets.size(); ++t) {
+    auto& result = results[t];
+    auto requests = result.latency_us.size();
+    std::string name =
+        options.targets.size() > 1 ? "\"name\":\"" + options.targets[t].name + "\"," : "";
+    std::printf(
+        "{%s\"connections\":%d,\"rate\":%.0f,\"stream\":%s,\"requests\":%zu,\"errors\":%ld,\"rps\":"
+        "%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,"
+        "\"p99_us\":%.0f,\"ttfb_p50_us\":%.0f,\"ttfb_p99_us\":%.0f,\"first_error\":\"%s\"}\n",
+        name.c_str(), options.connections, options.rate, options.stream ? "true" : "false",
+        requests, result.errors, static_cast<double>(requests) / elapsed,
+        percentile(result.latency_us, 0.5), percentile(result.latency_us, 0.9),
+        percentile(result.latency_us, 0.99), percentile(result.first_byte_us, 0.5),
+        percentile(result.first_byte_us, 0.99), result.first_error.c_str());
+    any_errors = any_errors || result.errors > 0;
+  }
+  return any_errors ? 1 : 0;
 }

@@ -16,6 +16,8 @@
 #     (Portkey is started only when listed; keep direct: added latency is measured against it)
 #   CONNECTIONS="128"   only these connection counts (default "32 128"; protocol rows: 128 only)
 #   SLOW=0              skip the 2,000 slow streams
+#   LOOPS="open"        only the open loop (default "closed open"): the added latency, not the ceiling
+#   TOGETHER=1          the open loop loads direct, the Reinforges and nginx at once (see run_together)
 #   REINFORGE=/tmp/reinforge-before   run that gateway binary instead of BUILD_DIR/reinforge
 #   RUN_NAME=before     also keep the rows in bench/out/gateway/results-before.jsonl
 # A before/after pair on a noisy host, back to back in one command:
@@ -33,6 +35,7 @@ ALL_TARGETS+=" reinforge-messages reinforge-messages-native"
 TARGETS=${TARGETS:-$ALL_TARGETS}
 CONNECTIONS=${CONNECTIONS:-32 128}
 SLOW=${SLOW:-1}
+LOOPS=${LOOPS:-closed open}
 PG_NICE=${PG_NICE:-10}
 wanted() { [[ " $TARGETS " == *" $1 "* ]]; }
 OUT=$ROOT/bench/out/gateway
@@ -122,24 +125,27 @@ fi
 sleep 1
 
 LOAD="$BUILD/bench/gateway/gateway_bench_load"
-declare -A HEADERS
-run_target() {  # target connections stream(0|1) [rate: open loop at this many calls/s]
-  local target=$1 connections=$2 stream=$3 rate=${4:-} args=()
-  wanted "$target" || return 0
-  case $target in
-    direct)    args=(--port $UP) ;;
-    reinforge) args=(--port $RF --header "authorization: Bearer $KEY") ;;
-    reinforge-postgresql) args=(--port $RP --header "authorization: Bearer $PG_KEY") ;;
+target_args() {  # target: sets ARGS to the load client's options for it
+  case $1 in
+    direct)    ARGS=(--port $UP) ;;
+    reinforge) ARGS=(--port $RF --header "authorization: Bearer $KEY") ;;
+    reinforge-postgresql) ARGS=(--port $RP --header "authorization: Bearer $PG_KEY") ;;
     # The agent protocols: translated for the chat upstream, or passed through to a provider
     # configured as speaking them (the fast upstream answers any path alike).
-    reinforge-responses) args=(--port $RF --header "authorization: Bearer $KEY" --protocol responses) ;;
-    reinforge-responses-native) args=(--port $RF --header "authorization: Bearer $KEY" --protocol responses --model bench-fast-responses) ;;
-    reinforge-messages) args=(--port $RF --header "x-api-key: $KEY" --protocol messages) ;;
-    reinforge-messages-native) args=(--port $RF --header "x-api-key: $KEY" --protocol messages --model bench-fast-anthropic) ;;
-    nginx)     args=(--port $NG) ;;
-    portkey)   args=(--port $PK --header "x-portkey-provider: openai" \
+    reinforge-responses) ARGS=(--port $RF --header "authorization: Bearer $KEY" --protocol responses) ;;
+    reinforge-responses-native) ARGS=(--port $RF --header "authorization: Bearer $KEY" --protocol responses --model bench-fast-responses) ;;
+    reinforge-messages) ARGS=(--port $RF --header "x-api-key: $KEY" --protocol messages) ;;
+    reinforge-messages-native) ARGS=(--port $RF --header "x-api-key: $KEY" --protocol messages --model bench-fast-anthropic) ;;
+    nginx)     ARGS=(--port $NG) ;;
+    portkey)   ARGS=(--port $PK --header "x-portkey-provider: openai" \
                      --header "x-portkey-custom-host: http://127.0.0.1:$UP/v1" --header "authorization: Bearer sk-bench") ;;
   esac
+}
+run_target() {  # target connections stream(0|1) [rate: open loop at this many calls/s]
+  local target=$1 connections=$2 stream=$3 rate=${4:-}
+  wanted "$target" || return 0
+  target_args "$target"
+  local args=("${ARGS[@]}")
   [ "$stream" = 1 ] && args+=(--stream)
   [ -n "$rate" ] && args+=(--rate "$rate")
   "$LOAD" "${args[@]}" --connections "$connections" --seconds 1 >/dev/null || true  # warm-up
@@ -147,10 +153,26 @@ run_target() {  # target connections stream(0|1) [rate: open loop at this many c
   line=$("$LOAD" "${args[@]}" --connections "$connections" --seconds "$SECONDS_PER_RUN" || true)
   echo "{\"target\":\"$target\",${line#\{}" | tee -a "$OUT/results.jsonl"
 }
+# TOGETHER=1: the open loop loads the wanted chat targets (direct, the Reinforges, nginx) at the
+# same time, each at the rate, from one client: a burst of the shared host's then lands on all of
+# them, so what a proxy adds over the direct call is read from the same seconds (bench/README.md).
+run_together() {  # connections stream(0|1) rate
+  local connections=$1 stream=$2 rate=$3 args=() target
+  for target in direct reinforge reinforge-postgresql nginx; do
+    wanted "$target" || continue
+    target_args "$target"
+    args+=("${ARGS[@]}" --name "$target")
+  done
+  [ "$stream" = 1 ] && args+=(--stream)
+  "$LOAD" "${args[@]}" --rate "$rate" --connections "$connections" --seconds 1 >/dev/null || true
+  "$LOAD" "${args[@]}" --rate "$rate" --connections "$connections" --seconds "$SECONDS_PER_RUN" |
+    sed 's/^{"name":/{"target":/' | tee -a "$OUT/results.jsonl" || true
+}
 
 PROTOCOL_TARGETS="reinforge-responses reinforge-responses-native reinforge-messages reinforge-messages-native"
 : > "$OUT/results.jsonl"
 for stream in 0 1; do
+  [[ " $LOOPS " == *" closed "* ]] || break
   for connections in $CONNECTIONS; do
     for target in direct reinforge reinforge-postgresql nginx portkey; do run_target $target $connections $stream; done
     if [ "$connections" = 128 ]; then
@@ -162,10 +184,16 @@ done
 # proxy adds when it is not the bottleneck (closed-loop latency above is mostly queueing).
 RATE=${RATE:-2000}
 for stream in 0 1; do
+  [[ " $LOOPS " == *" open "* ]] || break
   for connections in $CONNECTIONS; do
-    for target in direct reinforge reinforge-postgresql nginx portkey; do
-      run_target $target $connections $stream $RATE
-    done
+    if [ "${TOGETHER:-0}" = 1 ]; then
+      run_together $connections $stream $RATE
+      run_target portkey $connections $stream $RATE
+    else
+      for target in direct reinforge reinforge-postgresql nginx portkey; do
+        run_target $target $connections $stream $RATE
+      done
+    fi
     if [ "$connections" = 128 ]; then
       for target in $PROTOCOL_TARGETS; do run_target $target $connections $stream $RATE; done
     fi
