@@ -1,4 +1,6 @@
 // Beast and Asio stay inside this file (ARCHITECTURE.md: headers expose plain C++ types).
+#include <utility>  // before Asio's awaitable.hpp under g++ 12
+
 #include "http/server.hpp"
 
 #include <array>
@@ -14,7 +16,6 @@
 #include <limits>
 #include <optional>
 #include <thread>
-#include <utility>  // before Asio's awaitable.hpp under g++ 12
 
 #include "http/client_address.hpp"
 #include "http/plain_or_tls_stream.hpp"
