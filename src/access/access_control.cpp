@@ -92,7 +92,7 @@ AccessControl::AccessControl(store::AccessStore& store, std::string admin_token_
     : store_(store),
       admin_token_sha256_(std::move(admin_token_sha256)),
       sessions_(sessions),
-      limiter_(sign_ins) {}
+      limiter_(store, sign_ins) {}
 
 std::optional<http::Principal> AccessControl::from_bearer(std::string_view token) {
   auto sha256 = util::sha256_hex(token);
@@ -221,9 +221,8 @@ void AccessControl::record(const http::Request& request, const std::string& rout
 SignedIn AccessControl::sign_in(const std::string& name, const std::string& password,
                                 const http::Request& request) {
   bool possible_name = !user_name_problem(name);
-  if (auto wait = limiter_.begin_attempt(possible_name ? name : "", request.remote_address)) {
-    throw SignInThrottled(*wait);
-  }
+  auto attempt = limiter_.begin_attempt(possible_name ? name : "", request.remote_address);
+  if (attempt.wait) throw SignInThrottled(*attempt.wait);
   auto user = possible_name ? store_.find_user_by_name(name) : std::nullopt;
   // An unknown name is checked against a decoy hash: the same answer in the same time.
   bool right = verify_password(password, user ? user->password_hash : std::string());
@@ -236,7 +235,7 @@ SignedIn AccessControl::sign_in(const std::string& name, const std::string& pass
     audit(request, "auth.sign_in", 401, "{}", attempted);
     throw http::HttpError(401, "invalid_credentials", "Wrong name or password.");
   }
-  limiter_.record_success(name, request.remote_address);
+  limiter_.record_success(attempt);
 
   std::string secret = util::generate_secret("");
   int64_t now = util::now_unix_seconds();
@@ -263,9 +262,10 @@ SignedIn AccessControl::sign_in(const std::string& name, const std::string& pass
 
 bool AccessControl::check_password(const store::User& user, const std::string& password,
                                    const http::Request& request) {
-  if (auto wait = limiter_.begin_attempt(user.name, request.remote_address)) throw SignInThrottled(*wait);
+  auto attempt = limiter_.begin_attempt(user.name, request.remote_address);
+  if (attempt.wait) throw SignInThrottled(*attempt.wait);
   if (!verify_password(password, user.password_hash)) return false;
-  limiter_.record_success(user.name, request.remote_address);
+  limiter_.record_success(attempt);
   return true;
 }
 

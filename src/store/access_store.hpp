@@ -1,10 +1,12 @@
 #pragma once
-// Users, sessions, API tokens and the audit log in the store (docs/access.md). Role checks and
-// password hashing live in src/access; this is only what is kept.
+// Users, sessions, API tokens, the audit log and failed sign-ins in the store (docs/access.md).
+// Role checks, password hashing and the sign-in limits live in src/access; this is only what is
+// kept.
 #include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "store/access_types.hpp"
@@ -58,6 +60,19 @@ class AccessStore {
   virtual void for_each_audit(const AuditFilter& filter,
                               const std::function<bool(const AuditEntry&)>& visit) = 0;
   virtual std::vector<std::string> audit_actions() = 0;
+
+  // Failed sign-ins, here so that every instance on one store counts the same ones; the limits,
+  // the window and the wait are access::SignInLimiter's. Each call is its own committed statement:
+  // what it wrote is seen by every instance's next read (the limiter's count relies on that).
+  // Adds a failure under `key` at `at_ms`; returns its id.
+  virtual int64_t add_sign_in_failure(const SignInKey& key, int64_t at_ms) = 0;
+  // The key's newest failures later than `after_ms`, newest first, at most `limit`.
+  virtual std::vector<SignInFailure> recent_sign_in_failures(const SignInKey& key, int64_t after_ms,
+                                                             int64_t limit) = 0;
+  virtual void delete_sign_in_failure(int64_t id) = 0;
+  virtual void clear_sign_in_failures(const SignInKey& key) = 0;
+  // Deletes at most `max_rows` failures at or before `before_ms`, oldest first; how many it did.
+  virtual int64_t prune_sign_in_failures(int64_t before_ms, int64_t max_rows) = 0;
 };
 
 std::unique_ptr<AccessStore> open_sqlite_access_store(const std::filesystem::path& data_dir);

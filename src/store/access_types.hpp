@@ -1,9 +1,10 @@
 #pragma once
-// Rows of team access (docs/access.md): users, their sessions and API tokens, and the audit
-// log. Plain types; no SQL and no JSON library here.
+// Rows of team access (docs/access.md): users, their sessions and API tokens, the audit log and
+// failed sign-ins. Plain types; no SQL and no JSON library here.
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace reinforge::store {
 
@@ -51,6 +52,24 @@ struct AuditEntry {
   int status = 0;
   std::string target_json = "{}";  // the route's parameters and a created object's id
   std::string remote_address;
+};
+
+// What a failed sign-in is counted under (access/sign_in_limiter.hpp holds the limits).
+enum class SignInKeyKind { name, address };
+
+// The stored form of each kind (sign_in_failures.kind).
+constexpr std::string_view sign_in_key_kind_text(SignInKeyKind kind) {
+  return kind == SignInKeyKind::name ? "name" : "address";
+}
+
+struct SignInKey {
+  SignInKeyKind kind = SignInKeyKind::name;
+  std::string value;  // a lowercased user name, or a client's address
+};
+
+struct SignInFailure {
+  int64_t id = 0;
+  int64_t at_ms = 0;  // Unix milliseconds on the wall clock of the instance that counted it
 };
 
 struct AuditFilter {

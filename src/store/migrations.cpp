@@ -537,6 +537,18 @@ ALTER TABLE jobs ADD COLUMN runs_on TEXT;
 ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
 ALTER TABLE jobs ADD COLUMN lease_expires_at INTEGER;
 )SQL",
+    // 19: failed sign-ins (docs/access.md, "Rate limit"), in the store so a restart keeps them and
+    // instances sharing a store count them together. Read newest first by key; pruned by time.
+    R"SQL(
+CREATE TABLE sign_in_failures (
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('name', 'address')),
+  key TEXT NOT NULL,
+  at_ms INTEGER NOT NULL
+);
+CREATE INDEX sign_in_failures_by_key ON sign_in_failures(kind, key, at_ms);
+CREATE INDEX sign_in_failures_by_time ON sign_in_failures(at_ms);
+)SQL",
 };
 
 void apply_migrations(Connection& connection) {

@@ -359,6 +359,56 @@ class SqliteAccessStore final : public AccessStore {
     return actions;
   }
 
+  int64_t add_sign_in_failure(const SignInKey& key, int64_t at_ms) override {
+    std::lock_guard lock(mutex_);
+    connection_.prepare("INSERT INTO sign_in_failures (kind, key, at_ms) VALUES (?, ?, ?)")
+        .bind(1, sign_in_key_kind_text(key.kind))
+        .bind(2, key.value)
+        .bind(3, at_ms)
+        .execute();
+    return connection_.last_insert_id();
+  }
+
+  std::vector<SignInFailure> recent_sign_in_failures(const SignInKey& key, int64_t after_ms,
+                                                     int64_t limit) override {
+    std::lock_guard lock(mutex_);
+    auto statement = connection_.prepare(
+        "SELECT id, at_ms FROM sign_in_failures WHERE kind = ? AND key = ? AND at_ms > ? "
+        "ORDER BY at_ms DESC, id DESC LIMIT ?");
+    statement.bind(1, sign_in_key_kind_text(key.kind))
+        .bind(2, key.value)
+        .bind(3, after_ms)
+        .bind(4, limit);
+    std::vector<SignInFailure> failures;
+    while (statement.step()) failures.push_back({statement.column_int(0), statement.column_int(1)});
+    return failures;
+  }
+
+  void delete_sign_in_failure(int64_t id) override {
+    std::lock_guard lock(mutex_);
+    connection_.prepare("DELETE FROM sign_in_failures WHERE id = ?").bind(1, id).execute();
+  }
+
+  void clear_sign_in_failures(const SignInKey& key) override {
+    std::lock_guard lock(mutex_);
+    connection_.prepare("DELETE FROM sign_in_failures WHERE kind = ? AND key = ?")
+        .bind(1, sign_in_key_kind_text(key.kind))
+        .bind(2, key.value)
+        .execute();
+  }
+
+  int64_t prune_sign_in_failures(int64_t before_ms, int64_t max_rows) override {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "DELETE FROM sign_in_failures WHERE id IN (SELECT id FROM sign_in_failures "
+            "WHERE at_ms <= ? ORDER BY at_ms LIMIT ?)")
+        .bind(1, before_ms)
+        .bind(2, max_rows)
+        .execute();
+    return connection_.changes();
+  }
+
  private:
   std::optional<User> find_user_locked(int64_t id) {
     auto statement = connection_.prepare(select_from(kUserColumns, "FROM users WHERE id = ?"));

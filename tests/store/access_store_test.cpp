@@ -187,6 +187,35 @@ TEST_P(AccessStoreTest, TheAuditLogPagesNewestFirstFiltersAndExportsOldestFirst)
   EXPECT_EQ(users->audit_actions(), (std::vector<std::string>{"dataset.create", "record.edit"}));
 }
 
+TEST_P(AccessStoreTest, SignInFailuresAreReadNewestFirstPerKeyClearedAndPrunedOldestFirst) {
+  using Kind = SignInKeyKind;
+  auto other = open();  // written on one instance, read on another
+  int64_t first = users->add_sign_in_failure({Kind::name, "ana"}, 1000);
+  users->add_sign_in_failure({Kind::name, "ana"}, 3000);
+  int64_t middle = other->add_sign_in_failure({Kind::name, "ana"}, 2000);
+  users->add_sign_in_failure({Kind::address, "ana"}, 2500);  // another kind, the same text
+  users->add_sign_in_failure({Kind::name, "bob"}, 2600);
+  auto recent = other->recent_sign_in_failures({Kind::name, "ana"}, 1000, 10);
+  ASSERT_EQ(recent.size(), 2u) << "only later than the given time";
+  EXPECT_EQ(recent[0].at_ms, 3000);
+  EXPECT_EQ(recent[1].id, middle);
+  EXPECT_EQ(users->recent_sign_in_failures({Kind::name, "ana"}, 0, 2).size(), 2u);
+  EXPECT_EQ(users->recent_sign_in_failures({Kind::name, "ana"}, 0, 10).back().id, first);
+
+  other->delete_sign_in_failure(middle);
+  EXPECT_EQ(users->recent_sign_in_failures({Kind::name, "ana"}, 0, 10).size(), 2u);
+  users->clear_sign_in_failures({Kind::name, "ana"});
+  EXPECT_TRUE(users->recent_sign_in_failures({Kind::name, "ana"}, 0, 10).empty());
+  EXPECT_EQ(users->recent_sign_in_failures({Kind::address, "ana"}, 0, 10).size(), 1u);
+
+  for (int n = 0; n < 5; ++n) users->add_sign_in_failure({Kind::address, "10.0.0.1"}, 100 + n);
+  EXPECT_EQ(other->prune_sign_in_failures(2500, 3), 3) << "at most the given number";
+  EXPECT_EQ(users->recent_sign_in_failures({Kind::address, "10.0.0.1"}, 0, 10).back().at_ms, 103)
+      << "the oldest go first";
+  EXPECT_EQ(other->prune_sign_in_failures(2500, 100), 3);  // 103, 104 and 2500
+  EXPECT_EQ(users->recent_sign_in_failures({Kind::name, "bob"}, 0, 10).size(), 1u);
+}
+
 TEST_P(AccessStoreTest, TwoInstancesOpeningTogetherMigrateOnce) {
   std::vector<std::thread> starting;
   std::atomic<int> failed{0};

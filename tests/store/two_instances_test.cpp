@@ -1,7 +1,7 @@
 // Two `reinforge serve` processes on one PostgreSQL database (issue 17, docs/postgresql.md):
 // what one does, the other sees; jobs run once each; a killed instance's job is settled by the
 // other; gateway traffic through both lands every trace once; a key revoked on one is refused by
-// the other within a second.
+// the other within a second; failed sign-ins on one count on the other.
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -246,6 +246,26 @@ TEST_F(TwoInstancesTest, a_key_revoked_on_one_instance_is_refused_by_the_other_w
   // b re-reads the active keys half a second after it last did.
   EXPECT_LT(took, 1.0);
   std::cout << "refused by the other instance " << took << " s after the revocation\n";
+}
+
+// A guesser behind a load balancer gets no more attempts for having two instances to try.
+TEST_F(TwoInstancesTest, five_wrong_passwords_on_one_instance_block_the_name_on_the_other) {
+  auto sign_in = [](const ServerProcess& server, const std::string& password) {
+    return HttpClient(server.base_url())
+        .request("POST", "/api/auth/sign-in",
+                 json{{"name", "admin"}, {"password", password}}.dump(), "application/json");
+  };
+  for (int n = 0; n < 5; ++n) {
+    auto wrong = sign_in(*a, "wrong-password-" + std::to_string(n));
+    ASSERT_EQ(wrong.status, 401) << wrong.body;
+  }
+  auto throttled = sign_in(*b, kToken);
+  EXPECT_EQ(throttled.status, 429) << "even the right password waits once the name is blocked";
+  EXPECT_EQ(json_of(throttled)["error"]["code"], "too_many_attempts") << throttled.body;
+  ASSERT_TRUE(throttled.headers.count("retry-after")) << throttled.body;
+  int retry_after = std::stoi(throttled.headers["retry-after"]);
+  EXPECT_GT(retry_after, 0);
+  EXPECT_LE(retry_after, 15 * 60);
 }
 
 // The database goes away under a running instance and comes back: the gateway keeps answering,

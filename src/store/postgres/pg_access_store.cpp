@@ -312,7 +312,56 @@ class PgAccessStore final : public AccessStore {
     return actions;
   }
 
+  // Each of these is one statement outside any transaction: committed when exec returns, so the
+  // other instances' next reads see it (SignInLimiter's count relies on that).
+  int64_t add_sign_in_failure(const SignInKey& key, int64_t at_ms) override {
+    auto connection = pool_.lease();
+    return connection
+        ->exec("INSERT INTO sign_in_failures (kind, key, at_ms) VALUES ($1, $2, $3) RETURNING id",
+               {kind_of(key), key.value, at_ms})
+        .int_at(0, 0);
+  }
+
+  std::vector<SignInFailure> recent_sign_in_failures(const SignInKey& key, int64_t after_ms,
+                                                     int64_t limit) override {
+    auto connection = pool_.lease();
+    auto rows = connection->exec(
+        "SELECT id, at_ms FROM sign_in_failures WHERE kind = $1 AND key = $2 AND at_ms > $3 "
+        "ORDER BY at_ms DESC, id DESC LIMIT $4",
+        {kind_of(key), key.value, after_ms, limit});
+    std::vector<SignInFailure> failures;
+    for (int row = 0; row < rows.rows(); ++row) {
+      failures.push_back({rows.int_at(row, 0), rows.int_at(row, 1)});
+    }
+    return failures;
+  }
+
+  void delete_sign_in_failure(int64_t id) override {
+    auto connection = pool_.lease();
+    connection->exec("DELETE FROM sign_in_failures WHERE id = $1", {id});
+  }
+
+  void clear_sign_in_failures(const SignInKey& key) override {
+    auto connection = pool_.lease();
+    connection->exec("DELETE FROM sign_in_failures WHERE kind = $1 AND key = $2",
+                     {kind_of(key), key.value});
+  }
+
+  int64_t prune_sign_in_failures(int64_t before_ms, int64_t max_rows) override {
+    auto connection = pool_.lease();
+    return connection
+        ->exec(
+            "DELETE FROM sign_in_failures WHERE id IN (SELECT id FROM sign_in_failures "
+            "WHERE at_ms <= $1 ORDER BY at_ms LIMIT $2)",
+            {before_ms, max_rows})
+        .affected();
+  }
+
  private:
+  static PgValue kind_of(const SignInKey& key) {
+    return std::string(sign_in_key_kind_text(key.kind));
+  }
+
   static std::optional<User> find_user_on(PgConnection& connection, int64_t id) {
     auto rows = connection.exec(select(kUserColumns, "FROM users WHERE id = $1"), {id});
     if (rows.rows() == 0) return std::nullopt;

@@ -468,6 +468,18 @@ EXCEPTION WHEN feature_not_supported THEN
   RAISE NOTICE 'this server has no lz4: trace bodies stay compressed with pglz';
 END $$;
 )SQL",
+    // 9: failed sign-ins (docs/access.md, "Rate limit"), as SQLite's migration 19: every instance
+    // counts the same ones.
+    R"SQL(
+CREATE TABLE sign_in_failures (
+  id BIGSERIAL PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('name', 'address')),
+  key TEXT NOT NULL,
+  at_ms BIGINT NOT NULL
+);
+CREATE INDEX sign_in_failures_by_key ON sign_in_failures (kind, key, at_ms);
+CREATE INDEX sign_in_failures_by_time ON sign_in_failures (at_ms);
+)SQL",
 };
 
 int64_t applied_version(PgConnection& connection) {

@@ -36,6 +36,7 @@ const std::vector<TableSpec>& transfer_tables() {
       {.name = "user_sessions", .key = {"secret_sha256"}},
       {.name = "api_tokens", .key = {"id"}, .drawn_id = "id"},
       {.name = "audit_log", .key = {"id"}, .drawn_id = "id"},
+      {.name = "sign_in_failures", .key = {"id"}, .drawn_id = "id"},
       // The main store (store.hpp). aggregates_version marks a PostgreSQL instance's cached
       // counts stale; the target advances it instead.
       {.name = "datasets",

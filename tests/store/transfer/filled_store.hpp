@@ -221,6 +221,7 @@ inline void fill_every_kind(const std::filesystem::path& dir) {
   entry.path = "/api/datasets";
   entry.status = 201;
   access.append_audit(entry);
+  access.add_sign_in_failure({store::SignInKeyKind::name, "zoë"}, 1700000600000);
 }
 
 namespace detail {
@@ -376,6 +377,9 @@ inline std::vector<std::string> store_answers(const store::StoreLocation& locati
   for (const auto& entry : stores.access->list_audit({}))
     add("audit " + std::to_string(entry.id) + " " + entry.user_name + " " + entry.action + " " +
         std::to_string(entry.status));
+  for (const auto& failure :
+       stores.access->recent_sign_in_failures({store::SignInKeyKind::name, "zoë"}, 0, 10))
+    add("sign-in failure " + std::to_string(failure.id) + " " + std::to_string(failure.at_ms));
   return lines;
 }
 

@@ -23,7 +23,7 @@ TEST(MigrateCommandTest, copies_compares_and_refuses_a_full_target_without_force
   EXPECT_EQ(run.status, 0) << run.output;
   EXPECT_NE(run.output.find("records                             4  ok"), std::string::npos)
       << run.output;
-  EXPECT_NE(run.output.find("All 28 tables match"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("All 29 tables match"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("reinforge migrate: traces: 40 rows in"), std::string::npos)
       << run.output;
 
