@@ -154,16 +154,19 @@ run_target() {  # target connections stream(0|1) [rate: open loop at this many c
   echo "{\"target\":\"$target\",${line#\{}" | tee -a "$OUT/results.jsonl"
 }
 # TOGETHER=1: the open loop loads the wanted chat targets (direct, the Reinforges, nginx) at the
-# same time, each at the rate, from one client: a burst of the shared host's then lands on all of
-# them, so what a proxy adds over the direct call is read from the same seconds (bench/README.md).
+# same time from one client, the rate shared between them (so the host carries what one target
+# alone would): a burst of the shared host's then lands on all of them, and what a proxy adds
+# over the direct call is read from the same seconds (bench/README.md).
 run_together() {  # connections stream(0|1) rate
-  local connections=$1 stream=$2 rate=$3 args=() target
+  local connections=$1 stream=$2 rate=$3 args=() target count=0
   for target in direct reinforge reinforge-postgresql nginx; do
     wanted "$target" || continue
     target_args "$target"
     args+=("${ARGS[@]}" --name "$target")
+    count=$((count + 1))
   done
   [ "$stream" = 1 ] && args+=(--stream)
+  rate=$((rate / count))
   "$LOAD" "${args[@]}" --rate "$rate" --connections "$connections" --seconds 1 >/dev/null || true
   "$LOAD" "${args[@]}" --rate "$rate" --connections "$connections" --seconds "$SECONDS_PER_RUN" |
     sed 's/^{"name":/{"target":/' | tee -a "$OUT/results.jsonl" || true

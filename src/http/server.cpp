@@ -27,6 +27,7 @@
 #include "util/secure_token.hpp"
 #include "util/temporarily_unavailable.hpp"
 #include "util/thread_name.hpp"
+#include "util/thread_priority.hpp"
 
 namespace reinforge::http {
 
@@ -575,10 +576,12 @@ void Server::run() {
   for (std::size_t i = 1; i < contexts.size(); ++i) {
     threads.emplace_back([&context = *contexts[i], i] {
       util::name_this_thread("http-io-" + std::to_string(i));
+      util::run_this_thread_for_latency();
       context.run();
     });
   }
   util::name_this_thread("http-io-0");
+  util::run_this_thread_for_latency();
   contexts.front()->run();
   for (auto& thread : threads) thread.join();
 }
