@@ -20,7 +20,7 @@ class ApiTest : public ::testing::Test {
   void SetUp() override { start_server(); }
 
   void start_server() {
-    server = std::make_unique<ServerProcess>(temp.path() / "data", kAdminToken);
+    server = std::make_unique<ServerProcess>(temp.path() / "data", kAdminToken, server_args);
     client = std::make_unique<HttpClient>(server->base_url(), kAdminToken);
   }
 
@@ -50,6 +50,7 @@ class ApiTest : public ::testing::Test {
   }
 
   TempDir temp;
+  std::vector<std::string> server_args;  // e.g. --store, set before SetUp starts the server
   std::unique_ptr<ServerProcess> server;
   std::unique_ptr<HttpClient> client;
 };

@@ -1,6 +1,7 @@
 #include <fstream>
 
 #include "api/api_test_fixture.hpp"
+#include "support/postgres_server.hpp"
 
 namespace reinforge::testing {
 namespace {
@@ -18,7 +19,18 @@ std::filesystem::path write_large_file(const std::filesystem::path& file, int re
   return file;
 }
 
-TEST_F(ApiTest, import_survives_sigkill_and_resumes_exactly_once) {
+// On both stores: each batch commits with its checkpoint (SQLite's transaction, PostgreSQL's
+// COPY fed in parts), so a kill at any moment leaves whole batches and a resume adds the rest.
+class ImportCrashTest : public ApiTest, public ::testing::WithParamInterface<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgresql")
+      server_args = {"--store", shared_postgres_server().create_database()};
+    ApiTest::SetUp();
+  }
+};
+
+TEST_P(ImportCrashTest, import_survives_sigkill_and_resumes_exactly_once) {
   constexpr int kRecords = 300000;
   auto file = write_large_file(temp / "large.jsonl", kRecords);
   int64_t id = create_dataset("crash");
@@ -57,6 +69,10 @@ TEST_F(ApiTest, import_survives_sigkill_and_resumes_exactly_once) {
     EXPECT_EQ(search["total"], 1) << "search for line " << i << ": " << search.dump();
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, ImportCrashTest,
+                         ::testing::Values(std::string("sqlite"), std::string("postgresql")),
+                         [](const auto& info) { return info.param; });
 
 TEST_F(ApiTest, graceful_shutdown_pauses_an_import_that_resumes_at_next_start) {
   constexpr int kRecords = 200000;
