@@ -12,10 +12,10 @@ inline constexpr std::chrono::microseconds kShortSlice{100};
 // Since Linux 6.6 (EEVDF) a running thread keeps its core for its whole slice (1.4 ms by default
 // on two cores) before a thread that woke gets it, whatever their priorities, unless the one that
 // woke asked for a shorter slice (6.12 and later). So a background thread in the middle of a long
-// batch, or any other process's, held a waking IO thread for up to that long: on two cores, the
-// better part of the gateway's added p99 (bench/README.md, "The gateway's tail"). Both functions
-// below ask for kShortSlice; any of their calls may be refused on other kernels, and the thread
-// then runs as before.
+// batch, or another process's thread, could hold a waking IO thread for up to that long
+// (bench/README.md, "The gateway's tail", has what was measured). Both functions below ask for
+// kShortSlice; any of their calls may be refused on other kernels, and the thread then runs as
+// before.
 
 // Makes the calling thread a SCHED_BATCH thread at `nice`, or at its own nice when that is lower
 // priority already (Linux keeps both per thread, and threads it starts inherit them): it does not
