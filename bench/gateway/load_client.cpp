@@ -218,7 +218,7 @@ int main(int argc, char** argv) {
     auto& result = results[t];
     auto requests = result.latency_us.size();
     std::string name =
-        options.targets.size() > 1 ? "\"name\":\"" + options.targets[t].name + "\"," : "";
+        options.targets[t].name.empty() ? "" : "\"name\":\"" + options.targets[t].name + "\",";
     std::printf(
         "{%s\"connections\":%d,\"rate\":%.0f,\"stream\":%s,\"requests\":%zu,\"errors\":%ld,\"rps\":"
         "%.0f,\"p50_us\":%.0f,\"p90_us\":%.0f,"
