@@ -8,8 +8,6 @@
 
 #include <cerrno>
 #include <cstdint>
-#include <fstream>
-#include <string>
 
 namespace reinforge::util {
 
@@ -65,19 +63,6 @@ void run_this_thread_for_latency() {
   int policy = sched_getscheduler(0);
   if (errno != 0 || policy < 0) return;
   ask_for_slice(policy, nice, kShortSlice);
-}
-
-std::optional<std::chrono::microseconds> this_thread_time_slice() {
-  std::ifstream sched("/proc/thread-self/sched");
-  std::string line;
-  while (std::getline(sched, line)) {
-    if (!line.starts_with("se.slice")) continue;
-    auto colon = line.find(':');
-    if (colon == std::string::npos) return std::nullopt;
-    return std::chrono::duration_cast<std::chrono::microseconds>(
-        std::chrono::nanoseconds(std::stoll(line.substr(colon + 1))));
-  }
-  return std::nullopt;
 }
 
 }  // namespace reinforge::util

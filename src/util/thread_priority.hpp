@@ -2,7 +2,6 @@
 // Background work that must give way: the trace writer to the gateway's IO threads, the threads
 // that build records to the thread that writes them (the one a pull or an import waits for).
 #include <chrono>
-#include <optional>
 
 namespace reinforge::util {
 
@@ -27,8 +26,5 @@ void run_this_thread_in_background(int nice);
 // policy and nice stay, and the short slice lets it take a core from a thread with a longer one
 // as soon as it wakes.
 void run_this_thread_for_latency();
-
-// The slice the calling thread runs with, from /proc (Linux 6.6 and later), or nothing.
-std::optional<std::chrono::microseconds> this_thread_time_slice();
 
 }  // namespace reinforge::util

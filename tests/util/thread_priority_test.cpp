@@ -7,6 +7,9 @@
 #include <unistd.h>
 
 #include <cstdio>
+#include <fstream>
+#include <optional>
+#include <string>
 #include <thread>
 
 namespace {
@@ -18,6 +21,17 @@ bool kernel_honours_asked_slices() {
   int major = 0, minor = 0;
   if (std::sscanf(name.release, "%d.%d", &major, &minor) != 2) return false;
   return major > 6 || (major == 6 && minor >= 12);
+}
+
+// The slice the calling thread runs with, from /proc (Linux 6.6 and later), or nothing.
+std::optional<std::chrono::microseconds> this_thread_time_slice() {
+  std::ifstream sched("/proc/thread-self/sched");
+  for (std::string line; std::getline(sched, line);) {
+    if (!line.starts_with("se.slice")) continue;
+    return std::chrono::duration_cast<std::chrono::microseconds>(
+        std::chrono::nanoseconds(std::stoll(line.substr(line.find(':') + 1))));
+  }
+  return std::nullopt;
 }
 
 struct ThreadSchedule {
@@ -32,7 +46,7 @@ ThreadSchedule in_background_thread(int nice) {
     reinforge::util::run_this_thread_in_background(nice);
     seen.policy = sched_getscheduler(0);
     seen.nice = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
-    seen.slice = reinforge::util::this_thread_time_slice();
+    seen.slice = this_thread_time_slice();
   }).join();
   return seen;
 }
@@ -64,7 +78,7 @@ TEST(ThreadPriority, AThreadForLatencyKeepsItsPolicyAndNiceWithTheShortestSlice)
     reinforge::util::run_this_thread_for_latency();
     seen.policy = sched_getscheduler(0);
     seen.nice = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
-    seen.slice = reinforge::util::this_thread_time_slice();
+    seen.slice = this_thread_time_slice();
   }).join();
   EXPECT_EQ(seen.policy, SCHED_OTHER);
   EXPECT_EQ(seen.nice, 3);
@@ -77,7 +91,7 @@ TEST(ThreadPriority, AThreadForLatencyKeepsItsPolicyAndNiceWithTheShortestSlice)
 TEST(ThreadPriority, OtherThreadsKeepTheDefaultSchedule) {
   in_background_thread(10);
   EXPECT_EQ(sched_getscheduler(0), SCHED_OTHER);
-  auto slice = reinforge::util::this_thread_time_slice();
+  auto slice = this_thread_time_slice();
   if (kernel_honours_asked_slices() && slice) {
     EXPECT_GT(*slice, reinforge::util::kShortSlice);
   }
