@@ -81,6 +81,7 @@ void register_record_routes(http::Router& router, AppContext& context) {
     if (page.more) next_cursor = util::encode_page_cursor({fingerprint, {page.items.back().id}});
     return http::Response::json(200, nlohmann::json{{"total", page.total},
                                                     {"total_exact", page.total_exact},
+                                                    {"search_catching_up", page.search_catching_up},
                                                     {"next_cursor", next_cursor},
                                                     {"items", items}}
                                          .dump());

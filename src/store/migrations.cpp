@@ -530,8 +530,9 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_by_user ON audit_log(user_name COLLATE NOCASE, id);
 CREATE INDEX audit_log_by_action ON audit_log(action, id);
 )SQL",
-    // 18: job leases (docs/architecture.md, "Jobs and crash safety"): the instance running a job renews its lease, another takes
-    // the job over once it lapses; runs_on keeps a job on the instance that has its files.
+    // 18: job leases (docs/architecture.md, "Jobs and crash safety"): the instance running a job
+    // renews its lease, another takes the job over once it lapses; runs_on keeps a job on the
+    // instance that has its files.
     R"SQL(
 ALTER TABLE jobs ADD COLUMN runs_on TEXT;
 ALTER TABLE jobs ADD COLUMN lease_owner TEXT;
@@ -548,6 +549,33 @@ CREATE TABLE sign_in_failures (
 );
 CREATE INDEX sign_in_failures_by_key ON sign_in_failures(kind, key, at_ms);
 CREATE INDEX sign_in_failures_by_time ON sign_in_failures(at_ms);
+)SQL",
+    // 20: the records' search index moves to a file of its own, filled behind the store's writes
+    // (store/sqlite_record_search.hpp): the store logs its changes here, the index builds itself
+    // anew from every record at the first start. AUTOINCREMENT: an applied change's seq is
+    // never reused after the log is pruned.
+    R"SQL(
+DROP TRIGGER records_fts_delete;
+DROP TRIGGER records_fts_update;
+DROP TABLE records_fts;
+CREATE TABLE record_search_changes (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  first_id INTEGER NOT NULL,
+  last_id INTEGER NOT NULL,
+  old_text TEXT
+);
+CREATE TABLE record_search_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  value TEXT NOT NULL
+);
+INSERT INTO record_search_generation(id, value) VALUES (1, lower(hex(randomblob(16))));
+CREATE TRIGGER record_search_on_delete AFTER DELETE ON records BEGIN
+  INSERT INTO record_search_changes(first_id, last_id, old_text) VALUES (old.id, old.id, old.text);
+END;
+CREATE TRIGGER record_search_on_reword AFTER UPDATE OF text ON records
+WHEN old.text IS NOT new.text BEGIN
+  INSERT INTO record_search_changes(first_id, last_id, old_text) VALUES (old.id, old.id, old.text);
+END;
 )SQL",
 };
 

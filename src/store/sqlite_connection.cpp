@@ -187,8 +187,16 @@ int Connection::changes() const { return sqlite3_changes(db_); }
 int64_t Connection::total_changes() const { return sqlite3_total_changes64(db_); }
 void Connection::checkpoint() { sqlite3_wal_checkpoint(db_, nullptr); }
 
-Transaction::Transaction(Connection& connection) : connection_(connection) {
-  connection_.prepare("BEGIN IMMEDIATE").execute();
+void Connection::attach(const std::filesystem::path& file, const char* schema) {
+  // The schema name is the caller's constant; PRAGMA takes no bound parameters.
+  prepare(std::string("ATTACH DATABASE ? AS ") + schema).bind(1, file.string()).execute();
+  std::string name(schema);
+  execute_script(
+      ("PRAGMA " + name + ".journal_mode=WAL; PRAGMA " + name + ".synchronous=NORMAL;").c_str());
+}
+
+Transaction::Transaction(Connection& connection, Start start) : connection_(connection) {
+  connection_.prepare(start == Start::immediate ? "BEGIN IMMEDIATE" : "BEGIN").execute();
 }
 
 Transaction::~Transaction() {

@@ -90,6 +90,8 @@ class Connection {
   // connection that bulk imports write through (the store's).
   void checkpoint_in_background();
   sqlite3* handle() const { return db_; }
+  // Attaches another database file under `schema`, in WAL mode as this connection's own.
+  void attach(const std::filesystem::path& file, const char* schema);
   // When this connection's last write transaction was committed and its write lock released:
   // before the checkpoint SQLite may run right after (which other writers need not wait for).
   std::chrono::steady_clock::time_point last_commit_time() const { return last_commit_time_; }
@@ -107,7 +109,11 @@ class Connection {
 // BEGIN IMMEDIATE ... COMMIT, rolled back when destroyed before commit().
 class Transaction {
  public:
-  explicit Transaction(Connection& connection);
+  // `immediate` takes the write lock of every database the connection has attached at once;
+  // `deferred` each one's at its first write there: for a connection that writes one attached
+  // database and only reads another (the record search indexer).
+  enum class Start { immediate, deferred };
+  explicit Transaction(Connection& connection, Start start = Start::immediate);
   ~Transaction();
   void commit();
 

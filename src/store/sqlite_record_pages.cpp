@@ -48,9 +48,10 @@ std::optional<ListQuery> list_query(Connection& connection, int64_t dataset_id,
     // full-text index serves every dataset: bounding its rowids by this dataset's ids skips the
     // other datasets' matches (a dataset's records are mostly one run of ids), and the keyset
     // bound is the range's only upper end so FTS5 starts reading there. CROSS JOIN keeps the
-    // index the outer loop; the other filters are checked on each match's row.
+    // index the outer loop; the other filters are checked on each match's row. The index is in
+    // its own file (store/sqlite_record_search.hpp), attached as `search`.
     sql.add(
-        " FROM records_fts CROSS JOIN records AS r ON r.id = records_fts.rowid "
+        " FROM search.records_fts CROSS JOIN records AS r ON r.id = records_fts.rowid "
         "WHERE records_fts MATCH ? AND records_fts.rowid BETWEEN ? AND ? AND r.dataset_id = ?",
         {words, ids->first, last, dataset_id});
     query.key = "records_fts.rowid";

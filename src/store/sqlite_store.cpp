@@ -1,3 +1,5 @@
+#include <chrono>
+#include <memory>
 #include <mutex>
 #include <stdexcept>
 
@@ -8,6 +10,7 @@
 #include "store/sqlite_generation_rows.hpp"
 #include "store/sqlite_record_pages.hpp"
 #include "store/sqlite_record_rows.hpp"
+#include "store/sqlite_record_search.hpp"
 #include "store/store.hpp"
 #include "util/clock.hpp"
 
@@ -64,6 +67,11 @@ class SqliteStore final : public Store {
       : connection_(prepare_dir(data_dir) / "reinforge.db") {
     apply_migrations(connection_);
     connection_.checkpoint_in_background();
+    search_indexer_ = std::make_unique<RecordSearchIndexer>(data_dir);
+    // Searches read the index through a connection of their own: with the index attached, the
+    // store's writes (BEGIN IMMEDIATE) would take the index's lock too, and wait for the indexer.
+    search_reader_ = std::make_unique<Connection>(data_dir / "reinforge.db");
+    attach_record_search(*search_reader_, data_dir);
   }
 
   std::optional<std::string> get_setting(const std::string& key) override {
@@ -154,7 +162,9 @@ class SqliteStore final : public Store {
         .bind(2, id)
         .execute();
     connection_
-        .prepare("INSERT INTO records_fts(rowid, text) SELECT id, text FROM records WHERE dataset_id = ?")
+        .prepare(
+            "INSERT INTO record_search_changes(first_id, last_id) "
+            "SELECT MIN(id), MAX(id) FROM records WHERE dataset_id = ? HAVING COUNT(*) > 0")
         .bind(1, copy_id)
         .execute();
     connection_
@@ -212,19 +222,13 @@ class SqliteStore final : public Store {
     Transaction transaction(connection_);
     int64_t now = util::now_unix_seconds();
     int64_t first_id = 0;
+    int64_t last_id = 0;
     for (const auto& record : records) {
-      int64_t id = insert_record_locked(dataset_id, record, now);
-      if (!first_id) first_id = id;
+      last_id = insert_record_locked(dataset_id, record, now);
+      if (!first_id) first_id = last_id;
     }
     if (!records.empty()) {
-      // One statement indexes the whole batch: far cheaper than one FTS5 insert per row.
-      connection_
-          .prepare(
-              "INSERT INTO records_fts(rowid, text) SELECT id, text FROM records "
-              "WHERE dataset_id = ? AND id >= ?")
-          .bind(1, dataset_id)
-          .bind(2, first_id)
-          .execute();
+      log_added_for_search_locked(first_id, last_id);
       bump_revision_locked(dataset_id, now);
     }
     if (checkpoint) {
@@ -235,6 +239,7 @@ class SqliteStore final : public Store {
           .execute();
     }
     transaction.commit();
+    search_indexer_->bulk_write_committed();
   }
 
   std::vector<uint64_t> record_content_hashes(int64_t dataset_id) override {
@@ -265,6 +270,7 @@ class SqliteStore final : public Store {
   }
 
   RecordPage list_records(int64_t dataset_id, const RecordFilter& filter) override {
+    if (filter.text_query) return search_records(dataset_id, filter);
     std::lock_guard lock(mutex_);
     return record_pages::list_records(connection_, dataset_id, filter,
                                       cached_total_locked(dataset_id, filter));
@@ -905,6 +911,31 @@ class SqliteStore final : public Store {
 
   // The exact total of a records filter the cached aggregates count (none, validity, or an
   // issue code alone): the records overlay then shows "1,000,000 records", not "10,000+".
+  // The index follows the store's writes on a thread of its own, so a search first waits a
+  // moment for the changes made before it (an edit, then a search for its new words), and says
+  // so when it answers without them (an import in progress).
+  RecordPage search_records(int64_t dataset_id, const RecordFilter& filter) {
+    constexpr auto kWaitForIndex = std::chrono::seconds(1);
+    int64_t last_change = 0;
+    {
+      std::lock_guard lock(mutex_);
+      last_change = last_record_search_change(connection_);
+    }
+    bool searchable = search_indexer_->wait_until_searchable(last_change, kWaitForIndex);
+    std::lock_guard lock(search_mutex_);
+    auto page = record_pages::list_records(*search_reader_, dataset_id, filter, std::nullopt);
+    page.search_catching_up = !searchable;
+    return page;
+  }
+
+  // Logs records added as one id range, for the search index to take in.
+  void log_added_for_search_locked(int64_t first_id, int64_t last_id) {
+    connection_.prepare("INSERT INTO record_search_changes(first_id, last_id) VALUES (?, ?)")
+        .bind(1, first_id)
+        .bind(2, last_id)
+        .execute();
+  }
+
   std::optional<int64_t> cached_total_locked(int64_t dataset_id, const RecordFilter& filter) {
     if (filter.text_query || filter.topic || filter.confidence || filter.origin) return std::nullopt;
     if (filter.issue_code) {
@@ -960,9 +991,7 @@ class SqliteStore final : public Store {
         .bind(2, add.confidence)
         .bind(3, record_id)
         .execute();
-    connection_.prepare("INSERT INTO records_fts(rowid, text) SELECT id, text FROM records WHERE id = ?")
-        .bind(1, record_id)
-        .execute();
+    log_added_for_search_locked(record_id, record_id);
     return record_id;
   }
 
@@ -1038,6 +1067,9 @@ class SqliteStore final : public Store {
   std::mutex mutex_;
   DatasetAggregateCache aggregates_;  // guarded by mutex_
   Connection connection_;
+  std::unique_ptr<RecordSearchIndexer> search_indexer_;
+  std::mutex search_mutex_;
+  std::unique_ptr<Connection> search_reader_;  // guarded by search_mutex_
 };
 
 }  // namespace

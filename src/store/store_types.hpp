@@ -88,6 +88,9 @@ struct RecordPage {
   int64_t total = 0;
   bool total_exact = true;
   bool more = false;  // records follow the last item (its id is the next page's after_id)
+  // A search answered while the search index was still taking in recent changes (an import in
+  // progress): records written last may be missing from the items and the total.
+  bool search_catching_up = false;
 };
 
 enum class JobState { queued, running, succeeded, failed, cancelled };

@@ -90,8 +90,10 @@ bool is_derived_table(Backend backend, std::string_view table) {
   if (table == "trace_space") return true;
   if (backend == Backend::sqlite) {
     // SQLite's own (sqlite_sequence, sqlite_stat1) and the FTS5 indexes with their shadow tables.
+    // The records' search log (store/sqlite_record_search.hpp) describes this store's index
+    // file: the target builds its own.
     return table.starts_with("sqlite_") || table.starts_with("records_fts") ||
-           table.starts_with("traces_fts");
+           table.starts_with("traces_fts") || table.starts_with("record_search_");
   }
   return table == "reinforge_schema" || table == "routes_version";
 }
@@ -100,7 +102,10 @@ std::span<const DerivedStatement> derived_data_statements(Backend backend) {
   // trace_space: the traces' stored text as each backend's writer counts it (SQLite's is
   // sqlite_trace_store.cpp's kTraceTextBytes; PostgreSQL's what its pruner subtracts).
   static const DerivedStatement sqlite[] = {
-      {"records' search index rebuilt", "INSERT INTO records_fts(records_fts) VALUES ('rebuild')"},
+      // A new generation: the index file beside the copy (any) is rebuilt at the next start.
+      {"records' search index set to rebuild",
+       "UPDATE record_search_generation SET value = lower(hex(randomblob(16)))"},
+      {"records' search log cleared", "DELETE FROM record_search_changes"},
       {"traces' search index rebuilt", "INSERT INTO traces_fts(traces_fts) VALUES ('rebuild')"},
       {"traces' stored size recounted",
        "UPDATE trace_space SET bytes = (SELECT coalesce(sum(length(CAST(request_json AS BLOB)) + "

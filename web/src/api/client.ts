@@ -3,7 +3,6 @@
 import { UploadCancelledError } from "./errors";
 import { buildQuery, createHttp, errorFrom, importPath, type ClientOptions, type Download, type UploadOptions } from "./http";
 import type {
-  CursorPage,
   Dataset,
   DatasetPatch,
   DatasetSummary,
@@ -11,6 +10,7 @@ import type {
   Job,
   Page,
   RecordDetail,
+  RecordPage,
   RecordQuery,
   RecordSummary,
   Verdict,
@@ -57,7 +57,7 @@ export function createClient(options: ClientOptions) {
 
     /** `cursor`: a page's `next_cursor`, or null for the first page. */
     listRecords: (id: number, query: RecordQuery, cursor: string | null, limit: number) =>
-      json<CursorPage<RecordSummary>>("GET", `/api/datasets/${id}/records` + buildQuery({ ...query, cursor: cursor ?? undefined, limit })),
+      json<RecordPage>("GET", `/api/datasets/${id}/records` + buildQuery({ ...query, cursor: cursor ?? undefined, limit })),
     getRecord: (id: number, recordId: number) => json<RecordDetail>("GET", `/api/datasets/${id}/records/${recordId}`),
     saveRecord: (id: number, recordId: number, text: string) =>
       json<RecordSummary>("PUT", `/api/datasets/${id}/records/${recordId}`, { body: text }),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isBenchmarkRunning, isBusy, isJobFinished, isTrainingActive } from "./liveness";
+import { isBenchmarkRunning, isBusy, isJobFinished, isSearchCatchingUp, isTrainingActive } from "./liveness";
 import type { StepState } from "./types";
 
 const steps = (status: StepState["status"]): StepState[] => [{ step: "extract", status, headline: "" }];
@@ -9,6 +9,12 @@ describe("liveness", () => {
     expect(isBusy({ active_job: null, steps: steps("complete") })).toBe(false);
     expect(isBusy({ active_job: null, steps: steps("running") })).toBe(true);
     expect(isBusy(undefined)).toBe(false);
+  });
+  it("asks a records search again while its first page says the index is catching up", () => {
+    expect(isSearchCatchingUp({ pages: [{ search_catching_up: true }] })).toBe(true);
+    expect(isSearchCatchingUp({ pages: [{ search_catching_up: false }, { search_catching_up: true }] })).toBe(false);
+    expect(isSearchCatchingUp({ pages: [] })).toBe(false);
+    expect(isSearchCatchingUp(undefined)).toBe(false);
   });
   it("knows a job's final states", () => {
     for (const state of ["succeeded", "failed", "cancelled"] as const) expect(isJobFinished({ state } as never)).toBe(true);

@@ -2,7 +2,7 @@
 import type { Benchmark } from "./benchmarksTypes";
 import type { GenerationRun } from "./generationTypes";
 import type { TrainingRun } from "./trainingTypes";
-import type { DatasetSummary, Job } from "./types";
+import type { DatasetSummary, Job, RecordPage } from "./types";
 
 /** Whether the server is still working on the dataset, so its figures will change by themselves. */
 export function isBusy(dataset: Pick<DatasetSummary, "active_job" | "steps"> | undefined): boolean {
@@ -27,4 +27,9 @@ export function isBenchmarkRunning(benchmark: Pick<Benchmark, "job"> | undefined
 /** A generation run whose job is still writing and judging records: its summary is still to come. */
 export function isGenerationRunning(run: Pick<GenerationRun, "state"> | undefined): boolean {
   return run?.state === "running";
+}
+
+/** A records search answered while the search index was still taking in the newest records: asked again until whole. */
+export function isSearchCatchingUp(pages: { pages: Pick<RecordPage, "search_catching_up">[] } | undefined): boolean {
+  return pages?.pages[0]?.search_catching_up ?? false;
 }

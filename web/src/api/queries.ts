@@ -3,13 +3,14 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api } from "./session";
 import { nextCursor } from "./cursorPages";
-import { isBusy, isJobFinished } from "./liveness";
+import { isBusy, isJobFinished, isSearchCatchingUp } from "./liveness";
 import type { DatasetSummary, RecordQuery } from "./types";
 
 export { isJobFinished } from "./liveness";
 
 export const RECORDS_PAGE_SIZE = 200;
 const LIVE_POLL_MS = 1000;
+const SEARCH_CATCH_UP_POLL_MS = 2000;
 
 export const queryKeys = {
   datasets: ["datasets"] as const,
@@ -63,6 +64,7 @@ export function useRecordPages(id: number, query: RecordQuery) {
     initialPageParam: null as string | null,
     getNextPageParam: nextCursor,
     placeholderData: keepPreviousData,
+    refetchInterval: (current) => (isSearchCatchingUp(current.state.data) ? SEARCH_CATCH_UP_POLL_MS : false),
   });
 }
 

@@ -98,6 +98,12 @@ export interface CursorPage<T> extends Page<T> {
   next_cursor: string | null;
 }
 
+/** A page of the records list. */
+export interface RecordPage extends CursorPage<RecordSummary> {
+  /** A search answered while the search index was still taking in the newest records (an import in progress). */
+  search_catching_up: boolean;
+}
+
 export type IssueSeverity = "error" | "warning";
 
 export interface Issue {

@@ -42,6 +42,7 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
   const firstPage = pages.data?.pages[0];
   const total = firstPage?.total ?? 0;
   const totalExact = firstPage?.total_exact ?? true;
+  const searchCatchingUp = firstPage?.search_catching_up ?? false;
   const loadMore = useCallback(() => void pages.fetchNextPage(), [pages]);
 
   const changeFilters = (next: RecordFilterState) => {
@@ -77,6 +78,11 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
           </>
         )}
       </div>
+      {searchCatchingUp && (
+        <p className="muted" role="status" data-testid="records-search-catching-up">
+          Search is still indexing the newest records: some may be missing here until it catches up.
+        </p>
+      )}
       {pages.isPending ? (
         <LoadingState label="Loading records…" />
       ) : pages.isError ? (
