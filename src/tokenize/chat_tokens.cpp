@@ -2,11 +2,59 @@
 
 #include <simdjson.h>
 
+#include <array>
+#include <functional>
 #include <string>
+#include <unordered_map>
 
 namespace reinforge::tokenize {
 
 namespace {
+
+// Counts of the texts that repeat from record to record of one application (its system prompt,
+// its tool definitions), kept per thread: a million calls of one app hold a handful of them, and
+// each was tokenized a million times. Exact: a text's count depends on its bytes alone.
+class RepeatedTextCounts {
+ public:
+  template <class CountText>
+  std::size_t count(EncodingName encoding, std::string_view text, CountText&& count_text) {
+    Counts& counts = counts_[static_cast<std::size_t>(encoding)];
+    if (auto known = counts.find(text); known != counts.end()) return known->second;
+    std::size_t count = count_text(text);
+    // Bounded: an app whose system prompts never repeat starts over every megabyte.
+    constexpr std::size_t kMaxBytes = 1 << 20;
+    if (bytes_ + text.size() > kMaxBytes) {
+      for (auto& each : counts_) each.clear();
+      bytes_ = 0;
+    }
+    if (text.size() <= kMaxBytes) {
+      counts.emplace(std::string(text), count);
+      bytes_ += text.size();
+    }
+    return count;
+  }
+
+ private:
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  using Counts = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
+  std::array<Counts, 2> counts_;  // by EncodingName
+  std::size_t bytes_ = 0;
+};
+
+RepeatedTextCounts& repeated_text_counts() {
+  thread_local RepeatedTextCounts counts;
+  return counts;
+}
+
+// The roles whose content is the application's own, the same in every call.
+bool is_instructions(std::string_view role) {
+  return role == "system" || role == "developer";
+}
 
 // The string at `value`, or empty when it is missing or not a string.
 std::string_view string_or_empty(simdjson::simdjson_result<simdjson::dom::element> value) {
@@ -42,7 +90,7 @@ FunctionOverhead overhead_for(EncodingName name) {
 
 std::size_t count_tools(const Encoding& encoding, std::string_view tools_json) {
   if (tools_json.empty()) return 0;
-  simdjson::dom::parser parser;
+  thread_local simdjson::dom::parser parser;
   simdjson::dom::element root;
   simdjson::dom::array tools;
   if (parser.parse(tools_json.data(), tools_json.size()).get(root) || root.get_array().get(tools)) return 0;
@@ -89,16 +137,24 @@ std::size_t count_tools(const Encoding& encoding, std::string_view tools_json) {
 
 std::size_t count_chat_tokens(const Encoding& encoding, const Chat& chat) {
   std::size_t total = kReplyPriming;
+  auto count_text = [&encoding](std::string_view text) { return encoding.count(text); };
+  auto& repeated = repeated_text_counts();
   for (const auto& message : chat.messages) {
-    total += kTokensPerMessage + encoding.count(message.role);
-    for (auto text : message.content) total += encoding.count(text);
+    total += kTokensPerMessage + repeated.count(encoding.name(), message.role, count_text);
+    for (auto text : message.content) {
+      total += is_instructions(message.role) ? repeated.count(encoding.name(), text, count_text)
+                                             : encoding.count(text);
+    }
     if (!message.name.empty()) total += kTokensPerName + encoding.count(message.name);
     if (!message.tool_call_id.empty()) total += encoding.count(message.tool_call_id);
     for (const auto& call : message.tool_calls) {
       total += kTokensPerToolCall + encoding.count(call.name) + encoding.count(call.arguments);
     }
   }
-  return total + count_tools(encoding, chat.tools_json);
+  if (chat.tools_json.empty()) return total;
+  return total + repeated.count(
+                     encoding.name(), chat.tools_json,
+                     [&encoding](std::string_view tools) { return count_tools(encoding, tools); });
 }
 
 std::optional<std::size_t> count_chat_tokens_json(const Encoding& encoding, std::string_view record_json) {
