@@ -189,11 +189,6 @@ RecordSearchIndexer::~RecordSearchIndexer() {
   thread_.join();
 }
 
-void RecordSearchIndexer::bulk_write_committed() {
-  std::lock_guard lock(mutex_);
-  last_bulk_write_ = std::chrono::steady_clock::now();
-}
-
 bool RecordSearchIndexer::wait_until_searchable(int64_t change, std::chrono::milliseconds timeout) {
   std::unique_lock lock(mutex_);
   ++searches_waiting_;
@@ -214,6 +209,23 @@ void RecordSearchIndexer::publish(const Progress& progress) {
   progressed_.notify_all();
 }
 
+bool RecordSearchIndexer::wait_for_writers_to_pause() {
+  for (;;) {
+    // The log itself says whether records are being written, by this store, another store
+    // object in this process or another process (a `reinforge import` beside the server).
+    int64_t last = last_record_search_change(connection_);
+    auto now = std::chrono::steady_clock::now();
+    if (last != last_seen_change_) {
+      last_seen_change_ = last;
+      last_change_seen_at_ = now;
+    }
+    std::unique_lock lock(mutex_);
+    if (stopping_) return false;
+    if (searches_waiting_ > 0 || now - last_change_seen_at_ >= kQuietBeforeIndexing) return true;
+    wake_.wait_for(lock, kPollInterval, [this] { return stopping_ || searches_waiting_ > 0; });
+  }
+}
+
 void RecordSearchIndexer::run() {
   Progress progress;
   std::string built_for;  // the store generation of the last step
@@ -227,6 +239,7 @@ void RecordSearchIndexer::run() {
                   last_record_search_change(connection_) == progress.applied_through &&
                   store_generation(connection_) == built_for;
       if (!idle) {
+        if (!wait_for_writers_to_pause()) return;
         progress = step();
         built_for = store_generation(connection_);
       }
@@ -247,16 +260,7 @@ void RecordSearchIndexer::run() {
     if (progress.applied_through >= 0) publish(progress);
     std::unique_lock lock(mutex_);
     if (stopping_) return;
-    if (progress.records_waiting && last_error.empty()) {
-      // More to index, once the store's bulk writer has paused or a search asks for it.
-      auto writer_quiet = [this] {
-        return stopping_ || searches_waiting_ > 0 ||
-               std::chrono::steady_clock::now() - last_bulk_write_ >= kQuietBeforeIndexing;
-      };
-      while (!writer_quiet()) wake_.wait_until(lock, last_bulk_write_ + kQuietBeforeIndexing);
-      if (stopping_) return;
-      continue;
-    }
+    if (progress.records_waiting && last_error.empty()) continue;  // more to index
     wake_.wait_for(lock, kPollInterval, [this] { return woken_ || stopping_; });
     woken_ = false;
     if (stopping_) return;

@@ -49,12 +49,11 @@ class RecordSearchIndexer {
   RecordSearchIndexer(const RecordSearchIndexer&) = delete;
   RecordSearchIndexer& operator=(const RecordSearchIndexer&) = delete;
 
-  // The store's writer committed a batch of a bulk write (an import, a pull of traces): records
-  // wait for the index until the writer has been quiet for kQuietBeforeIndexing, unless a search
-  // is waiting. On a machine with few cores the index then takes no CPU from the import; the
-  // import ends first and its records become searchable after it (bench/README.md, "Import").
-  void bulk_write_committed();
-  static constexpr auto kQuietBeforeIndexing = std::chrono::milliseconds(300);
+  // The index waits until no record change has been logged for this long, unless a search is
+  // waiting: on a machine with few cores it then takes no CPU from an import, which ends first,
+  // its records searchable after it (bench/README.md, "Import"). A second: a pull of traces
+  // reads and builds for a few hundred milliseconds between its batches.
+  static constexpr auto kQuietBeforeIndexing = std::chrono::seconds(1);
   // Whether every record change logged through `change` is searchable, waiting up to `timeout`
   // for the indexer to get there.
   bool wait_until_searchable(int64_t change, std::chrono::milliseconds timeout);
@@ -65,6 +64,8 @@ class RecordSearchIndexer {
     bool records_waiting = true;   // records logged as added and not indexed yet
   };
   void run();
+  // Until the store's writers pause or a search asks; false when the indexer is stopping.
+  bool wait_for_writers_to_pause();
   Progress step();
   void prune_log(int64_t applied_through);
   void publish(const Progress& progress);
@@ -74,8 +75,10 @@ class RecordSearchIndexer {
   std::condition_variable wake_;
   std::condition_variable progressed_;
   Progress progress_;                                        // guarded by mutex_
-  std::chrono::steady_clock::time_point last_bulk_write_{};  // guarded by mutex_
   int searches_waiting_ = 0;                                 // guarded by mutex_
+  // The thread's own: the last change it saw logged, and when it first saw it.
+  int64_t last_seen_change_ = -1;
+  std::chrono::steady_clock::time_point last_change_seen_at_{};
   bool woken_ = false;
   bool stopping_ = false;
   std::thread thread_;

@@ -239,7 +239,6 @@ class SqliteStore final : public Store {
           .execute();
     }
     transaction.commit();
-    search_indexer_->bulk_write_committed();
   }
 
   std::vector<uint64_t> record_content_hashes(int64_t dataset_id) override {
