@@ -553,7 +553,8 @@ CREATE INDEX sign_in_failures_by_time ON sign_in_failures(at_ms);
     // 20: the records' search index moves to a file of its own, filled behind the store's writes
     // (store/sqlite_record_search.hpp): the store logs its changes here, the index builds itself
     // anew from every record at the first start. AUTOINCREMENT: an applied change's seq is
-    // never reused after the log is pruned.
+    // never reused after the log is pruned; the token tells a change from another that took
+    // its number after reinforge.db lost its last commits.
     R"SQL(
 DROP TRIGGER records_fts_delete;
 DROP TRIGGER records_fts_update;
@@ -562,7 +563,8 @@ CREATE TABLE record_search_changes (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   first_id INTEGER NOT NULL,
   last_id INTEGER NOT NULL,
-  old_text TEXT
+  old_text TEXT,
+  token INTEGER NOT NULL DEFAULT (random())
 );
 CREATE TABLE record_search_generation (
   id INTEGER PRIMARY KEY CHECK (id = 1),

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <unordered_set>
 #include <vector>
@@ -63,6 +64,14 @@ void write_waiting(Connection& connection, const std::vector<IdRange>& ranges) {
 std::string store_generation(Connection& connection) {
   auto row = connection.prepare("SELECT value FROM record_search_generation WHERE id = 1");
   return row.step() ? row.column_text(0) : std::string();
+}
+
+// The random token the log gave change `seq`; none when the log no longer holds it.
+std::optional<int64_t> change_token(Connection& connection, int64_t seq) {
+  auto row = connection.prepare("SELECT token FROM record_search_changes WHERE seq = ?");
+  row.bind(1, seq);
+  if (!row.step()) return std::nullopt;
+  return row.column_int(0);
 }
 
 // Every record waits: the index is empty again.
@@ -129,7 +138,7 @@ void index_waiting(Connection& connection, std::vector<IdRange>& waiting, int64_
         .bind(1, range.first)
         .bind(2, end)
         .execute();
-    if (budget_reached) budget = 0;
+    budget = budget_reached ? 0 : budget - connection.changes();
     if (end >= range.last) {
       waiting.erase(waiting.begin());
     } else {
@@ -157,15 +166,18 @@ RecordSearchIndexer::RecordSearchIndexer(const std::filesystem::path& data_dir)
   connection_.execute_script("PRAGMA main.cache_size=-4096;");
   // detail=none: searches match all words, no phrases (store/fts_query.hpp), as before. The
   // generation names the store the index was built for; '' is none, so the first step starts
-  // over. IMMEDIATE: another process may be creating it too.
+  // over. The user_version write takes the index's write lock first (another process may be
+  // creating it too), and only that file's: BEGIN IMMEDIATE would lock reinforge.db as well.
   connection_.execute_script(R"SQL(
 PRAGMA search.cache_size=-16384;
-BEGIN IMMEDIATE;
+BEGIN;
+PRAGMA search.user_version=1;
 CREATE VIRTUAL TABLE IF NOT EXISTS search.records_fts USING fts5(text, content='', detail=none);
 CREATE TABLE IF NOT EXISTS search.index_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   generation TEXT NOT NULL,
-  applied_through INTEGER NOT NULL
+  applied_through INTEGER NOT NULL,
+  applied_token INTEGER
 );
 INSERT OR IGNORE INTO search.index_state(id, generation, applied_through) VALUES (1, '', 0);
 CREATE TABLE IF NOT EXISTS search.unindexed (first_id INTEGER PRIMARY KEY, last_id INTEGER NOT NULL);
@@ -228,39 +240,47 @@ bool RecordSearchIndexer::wait_for_writers_to_pause() {
 
 void RecordSearchIndexer::run() {
   Progress progress;
-  std::string built_for;  // the store generation of the last step
   int64_t pruned_through = 0;
   std::string last_error;
+  auto report = [&last_error](const std::exception& error) {
+    if (last_error != error.what())
+      std::cerr << "reinforge: record search index: " << error.what() << "\n";
+    last_error = error.what();
+  };
   for (;;) {
+    bool failed = false;
     try {
       // Idle unless something was logged, records wait, or the store is another one: a step
       // writes the index's state, and four empty commits a second would only grow its log.
       bool idle = !progress.records_waiting && progress.applied_through >= 0 &&
                   last_record_search_change(connection_) == progress.applied_through &&
-                  store_generation(connection_) == built_for;
+                  store_generation(connection_) == progress.generation;
       if (!idle) {
         if (!wait_for_writers_to_pause()) return;
         progress = step();
-        built_for = store_generation(connection_);
-      }
-      if (progress.applied_through > pruned_through) {
-        prune_log(progress.applied_through);
-        pruned_through = progress.applied_through;
+        publish(progress);
       }
       last_error.clear();
     } catch (const std::exception& error) {
       // The database busy past the lock wait, or the disk full: the step rolled back, and the
       // next one starts from the same state.
-      if (last_error != error.what())
-        std::cerr << "reinforge: record search index: " << error.what() << "\n";
-      last_error = error.what();
-      progress.records_waiting = true;
-      progress.applied_through = -1;
+      report(error);
+      progress = {};
+      failed = true;
     }
-    if (progress.applied_through >= 0) publish(progress);
+    // Pruning the log is housekeeping: when it fails (the store's file locked or full), the
+    // index is still as searchable as the step left it, and the next prune takes the rest.
+    try {
+      if (!failed && progress.applied_through > pruned_through) {
+        prune_log(progress.applied_through);
+        pruned_through = progress.applied_through;
+      }
+    } catch (const std::exception& error) {
+      report(error);
+    }
     std::unique_lock lock(mutex_);
     if (stopping_) return;
-    if (progress.records_waiting && last_error.empty()) continue;  // more to index
+    if (progress.records_waiting && !failed) continue;  // more to index
     wake_.wait_for(lock, kPollInterval, [this] { return woken_ || stopping_; });
     woken_ = false;
     if (stopping_) return;
@@ -272,15 +292,21 @@ RecordSearchIndexer::Progress RecordSearchIndexer::step() {
   // Written first so that the index's lock is held before its state is read: an indexer in
   // another process (a `reinforge import` beside the server) may be stepping too.
   connection_.prepare("UPDATE search.index_state SET applied_through = applied_through").execute();
-  auto state = connection_.prepare("SELECT generation, applied_through FROM search.index_state");
+  auto state = connection_.prepare(
+      "SELECT generation, applied_through, applied_token FROM search.index_state");
   state.step();
   std::string generation = state.column_text(0);
   int64_t applied_through = state.column_int(1);
+  std::optional<int64_t> applied_token = state.column_optional_int(2);
   state.reset();
 
   std::string store = store_generation(connection_);
   int64_t last = last_record_search_change(connection_);
   std::vector<IdRange> waiting = read_waiting(connection_);
+  // The log still holds the change the index applied last, as the index saw it: a reinforge.db
+  // that lost its last commits (power lost with synchronous=NORMAL) or was restored alone may
+  // have logged other changes under the same numbers since.
+  bool same_log = !applied_token || change_token(connection_, applied_through) == applied_token;
   bool log_complete = true;  // every change after applied_through is still in the log
   if (applied_through < last) {
     auto next = connection_.prepare("SELECT MIN(seq) FROM record_search_changes WHERE seq > ?");
@@ -288,19 +314,22 @@ RecordSearchIndexer::Progress RecordSearchIndexer::step() {
     log_complete =
         next.step() && !next.column_is_null(0) && next.column_int(0) == applied_through + 1;
   }
-  if (generation != store || applied_through > last || !log_complete) {
+  if (generation != store || applied_through > last || !same_log || !log_complete) {
     waiting = start_over(connection_);
   } else if (applied_through < last) {
     apply_changes(connection_, applied_through, last, waiting);
   }
   index_waiting(connection_, waiting, kRecordsPerStep);
   write_waiting(connection_, waiting);
-  connection_.prepare("UPDATE search.index_state SET generation = ?, applied_through = ?")
+  connection_
+      .prepare(
+          "UPDATE search.index_state SET generation = ?, applied_through = ?, applied_token = ?")
       .bind(1, store)
       .bind(2, last)
+      .bind(3, change_token(connection_, last))
       .execute();
   transaction.commit();
-  return {last, !waiting.empty()};
+  return {last, !waiting.empty(), store};
 }
 
 // Deletes the applied changes in small transactions: the store's writer waits for each.
@@ -310,7 +339,7 @@ void RecordSearchIndexer::prune_log(int64_t applied_through) {
     connection_
         .prepare(
             "DELETE FROM record_search_changes WHERE seq IN (SELECT seq FROM record_search_changes "
-            "WHERE seq <= ? ORDER BY seq LIMIT ?)")
+            "WHERE seq < ? ORDER BY seq LIMIT ?)")
         .bind(1, applied_through)
         .bind(2, kRowsPerDelete)
         .execute();

@@ -10,7 +10,8 @@
 // - The indexer applies the log in order, in steps. A step is one transaction on the index and
 //   one read snapshot of the records: it applies every change logged so far, then indexes up to
 //   kRecordsPerStep of the records still waiting (the id ranges of `unindexed`), then prunes
-//   what it applied from the log.
+//   what it applied from the log (all but the last change, whose random token it keeps: a
+//   reinforge.db that lost its last commits, or was restored alone, no longer has it).
 // - The index is contentless (it keeps no copy of the text), so deleting a record's words needs
 //   the very text it indexed: the text a removal logged, when it is the id's first change since
 //   the last step and the id was not waiting. Any later text comes from the records themselves.
@@ -21,6 +22,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <string>
 #include <thread>
 
 #include "store/sqlite_connection.hpp"
@@ -62,6 +64,7 @@ class RecordSearchIndexer {
   struct Progress {
     int64_t applied_through = -1;  // the last change applied; -1 before the first step
     bool records_waiting = true;   // records logged as added and not indexed yet
+    std::string generation;        // of the store the index was built for
   };
   void run();
   // Until the store's writers pause or a search asks; false when the indexer is stopping.

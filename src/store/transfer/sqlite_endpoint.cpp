@@ -181,12 +181,13 @@ class SqliteEndpoint final : public TransferEndpoint {
     return found;
   }
 
-  // Children first; the records' delete trigger keeps their search index right (it is rebuilt
-  // at the end anyway).
+  // Children first. The records' delete trigger logs every text for the search index, which is
+  // rebuilt at the end anyway: the log goes with the rows it just filled.
   void empty_tables(std::span<const TablePlan> tables) override {
     Transaction transaction(connection_);
     for (auto table = tables.rbegin(); table != tables.rend(); ++table)
       connection_.prepare("DELETE FROM " + quote_identifier(table->spec->name)).execute();
+    connection_.prepare("DELETE FROM record_search_changes").execute();
     transaction.commit();
   }
 
