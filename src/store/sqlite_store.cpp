@@ -71,6 +71,9 @@ class SqliteStore final : public Store {
     // Searches read the index through a connection of their own: with the index attached, the
     // store's writes (BEGIN IMMEDIATE) would take the index's lock too, and wait for the indexer.
     search_reader_ = std::make_unique<Connection>(data_dir / "reinforge.db");
+    // A page of matches reads a few hundred rows: the store's 64 MB page cache would only
+    // hold memory.
+    search_reader_->execute_script("PRAGMA main.cache_size=-8192;");
     attach_record_search(*search_reader_, data_dir);
   }
 
