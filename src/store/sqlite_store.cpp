@@ -985,7 +985,7 @@ class SqliteStore final : public Store {
     return read_job(statement);
   }
 
-  // Adds one generated record with its topic, indexed for search.
+  // Adds one generated record with its topic, logged for the search index.
   int64_t add_generated_locked(int64_t dataset_id, const GeneratedRecordToAdd& add, int64_t now) {
     int64_t record_id = insert_record_locked(dataset_id, add.record, now);
     connection_.prepare("UPDATE records SET topic = ?, confidence = ? WHERE id = ?")
@@ -1027,7 +1027,7 @@ class SqliteStore final : public Store {
         .execute();
   }
 
-  // Inserts the row and its issue codes; the caller indexes the text for search.
+  // Inserts the row and its issue codes; the caller logs it for the search index.
   int64_t insert_record_locked(int64_t dataset_id, const NewRecord& record, int64_t now) {
     connection_
         .prepare(
