@@ -246,6 +246,17 @@ std::vector<NewRecord> texts(const std::string& word, int count) {
   return records;
 }
 
+// A SQLite store in `dir` with one dataset of `count` records holding `word`, all searchable
+// before the store closes; the dataset's id.
+int64_t store_with_searchable(const std::filesystem::path& dir, const std::string& word,
+                              int count) {
+  auto store = open_sqlite_store(dir);
+  int64_t dataset_id = store->create_dataset("d", "").id;
+  store->insert_records(dataset_id, texts(word, count));
+  EXPECT_EQ(search_total(*store, dataset_id, word), count);
+  return dataset_id;
+}
+
 TEST(SqliteRecordSearchIndex, holds_one_entry_per_record_and_passes_its_integrity_check) {
   reinforge::testing::TempDir temp;
   {
@@ -301,13 +312,7 @@ TEST(SqliteRecordSearchIndex,
 
 TEST(SqliteRecordSearchIndex, an_index_ahead_of_a_store_that_lost_its_last_commits_is_rebuilt) {
   reinforge::testing::TempDir temp;
-  int64_t dataset_id = 0;
-  {
-    auto store = open_sqlite_store(temp.path());
-    dataset_id = store->create_dataset("d", "").id;
-    store->insert_records(dataset_id, texts("alpha", 30));
-    ASSERT_EQ(search_total(*store, dataset_id, "alpha"), 30);
-  }
+  int64_t dataset_id = store_with_searchable(temp.path(), "alpha", 30);
   // As if reinforge.db lost its last commit (power lost with synchronous=NORMAL) and the store
   // then made another change under the same log number: the records say "beta", the log's last
   // change is another one, and nothing logged the difference.
@@ -345,13 +350,7 @@ TEST(SqliteRecordSearchIndex, ids_that_come_back_are_searched_by_their_new_text)
 TEST(SqliteRecordSearchIndex, a_missing_or_foreign_index_file_is_rebuilt_from_the_records) {
   reinforge::testing::TempDir one;
   reinforge::testing::TempDir other;
-  int64_t one_dataset = 0;
-  {
-    auto store = open_sqlite_store(one.path());
-    one_dataset = store->create_dataset("d", "").id;
-    store->insert_records(one_dataset, texts("alpha", 40));
-    ASSERT_EQ(search_total(*store, one_dataset, "alpha"), 40);
-  }
+  int64_t one_dataset = store_with_searchable(one.path(), "alpha", 40);
   for (const char* suffix : {"", "-wal", "-shm"})
     std::filesystem::remove(one.path() / (std::string(kRecordSearchFile) + suffix));
   {
@@ -359,13 +358,7 @@ TEST(SqliteRecordSearchIndex, a_missing_or_foreign_index_file_is_rebuilt_from_th
     EXPECT_EQ(search_total(*store, one_dataset, "alpha"), 40);
   }
 
-  int64_t other_dataset = 0;
-  {
-    auto store = open_sqlite_store(other.path());
-    other_dataset = store->create_dataset("d", "").id;
-    store->insert_records(other_dataset, texts("beta", 40));
-    ASSERT_EQ(search_total(*store, other_dataset, "beta"), 40);
-  }
+  int64_t other_dataset = store_with_searchable(other.path(), "beta", 40);
   // The first store's index (same ids, other texts) copied over the second's.
   std::filesystem::copy_file(one.path() / kRecordSearchFile, other.path() / kRecordSearchFile,
                              std::filesystem::copy_options::overwrite_existing);
