@@ -33,6 +33,42 @@ constexpr const char* kO200kPattern =
 constexpr const char* kCl100kPattern =
     R"((?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+)";
 
+// Token counts of pieces that are more than one token, remembered per thread. Words repeat from
+// text to text, and merging a piece costs a rank lookup per byte pair and per merge, where a hit
+// costs one compare. Direct-mapped and fixed in size: a collision only means counting again.
+class PieceCountCache {
+ public:
+  static constexpr std::size_t kMaxPieceBytes = 22;
+
+  std::optional<std::size_t> find(std::string_view piece, uint64_t hash) const {
+    const Entry& entry = entries_[hash & kMask];
+    if (entry.hash != hash || entry.length != piece.size() ||
+        std::memcmp(entry.bytes, piece.data(), piece.size()) != 0) {
+      return std::nullopt;
+    }
+    return entry.count;
+  }
+
+  void remember(std::string_view piece, uint64_t hash, std::size_t count) {
+    Entry& entry = entries_[hash & kMask];
+    entry.hash = hash;
+    entry.length = static_cast<uint8_t>(piece.size());
+    entry.count = static_cast<uint8_t>(count);  // at most a token per byte
+    std::memcpy(entry.bytes, piece.data(), piece.size());
+  }
+
+ private:
+  struct Entry {
+    uint64_t hash = 0;
+    uint8_t length = 0;  // 0: empty (pieces are never empty)
+    uint8_t count = 0;
+    char bytes[kMaxPieceBytes];
+  };
+  static constexpr std::size_t kEntries = 8192;  // 256 KB a thread and encoding
+  static constexpr uint64_t kMask = kEntries - 1;
+  std::vector<Entry> entries_ = std::vector<Entry>(kEntries);
+};
+
 }  // namespace
 
 struct Encoding::Impl {
@@ -92,6 +128,12 @@ struct Encoding::Impl {
       on_token(*rank);
       return;
     }
+    merge_pairs(piece, on_token);
+  }
+
+  // merge() for a piece that is not itself a token.
+  template <class OnToken>
+  void merge_pairs(std::string_view piece, OnToken&& on_token) const {
     constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
     struct Part {
       std::size_t start;
@@ -132,15 +174,47 @@ struct Encoding::Impl {
     split(text, [&](std::string_view piece) { merge(piece, on_token); });
   }
 
+  std::size_t count_valid(std::string_view text) const {
+    // Allocated on a thread's first count, not in every thread's static TLS block.
+    thread_local std::unique_ptr<PieceCountCache> caches[2];
+    auto& cache = caches[name == EncodingName::o200k_base ? 0 : 1];
+    if (!cache) cache = std::make_unique<PieceCountCache>();
+    std::size_t count = 0;
+    split(text, [&](std::string_view piece) {
+      uint64_t hash = hash_bytes(piece);
+      if (ranks.find(piece, hash)) {
+        ++count;
+        return;
+      }
+      bool cacheable = piece.size() <= PieceCountCache::kMaxPieceBytes;
+      if (cacheable) {
+        if (auto known = cache->find(piece, hash)) {
+          count += *known;
+          return;
+        }
+      }
+      std::size_t tokens = 0;
+      merge_pairs(piece, [&](uint32_t) { ++tokens; });
+      if (cacheable) cache->remember(piece, hash, tokens);
+      count += tokens;
+    });
+    return count;
+  }
+
+  // Invalid UTF-8 becomes U+FFFD, as Python's decode(errors="replace") does before tiktoken sees
+  // the text; valid text (the common case) is not copied.
   template <class OnToken>
   void encode_any(std::string_view text, OnToken&& on_token) const {
-    // Invalid UTF-8 becomes U+FFFD, as Python's decode(errors="replace") does before tiktoken
-    // sees the text; valid text (the common case) is not copied.
     if (util::is_valid_utf8(text)) {
       encode_valid(text, on_token);
     } else {
       encode_valid(util::replace_invalid_utf8(text), on_token);
     }
+  }
+
+  std::size_t count_any(std::string_view text) const {
+    return util::is_valid_utf8(text) ? count_valid(text)
+                                     : count_valid(util::replace_invalid_utf8(text));
   }
 };
 
@@ -214,9 +288,7 @@ std::vector<uint32_t> Encoding::encode(std::string_view text) const {
 }
 
 std::size_t Encoding::count(std::string_view text) const {
-  std::size_t count = 0;
-  impl_->encode_any(text, [&](uint32_t) { ++count; });
-  return count;
+  return impl_->count_any(text);
 }
 
 std::string Encoding::decode(std::span<const uint32_t> tokens) const {

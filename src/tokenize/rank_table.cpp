@@ -5,9 +5,6 @@
 
 namespace reinforge::tokenize {
 
-namespace {
-
-// A fast non-cryptographic hash of short byte strings (8 bytes at a time, multiply-mix).
 uint64_t hash_bytes(std::string_view bytes) {
   uint64_t hash = 0x9E3779B97F4A7C15ull ^ (bytes.size() * 0xFF51AFD7ED558CCDull);
   std::size_t i = 0;
@@ -23,6 +20,8 @@ uint64_t hash_bytes(std::string_view bytes) {
   hash ^= hash >> 32;
   return hash;
 }
+
+namespace {
 
 int base64_value(char c) {
   if (c >= 'A' && c <= 'Z') return c - 'A';
@@ -93,7 +92,11 @@ void RankTable::insert(std::string_view bytes, uint32_t rank) {
 
 std::optional<uint32_t> RankTable::find(std::string_view bytes) const {
   if (bytes.empty()) return std::nullopt;
-  uint64_t hash = hash_bytes(bytes);
+  return find(bytes, hash_bytes(bytes));
+}
+
+std::optional<uint32_t> RankTable::find(std::string_view bytes, uint64_t hash) const {
+  if (bytes.empty()) return std::nullopt;
   for (uint64_t index = hash & mask_;; index = (index + 1) & mask_) {
     const Slot& slot = slots_[index];
     if (slot.length == 0) return std::nullopt;

@@ -9,12 +9,17 @@
 
 namespace reinforge::tokenize {
 
+// A fast non-cryptographic hash of short byte strings (8 bytes at a time, multiply-mix).
+uint64_t hash_bytes(std::string_view bytes);
+
 class RankTable {
  public:
   // Parses a tiktoken rank file: one "<base64 bytes> <rank>" a line.
   static RankTable from_tiktoken_file(std::string_view content);
 
   std::optional<uint32_t> find(std::string_view bytes) const;
+  // The same lookup with the bytes' hash_bytes already computed.
+  std::optional<uint32_t> find(std::string_view bytes, uint64_t hash) const;
   std::string_view bytes_of(uint32_t rank) const;
   std::size_t size() const { return by_rank_.size(); }
 
