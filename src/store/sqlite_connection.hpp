@@ -84,7 +84,7 @@ class Connection {
   int changes() const;
   // Rows changed since the connection opened, by every statement and what it set off.
   int64_t total_changes() const;
-  // A passive checkpoint of the write-ahead log (what the commit hook runs past 1,000 pages).
+  // A passive checkpoint of the write-ahead log (what the commit hook runs past 4 MB of it).
   void checkpoint();
   // From now on the commit hook leaves its checkpoints to a thread of their own: for the
   // connection that bulk imports write through (the store's).
@@ -99,10 +99,12 @@ class Connection {
  private:
   static int after_commit(void* connection, sqlite3* db, const char* database, int wal_pages);
   static int wait_for_lock(void* unused, int tries);
+  void remember_page_size(const std::string& schema);
 
   sqlite3* db_ = nullptr;
   std::chrono::steady_clock::time_point last_commit_time_{};
   std::map<std::string, sqlite3_stmt*, std::less<>> cache_;
+  std::map<std::string, int64_t, std::less<>> page_bytes_;  // by schema, for the commit hook
   std::unique_ptr<WalCheckpointer> checkpointer_;  // closed before db_, the last connection
 };
 

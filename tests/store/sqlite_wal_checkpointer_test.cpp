@@ -1,10 +1,13 @@
 #include "store/sqlite_wal_checkpointer.hpp"
 
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <chrono>
+#include <cstdint>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "store/sqlite_connection.hpp"
 #include "support/temp_dir.hpp"
@@ -52,6 +55,35 @@ TEST(WalCheckpointer, keeps_the_log_from_growing_by_the_whole_of_a_long_write) {
   auto rows = connection.prepare("SELECT COUNT(*) FROM blobs");
   ASSERT_TRUE(rows.step());
   EXPECT_EQ(rows.column_int(0), 24 * 64);
+}
+
+int64_t page_size(Connection& connection) {
+  auto statement = connection.prepare("PRAGMA page_size");
+  EXPECT_TRUE(statement.step());
+  return statement.column_int(0);
+}
+
+// A new store gets 16 KiB pages; one made before keeps its 4 KiB. Either way the log is copied
+// back once it holds 4 MB (a count of pages would wait for 16 MB with the larger pages).
+TEST(WalCheckpointer, a_new_database_has_16_kib_pages_and_both_sizes_checkpoint_after_4_mb) {
+  testing::TempDir dir;
+  {
+    sqlite3* made_before = nullptr;
+    ASSERT_EQ(sqlite3_open((dir / "old.db").c_str(), &made_before), SQLITE_OK);
+    sqlite3_exec(made_before, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE t(x)",
+                 nullptr, nullptr, nullptr);
+    sqlite3_close(made_before);
+  }
+  for (auto [name, expected_page_size] : {std::pair{"old.db", 4096}, std::pair{"new.db", 16384}}) {
+    auto file = dir / name;
+    Connection connection(file);
+    EXPECT_EQ(page_size(connection), expected_page_size) << name;
+    connection.execute_script("CREATE TABLE blobs(id INTEGER PRIMARY KEY, data BLOB NOT NULL)");
+    write_4mib_transactions(connection, 1);
+    write_4mib_transactions(connection, 1);
+    // Without a checkpointer thread the commit hook copies the log itself, before returning.
+    EXPECT_GE(std::filesystem::file_size(file), 4u * 1024 * 1024) << name;
+  }
 }
 
 }  // namespace
