@@ -54,4 +54,5 @@ if ! dpkg-query -W -f='${Status}' libnode-dev 2>/dev/null | grep -q "install ok 
   fi
 fi
 bash scripts/setup-tokenizer-data.sh
+bash scripts/setup-word-vectors.sh
 echo "setup: system packages ready"

@@ -14,7 +14,7 @@
 #include "labelled_sets.hpp"
 #include "topics/cluster_agreement.hpp"
 #include "topics/discovery.hpp"
-#include "topics/lexical_embedder.hpp"
+#include "topics/offline_embedder.hpp"
 
 namespace {
 
@@ -27,7 +27,8 @@ struct Score {
 };
 
 // Settings other than the defaults, for measuring a change before making it the default:
-// "--with idf_power=1" and so on (the names of LexicalEmbedderOptions and DiscoveryOptions).
+// "--with idf_power=1" and so on (the names of LexicalEmbedderOptions and DiscoveryOptions, and
+// word_vectors=W for the word vectors' weight).
 struct Overrides {
   std::map<std::string, double> values;
   double get(const std::string& name, double fallback) const {
@@ -49,7 +50,12 @@ Score discover(const testing::LabelledSet& set, std::optional<int> k, const Over
   features.char_weight = static_cast<float>(with.get("char_weight", features.char_weight));
   features.char_ngram_min = static_cast<int>(with.get("char_ngram_min", features.char_ngram_min));
   features.char_ngram_max = static_cast<int>(with.get("char_ngram_max", features.char_ngram_max));
-  LexicalEmbedder embedder(lexical);
+  WordVectorEmbedderOptions words;
+  words.smoothing = static_cast<float>(with.get("word_smoothing", words.smoothing));
+  words.remove_first_direction = with.get("word_first_direction", 1) != 0;
+  // word_vectors=W joins the word vectors at weight W (0: the lexical vectors alone).
+  OfflineEmbedder embedder(lexical, words,
+                           static_cast<float>(with.get("word_vectors", kOfflineWordVectorWeight)));
   DiscoveryOptions options;
   options.neighbour_smoothing = static_cast<int>(with.get("neighbour_smoothing", options.neighbour_smoothing));
   options.restarts = static_cast<int>(with.get("restarts", options.restarts));

@@ -19,7 +19,7 @@
 #include "topics/categorizer.hpp"
 #include "topics/cluster_agreement.hpp"
 #include "topics/discovery.hpp"
-#include "topics/lexical_embedder.hpp"
+#include "topics/offline_embedder.hpp"
 #include "topics/text_features.hpp"
 
 namespace {
@@ -124,6 +124,8 @@ LabelledTexts varied_texts(const LabelledTexts& labelled, std::size_t count, uin
 int main(int argc, char** argv) {
   std::size_t discover_count = argc > 1 ? std::stoul(argv[1]) : 100000;
   std::size_t categorize_count = argc > 2 ? std::stoul(argv[2]) : 1000000;
+  // 0: the lexical vectors alone, as before the word vectors joined them.
+  float word_vector_weight = argc > 3 ? std::stof(argv[3]) : kOfflineWordVectorWeight;
   auto base = clinc_texts("/work/shared/data/clinc150/data_full.json");
   auto discover_set = varied_texts(base, discover_count, 1);
   auto categorize_set = varied_texts(base, categorize_count, 2);
@@ -157,7 +159,7 @@ int main(int argc, char** argv) {
 
   auto discover_start = Clock::now();
   double discover_cpu = cpu_seconds();
-  LexicalEmbedder discover_embedder(default_lexical_options());
+  OfflineEmbedder discover_embedder(default_lexical_options(), {}, word_vector_weight);
   auto discovered = discover_topics(discover_texts, discover_embedder, DiscoveryOptions{}, control);
   double discover_seconds = seconds_since(discover_start);
   discover_cpu = cpu_seconds() - discover_cpu;
@@ -171,7 +173,7 @@ int main(int argc, char** argv) {
 
   auto categorize_start = Clock::now();
   double categorize_cpu = cpu_seconds();
-  LexicalEmbedder categorize_embedder(default_lexical_options());
+  OfflineEmbedder categorize_embedder(default_lexical_options(), {}, word_vector_weight);
   auto categorized = categorize_records(categorize_texts, discovered.topics, categorize_embedder, CategorizeOptions{}, control);
   double categorize_seconds = seconds_since(categorize_start);
   categorize_cpu = cpu_seconds() - categorize_cpu;

@@ -12,6 +12,7 @@
 #include "records/line_reader.hpp"
 #include "topics/categorizer.hpp"
 #include "topics/discovery.hpp"
+#include "topics/offline_embedder.hpp"
 #include "topics/topic_set_json.hpp"
 #include "topics/topic_templates.hpp"
 #include "topics/user_text.hpp"
@@ -109,7 +110,7 @@ int discover(const Arguments& arguments) {
     options.topics = static_cast<int>(*k);
   }
   options.subtopics = !arguments.flag("no-subtopics");
-  topics::LexicalEmbedder embedder(topics::default_lexical_options());
+  topics::OfflineEmbedder embedder;
   auto result = topics::discover_topics(records.texts, embedder, options);
   print_assignments(records, result.topic_of_record, result.confidence, json);
   auto document = topics::topic_set_to_json(result.topics);
@@ -139,7 +140,7 @@ int categorize(const Arguments& arguments) {
   if (topics::leaf_topics(set).empty()) throw std::runtime_error(*topics_path + ": the topic set has no topic");
   bool json = arguments.option_or("format", "text") == "json";
   auto records = read_record_texts(arguments.positionals()[1]);
-  topics::LexicalEmbedder embedder(topics::default_lexical_options());
+  topics::OfflineEmbedder embedder;
   auto result = topics::categorize_records(records.texts, set, embedder, {});
   std::vector<std::string> topic_of_text(records.texts.size());
   std::vector<float> confidence(records.texts.size());

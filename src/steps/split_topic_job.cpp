@@ -4,7 +4,7 @@
 
 #include "topics/discovery.hpp"
 #include "topics/hierarchy_edits.hpp"
-#include "topics/lexical_embedder.hpp"
+#include "topics/offline_embedder.hpp"
 #include "topics/topic_set_json.hpp"
 #include "topics/user_text.hpp"
 
@@ -51,7 +51,7 @@ std::string split(jobs::JobContext& context) {
     context.progress(static_cast<int64_t>(50 + 850 * fraction), 1000, std::string(phase));
     context.check_cancelled();
   };
-  LexicalEmbedder embedder(default_lexical_options());
+  OfflineEmbedder embedder;
   TopicSplit parts;
   try {
     parts = cluster_topic_texts(loaded.texts, embedder, options, control);

@@ -138,7 +138,7 @@ std::string with_thousands(std::size_t count) {
 }
 
 void tell_fallback(jobs::JobContext& context, const std::string& why) {
-  context.progress(50, 1000, "Using lexical embeddings: " + why);
+  context.progress(50, 1000, "Using offline embeddings: " + why);
 }
 
 std::string categorize(jobs::JobContext& context, const JobModels& models, bool unlabeled_only);

@@ -1,8 +1,8 @@
 #include "steps/topic_method.hpp"
 
 #include "topics/discovery.hpp"
-#include "topics/lexical_embedder.hpp"
 #include "topics/llm_topic_labels.hpp"
+#include "topics/offline_embedder.hpp"
 #include "topics/provider_embedder.hpp"
 
 namespace reinforge::steps {
@@ -37,7 +37,7 @@ std::string TopicMethod::summary() const {
   };
   std::string text = with_reason(provider_embeddings
                                      ? "embeddings from " + embedding_model.value_or("the provider")
-                                     : "lexical embeddings",
+                                     : "offline embeddings",
                                  embeddings_fallback);
   if (llm_labels) {
     text += ", " + with_reason(*llm_labels ? "names by " + labeling_model.value_or("the LLM")
@@ -71,7 +71,7 @@ void run_with_embedder(const JobModels& models, const records::TopicModelSetting
     method.embeddings_fallback = why;
     on_fallback(why);
   }
-  topics::LexicalEmbedder embedder(topics::default_lexical_options());
+  topics::OfflineEmbedder embedder;
   work(embedder);
 }
 

@@ -28,9 +28,11 @@ struct TopicMethod {
   std::string labels_fallback;
 
   // {"embeddings": "provider"|"lexical", "labels": "llm"|"lexical"|null, "fallback": "…"|null,
-  //  "embedding_model": …, "labeling_model": …}
+  //  "embedding_model": …, "labeling_model": …}; "lexical" embeddings are the offline ones
+  //  (topics/offline_embedder.hpp: lexical vectors joined with word vectors), named so since
+  //  before the word vectors joined them.
   nlohmann::json to_json() const;
-  // For the job's message: "embeddings from M, names by L" or "lexical embeddings (why), …".
+  // For the job's message: "embeddings from M, names by L" or "offline embeddings (why), …".
   std::string summary() const;
 };
 

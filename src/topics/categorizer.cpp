@@ -37,13 +37,6 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
   result.assignments.assign(texts.size(), {});
   if (leaves.empty() || texts.empty()) return result;
 
-  auto phase = [&](double from, double to) {
-    return WorkControl{[&, from, to](double fraction, std::string_view name) {
-                         control.report(from + (to - from) * fraction, name);
-                       },
-                       control.cancel};
-  };
-
   // Refine on a sample: each topic moves to the normalized sum of its seed and the mean of the
   // records nearest to it, which adapts hand-written descriptions to how users actually ask.
   std::vector<std::size_t> sample(texts.size());
@@ -59,10 +52,10 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
   // The embedder learns from the sample and the topics' own text; copying a million texts
   // to fit on them all would cost memory and time for a basis that is already settled.
   for (const auto* leaf : leaves) sample_texts.push_back(topic_match_text(*leaf));
-  embedder.fit(sample_texts, phase(0, 0.3));
+  embedder.fit(sample_texts, control.part(0, 0.3));
   sample_texts.resize(sample.size());
-  RowMatrix seeds = seed_vectors(leaves, embedder, phase(0.3, 0.3));
-  RowMatrix sample_vectors = embedder.embed(sample_texts, phase(0.3, 0.45));
+  RowMatrix seeds = seed_vectors(leaves, embedder, control.part(0.3, 0.3));
+  RowMatrix sample_vectors = embedder.embed(sample_texts, control.part(0.3, 0.45));
   sample_texts = {};
   RowMatrix centroids = seeds;
   std::vector<int> labels;
@@ -121,7 +114,8 @@ Categorization categorize_records(std::span<const std::string> texts, const Topi
     control.check_cancelled();
     std::size_t count = std::min(options.block_size, texts.size() - first);
     double done = static_cast<double>(first) / texts.size(), next = static_cast<double>(first + count) / texts.size();
-    RowMatrix block = embedder.embed(texts.subspan(first, count), phase(0.5 + 0.5 * done, 0.5 + 0.5 * next));
+    RowMatrix block = embedder.embed(texts.subspan(first, count),
+                                     control.part(0.5 + 0.5 * done, 0.5 + 0.5 * next));
     assign(block, first);
     control.report(0.5 + 0.5 * next, "categorizing");
   }

@@ -8,7 +8,7 @@
 namespace reinforge::topics {
 
 // Calibrated on CLINC150 domain categorization (see docs/topics.md).
-inline constexpr float default_confidence_temperature = 0.05f;
+inline constexpr float default_confidence_temperature = 0.06f;
 
 enum class ConfidenceBand { high, medium, low };
 

@@ -128,14 +128,8 @@ Topic labelled_topic(std::string id, const ClusterKeywords& keywords, std::vecto
 
 DiscoveryResult discover_topics(std::span<const std::string> texts, Embedder& embedder,
                                 const DiscoveryOptions& options, const WorkControl& control) {
-  auto phase = [&](double from, double to) {
-    return WorkControl{[&, from, to](double fraction, std::string_view name) {
-                         control.report(from + (to - from) * fraction, name);
-                       },
-                       control.cancel};
-  };
-  embedder.fit(texts, phase(0.0, 0.35));
-  RowMatrix vectors = embedder.embed(texts, phase(0.35, 0.45));
+  embedder.fit(texts, control.part(0.0, 0.35));
+  RowMatrix vectors = embedder.embed(texts, control.part(0.35, 0.45));
   RowMatrix clustered = vectors;
   if (options.neighbour_smoothing > 0 && static_cast<std::size_t>(vectors.rows()) <= options.smoothing_max_records) {
     clustered = smooth_with_neighbours(vectors, options.neighbour_smoothing, options.threads);
@@ -150,11 +144,12 @@ DiscoveryResult discover_topics(std::span<const std::string> texts, Embedder& em
     int by_size = static_cast<int>(std::sqrt(static_cast<double>(texts.size()) / 2));
     int most = std::min(options.max_topics, std::max(options.min_topics, by_size));
     ClusterCountOptions counting{options.min_topics, most, 3000, 3, options.threads, options.seed};
-    result.count_choice = choose_cluster_count(clustered, counting, phase(0.45, 0.6));
+    result.count_choice = choose_cluster_count(clustered, counting, control.part(0.45, 0.6));
     k = result.count_choice.clusters;
   }
   KMeansOptions kmeans{std::max(1, k), options.restarts, 40, options.threads, options.seed};
-  auto top = cluster_on_sample(clustered, kmeans, options.clustering_sample, 3, phase(0.6, 0.85));
+  auto top =
+      cluster_on_sample(clustered, kmeans, options.clustering_sample, 3, control.part(0.6, 0.85));
   k = static_cast<int>(top.centroids.rows());
 
   std::vector<const std::string*> text_pointers;

@@ -84,14 +84,8 @@ TopicSplit cluster_topic_texts(std::span<const std::string> texts, Embedder& emb
                         std::to_string(options.parts.value_or(2)) + " parts needs at least " +
                         std::to_string(min_texts_to_split(options.parts)));
   }
-  auto phase = [&](double from, double to) {
-    return WorkControl{[&, from, to](double fraction, std::string_view name) {
-                         control.report(from + (to - from) * fraction, name);
-                       },
-                       control.cancel};
-  };
-  embedder.fit(texts, phase(0.0, 0.4));
-  RowMatrix vectors = embedder.embed(texts, phase(0.4, 0.5));
+  embedder.fit(texts, control.part(0.0, 0.4));
+  RowMatrix vectors = embedder.embed(texts, control.part(0.4, 0.5));
   std::size_t usable = 0;
   for (Eigen::Index row = 0; row < vectors.rows(); ++row) usable += vectors.row(row).squaredNorm() > 0 ? 1 : 0;
   if (usable < min_texts_to_split(options.parts)) {
@@ -103,11 +97,11 @@ TopicSplit cluster_topic_texts(std::span<const std::string> texts, Embedder& emb
   if (!options.parts) {
     ClusterCountOptions counting{2, std::min<int>(options.max_parts, static_cast<int>(usable / 2)), 3000, 3,
                                  options.threads, options.seed};
-    auto choice = choose_cluster_count(vectors, counting, phase(0.5, 0.7));
+    auto choice = choose_cluster_count(vectors, counting, control.part(0.5, 0.7));
     parts = std::max(2, choice.clusters);
   }
   KMeansOptions kmeans{parts, options.restarts, 40, options.threads, options.seed};
-  auto clusters = spherical_kmeans(vectors, kmeans, phase(0.7, 0.9));
+  auto clusters = spherical_kmeans(vectors, kmeans, control.part(0.7, 0.9));
 
   // Parts that ended up empty are dropped; the rest are renumbered in order.
   std::vector<std::size_t> sizes(static_cast<std::size_t>(clusters.centroids.rows()), 0);

@@ -9,6 +9,7 @@
 #include "topics/parallel_rows.hpp"
 #include "topics/randomized_svd.hpp"
 #include "topics/row_kernels.hpp"
+#include "topics/sampling.hpp"
 
 namespace reinforge::topics {
 
@@ -118,14 +119,7 @@ void LexicalEmbedder::cache_frequent_words(std::span<const std::string> texts, c
 }
 
 void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl& control) {
-  std::vector<std::size_t> sample(texts.size());
-  std::iota(sample.begin(), sample.end(), 0);
-  if (sample.size() > options_.fit_sample) {
-    std::mt19937_64 random(options_.seed);
-    std::shuffle(sample.begin(), sample.end(), random);
-    sample.resize(options_.fit_sample);
-    std::sort(sample.begin(), sample.end());
-  }
+  auto sample = sample_indices(texts.size(), options_.fit_sample, options_.seed);
   unsigned threads = resolve_threads(options_.threads);
   std::size_t buckets = 1ull << options_.hash_bits;
 
@@ -202,7 +196,7 @@ void LexicalEmbedder::fit(std::span<const std::string> texts, const WorkControl&
                           control.cancel};
   components_ = randomized_right_singular_vectors(matrix, svd, svd_control);
   cache_frequent_words(texts, sample);
-  control.report(1.0, "word vectors");
+  control.report(1.0, "frequent words");
 }
 
 RowMatrix LexicalEmbedder::embed(std::span<const std::string> texts, const WorkControl& control) const {

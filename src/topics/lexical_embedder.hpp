@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "topics/embedder.hpp"
+#include "topics/frequent_word_rows.hpp"
 #include "topics/text_features.hpp"
-#include "topics/word_vector_cache.hpp"
 
 namespace reinforge::topics {
 
@@ -52,7 +52,7 @@ class LexicalEmbedder final : public Embedder {
   std::vector<int32_t> column_of_bucket_;  // -1 when the bucket is not in the vocabulary
   std::vector<float> idf_;
   RowMatrix components_;  // vocabulary × dimensions
-  WordVectorCache word_cache_;
+  FrequentWordRows word_cache_;
 };
 
 }  // namespace reinforge::topics

@@ -17,6 +17,14 @@ struct WorkControl {
     if (on_progress) on_progress(fraction, phase);
   }
   void check_cancelled() const;
+  // For a part of this work: its fractions 0..1 report as from..to of this one, and it stops
+  // when this one is asked to. Must not outlive this WorkControl.
+  WorkControl part(double from, double to) const {
+    return WorkControl{[this, from, to](double fraction, std::string_view phase) {
+                         report(from + (to - from) * fraction, phase);
+                       },
+                       cancel};
+  }
 };
 
 struct Cancelled : std::runtime_error {

@@ -119,7 +119,7 @@ RowMatrix randomized_right_singular_vectors(const SparseRows& matrix, const SvdO
   RowMatrix omega(static_cast<Eigen::Index>(matrix.cols), width);
   for (Eigen::Index i = 0; i < omega.size(); ++i) omega.data()[i] = gaussian(random);
 
-  int passes = 2 * options.power_iterations + 3, pass = 0;
+  int passes = 2 * options.power_iterations + 4, pass = 0;  // the step() calls below
   auto step = [&] {
     control.check_cancelled();
     control.report(static_cast<double>(++pass) / passes, "svd");

@@ -23,21 +23,6 @@ uint64_t tagged(uint64_t hash, FeatureKind kind) {
   return (hash & ~(3ull << 62)) | (static_cast<uint64_t>(kind) << 62);
 }
 
-bool is_word_byte(unsigned char c) {
-  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
-}
-
-void split_words_into(std::string_view lowered, std::vector<std::string_view>& words) {
-  words.clear();
-  std::size_t i = 0;
-  while (i < lowered.size()) {
-    while (i < lowered.size() && !is_word_byte(static_cast<unsigned char>(lowered[i]))) ++i;
-    std::size_t start = i;
-    while (i < lowered.size() && is_word_byte(static_cast<unsigned char>(lowered[i]))) ++i;
-    if (i > start) words.push_back(lowered.substr(start, i - start));
-  }
-}
-
 // The character n-grams of " word " (padded with a space each side), n from min to max.
 void add_char_ngrams(std::string_view word, int min_n, int max_n, std::vector<uint64_t>& out) {
   std::size_t padded = word.size() + 2;
@@ -58,11 +43,35 @@ void add_char_ngrams(std::string_view word, int min_n, int max_n, std::vector<ui
 
 }  // namespace
 
-std::string lowercase_ascii(std::string_view text) {
-  std::string lowered(text);
+bool is_word_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80;
+}
+
+void split_words_into(std::string_view lowered, std::vector<std::string_view>& words) {
+  words.clear();
+  std::size_t i = 0;
+  while (i < lowered.size()) {
+    while (i < lowered.size() && !is_word_byte(static_cast<unsigned char>(lowered[i]))) ++i;
+    std::size_t start = i;
+    while (i < lowered.size() && is_word_byte(static_cast<unsigned char>(lowered[i]))) ++i;
+    if (i > start) words.push_back(lowered.substr(start, i - start));
+  }
+}
+
+uint64_t word_key(std::string_view word) {
+  return fnv1a(word);
+}
+
+void lowercase_ascii_into(std::string_view text, std::string& lowered) {
+  lowered.assign(text);
   for (char& c : lowered) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+}
+
+std::string lowercase_ascii(std::string_view text) {
+  std::string lowered;
+  lowercase_ascii_into(text, lowered);
   return lowered;
 }
 
@@ -82,7 +91,7 @@ void extract_features(std::string_view text, const FeatureOptions& options, Text
   out.word_end.clear();
   out.occurrences.clear();
   for (auto word : out.words) {
-    uint64_t key = fnv1a(word);
+    uint64_t key = word_key(word);
     out.word_keys.push_back(key);
     if (options.words) out.occurrences.push_back(tagged(key, FeatureKind::word));
     if (options.char_ngram_min > 0) add_char_ngrams(word, options.char_ngram_min, options.char_ngram_max, out.occurrences);

@@ -40,7 +40,15 @@ struct TextFeatures {
 
 // Lowercased words: runs of ASCII letters/digits and non-ASCII bytes (UTF-8 kept whole).
 std::vector<std::string_view> split_words(std::string_view lowered);
+// A byte split_words keeps inside a word (of lowered text).
+bool is_word_byte(unsigned char c);
+// The same into `words` (cleared first), for loops that reuse it from text to text.
+void split_words_into(std::string_view lowered, std::vector<std::string_view>& words);
 std::string lowercase_ascii(std::string_view text);
+void lowercase_ascii_into(std::string_view text, std::string& lowered);
+// A word's 64-bit key (FNV-1a, stable across runs): TextFeatures::word_keys, and the key of
+// per-word tables.
+uint64_t word_key(std::string_view word);
 
 void extract_features(std::string_view text, const FeatureOptions& options, TextFeatures& out);
 

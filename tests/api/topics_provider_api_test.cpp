@@ -268,7 +268,7 @@ TEST_F(TopicsProviderApiTest,
   std::cerr << job.dump(1) << std::endl;
   std::string fallback = job["result"]["fallback"];
   EXPECT_NE(fallback.find("HTTP 401"), std::string::npos) << fallback;
-  EXPECT_NE(job["message"].get<std::string>().find("lexical embeddings"), std::string::npos)
+  EXPECT_NE(job["message"].get<std::string>().find("offline embeddings"), std::string::npos)
       << job.dump();
   EXPECT_NE(job["message"].get<std::string>().find("HTTP 401"), std::string::npos) << job.dump();
   expect_themes_apart(id);  // the offline method still separates them

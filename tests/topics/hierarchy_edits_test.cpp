@@ -1,3 +1,5 @@
+#include "topics/hierarchy_edits.hpp"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -8,8 +10,7 @@
 #include "clinc150.hpp"
 #include "topics/cluster_agreement.hpp"
 #include "topics/discovery.hpp"
-#include "topics/hierarchy_edits.hpp"
-#include "topics/lexical_embedder.hpp"
+#include "topics/offline_embedder.hpp"
 #include "topics/topic_set_json.hpp"
 
 namespace reinforge::topics {
@@ -90,7 +91,7 @@ std::vector<std::string> two_themes(int each) {
 
 TEST(ClusterTopicTexts, FindsTheThemesInsideATopicAndNamesThemByTheirWords) {
   auto texts = two_themes(20);
-  LexicalEmbedder embedder(default_lexical_options());
+  OfflineEmbedder embedder;
   auto split = cluster_topic_texts(texts, embedder, SplitOptions{2});
   ASSERT_EQ(split.parts.size(), 2u);
   ASSERT_EQ(split.part_of_text.size(), texts.size());
@@ -106,14 +107,14 @@ TEST(ClusterTopicTexts, FindsTheThemesInsideATopicAndNamesThemByTheirWords) {
 
 TEST(ClusterTopicTexts, ChoosesTheNumberOfPartsWhenNotGiven) {
   auto texts = two_themes(25);
-  LexicalEmbedder embedder(default_lexical_options());
+  OfflineEmbedder embedder;
   auto split = cluster_topic_texts(texts, embedder, SplitOptions{});
   EXPECT_GE(split.parts.size(), 2u);
   EXPECT_LE(split.parts.size(), 8u);
 }
 
 TEST(ClusterTopicTexts, RefusesTooFewTextsOrAnImpossibleNumberOfParts) {
-  LexicalEmbedder embedder(default_lexical_options());
+  OfflineEmbedder embedder;
   auto few = two_themes(2);  // 4 texts
   EXPECT_THROW(cluster_topic_texts(few, embedder, SplitOptions{3}), TopicSetError);
   EXPECT_THROW(cluster_topic_texts(two_themes(10), embedder, SplitOptions{9}), TopicSetError);
@@ -151,7 +152,7 @@ TEST(ClusterTopicTexts, SeparatesTwoClinc150DomainsMixedInOneTopic) {
       truth.push_back(clinc.domain[i]);
     }
   }
-  LexicalEmbedder embedder(default_lexical_options());
+  OfflineEmbedder embedder;
   auto split = cluster_topic_texts(texts, embedder, SplitOptions{2});
   double nmi = normalized_mutual_information(truth, split.part_of_text);
   std::cout << "banking+travel split into 2: NMI " << nmi << " (" << texts.size() << " requests)\n";

@@ -140,7 +140,8 @@ test("a model that fails falls back to the offline method, and step 2 says why",
   await page.reload();
   await page.locator('[data-step="topics"]').click();
   // Records are now assigned with lexical vectors; the names still came from the LLM.
-  assert.equal(await page.getByTestId("topics-method").innerText(), "lexical embeddings · names by namer");
+  assert.equal(
+      await page.getByTestId('topics-method').innerText(), 'offline embeddings · names by namer');
   const notice = await page.getByTestId("topics-fallback").innerText();
   assert.match(notice, /unreachable-embedder/);
   assert.doesNotMatch(notice, /sk-|Bearer/);

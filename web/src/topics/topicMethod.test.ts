@@ -11,7 +11,7 @@ describe("summarizeTopicMethod", () => {
   });
 
   it("names the offline method", () => {
-    expect(summarizeTopicMethod({ discovery: lexical, categorization: { ...lexical, labels: null } })).toEqual({ text: "lexical embeddings · keyword names", fallbacks: [] });
+    expect(summarizeTopicMethod({ discovery: lexical, categorization: { ...lexical, labels: null } })).toEqual({ text: "offline embeddings · keyword names", fallbacks: [] });
   });
 
   it("names the models a provider served", () => {
@@ -23,7 +23,7 @@ describe("summarizeTopicMethod", () => {
     const why = "the embedding model 'x' failed: HTTP 401";
     const discovery: TopicJobMethod = { ...lexical, fallback: why, embedding_model: "x" };
     const categorization: TopicJobMethod = { ...lexical, labels: null, fallback: why, embedding_model: "x" };
-    expect(summarizeTopicMethod({ discovery, categorization })).toEqual({ text: "lexical embeddings · keyword names", fallbacks: [why] });
+    expect(summarizeTopicMethod({ discovery, categorization })).toEqual({ text: "offline embeddings · keyword names", fallbacks: [why] });
   });
 
   it("shows a template's categorization without names", () => {

@@ -10,7 +10,7 @@ export interface TopicMethodSummary {
 }
 
 function embeddingsText(method: TopicJobMethod): string {
-  return method.embeddings === "provider" ? `embeddings from ${method.embedding_model ?? "the provider"}` : "lexical embeddings";
+  return method.embeddings === "provider" ? `embeddings from ${method.embedding_model ?? "the provider"}` : "offline embeddings";
 }
 
 function labelsText(method: TopicJobMethod): string | null {

@@ -1,4 +1,4 @@
-#include "topics/word_vector_cache.hpp"
+#include "topics/frequent_word_rows.hpp"
 
 namespace reinforge::topics {
 
@@ -11,7 +11,7 @@ inline uint64_t slot_of(uint64_t key, uint64_t mask) {
 
 }  // namespace
 
-void WordVectorCache::assign(const std::vector<uint64_t>& keys, RowMatrix vectors) {
+void FrequentWordRows::assign(const std::vector<uint64_t>& keys, RowMatrix vectors) {
   std::size_t slots = 16;
   while (slots < keys.size() * 2) slots *= 2;  // at most half full: short probes
   mask_ = slots - 1;
@@ -26,7 +26,7 @@ void WordVectorCache::assign(const std::vector<uint64_t>& keys, RowMatrix vector
   vectors_ = std::move(vectors);
 }
 
-const float* WordVectorCache::find(uint64_t key) const {
+const float* FrequentWordRows::find(uint64_t key) const {
   if (slot_rows_.empty()) return nullptr;
   for (uint64_t slot = slot_of(key, mask_);; slot = (slot + 1) & mask_) {
     int32_t row = slot_rows_[slot];

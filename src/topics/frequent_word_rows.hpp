@@ -9,7 +9,7 @@
 
 namespace reinforge::topics {
 
-class WordVectorCache {
+class FrequentWordRows {
  public:
   // `keys[i]` names row i of `vectors`; keys are distinct.
   void assign(const std::vector<uint64_t>& keys, RowMatrix vectors);

@@ -1,0 +1,36 @@
+#include "topics/offline_embedder.hpp"
+
+namespace reinforge::topics {
+
+OfflineEmbedder::OfflineEmbedder(LexicalEmbedderOptions lexical, WordVectorEmbedderOptions words,
+                                 float word_vector_weight)
+    : lexical_(lexical) {
+  if (word_vector_weight > 0) {
+    words_.emplace(builtin_word_vectors(), words);
+    joined_.emplace(lexical_, *words_, word_vector_weight);
+  }
+}
+
+const Embedder& OfflineEmbedder::in_use() const {
+  return joined_ ? static_cast<const Embedder&>(*joined_) : lexical_;
+}
+
+void OfflineEmbedder::fit(std::span<const std::string> texts, const WorkControl& control) {
+  // fit() is not const: the same choice as in_use(), on the mutable members.
+  if (joined_) {
+    joined_->fit(texts, control);
+  } else {
+    lexical_.fit(texts, control);
+  }
+}
+
+RowMatrix OfflineEmbedder::embed(std::span<const std::string> texts,
+                                 const WorkControl& control) const {
+  return in_use().embed(texts, control);
+}
+
+int OfflineEmbedder::dimensions() const {
+  return in_use().dimensions();
+}
+
+}  // namespace reinforge::topics
