@@ -93,7 +93,7 @@ class TraceStore {
   // the insert that fills gin_pending_list_limit merge it otherwise; insert_traces does not).
   virtual bool merge_search_index(std::chrono::milliseconds budget) = 0;
   // Copies what the write-ahead log holds into the database file, without waiting for (or
-  // holding up) a writer. The commit that takes the log past 1,000 pages does it otherwise.
+  // holding up) a writer. The commit that takes the log past 4 MB does it otherwise.
   // Nothing on PostgreSQL, whose server checkpoints on its own.
   virtual void checkpoint() = 0;
   // The traces matching `filter` (its paging ignored) stored after `after_seq`, with bodies, in

@@ -15,7 +15,8 @@
 namespace reinforge::store {
 namespace {
 
-// Commits `transactions` of about 4 MiB each (1,000 pages: each one asks for a checkpoint).
+// Commits `transactions` of about 4 MiB each (each one takes the log past the hook's 4 MB and
+// asks for a checkpoint).
 void write_4mib_transactions(Connection& connection, int transactions) {
   const std::string blob(64 * 1024, 'x');
   for (int t = 0; t < transactions; ++t) {
@@ -70,8 +71,10 @@ TEST(WalCheckpointer, a_new_database_has_16_kib_pages_and_both_sizes_checkpoint_
   {
     sqlite3* made_before = nullptr;
     ASSERT_EQ(sqlite3_open((dir / "old.db").c_str(), &made_before), SQLITE_OK);
-    sqlite3_exec(made_before, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE t(x)",
-                 nullptr, nullptr, nullptr);
+    ASSERT_EQ(sqlite3_exec(made_before,
+                           "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; CREATE TABLE t(x)",
+                           nullptr, nullptr, nullptr),
+              SQLITE_OK);
     sqlite3_close(made_before);
   }
   for (auto [name, expected_page_size] : {std::pair{"old.db", 4096}, std::pair{"new.db", 16384}}) {
