@@ -139,9 +139,11 @@ test("a model that fails falls back to the offline method, and step 2 says why",
 
   await page.reload();
   await page.locator('[data-step="topics"]').click();
-  // Records are now assigned with lexical vectors; the names still came from the LLM.
+  // Records are now assigned with the offline vectors; the names still came from the LLM.
   assert.equal(
       await page.getByTestId('topics-method').innerText(), 'offline embeddings · names by namer');
+  // Hovering the method says what the offline embeddings are.
+  assert.match(await page.getByTestId('topics-method').getAttribute('title'), /GloVe word vectors/);
   const notice = await page.getByTestId("topics-fallback").innerText();
   assert.match(notice, /unreachable-embedder/);
   assert.doesNotMatch(notice, /sk-|Bearer/);

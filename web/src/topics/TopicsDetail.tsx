@@ -88,7 +88,7 @@ export function TopicsDetail({ dataset, onJobFinished, openRecords }: TopicsDeta
           {method && (
             <div>
               <dt>Method</dt>
-              <dd className="figure-text" data-testid="topics-method">
+              <dd className="figure-text" data-testid="topics-method" title={method.explanation ?? undefined}>
                 {method.text}
               </dd>
             </div>

@@ -7,7 +7,12 @@ export interface TopicMethodSummary {
   text: string;
   /** The reasons a configured model fell back to the offline method, when it did. */
   fallbacks: string[];
+  /** What the offline embeddings are, when they were used (a tooltip); null otherwise. */
+  explanation: string | null;
 }
+
+const OFFLINE_EXPLANATION =
+  "Offline embeddings: the records' own words and word pieces (TF-IDF reduced by SVD) joined with GloVe word vectors built into Reinforge, so requests worded differently but meaning alike land together. No provider is called.";
 
 function embeddingsText(method: TopicJobMethod): string {
   return method.embeddings === "provider" ? `embeddings from ${method.embedding_model ?? "the provider"}` : "offline embeddings";
@@ -30,5 +35,5 @@ export function summarizeTopicMethod(method: TopicHierarchy["method"]): TopicMet
   const names = discovery ? labelsText(discovery) : null;
   if (names) parts.push(names);
   const fallbacks = [...new Set([discovery?.fallback, categorization?.fallback].filter((why): why is string => !!why))];
-  return { text: parts.join(" · "), fallbacks };
+  return { text: parts.join(" · "), fallbacks, explanation: assigning.embeddings === "provider" ? null : OFFLINE_EXPLANATION };
 }
