@@ -11,17 +11,16 @@ OfflineEmbedder::OfflineEmbedder(LexicalEmbedderOptions lexical, WordVectorEmbed
   }
 }
 
+Embedder& OfflineEmbedder::in_use() {
+  return joined_ ? static_cast<Embedder&>(*joined_) : lexical_;
+}
+
 const Embedder& OfflineEmbedder::in_use() const {
-  return joined_ ? static_cast<const Embedder&>(*joined_) : lexical_;
+  return const_cast<OfflineEmbedder&>(*this).in_use();
 }
 
 void OfflineEmbedder::fit(std::span<const std::string> texts, const WorkControl& control) {
-  // fit() is not const: the same choice as in_use(), on the mutable members.
-  if (joined_) {
-    joined_->fit(texts, control);
-  } else {
-    lexical_.fit(texts, control);
-  }
+  in_use().fit(texts, control);
 }
 
 RowMatrix OfflineEmbedder::embed(std::span<const std::string> texts,

@@ -30,6 +30,8 @@ class OfflineEmbedder final : public Embedder {
   int dimensions() const override;
 
  private:
+  // The joined embedder, or the lexical one alone at weight 0.
+  Embedder& in_use();
   const Embedder& in_use() const;
 
   LexicalEmbedder lexical_;
