@@ -2,7 +2,7 @@
 // the set discovery was tuned on, and sets from Debian packages it never saw. For each set,
 // offline discovery with k = the true number of labels and with k chosen automatically (flat,
 // no sub-topics), scored by NMI and ARI against the labels. See bench/README.md, "Topics".
-// Usage: topics_quality_bench [--set NAME]... [--show N] [--no-automatic-k] [--with SETTING=VALUE]...
+// Usage: topics_quality_bench [--set NAME]... [--show N] [--no-automatic-k] [--k-scores] [--with SETTING=VALUE]...
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -37,6 +37,9 @@ struct Overrides {
   }
 };
 
+// --k-scores: each candidate count's silhouette when k is chosen automatically.
+bool print_k_scores = false;
+
 Score discover(const testing::LabelledSet& set, std::optional<int> k, const Overrides& with) {
   auto start = Clock::now();
   auto lexical = default_lexical_options();
@@ -60,6 +63,7 @@ Score discover(const testing::LabelledSet& set, std::optional<int> k, const Over
   options.neighbour_smoothing = static_cast<int>(with.get("neighbour_smoothing", options.neighbour_smoothing));
   options.restarts = static_cast<int>(with.get("restarts", options.restarts));
   options.seed = static_cast<uint64_t>(with.get("seed", static_cast<double>(options.seed)));
+  options.max_topics = static_cast<int>(with.get("max_topics", options.max_topics));
   options.topics = k;
   options.subtopics = false;  // scored against a flat labelling
   auto result = discover_topics(set.texts, embedder, options);
@@ -74,6 +78,11 @@ Score discover(const testing::LabelledSet& set, std::optional<int> k, const Over
   score.nmi = normalized_mutual_information(truth, predicted);
   score.ari = adjusted_rand_index(truth, predicted);
   score.topics = static_cast<int>(result.topics.topics.size());
+  if (!k && print_k_scores) {
+    std::printf("  [%s] k scores:", set.name.c_str());
+    for (auto [candidate, value] : result.count_choice.scores) std::printf(" %d:%.4f", candidate, value);
+    std::printf("\n");
+  }
   return score;
 }
 
@@ -90,6 +99,8 @@ int main(int argc, char** argv) {
       only.emplace_back(argv[++i]);
     } else if (argument == "--show" && i + 1 < argc) {
       show = std::stoi(argv[++i]);
+    } else if (argument == "--k-scores") {
+      print_k_scores = true;
     } else if (argument == "--no-automatic-k") {
       automatic_k = false;
     } else if (argument == "--with" && i + 1 < argc && std::strchr(argv[i + 1], '=')) {
@@ -97,7 +108,7 @@ int main(int argc, char** argv) {
       auto equals = setting.find('=');
       with.values[setting.substr(0, equals)] = std::stod(setting.substr(equals + 1));
     } else {
-      std::fprintf(stderr, "usage: %s [--set NAME]... [--show N] [--no-automatic-k] [--with SETTING=VALUE]...\n", argv[0]);
+      std::fprintf(stderr, "usage: %s [--set NAME]... [--show N] [--no-automatic-k] [--k-scores] [--with SETTING=VALUE]...\n", argv[0]);
       return 2;
     }
   }
