@@ -86,27 +86,8 @@ if wanted reinforge-postgresql; then
   ports="$ports $RP"
 fi
 
-mkdir -p "$OUT/nginx"
-cat > "$OUT/nginx/nginx.conf" <<NGINX
-worker_processes 1;
-pid $OUT/nginx/nginx.pid;
-error_log $OUT/nginx/error.log warn;
-events { worker_connections 16384; }
-http {
-  access_log off;
-  upstream bench { server 127.0.0.1:$UP; keepalive 512; }
-  server {
-    listen 127.0.0.1:$NG;
-    location / {
-      proxy_pass http://bench;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_buffering off;
-      proxy_request_buffering off;
-    }
-  }
-}
-NGINX
+source bench/gateway/nginx_baseline.sh
+write_nginx_config "$OUT/nginx" $UP $NG
 nginx -p "$OUT/nginx" -c "$OUT/nginx/nginx.conf" -g 'daemon off;' & pids+=($!)
 
 ports="$ports $NG"

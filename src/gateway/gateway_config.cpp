@@ -190,6 +190,10 @@ UpstreamUrl parse_upstream_url(std::string_view url) {
   }
   if (authority.empty()) throw ConfigError("\"" + std::string(url) + "\" has no host");
   parsed.host = std::string(authority);
+  bool default_port = parsed.port == (parsed.tls ? 443 : 80);
+  parsed.host_header = default_port ? parsed.host : parsed.host + ":" + std::to_string(parsed.port);
+  parsed.pool_key =
+      (parsed.tls ? "https://" : "http://") + parsed.host + ":" + std::to_string(parsed.port);
   return parsed;
 }
 

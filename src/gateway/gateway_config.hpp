@@ -26,6 +26,10 @@ struct UpstreamUrl {
   std::string host;
   uint16_t port = 0;
   std::string base_path;  // "/v1", no trailing slash; "" for the root
+  // Made once here, not for every call: the Host header ("host" or "host:port" off the
+  // scheme's default port) and the connection pool's key ("https://host:port").
+  std::string host_header;
+  std::string pool_key;
 };
 // Throws ConfigError for anything that is not an http(s) URL.
 UpstreamUrl parse_upstream_url(std::string_view url);

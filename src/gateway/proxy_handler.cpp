@@ -8,13 +8,14 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <span>
 #include <thread>
 
 #include "gateway/call_conversation.hpp"
 #include "gateway/openai_error.hpp"
-#include "protocols/responses_translation.hpp"
 #include "gateway/request_inspector.hpp"
 #include "gateway/wire_format.hpp"
+#include "protocols/responses_translation.hpp"
 #include "util/clock.hpp"
 #include "util/secure_token.hpp"
 
@@ -97,8 +98,9 @@ struct Failure {
   std::string message;
 };
 
+// `body` is written before this returns: a temporary in the caller's co_await lives that long.
 net::awaitable<void> send_whole(http::RawExchange& exchange, CallState& state, int status,
-                                std::string_view content_type, std::string body) {
+                                std::string_view content_type, std::string_view body) {
   std::string head = response_head({.status = status,
                                     .version = exchange.version,
                                     .keep_alive = exchange.keep_alive,
@@ -190,24 +192,29 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
   bool head_sent = false;
 
   std::string& captured = trace.response_json.emplace();
-  std::vector<char> chunk(16384);
+  if (!connection.stream_chunk)
+    connection.stream_chunk =
+        std::make_unique_for_overwrite<char[]>(UpstreamConnection::kStreamChunkBytes);
+  char* const chunk = connection.stream_chunk.get();
   auto empty_chunk = [&] {
-    parser.get().body().data = chunk.data();
-    parser.get().body().size = chunk.size();
+    parser.get().body().data = chunk;
+    parser.get().body().size = UpstreamConnection::kStreamChunkBytes;
   };
   empty_chunk();
   // Events that came in with the header.
   beast::error_code error = parse_buffered(connection, parser);
   char size_line[24];
-  std::vector<net::const_buffer> out;
+  // At most the head, a chunk's size line, its events and line end, and the last chunk.
+  std::array<net::const_buffer, 5> out;
+  std::size_t out_count = 0;
   std::string translated;
   bool answer_reported = false;
   for (;;) {
-    std::size_t got = chunk.size() - parser.get().body().size;
+    std::size_t got = UpstreamConnection::kStreamChunkBytes - parser.get().body().size;
     const bool finished = error || parser.is_done();
-    const char* out_data = chunk.data();
+    const char* out_data = chunk;
     if (translator) {
-      translated = translator->feed(std::string_view(chunk.data(), got));
+      translated = translator->feed(std::string_view(chunk, got));
       if (finished && !translator->finished()) {
         translated += error ? translator->fail("the upstream stream broke: " + error.message())
                             : translator->finish();
@@ -224,20 +231,23 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
     // received so far, and the terminating chunk once the upstream has finished; the head
     // goes alone only when no event is there yet, so the caller sees the status at once.
     if (got || finished || !head_sent) {
-      out.clear();
-      if (!head_sent) out.push_back(net::buffer(head));
+      out_count = 0;
+      if (!head_sent) out[out_count++] = net::buffer(head);
       if (got) {
         if (!trace.ttft_ms) trace.ttft_ms = ms_between(state.started, Clock::now());
         if (captured.size() + got <= kMaxCapturedBytes) captured.append(out_data, got);
-        out.push_back(net::buffer(chunk_size_line(got, size_line)));
-        out.push_back(net::buffer(out_data, got));
-        out.push_back(net::buffer(kChunkEnd));
+        out[out_count++] = net::buffer(chunk_size_line(got, size_line));
+        out[out_count++] = net::buffer(out_data, got);
+        out[out_count++] = net::buffer(kChunkEnd);
       }
-      if (finished) out.push_back(net::buffer(kLastChunk));
+      if (finished) out[out_count++] = net::buffer(kLastChunk);
       beast::error_code client_error;
       exchange.stream.tcp().expires_after(std::chrono::seconds(60));
+      // A span: the write copies its buffer sequence, which a vector would allocate for.
+      std::span<const net::const_buffer> to_send(out.data(), out_count);
       co_await exchange.stream.with_stream([&](auto& caller) {
-        return net::async_write(caller, out, net::redirect_error(net::use_awaitable, client_error));
+        return net::async_write(caller, to_send,
+                                net::redirect_error(net::use_awaitable, client_error));
       });
       if (client_error) {
         // Dropping the upstream connection (not pooled) cancels the request there.
@@ -279,14 +289,10 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   trace.provider = provider.name;
   trace.model = target.upstream_model;
 
-  bool default_port = provider.url.port == (provider.url.tls ? 443 : 80);
-  const std::string target_path = provider.url.base_path + std::string(call.path);
-  const std::string host = default_port
-                               ? provider.url.host
-                               : provider.url.host + ":" + std::to_string(provider.url.port);
   // The caller's key stays here; the provider gets its own.
-  const std::string head = upstream_request_head({.target = target_path,
-                                                  .host = host,
+  const std::string head = upstream_request_head({.base_path = provider.url.base_path,
+                                                  .target = call.path,
+                                                  .host = provider.url.host_header,
                                                   .api_key = provider.api_key,
                                                   .stream = stream,
                                                   .content_length = body.size(),
@@ -298,7 +304,9 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   std::optional<bhttp::response_parser<bhttp::buffer_body>> parser;
   for (int fresh_tries = 0;; ++fresh_tries) {
     try {
-      connection = co_await context.pool.acquire(provider.url, timeouts.connect);
+      // After a pooled connection failed, a fresh one: the others may have been closed with it
+      // (the provider restarted).
+      connection = co_await context.pool.acquire(provider.url, timeouts.connect, fresh_tries > 0);
     } catch (const boost::system::system_error& error) {
       bool timeout = is_timeout(error.code(), Clock::now());
       failure = {timeout ? 504 : 502, std::string(),
@@ -387,7 +395,9 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     co_await send_whole(exchange, state, failure.status, kJsonType, failure.body);
     co_return Outcome::answered;
   }
-  std::string content_type(parser->get()[bhttp::field::content_type]);
+  // A view into the parser's head, which lives until this call returns.
+  auto upstream_type = parser->get()[bhttp::field::content_type];
+  std::string_view content_type(upstream_type.data(), upstream_type.size());
   if (parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
   if (status >= 400) {
     upstream_body = protocol_upstream_error_body(
@@ -419,9 +429,9 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     content_type = kJsonType;
   }
   trace.status = status;
-  trace.response_json = upstream_body;
+  const std::string& answer = trace.response_json.emplace(std::move(upstream_body));
   co_await send_whole(exchange, state, status, content_type.empty() ? kJsonType : content_type,
-                      std::move(upstream_body));
+                      answer);
   co_return Outcome::answered;
 }
 
@@ -678,11 +688,11 @@ net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& excha
   CallState state;
   if (!context.auth.authenticate(exchange.request, caller_credential(exchange.request))) {
     std::string body = missing_key_error();
-    co_await send_whole(exchange, state, 401, kJsonType, std::move(body));
+    co_await send_whole(exchange, state, 401, kJsonType, body);
     co_return false;
   }
   std::string body = model_list_json(context.config, context.routes.current()->endpoints());
-  co_await send_whole(exchange, state, 200, kJsonType, std::move(body));
+  co_await send_whole(exchange, state, 200, kJsonType, body);
   co_return !state.client_gone && exchange.keep_alive;
 }
 
@@ -699,7 +709,7 @@ net::awaitable<bool> get_stored_response(ProxyContext& context, http::RawExchang
                         openai_error_body("No response with id '" + id + "' is stored here.",
                                           "invalid_request_error", "not_found"));
   } else {
-    co_await send_whole(exchange, state, 200, kJsonType, std::move(stored->response_json));
+    co_await send_whole(exchange, state, 200, kJsonType, stored->response_json);
   }
   co_return !state.client_gone && exchange.keep_alive;
 }

@@ -7,7 +7,14 @@ namespace reinforge::gateway {
 std::optional<InspectedRequest> inspect_request(std::string_view body, std::string& error) {
   // One parser per IO thread: it keeps its buffers between requests.
   thread_local simdjson::ondemand::parser parser;
-  simdjson::padded_string padded(body);
+  // The body copied with simdjson's padding after it, into a per-thread buffer kept between
+  // requests unless a large one grew it (the padding's bytes need not be zero).
+  constexpr std::size_t kKeptCopyBytes = 1 << 20;
+  thread_local std::string copy;
+  if (copy.capacity() > kKeptCopyBytes) std::string().swap(copy);
+  copy.reserve(body.size() + simdjson::SIMDJSON_PADDING);
+  copy.assign(body);
+  simdjson::padded_string_view padded(copy.data(), copy.size(), copy.capacity());
   InspectedRequest inspected;
   bool has_model = false;
   try {
@@ -21,7 +28,7 @@ std::optional<InspectedRequest> inspect_request(std::string_view body, std::stri
         std::string_view text = value.get_string();
         inspected.model = std::string(text);
         // raw_json_token points into the padded copy; the offset is the same in `body`.
-        inspected.model_offset = static_cast<std::size_t>(raw.data() - padded.data());
+        inspected.model_offset = static_cast<std::size_t>(raw.data() - copy.data());
         std::size_t length = raw.size();
         while (length > 0 && raw[length - 1] != '"') --length;  // trailing whitespace
         inspected.model_length = length;

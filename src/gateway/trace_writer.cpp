@@ -4,6 +4,7 @@
 #include <chrono>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <type_traits>
 
 #include "gateway/call_conversation.hpp"
 #include "gateway/metadata_tags.hpp"
@@ -65,6 +66,7 @@ TraceWriter::TraceWriter(std::unique_ptr<store::TraceStore> store, std::size_t c
       backlog_(std::max<std::size_t>(1, capacity / kBacklogShareOfCapacity)),
       responses_(responses),
       sessions_(std::make_unique<SessionTracker>(*store_)) {
+  queue_.reserve(kMaxBatch);
   // Started from the caller's thread, the catching-up writer keeps its (normal) priority.
   calm_thread_ = std::thread([this] { run(Pace::calm); });
   catching_up_thread_ = std::thread([this] { run(Pace::catching_up); });
@@ -84,12 +86,12 @@ bool TraceWriter::submit(CapturedTrace trace) {
   std::size_t queued = 0;
   {
     std::lock_guard lock(mutex_);
-    if (queue_.size() >= capacity_) {
+    if (queued_locked() >= capacity_) {
       dropped_.fetch_add(1, std::memory_order_relaxed);
       return false;
     }
     queue_.push_back(std::move(trace));
-    queued = queue_.size();
+    queued = queued_locked();
   }
   accepted_.fetch_add(1, std::memory_order_relaxed);
   // The writers only sleep on an empty queue (the calm one) or one below the backlog (the one
@@ -107,13 +109,13 @@ TraceWriterStats TraceWriter::stats() const {
   stats.failed = failed_.load();
   stats.capacity = capacity_;
   std::lock_guard lock(mutex_);
-  stats.queued = queue_.size();
+  stats.queued = queued_locked();
   return stats;
 }
 
 void TraceWriter::flush() {
   std::unique_lock lock(mutex_);
-  drained_.wait(lock, [this] { return queue_.empty() && !writing_; });
+  drained_.wait(lock, [this] { return queued_locked() == 0 && !writing_; });
 }
 
 void TraceWriter::run(Pace pace) {
@@ -132,10 +134,11 @@ void TraceWriter::run(Pace pace) {
   if (pace == Pace::calm) util::run_this_thread_in_background(kNice);
   auto my_turn = [&] {
     if (writing_) return false;
-    return pace == Pace::calm ? !queue_.empty() && queue_.size() < backlog_
-                              : queue_.size() >= backlog_;
+    std::size_t queued = queued_locked();
+    return pace == Pace::calm ? queued > 0 && queued < backlog_ : queued >= backlog_;
   };
   std::vector<CapturedTrace> batch;
+  batch.reserve(kMaxBatch);  // swapped with the queue: calls are queued without growing it
   for (;;) {
     {
       std::unique_lock lock(mutex_);
@@ -144,17 +147,14 @@ void TraceWriter::run(Pace pace) {
       auto finishing = [&] { return stopping_ && !writing_ && pace == Pace::calm; };
       auto leaving = [&] { return stopping_ && pace == Pace::catching_up; };
       wake_.wait(lock, [&] { return my_turn() || finishing() || leaving(); });
-      if (!my_turn() && (leaving() || queue_.empty())) return;
+      if (!my_turn() && (leaving() || queued_locked() == 0)) return;
       if (pace == Pace::calm && !stopping_) {
         // Let a batch build up: one commit per few milliseconds instead of one per call keeps
         // the writer's share of the CPU small under load (it shares the cores with the proxy).
-        wake_.wait_for(lock, kLinger, [this] { return stopping_ || queue_.size() >= kMaxBatch; });
-        if (writing_ || queue_.empty()) continue;  // the other writer took it meanwhile
+        wake_.wait_for(lock, kLinger, [this] { return stopping_ || queued_locked() >= kMaxBatch; });
+        if (writing_ || queued_locked() == 0) continue;  // the other writer took it meanwhile
       }
-      std::size_t take = std::min(queue_.size(), kMaxBatch);
-      batch.assign(std::make_move_iterator(queue_.begin()),
-                   std::make_move_iterator(queue_.begin() + static_cast<std::ptrdiff_t>(take)));
-      queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(take));
+      take_batch_locked(batch);
       writing_ = true;
     }
     write_batch(batch);
@@ -162,12 +162,36 @@ void TraceWriter::run(Pace pace) {
       written_catching_up_.fetch_add(batch.size(), std::memory_order_relaxed);
     }
     batch.clear();
+    // A burst's storage goes back once it has passed through a batch.
+    if (batch.capacity() > 2 * kMaxBatch) batch.shrink_to_fit();
     {
       std::lock_guard lock(mutex_);
       writing_ = false;
-      if (queue_.empty()) drained_.notify_all();
+      if (queued_locked() == 0) drained_.notify_all();
     }
     wake_.notify_all();  // the other writer may be waiting for this one to finish
+  }
+}
+
+void TraceWriter::take_batch_locked(std::vector<CapturedTrace>& batch) {
+  static_assert(std::is_nothrow_move_constructible_v<CapturedTrace>,
+                "the queue's growth must move the calls, not copy them");
+  std::size_t take = std::min(queued_locked(), kMaxBatch);
+  if (queue_head_ == 0 && take == queue_.size()) {
+    batch.swap(queue_);  // the queue goes on in the batch's emptied storage
+    return;
+  }
+  auto first = queue_.begin() + static_cast<std::ptrdiff_t>(queue_head_);
+  batch.assign(std::make_move_iterator(first),
+               std::make_move_iterator(first + static_cast<std::ptrdiff_t>(take)));
+  queue_head_ += take;
+  if (queue_head_ == queue_.size()) {
+    queue_.clear();
+    queue_head_ = 0;
+  } else if (queue_head_ * 2 >= queue_.size()) {
+    // The taken calls' husks go once they are half the vector: each call moves at most once more.
+    queue_.erase(queue_.begin(), queue_.begin() + static_cast<std::ptrdiff_t>(queue_head_));
+    queue_head_ = 0;
   }
 }
 

@@ -7,7 +7,6 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -77,7 +76,14 @@ class TraceWriter {
   mutable std::mutex mutex_;
   std::condition_variable wake_;
   std::condition_variable drained_;
-  std::deque<CapturedTrace> queue_;
+  // The calls waiting, from queue_head_ on: a vector that a writer swaps with its emptied batch,
+  // so queueing a call allocates nothing (a deque of these allocated a node per call); taken
+  // from the front by moving the head when more than a batch waits.
+  std::vector<CapturedTrace> queue_;
+  std::size_t queue_head_ = 0;
+  std::size_t queued_locked() const { return queue_.size() - queue_head_; }
+  // Takes up to a batch from the queue into the empty `batch`.
+  void take_batch_locked(std::vector<CapturedTrace>& batch);
   bool stopping_ = false;
   bool writing_ = false;  // by either writer: they take turns
   std::atomic<uint64_t> accepted_{0};

@@ -8,6 +8,12 @@ namespace reinforge::gateway {
 
 namespace {
 
+// A connection idle this briefly is taken without the check below: servers close idle
+// keep-alive connections after seconds (Node and Uvicorn 5 s, gunicorn 2 s, nginx 75 s), and the
+// check is a syscall on every call of a busy gateway. One closed all the same fails on its
+// first write or read, and the call then goes again on a fresh connection (proxy_handler.cpp).
+constexpr auto kTrustedIdle = std::chrono::milliseconds(500);
+
 // A pooled connection is only worth reusing if the peer has not closed it: a non-blocking
 // peek that finds nothing to read means it is still open and idle.
 bool still_open(UpstreamConnection& connection) {
@@ -24,10 +30,6 @@ UpstreamPool::UpstreamPool(std::size_t max_idle_per_host)
   tls_context_.set_verify_mode(net::ssl::verify_peer);
 }
 
-std::string UpstreamPool::host_key(const UpstreamUrl& url) {
-  return (url.tls ? "https://" : "http://") + url.host + ":" + std::to_string(url.port);
-}
-
 std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(const net::execution_context& context,
                                                             const std::string& key) {
   for (;;) {
@@ -42,7 +44,8 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(const net::execution
       found->second.pop_back();
     }
     // The check is a syscall: outside the lock, which the other IO threads take too.
-    if (still_open(*connection)) {
+    if (std::chrono::steady_clock::now() - connection->idle_since < kTrustedIdle ||
+        still_open(*connection)) {
       connection->reused = true;
       return connection;
     }
@@ -50,9 +53,12 @@ std::unique_ptr<UpstreamConnection> UpstreamPool::take_idle(const net::execution
 }
 
 net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(
-    const UpstreamUrl& url, std::chrono::milliseconds connect_timeout) {
+    const UpstreamUrl& url, std::chrono::milliseconds connect_timeout, bool fresh_only) {
   auto executor = co_await net::this_coro::executor;
-  if (auto idle = take_idle(net::query(executor, net::execution::context), host_key(url))) co_return idle;
+  if (!fresh_only) {
+    if (auto idle = take_idle(net::query(executor, net::execution::context), url.pool_key))
+      co_return idle;
+  }
 
   auto connection = std::make_unique<UpstreamConnection>();
   net::ip::tcp::resolver resolver(executor);
@@ -83,10 +89,10 @@ net::awaitable<std::unique_ptr<UpstreamConnection>> UpstreamPool::acquire(
 void UpstreamPool::release(const UpstreamUrl& url, std::unique_ptr<UpstreamConnection> connection) {
   auto& tcp = connection->tcp();
   tcp.expires_never();
+  connection->idle_since = std::chrono::steady_clock::now();
   const net::execution_context* context = &net::query(tcp.get_executor(), net::execution::context);
-  std::string key = host_key(url);
   std::lock_guard lock(mutex_);
-  auto& list = idle_[context][key];
+  auto& list = idle_[context][url.pool_key];
   if (list.size() < max_idle_per_host_) list.push_back(std::move(connection));
 }
 

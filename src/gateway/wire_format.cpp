@@ -69,7 +69,7 @@ bool is_passed_upstream_header(std::string_view name) {
 std::string upstream_request_head(const UpstreamRequestHead& head) {
   std::string out;
   out.reserve(256 + head.api_key.size());
-  out.append("POST ").append(head.target).append(" HTTP/1.1\r\n");
+  out.append("POST ").append(head.base_path).append(head.target).append(" HTTP/1.1\r\n");
   append_header(out, "Host", head.host);
   append_header(out, "User-Agent", "reinforge-gateway");
   append_header(out, "Content-Type", "application/json");

@@ -31,7 +31,9 @@ std::string response_head(const ResponseHead& head);
 bool is_passed_upstream_header(std::string_view name);
 
 struct UpstreamRequestHead {
-  std::string_view target;   // "/v1/chat/completions"
+  // The provider URL's path ("/v1"), written before `target` ("/chat/completions").
+  std::string_view base_path = {};
+  std::string_view target;
   std::string_view host;     // the Host header: "api.openai.com" or "127.0.0.1:8000"
   std::string_view api_key;  // the provider's; empty: no Authorization
   bool stream = false;       // what the caller asked for: the Accept header
@@ -41,7 +43,7 @@ struct UpstreamRequestHead {
   std::string_view anthropic_version = {};
 };
 
-// A keep-alive POST with a JSON body of `content_length` bytes. `target` is a path ("/v1/...").
+// A keep-alive POST with a JSON body of `content_length` bytes to `base_path` + `target`.
 std::string upstream_request_head(const UpstreamRequestHead& head);
 
 // HTTP/1.1 chunked framing (RFC 9112 7.1): the size line before a chunk of `size` bytes, the

@@ -5,7 +5,7 @@
 
 namespace reinforge::http {
 
-std::optional<std::string> Request::header(const std::string& lowercase_name) const {
+std::optional<std::string> Request::header(std::string_view lowercase_name) const {
   auto it = headers.find(lowercase_name);
   if (it == headers.end()) return std::nullopt;
   return it->second;

@@ -25,7 +25,8 @@ struct Request {
   std::string method;  // "GET", "POST", ...
   std::string path;    // "/api/datasets/3", percent-decoded
   std::map<std::string, std::string> query;         // decoded query parameters
-  std::map<std::string, std::string> headers;       // lowercase names
+  // Lowercase names; looked up by string_view (no key built per lookup on the gateway's path).
+  std::map<std::string, std::string, std::less<>> headers;
   std::map<std::string, std::string> path_params;   // ":id" -> "3"
   std::string body;
   std::optional<std::filesystem::path> body_file;   // for routes that stream uploads to disk
@@ -34,7 +35,7 @@ struct Request {
   bool secure_transport = false;
   std::optional<Principal> principal;  // set by the access check before the handler runs
 
-  std::optional<std::string> header(const std::string& lowercase_name) const;
+  std::optional<std::string> header(std::string_view lowercase_name) const;
   std::optional<std::string> query_param(const std::string& name) const;
   // The path parameter as an integer; throws HttpError(404) when it is not one.
   int64_t path_id(const std::string& name) const;

@@ -117,7 +117,7 @@ void fill_request(Request& request, const bhttp::request<Body>& message, const s
   for (const auto& field : message) {
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    request.headers[name] = std::string(field.value());
+    request.headers.insert_or_assign(std::move(name), std::string(field.value()));
   }
   auto forwarded_for = request.headers.find("x-forwarded-for");
   request.remote_address =

@@ -20,7 +20,7 @@ class AccessControlTest : public ::testing::Test {
     http::Request request;
     request.method = std::move(method);
     request.path = "/api/datasets";
-    request.headers = std::move(headers);
+    request.headers.insert(headers.begin(), headers.end());
     request.remote_address = "10.1.2.3";
     return request;
   }

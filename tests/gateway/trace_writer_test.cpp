@@ -116,3 +116,32 @@ TEST(TraceWriter, AssemblesStreamedBodiesAndReadsUsage) {
   EXPECT_NE(finished.response_json->find("\"content\":\"Hi\""), std::string::npos);
   EXPECT_EQ(finished.total_tokens, 3);
 }
+
+// More than one batch waits (the writer takes them from the front of its queue while calls keep
+// coming): each is written once, in the order submitted.
+TEST(TraceWriter, AQueueOfSeveralBatchesIsWrittenOnceInOrder) {
+  reinforge::testing::TempDir dir;
+  auto gated = std::make_unique<GatedStore>(store::open_sqlite_trace_store(dir.path()));
+  auto* gate = gated.get();
+  std::vector<std::string> submitted{"tr_first"};
+  {
+    gateway::TraceWriter writer(std::move(gated), 100000);
+    EXPECT_TRUE(writer.submit(captured(submitted.front())));
+    gate->wait_until_inserting();  // the queue fills behind the first batch
+    for (int i = 0; i < 5000; ++i) {
+      submitted.push_back("tr_a" + std::to_string(i));
+      EXPECT_TRUE(writer.submit(captured(submitted.back())));
+    }
+    gate->open_gate();
+    for (int i = 0; i < 3000; ++i) {  // while the batches of the first 5,000 are taken
+      submitted.push_back("tr_b" + std::to_string(i));
+      EXPECT_TRUE(writer.submit(captured(submitted.back())));
+    }
+    writer.flush();
+    EXPECT_EQ(writer.stats().written, submitted.size());
+  }
+  auto traces = store::open_sqlite_trace_store(dir.path())->traces_after({}, 0, 100000);
+  std::vector<std::string> written;
+  for (const auto& trace : traces) written.push_back(trace.id);
+  EXPECT_EQ(written, submitted);
+}

@@ -157,6 +157,18 @@ test('an upstream 500 is retried, then passed through in OpenAI error shape', as
   assert.equal((await upstreamSeen()).hits['fake-400'], 1);
 });
 
+test('a provider that closes idle connections soon after answering: every next call still gets through', async () => {
+  for (let i = 0; i < 4; i++) {
+    const answer = await client.chat.completions.create({ model: 'fake-closes-idle', messages: user(`call ${i}`) }, tagged('closes-idle'));
+    assert.equal(answer.choices[0].message.content, 'Hello from fake-closes-idle');
+    await sleep(120);  // closed by the provider by now, still in the gateway's pool
+  }
+  assert.equal((await upstreamSeen()).hits['fake-closes-idle'], 4);
+  const traces = await tracesTagged('closes-idle', 4);
+  // A pooled connection found closed is not a failed attempt: the call goes on a fresh one.
+  assert.deepEqual(traces.map((trace) => [trace.status, trace.attempts]), [[200, 1], [200, 1], [200, 1], [200, 1]]);
+});
+
 test('an upstream that hangs times out with 504', async () => {
   const started = Date.now();
   await assert.rejects(client.chat.completions.create({ model: 'fake-hang', messages: user('hi') }, tagged('hang')), (error) => {

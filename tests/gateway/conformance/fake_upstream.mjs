@@ -241,6 +241,8 @@ const handler = (req, res) => {
       json(200, completion(model, turn.call ? { role: 'assistant', content: null, tool_calls: [turn.call] } : { role: 'assistant', content: turn.text }));
       return;
     }
+    // A provider whose keep-alive lasts a moment: it closes the connection soon after answering.
+    if (model === 'fake-closes-idle') res.on('finish', () => setTimeout(() => req.socket.destroy(), 30));
     const format = body.response_format ? ` format=${body.response_format.type}` : '';
     json(200, completion(model, { role: 'assistant', content: `Hello from ${model}${format}` }));
   });
