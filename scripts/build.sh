@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Builds the server (build/reinforge) and the web UI (web/dist). Incremental: a second run
-# only rebuilds what changed.
+# Builds the server (build/reinforge), the tests, and the web UI (web/dist); with target names,
+# only those and the UI (`scripts/build.sh reinforge`: what the first command needs). Incremental:
+# a second run only rebuilds what changed.
+# Usage: scripts/build.sh [NINJA_TARGET...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # A clone in another folder (CI's) reuses the compiler cache: paths under the checkout are hashed
@@ -10,7 +12,7 @@ export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=1
 BUILD_DIR="${REINFORGE_BUILD_DIR:-build}"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="${CMAKE_BUILD_TYPE:-RelWithDebInfo}" \
   ${REINFORGE_CMAKE_ARGS:-} >/dev/null
-ninja -C "$BUILD_DIR" ${NINJA_JOBS:+-j"$NINJA_JOBS"}
+ninja -C "$BUILD_DIR" ${NINJA_JOBS:+-j"$NINJA_JOBS"} "$@"
 
 if [ -f web/package.json ]; then
   (

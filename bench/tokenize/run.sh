@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 MB="${1:-16}"
+ninja -C "${BENCH_BUILD_DIR:-build}" count_batch_scaling >/dev/null
 (cd tests/tokenize/oracle && [ -d node_modules/tiktoken ] || npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

@@ -6,7 +6,8 @@
 # host disturbs least), then the after/before ratios (bench/README.md, "Trace writes on
 # PostgreSQL").
 # Usage: bench/traces/pg_fill_ab.sh BEFORE_BINARY AFTER_BINARY [TRACES] [ROUNDS]
-#   (defaults 200,000 and 2; build a before binary from another checkout or commit)
+#   (defaults 200,000 and 2; `ninja -C build trace_bench_fill` builds build/bench/traces/
+#   trace_bench_fill; build a before binary from another checkout or commit)
 set -euo pipefail
 before=$1 after=$2 traces=${3:-200000} rounds=${4:-2}
 root="$(cd "$(dirname "$0")/../.." && pwd)"
