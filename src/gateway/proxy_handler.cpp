@@ -215,6 +215,9 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
     const char* out_data = chunk;
     if (translator) {
       translated = translator->feed(std::string_view(chunk, got));
+      // The translator keeps what it needs of an event cut in two (it may answer nothing yet):
+      // the next read starts the buffer over, or it would be fed these bytes twice.
+      empty_chunk();
       if (finished && !translator->finished()) {
         translated += error ? translator->fail("the upstream stream broke: " + error.message())
                             : translator->finish();
@@ -337,8 +340,10 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
     }
     // A pooled connection the peer closed as we took it: try once more on a fresh one.
     bool timeout = is_timeout(error, first_byte_deadline);
-    if (connection->reused && !timeout && fresh_tries == 0) continue;
+    bool try_fresh = connection->reused && !timeout && fresh_tries == 0;
+    // Dropped before the fresh try: if that connect fails too, no connection is what says so.
     connection.reset();
+    if (try_fresh) continue;
     failure = {
         timeout ? 504 : 502, std::string(),
         timeout ? "provider '" + provider.name + "' sent no response within " +

@@ -98,6 +98,7 @@ before(async () => {
     ],
     models: [
       { name: 'agent-chat', provider: 'chat-fake', upstream_model: 'fake-agent' },
+      { name: 'agent-chat-split', provider: 'chat-fake', upstream_model: 'fake-split-events' },
       { name: 'agent-responses', provider: 'responses-fake', upstream_model: 'fake-responses-native' },
       { name: 'agent-anthropic', provider: 'anthropic-fake', upstream_model: 'fake-anthropic-native' },
     ],
@@ -163,6 +164,8 @@ test('responses: plain call passed through to a Responses provider', async () =>
 
 for (const [model, tag, expected] of [
   ['agent-chat', 'resp-chat-stream', 'Hello from the stream'],
+  // Each upstream event in two reads: the translator must get every byte once.
+  ['agent-chat-split', 'resp-chat-split-stream', 'Hello from the stream'],
   ['agent-responses', 'resp-native-stream', 'Hello from fake-responses-native (responses)'],
 ]) {
   test(`responses: streamed events from ${model}, deltas before the completion, usage at the end`, async () => {

@@ -12,7 +12,7 @@ import { adminApi, sleep, startFakeUpstream, startGateway, tracesTagged as trace
 
 const PROVIDER_KEY = 'sk-fake-PROVIDER-secret-7f3a9c1e55';
 
-let upstream, upstreamSeen, tlsUpstream, server, serverOutput = '', base, dataDir, gatewayKey, gatewayKeyId, client, api;
+let upstream, upstreamSeen, tlsUpstream, dyingUpstream, dyingPort, server, serverOutput = '', base, dataDir, gatewayKey, gatewayKeyId, client, api;
 const apiTexts = [];  // every admin API response body, scanned for the provider key at the end
 const tracesTagged = (tag, count) => tracesTaggedBy(api, tag, count);
 
@@ -31,17 +31,23 @@ before(async () => {
     '-keyout', key, '-out', cert, '-days', '1'], { stdio: 'ignore' }).on('exit', (code) => (code === 0 ? resolve() : reject(new Error('openssl failed')))));
   const tlsStarted = await startFakeUpstream(['--tls', cert, key]);
   tlsUpstream = tlsStarted.child;
+  // A provider the test stops while the gateway holds its connections in the pool.
+  const dying = await startFakeUpstream();
+  dyingUpstream = dying.child;
+  dyingPort = dying.port;
   const config = {
     providers: [
       { name: 'local', base_url: `http://127.0.0.1:${started.port}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
       { name: 'nowhere', base_url: 'http://127.0.0.1:9/v1', api_key_env: 'FAKE_PROVIDER_KEY' },
       { name: 'self-signed', base_url: `https://127.0.0.1:${tlsStarted.port}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
+      { name: 'dying', base_url: `http://127.0.0.1:${dyingPort}/v1`, api_key_env: 'FAKE_PROVIDER_KEY' },
     ],
     models: [
       { name: 'fake-plain', provider: 'local' },
       { name: 'team-model', provider: 'local', upstream_model: 'fake-plain' },
       { name: 'primary-down', provider: 'nowhere', upstream_model: 'x', fallbacks: ['fake-plain'] },
       { name: 'untrusted', provider: 'self-signed', upstream_model: 'fake-plain' },
+      { name: 'dying-plain', provider: 'dying', upstream_model: 'fake-plain' },
     ],
     gateway: { default_provider: 'local', timeouts_ms: { connect: 1000, first_byte: 400, total: 20000 },
       retries: { max: 1, backoff_ms: 20 } },
@@ -62,6 +68,7 @@ after(async () => {
   server?.kill('SIGTERM');
   upstream?.kill('SIGTERM');
   tlsUpstream?.kill('SIGTERM');
+  dyingUpstream?.kill('SIGTERM');
   await sleep(200);
   if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
 });
@@ -69,7 +76,7 @@ after(async () => {
 test('models: the configured models in OpenAI list shape', async () => {
   const ids = [];
   for await (const model of client.models.list()) ids.push(model.id);
-  assert.deepEqual(ids, ['fake-plain', 'team-model', 'primary-down', 'untrusted']);
+  assert.deepEqual(ids, ['fake-plain', 'team-model', 'primary-down', 'untrusted', 'dying-plain']);
 });
 
 test('plain completion, model mapping and response_format forwarded untouched', async () => {
@@ -169,6 +176,26 @@ test('a provider that closes idle connections soon after answering: every next c
   assert.deepEqual(traces.map((trace) => [trace.status, trace.attempts]), [[200, 1], [200, 1], [200, 1], [200, 1]]);
 });
 
+test('a provider that went away with the gateway\'s pooled connections to it: 502, not an empty stream', async () => {
+  // Calls arrive on either IO thread, and each keeps its own pool: a few calls leave an idle
+  // connection to the provider in both.
+  for (let i = 0; i < 4; i++) {
+    const answer = await client.chat.completions.create({ model: 'dying-plain', messages: user(`hi ${i}`) }, tagged('dying'));
+    assert.equal(answer.choices[0].message.content, 'Hello from fake-plain');
+  }
+  dyingUpstream.kill('SIGKILL');  // its connections close, and nothing listens on its port
+  await new Promise((resolve) => dyingUpstream.once('exit', resolve));
+  // At once, so the pooled connection is taken without a check: it fails, and so does the
+  // fresh connection tried after it.
+  await assert.rejects(client.chat.completions.create({ model: 'dying-plain', messages: user('again'), stream: true }, tagged('dying')), (error) => {
+    assert.equal(error.status, 502);
+    assert.match(error.message, /could not connect to provider 'dying'/);
+    return true;
+  });
+  const traces = await tracesTagged('dying', 5);
+  assert.deepEqual(traces.map((trace) => trace.status).sort(), [200, 200, 200, 200, 502]);
+});
+
 test('an upstream that hangs times out with 504', async () => {
   const started = Date.now();
   await assert.rejects(client.chat.completions.create({ model: 'fake-hang', messages: user('hi') }, tagged('hang')), (error) => {
@@ -260,7 +287,7 @@ test('every call left a trace with what PRODUCT.md §1 lists', async () => {
   const unauthorized = (await api('GET', '/api/traces?status=401')).json;
   assert.ok(unauthorized.total >= 1);
   const errors = (await api('GET', '/api/traces?status=error&tag=conformance')).json;
-  assert.equal(errors.total, 4);  // 500, 502 (untrusted certificate), 504, 499
+  assert.equal(errors.total, 5);  // 500, 502 (untrusted certificate), 502 (a provider gone), 504, 499
   const search = (await api('GET', '/api/traces?q=stream%20please')).json;
   assert.equal(search.items[0].id, streamed.id);
 

@@ -46,8 +46,16 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function stream(res, req, body) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-  const send = (data) => res.write(`data: ${JSON.stringify(data)}\n\n`);
   const model = body.model;
+  // 'fake-split-events': every event arrives in two writes 60 ms apart (a network or a proxy's
+  // buffering can cut an event anywhere), so the gateway reads half an event at a time.
+  let writing = Promise.resolve();
+  const send = (data) => {
+    const text = `data: ${JSON.stringify(data)}\n\n`;
+    if (model !== 'fake-split-events') { res.write(text); return; }
+    const half = Math.floor(text.length / 2);
+    writing = writing.then(async () => { res.write(text.slice(0, half)); await sleep(60); res.write(text.slice(half)); });
+  };
   let open = true;
   // res, not req: a request 'closes' as soon as its body has been read.
   res.on('close', () => { if (!res.writableEnded) { open = false; seen.closedEarly++; } });
@@ -77,6 +85,7 @@ async function stream(res, req, body) {
     send({ id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1700000000, model, choices: [],
       usage: { prompt_tokens: 11, completion_tokens: 4, total_tokens: 15 } });
   }
+  await writing;
   res.end('data: [DONE]\n\n');
 }
 
