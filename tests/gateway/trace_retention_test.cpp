@@ -18,12 +18,12 @@
 #include "support/trace_database.hpp"
 
 using namespace reinforge;
+using reinforge::testing::kDayMs;
 using reinforge::testing::TraceMaker;
 
 namespace {
 
 constexpr int64_t kHourMs = 3600000;
-constexpr int64_t kDayMs = 86400000;
 
 std::vector<store::Trace> every_trace(store::TraceStore& traces) {
   return traces.traces_after({}, 0, 1000000);

@@ -22,7 +22,6 @@ using namespace reinforge::testing;
 
 namespace {
 
-constexpr int64_t kDayMs = 86400000;
 const int64_t kJan1 = 1767225600000;  // 2026-01-01T00:00:00Z
 const int64_t kFeb1 = 1769904000000;  // 2026-02-01T00:00:00Z
 

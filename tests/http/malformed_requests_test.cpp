@@ -16,7 +16,7 @@
 namespace reinforge::testing {
 namespace {
 
-constexpr const char* kToken = "malformed-requests-token";
+constexpr const char* kMalformedRequestsToken = "malformed-requests-token";
 
 // Sends `bytes`, then reads until the server closes the connection (or 10 s pass).
 std::string exchange_raw(int port, const std::string& bytes) {
@@ -68,7 +68,9 @@ RawAnswer parse_answer(const std::string& answer) {
 
 class MalformedRequestsTest : public ::testing::Test {
  protected:
-  void SetUp() override { server = std::make_unique<ServerProcess>(temp.path() / "data", kToken); }
+  void SetUp() override {
+    server = std::make_unique<ServerProcess>(temp.path() / "data", kMalformedRequestsToken);
+  }
 
   TempDir temp;
   std::unique_ptr<ServerProcess> server;
@@ -96,7 +98,7 @@ TEST_F(MalformedRequestsTest, a_header_over_64_kb_gets_431_on_the_api_the_ui_and
 }
 
 TEST_F(MalformedRequestsTest, broken_framing_gets_400_on_the_api_and_the_gateway) {
-  const std::string auth = std::string("Authorization: Bearer ") + kToken + "\r\n";
+  const std::string auth = std::string("Authorization: Bearer ") + kMalformedRequestsToken + "\r\n";
   struct Case {
     const char* name;
     std::string request;

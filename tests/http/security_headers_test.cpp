@@ -14,7 +14,7 @@
 namespace reinforge::testing {
 namespace {
 
-constexpr const char* kToken = "security-headers-token";
+constexpr const char* kSecurityHeadersToken = "security-headers-token";
 
 class SecurityHeadersTest : public ::testing::Test {
  protected:
@@ -25,8 +25,9 @@ class SecurityHeadersTest : public ::testing::Test {
         R"(<!doctype html><meta property="csp-nonce" nonce="REINFORGE_CSP_NONCE"><title>app</title>)");
     write_file(temp / "web" / "assets" / "app-1.js", "console.log(1)");
     server = std::make_unique<ServerProcess>(
-        temp / "data", kToken, std::vector<std::string>{"--web-dir", (temp / "web").string()});
-    client = std::make_unique<HttpClient>(server->base_url(), kToken);
+        temp / "data", kSecurityHeadersToken,
+        std::vector<std::string>{"--web-dir", (temp / "web").string()});
+    client = std::make_unique<HttpClient>(server->base_url(), kSecurityHeadersToken);
   }
 
   TempDir temp;

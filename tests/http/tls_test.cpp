@@ -14,7 +14,7 @@
 namespace reinforge::testing {
 namespace {
 
-constexpr const char* kToken = "tls-test-token";
+constexpr const char* kTlsToken = "tls-test-token";
 
 class TlsTest : public ::testing::Test {
  protected:
@@ -26,7 +26,7 @@ class TlsTest : public ::testing::Test {
 
   std::unique_ptr<ServerProcess> start_https() {
     return std::make_unique<ServerProcess>(
-        temp / "data", kToken,
+        temp / "data", kTlsToken,
         std::vector<std::string>{"--tls-cert", (temp / "server.pem").string(), "--tls-key",
                                  (temp / "server-key.pem").string(), "--web-dir",
                                  (temp / "web").string()});
@@ -46,7 +46,7 @@ class TlsTest : public ::testing::Test {
 TEST_F(TlsTest, serves_https_with_hsts_on_the_api_the_ui_and_the_gateway) {
   auto server = start_https();
   ASSERT_EQ(server->base_url().rfind("https://", 0), 0u) << server->base_url();
-  HttpClient client(server->base_url(), kToken);
+  HttpClient client(server->base_url(), kTlsToken);
   client.trust_certificate((temp / "server.pem").string());
   for (std::string path : {"/api/datasets", "/", "/v1/models"}) {
     SCOPED_TRACE(path);
@@ -64,9 +64,9 @@ TEST_F(TlsTest, serves_https_with_hsts_on_the_api_the_ui_and_the_gateway) {
 }
 
 TEST_F(TlsTest, a_plain_http_server_sends_no_hsts) {
-  ServerProcess server(temp / "data", kToken, {"--web-dir", (temp / "web").string()});
+  ServerProcess server(temp / "data", kTlsToken, {"--web-dir", (temp / "web").string()});
   ASSERT_EQ(server.base_url().rfind("http://", 0), 0u);
-  HttpClient client(server.base_url(), kToken);
+  HttpClient client(server.base_url(), kTlsToken);
   for (std::string path : {"/api/datasets", "/", "/v1/models"}) {
     auto result = client.get(path);
     EXPECT_EQ(result.status, 200) << path;
@@ -126,9 +126,9 @@ TEST_F(TlsTest, the_config_file_can_name_the_certificate_and_key) {
                              {{"tls_cert", (temp / "server.pem").string()},
                               {"tls_key", (temp / "server-key.pem").string()}}}}
                  .dump());
-  ServerProcess server(temp / "data", kToken, {"--config", (temp / "config.json").string()});
+  ServerProcess server(temp / "data", kTlsToken, {"--config", (temp / "config.json").string()});
   ASSERT_EQ(server.base_url().rfind("https://", 0), 0u) << server.output();
-  HttpClient client(server.base_url(), kToken);
+  HttpClient client(server.base_url(), kTlsToken);
   client.trust_certificate((temp / "server.pem").string());
   EXPECT_EQ(client.get("/api/datasets").status, 200);
 }

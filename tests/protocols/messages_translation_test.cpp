@@ -5,10 +5,13 @@
 #include <string>
 #include <vector>
 
+#include "typed_sse_events.hpp"
+
 namespace reinforge::protocols {
 namespace {
 
 using nlohmann::json;
+using reinforge::testing::typed_sse_events;
 
 // The field a TranslationError names, or "" when the request translated.
 std::string rejected_field(const json& request) {
@@ -24,20 +27,6 @@ json minimal_request() {
   return {{"model", "claude-x"},
           {"max_tokens", 64},
           {"messages", {{{"role", "user"}, {"content", "hi"}}}}};
-}
-
-// The `data:` payloads of an SSE text, parsed, with their `event:` names checked against `type`.
-std::vector<json> events_of(const std::string& sse) {
-  std::vector<json> out;
-  SseReader reader;
-  auto events = reader.feed(sse);
-  for (auto& event : reader.finish()) events.push_back(event);
-  for (const auto& event : events) {
-    json data = json::parse(event.data);
-    EXPECT_EQ(event.event, data.value("type", "")) << event.data;
-    out.push_back(std::move(data));
-  }
-  return out;
 }
 
 TEST(MessagesRequestToChat, translates_system_tool_round_trip_and_image_exactly) {
@@ -324,7 +313,7 @@ TEST(MessagesStreamTranslator, sends_one_block_at_a_time_with_usage_at_the_end) 
     {"type": "message_delta", "delta": {"stop_reason": "tool_use", "stop_sequence": null},
      "usage": {"input_tokens": 50, "output_tokens": 9}},
     {"type": "message_stop"}])");
-  EXPECT_EQ(json(events_of(out)), expected);
+  EXPECT_EQ(json(typed_sse_events(out)), expected);
 }
 
 TEST(MessagesStreamTranslator, gives_the_same_bytes_whatever_the_split_and_the_unstreamed_message) {
@@ -356,7 +345,7 @@ TEST(MessagesStreamTranslator, turns_an_upstream_error_mid_stream_into_an_error_
       translator.feed("data: " + chunk_with_delta({{"content", "Hel"}}) + "\n\n" +
                       R"(data: {"error":{"message":"upstream overloaded","type":"server_error"}})" +
                       "\n\n" + "data: " + chunk_with_delta({{"content", "lo"}}) + "\n\n");
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   ASSERT_EQ(events.size(), 4u);  // message_start, block start, one delta, the error
   EXPECT_EQ(events.back(), json::parse(R"({"type": "error",
     "error": {"type": "api_error", "message": "upstream overloaded"}})"));
@@ -369,12 +358,12 @@ TEST(MessagesStreamTranslator, turns_an_upstream_error_mid_stream_into_an_error_
 TEST(MessagesStreamTranslator, fails_once_and_reports_an_empty_upstream_as_an_error) {
   MessagesStreamTranslator cut(minimal_request(), "msg_f");
   cut.feed("data: " + chunk_with_delta({{"content", "x"}}) + "\n\n");
-  EXPECT_EQ(events_of(cut.fail("connection reset")).back(), json::parse(R"({"type": "error",
+  EXPECT_EQ(typed_sse_events(cut.fail("connection reset")).back(), json::parse(R"({"type": "error",
               "error": {"type": "api_error", "message": "connection reset"}})"));
   EXPECT_EQ(cut.fail("again"), "");
 
   MessagesStreamTranslator empty(minimal_request(), "msg_f");
-  std::vector<json> events = events_of(empty.feed("data: [DONE]\n\n"));
+  std::vector<json> events = typed_sse_events(empty.feed("data: [DONE]\n\n"));
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["type"], "error");
 }
@@ -383,7 +372,7 @@ TEST(MessagesStreamTranslator, closes_at_the_end_of_a_body_without_done) {
   MessagesStreamTranslator translator(minimal_request(), "msg_n");
   std::string out = translator.feed("data: " + chunk_with_delta({{"content", "ok"}}, "length"));
   out += translator.finish();  // the event's blank line never came
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   ASSERT_EQ(events.size(), 6u);
   EXPECT_EQ(events[4]["delta"]["stop_reason"], "max_tokens");
   EXPECT_EQ(events[5]["type"], "message_stop");

@@ -6,8 +6,11 @@
 #include <string>
 #include <vector>
 
+#include "typed_sse_events.hpp"
+
 using namespace reinforge::protocols;
 using nlohmann::json;
+using reinforge::testing::typed_sse_events;
 
 namespace {
 
@@ -29,19 +32,6 @@ std::string refused_message(const json& request) {
     return error.what();
   }
   return "";
-}
-
-// The events of a Responses stream, checking that each SSE event name is its payload's type.
-std::vector<json> events_of(const std::string& sse) {
-  SseReader reader;
-  std::vector<json> events;
-  for (const SseEvent& event : reader.feed(sse)) {
-    json data = json::parse(event.data);
-    EXPECT_EQ(event.event, data["type"].get<std::string>());
-    events.push_back(std::move(data));
-  }
-  EXPECT_TRUE(reader.finish().empty()) << "the stream ends with a complete event";
-  return events;
 }
 
 std::vector<std::string> types_of(const std::vector<json>& events) {
@@ -423,7 +413,7 @@ TEST(ResponsesStream, sends_the_semantic_events_in_order_and_ends_with_the_whole
   std::string out;
   for (const std::string& event : text_and_tools_stream()) out += translator.feed(event);
   out += translator.finish();
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
 
   EXPECT_EQ(types_of(events), (std::vector<std::string>{
                                   "response.created",
@@ -502,7 +492,7 @@ TEST(ResponsesStream, the_sdk_rebuilds_the_response_before_it_completes) {
   ResponsesStreamTranslator translator(weather_request(), "resp_abc", 1);
   std::string out;
   for (const std::string& event : text_and_tools_stream()) out += translator.feed(event);
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   events.pop_back();  // without response.completed, the SDK's snapshot is all it has
   json snapshot = accumulate_like_sdk(events);
   EXPECT_EQ(snapshot["output"], translator.response()["output"]);
@@ -516,7 +506,7 @@ TEST(ResponsesStream, waits_for_the_usage_before_completing) {
   EXPECT_FALSE(translator.finished());
 
   out = translator.feed(data_line(usage_chunk()));
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   ASSERT_EQ(events.size(), 1u);
   EXPECT_EQ(events[0]["type"], "response.completed");
   EXPECT_EQ(events[0]["response"]["usage"]["input_tokens"], 12);
@@ -531,7 +521,7 @@ TEST(ResponsesStream, completes_at_done_or_end_of_body_when_no_usage_comes) {
     std::string out =
         translator.feed(data_line(text_chunk("Hi")) + data_line(finish_chunk("stop")) + ending);
     out += translator.finish();
-    std::vector<json> events = events_of(out);
+    std::vector<json> events = typed_sse_events(out);
     EXPECT_EQ(events.back()["type"], "response.completed");
     EXPECT_TRUE(events.back()["response"]["usage"].is_null());
     EXPECT_EQ(responses_output_to_message(translator.response())["content"], "Hi");
@@ -542,7 +532,7 @@ TEST(ResponsesStream, ends_incomplete_when_the_answer_hit_the_token_limit) {
   ResponsesStreamTranslator translator({{"max_output_tokens", 2}}, "resp_1", 1);
   std::string out = translator.feed(data_line(text_chunk("Once")) +
                                     data_line(finish_chunk("length")) + data_line(usage_chunk()));
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   EXPECT_EQ(events.back()["type"], "response.incomplete");
   EXPECT_EQ(events.back()["response"]["status"], "incomplete");
   EXPECT_EQ(events.back()["response"]["incomplete_details"]["reason"], "max_output_tokens");
@@ -554,7 +544,7 @@ TEST(ResponsesStream, streams_a_refusal_as_a_refusal_part) {
   ResponsesStreamTranslator translator(json::object(), "resp_1", 1);
   std::string out =
       translator.feed(data_line(refusal) + data_line(finish_chunk("stop")) + "data: [DONE]\n\n");
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   EXPECT_EQ(types_of(events)[4], "response.refusal.delta");
   EXPECT_EQ(events.back()["response"]["output"][0]["content"],
             json::parse(R"([{"type": "refusal", "refusal": "I can't."}])"));
@@ -566,7 +556,7 @@ TEST(ResponsesStream, turns_an_upstream_error_mid_stream_into_error_and_response
   std::string out = translator.feed(data_line(text_chunk("Par")));
   out += translator.feed(
       "data: {\"error\":{\"message\":\"model overloaded\",\"code\":\"overloaded\"}}\n\n");
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   ASSERT_GE(events.size(), 2u);
   const json& error = events[events.size() - 2];
   EXPECT_EQ(error["type"], "error");
@@ -593,7 +583,7 @@ TEST(ResponsesStream, fails_when_the_upstream_breaks_off_or_ends_before_finishin
   ResponsesStreamTranslator broken(json::object(), "resp_1", 1);
   std::string out = broken.feed(data_line(text_chunk("Hel")));
   out += broken.fail("connection reset by the provider");
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   EXPECT_EQ(events[events.size() - 2]["message"], "connection reset by the provider");
   EXPECT_EQ(events.back()["type"], "response.failed");
   EXPECT_EQ(broken.fail("again"), "");
@@ -601,12 +591,12 @@ TEST(ResponsesStream, fails_when_the_upstream_breaks_off_or_ends_before_finishin
   ResponsesStreamTranslator cut(json::object(), "resp_1", 1);
   out = cut.feed(data_line(text_chunk("Hel")) + "data: {\"choices\":[{\"ind");
   out += cut.finish();
-  events = events_of(out);
+  events = typed_sse_events(out);
   EXPECT_EQ(events.back()["type"], "response.failed");
   EXPECT_EQ(events.back()["response"]["status"], "failed");
 
   ResponsesStreamTranslator silent(json::object(), "resp_1", 1);
-  events = events_of(silent.fail("upstream returned 502"));
+  events = typed_sse_events(silent.fail("upstream returned 502"));
   EXPECT_EQ(types_of(events), (std::vector<std::string>{"response.created", "response.in_progress",
                                                         "error", "response.failed"}));
 }
@@ -622,7 +612,7 @@ TEST(ResponsesStream, assembles_nothing_from_a_stream_without_a_final_event) {
 TEST(ResponsesStream, fails_on_a_line_that_is_not_json_and_keeps_the_response_writable) {
   ResponsesStreamTranslator translator(json::object(), "resp_1", 1);
   std::string out = translator.feed("data: <html>Bad Gateway \xff\xfe</html>\n\n");
-  std::vector<json> events = events_of(out);
+  std::vector<json> events = typed_sse_events(out);
   EXPECT_EQ(events.back()["type"], "response.failed");
   std::string message = translator.response()["error"]["message"];
   EXPECT_NE(message.find("not a JSON object: <html>Bad Gateway"), std::string::npos);

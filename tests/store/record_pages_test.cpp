@@ -15,21 +15,12 @@
 namespace reinforge::store {
 namespace {
 
-NewRecord record(const std::string& text, bool valid = true,
-                 std::vector<std::pair<std::string, bool>> codes = {}) {
-  NewRecord r;
-  r.text = text;
-  r.valid = valid;
-  r.issue_codes = std::move(codes);
-  r.content_hash = std::hash<std::string>{}(text);
-  r.preview = text;
-  return r;
-}
+using reinforge::testing::test_record;
 
 // Every fourth record is invalid with an issue code, every third holds "refund".
 NewRecord numbered(int n) {
   std::string text = "record " + std::to_string(n) + (n % 3 == 0 ? " refund please" : " hello");
-  return n % 4 == 0 ? record(text, false, {{"invalid_json", true}}) : record(text);
+  return n % 4 == 0 ? test_record(text, false, {{"invalid_json", true}}) : test_record(text);
 }
 
 class RecordPagesTest : public ::testing::TestWithParam<std::string> {
@@ -164,7 +155,7 @@ TEST_P(RecordPagesTest, search_finds_only_this_datasets_records_among_another_da
   auto big = store->create_dataset("big", "");
   add(small.id, 0, 10);  // "refund" in records 0, 3, 6, 9
   std::vector<NewRecord> batch;
-  for (int n = 0; n < 500; ++n) batch.push_back(record("refund refund " + std::to_string(n)));
+  for (int n = 0; n < 500; ++n) batch.push_back(test_record("refund refund " + std::to_string(n)));
   store->insert_records(big.id, batch);
   add(small.id, 10, 5);  // and 12: the small dataset's ids now span the big one's
 
@@ -190,8 +181,8 @@ TEST_P(RecordPagesTest, totals_are_exact_up_to_the_cap_and_from_the_aggregates_p
   std::vector<NewRecord> batch;
   for (int n = 0; n < kRecordTotalCap + 50; ++n) {
     batch.push_back(
-        n % 2 ? record("common odd " + std::to_string(n))
-              : record("common even " + std::to_string(n), false, {{"invalid_json", true}}));
+        n % 2 ? test_record("common odd " + std::to_string(n))
+              : test_record("common even " + std::to_string(n), false, {{"invalid_json", true}}));
   }
   batch[7].origin = "generated";
   store->insert_records(dataset.id, batch);

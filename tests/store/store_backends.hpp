@@ -6,8 +6,11 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "store/postgres/pg_store.hpp"
 #include "store/store.hpp"
@@ -30,6 +33,18 @@ inline std::unique_ptr<store::Store> open_test_store(const std::string& backend,
 inline int64_t test_dataset_id(const std::string& backend, const std::filesystem::path& sqlite_dir,
                                const std::string& conninfo, const std::string& name) {
   return open_test_store(backend, sqlite_dir, conninfo)->create_dataset(name, "").id;
+}
+
+// A record whose preview is its whole text.
+inline store::NewRecord test_record(const std::string& text, bool valid = true,
+                                    std::vector<std::pair<std::string, bool>> issue_codes = {}) {
+  store::NewRecord record;
+  record.text = text;
+  record.valid = valid;
+  record.issue_codes = std::move(issue_codes);
+  record.content_hash = std::hash<std::string>{}(text);
+  record.preview = text;
+  return record;
 }
 
 }  // namespace reinforge::testing

@@ -17,16 +17,7 @@
 namespace reinforge::store {
 namespace {
 
-NewRecord record(const std::string& text, bool valid,
-                 std::vector<std::pair<std::string, bool>> codes = {}) {
-  NewRecord r;
-  r.text = text;
-  r.valid = valid;
-  r.issue_codes = std::move(codes);
-  r.content_hash = std::hash<std::string>{}(text);
-  r.preview = text.substr(0, 20);
-  return r;
-}
+using reinforge::testing::test_record;
 
 class StoreTest : public ::testing::TestWithParam<std::string> {
  protected:
@@ -59,21 +50,22 @@ TEST_P(StoreTest, creates_lists_and_refuses_duplicate_names) {
 TEST_P(StoreTest, every_change_bumps_the_revision) {
   auto dataset = store->create_dataset("revisions", "");
   int64_t before = dataset.revision;
-  std::vector<NewRecord> batch = {record("a", true)};
+  std::vector<NewRecord> batch = {test_record("a", true)};
   store->insert_records(dataset.id, batch);
   int64_t after_insert = store->find_dataset(dataset.id)->revision;
   EXPECT_GT(after_insert, before);
   auto records = store->list_records(dataset.id, {}).items;
-  store->replace_record(dataset.id, records[0].id, record("b", true));
+  store->replace_record(dataset.id, records[0].id, test_record("b", true));
   EXPECT_GT(store->find_dataset(dataset.id)->revision, after_insert);
 }
 
 TEST_P(StoreTest, filters_records_by_validity_issue_origin_and_text) {
   auto dataset = store->create_dataset("filters", "");
-  std::vector<NewRecord> batch = {record("hello weather today", true),
-                                  record("broken {", false, {{"invalid_json", true}}),
-                                  record("no user here", false, {{"no_user_message", true}}),
-                                  record("duplicate hello", true, {{"duplicate_record", false}})};
+  std::vector<NewRecord> batch = {
+      test_record("hello weather today", true),
+      test_record("broken {", false, {{"invalid_json", true}}),
+      test_record("no user here", false, {{"no_user_message", true}}),
+      test_record("duplicate hello", true, {{"duplicate_record", false}})};
   batch[3].origin = "generated";
   store->insert_records(dataset.id, batch);
 
@@ -116,8 +108,8 @@ TEST_P(StoreTest, filters_records_by_validity_issue_origin_and_text) {
 
 TEST_P(StoreTest, deleting_records_keeps_search_and_counts_consistent) {
   auto dataset = store->create_dataset("deletes", "");
-  std::vector<NewRecord> batch = {record("apple pie", true),
-                                  record("apple tart", false, {{"invalid_json", true}})};
+  std::vector<NewRecord> batch = {test_record("apple pie", true),
+                                  test_record("apple tart", false, {{"invalid_json", true}})};
   store->insert_records(dataset.id, batch);
   auto records = store->list_records(dataset.id, {}).items;
   std::vector<int64_t> ids = {records[1].id};
@@ -131,8 +123,8 @@ TEST_P(StoreTest, deleting_records_keeps_search_and_counts_consistent) {
 
 TEST_P(StoreTest, duplicate_copies_records_and_their_issue_codes) {
   auto dataset = store->create_dataset("source", "goal");
-  std::vector<NewRecord> batch = {record("one", true),
-                                  record("two {", false, {{"invalid_json", true}})};
+  std::vector<NewRecord> batch = {test_record("one", true),
+                                  test_record("two {", false, {{"invalid_json", true}})};
   store->insert_records(dataset.id, batch);
   auto copy = store->duplicate_dataset(dataset.id, "copy");
   EXPECT_EQ(copy.objective, "goal");
@@ -153,7 +145,7 @@ TEST_P(StoreTest, batch_and_checkpoint_commit_together) {
   job.kind = "import";
   job.dataset_id = dataset.id;
   job = store->create_job(job);
-  std::vector<NewRecord> batch = {record("x", true)};
+  std::vector<NewRecord> batch = {test_record("x", true)};
   store->insert_records(dataset.id, batch, JobCheckpoint{job.id, R"({"offset":42})", 42});
   auto saved = store->find_job(job.id);
   EXPECT_EQ(saved->checkpoint_json, R"({"offset":42})");
@@ -165,7 +157,7 @@ TEST_P(StoreTest, reopening_keeps_everything) {
   {
     auto dataset = store->create_dataset("persisted", "");
     id = dataset.id;
-    std::vector<NewRecord> batch = {record("kept", true)};
+    std::vector<NewRecord> batch = {test_record("kept", true)};
     store->insert_records(id, batch);
     store->put_setting("k", "v");
   }
@@ -177,8 +169,9 @@ TEST_P(StoreTest, reopening_keeps_everything) {
 
 TEST_P(StoreTest, topic_assignments_keep_manual_choices_and_feed_coverage_counts) {
   auto dataset = store->create_dataset("topics", "");
-  std::vector<NewRecord> batch = {record("a", true), record("b", true), record("c", true),
-                                  record("broken", false, {{"invalid_json", true}})};
+  std::vector<NewRecord> batch = {test_record("a", true), test_record("b", true),
+                                  test_record("c", true),
+                                  test_record("broken", false, {{"invalid_json", true}})};
   batch[1].token_count = 100;
   store->insert_records(dataset.id, batch);
   store->put_topics(dataset.id, {R"({"topics":[]})", "manual", 0}, false);
@@ -242,8 +235,8 @@ TEST_P(StoreTest, aggregates_follow_every_write) {
   EXPECT_EQ(store->count_records(dataset.id).total, 0);
   EXPECT_TRUE(store->token_length_counts(dataset.id).empty());
 
-  std::vector<NewRecord> batch = {record("one", true), record("two", true),
-                                  record("bad", false, {{"invalid_json", true}})};
+  std::vector<NewRecord> batch = {test_record("one", true), test_record("two", true),
+                                  test_record("bad", false, {{"invalid_json", true}})};
   store->insert_records(dataset.id, batch);
   EXPECT_EQ(store->count_records(dataset.id).valid, 2);
   EXPECT_EQ(store->count_issue_codes(dataset.id).size(), 1u);
@@ -266,7 +259,7 @@ TEST_P(StoreTest, aggregates_follow_every_write) {
   store->put_topics(dataset.id, {R"({"topics":[]})", "auto", 0}, true);
   EXPECT_EQ(topic_total(""), 2);
 
-  EXPECT_TRUE(store->replace_record(dataset.id, records[2].id, record("fixed", true)));
+  EXPECT_TRUE(store->replace_record(dataset.id, records[2].id, test_record("fixed", true)));
   EXPECT_EQ(store->count_records(dataset.id).valid, 3);
   EXPECT_TRUE(store->count_issue_codes(dataset.id).empty());
   std::vector<int64_t> first = {records[0].id};
@@ -323,7 +316,7 @@ TEST_P(StoreTest, settings_are_put_and_replaced) {
 
 TEST_P(StoreTest, content_hashes_come_back_whole_for_duplicate_detection) {
   auto dataset = store->create_dataset("hashes", "");
-  std::vector<NewRecord> batch = {record("low", true), record("high", true)};
+  std::vector<NewRecord> batch = {test_record("low", true), test_record("high", true)};
   batch[0].content_hash = 42;
   batch[1].content_hash = 0xF000000000000001ull;  // the top bit set: negative as a signed column
   store->insert_records(dataset.id, batch);
@@ -335,8 +328,8 @@ TEST_P(StoreTest, content_hashes_come_back_whole_for_duplicate_detection) {
 TEST_P(StoreTest, search_matches_whole_words_of_the_text_in_any_case) {
   auto dataset = store->create_dataset("words", "");
   std::vector<NewRecord> batch = {
-      record(R"({"content":"Mail user@example.com about refund-please"})", true),
-      record(R"({"content":"hello there"})", true)};
+      test_record(R"({"content":"Mail user@example.com about refund-please"})", true),
+      test_record(R"({"content":"hello there"})", true)};
   store->insert_records(dataset.id, batch);
   auto found = [&](const std::string& query) {
     RecordFilter search;
@@ -354,10 +347,11 @@ TEST_P(StoreTest, search_matches_whole_words_of_the_text_in_any_case) {
 
 TEST_P(StoreTest, an_edited_record_is_found_by_its_new_words_only) {
   auto dataset = store->create_dataset("edits", "");
-  std::vector<NewRecord> batch = {record(R"({"content":"old wording"})", true)};
+  std::vector<NewRecord> batch = {test_record(R"({"content":"old wording"})", true)};
   store->insert_records(dataset.id, batch);
   auto id = store->list_records(dataset.id, {}).items.at(0).id;
-  ASSERT_TRUE(store->replace_record(dataset.id, id, record(R"({"content":"New Phrasing"})", true)));
+  ASSERT_TRUE(
+      store->replace_record(dataset.id, id, test_record(R"({"content":"New Phrasing"})", true)));
   auto found = [&](const std::string& query) {
     RecordFilter search;
     search.text_query = query;
@@ -373,8 +367,8 @@ TEST_P(StoreTest, an_edited_record_is_found_by_its_new_words_only) {
 TEST_P(StoreTest, a_line_of_broken_bytes_is_kept_as_an_invalid_record) {
   auto dataset = store->create_dataset("bytes", "");
   const std::string broken("refund \xFF\xFE here\0!", 16);
-  std::vector<NewRecord> batch = {record(broken, false, {{"invalid_json", true}}),
-                                  record("fine", true)};
+  std::vector<NewRecord> batch = {test_record(broken, false, {{"invalid_json", true}}),
+                                  test_record("fine", true)};
   store->insert_records(dataset.id, batch);
   auto records = store->list_records(dataset.id, {}).items;
   ASSERT_EQ(records.size(), 2u);
@@ -386,7 +380,7 @@ TEST_P(StoreTest, a_line_of_broken_bytes_is_kept_as_an_invalid_record) {
   RecordFilter search;
   search.text_query = "refund";
   EXPECT_EQ(store->list_records(dataset.id, search).items.size(), 1u);
-  EXPECT_TRUE(store->replace_record(dataset.id, records[1].id, record(broken, false)));
+  EXPECT_TRUE(store->replace_record(dataset.id, records[1].id, test_record(broken, false)));
 }
 
 TEST_P(StoreTest, graders_newest_version_is_current_and_samples_are_valid_records) {
@@ -404,8 +398,8 @@ TEST_P(StoreTest, graders_newest_version_is_current_and_samples_are_valid_record
   EXPECT_EQ(current->config_json, R"({"type":"judge"})");
   EXPECT_EQ(current->last_test_json, R"({"passed":3})");
 
-  std::vector<NewRecord> batch = {record("good one", true), record("good two", true),
-                                  record("bad", false, {{"invalid_json", true}})};
+  std::vector<NewRecord> batch = {test_record("good one", true), test_record("good two", true),
+                                  test_record("bad", false, {{"invalid_json", true}})};
   store->insert_records(dataset.id, batch);
   auto sample = store->random_valid_records(dataset.id, 5);
   ASSERT_EQ(sample.size(), 2u);
@@ -419,7 +413,8 @@ TEST_P(StoreTest, graders_newest_version_is_current_and_samples_are_valid_record
 TEST_P(StoreTest, for_each_record_streams_in_import_order_with_text_and_stops_when_asked) {
   auto dataset = store->create_dataset("stream", "");
   std::vector<NewRecord> batch;
-  for (int n = 0; n < 4500; ++n) batch.push_back(record("line " + std::to_string(n), n % 3 != 0));
+  for (int n = 0; n < 4500; ++n)
+    batch.push_back(test_record("line " + std::to_string(n), n % 3 != 0));
   batch[1].line = 2;
   batch[1].trace_id = "trace-1";
   store->insert_records(dataset.id, batch);
@@ -451,7 +446,8 @@ TEST_P(StoreTest, for_each_record_streams_in_import_order_with_text_and_stops_wh
 
 TEST_P(StoreTest, topic_edits_merge_and_split_records_and_keep_the_method) {
   auto dataset = store->create_dataset("edits", "");
-  std::vector<NewRecord> batch = {record("a", true), record("b", true), record("c", true)};
+  std::vector<NewRecord> batch = {test_record("a", true), test_record("b", true),
+                                  test_record("c", true)};
   store->insert_records(dataset.id, batch);
   auto records = store->list_records(dataset.id, {}).items;
   EXPECT_FALSE(store->put_topics_method(dataset.id, R"({"discovery":{}})"));  // no topics yet
@@ -515,7 +511,7 @@ GeneratedRecord verdict(const std::string& status, const std::string& text) {
 GeneratedRecordToAdd joining(int64_t run_id, const std::string& text, int64_t generated_id = 0) {
   GeneratedRecordToAdd add;
   add.generated_id = generated_id;
-  add.record = record(text, true);
+  add.record = test_record(text, true);
   add.record.origin = "generated";
   add.record.generation_run_id = run_id;
   add.topic = "t1";
@@ -585,15 +581,15 @@ TEST_P(StoreTest, generation_runs_keep_their_verdicts_and_their_records_in_the_d
   EXPECT_EQ(b->text, "gen b edited");
   EXPECT_EQ(store->count_records(dataset.id).total, 2);
 
-  EXPECT_TRUE(store->edit_generated_record(run.id, all[0].id, record("gen a fixed", true)));
+  EXPECT_TRUE(store->edit_generated_record(run.id, all[0].id, test_record("gen a fixed", true)));
   EXPECT_EQ(store->get_record(dataset.id, *all[0].record_id)->text, "gen a fixed");
   EXPECT_EQ(store->find_generated_record(run.id, all[0].id)->text, "gen a fixed");
-  EXPECT_TRUE(store->edit_generated_record(run.id, all[1].id,
-                                           record("gen c fixed", true)));  // not in the dataset
+  EXPECT_TRUE(store->edit_generated_record(
+      run.id, all[1].id, test_record("gen c fixed", true)));  // not in the dataset
 
   EXPECT_TRUE(store->delete_generated_record(run.id, all[0].id));
   EXPECT_FALSE(store->delete_generated_record(run.id, all[0].id));
-  EXPECT_FALSE(store->edit_generated_record(run.id, all[0].id, record("again", true)));
+  EXPECT_FALSE(store->edit_generated_record(run.id, all[0].id, test_record("again", true)));
   EXPECT_EQ(store->find_generated_record(run.id, all[0].id)->status, "deleted");
   EXPECT_FALSE(store->get_record(dataset.id, *all[0].record_id));
   EXPECT_EQ(store->count_records(dataset.id).total, 1);
@@ -787,9 +783,9 @@ TEST_P(StoreTest, batches_from_two_instances_at_once_are_all_kept_and_counted) {
       std::vector<NewRecord> batch;
       for (int n = 0; n < 20; ++n) {
         batch.push_back(
-            record(prefix + " " + std::to_string(b) + " " + std::to_string(n), n % 2 == 0,
-                   n % 2 ? std::vector<std::pair<std::string, bool>>{{"invalid_json", true}}
-                         : std::vector<std::pair<std::string, bool>>{}));
+            test_record(prefix + " " + std::to_string(b) + " " + std::to_string(n), n % 2 == 0,
+                        n % 2 ? std::vector<std::pair<std::string, bool>>{{"invalid_json", true}}
+                              : std::vector<std::pair<std::string, bool>>{}));
       }
       handle.insert_records(dataset.id, batch);
     }
@@ -851,8 +847,8 @@ TEST_P(StoreTest, cached_aggregates_show_another_instances_writes) {
   if (GetParam() == "sqlite") GTEST_SKIP() << "one instance per SQLite store";
   auto other = open();
   auto dataset = store->create_dataset("cached", "");
-  std::vector<NewRecord> batch = {record("one", true),
-                                  record("two", false, {{"invalid_json", true}})};
+  std::vector<NewRecord> batch = {test_record("one", true),
+                                  test_record("two", false, {{"invalid_json", true}})};
   store->insert_records(dataset.id, batch);
   EXPECT_EQ(store->count_records(dataset.id).total, 2);  // now cached here
   EXPECT_EQ(store->count_issue_codes(dataset.id).size(), 1u);

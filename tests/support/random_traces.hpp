@@ -11,6 +11,8 @@
 
 namespace reinforge::testing {
 
+inline constexpr int64_t kDayMs = 86'400'000;
+
 inline const std::vector<std::string> kWords = {"alpha", "beta", "gamma", "delta"};
 
 class TraceMaker {
