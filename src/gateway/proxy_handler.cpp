@@ -5,6 +5,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <cstdio>
 #include <functional>
+#include <iostream>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -18,10 +19,16 @@
 #include "protocols/responses_translation.hpp"
 #include "util/clock.hpp"
 #include "util/secure_token.hpp"
+#include "util/temporarily_unavailable.hpp"
 
 namespace reinforge::gateway {
 
 namespace {
+
+// What a call that needs the store (a stored response) is told while PostgreSQL is away; the
+// admin API answers the same (http/server.cpp).
+constexpr const char* kStoreAwayMessage =
+    "The database is not reachable right now; try again shortly.";
 
 using namespace std::string_view_literals;
 using Clock = std::chrono::steady_clock;
@@ -625,7 +632,20 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
         renamed = body_with_model(exchange.request.body, *inspected, target.upstream_model);
       }
     } else {
-      if (!agent_call) agent_call = read_protocol_call(context, exchange.request, protocol, trace.id);
+      if (!agent_call) {
+        // previous_response_id may be looked up in the store, which can be away (PostgreSQL).
+        bool store_away = false;
+        try {
+          agent_call = read_protocol_call(context, exchange.request, protocol, trace.id);
+        } catch (const util::TemporarilyUnavailable& error) {
+          std::cerr << "reinforge: previous_response_id lookup: " << error.what() << "\n";
+          store_away = true;
+        }
+        if (store_away) {
+          co_return co_await refuse(exchange, state, context, 503, kStoreAwayMessage,
+                                    "server_error"sv, "store_unavailable"sv);
+        }
+      }
       std::string untranslatable;
       try {
         call = translated_call(*agent_call, target.upstream_model);
@@ -708,7 +728,19 @@ net::awaitable<bool> get_stored_response(ProxyContext& context, http::RawExchang
     co_return false;
   }
   const std::string id = exchange.request.path.substr(std::string_view("/v1/responses/").size());
-  auto stored = context.responses.find(id);
+  std::optional<store::StoredResponse> stored;
+  bool store_away = false;
+  try {
+    stored = context.responses.find(id);
+  } catch (const util::TemporarilyUnavailable& error) {
+    std::cerr << "reinforge: GET /v1/responses/" << id << ": " << error.what() << "\n";
+    store_away = true;
+  }
+  if (store_away) {
+    co_await send_whole(exchange, state, 503, kJsonType,
+                        openai_error_body(kStoreAwayMessage, "server_error", "store_unavailable"));
+    co_return !state.client_gone && exchange.keep_alive;
+  }
   if (!stored) {
     co_await send_whole(exchange, state, 404, kJsonType,
                         openai_error_body("No response with id '" + id + "' is stored here.",

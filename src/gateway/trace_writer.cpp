@@ -248,11 +248,32 @@ void TraceWriter::write_with_retries(const std::vector<store::Trace>& traces,
       }
       wake_.wait_for(lock, wait, [this] { return stopping_; });
     } catch (const std::exception& error) {
+      if (traces.size() > 1) {
+        // The store refused the batch, which it writes in one transaction, so none of it is
+        // stored: one call's trace it cannot take must not cost the others theirs.
+        std::cerr << "reinforge: a batch of " << traces.size()
+                  << " traces was refused; writing them one by one: " << error.what() << "\n";
+        write_one_by_one(traces, stored);
+        return;
+      }
       failed_.fetch_add(traces.size(), std::memory_order_relaxed);
       std::cerr << "reinforge: could not write " << traces.size() << " traces: " << error.what()
                 << "\n";
       return;
     }
+  }
+}
+
+void TraceWriter::write_one_by_one(const std::vector<store::Trace>& traces,
+                                   const std::vector<store::StoredResponse>& stored) {
+  std::vector<store::Trace> one(1);
+  std::vector<store::StoredResponse> its_responses;
+  for (const auto& trace : traces) {
+    one[0] = trace;
+    its_responses.clear();
+    for (const auto& response : stored)
+      if (response.trace_id == trace.id) its_responses.push_back(response);
+    write_with_retries(one, its_responses);
   }
 }
 

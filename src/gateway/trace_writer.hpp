@@ -60,9 +60,12 @@ class TraceWriter {
   void run(Pace pace);
   void write_batch(std::vector<CapturedTrace>& batch);
   // Retries while the store is temporarily unavailable (until it answers or the writer stops);
-  // any other failure counts the traces as failed.
+  // any other failure writes a batch's traces one by one and counts those refused alone as
+  // failed.
   void write_with_retries(const std::vector<store::Trace>& traces,
                           const std::vector<store::StoredResponse>& stored);
+  void write_one_by_one(const std::vector<store::Trace>& traces,
+                        const std::vector<store::StoredResponse>& stored);
   // The call's conversation, session and (Responses) stored answer.
   void attach_conversation(store::Trace& trace, const std::string& session_hint,
                            std::vector<store::StoredResponse>& stored,

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 // The trace store on both backends (one suite, tests/support/trace_database.hpp); the full-text
 // index's merging is SQLite's own and tested on SQLite alone.
 #include "store/sqlite_connection.hpp"
@@ -277,6 +280,55 @@ TEST_P(TraceStore, KeepsEveryFieldAndAnyText) {
     EXPECT_EQ(stored->request_json, "{\"content\":\"bad \xef\xbf\xbd\xef\xbf\xbd bytes\"}");
   }
   db.expect_consistent();
+}
+
+// Calls whose text PostgreSQL cannot take as it came: a word of 2,047 bytes (one past its
+// longest lexeme), a word of invalid bytes that triples once stored as U+FFFD, two tags cut
+// inside different characters (the same once stored), a model name with a NUL byte (which
+// reaches the rollups as a bound parameter). Each is stored, in one batch with an ordinary call,
+// and a filter of bytes that are not UTF-8 finds nothing rather than failing.
+TEST_P(TraceStore, TextPostgreSQLCannotTakeAsSentIsStoredAsItCan) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  auto traces = db.open();
+  auto long_word = make_trace("tr_long_word", 1000, "m", 200, 1);
+  long_word.request_json = "{\"content\":\"" + std::string(2047, 'w') + " findme\"}";
+  auto invalid_word = make_trace("tr_invalid_word", 2000, "m", 200, 1);
+  invalid_word.request_json = "{\"content\":\"a" + std::string(700, '\xff') + " other\"}";
+  const std::string prefix(98, 't');
+  auto cut_tags =
+      make_trace("tr_cut_tags", 3000, "m", 200, 1, {prefix + "\xe2\x82", prefix + "\xe2\x84"});
+  auto nul_model = make_trace("tr_nul_model", 4000, std::string("x\0y", 3), 400, 1);
+  auto ordinary = make_trace("tr_ordinary", 5000, "m", 200, 1);
+  traces->insert_traces(
+      std::vector<store::Trace>{long_word, invalid_word, cut_tags, nul_model, ordinary});
+  for (const char* id :
+       {"tr_long_word", "tr_invalid_word", "tr_cut_tags", "tr_nul_model", "tr_ordinary"})
+    EXPECT_TRUE(traces->find_trace(id)) << id;
+  store::TraceFilter search;
+  search.text_query = "findme";
+  EXPECT_EQ(traces->list_traces(search, false).total, 1);  // the long word's neighbour
+  store::TraceFilter not_utf8;
+  not_utf8.model = "\xff";
+  EXPECT_EQ(traces->list_traces(not_utf8, false).total, 0);
+  not_utf8 = {};
+  not_utf8.tag = "\xff\xfe";
+  EXPECT_EQ(traces->list_traces(not_utf8, false).total, 0);
+  db.expect_consistent();
+}
+
+// A pooled connection the server closed while it sat idle (a restart, an administrator's
+// pg_terminate_backend) is noticed before it is leased again: the next call does not fail.
+TEST_P(TraceStore, AConnectionTheServerClosedWhileIdleIsReplacedBeforeUse) {
+  reinforge::testing::TraceDatabase db(GetParam());
+  if (db.sqlite()) GTEST_SKIP() << "PostgreSQL's connection pool";
+  auto traces = db.open();
+  traces->insert_traces(std::vector<store::Trace>{make_trace("tr_1", 1000, "m", 200, 1)});
+  ASSERT_GE(db.single_int("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                          "WHERE datname = current_database() AND pid <> pg_backend_pid()"),
+            1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the server's goodbye arrives
+  EXPECT_EQ(traces->list_traces({}, false).total, 1);
+  EXPECT_TRUE(traces->find_trace("tr_1"));
 }
 
 // A batch of a megabyte and more: PostgreSQL's COPY goes out in parts while the rest is being

@@ -1,11 +1,14 @@
+#include "gateway/trace_writer.hpp"
+
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <condition_variable>
 #include <mutex>
+#include <stdexcept>
 
-#include "gateway/trace_writer.hpp"
-#include "support/forwarding_trace_store.hpp"
 #include "store/trace_store.hpp"
+#include "support/forwarding_trace_store.hpp"
 #include "support/temp_dir.hpp"
 
 using namespace reinforge;
@@ -48,6 +51,23 @@ class GatedStore : public reinforge::testing::ForwardingTraceStore {
   std::condition_variable gate_;
   bool open_ = false;
   bool inserting_ = false;
+};
+
+// A gated store that refuses, as a database refuses a value, every batch holding one trace.
+class OneTraceRefusedStore : public GatedStore {
+ public:
+  OneTraceRefusedStore(std::unique_ptr<store::TraceStore> inner, std::string refused_id)
+      : GatedStore(std::move(inner)), refused_id_(std::move(refused_id)) {}
+  void insert_traces(std::span<const store::Trace> traces) override {
+    for (const auto& trace : traces)
+      if (trace.id == refused_id_) throw std::runtime_error("database error: value refused");
+    GatedStore::insert_traces(traces);
+    ++batches_written;
+  }
+  std::atomic<int> batches_written{0};
+
+ private:
+  std::string refused_id_;
 };
 
 }  // namespace
@@ -144,4 +164,28 @@ TEST(TraceWriter, AQueueOfSeveralBatchesIsWrittenOnceInOrder) {
   std::vector<std::string> written;
   for (const auto& trace : traces) written.push_back(trace.id);
   EXPECT_EQ(written, submitted);
+}
+
+// One call's trace the store refuses costs only that trace: the batch it was in is written
+// again one trace at a time.
+TEST(TraceWriter, ATraceTheStoreRefusesIsTheOnlyOneLost) {
+  reinforge::testing::TempDir dir;
+  auto refusing =
+      std::make_unique<OneTraceRefusedStore>(store::open_sqlite_trace_store(dir.path()), "tr_bad");
+  auto* store = refusing.get();
+  gateway::TraceWriter writer(std::move(refusing), 1000);
+  EXPECT_TRUE(writer.submit(captured("tr_first")));
+  store->wait_until_inserting();  // the next four queue up and go as one batch
+  for (const char* id : {"tr_1", "tr_bad", "tr_2", "tr_3"})
+    EXPECT_TRUE(writer.submit(captured(id)));
+  store->open_gate();
+  writer.flush();
+  auto stats = writer.stats();
+  EXPECT_EQ(stats.written, 4u);
+  EXPECT_EQ(stats.failed, 1u);
+  EXPECT_EQ(store->batches_written, 4);  // tr_first's, then tr_1, tr_2 and tr_3 alone
+  auto stored = store::open_sqlite_trace_store(dir.path())->traces_after({}, 0, 10);
+  std::vector<std::string> ids;
+  for (const auto& trace : stored) ids.push_back(trace.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"tr_first", "tr_1", "tr_2", "tr_3"}));
 }

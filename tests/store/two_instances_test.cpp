@@ -296,6 +296,16 @@ TEST(DatabaseAway, the_gateway_keeps_answering_and_its_traces_wait_for_the_datab
 
   postgres.stop();
   for (int n = 1; n <= 20; ++n) EXPECT_EQ(call(n), 200) << "call " << n << " while away";
+  // A stored response this instance does not hold is looked up in the store: 503, not a
+  // dropped connection, whether read back or chained to (a traced call, refused).
+  auto stored = gateway.get("/v1/responses/resp_elsewhere");
+  EXPECT_EQ(stored.status, 503) << stored.body;
+  EXPECT_EQ(json_of(stored)["error"]["code"], "store_unavailable") << stored.body;
+  auto chained = gateway.post("/v1/responses", json{{"model", "team-model"},
+                                                    {"input", "and then?"},
+                                                    {"previous_response_id", "resp_elsewhere"}}
+                                                   .dump());
+  EXPECT_EQ(chained.status, 503) << chained.body;
   auto refused = api.get("/api/datasets");
   EXPECT_EQ(refused.status, 503) << refused.body;
   EXPECT_EQ(json_of(refused)["error"]["code"], "store_unavailable") << refused.body;
@@ -316,9 +326,9 @@ TEST(DatabaseAway, the_gateway_keeps_answering_and_its_traces_wait_for_the_datab
   do {
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     listed = json_of(api.get("/api/traces?limit=100"));
-  } while ((!listed.is_object() || listed["items"].size() < 21) && Clock::now() < deadline);
+  } while ((!listed.is_object() || listed["items"].size() < 22) && Clock::now() < deadline);
   ASSERT_TRUE(listed.is_object()) << "the API did not answer again";
-  EXPECT_EQ(listed["items"].size(), 21u);
+  EXPECT_EQ(listed["items"].size(), 22u);
   EXPECT_EQ(api.get("/api/datasets").status, 200);
   EXPECT_EQ(call(21), 200);
 }

@@ -1,10 +1,13 @@
 #include "store/postgres/pg_connection.hpp"
 
 #include <libpq-fe.h>
+#include <poll.h>
 
 #include <algorithm>
 #include <charconv>
 #include <cstdlib>
+
+#include "store/postgres/pg_copy_rows.hpp"
 
 namespace reinforge::store::postgres {
 
@@ -44,7 +47,10 @@ std::string as_text(const PgValue& value) {
   return std::get<std::string>(value);
 }
 
-// Parameter values as libpq takes them: text, or a null pointer for NULL.
+// Parameter values as libpq takes them: text, or a null pointer for NULL. Text goes as a C
+// string, so a NUL byte would cut it short, and the server refuses invalid UTF-8 (a 500 for a
+// filter of `%FF`, a job whose error message was cut mid-character never marked failed): both
+// are bound as U+FFFD, as COPY stores them.
 class ParamTexts {
  public:
   explicit ParamTexts(const std::vector<PgValue>& params) {
@@ -54,7 +60,12 @@ class ParamTexts {
         texts_.emplace_back();
         values_.push_back(nullptr);
       } else {
-        texts_.push_back(as_text(param));
+        const auto* text = std::get_if<std::string>(&param);
+        if (text && !copies_unchanged(*text)) {
+          texts_.push_back(text_as_copied(*text));
+        } else {
+          texts_.push_back(as_text(param));
+        }
         values_.push_back(texts_.back().c_str());
       }
     }
@@ -125,12 +136,22 @@ int64_t PgResult::affected() const {
 namespace {
 
 // A server that does not answer (a wrong host, a firewall) fails the start after this long
-// rather than at the operating system's TCP timeout, minutes later. The database's own
-// connect_timeout (or PGCONNECT_TIMEOUT) wins: it comes later in the list.
+// rather than at the operating system's TCP timeout, minutes later. Once connected, a link that
+// goes silent (a partition, a frozen host) fails the statement waiting on it within about 30 s
+// (keepalives for a connection waiting for an answer, the user timeout for one whose bytes go
+// unacknowledged) instead of hours, and the pool drops the connection. The database URL's own
+// settings (or PGCONNECT_TIMEOUT) win: they come later in the list.
 PGconn* connect_with_timeout(const std::string& conninfo) {
-  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* keywords[] = {"connect_timeout",
+                            "keepalives_idle",
+                            "keepalives_interval",
+                            "keepalives_count",
+                            "tcp_user_timeout",
+                            "dbname",
+                            nullptr};
   const char* timeout = std::getenv("PGCONNECT_TIMEOUT");
-  const char* values[] = {timeout ? timeout : "10", conninfo.c_str(), nullptr};
+  const char* values[] = {timeout ? timeout : "10", "10",   "5", "3", "30000",
+                          conninfo.c_str(),         nullptr};
   return PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
 }
 
@@ -245,6 +266,14 @@ int64_t PgConnection::finish_copy() {
 void PgConnection::execute_script(const char* sql) { PQclear(checked(PQexec(connection_, sql), connection_)); }
 
 bool PgConnection::healthy() const { return PQstatus(connection_) == CONNECTION_OK; }
+
+bool PgConnection::reusable() {
+  if (!healthy() || PQtransactionStatus(connection_) != PQTRANS_IDLE) return false;
+  // Between statements the server has nothing to say: anything to read is its goodbye before
+  // closing (a restart, pg_terminate_backend) or the end of the stream.
+  pollfd socket{PQsocket(connection_), POLLIN, 0};
+  return ::poll(&socket, 1, 0) == 0;
+}
 
 PgTransaction::PgTransaction(PgConnection& connection, const char* begin)
     : connection_(connection) {

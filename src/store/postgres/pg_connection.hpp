@@ -99,6 +99,9 @@ class PgConnection {
   // Fixed SQL without parameters (migrations, BEGIN/COMMIT); may hold several statements.
   void execute_script(const char* sql);
   bool healthy() const;
+  // Healthy, outside any transaction, and not closed by the server since its last statement
+  // (checked without waiting): what a pooled connection must be before it is leased again.
+  bool reusable();
 
  private:
   pg_conn* connection_ = nullptr;

@@ -12,7 +12,8 @@ namespace reinforge::store::postgres {
 
 // Whether text() stores `value` as it is: valid UTF-8 without a NUL byte.
 bool copies_unchanged(std::string_view value);
-// `value` as text() stores it, U+FFFD for each byte that cannot be (what a row read back holds).
+// `value` as text() stores it, U+FFFD for each byte that cannot be (what a row read back holds);
+// PgConnection binds text parameters the same way.
 std::string text_as_copied(std::string_view value);
 
 class PgCopyRows {

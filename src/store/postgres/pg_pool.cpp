@@ -10,10 +10,11 @@ PgPool::PgPool(std::string conninfo, std::size_t max_connections, std::string se
 PgPool::Lease PgPool::lease() {
   std::unique_lock lock(mutex_);
   freed_.wait(lock, [&] { return !idle_.empty() || open_ < max_connections_; });
-  if (!idle_.empty()) {
+  while (!idle_.empty()) {
     auto connection = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(connection));
+    if (connection->reusable()) return Lease(*this, std::move(connection));
+    --open_;  // the server closed it (a restart): the caller gets a new one, not its error
   }
   ++open_;
   lock.unlock();
@@ -31,7 +32,7 @@ PgPool::Lease PgPool::lease() {
 
 void PgPool::give_back(std::unique_ptr<PgConnection> connection) {
   std::lock_guard lock(mutex_);
-  if (connection && connection->healthy()) {
+  if (connection && connection->reusable()) {
     idle_.push_back(std::move(connection));
   } else {
     --open_;

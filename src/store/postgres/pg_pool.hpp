@@ -1,7 +1,8 @@
 #pragma once
 // A few connections shared by a store's callers (the server's handler threads, the gateway's IO
 // threads): each call leases one for its statements and gives it back. Connections open on
-// demand up to the limit; one that broke is dropped and reopened by the next lease.
+// demand up to the limit; one that broke, or that the server closed while it was idle, is dropped
+// and reopened by the next lease.
 #include <condition_variable>
 #include <memory>
 #include <mutex>

@@ -4,14 +4,23 @@
 #include <vector>
 
 #include "store/fts_query.hpp"
+#include "store/postgres/pg_copy_rows.hpp"
 
 namespace reinforge::store::postgres {
 
 namespace {
 
-// PostgreSQL refuses a lexeme longer than this (tsvector input fails); such a "word" (a base64
-// blob) is not one anybody searches for.
-constexpr std::size_t kLongestLexeme = 2047;
+// PostgreSQL refuses a lexeme this long or longer (tsvector input fails: "word is too long"),
+// as the server stores it; such a "word" (a base64 blob) is not one anybody searches for.
+constexpr std::size_t kLexemeLimit = 2047;
+
+// Whether `word` fits in a lexeme once stored: each byte that is not valid UTF-8 becomes a
+// three-byte U+FFFD (pg_copy_rows.hpp).
+bool fits_a_lexeme(std::string_view word) {
+  if (word.size() < kLexemeLimit / 3) return true;
+  if (word.size() >= kLexemeLimit) return false;
+  return copies_unchanged(word) || text_as_copied(word).size() < kLexemeLimit;
+}
 
 // The words of `text` (its first kSearchedBytesPerBody bytes), lower-cased into `lowered`,
 // which the views point into: one copy of the text rather than one string per word.
@@ -24,7 +33,7 @@ void add_words(std::string_view text, std::string& lowered, std::vector<std::str
   for (auto& c : lowered)
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   for (auto word : text_words(lowered))
-    if (word.size() <= kLongestLexeme) words.push_back(word);
+    if (fits_a_lexeme(word)) words.push_back(word);
 }
 
 // Lexemes hold only letters, digits and bytes >= 0x80: no quote or backslash to escape.

@@ -1,6 +1,7 @@
 #include "store/postgres/pg_trace_list_query.hpp"
 
 #include <cstdlib>
+#include <limits>
 
 #include "store/postgres/pg_text_search.hpp"
 #include "store/trace_list_query.hpp"
@@ -125,8 +126,12 @@ SqlBuilder page(const TraceFilter& filter, std::string_view columns) {
     return sql.add(" ORDER BY g.created_at DESC, g.trace_seq DESC").add(limit_offset(filter));
   }
   if (filter.model && driver != Driver::session) {
-    // Enough rows from each walk to fill the page after the merge, the skipped ones included.
-    int64_t each = filter.limit + (filter.after ? 0 : filter.offset);
+    // Enough rows from each walk to fill the page after the merge, the skipped ones included
+    // (at most every row: an offset near the 64-bit limit must not wrap the sum around).
+    int64_t skipped = filter.after ? 0 : filter.offset;
+    int64_t each = skipped > std::numeric_limits<int64_t>::max() - filter.limit
+                       ? std::numeric_limits<int64_t>::max()
+                       : filter.limit + skipped;
     auto branch = [&](bool answering) {
       SqlBuilder part;
       part.add("(SELECT ").add(columns).add(model_branch_walk(filter, answering));

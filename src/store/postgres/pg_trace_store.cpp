@@ -204,9 +204,12 @@ class PgTraceStore final : public TraceStore {
       const int64_t seq = first_seq + static_cast<int64_t>(i);
       text_bytes += add_trace_row(feed.rows(), traces[i], seq);
       feed.row_written();
-      // A tag given twice is stored once (SQLite: INSERT OR IGNORE).
-      std::set<std::string_view> distinct(traces[i].tags.begin(), traces[i].tags.end());
-      for (auto tag : distinct) {
+      // A tag given twice is stored once (SQLite: INSERT OR IGNORE), compared as stored: two
+      // tags cut inside different characters both end in U+FFFD.
+      std::set<std::string> distinct;
+      for (const auto& tag : traces[i].tags)
+        distinct.insert(copies_unchanged(tag) ? tag : text_as_copied(tag));
+      for (const auto& tag : distinct) {
         tags.text(tag);
         tags.integer(traces[i].created_at_ms);
         tags.integer(seq);
