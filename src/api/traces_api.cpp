@@ -8,6 +8,7 @@
 #include "gateway/trace_filter_fields.hpp"
 #include "gateway/trace_json.hpp"
 #include "gateway/trace_pull_job.hpp"
+#include "steps/topic_jobs.hpp"
 #include "store/trace_store.hpp"
 #include "util/clock.hpp"
 
@@ -121,6 +122,12 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     std::string objective = body.contains("objective") && body["objective"].is_string()
                                 ? body["objective"].get<std::string>()
                                 : "";
+    // "Create & start" (PRODUCT.md §11): the topics step follows the records on the server, as
+    // after an upload with start=true.
+    if (body.contains("start") && !body["start"].is_boolean())
+      throw http::bad_request("'start' must be true or false.");
+    std::optional<jobs::FollowUpJob> then;
+    if (body.value("start", false)) then = steps::automatic_topics_step();
     auto fields = filter_fields(body);
     auto filter = filter_from(fields);
     std::vector<std::string> selected;
@@ -146,7 +153,7 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     traces->save_dataset_trace_source(
         {dataset.id, nlohmann::json(fields).dump(), util::now_unix_seconds()});
     if (selected.empty() && matching_count(*traces, filter) > gateway::kSynchronousTracePullLimit) {
-      auto job = gateway::submit_trace_pull(context.jobs, dataset.id);
+      auto job = gateway::submit_trace_pull(context.jobs, dataset.id, then);
       auto json = dataset_json(context, dataset, true);
       json["from_traces"] = nullptr;
       json["job"] = job_json(job);
@@ -159,6 +166,8 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     } else {
       counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
     }
+    if (then && counts.added > 0)
+      context.jobs.submit(then->kind, dataset.id, then->params_json, then->message);
     auto refreshed = context.store.find_dataset(dataset.id).value_or(dataset);
     auto json = dataset_json(context, refreshed, true);
     json["from_traces"] = counts_json(counts);

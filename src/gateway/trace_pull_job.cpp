@@ -33,8 +33,11 @@ void register_trace_pull_job(jobs::JobRunner& runner, const store::StoreLocation
       {.resumable = true});
 }
 
-store::Job submit_trace_pull(jobs::JobRunner& runner, int64_t dataset_id) {
-  return runner.submit(kTracePullJobKind, dataset_id, "{}", "Adding traces as records");
+store::Job submit_trace_pull(jobs::JobRunner& runner, int64_t dataset_id,
+                             const std::optional<jobs::FollowUpJob>& then) {
+  constexpr const char* kMessage = "Adding traces as records";
+  if (then) return runner.submit(kTracePullJobKind, dataset_id, "{}", kMessage, *then);
+  return runner.submit(kTracePullJobKind, dataset_id, "{}", kMessage);
 }
 
 }  // namespace reinforge::gateway

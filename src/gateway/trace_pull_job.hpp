@@ -4,6 +4,7 @@
 // dataset, so running it again after a restart continues where it stopped.
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 
 #include "jobs/job_runner.hpp"
 #include "store/store_location.hpp"
@@ -15,6 +16,8 @@ inline constexpr const char* kTracePullJobKind = "pull_traces";
 inline constexpr int64_t kSynchronousTracePullLimit = 2000;
 
 void register_trace_pull_job(jobs::JobRunner& runner, const store::StoreLocation& location);
-store::Job submit_trace_pull(jobs::JobRunner& runner, int64_t dataset_id);
+// `then`: queued for the dataset once the pull succeeds (the topics step of "Create & start").
+store::Job submit_trace_pull(jobs::JobRunner& runner, int64_t dataset_id,
+                             const std::optional<jobs::FollowUpJob>& then = std::nullopt);
 
 }  // namespace reinforge::gateway

@@ -1,8 +1,8 @@
 // What the dataset JSON says about a dataset made from traces, and what a pull reports.
-#include "api/api_test_fixture.hpp"
-
+#include <algorithm>
 #include <set>
 
+#include "api/api_test_fixture.hpp"
 #include "store/trace_store.hpp"
 
 namespace reinforge::testing {
@@ -118,6 +118,51 @@ TEST_F(ApiTest, a_dataset_from_many_traces_is_one_job_and_a_second_pull_adds_onl
   EXPECT_EQ(json_of(pulled)["added"], 4) << pulled.body;
   auto again = client->post(path(id, "/pull-traces"), "");
   EXPECT_EQ(json_of(again)["added"], 0) << again.body;
+}
+
+// "Create & start" from traces queues step 2 once the records are in, as an upload does: at
+// once for a few traces, after the pull job for many. Without `start`, nothing follows.
+TEST_F(ApiTest, a_dataset_from_traces_created_with_start_goes_on_to_its_topics) {
+  write_traces(temp.path() / "data", 40, "few");
+  write_traces(temp.path() / "data", 2500, "many");
+  auto create = [&](const std::string& name, const std::string& model, nlohmann::json start) {
+    nlohmann::json body{{"name", name}, {"filter", {{"model", model}}}};
+    if (!start.is_null()) body["start"] = start;
+    return client->post("/api/datasets/from-traces", body.dump());
+  };
+  // The kinds of the dataset's jobs, waiting up to 30 s for one of `kind` to appear.
+  auto job_kinds_once_there = [&](int64_t id, const std::string& kind) {
+    std::vector<std::string> kinds;
+    for (int i = 0; i < 600; ++i) {
+      kinds.clear();
+      auto jobs = json_of(client->get(path(id, "/jobs")));
+      for (const auto& job : jobs["items"]) kinds.push_back(job["kind"]);
+      if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return kinds;
+  };
+  auto few = create("few", "few", true);
+  ASSERT_EQ(few.status, 201) << few.body;
+  EXPECT_TRUE(json_of(few)["job"].is_null());
+  auto kinds = job_kinds_once_there(json_of(few)["id"], "discover_topics");
+  EXPECT_EQ(kinds, std::vector<std::string>{"discover_topics"});
+
+  auto many = create("many", "many", true);
+  ASSERT_EQ(many.status, 201) << many.body;
+  auto pull = wait_for_job(json_of(many)["job"]["id"].get<int64_t>());
+  EXPECT_EQ(pull["state"], "succeeded") << pull.dump();
+  kinds = job_kinds_once_there(json_of(many)["id"], "discover_topics");
+  EXPECT_EQ(std::set<std::string>(kinds.begin(), kinds.end()),
+            (std::set<std::string>{"pull_traces", "discover_topics"}));
+
+  auto plain = create("plain", "few", nullptr);
+  ASSERT_EQ(plain.status, 201) << plain.body;
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_TRUE(json_of(client->get(path(json_of(plain)["id"], "/jobs")))["items"].empty());
+
+  auto wrong = create("wrong", "few", "yes");
+  EXPECT_EQ(wrong.status, 400) << wrong.body;
 }
 
 // SIGKILL in the middle of a pull: after a restart the job goes on from the dataset's saved

@@ -192,6 +192,9 @@ test("a dataset made from picked traces opens on the canvas with their records",
   await source.getByText("Source: gateway traces").waitFor();
   assert.match(await source.innerText(), new RegExp(`model ${MODEL}`));
   await shot("37-canvas-from-traces");
+  // Create & start: step 2 follows on the server, as after an upload.
+  const jobs = await adminGet(`/api/datasets/${datasetUrl.split("/").pop()}/jobs`);
+  assert.ok(jobs.items.some((job) => job.kind === "discover_topics"), JSON.stringify(jobs));
 });
 
 test("Pull new traces adds only the calls that came later, never one twice", async () => {

@@ -145,6 +145,8 @@ export interface FromTracesRequest {
   filter: TraceFilterFields;
   /** A hand-picked selection; without it every successful conversation trace matching the filter. */
   trace_ids?: string[];
+  /** Queue step 2 (topics) once the records are in ("Create & start"). */
+  start?: boolean;
 }
 
 export interface FromTracesResult extends Dataset {

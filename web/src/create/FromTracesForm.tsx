@@ -75,7 +75,7 @@ export function FromTracesForm() {
     setError(null);
     setPhase({ kind: "creating" });
     try {
-      const request: FromTracesRequest = { name: name.trim(), objective: objective.trim(), filter: fields };
+      const request: FromTracesRequest = { name: name.trim(), objective: objective.trim(), filter: fields, start: true };
       if (selection.kind === "some") {
         const newest = await api.listTraces(fields, null, 1);
         request.trace_ids = [...selection.ids];
