@@ -117,6 +117,7 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
           onToggleAll={toggleAll}
           onOpen={onOpenRecord}
           topicNames={topicNames}
+          listKey={JSON.stringify(query)}
         />
       )}
       {confirmingDelete && (

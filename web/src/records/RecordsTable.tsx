@@ -23,10 +23,15 @@ interface RecordsTableProps {
   onOpen: (id: number) => void;
   /** Leaf topic id → name, for the topic column. */
   topicNames: Map<string, string>;
+  /** Changes with the search and filters: a new list starts at its top, where its newest records are. */
+  listKey: string;
 }
 
-export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore, selected, onToggle, onToggleAll, onOpen, topicNames }: RecordsTableProps) {
+export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore, selected, onToggle, onToggleAll, onOpen, topicNames, listKey }: RecordsTableProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [listKey]);
   const rowCount = records.length + (hasMore ? 1 : 0);
   const virtualizer = useVirtualizer({ count: rowCount, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
