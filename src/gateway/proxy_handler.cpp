@@ -17,6 +17,7 @@
 #include "gateway/request_inspector.hpp"
 #include "gateway/wire_format.hpp"
 #include "protocols/responses_translation.hpp"
+#include "providers/api_call.hpp"
 #include "util/clock.hpp"
 #include "util/secure_token.hpp"
 #include "util/temporarily_unavailable.hpp"
@@ -388,7 +389,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
 
   std::string upstream_body;
   auto error = co_await read_body(*connection, *parser, state.deadline, upstream_body);
-  if (!upstream_body.empty() && !trace.ttft_ms)
+  // An error body is no first token: a failed call shows none.
+  if (!upstream_body.empty() && !trace.ttft_ms && status < 400)
     trace.ttft_ms = ms_between(state.started, Clock::now());
   if (error) {
     connection.reset();
@@ -412,10 +414,13 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
   std::string_view content_type(upstream_type.data(), upstream_type.size());
   if (parser->keep_alive()) context.pool.release(provider.url, std::move(connection));
   if (status >= 400) {
-    upstream_body = protocol_upstream_error_body(
-        state.protocol, status, util::without_secret(std::move(upstream_body), provider.api_key));
+    upstream_body = util::without_secret(std::move(upstream_body), provider.api_key);
+    // The provider's own words lead the trace's error, where the drawer shows them.
+    std::string said = providers::upstream_message(upstream_body);
+    upstream_body = protocol_upstream_error_body(state.protocol, status, std::move(upstream_body));
     failure = {status, upstream_body,
-               "provider '" + provider.name + "' answered HTTP " + std::to_string(status)};
+               "provider '" + provider.name + "' answered HTTP " + std::to_string(status) +
+                   (said.empty() ? "" : ": " + said)};
     if (retryable_status && may_retry) co_return Outcome::retry;
     trace.error = failure.message;
     content_type = kJsonType;

@@ -20,8 +20,8 @@ std::string reference_need(const nlohmann::json& config) {
   // by, so only the rubric itself decides.
   const auto& text = type == "judge_rubric" ? config.value("rubric", nlohmann::json("")) : config;
   if (text.dump().find("reference") != std::string::npos)
-    return "the grader's " + std::string(type == "script" ? "source" : "templates") +
-           " use the reference answer";
+    return type == "script" ? "the grader's source uses the reference answer"
+                            : "the grader's templates use the reference answer";
   return "";
 }
 

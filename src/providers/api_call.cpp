@@ -6,6 +6,7 @@
 #include "providers/curl_request.hpp"
 #include "providers/retry_policy.hpp"
 #include "util/secure_token.hpp"
+#include "util/utf8.hpp"
 
 namespace reinforge::providers {
 
@@ -40,7 +41,8 @@ std::string upstream_message(const std::string& body) {
     }
     if (error.is_string()) return error.get<std::string>();
   }
-  return body.size() > 300 ? body.substr(0, 300) + "…" : body;
+  auto shown = util::utf8_prefix(body, 300);
+  return shown.size() < body.size() ? std::string(shown) + "…" : body;
 }
 
 ApiCallOutcome call_api(const ProviderConfig& config, const std::string& method,

@@ -1,5 +1,7 @@
 #include "steps/training_start.hpp"
 
+#include <string_view>
+
 #include "grading/grader_config.hpp"
 #include "grading/openai_grader_export.hpp"
 #include "steps/dry_run_job.hpp"
@@ -10,6 +12,13 @@
 namespace reinforge::steps {
 
 namespace {
+
+// The export's reason without its own "no OpenAI equivalent: ", which the refusal says already.
+std::string without_export_prefix(std::string reason) {
+  constexpr std::string_view kPrefix = "no OpenAI equivalent: ";
+  if (reason.starts_with(kPrefix)) reason.erase(0, kPrefix.size());
+  return reason;
+}
 
 struct SplitAndGate {
   TrainingPreflight preflight;
@@ -71,7 +80,7 @@ SplitAndGate check(store::Store& store, const store::Dataset& dataset,
   } else if (!preflight.grader_ok) {
     preflight.refusal.emplace(
         "grader_not_exportable",
-        "The grader has no OpenAI equivalent (" + preflight.grader_error +
+        "The grader has no OpenAI equivalent (" + without_export_prefix(preflight.grader_error) +
             "). Use the external backend, which scores with this grader as it is.",
         false);
   } else if (preflight.gate.outcome == training::GateOutcome::needs_confirmation) {

@@ -5,6 +5,7 @@
 
 #include "topics/parallel_rows.hpp"
 #include "topics/provider_embedder.hpp"
+#include "util/utf8.hpp"
 
 namespace reinforge::topics {
 
@@ -40,7 +41,7 @@ std::string one_line(std::string_view text, std::size_t limit) {
     space = false;
     line.push_back(c);
   }
-  return std::string(utf8_prefix(line, limit));
+  return std::string(util::utf8_prefix(line, limit));
 }
 
 std::string joined(const std::vector<std::string>& words, std::size_t count) {

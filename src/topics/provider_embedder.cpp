@@ -3,16 +3,9 @@
 #include <cmath>
 
 #include "topics/parallel_rows.hpp"
+#include "util/utf8.hpp"
 
 namespace reinforge::topics {
-
-std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes) {
-  if (text.size() <= max_bytes) return text;
-  std::size_t end = max_bytes;
-  // Back off continuation bytes (10xxxxxx) so the cut falls before a character's first byte.
-  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;
-  return text.substr(0, end);
-}
 
 ProviderEmbedder::ProviderEmbedder(std::shared_ptr<const providers::LlmProvider> provider,
                                    std::string model, ProviderEmbedderOptions options)
@@ -36,7 +29,7 @@ void ProviderEmbedder::fit(std::span<const std::string> texts, const WorkControl
   std::string probe = "hello";
   for (const auto& text : texts) {
     if (!text.empty()) {
-      probe = std::string(utf8_prefix(text, 200));
+      probe = std::string(util::utf8_prefix(text, 200));
       break;
     }
   }
@@ -60,7 +53,7 @@ RowMatrix ProviderEmbedder::embed(std::span<const std::string> texts,
   std::size_t batch_bytes = 0;
   for (std::size_t i = 0; i < texts.size(); ++i) {
     if (texts[i].empty()) continue;
-    auto input = utf8_prefix(texts[i], options_.max_text_bytes);
+    auto input = util::utf8_prefix(texts[i], options_.max_text_bytes);
     if (batches.back().inputs.size() == options_.batch_inputs ||
         (batch_bytes + input.size() > options_.batch_bytes && !batches.back().inputs.empty())) {
       batches.emplace_back();

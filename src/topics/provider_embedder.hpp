@@ -45,7 +45,4 @@ class ProviderEmbedder final : public Embedder {
   int dimensions_ = 0;  // set by fit(); every vector must have this many
 };
 
-// The longest prefix of `text` of at most `max_bytes` that does not cut a UTF-8 character.
-std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
-
 }  // namespace reinforge::topics

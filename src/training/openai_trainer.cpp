@@ -143,7 +143,7 @@ class OpenAiTrainer final : public Trainer {
   TrainerUpdate start(const TrainerRun& run, nlohmann::json& state) override {
     auto grader_config = nlohmann::json::parse(run.run.grader_config_json);
     auto exported = grading::export_openai_grader(grader_config, run.objective);
-    if (!exported.ok) throw TrainerError("the grader has no OpenAI equivalent: " + exported.error);
+    if (!exported.ok) throw TrainerError("the grader: " + exported.error);
     auto client = client_for(run);
     TrainerUpdate update;
     for (const auto& note : exported.notes)

@@ -14,4 +14,7 @@ bool is_valid_utf8(std::string_view text);
 // decode(errors="replace") does; valid text comes back unchanged.
 std::string replace_invalid_utf8(std::string_view text);
 
+// The longest prefix of `text` of at most `max_bytes` that does not cut a UTF-8 character.
+std::string_view utf8_prefix(std::string_view text, std::size_t max_bytes);
+
 }  // namespace reinforge::util

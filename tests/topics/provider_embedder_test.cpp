@@ -8,6 +8,7 @@
 
 #include "providers/fake_upstream.hpp"
 #include "providers/openai_compatible_provider.hpp"
+#include "util/utf8.hpp"
 
 using namespace reinforge::topics;
 using reinforge::providers::OpenAiCompatibleProvider;
@@ -101,8 +102,8 @@ TEST(ProviderEmbedder, cuts_long_texts_and_bounds_the_bytes_per_request) {
   EXPECT_EQ(rows.rows(), 5);
   EXPECT_EQ(longest.size(), 3u);  // 2 + 2 + 1 texts of 999 bytes under 2,500 bytes each
   for (auto most : longest) EXPECT_EQ(most, 999u);
-  EXPECT_EQ(utf8_prefix(accented, 1000).size(), 999u);
-  EXPECT_EQ(utf8_prefix("short", 1000), "short");
+  EXPECT_EQ(reinforge::util::utf8_prefix(accented, 1000).size(), 999u);
+  EXPECT_EQ(reinforge::util::utf8_prefix("short", 1000), "short");
 }
 
 TEST(ProviderEmbedder, an_http_error_after_retries_is_a_provider_error) {

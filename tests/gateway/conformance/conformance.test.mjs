@@ -277,6 +277,9 @@ test('every call left a trace with what PRODUCT.md §1 lists', async () => {
   const [failed] = await tracesTagged('upstream500', 1);
   assert.equal(failed.status, 500);
   assert.equal(failed.attempts, 2);
+  // The provider's own words are in the error; an error body is no first token.
+  assert.match(failed.error, /answered HTTP 500: the fake upstream is broken$/);
+  assert.strictEqual(failed.ttft_ms, null);
   const [hung] = await tracesTagged('hang', 1);
   assert.equal(hung.status, 504);
   assert.match(hung.error, /no response within 400 ms/);
