@@ -193,6 +193,11 @@ test("the records overlay pages with the cursor as it scrolls, filters by validi
   await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
   assert.equal(await page.getByTestId("record-row").count(), 1);
   await page.getByTestId("record-row").getByText("edited").waitFor();
+  // Anywhere on a row opens its record, not only its first message.
+  await page.getByTestId("record-row").locator(".col-line").click();
+  await page.locator(".cm-content").getByText("please greet the quokka").waitFor();
+  await page.keyboard.press("Escape");
+  await page.locator(".cm-content").waitFor({ state: "detached" });
   await page.keyboard.press("Escape");
 });
 

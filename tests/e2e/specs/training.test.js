@@ -124,7 +124,7 @@ test("the start dialog checks as you edit: a script has no OpenAI equivalent, th
   assert.equal(await dialog().getByLabel(/External trainer/).isChecked(), true);
   await dialog().locator('[data-field="hyperparameters.group_size"] input').waitFor();
   // An external run needs the model its trainer starts from.
-  await dialog().getByText("The model your trainer starts from, as it names it.").waitFor();
+  await dialog().getByText("Required: the model your trainer starts from, as it names it.").waitFor();
   await chooseExternal(SHORT_RUN);
   await dialog().getByTestId("preflight-grader").waitFor({ state: "detached" });
   assert.equal(await dialog().getByTestId("preflight-gate").getAttribute("data-verdict"), "GO");

@@ -85,7 +85,17 @@ export function RecordsTable({ records, total, hasMore, loadingMore, onLoadMore,
             const errors = record.issues.filter((issue) => issue.severity === "error");
             const warnings = record.issues.filter((issue) => issue.severity === "warning");
             return (
-              <div key={record.id} className={`records-row${selected.has(record.id) ? " records-row-selected" : ""}`} style={style} role="row" data-testid="record-row">
+              <div
+                key={record.id}
+                className={`records-row records-row-openable${selected.has(record.id) ? " records-row-selected" : ""}`}
+                style={style}
+                role="row"
+                data-testid="record-row"
+                onClick={(event) => {
+                  // Anywhere on the row opens the record, as its first message's button does for the keyboard.
+                  if (!(event.target as HTMLElement).closest("input, button, a")) onOpen(record.id);
+                }}
+              >
                 <span role="cell" className="col-check">
                   {selectable && (
                     <input type="checkbox" aria-label={`Select record ${record.line ?? record.id}`} checked={selected.has(record.id)} onChange={() => onToggle(record.id)} />

@@ -121,7 +121,7 @@ export function buildTrainingRequest(form: TrainingFormState): TrainingFormResul
   const openai = form.backend === "openai";
 
   const model = form.model.trim();
-  if (!model) errors.model = openai ? "The OpenAI model to fine-tune, like o4-mini-2025-04-16." : "The model your trainer starts from, as it names it.";
+  if (!model) errors.model = openai ? "Required: the OpenAI model to fine-tune, like o4-mini-2025-04-16." : "Required: the model your trainer starts from, as it names it.";
   // An empty provider is the gateway's own; a filled one is checked as the dry run checks it.
   const useProvider = openai && (form.baseUrl.trim() !== "" || form.apiKeyEnv.trim() !== "");
   const { errors: providerErrors, target } = checkBaseModel(form);
