@@ -38,7 +38,18 @@ export function ProvidersPanel() {
                     <code>{provider.base_url}</code>
                   </td>
                   <td>{provider.api_key_env ? <code>{provider.api_key_env}</code> : <span className="muted">—</span>}</td>
-                  <td>{provider.api_key_set ? <span className="badge tone-good">✓ key set</span> : <span className="badge tone-muted">no key</span>}</td>
+                  <td>
+                    {provider.api_key_set ? (
+                      <span className="badge tone-good">✓ key set</span>
+                    ) : provider.api_key_env ? (
+                      // A variable the configuration names but the server's environment lacks: calls to it fail.
+                      <span className="badge tone-warn" title="Set it in the server's environment, then restart the server.">
+                        ⚠ not set
+                      </span>
+                    ) : (
+                      <span className="badge tone-muted">no key</span>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -63,7 +63,7 @@ export function UsagePanel() {
                 {rows.map((row) => (
                   <tr key={`${row.day}/${row.model}`}>
                     <td>{row.day}</td>
-                    <td>{row.model}</td>
+                    <td>{row.model || <em className="muted">(no model: refused before routing)</em>}</td>
                     <td className="numeric">{formatCount(row.calls)}</td>
                     <td className={`numeric${row.errors > 0 ? " tone-text-bad" : ""}`}>
                       {formatCount(row.errors)}
