@@ -26,11 +26,6 @@ namespace reinforge::gateway {
 
 namespace {
 
-// What a call that needs the store (a stored response) is told while PostgreSQL is away; the
-// admin API answers the same (http/server.cpp).
-constexpr const char* kStoreAwayMessage =
-    "The database is not reachable right now; try again shortly.";
-
 using namespace std::string_view_literals;
 using Clock = std::chrono::steady_clock;
 constexpr std::string_view kJsonType = "application/json";
@@ -647,7 +642,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
           store_away = true;
         }
         if (store_away) {
-          co_return co_await refuse(exchange, state, context, 503, kStoreAwayMessage,
+          co_return co_await refuse(exchange, state, context, 503, util::kStoreUnavailableMessage,
                                     "server_error"sv, "store_unavailable"sv);
         }
       }
@@ -742,8 +737,9 @@ net::awaitable<bool> get_stored_response(ProxyContext& context, http::RawExchang
     store_away = true;
   }
   if (store_away) {
-    co_await send_whole(exchange, state, 503, kJsonType,
-                        openai_error_body(kStoreAwayMessage, "server_error", "store_unavailable"));
+    co_await send_whole(
+        exchange, state, 503, kJsonType,
+        openai_error_body(util::kStoreUnavailableMessage, "server_error", "store_unavailable"));
     co_return !state.client_gone && exchange.keep_alive;
   }
   if (!stored) {

@@ -241,8 +241,7 @@ Response internal_error(const Request& request, const std::exception& error) {
   if (dynamic_cast<const util::TemporarilyUnavailable*>(&error)) {
     std::cerr << "reinforge: " << request.method << " " << request.path << ": " << error.what()
               << "\n";
-    auto response = error_response(503, "store_unavailable",
-                                   "The database is not reachable right now; try again shortly.");
+    auto response = error_response(503, "store_unavailable", util::kStoreUnavailableMessage);
     response.headers.emplace_back("Retry-After", "5");
     return response;
   }

@@ -10,4 +10,8 @@ struct TemporarilyUnavailable : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What a caller is told meanwhile (the API's 503 and the gateway's).
+inline constexpr const char* kStoreUnavailableMessage =
+    "The database is not reachable right now; try again shortly.";
+
 }  // namespace reinforge::util
