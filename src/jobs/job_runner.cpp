@@ -20,17 +20,23 @@ void JobContext::progress(int64_t done, int64_t total, const std::string& messag
   }
   last_write_ms_ = now;
   progress_pending_ = false;
-  store_.update_job(job_);
+  write_progress();
+}
+
+void JobContext::write_progress() {
+  if (store_.update_held_job(job_, instance_)) return;
+  lease_lost_ = true;
+  throw JobLeaseLost();
 }
 
 void JobContext::check_cancelled() {
-  if (lease_lost_ && *lease_lost_) throw JobLeaseLost();
+  if (lease_lost_) throw JobLeaseLost();
   if (stopping_) throw JobInterrupted();
   int64_t now = util::now_unix_millis();
   if (progress_pending_ && now - last_write_ms_ >= 200) {
     last_write_ms_ = now;
     progress_pending_ = false;
-    store_.update_job(job_);
+    write_progress();
   }
   if (now - last_cancel_check_ms_ < 100) return;
   last_cancel_check_ms_ = now;
@@ -209,8 +215,9 @@ void JobRunner::take_over_abandoned() {
                                ") stopped; run it again.";
       taken->finished_at = util::now_unix_seconds();
     }
-    store_.update_job(*taken);
-    if (may_resume) dispatch(*taken);
+    // Written only while the lease just taken still holds: a pause here past it lets a third
+    // instance decide instead.
+    if (store_.update_held_job(*taken, options_.instance) && may_resume) dispatch(*taken);
   }
 }
 
@@ -317,7 +324,7 @@ void JobRunner::run_one(store::Job job) {
     dispatched.claimed_at = std::chrono::steady_clock::now();
     lease_lost = dispatched.lease_lost;
   }
-  JobContext context(store_, job, stopping_, lease_lost.get());
+  JobContext context(store_, job, options_.instance, stopping_, *lease_lost);
   try {
     std::string result = handlers_.at(job.kind)(context);
     if (*lease_lost) return;
@@ -339,7 +346,7 @@ void JobRunner::run_one(store::Job job) {
     if (kind->second.resumable) {
       job.state = store::JobState::queued;
       job.message = "Paused by shutdown; resumes at next start";
-      store_.update_job(job);
+      store_.update_held_job(job, options_.instance);
       return;
     }
     job.state = store::JobState::failed;
@@ -350,7 +357,13 @@ void JobRunner::run_one(store::Job job) {
     job.error = error.what();
   }
   job.finished_at = util::now_unix_seconds();
-  store_.update_job(job);
+  if (!store_.update_held_job(job, options_.instance)) {
+    // Taken over while the handler ran past its lease unnoticed (this instance paused): the
+    // other instance's outcome stands, and no follow-up is queued twice.
+    std::cerr << "reinforge: job " << job.id
+              << " was taken over by another instance; its outcome here is dropped\n";
+    return;
+  }
   // Queued even during a shutdown: it runs at the next start. A store error here must not end
   // the worker: the finished job stands, and the follow-up is reported lost.
   if (job.state == store::JobState::succeeded) {

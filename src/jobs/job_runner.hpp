@@ -28,19 +28,25 @@ struct JobCancelled : std::runtime_error {
 struct JobInterrupted : std::runtime_error {
   JobInterrupted() : std::runtime_error("interrupted by shutdown") {}
 };
-// Thrown inside a handler when this instance lost the job's lease (it could not renew it in
-// time, and another instance took the job over): it must stop and write nothing more.
-struct JobLeaseLost : std::runtime_error {
-  JobLeaseLost() : std::runtime_error("lease lost to another instance") {}
-};
+// Thrown inside a handler when this instance lost the job's lease: by the context, or by the
+// store refusing a checkpointed batch (store.hpp).
+using JobLeaseLost = store::JobLeaseLost;
 
 class JobContext {
  public:
-  JobContext(store::Store& store, store::Job job, const std::atomic<bool>& stopping,
-             const std::atomic<bool>* lease_lost = nullptr)
-      : store_(store), job_(std::move(job)), stopping_(stopping), lease_lost_(lease_lost) {}
+  // `instance` holds the job's lease; `lease_lost` is set by the runner when a renewal finds
+  // the lease gone, and here when a write does.
+  JobContext(store::Store& store, store::Job job, std::string instance,
+             const std::atomic<bool>& stopping, std::atomic<bool>& lease_lost)
+      : store_(store),
+        job_(std::move(job)),
+        instance_(std::move(instance)),
+        stopping_(stopping),
+        lease_lost_(lease_lost) {}
 
   const store::Job& job() const { return job_; }
+  // The instance running the job, which holds its lease.
+  const std::string& instance() const { return instance_; }
   store::Store& store() { return store_; }
   // Saves progress; writes to the store at most a few times a second (an update that came too
   // soon is written by a later check_cancelled, so the last one is never lost).
@@ -50,10 +56,14 @@ class JobContext {
   void check_cancelled();
 
  private:
+  // Writes job_ while this instance holds the lease; throws JobLeaseLost once it does not.
+  void write_progress();
+
   store::Store& store_;
   store::Job job_;
+  std::string instance_;
   const std::atomic<bool>& stopping_;
-  const std::atomic<bool>* lease_lost_;
+  std::atomic<bool>& lease_lost_;
   int64_t last_write_ms_ = 0;
   bool progress_pending_ = false;
   int64_t last_cancel_check_ms_ = 0;

@@ -24,6 +24,7 @@ void register_import_job(jobs::JobRunner& runner) {
             import_mode_from_string(params.value("mode", "append")).value_or(ImportMode::append);
         options.validation = settings_from_json(dataset->settings_json).validation;
         options.job_id = context.job().id;
+        options.job_instance = context.instance();
         options.on_progress = [&](int64_t done, int64_t total, const ImportCounts& counts) {
           context.progress(done, total,
                            "Imported " + std::to_string(counts.imported) + " records (" +

@@ -143,7 +143,7 @@ ImportCounts import_jsonl(store::Store& store, int64_t dataset_id,
     std::optional<store::JobCheckpoint> job_checkpoint;
     if (options.job_id) {
       job_checkpoint = store::JobCheckpoint{*options.job_id, checkpoint_to_json(checkpoint),
-                                            checkpoint.offset};
+                                            checkpoint.offset, options.job_instance};
     }
     store.insert_records(dataset_id, records, job_checkpoint);
     if (options.on_progress) options.on_progress(checkpoint.offset, reader.file_size(), checkpoint.counts);

@@ -42,6 +42,7 @@ struct ImportOptions {
   unsigned threads = 0;  // validator threads; 0: every core
   std::size_t batch_lines = 8192;
   std::optional<int64_t> job_id;  // when set, checkpoints are committed on this job's row
+  std::string job_instance;       // the instance holding its lease (JobCheckpoint::holder)
   // Called after each committed batch with the bytes done and the file's size; may throw to
   // stop (cancel) — committed batches stay.
   std::function<void(int64_t bytes_done, int64_t bytes_total, const ImportCounts&)> on_progress;

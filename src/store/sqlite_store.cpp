@@ -235,11 +235,17 @@ class SqliteStore final : public Store {
       bump_revision_locked(dataset_id, now);
     }
     if (checkpoint) {
-      connection_.prepare("UPDATE jobs SET checkpoint_json = ?, done = ? WHERE id = ?")
+      connection_
+          .prepare(
+              "UPDATE jobs SET checkpoint_json = ?1, done = ?2 WHERE id = ?3 AND (?4 = '' OR "
+              "(state = 'running' AND lease_owner = ?4))")
           .bind(1, checkpoint->checkpoint_json)
           .bind(2, checkpoint->done)
           .bind(3, checkpoint->job_id)
+          .bind(4, checkpoint->holder)
           .execute();
+      // The transaction rolls back: nothing of the batch is written.
+      if (!checkpoint->holder.empty() && connection_.changes() == 0) throw JobLeaseLost();
     }
     transaction.commit();
   }
@@ -778,24 +784,10 @@ class SqliteStore final : public Store {
     return jobs;
   }
 
-  void update_job(const Job& job) override {
-    std::lock_guard lock(mutex_);
-    connection_
-        .prepare(
-            "UPDATE jobs SET state = ?1, done = ?2, total = ?3, message = ?4, error = ?5, "
-            "result_json = ?6, started_at = ?7, finished_at = ?8, "
-            "lease_owner = CASE WHEN ?1 = 'queued' THEN NULL ELSE lease_owner END, "
-            "lease_expires_at = CASE WHEN ?1 = 'running' THEN lease_expires_at END WHERE id = ?9")
-        .bind(1, to_string(job.state))
-        .bind(2, job.done)
-        .bind(3, job.total)
-        .bind(4, job.message)
-        .bind(5, job.error)
-        .bind(6, job.result_json)
-        .bind(7, job.started_at)
-        .bind(8, job.finished_at)
-        .bind(9, job.id)
-        .execute();
+  void update_job(const Job& job) override { write_job(job, std::nullopt); }
+
+  bool update_held_job(const Job& job, const std::string& instance) override {
+    return write_job(job, instance);
   }
 
   void request_job_cancel(int64_t id) override {
@@ -976,6 +968,30 @@ class SqliteStore final : public Store {
     if (!statement.step()) return std::nullopt;
     return GraderRow{statement.column_int(0), statement.column_int(1), statement.column_text(2),
                      statement.column_text(3), statement.column_int(4), statement.column_optional_text(5)};
+  }
+
+  // update_job, or update_held_job when `holder` is given; returns whether the row was written.
+  bool write_job(const Job& job, const std::optional<std::string>& holder) {
+    std::lock_guard lock(mutex_);
+    connection_
+        .prepare(
+            "UPDATE jobs SET state = ?1, done = ?2, total = ?3, message = ?4, error = ?5, "
+            "result_json = ?6, started_at = ?7, finished_at = ?8, "
+            "lease_owner = CASE WHEN ?1 = 'queued' THEN NULL ELSE lease_owner END, "
+            "lease_expires_at = CASE WHEN ?1 = 'running' THEN lease_expires_at END WHERE id = ?9 "
+            "AND (?10 IS NULL OR (state = 'running' AND lease_owner = ?10))")
+        .bind(1, to_string(job.state))
+        .bind(2, job.done)
+        .bind(3, job.total)
+        .bind(4, job.message)
+        .bind(5, job.error)
+        .bind(6, job.result_json)
+        .bind(7, job.started_at)
+        .bind(8, job.finished_at)
+        .bind(9, job.id)
+        .bind(10, holder)
+        .execute();
+    return connection_.changes() > 0;
   }
 
   std::optional<Job> find_job_locked(int64_t id) {

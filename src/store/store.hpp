@@ -19,6 +19,13 @@ struct ConflictError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Thrown when this instance lost a job's lease (it could not renew it in time, and another
+// instance took the job over): the job must stop here and write nothing more. A batch written
+// with a JobCheckpoint whose holder lost the lease is refused with it, none of it written.
+struct JobLeaseLost : std::runtime_error {
+  JobLeaseLost() : std::runtime_error("lease lost to another instance") {}
+};
+
 // The clash of a dataset's name, in the same words from every backend.
 inline ConflictError dataset_name_taken(const std::string& name) {
   return ConflictError("A dataset named '" + name + "' already exists; choose another name.");
@@ -134,6 +141,12 @@ class Store {
   // State, progress, message, error, result; a job leaving `running` gives up its lease (queued
   // again, it forgets whose it was; finished, it keeps the name of the instance that ran it).
   virtual void update_job(const Job& job) = 0;
+  // As update_job, by the instance running the job: written only while `instance` still holds
+  // its lease (the job running and leased to it); false, and nothing written, once another
+  // instance has taken the job over or it was cancelled before this one claimed it. An instance
+  // paused past its lease (a stopped VM, a long GC-like stall) must not write over the outcome
+  // of the instance that took its job over.
+  virtual bool update_held_job(const Job& job, const std::string& instance) = 0;
   virtual void request_job_cancel(int64_t id) = 0;
   // Moves a queued job that `instance` may run (runs_on none or `instance`) to running, leased
   // to `instance` until `lease_expires_at` (Unix ms), started_at kept when it has one; none when

@@ -129,6 +129,9 @@ struct JobCheckpoint {
   int64_t job_id = 0;
   std::string checkpoint_json;
   int64_t done = 0;
+  // The instance running the job: the batch is written only while it holds the job's lease
+  // (Store::update_held_job), else refused with JobLeaseLost. Empty: written regardless.
+  std::string holder;
 };
 
 struct DatasetTopics {

@@ -189,7 +189,7 @@ TEST_F(SharedJobsTest, the_jobs_of_an_instance_that_died_are_taken_over_once_its
   ASSERT_TRUE(other_store->claim_job(resumable.id, "dead", lapses_at));
   ASSERT_TRUE(other_store->claim_job(one_shot.id, "dead", lapses_at));
   other_store->insert_records(dataset.id, {},
-                              store::JobCheckpoint{resumable.id, R"({"line":7})", 7});
+                              store::JobCheckpoint{resumable.id, R"({"line":7})", 7, "dead"});
 
   JobRunner a(*store, instance("a"));
   std::atomic<int> resumed_at{-1};
@@ -264,6 +264,51 @@ TEST_F(SharedJobsTest, an_instance_that_lost_the_lease_stops_and_leaves_the_job_
   EXPECT_TRUE(stopped_by_lease);
   a.stop();
   EXPECT_EQ(store->find_job(job.id)->error, "taken over by b");
+}
+
+// An instance paused past its lease (no renewal ran to tell it) wakes up with its handler
+// finishing: the outcome of the instance that took the job over stands, its progress too, and
+// no follow-up is queued by the paused one.
+TEST_F(SharedJobsTest, a_paused_instance_that_wakes_after_a_take_over_writes_nothing) {
+  std::atomic<bool> started{false};
+  std::atomic<bool> wake_up{false};
+  std::atomic<int> follow_ups{0};
+  JobRunnerOptions slow_to_renew = instance("a");
+  slow_to_renew.lease = std::chrono::minutes(10);  // no renewal during the test
+  JobRunner a(*store, slow_to_renew);
+  a.register_kind("long", [&](JobContext& context) -> std::string {
+    started = true;
+    while (!wake_up) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    try {
+      context.progress(1, 2, "a: half way");
+    } catch (const JobLeaseLost&) {
+      return R"({"from":"a"})";  // a careless handler that finishes anyway
+    }
+    return R"({"from":"a"})";
+  });
+  a.register_kind("follow_up", [&](JobContext&) {
+    ++follow_ups;
+    return std::string("{}");
+  });
+  a.start();
+  auto job = a.submit("long", std::nullopt, "{}", "", FollowUpJob{"follow_up", "{}", ""});
+  while (!started) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  auto taken = other_store->take_over_job(job.id, "b", util::now_unix_millis() + 20 * 60'000,
+                                          util::now_unix_millis() + 30 * 60'000);
+  ASSERT_TRUE(taken);
+  taken->state = store::JobState::failed;
+  taken->error = "taken over by b";
+  taken->message = "b decided";
+  ASSERT_TRUE(other_store->update_held_job(*taken, "b"));
+  wake_up = true;
+  a.stop();  // waits for the worker, past its last write
+  auto saved = store->find_job(job.id);
+  EXPECT_EQ(saved->state, store::JobState::failed);
+  EXPECT_EQ(saved->error, "taken over by b");
+  EXPECT_EQ(saved->message, "b decided");
+  EXPECT_FALSE(saved->result_json);
+  EXPECT_EQ(follow_ups, 0);
+  EXPECT_EQ(store->list_jobs(std::nullopt, 10).size(), 1u);
 }
 
 }  // namespace

@@ -146,7 +146,7 @@ TEST_P(StoreTest, batch_and_checkpoint_commit_together) {
   job.dataset_id = dataset.id;
   job = store->create_job(job);
   std::vector<NewRecord> batch = {test_record("x", true)};
-  store->insert_records(dataset.id, batch, JobCheckpoint{job.id, R"({"offset":42})", 42});
+  store->insert_records(dataset.id, batch, JobCheckpoint{job.id, R"({"offset":42})", 42, ""});
   auto saved = store->find_job(job.id);
   EXPECT_EQ(saved->checkpoint_json, R"({"offset":42})");
   EXPECT_EQ(saved->done, 42);
@@ -741,6 +741,64 @@ TEST_P(StoreTest, job_leases_are_renewed_lapse_and_are_taken_over_once) {
   auto abandoned = other->abandoned_jobs("b", 0);
   ASSERT_EQ(abandoned.size(), 1u);
   EXPECT_EQ(abandoned[0].id, legacy.id);
+}
+
+// An instance paused past its lease (a stopped VM) wakes up after another took its job over:
+// neither its job writes nor its checkpointed batches may land over the new owner's work.
+TEST_P(StoreTest, only_the_instance_holding_a_jobs_lease_writes_it) {
+  auto other = open();
+  auto dataset = store->create_dataset("fenced", "");
+  Job import;
+  import.kind = "import";
+  import.dataset_id = dataset.id;
+  auto job = store->create_job(import);
+  auto held_by_a = store->claim_job(job.id, "a", 2'000);
+  ASSERT_TRUE(held_by_a);
+  held_by_a->done = 1;
+  held_by_a->message = "a at 1";
+  EXPECT_TRUE(store->update_held_job(*held_by_a, "a"));
+  std::vector<NewRecord> batch = {test_record("from a", true)};
+  store->insert_records(dataset.id, batch, JobCheckpoint{job.id, R"({"line":1})", 1, "a"});
+
+  auto held_by_b = other->take_over_job(job.id, "b", 2'001, 9'000);
+  ASSERT_TRUE(held_by_b);
+  held_by_b->message = "b resumes";
+  EXPECT_TRUE(other->update_held_job(*held_by_b, "b"));
+
+  // a wakes up: its progress, its outcome and its next batch are all refused.
+  held_by_a->done = 2;
+  held_by_a->message = "a at 2";
+  EXPECT_FALSE(store->update_held_job(*held_by_a, "a"));
+  held_by_a->state = JobState::succeeded;
+  EXPECT_FALSE(store->update_held_job(*held_by_a, "a"));
+  std::vector<NewRecord> late = {test_record("late from a", true)};
+  EXPECT_THROW(
+      store->insert_records(dataset.id, late, JobCheckpoint{job.id, R"({"line":2})", 2, "a"}),
+      JobLeaseLost);
+  auto saved = other->find_job(job.id);
+  EXPECT_EQ(saved->state, JobState::running);
+  EXPECT_EQ(saved->message, "b resumes");
+  EXPECT_EQ(saved->lease_owner, "b");
+  EXPECT_EQ(saved->checkpoint_json, R"({"line":1})");
+  EXPECT_EQ(other->count_records(dataset.id).total, 1);  // a's late batch left nothing
+
+  // b's own batch and outcome land; once finished, nobody holds it any more.
+  other->insert_records(dataset.id, late, JobCheckpoint{job.id, R"({"line":2})", 2, "b"});
+  EXPECT_EQ(other->count_records(dataset.id).total, 2);
+  held_by_b->state = JobState::succeeded;
+  EXPECT_TRUE(other->update_held_job(*held_by_b, "b"));
+  EXPECT_FALSE(other->update_held_job(*held_by_b, "b"));
+  EXPECT_EQ(store->find_job(job.id)->state, JobState::succeeded);
+
+  // A queued job cancelled before its claim was seen is not running: the claimer's writes fail.
+  auto cancelled = store->create_job(import);
+  auto claimed = store->claim_job(cancelled.id, "a", 2'000);
+  ASSERT_TRUE(claimed);
+  Job by_person = *claimed;
+  by_person.state = JobState::cancelled;
+  store->update_job(by_person);
+  EXPECT_FALSE(store->update_held_job(*claimed, "a"));
+  EXPECT_EQ(store->find_job(cancelled.id)->state, JobState::cancelled);
 }
 
 // Two instances (two handles here) see the same queued jobs; each job must run on exactly one.

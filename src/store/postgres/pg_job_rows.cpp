@@ -71,15 +71,20 @@ std::vector<Job> in_state(PgConnection& connection, JobState state) {
       {std::string(to_string(state))}));
 }
 
-void update(PgConnection& connection, const Job& job) {
-  connection.exec(
-      "UPDATE jobs SET state = $1, done = $2, total = $3, message = $4, error = $5, "
-      "result_json = $6, started_at = $7, finished_at = $8, "
-      "lease_owner = CASE WHEN $1 = 'queued' THEN NULL ELSE lease_owner END, "
-      "lease_expires_at = CASE WHEN $1 = 'running' THEN lease_expires_at END WHERE id = $9",
-      {std::string(to_string(job.state)), job.done, job.total, job.message,
-       optional_value(job.error), optional_value(job.result_json), optional_value(job.started_at),
-       optional_value(job.finished_at), job.id});
+bool update(PgConnection& connection, const Job& job, const std::optional<std::string>& holder) {
+  return connection
+             .exec(
+                 "UPDATE jobs SET state = $1, done = $2, total = $3, message = $4, error = $5, "
+                 "result_json = $6, started_at = $7, finished_at = $8, "
+                 "lease_owner = CASE WHEN $1 = 'queued' THEN NULL ELSE lease_owner END, "
+                 "lease_expires_at = CASE WHEN $1 = 'running' THEN lease_expires_at END "
+                 "WHERE id = $9 AND ($10::text IS NULL OR (state = 'running' AND lease_owner = "
+                 "$10))",
+                 {std::string(to_string(job.state)), job.done, job.total, job.message,
+                  optional_value(job.error), optional_value(job.result_json),
+                  optional_value(job.started_at), optional_value(job.finished_at), job.id,
+                  optional_value(holder)})
+             .affected() > 0;
 }
 
 void request_cancel(PgConnection& connection, int64_t id) {

@@ -14,7 +14,10 @@ Job insert(PgConnection& connection, const Job& job, int64_t now);
 std::optional<Job> find(PgConnection& connection, int64_t id);
 std::vector<Job> list(PgConnection& connection, std::optional<int64_t> dataset_id, int64_t limit);
 std::vector<Job> in_state(PgConnection& connection, JobState state);
-void update(PgConnection& connection, const Job& job);
+// Returns whether the row was written: with a `holder`, only while that instance holds the
+// job's lease (Store::update_held_job).
+bool update(PgConnection& connection, const Job& job,
+            const std::optional<std::string>& holder = std::nullopt);
 void request_cancel(PgConnection& connection, int64_t id);
 std::optional<Job> claim(PgConnection& connection, int64_t id, const std::string& instance,
                          int64_t now, int64_t lease_expires_at);

@@ -202,8 +202,12 @@ class PgStore final : public Store {
     record_writes::insert_records(*connection, dataset_id, records, now);
     if (!records.empty()) record_writes::bump_revision(*connection, dataset_id, now);
     if (checkpoint) {
-      connection->exec("UPDATE jobs SET checkpoint_json = $1, done = $2 WHERE id = $3",
-                       {checkpoint->checkpoint_json, checkpoint->done, checkpoint->job_id});
+      auto written = connection->exec(
+          "UPDATE jobs SET checkpoint_json = $1, done = $2 WHERE id = $3 AND ($4 = '' OR "
+          "(state = 'running' AND lease_owner = $4))",
+          {checkpoint->checkpoint_json, checkpoint->done, checkpoint->job_id, checkpoint->holder});
+      // The transaction rolls back: nothing of the batch is written.
+      if (!checkpoint->holder.empty() && written.affected() == 0) throw JobLeaseLost();
     }
     transaction.commit();
   }
@@ -695,6 +699,11 @@ class PgStore final : public Store {
   void update_job(const Job& job) override {
     auto connection = pool_.lease();
     job_rows::update(*connection, job);
+  }
+
+  bool update_held_job(const Job& job, const std::string& instance) override {
+    auto connection = pool_.lease();
+    return job_rows::update(*connection, job, instance);
   }
 
   void request_job_cancel(int64_t id) override {
