@@ -225,9 +225,17 @@ void TraceWriter::write_batch(std::vector<CapturedTrace>& batch) {
 void TraceWriter::write_with_retries(const std::vector<store::Trace>& traces,
                                      const std::vector<store::StoredResponse>& stored) {
   auto wait = kFirstRetryWait;
+  // After a lost connection the batch may be stored all the same (its COMMIT reached the server,
+  // the answer did not), or only its stored responses are left to write: it is one transaction,
+  // so its first trace tells, and a second insert would be refused as a duplicate.
+  bool traces_stored = false;
+  bool maybe_stored = false;
   for (bool said = false;; wait = std::min(wait * 2, kLongestRetryWait)) {
     try {
-      store_->insert_traces(traces);
+      if (maybe_stored && !traces_stored && !traces.empty())
+        traces_stored = store_->find_trace(traces.front().id).has_value();
+      if (!traces_stored) store_->insert_traces(traces);
+      traces_stored = true;
       store_->save_stored_responses(stored);
       written_.fetch_add(traces.size(), std::memory_order_relaxed);
       if (said) std::cerr << "reinforge: the database is back; writing the queued traces\n";
@@ -235,6 +243,7 @@ void TraceWriter::write_with_retries(const std::vector<store::Trace>& traces,
     } catch (const util::TemporarilyUnavailable& error) {
       // The database is away (a shared PostgreSQL store restarting): the batch waits here, the
       // gateway goes on answering, and its calls queue up to trace_queue_capacity meanwhile.
+      maybe_stored = true;
       std::unique_lock lock(mutex_);
       if (stopping_) {
         failed_.fetch_add(traces.size(), std::memory_order_relaxed);

@@ -10,6 +10,7 @@
 #include "store/trace_store.hpp"
 #include "support/forwarding_trace_store.hpp"
 #include "support/temp_dir.hpp"
+#include "util/temporarily_unavailable.hpp"
 
 using namespace reinforge;
 
@@ -68,6 +69,19 @@ class OneTraceRefusedStore : public GatedStore {
 
  private:
   std::string refused_id_;
+};
+
+// A store whose first batch is committed but whose answer is lost with the connection, as a
+// database restarting between its COMMIT and the reply.
+class CommitAnswerLostStore : public reinforge::testing::ForwardingTraceStore {
+ public:
+  using ForwardingTraceStore::ForwardingTraceStore;
+  void insert_traces(std::span<const store::Trace> traces) override {
+    inner_->insert_traces(traces);
+    ++inserts;
+    if (inserts == 1) throw util::TemporarilyUnavailable("server closed the connection");
+  }
+  std::atomic<int> inserts{0};
 };
 
 }  // namespace
@@ -188,4 +202,25 @@ TEST(TraceWriter, ATraceTheStoreRefusesIsTheOnlyOneLost) {
   std::vector<std::string> ids;
   for (const auto& trace : stored) ids.push_back(trace.id);
   EXPECT_EQ(ids, (std::vector<std::string>{"tr_first", "tr_1", "tr_2", "tr_3"}));
+}
+
+// The retry after a lost answer finds the batch stored and does not write it again (which the
+// store would refuse as duplicates, counting stored traces as failed).
+TEST(TraceWriter, ABatchWhoseCommitAnswerWasLostIsCountedOnceAsWritten) {
+  reinforge::testing::TempDir dir;
+  auto losing = std::make_unique<CommitAnswerLostStore>(store::open_sqlite_trace_store(dir.path()));
+  auto* store = losing.get();
+  gateway::TraceWriter writer(std::move(losing), 1000);
+  EXPECT_TRUE(writer.submit(captured("tr_once")));
+  writer.flush();
+  EXPECT_TRUE(writer.submit(captured("tr_after")));
+  writer.flush();
+  auto stats = writer.stats();
+  EXPECT_EQ(stats.written, 2u);
+  EXPECT_EQ(stats.failed, 0u);
+  EXPECT_EQ(store->inserts, 2);  // tr_once's batch once, then tr_after's
+  auto stored = store::open_sqlite_trace_store(dir.path())->traces_after({}, 0, 10);
+  std::vector<std::string> ids;
+  for (const auto& trace : stored) ids.push_back(trace.id);
+  EXPECT_EQ(ids, (std::vector<std::string>{"tr_once", "tr_after"}));
 }
