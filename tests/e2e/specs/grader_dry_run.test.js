@@ -69,7 +69,17 @@ before(async () => {
       return { content: intent && knows(user) ? intent : "oos" };
     },
   });
-  server = await startServer({ env: { E2E_PROVIDER_KEY: "sk-e2e" } });
+  server = await startServer({
+    env: { E2E_PROVIDER_KEY: "sk-e2e" },
+    // The gateway's providers, which the base model's fields offer: the fake upstream, and one
+    // whose key variable the server does not have.
+    config: {
+      providers: [
+        { name: "e2e-upstream", base_url: upstream.baseUrl, api_key_env: "E2E_PROVIDER_KEY" },
+        { name: "unkeyed", base_url: "http://127.0.0.1:9/v1", api_key_env: "E2E_MISSING_KEY" },
+      ],
+    },
+  });
   datasetId = await createDataset("grader-intents", "Route each request to its CLINC150 intent", UPLOAD);
 
   browser = await openBrowser();
@@ -199,6 +209,15 @@ test("a dry run of the base model through the fake upstream gives GO, a histogra
   const topicNames = (await api("GET", `/api/datasets/${datasetId}/topics`)).topics.map((topic) => topic.name);
   await detail().getByRole("button", { name: /Run again/ }).click();
   await detail().getByLabel(/Base model samples/).check();
+  // The gateway's providers are one pick away, and one whose key is missing says so.
+  const providerChoice = detail().getByTestId("base-model-provider");
+  await detail().getByLabel("Provider base URL").fill("http://typed.example/v1");
+  assert.equal(await providerChoice.inputValue(), "", "a typed URL is no configured provider");
+  await providerChoice.selectOption("unkeyed");
+  await detail().getByText("⚠ E2E_MISSING_KEY is not set on the server").waitFor();
+  await providerChoice.selectOption("e2e-upstream");
+  assert.equal(await detail().getByLabel("Provider base URL").inputValue(), upstream.baseUrl);
+  assert.equal(await detail().getByLabel(/Key environment variable/).inputValue(), "E2E_PROVIDER_KEY");
   await detail().getByLabel("Base model", { exact: true }).fill("e2e-model");
   await detail().getByLabel("Provider base URL").fill(upstream.baseUrl);
   // A pasted key is refused where the variable's name belongs.

@@ -7,7 +7,7 @@ import type { Job } from "../api/types";
 import { BaseModelFields } from "../sampling/BaseModelFields";
 import { FormField } from "../ui/FormField";
 import { ModeChoice } from "../ui/ModeChoice";
-import { buildDryRunRequest, loadDryRunForm, saveDryRunForm, type DryRunFormErrors, type DryRunFormState } from "./dryRunForm";
+import { buildDryRunRequest, DEFAULT_DRY_RUN_FORM, loadDryRunForm, saveDryRunForm, type DryRunFormErrors, type DryRunFormState } from "./dryRunForm";
 import { SampleCountInput } from "../ui/SampleCountInput";
 
 interface DryRunFormProps {
@@ -18,7 +18,8 @@ interface DryRunFormProps {
 }
 
 export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }: DryRunFormProps) {
-  const [form, setForm] = useState<DryRunFormState>(() => loadDryRunForm(window.localStorage, datasetId));
+  const [initial] = useState<DryRunFormState>(() => loadDryRunForm(window.localStorage, datasetId));
+  const [form, setForm] = useState<DryRunFormState>(initial);
   const [errors, setErrors] = useState<DryRunFormErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
@@ -87,6 +88,7 @@ export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }:
         <BaseModelFields
           value={form}
           errors={errors}
+          startOnGatewayDefault={initial === DEFAULT_DRY_RUN_FORM}
           onChange={(fields) => {
             setForm((current) => ({ ...current, ...fields }));
             forget((Object.keys(fields) as (keyof typeof fields)[]).filter((key) => fields[key] !== form[key]));

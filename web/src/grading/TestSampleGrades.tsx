@@ -23,7 +23,7 @@ export function TestSampleGrades({ choice, errors, onChange, stacked }: TestSamp
   return (
     <div className={stacked ? "test-sample-grades test-sample-grades-stacked" : "test-sample-grades"} data-testid="test-sample-grades">
       <ModeChoice legend="Test sample grades" options={OPTIONS} value={choice.graded} onChange={(graded) => onChange({ ...choice, graded })} />
-      {choice.graded === "base_model" && <BaseModelFields value={choice} errors={errors} onChange={(fields) => onChange({ ...choice, ...fields })} />}
+      {choice.graded === "base_model" && <BaseModelFields value={choice} errors={errors} onChange={(fields) => onChange({ ...choice, ...fields })} startOnGatewayDefault />}
     </div>
   );
 }

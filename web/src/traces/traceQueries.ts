@@ -64,6 +64,11 @@ export function useGatewayStatus() {
   return useQuery({ queryKey: traceKeys.status, queryFn: api.gatewayStatus, refetchInterval: TRACES_POLL_MS });
 }
 
+/** The gateway's providers and models for a form: read once a minute at most, not polled. */
+export function useGatewayProviders() {
+  return useQuery({ queryKey: traceKeys.status, queryFn: api.gatewayStatus, staleTime: 60_000 });
+}
+
 export function useGatewayKeys() {
   return useQuery({ queryKey: traceKeys.keys, queryFn: api.listGatewayKeys });
 }
