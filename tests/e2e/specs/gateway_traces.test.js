@@ -161,6 +161,8 @@ test("usage and providers show the figures and whether a key is set, never the k
   const usage = page.getByTestId("usage-table");
   await usage.getByText(MODEL, { exact: true }).waitFor();
   await usage.getByText(OTHER_MODEL, { exact: true }).waitFor();
+  // The chart spans the whole range chosen (30 days by default), not just the days with calls.
+  await page.getByRole("img", { name: /^Calls per day over 3[01] days$/ }).waitFor();
   await shot("34-gateway-usage");
   await page.getByRole("tab", { name: "Providers & models" }).click();
   const providers = page.getByTestId("providers-table");

@@ -20,10 +20,15 @@ export function useGrader(id: number) {
 /**
  * The last finished dry run (null before the first). `stepState` is step 5's status and headline
  * from the dataset: when a run ends they change, so the run is fetched again even when the job
- * finished before anyone watched it.
+ * finished before anyone watched it. `mayHaveRun` false (the step is waiting or ready: no run was
+ * saved) answers null without asking, so a new dataset's page logs no 404.
  */
-export function useDryRun(id: number, stepState: string) {
-  return useQuery({ queryKey: [...gradingKeys.dryRun(id), stepState], queryFn: () => api.getDryRun(id), placeholderData: keepPreviousData });
+export function useDryRun(id: number, stepState: string, mayHaveRun: boolean) {
+  return useQuery({
+    queryKey: [...gradingKeys.dryRun(id), stepState],
+    queryFn: () => (mayHaveRun ? api.getDryRun(id) : Promise.resolve(null)),
+    placeholderData: keepPreviousData,
+  });
 }
 
 export function useDryRunSamples(id: number, query: DryRunSampleQuery, offset: number) {

@@ -26,7 +26,7 @@ interface DryRunDetailProps {
 
 export function DryRunDetail({ dataset, onJobFinished, onTrain }: DryRunDetailProps) {
   const step = dataset.steps.find((candidate) => candidate.step === "dry_run");
-  const run = useDryRun(dataset.id, `${step?.status}:${step?.headline}`);
+  const run = useDryRun(dataset.id, `${step?.status}:${step?.headline}`, step?.status !== "waiting" && step?.status !== "ready");
   const grader = useGrader(dataset.id);
   const refreshDataset = useRefreshDataset();
   const [formOpen, setFormOpen] = useState(false);

@@ -12,10 +12,13 @@ const RANGES = TIME_RANGES.filter((range) => range.id !== "custom" && range.id !
 
 export function UsagePanel() {
   const [range, setRange] = useState<TimeRange>("30d");
-  const filter = useMemo(() => toTraceFilterFields({ ...NO_TRACE_FILTERS, range }, Date.now()), [range]);
+  const [nowMs, filter] = useMemo(() => {
+    const now = Date.now();
+    return [now, toTraceFilterFields({ ...NO_TRACE_FILTERS, range }, now)] as const;
+  }, [range]);
   const stats = useTraceStats(filter);
   const rows = useMemo(() => sortStatsRows(stats.data?.items ?? []), [stats.data]);
-  const days = useMemo(() => totalsByDay(rows), [rows]);
+  const days = useMemo(() => totalsByDay(rows, { fromMs: filter.from !== undefined ? Number(filter.from) : undefined, toMs: nowMs }), [rows, filter, nowMs]);
 
   return (
     <div className="usage">
