@@ -7,6 +7,7 @@ import { leafLabels } from "../topics/topicTree";
 import type { Coverage } from "../api/topicsTypes";
 import { formatCount } from "../format/numbers";
 import { BALANCE_LOOK, CONFIDENCE_BANDS, CONFIDENCE_LOOK } from "../topics/confidence";
+import { roundTicks } from "../ui/chartTicks";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { formatDeficit, shortLabel, tokenBucketLabel, topicsShort } from "./coverageFigures";
@@ -21,7 +22,8 @@ const COLORS = {
 };
 const ORIGIN_COLORS: Record<string, string> = { import: "#2f5bd3", trace: "#1f8a4c", generated: "#8e5bd3", edited: "#b26a00" };
 const ORIGINS = ["import", "trace", "generated", "edited"];
-const percentTick = (value: number) => `${Math.round(value * 100)}%`;
+// A share as a whole percent, or with one decimal below 10% where the axis steps by less than 1%.
+const percentTick = (value: number) => (value > 0 && value < 0.1 && Math.round(value * 1000) % 10 !== 0 ? `${(value * 100).toFixed(1)}%` : `${Math.round(value * 100)}%`);
 
 export function CoverageDashboard({ datasetId, onClose }: { datasetId: number; onClose: () => void }) {
   const coverage = useCoverage(datasetId);
@@ -62,6 +64,10 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
   const origins = ORIGINS.filter((origin) => report.topics.some((topic) => (topic.sources[origin] ?? 0) > 0));
   const tokens = report.token_lengths.map((bucket) => ({ name: tokenBucketLabel(bucket.from, bucket.to), records: bucket.records }));
   const chartHeight = Math.max(220, 34 * rows.length + 60);
+  // Round steps on every axis (recharts' own landed on 7.5% printed as "8%", or steps of 85).
+  const shareTicks = roundTicks(Math.max(...rows.map((row) => Math.max(row.share, row.target))));
+  const recordTicks = roundTicks(Math.max(...report.topics.map((topic) => topic.records)), { whole: true });
+  const tokenTicks = roundTicks(Math.max(...tokens.map((bucket) => bucket.records)), { whole: true });
 
   return (
     <div className="coverage-dashboard" data-testid="coverage-dashboard">
@@ -83,7 +89,7 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
         <ResponsiveContainer width="100%" height={chartHeight}>
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 24 }} barGap={2}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" tickFormatter={percentTick} domain={[0, "auto"]} />
+            <XAxis type="number" tickFormatter={percentTick} domain={[0, shareTicks.at(-1)!]} ticks={shareTicks} />
             <YAxis type="category" dataKey="id" width={230} tick={{ fontSize: 12 }} interval={0} tickFormatter={tick(30)} />
             <Tooltip formatter={(value) => percentTick(Number(value))} labelFormatter={pathOf} />
             <Legend itemSorter={null} />
@@ -133,7 +139,7 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
           <BarChart data={tokens} margin={{ left: 0, right: 12 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="name" tick={{ fontSize: 12 }} />
-            <YAxis allowDecimals={false} />
+            <YAxis allowDecimals={false} domain={[0, tokenTicks.at(-1)!]} ticks={tokenTicks} />
             <Tooltip />
             <Bar dataKey="records" name="Records" fill={COLORS.tokens} maxBarSize={56} isAnimationActive={false} />
           </BarChart>
@@ -145,7 +151,7 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
         <ResponsiveContainer width="100%" height={chartHeight}>
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" allowDecimals={false} />
+            <XAxis type="number" allowDecimals={false} domain={[0, recordTicks.at(-1)!]} ticks={recordTicks} />
             <YAxis type="category" dataKey="id" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={tick(22)} />
             <Tooltip labelFormatter={pathOf} />
             <Legend itemSorter={null} />
@@ -161,7 +167,7 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
         <ResponsiveContainer width="100%" height={chartHeight}>
           <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
             <CartesianGrid strokeDasharray="3 3" horizontal={false} />
-            <XAxis type="number" allowDecimals={false} />
+            <XAxis type="number" allowDecimals={false} domain={[0, recordTicks.at(-1)!]} ticks={recordTicks} />
             <YAxis type="category" dataKey="id" width={170} tick={{ fontSize: 12 }} interval={0} tickFormatter={tick(22)} />
             <Tooltip labelFormatter={pathOf} />
             <Legend itemSorter={null} />
