@@ -187,6 +187,12 @@ void register_trainer_routes(http::Router& router, AppContext& context) {
         }
         if (!report.metrics.empty())
           steps::record_metric_points(context.training.runs, run.id, report.metrics);
+        if (run.remote_status == training::kWaitingForTrainer) {
+          context.training.runs.modify_run(run.id, [](store::TrainingRun& stored) {
+            if (stored.remote_status == training::kWaitingForTrainer)
+              stored.remote_status = training::kTrainerReporting;
+          });
+        }
         int64_t now_ms = util::now_unix_millis();
         for (auto& event : report.events) event.at_ms = now_ms;
         context.training.runs.append_events(run.id, report.events);

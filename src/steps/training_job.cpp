@@ -248,6 +248,9 @@ class TrainingJob {
     const auto& [state, model, model_url, error] = ending;
     modify([&](store::TrainingRun& run) {
       run.state = state;
+      // The backend's last word may predate the end ("waiting for the trainer" when the result
+      // came through the metrics endpoint); the reason of a failure stays in `error`.
+      run.remote_status = state;
       run.finished_at = util::now_unix_seconds();
       if (model) run.fine_tuned_model = model;
       if (model_url) run.model_url = model_url;

@@ -60,7 +60,7 @@ class ExternalTrainer final : public Trainer {
     auto command = run.options.value("command", "");
     if (command.empty()) {
       state["waiting"] = true;
-      update.remote_status = "waiting for the trainer";
+      update.remote_status = kWaitingForTrainer;
       update.events.push_back(
           {0, 0, 0, "info",
            "Waiting for an external trainer: it fetches " +

@@ -12,6 +12,11 @@ namespace reinforge::training {
 
 std::unique_ptr<Trainer> make_external_trainer();
 
+// A run's remote status while no trainer has reported yet, then once one has (the metrics
+// endpoint moves it on at the first report).
+inline constexpr const char* kWaitingForTrainer = "waiting for the trainer";
+inline constexpr const char* kTrainerReporting = "reporting";
+
 // The variables a launched trainer gets (REINFORGE_URL, REINFORGE_RUN_TOKEN, ...).
 std::vector<std::pair<std::string, std::string>> trainer_environment(const TrainerRun& run);
 

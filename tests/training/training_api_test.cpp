@@ -174,9 +174,13 @@ TEST_F(TrainingApiTest,
   EXPECT_EQ(trainer.post(base + "/rewards", big.dump()).status, 413);
 
   EXPECT_EQ(trainer.post(base + "/metrics", R"({"note":"x"})").status, 400);
+  for (int i = 0; i < 100 && run(run_id)["remote_status"] != "waiting for the trainer"; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(run(run_id)["remote_status"], "waiting for the trainer");
   EXPECT_EQ(trainer.post(base + "/metrics", R"({"step":1,"total_steps":4,"train_reward_mean":0.2})")
                 .status,
             200);
+  EXPECT_EQ(run(run_id)["remote_status"], "reporting");  // a trainer is connected
   EXPECT_EQ(
       trainer
           .post(
@@ -196,6 +200,7 @@ TEST_F(TrainingApiTest,
       200);
   auto finished = wait_for_run(run_id);
   EXPECT_EQ(finished["state"], "succeeded");
+  EXPECT_EQ(finished["remote_status"], "succeeded");  // not still "waiting for the trainer"
   EXPECT_EQ(finished["model_url"], "http://gpu:8000/v1");
   EXPECT_NEAR(finished["rewards"]["train"]["change"].get<double>(), 0.4, 1e-9);
   EXPECT_NE(events_text(run_id).find("epoch 1 done"), std::string::npos);
