@@ -27,6 +27,8 @@ ExtractFacts extract_facts(store::Store& store, const store::Dataset& dataset,
       facts.import_progress = job.total > 0 ? static_cast<double>(job.done) / job.total : 0;
     } else if (job.state == store::JobState::failed) {
       facts.last_import_error = job.error.value_or("unknown error");
+    } else if (job.state == store::JobState::succeeded) {
+      facts.last_import_succeeded = true;
     }
     break;  // only the latest import counts
   }

@@ -79,6 +79,9 @@ StepState extract_step(const ExtractFacts& facts) {
     if (facts.last_import_error) {
       state.status = StepStatus::failed;
       state.headline = "Import failed: " + *facts.last_import_error;
+    } else if (facts.last_import_succeeded) {
+      state.status = StepStatus::attention;
+      state.headline = "The uploaded file had no records: upload another";
     } else {
       state.headline = "No records yet: upload a JSONL file";
     }
@@ -86,6 +89,17 @@ StepState extract_step(const ExtractFacts& facts) {
   }
   state.status = StepStatus::complete;
   state.headline = with_thousands(facts.records) + " records extracted";
+  // Invalid records are kept for review but train nothing: a dataset made mostly of them is
+  // not ready, whatever the other steps say.
+  if (facts.valid == 0) {
+    state.status = StepStatus::attention;
+    state.headline += " · none is valid: see View issues";
+  } else if (facts.invalid > facts.valid) {
+    state.status = StepStatus::attention;
+    state.headline += " · " + with_thousands(facts.invalid) + " invalid, more than valid: see View issues";
+  } else if (facts.invalid > 0) {
+    state.headline += " · " + with_thousands(facts.invalid) + " invalid";
+  }
   if (facts.last_import_error) {
     state.status = StepStatus::attention;
     state.headline += " · last import failed: " + *facts.last_import_error;

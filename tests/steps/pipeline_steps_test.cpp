@@ -23,9 +23,43 @@ TEST(ExtractStep, shows_progress_while_importing) {
 TEST(ExtractStep, complete_with_records_and_thousands_separators) {
   ExtractFacts facts;
   facts.records = 1042;
+  facts.valid = 1042;
   auto step = extract_step(facts);
   EXPECT_EQ(step.status, StepStatus::complete);
   EXPECT_EQ(step.headline, "1,042 records extracted");
+}
+
+// Invalid records train nothing: a file of them is no ready dataset.
+TEST(ExtractStep, records_that_are_mostly_or_all_invalid_need_attention) {
+  ExtractFacts facts;
+  facts.records = 11;
+  facts.invalid = 11;
+  auto none_valid = extract_step(facts);
+  EXPECT_EQ(none_valid.status, StepStatus::attention);
+  EXPECT_EQ(none_valid.headline, "11 records extracted · none is valid: see View issues");
+  facts.valid = 1;
+  facts.invalid = 5;
+  facts.records = 6;
+  EXPECT_EQ(extract_step(facts).status, StepStatus::attention);
+  facts.valid = 1000;
+  facts.invalid = 1200;
+  facts.records = 2200;
+  EXPECT_EQ(extract_step(facts).headline,
+            "2,200 records extracted · 1,200 invalid, more than valid: see View issues");
+  facts.valid = 5;
+  facts.invalid = 1;
+  facts.records = 6;
+  auto some_invalid = extract_step(facts);
+  EXPECT_EQ(some_invalid.status, StepStatus::complete);
+  EXPECT_EQ(some_invalid.headline, "6 records extracted · 1 invalid");
+}
+
+TEST(ExtractStep, an_import_that_found_no_records_says_so) {
+  ExtractFacts facts;
+  facts.last_import_succeeded = true;
+  auto step = extract_step(facts);
+  EXPECT_EQ(step.status, StepStatus::attention);
+  EXPECT_EQ(step.headline, "The uploaded file had no records: upload another");
 }
 
 TEST(ExtractStep, failed_import_without_records_fails_the_step) {
