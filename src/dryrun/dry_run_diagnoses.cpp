@@ -81,9 +81,14 @@ std::vector<Diagnosis> diagnose(const std::vector<DryRunSample>& samples, const 
                      lowest_scored(samples)});
   }
   if (verdict.share_above_zero != DryRunVerdict::go) {
+    // "Mostly zeros" only when they are: CAUTION starts at 70% above zero.
+    std::string why = stats.share_above_zero < 0.5
+                          ? "with mostly zeros there is little reward to learn from."
+                          : "the " + percent(1 - stats.share_above_zero) +
+                                " that score 0 give the training no signal to follow.";
     found.push_back({DiagnosisCode::too_few_nonzero,
                      "Only " + percent(stats.share_above_zero) +
-                         " of samples score above 0: with mostly zeros there is little reward to learn from.",
+                         " of samples score above 0 (GO needs more than 70%): " + why,
                      lowest_scored(samples)});
   }
   if (verdict.std_dev != DryRunVerdict::go) {

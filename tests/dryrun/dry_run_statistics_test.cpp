@@ -105,6 +105,24 @@ TEST(DryRunDiagnoses, names_the_likely_causes_with_examples) {
   EXPECT_EQ(codes, (std::vector<std::string>{"too_little_spread", "too_easy"}));
 }
 
+// The share-above-zero diagnosis says "mostly zeros" only when most scores are zeros.
+TEST(DryRunDiagnoses, a_sparse_reward_is_described_as_it_is) {
+  auto too_few_nonzero = [](int zeros, int above) {
+    std::vector<DryRunSample> samples;
+    for (int i = 0; i < zeros; ++i) samples.push_back(scored(0.0, "t", i));
+    for (int i = 0; i < above; ++i) samples.push_back(scored(0.2 + 0.6 * i / above, "t", zeros + i));
+    auto stats = compute_statistics(samples);
+    for (const auto& d : diagnose(samples, stats, dry_run_verdict(stats)))
+      if (d.code == DiagnosisCode::too_few_nonzero) return d.message;
+    return std::string();
+  };
+  EXPECT_EQ(too_few_nonzero(45, 55),
+            "Only 55% of samples score above 0 (GO needs more than 70%): the 45% that score 0 give "
+            "the training no signal to follow.");
+  EXPECT_NE(too_few_nonzero(80, 20).find("with mostly zeros"), std::string::npos);
+  EXPECT_EQ(too_few_nonzero(20, 80), "");  // GO on this figure: no diagnosis
+}
+
 TEST(StratifiedSample, proportional_per_topic_reproducible_and_all_when_few) {
   std::vector<std::string> topics;
   for (int i = 0; i < 600; ++i) topics.push_back("big");
