@@ -96,7 +96,8 @@ StepState extract_step(const ExtractFacts& facts) {
     state.headline += " · none is valid: see View issues";
   } else if (facts.invalid > facts.valid) {
     state.status = StepStatus::attention;
-    state.headline += " · " + with_thousands(facts.invalid) + " invalid, more than valid: see View issues";
+    state.headline +=
+        " · " + with_thousands(facts.invalid) + " invalid, more than valid: see View issues";
   } else if (facts.invalid > 0) {
     state.headline += " · " + with_thousands(facts.invalid) + " invalid";
   }

@@ -31,7 +31,7 @@ struct ExtractFacts {
   bool import_running = false;
   double import_progress = 0;
   std::optional<std::string> last_import_error;  // the latest import failed with this
-  bool last_import_succeeded = false;             // the latest import ended well
+  bool last_import_succeeded = false;            // the latest import ended well
 };
 
 StepState extract_step(const ExtractFacts& facts);
