@@ -117,6 +117,10 @@ test("the start dialog checks as you edit: a script has no OpenAI equivalent, th
   const grader = dialog().getByTestId("preflight-grader");
   await grader.waitFor();
   assert.match(await dialog().getByTestId("training-preflight").innerText(), /script graders/i);
+  // The grader's problem is said once, in its own box; beside the dry run's badge, the gate's sentence.
+  const said = await dialog().getByTestId("training-preflight").innerText();
+  assert.equal(said.match(/no OpenAI equivalent/g)?.length, 1, said);
+  assert.match(await grader.innerText(), /no OpenAI equivalent/);
   assert.equal(await dialog().getByTestId("start-training").isDisabled(), true);
   await screenshot(page, "71-start-openai-script");
 

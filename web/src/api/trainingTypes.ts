@@ -112,7 +112,8 @@ export interface TrainingPreflight {
   code?: string | null;
   /** The server's sentence about what starting would do, or why it would refuse. */
   message: string;
-  gate: { verdict: DryRunVerdict | null; stale: boolean };
+  /** The dry run's verdict and the gate's own sentence about it. */
+  gate: { verdict: DryRunVerdict | null; stale: boolean; message?: string };
   split: { train: number; valid: number };
   /** Whether the backend can use the dataset's grader (openai translates it). */
   grader: { ok: boolean; error?: string | null; notes?: string[] };

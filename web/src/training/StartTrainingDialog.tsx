@@ -7,6 +7,7 @@ import { api } from "../api/session";
 import type { StartedTraining, TrainingBackend } from "../api/trainingTypes";
 import { useRefreshTraining, useTrainingPreflight } from "../api/trainingQueries";
 import { BaseModelFields } from "../sampling/BaseModelFields";
+import { useGatewayProviders } from "../traces/traceQueries";
 import { FormField } from "../ui/FormField";
 import { Modal } from "../ui/Modal";
 import { ModeChoice } from "../ui/ModeChoice";
@@ -29,6 +30,9 @@ interface StartTrainingDialogProps {
 
 export function StartTrainingDialog({ datasetId, onClose, onOpenRun }: StartTrainingDialogProps) {
   const [form, setForm] = useState<TrainingFormState>(DEFAULT_TRAINING_FORM);
+  // Whether the server has OPENAI_API_KEY: the gateway then has the zero-config "openai" provider.
+  const gatewayProviders = useGatewayProviders().data?.providers;
+  const openaiKeySet = gatewayProviders?.some((provider) => provider.api_key_env === "OPENAI_API_KEY" && provider.api_key_set);
   const [serverError, setServerError] = useState<string | null>(null);
   const [starting, setStarting] = useState(false);
   const [started, setStarted] = useState<StartedTraining | null>(null);
@@ -124,7 +128,12 @@ export function StartTrainingDialog({ datasetId, onClose, onOpenRun }: StartTrai
           {form.backend === "openai" ? (
             <>
               <BaseModelFields value={form} errors={errors} onChange={(fields) => setForm((previous) => ({ ...previous, ...fields }))} />
-              <p className="muted detail-note provider-note">Provider left empty: the gateway's own (OPENAI_BASE_URL, the key in OPENAI_API_KEY on the server).</p>
+              {!form.baseUrl.trim() && <p className={`detail-note provider-note ${openaiKeySet === false ? "tone-text-warn" : "muted"}`} data-testid="training-provider-note">
+                Provider left empty: OpenAI's (OPENAI_BASE_URL, the key in OPENAI_API_KEY on the server)
+                {openaiKeySet === false
+                  ? `. ⚠ OPENAI_API_KEY is not set on this server: ${gatewayProviders && gatewayProviders.length > 0 ? "pick a gateway provider above, or set it and restart" : "set it and restart, or give a provider's URL and key variable"}.`
+                  : "."}
+              </p>}
             </>
           ) : (
             <div className="field-row">

@@ -25,6 +25,9 @@ export function TrainingPreflight({ backend, preflight, choices, confirmCaution,
   if (preflight.error) return <ErrorState error={preflight.error} title="The server refused these settings" />;
   const data = preflight.data;
   if (!data || !choices) return <LoadingState label="Checking the gate…" />;
+  // The server's sentence is about the gate unless another refusal comes first (the grader, no
+  // valid records): then it stands with that problem, not beside the dry run's badge.
+  const aboutTheGate = data.code == null || data.code === "gate_refused" || data.code === "gate_caution";
   return (
     <section className={`preflight${preflight.checking ? " preflight-checking" : ""}`} data-testid="training-preflight" data-allowed={data.allowed} aria-busy={preflight.checking}>
       <div className="preflight-gate">
@@ -32,15 +35,19 @@ export function TrainingPreflight({ backend, preflight, choices, confirmCaution,
         <span data-testid="preflight-gate" data-verdict={data.gate.verdict ?? "none"} data-stale={data.gate.stale}>
           <StatusBadge look={gateLook(data.gate)} />
         </span>
-        <span className="preflight-message">{data.message}</span>
+        <span className="preflight-message">{aboutTheGate ? data.message : data.gate.message}</span>
       </div>
+      {!aboutTheGate && data.grader.ok && (
+        <p className="notice tone-bad" data-testid="preflight-refusal">
+          {data.message}
+        </p>
+      )}
       <p className="preflight-split" data-testid="preflight-split">
         <strong>{formatCount(data.split.train)}</strong> records to train on · <strong>{formatCount(data.split.valid)}</strong> to validate
       </p>
       {!data.grader.ok && (
         <div className="notice tone-bad preflight-grader" data-testid="preflight-grader">
-          {/* The server's message usually names the grader's problem already. */}
-          {!(data.grader.error && data.message.includes(data.grader.error)) && <span>Grader: {data.grader.error ?? "the backend cannot use it."}</span>}
+          <span>{aboutTheGate ? `Grader: ${data.grader.error ?? "the backend cannot use it."}` : data.message}</span>
           <span className="muted">An external trainer scores with this grader as it is.</span>
           {backend === "openai" && (
             <button type="button" className="button button-small" onClick={onUseExternal}>
