@@ -22,6 +22,15 @@ function Grade({ grade }: { grade: GradeState }) {
     case "failed":
       return <p className="tone-text-bad playground-grade">The grade could not be had: {grade.error}</p>;
     case "graded":
+      // No score and no error: the grader could not grade this answer (it needs a reference
+      // answer), which is no failure of the model's.
+      if (grade.grade.score === null && !grade.grade.error)
+        return (
+          <div className="playground-grade" data-testid="playground-grade" data-score="">
+            <span className="badge tone-muted">Not graded</span>
+            <span className="muted">{grade.grade.reason || "The grader gave no score."}</span>
+          </div>
+        );
       return (
         <div className="playground-grade" data-testid="playground-grade" data-score={grade.grade.score ?? ""}>
           <SampleScore sample={{ score: grade.grade.score, error: grade.grade.error ?? undefined }} />

@@ -63,6 +63,9 @@ export function PlaygroundOverlay({ datasetId, models, onClose }: PlaygroundOver
               placeholder='[{"type": "function", "function": {"name": "lookup_order", "parameters": {"type": "object", "properties": {}}}}]'
             />
           </FormField>
+          <FormField label="Reference answer" hint="optional: for a grader that compares with one; not sent to the models" field="reference">
+            <textarea rows={2} value={form.reference} onChange={(event) => edit({ reference: event.target.value })} placeholder="The answer a grader should compare with" />
+          </FormField>
           <div className="field-row">
             <FormField label="Temperature" error={errors.temperature} field="temperature">
               <input type="number" min={0} max={2} step={0.1} value={form.temperature} onChange={(event) => edit({ temperature: event.target.value })} />

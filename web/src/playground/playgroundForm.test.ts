@@ -31,6 +31,14 @@ describe("buildPlaygroundSend", () => {
     expect(built.send.tunedProvider).toBeUndefined();
   });
 
+  it("keeps a reference answer for the grader, out of what the models are sent", () => {
+    const built = buildPlaygroundSend(form({ reference: "card_arrival" }));
+    expect(built.ok && built.send.reference).toBe("card_arrival");
+    expect(JSON.stringify(built.ok && built.send.base)).not.toContain("card_arrival");
+    const without = buildPlaygroundSend(form({ reference: "  " }));
+    expect(without.ok && without.send.reference).toBeUndefined();
+  });
+
   it("leaves tools out when there are none and names the tuned model's provider when given", () => {
     const built = buildPlaygroundSend(form({ tunedProvider: " gpu-box " }));
     expect(built.ok && built.send.base).not.toHaveProperty("tools");

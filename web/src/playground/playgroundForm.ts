@@ -8,6 +8,8 @@ export interface PlaygroundForm {
   messages: PlaygroundMessage[];
   /** A JSON array of OpenAI function tools; empty for none. */
   toolsText: string;
+  /** The answer a grader that compares with a reference grades against; empty for none. */
+  reference: string;
   temperature: string;
   maxTokens: string;
   baseModel: string;
@@ -34,7 +36,7 @@ export interface PlaygroundModels {
 }
 
 export function initialPlaygroundForm(models: PlaygroundModels): PlaygroundForm {
-  return { messages: [{ role: "user", content: "" }], toolsText: "", temperature: "0.7", maxTokens: "512", ...models };
+  return { messages: [{ role: "user", content: "" }], toolsText: "", reference: "", temperature: "0.7", maxTokens: "512", ...models };
 }
 
 /** The role a new message most likely has: the other side of the last one. */
@@ -69,6 +71,8 @@ export interface PlaygroundSend {
   base: PlaygroundChatRequest;
   tuned: PlaygroundChatRequest;
   tunedProvider: string | undefined;
+  /** Sent with each answer to be graded (not to the models). */
+  reference: string | undefined;
 }
 
 /** Both sides' requests (the same conversation and options, each its model), or what to fix in which field. */
@@ -108,6 +112,7 @@ export function buildPlaygroundSend(form: PlaygroundForm): { ok: true; send: Pla
       base: request(form.baseModel.trim()),
       tuned: request(form.tunedModel.trim()),
       tunedProvider: form.tunedProvider.trim() || undefined,
+      reference: form.reference.trim() ? form.reference : undefined,
     },
   };
 }

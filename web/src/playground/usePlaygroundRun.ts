@@ -36,6 +36,7 @@ export function usePlaygroundRun(datasetId: number) {
           messages: send.messages,
           ...(send.tools ? { tools: send.tools } : {}),
           output: { content: answer.content, tool_calls: answer.toolCalls },
+          ...(send.reference !== undefined ? { reference: send.reference } : {}),
         });
         update((current) => ({ ...current, grade: { phase: "graded", grade } }));
       } catch (caught) {
