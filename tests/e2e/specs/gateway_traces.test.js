@@ -132,6 +132,11 @@ test("calls made with the key show in the explorer, filter by tag and model, and
   await page.getByLabel("Model", { exact: true }).fill(OTHER_MODEL);
   await expectRows(1);
   await rows().first().getByText("Translate 'ticket' to French").waitFor();
+  // The filters are in the address: a reload (or a shared link) shows the same traces.
+  await page.waitForFunction((model) => new URL(location.href).searchParams.get("model") === model, OTHER_MODEL);
+  await page.reload();
+  assert.equal(await page.getByLabel("Model", { exact: true }).inputValue(), OTHER_MODEL);
+  await expectRows(1);
   await page.getByLabel("Model", { exact: true }).fill("");
   await expectRows(4);
   await shot("32-gateway-traces");

@@ -1,12 +1,13 @@
 // The traces explorer: filters, a page of traces, and a trace's detail in a drawer.
 import { useState } from "react";
+import { useSearchParams } from "react-router";
 import type { TraceSummary } from "../api/tracesTypes";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { SendTrafficGuide } from "../traces/SendTrafficGuide";
 import { TraceDetailDrawer } from "../traces/TraceDetailDrawer";
 import { TraceFilters } from "../traces/TraceFilters";
 import { TracesTable } from "../traces/TracesTable";
-import { hasTraceFilters, NO_TRACE_FILTERS } from "../traces/traceFilters";
+import { hasTraceFilters, NO_TRACE_FILTERS, traceFilterFromParams, traceFilterParams, type TraceFilterState } from "../traces/traceFilters";
 import { useAnyTraces, useTracePage } from "../traces/traceQueries";
 import { useTraceFilter } from "../traces/useTraceFilter";
 import { useTraceFilterOptions } from "../traces/useTraceFilterOptions";
@@ -14,11 +15,27 @@ import { useCursorTrail } from "../ui/useCursorTrail";
 
 export function TracesExplorer() {
   const anyTraces = useAnyTraces();
-  const filter = useTraceFilter();
+  // The filters live in the address too (a reload or a shared link keeps them); the tab stays.
+  const [params, setParams] = useSearchParams();
+  const [initialFilter] = useState(() => traceFilterFromParams(params));
+  const filter = useTraceFilter(initialFilter);
   const options = useTraceFilterOptions();
   const paging = useCursorTrail();
   const [opened, setOpened] = useState<TraceSummary | null>(null);
   const page = useTracePage(filter.fields, paging.cursor, filter.problem === null);
+  const changeFilter = (next: TraceFilterState) => {
+    filter.change(next);
+    paging.restart();
+    setParams(
+      (current) => {
+        const kept = new URLSearchParams(traceFilterParams(next));
+        const tab = current.get("tab");
+        if (tab) kept.set("tab", tab);
+        return kept;
+      },
+      { replace: true },
+    );
+  };
 
   if (anyTraces.isPending) return <LoadingState label="Loading traces…" />;
   if (anyTraces.isError) return <ErrorState error={anyTraces.error} onRetry={() => anyTraces.refetch()} title="The traces could not be loaded" />;
@@ -34,10 +51,7 @@ export function TracesExplorer() {
     <div className="explorer">
       <TraceFilters
         state={filter.state}
-        onChange={(next) => {
-          filter.change(next);
-          paging.restart();
-        }}
+        onChange={changeFilter}
         models={options.models}
         providers={options.providers}
         keys={options.keys}
@@ -52,7 +66,7 @@ export function TracesExplorer() {
           title="No trace matches these filters"
           action={
             hasTraceFilters(filter.state) && (
-              <button type="button" className="button" onClick={() => filter.change(NO_TRACE_FILTERS)}>
+              <button type="button" className="button" onClick={() => changeFilter(NO_TRACE_FILTERS)}>
                 Clear the filters
               </button>
             )

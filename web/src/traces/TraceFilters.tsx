@@ -27,9 +27,10 @@ export function TraceFilters({ state, onChange, models, providers, keys, problem
           value={state.search}
           onChange={(event) => set("search", event.target.value)}
         />
+        {/* Each select named by aria-label too: a label around a select would take its options' text into the name. */}
         <label className="filter">
           <span>Time</span>
-          <select value={state.range} onChange={(event) => set("range", event.target.value as TimeRange)}>
+          <select aria-label="Time" value={state.range} onChange={(event) => set("range", event.target.value as TimeRange)}>
             {TIME_RANGES.map((range) => (
               <option key={range.id} value={range.id}>
                 {range.label}
@@ -39,7 +40,7 @@ export function TraceFilters({ state, onChange, models, providers, keys, problem
         </label>
         <label className="filter">
           <span>Endpoint</span>
-          <select value={state.endpoint} onChange={(event) => set("endpoint", event.target.value as TraceFilterState["endpoint"])}>
+          <select aria-label="Endpoint" value={state.endpoint} onChange={(event) => set("endpoint", event.target.value as TraceFilterState["endpoint"])}>
             <option value="">All</option>
             {TRACE_ENDPOINTS.map((endpoint) => (
               <option key={endpoint.id} value={endpoint.id}>
@@ -59,7 +60,7 @@ export function TraceFilters({ state, onChange, models, providers, keys, problem
         </label>
         <label className="filter">
           <span>Provider</span>
-          <select value={state.provider} onChange={(event) => set("provider", event.target.value)}>
+          <select aria-label="Provider" value={state.provider} onChange={(event) => set("provider", event.target.value)}>
             <option value="">Any</option>
             {providers.map((provider) => (
               <option key={provider} value={provider}>
@@ -71,7 +72,7 @@ export function TraceFilters({ state, onChange, models, providers, keys, problem
         </label>
         <label className="filter">
           <span>Status</span>
-          <select value={state.status} onChange={(event) => set("status", event.target.value as TraceFilterState["status"])}>
+          <select aria-label="Status" value={state.status} onChange={(event) => set("status", event.target.value as TraceFilterState["status"])}>
             <option value="">Any</option>
             <option value="ok">OK (2xx)</option>
             <option value="error">Error</option>
@@ -79,7 +80,7 @@ export function TraceFilters({ state, onChange, models, providers, keys, problem
         </label>
         <label className="filter">
           <span>Gateway key</span>
-          <select value={state.key} onChange={(event) => set("key", event.target.value)}>
+          <select aria-label="Gateway key" value={state.key} onChange={(event) => set("key", event.target.value)}>
             <option value="">Any</option>
             {keys.map((key) => (
               <option key={key.id} value={String(key.id)}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { buildQuery } from "../api/http";
-import { describeTraceFilter, hasTraceFilters, NO_TRACE_FILTERS, rangeProblem, savedFilterForSelection, toTraceFilterFields, withSessionCalls } from "./traceFilters";
+import { describeTraceFilter, hasTraceFilters, NO_TRACE_FILTERS, rangeProblem, savedFilterForSelection, toTraceFilterFields, traceFilterFromParams, traceFilterParams, withSessionCalls } from "./traceFilters";
 
 const NOW = Date.UTC(2026, 10, 24, 12, 0, 0);
 const HOUR = 3_600_000;
@@ -77,5 +77,32 @@ describe("savedFilterForSelection", () => {
   it("keeps a later start, and the filter as is when nothing matched", () => {
     expect(savedFilterForSelection({ from: "9000" }, 5000)).toEqual({ from: "9000" });
     expect(savedFilterForSelection({ model: "m" }, undefined)).toEqual({ model: "m" });
+  });
+});
+
+describe("trace filters in the address", () => {
+  it("carries only what is set, and reads it back", () => {
+    const state = { ...NO_TRACE_FILTERS, range: "7d" as const, model: "gpt-4o", status: "error" as const, key: "3", tag: "prod", search: "refund please", endpoint: "responses" as const };
+    const params = traceFilterParams(state);
+    expect(params).toEqual([
+      ["range", "7d"],
+      ["model", "gpt-4o"],
+      ["status", "error"],
+      ["key", "3"],
+      ["tag", "prod"],
+      ["q", "refund please"],
+      ["endpoint", "responses"],
+    ]);
+    expect(traceFilterFromParams(new URLSearchParams(params))).toEqual(state);
+    expect(traceFilterParams(NO_TRACE_FILTERS)).toEqual([]);
+  });
+  it("keeps a custom range's ends only with the custom range", () => {
+    const custom = { ...NO_TRACE_FILTERS, range: "custom" as const, customFrom: "2026-11-24T10:00", customTo: "" };
+    expect(traceFilterParams(custom)).toEqual([["range", "custom"], ["from", "2026-11-24T10:00"]]);
+    expect(traceFilterParams({ ...custom, range: "24h" })).toEqual([["range", "24h"]]);
+  });
+  it("leaves a value the page does not offer at its default", () => {
+    const read = traceFilterFromParams(new URLSearchParams("range=forever&status=teapot&endpoint=smtp&key=abc&tab=traces"));
+    expect(read).toEqual(NO_TRACE_FILTERS);
   });
 });

@@ -1,7 +1,7 @@
 // The trace filter controls (shared by the traces tab and the Gateway page), turned into the
 // fields the server filters by, and back into words for the canvas.
 import type { TraceFilterFields } from "../api/tracesTypes";
-import { endpointLabel, type TraceEndpoint } from "./traceEndpoints";
+import { endpointLabel, isTraceEndpoint, type TraceEndpoint } from "./traceEndpoints";
 
 export type TimeRange = "1h" | "24h" | "7d" | "30d" | "all" | "custom";
 
@@ -143,4 +143,51 @@ export type SessionCalls = "every" | "last_of_session";
 /** The filter with the dataset form's choice of calls; "every" sends nothing, as before sessions. */
 export function withSessionCalls(fields: TraceFilterFields, calls: SessionCalls): TraceFilterFields {
   return calls === "last_of_session" ? { ...fields, calls } : fields;
+}
+
+// The filters in a page's address, each by a short name, so a reload or a shared link shows the
+// same traces. Time presets stay presets ("last hour" from when the link is opened).
+const PARAM_NAMES: Record<keyof TraceFilterState, string> = {
+  range: "range",
+  customFrom: "from",
+  customTo: "to",
+  model: "model",
+  provider: "provider",
+  status: "status",
+  key: "key",
+  tag: "tag",
+  search: "q",
+  endpoint: "endpoint",
+};
+
+/** The filters that are set, as the address's parameters. */
+export function traceFilterParams(state: TraceFilterState): [string, string][] {
+  const params: [string, string][] = [];
+  for (const field of Object.keys(PARAM_NAMES) as (keyof TraceFilterState)[]) {
+    const value = state[field];
+    if (value === NO_TRACE_FILTERS[field]) continue;
+    if ((field === "customFrom" || field === "customTo") && state.range !== "custom") continue;
+    params.push([PARAM_NAMES[field], value]);
+  }
+  return params;
+}
+
+/** The filters an address asks for; a value this page does not offer is left at its default. */
+export function traceFilterFromParams(params: URLSearchParams): TraceFilterState {
+  const text = (field: keyof TraceFilterState) => params.get(PARAM_NAMES[field]) ?? "";
+  const range = text("range");
+  const status = text("status");
+  const endpoint = text("endpoint");
+  return {
+    range: TIME_RANGES.some((option) => option.id === range) ? (range as TimeRange) : NO_TRACE_FILTERS.range,
+    customFrom: text("customFrom"),
+    customTo: text("customTo"),
+    model: text("model"),
+    provider: text("provider"),
+    status: status === "ok" || status === "error" ? status : "",
+    key: /^\d+$/.test(text("key")) ? text("key") : "",
+    tag: text("tag"),
+    search: text("search"),
+    endpoint: isTraceEndpoint(endpoint) ? endpoint : "",
+  };
 }
