@@ -51,7 +51,12 @@ std::string target_of(const http::Request& request, const http::Response& respon
   }
   if (response.status == 201 && response.body.size() < (64 << 10)) {
     auto body = nlohmann::json::parse(response.body, nullptr, false);
-    if (body.is_object() && body.contains("id") && !body["id"].is_null()) target["created"] = body["id"];
+    if (body.is_object() && body.contains("id") && !body["id"].is_null()) {
+      target["created"] = body["id"];
+    } else if (body.is_object() && body.contains("run") && body["run"].is_object() &&
+               body["run"].contains("id")) {
+      target["created"] = body["run"]["id"];  // a training run, with its trainer's token beside it
+    }
   }
   // Paths and bodies may hold bytes that are not UTF-8: replaced, so the entry is always valid.
   return target.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);

@@ -80,6 +80,10 @@ TEST_F(TrainingApiTest,
   EXPECT_TRUE(started["token"].is_null());  // the launched command gets its own
   int64_t run_id = started["run"]["id"];
   EXPECT_EQ(started["run"]["split"]["valid"], 10);
+  // The audit log names the run the start made, not only the dataset.
+  auto audited = json_of(client->get("/api/audit?action=training.start"))["items"];
+  ASSERT_EQ(audited.size(), 1u);
+  EXPECT_EQ(audited[0]["target"]["created"], run_id);
   EXPECT_TRUE(started["run"]["endpoints"]["rewards"].get<std::string>().find("/trainer/runs/") !=
               std::string::npos);
 

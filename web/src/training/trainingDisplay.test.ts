@@ -43,6 +43,7 @@ describe("training display", () => {
     expect(formatProgressLine({ percent: null, epoch: null, epochs: null, step: 7, total_steps: null, eta_seconds: null })).toBe("step 7");
     expect(formatProgressLine(null)).toBe("");
     expect(formatProgressLine({ percent: 1, epoch: 2, epochs: 2, step: 100, total_steps: 100, eta_seconds: 0 }, { eta: false })).toBe("Epoch 2 / 2 · step 100 / 100 · 100%");
+    expect(formatProgressLine({ percent: 1, epoch: 3, epochs: 2, step: 130, total_steps: 100, eta_seconds: null }, { eta: false })).toBe("Epoch 3 (2 planned) · step 130 (100 planned) · 100%");
   });
 
   it("lists hyperparameters by name", () => {

@@ -67,8 +67,11 @@ export function formatEta(seconds: number | null | undefined): string {
 export function formatProgressLine(progress: TrainingProgress | null | undefined, { eta = true }: { eta?: boolean } = {}): string {
   if (!progress) return "";
   const parts: string[] = [];
-  if (progress.epoch !== null) parts.push(progress.epochs !== null ? `Epoch ${progress.epoch} / ${progress.epochs}` : `Epoch ${progress.epoch}`);
-  if (progress.step !== null) parts.push(progress.total_steps !== null ? `step ${progress.step} / ${progress.total_steps}` : `step ${progress.step}`);
+  // A trainer may go past what it planned (more epochs than announced): said so, not "3 / 2".
+  const outOf = (name: string, done: number, planned: number | null) =>
+    planned === null ? `${name} ${done}` : done > planned ? `${name} ${done} (${planned} planned)` : `${name} ${done} / ${planned}`;
+  if (progress.epoch !== null) parts.push(outOf("Epoch", progress.epoch, progress.epochs));
+  if (progress.step !== null) parts.push(outOf("step", progress.step, progress.total_steps));
   if (progress.percent !== null) parts.push(formatProgress(progress.percent));
   if (eta && progress.eta_seconds !== null) parts.push(`ETA ${formatEta(progress.eta_seconds)}`);
   return parts.join(" · ");
