@@ -20,7 +20,15 @@ void JobContext::progress(int64_t done, int64_t total, const std::string& messag
   }
   last_write_ms_ = now;
   progress_pending_ = false;
-  write_progress();
+  // Also called from worker threads (a dry run's samplers), where an exception would end the
+  // process: a lost lease is raised by the next check_cancelled, a failed write is tried again
+  // with the next one.
+  try {
+    write_progress();
+  } catch (const JobLeaseLost&) {
+  } catch (const std::exception&) {
+    progress_pending_ = true;
+  }
 }
 
 void JobContext::write_progress() {

@@ -49,7 +49,8 @@ class JobContext {
   const std::string& instance() const { return instance_; }
   store::Store& store() { return store_; }
   // Saves progress; writes to the store at most a few times a second (an update that came too
-  // soon is written by a later check_cancelled, so the last one is never lost).
+  // soon is written by a later check_cancelled, so the last one is never lost). Never throws:
+  // check_cancelled reports a lease lost meanwhile.
   void progress(int64_t done, int64_t total, const std::string& message);
   // Throws JobCancelled, JobInterrupted or JobLeaseLost when the job should stop; call between
   // units of work.

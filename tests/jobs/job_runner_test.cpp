@@ -32,6 +32,23 @@ TEST_F(JobRunnerTest, runs_a_job_to_success_with_its_result) {
   EXPECT_TRUE(job.finished_at.has_value());
 }
 
+// A dry run's samplers report progress from their own threads, where a throw would end the
+// process: a lease found lost there is raised by the job thread's next check.
+TEST_F(JobRunnerTest, progress_from_a_worker_thread_never_throws_and_a_lost_lease_shows_next) {
+  store::Job job;
+  job.kind = "dry_run";
+  job = store->create_job(job);
+  ASSERT_TRUE(store->claim_job(job.id, "b", util::now_unix_millis() + 60'000));
+  std::atomic<bool> stopping{false};
+  std::atomic<bool> lease_lost{false};
+  JobContext context(*store, *store->find_job(job.id), "a", stopping, lease_lost);
+  std::thread worker([&] { context.progress(1, 10, "a's progress"); });
+  worker.join();
+  EXPECT_TRUE(lease_lost);
+  EXPECT_THROW(context.check_cancelled(), JobLeaseLost);
+  EXPECT_NE(store->find_job(job.id)->message, "a's progress");
+}
+
 TEST_F(JobRunnerTest, a_progress_update_that_came_too_soon_is_written_by_a_later_check) {
   // Written at once, then one within 200 ms (held back); the job then only checks for cancel.
   std::atomic<bool> release{false};
