@@ -4,6 +4,8 @@
 #include "records/import_job.hpp"
 #include "records/jsonl_exporter.hpp"
 #include "steps/topic_jobs.hpp"
+#include "topics/topic_set.hpp"
+#include "topics/topic_set_json.hpp"
 
 namespace reinforge::api {
 
@@ -46,16 +48,30 @@ void register_import_export_routes(http::Router& router, AppContext& context) {
 
   router.add("GET", "/api/datasets/:id/export", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
-    bool valid_only = request.query_param("valid_only").value_or("false") == "true";
+    records::ExportFilter filter;
+    filter.valid_only = request.query_param("valid_only").value_or("false") == "true";
+    filter.topic = request.query_param("topic");
+    if (filter.topic && *filter.topic != records::kUncategorized) {
+      // A topic this dataset does not have would export nothing, silently.
+      auto saved = context.store.get_topics(dataset.id);
+      auto ids = saved ? topics::all_topic_ids(topics::topic_set_from_json(
+                             nlohmann::json::parse(saved->topic_set_json)))
+                       : std::vector<std::string>{};
+      if (std::find(ids.begin(), ids.end(), *filter.topic) == ids.end())
+        throw http::bad_request("topic " + *filter.topic +
+                                " is not one of this dataset's topics (or \"uncategorized\").");
+    }
+    std::string suffix = filter.topic ? "-" + download_name(*filter.topic) : "";
+    if (filter.valid_only) suffix += "-valid";
     http::Response response;
     response.content_type = "application/x-ndjson";
-    response.headers.emplace_back("Content-Disposition",
-                                  "attachment; filename=\"" + download_name(dataset.name) +
-                                      (valid_only ? "-valid" : "") + ".jsonl\"");
+    response.headers.emplace_back(
+        "Content-Disposition",
+        "attachment; filename=\"" + download_name(dataset.name) + suffix + ".jsonl\"");
     auto& store = context.store;
     int64_t dataset_id = dataset.id;
-    response.producer = [&store, dataset_id, valid_only](const http::BodyWriter& write) {
-      records::export_jsonl(store, dataset_id, valid_only, write);
+    response.producer = [&store, dataset_id, filter](const http::BodyWriter& write) {
+      records::export_jsonl(store, dataset_id, filter, write);
     };
     return response;
   });

@@ -27,7 +27,7 @@ const std::vector<Command>& all_commands() {
       {"import", "reinforge import --data-dir D [--store URL] --dataset NAME [--mode append|replace] FILE.jsonl",
        "Import a JSONL file into a dataset (created when missing), validating every record.",
        run_import_command},
-      {"export", "reinforge export --data-dir D [--store URL] --dataset NAME [--valid-only] [--output FILE]",
+      {"export", "reinforge export --data-dir D [--store URL] --dataset NAME [--valid-only] [--topic ID] [--output FILE]",
        "Write a dataset's records as JSONL (stdout by default).", run_export_command},
       {"validate",
        "reinforge validate [--format text|json] [--max-tokens N] [--encoding E] FILE.jsonl",

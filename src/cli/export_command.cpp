@@ -12,7 +12,7 @@ namespace reinforge::cli {
 
 int run_export_command(const std::vector<std::string>& args) {
   Arguments arguments(args, {"valid-only"});
-  arguments.reject_unknown({"data-dir", "store", "dataset", "output", "valid-only"});
+  arguments.reject_unknown({"data-dir", "store", "dataset", "output", "valid-only", "topic"});
   if (!arguments.positionals().empty())
     throw UsageError("unexpected argument " + arguments.positionals()[0]);
   auto opened = open_named_dataset(arguments);
@@ -26,11 +26,13 @@ int run_export_command(const std::vector<std::string>& args) {
     if (!file) throw UsageError("cannot write " + *output);
     out = &file;
   }
-  auto written = records::export_jsonl(
-      *store, dataset->id, arguments.flag("valid-only"), [out](std::string_view chunk) {
-        out->write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-        return static_cast<bool>(*out);
-      });
+  records::ExportFilter filter;
+  filter.valid_only = arguments.flag("valid-only");
+  filter.topic = arguments.option("topic");
+  auto written = records::export_jsonl(*store, dataset->id, filter, [out](std::string_view chunk) {
+    out->write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    return static_cast<bool>(*out);
+  });
   out->flush();
   std::cerr << "Exported " << written << " records\n";
   return *out ? 0 : 2;

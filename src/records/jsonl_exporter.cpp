@@ -4,14 +4,28 @@
 
 namespace reinforge::records {
 
-int64_t export_jsonl(store::Store& store, int64_t dataset_id, bool valid_only,
+namespace {
+
+bool in_topic(const store::Record& record, const std::optional<std::string>& topic) {
+  if (!topic) return true;
+  if (*topic == kUncategorized) return record.valid && !record.topic;
+  if (!record.topic) return false;
+  const std::string& id = *record.topic;
+  return id == *topic || (id.size() > topic->size() && id.compare(0, topic->size(), *topic) == 0 &&
+                          id[topic->size()] == '.');
+}
+
+}  // namespace
+
+int64_t export_jsonl(store::Store& store, int64_t dataset_id, const ExportFilter& filter,
                      const std::function<bool(std::string_view chunk)>& sink) {
   constexpr std::size_t kChunkBytes = 64 * 1024;
   std::string chunk;
   chunk.reserve(kChunkBytes * 2);
   int64_t written = 0;
   bool open = true;
-  store.for_each_record(dataset_id, valid_only, [&](const store::Record& record) {
+  store.for_each_record(dataset_id, filter.valid_only, [&](const store::Record& record) {
+    if (!in_topic(record, filter.topic)) return true;
     chunk += record.text;
     chunk += '\n';
     ++written;

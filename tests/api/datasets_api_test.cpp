@@ -78,6 +78,17 @@ TEST_F(ApiTest, export_gives_back_the_imported_bytes) {
 
   auto valid_only = client->get("/api/datasets/" + std::to_string(id) + "/export?valid_only=true");
   EXPECT_EQ(valid_only.body, kValidA + "\n" + kValidB + "\r\n" + kUnicode + "\n");
+
+  // By topic: before any categorization every valid record is uncategorized, and a topic the
+  // dataset does not have is refused rather than exported empty.
+  auto uncategorized =
+      client->get("/api/datasets/" + std::to_string(id) + "/export?topic=uncategorized");
+  EXPECT_EQ(uncategorized.body, valid_only.body);
+  EXPECT_NE(uncategorized.headers["content-disposition"].find("roundtrip-uncategorized.jsonl"),
+            std::string::npos);
+  auto unknown = client->get("/api/datasets/" + std::to_string(id) + "/export?topic=t99");
+  EXPECT_EQ(unknown.status, 400);
+  EXPECT_NE(unknown.body.find("t99 is not one of this dataset's topics"), std::string::npos);
 }
 
 TEST_F(ApiTest, editing_a_record_revalidates_it_and_updates_health) {

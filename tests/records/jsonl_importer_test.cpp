@@ -19,7 +19,7 @@ class ImporterTest : public ::testing::Test {
 
   std::string exported() {
     std::string out;
-    export_jsonl(*store, dataset_id, false, [&](std::string_view chunk) {
+    export_jsonl(*store, dataset_id, {}, [&](std::string_view chunk) {
       out += chunk;
       return true;
     });

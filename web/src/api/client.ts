@@ -68,8 +68,9 @@ export function createClient(options: ClientOptions) {
     deleteRecords: (id: number, ids: number[]) =>
       json<{ deleted: number }>("POST", `/api/datasets/${id}/records/delete`, { json: { ids } }),
 
-    exportRecords: (id: number, validOnly: boolean, fallbackName: string): Promise<Download> =>
-      http.download(`/api/datasets/${id}/export` + buildQuery({ valid_only: validOnly || undefined }), fallbackName + ".jsonl"),
+    /** The records as JSONL: all, the valid ones, or a topic's (its sub-topics' too). */
+    exportRecords: (id: number, validOnly: boolean, fallbackName: string, topic?: string): Promise<Download> =>
+      http.download(`/api/datasets/${id}/export` + buildQuery({ valid_only: validOnly || undefined, topic }), fallbackName + ".jsonl"),
 
     getJob: (jobId: number) => json<Job>("GET", `/api/jobs/${jobId}`),
     listJobs: (id: number) => json<{ items: Job[] }>("GET", `/api/datasets/${id}/jobs`),
