@@ -29,7 +29,9 @@ TopicsStepVerdict topics_step_status(const TopicsStepFacts& facts) {
   if (facts.categorized_records < facts.valid_records) {
     // Topics exist but some records have none: categorization is the next thing to run.
     return {TopicsStepStatus::ready, std::nullopt,
-            topics + ", " + std::to_string(facts.valid_records - facts.categorized_records) + " records uncategorized"};
+            topics + ", " + std::to_string(facts.valid_records - facts.categorized_records) +
+                (facts.valid_records - facts.categorized_records == 1 ? " record" : " records") +
+                " uncategorized"};
   }
   double low_share = static_cast<double>(facts.low_confidence_records) / static_cast<double>(facts.valid_records);
   if (low_share >= low_confidence_attention_share) {

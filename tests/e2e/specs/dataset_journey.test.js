@@ -55,6 +55,11 @@ test("a wrong password is refused and the admin token signs the first admin in",
 test("uploading a file creates the dataset and opens its canvas with the health numbers", async () => {
   await page.getByRole("button", { name: "Create your first dataset" }).click();
   await page.waitForURL(/\/optimization\/new$/);
+  // An empty file is refused before any dataset is made.
+  await page.locator('input[type="file"]').setInputFiles({ name: "empty.jsonl", mimeType: "application/jsonl", buffer: Buffer.alloc(0) });
+  await page.getByRole("button", { name: "Create & start" }).click();
+  await page.getByRole("alert").filter({ hasText: "empty.jsonl is empty" }).waitFor();
+  assert.match(page.url(), /\/optimization\/new$/);
   await page.locator('input[type="file"]').setInputFiles(UPLOAD);
   assert.equal(await page.getByLabel("Name").inputValue(), "support-intents");
   await page.getByLabel(/Objective/).fill("Route banking and travel requests to the right intent");
@@ -190,7 +195,7 @@ test("the records overlay pages with the cursor as it scrolls, filters by validi
   await page.getByTestId("records-total").filter({ hasText: `${upload.invalidCount - 1} records match` }).waitFor();
   await page.getByLabel("Validity").selectOption("all");
   await page.getByLabel("Search records").fill("quokka");
-  await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
+  await page.getByTestId("records-total").filter({ hasText: "1 record matches" }).waitFor();
   assert.equal(await page.getByTestId("record-row").count(), 1);
   await page.getByTestId("record-row").getByText("edited").waitFor();
   // Anywhere on a row opens its record, not only its first message.
@@ -207,7 +212,7 @@ test("closing the record editor with unsaved edits asks first; keep editing keep
   const savedText = (await apiGet(`/api/datasets/${id}/records/${saved.id}`)).text;
   await page.getByRole("button", { name: /^Records/ }).click();
   await page.getByLabel("Search records").fill("quokka");
-  await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
+  await page.getByTestId("records-total").filter({ hasText: "1 record matches" }).waitFor();
   await page.getByTestId("record-row").getByRole("button", { name: "please greet the quokka" }).click();
   const editor = page.locator(".cm-content");
   await editor.getByText("please greet the quokka").waitFor();
@@ -231,7 +236,7 @@ test("closing the record editor with unsaved edits asks first; keep editing keep
   await page.keyboard.press("Escape");
   await confirm.getByRole("button", { name: "Discard changes" }).click();
   await editor.waitFor({ state: "detached" });
-  await page.getByTestId("records-total").filter({ hasText: "1 record match" }).waitFor();
+  await page.getByTestId("records-total").filter({ hasText: "1 record matches" }).waitFor();
   assert.equal((await apiGet(`/api/datasets/${id}/records/${saved.id}`)).text, savedText);
   await page.keyboard.press("Escape");
   await page.getByTestId("records-total").waitFor({ state: "detached" });

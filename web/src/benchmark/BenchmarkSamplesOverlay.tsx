@@ -71,7 +71,7 @@ export function BenchmarkSamplesOverlay({ benchmark, report, onClose }: Benchmar
             </label>
           )}
           <span className="spacer" />
-          <PageStepper offset={offset} pageSize={BENCHMARK_SAMPLES_PAGE_SIZE} total={total} noun="records" onOffset={setOffset} />
+          <PageStepper offset={offset} pageSize={BENCHMARK_SAMPLES_PAGE_SIZE} total={total} noun="record" onOffset={setOffset} />
         </div>
         {page.isPending ? (
           <LoadingState label="Loading the samples…" />

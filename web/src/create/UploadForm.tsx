@@ -30,6 +30,8 @@ export function UploadForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return setError("Choose a JSONL file to upload.");
+    // An empty file would make a dataset with nothing in it: said before anything is created.
+    if (file.size === 0) return setError(`${file.name} is empty: choose a JSONL file with one chat record per line.`);
     if (!name.trim()) return setError("Give the dataset a name.");
     setError(null);
     setPhase({ kind: "creating" });

@@ -6,6 +6,11 @@ export function formatCount(value: number): string {
 }
 
 /** 3.3 → "3.3%", 42 → "42%", 0 → "0%". The server sends percentages already computed. */
+/** "1 record", "2 records", "1,042 records": a count and its noun, in the singular for one. */
+export function formatCountOf(value: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(value)} ${value === 1 ? singular : plural}`;
+}
+
 export function formatPercent(percent: number): string {
   if (percent === 0 || percent >= 10) return `${Math.round(percent)}%`;
   return `${percent.toFixed(1).replace(/\.0$/, "")}%`;

@@ -2,6 +2,7 @@
 // run's state and outcome in a line, its times. The verdicts and counts are the server's.
 import { ANSWER_PROBLEMS, GATES, type AnswerProblem, type CapReason, type Gate, type GeneratedRecord, type GeneratedRecordStatus, type GenerationRun, type GenerationSummary } from "../api/generationTypes";
 import { formatCount } from "../format/numbers";
+import { formatConfidence } from "../topics/confidence";
 
 export const GATE_LABEL: Record<Gate, string> = {
   invalid: "Invalid",
@@ -108,7 +109,7 @@ export function runTime(value: number | string): string {
 /** "confidence 0.98 · similarity 0.78 · record #154": what the gates measured and where it joined the dataset, only what is known. */
 export function describeMeasures(item: Pick<GeneratedRecord, "confidence" | "similarity" | "record_id">): string {
   const parts: string[] = [];
-  if (item.confidence !== null) parts.push(`confidence ${item.confidence.toFixed(2)}`);
+  if (item.confidence !== null) parts.push(`confidence ${formatConfidence(item.confidence)}`);
   if (item.similarity !== null) parts.push(`similarity ${item.similarity.toFixed(2)}`);
   if (item.record_id !== null) parts.push(`record #${item.record_id}`);
   return parts.join(" · ");

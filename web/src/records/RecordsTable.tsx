@@ -5,7 +5,7 @@ import { useEffect, useRef } from "react";
 import type { RecordSummary } from "../api/types";
 import { useMayChange } from "../auth/useSession";
 import { formatCount } from "../format/numbers";
-import { CONFIDENCE_LOOK, confidenceBand } from "../topics/confidence";
+import { CONFIDENCE_LOOK, confidenceBand, formatConfidence } from "../topics/confidence";
 
 const ROW_HEIGHT = 44;
 const LOAD_AHEAD_ROWS = 40;
@@ -147,7 +147,7 @@ function TopicCell({ topicId, confidence, manual, names }: { topicId: string | n
         band &&
         confidence !== null && (
           <span className={`badge tone-${CONFIDENCE_LOOK[band].tone}`} title={`${CONFIDENCE_LOOK[band].label} confidence (${CONFIDENCE_LOOK[band].range})`}>
-            {confidence.toFixed(2)}
+            {formatConfidence(confidence)}
           </span>
         )
       )}

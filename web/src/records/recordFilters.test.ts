@@ -20,7 +20,7 @@ describe("record filters", () => {
 
   it("counts the records, and says when the server stopped counting", () => {
     expect(recordsTotalLabel({ total: 1_000_000, total_exact: true }, false)).toBe("1,000,000 records");
-    expect(recordsTotalLabel({ total: 1, total_exact: true }, true)).toBe("1 record match");
+    expect(recordsTotalLabel({ total: 1, total_exact: true }, true)).toBe("1 record matches");
     expect(recordsTotalLabel({ total: 0, total_exact: true }, true)).toBe("0 records match");
     expect(recordsTotalLabel({ total: 10_000, total_exact: false }, true)).toBe("10,000+ records match");
   });
@@ -39,5 +39,7 @@ describe("record filters", () => {
 
   it("labels issue codes in words", () => {
     expect(issueLabel("no_user_message")).toBe("No user message");
+    expect(issueLabel("invalid_json")).toBe("Invalid JSON");
+    expect(issueLabel("tool_call_id_missing")).toBe("Tool call ID missing");
   });
 });

@@ -31,10 +31,10 @@ export function hasFilters(filters: RecordFilterState): boolean {
   return Object.keys(toRecordQuery(filters)).length > 0;
 }
 
-/** The overlay's count: "1,042 records", "1 record match", "10,000+ records match". */
+/** The overlay's count: "1,042 records", "1 record matches", "10,000+ records match". */
 export function recordsTotalLabel(page: Pick<CursorPage<unknown>, "total" | "total_exact">, filtered: boolean): string {
   const one = page.total === 1 && page.total_exact;
-  return `${totalLabel(page.total, page.total_exact, formatCount)} record${one ? "" : "s"}${filtered ? " match" : ""}`;
+  return `${totalLabel(page.total, page.total_exact, formatCount)} record${one ? "" : "s"}${filtered ? (one ? " matches" : " match") : ""}`;
 }
 
 export interface IssueCount {
@@ -53,8 +53,11 @@ export function issueCounts(health: Health): IssueCount[] {
   return [...group(health.errors, "error"), ...group(health.warnings, "warning")];
 }
 
-/** "no_user_message" → "No user message". */
+// Words that are names, written as such in a label.
+const PROPER_WORDS: Record<string, string> = { json: "JSON", id: "ID", ids: "IDs", url: "URL" };
+
+/** "no_user_message" → "No user message", "invalid_json" → "Invalid JSON". */
 export function issueLabel(code: string): string {
-  const words = code.replace(/_/g, " ");
+  const words = code.split("_").map((word) => PROPER_WORDS[word] ?? word).join(" ");
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -5,7 +5,7 @@ import { describeError } from "../api/errors";
 import { api } from "../api/session";
 import { useCoverage, useTopics } from "../api/topicsQueries";
 import type { Dataset } from "../api/types";
-import { formatCount, formatPercent } from "../format/numbers";
+import { formatCount, formatCountOf, formatPercent } from "../format/numbers";
 import type { RecordFilterState } from "../records/recordFilters";
 import { JobProgress } from "../jobs/JobProgress";
 import { ErrorState, LoadingState } from "../ui/States";
@@ -111,7 +111,7 @@ export function TopicsDetail({ dataset, onJobFinished, openRecords }: TopicsDeta
         </p>
       )}
       {uncategorized > 0 && hasTopics && !job && (
-        <p className="detail-note muted">{formatCount(uncategorized)} valid records have no topic yet (new imports, or their topic was deleted).</p>
+        <p className="detail-note muted">{formatCountOf(uncategorized, "valid record")} {uncategorized === 1 ? "has" : "have"} no topic yet (new imports, or their topic was deleted).</p>
       )}
       {job && <JobProgress key={job.id} job={job} onFinished={onJobFinished} />}
       {error && (

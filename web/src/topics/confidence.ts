@@ -11,6 +11,14 @@ export function confidenceBand(confidence: number): ConfidenceBand {
   return "low";
 }
 
+/**
+ * A confidence in two decimals, cut rather than rounded: 0.697 is low, and reads "0.69", never
+ * "0.70" (the medium band's first value).
+ */
+export function formatConfidence(confidence: number): string {
+  return (Math.floor(confidence * 100 + 1e-9) / 100).toFixed(2);
+}
+
 export const CONFIDENCE_LOOK: Record<ConfidenceBand, { label: string; tone: "good" | "info" | "warn"; range: string }> = {
   high: { label: "High", tone: "good", range: "≥ 0.85" },
   medium: { label: "Medium", tone: "info", range: "0.70–0.85" },

@@ -1,5 +1,5 @@
 // "1–50 of 1,234 records ‹ Previous  Next ›": the pager of offset-paged lists.
-import { formatCount } from "../format/numbers";
+import { formatCount, formatCountOf } from "../format/numbers";
 
 export function PageStepper({
   offset,
@@ -18,8 +18,7 @@ export function PageStepper({
     <>
       {total > 0 && (
         <span className="muted samples-range">
-          {formatCount(offset + 1)}–{formatCount(Math.min(offset + pageSize, total))} of {formatCount(total)}
-          {noun && ` ${noun}`}
+          {formatCount(offset + 1)}–{formatCount(Math.min(offset + pageSize, total))} of {noun ? formatCountOf(total, noun) : formatCount(total)}
         </span>
       )}
       <button type="button" className="button button-small" disabled={offset === 0} onClick={() => onOffset(Math.max(0, offset - pageSize))}>
