@@ -172,6 +172,8 @@ test("low-confidence review reassigns a record by hand, and re-categorizing keep
   await button.click();
   const review = page.getByRole("dialog", { name: "Review low-confidence records" });
   await review.getByTestId("review-total").getByText(`${lowBefore} to review`).waitFor();
+  // The first record has the focus from the start: the keys work at once.
+  await page.waitForFunction(() => document.activeElement?.hasAttribute("data-review-row"));
   const row = review.getByTestId("review-row").first();
   const picker = row.getByLabel("Topic");
   const options = await picker.locator("option").evaluateAll((nodes) => nodes.map((node) => node.value));
@@ -189,6 +191,8 @@ test("low-confidence review reassigns a record by hand, and re-categorizing keep
   await review.getByTestId("review-row").first().focus();
   await page.keyboard.press("Enter");
   await review.getByTestId("review-total").getByText(`${lowBefore - 2} to review · 2 assigned`).waitFor();
+  // The record that took its place has the focus, inside the dialog, ready for the next key.
+  if (lowBefore > 2) await page.waitForFunction(() => document.activeElement?.hasAttribute("data-review-row"));
   await page.keyboard.press("Escape");
   await review.waitFor({ state: "detached" });
 

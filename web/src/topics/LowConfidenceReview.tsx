@@ -1,7 +1,7 @@
 // Review of the records categorized with low confidence (< 0.70): pick the right topic or
 // confirm the current one. A person's choice is kept through re-categorization, and the record
 // leaves the list. Keyboard: ↑/↓ move between records, 1–9 pick a topic, Enter assigns.
-import { useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { describeError } from "../api/errors";
 import { useRecordPages } from "../api/queries";
 import { api } from "../api/session";
@@ -11,6 +11,7 @@ import { formatCount } from "../format/numbers";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { leafLabels } from "./topicTree";
+import { formatConfidence } from "./confidence";
 
 interface LowConfidenceReviewProps {
   datasetId: number;
@@ -38,6 +39,15 @@ export function LowConfidenceReview({ datasetId, onClose, onChanged }: LowConfid
     const rows = listRef.current?.querySelectorAll<HTMLElement>("[data-review-row]");
     rows?.[Math.max(0, Math.min(index, rows.length - 1))]?.focus();
   };
+  // The keys work from the start: the first record has the focus once the list is there, and
+  // after an assignment the record that takes its place (once the list has re-rendered without
+  // it: focus left on a removed row would fall out of the dialog).
+  const focusAfterRender = useRef<number | null>(0);
+  useEffect(() => {
+    if (focusAfterRender.current === null || records.length === 0) return;
+    focusRow(focusAfterRender.current);
+    focusAfterRender.current = null;
+  }, [records]);
 
   return (
     <Modal title="Review low-confidence records" size="large" onClose={close}>
@@ -76,11 +86,11 @@ export function LowConfidenceReview({ datasetId, onClose, onChanged }: LowConfid
                 datasetId={datasetId}
                 record={record}
                 leaves={leaves}
+                first={index === 0}
                 onMove={(step) => focusRow(index + step)}
                 onAssigned={() => {
-                  setDone(new Set([...done, record.id]));
-                  // The next record takes this one's place in the list.
-                  requestAnimationFrame(() => focusRow(index));
+                  focusAfterRender.current = index;
+                  setDone((previous) => new Set([...previous, record.id]));
                 }}
               />
             ))}
@@ -102,9 +112,11 @@ interface ReviewRowProps {
   leaves: { id: string; name: string }[];
   onMove: (step: number) => void;
   onAssigned: () => void;
+  /** The list's first row: the dialog focuses it on open (ui/Modal's data-autofocus). */
+  first: boolean;
 }
 
-function ReviewRow({ datasetId, record, leaves, onMove, onAssigned }: ReviewRowProps) {
+function ReviewRow({ datasetId, record, leaves, onMove, onAssigned, first }: ReviewRowProps) {
   const [topic, setTopic] = useState(record.topic_id ?? leaves[0]?.id ?? "");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -139,12 +151,12 @@ function ReviewRow({ datasetId, record, leaves, onMove, onAssigned }: ReviewRowP
   };
 
   return (
-    <li className="review-row" tabIndex={0} data-review-row data-testid="review-row" onKeyDown={onKeyDown} aria-label={`Record ${record.line ?? record.id}: ${record.preview}`}>
+    <li className="review-row" tabIndex={0} data-review-row data-autofocus={first || undefined} data-testid="review-row" onKeyDown={onKeyDown} aria-label={`Record ${record.line ?? record.id}: ${record.preview}`}>
       <div className="review-text">
         <span className="review-preview">{record.preview || <em className="muted">(no user message)</em>}</span>
         <span className="muted review-meta">
           {record.line !== null ? `Line ${record.line} · ` : ""}now in <strong>{current?.name ?? "no topic"}</strong> · confidence{" "}
-          <span className="badge tone-warn">{record.confidence?.toFixed(2) ?? "—"}</span>
+          <span className="badge tone-warn">{record.confidence !== null && record.confidence !== undefined ? formatConfidence(record.confidence) : "—"}</span>
         </span>
       </div>
       <select aria-label="Topic" value={topic} onChange={(event) => setTopic(event.target.value)} disabled={busy}>
