@@ -2,7 +2,7 @@
 // saving a record that joined the dataset changes the dataset's record too.
 import { useState } from "react";
 import { describeError } from "../api/errors";
-import type { GeneratedRecord } from "../api/generationTypes";
+import type { GeneratedRecord, GeneratedRecordEdit } from "../api/generationTypes";
 import { api } from "../api/session";
 import { RecordJsonEditor } from "../records/RecordJsonEditor";
 import { toEditorText, toRecordLine } from "../records/recordText";
@@ -13,7 +13,8 @@ interface GeneratedRecordEditorProps {
   datasetId: number;
   item: GeneratedRecord;
   onClose: () => void;
-  onSaved: () => void;
+  /** With the record as saved: whether it is valid now. */
+  onSaved: (saved: GeneratedRecordEdit) => void;
 }
 
 export function GeneratedRecordEditor({ datasetId, item, onClose, onSaved }: GeneratedRecordEditorProps) {
@@ -32,8 +33,7 @@ export function GeneratedRecordEditor({ datasetId, item, onClose, onSaved }: Gen
     setSaving(true);
     setSaveError(null);
     try {
-      await api.saveGeneratedRecord(item.run_id, item.id, toRecordLine(text));
-      onSaved();
+      onSaved(await api.saveGeneratedRecord(item.run_id, item.id, toRecordLine(text)));
       onClose();
     } catch (caught) {
       setSaveError(describeError(caught));

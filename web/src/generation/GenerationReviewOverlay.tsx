@@ -113,7 +113,7 @@ export function GenerationReviewOverlay({ run, labels, onClose, onChanged, onDel
           ))}
           <span className="spacer" />
           <span className="generation-review-pager">
-            <PageStepper offset={offset} pageSize={GENERATED_RECORDS_PAGE_SIZE} total={page.data?.total ?? 0} noun="records" onOffset={setOffset} />
+            <PageStepper offset={offset} pageSize={GENERATED_RECORDS_PAGE_SIZE} total={page.data?.total ?? 0} noun="record" onOffset={setOffset} />
           </span>
         </div>
         {page.isPending ? (
@@ -138,7 +138,22 @@ export function GenerationReviewOverlay({ run, labels, onClose, onChanged, onDel
           </ol>
         )}
       </div>
-      {editing && <GeneratedRecordEditor datasetId={run.dataset_id} item={editing} onClose={() => setEditing(null)} onSaved={onChanged} />}
+      {editing && (
+        <GeneratedRecordEditor
+          datasetId={run.dataset_id}
+          item={editing}
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            // Said at once, not at the next accept: an invalid record is kept but never joins.
+            setMessage(
+              saved.valid
+                ? { tone: "good", text: `Record #${saved.id} saved${saved.record_id !== null ? `, and its dataset record #${saved.record_id} with it` : ""}.` }
+                : { tone: "warn", text: `Record #${saved.id} saved, but it is invalid: it cannot be accepted until it is fixed (Edit shows why).` },
+            );
+            onChanged();
+          }}
+        />
+      )}
       {deletingRecord && (
         <ConfirmDialog
           title="Delete this generated record?"

@@ -10,12 +10,13 @@ import { api } from "../api/session";
 import { topicsKeys, useTopics } from "../api/topicsQueries";
 import type { TopicHierarchy, TopicSetDocument } from "../api/topicsTypes";
 import type { Dataset, Job } from "../api/types";
-import { formatCount } from "../format/numbers";
+import { formatCount, formatCountOf } from "../format/numbers";
 import { JobProgress } from "../jobs/JobProgress";
 import { describeJob } from "../jobs/jobSummary";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
+import { saveDownload } from "../ui/saveDownload";
 import { useConfirmedClose } from "../ui/useConfirmedClose";
 import { MergeDialog } from "./MergeDialog";
 import { SplitDialog } from "./SplitDialog";
@@ -127,7 +128,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
       const uncategorized = next.records.uncategorized ?? 0;
       setMessage({
         tone: "good",
-        text: `Saved. Records whose topic still exists kept it${uncategorized > 0 ? `; ${formatCount(uncategorized)} valid records have no topic` : ""}. Re-categorize to apply the new descriptions and keywords.`,
+        text: `Saved. Records whose topic still exists kept it${uncategorized > 0 ? `; ${formatCountOf(uncategorized, "valid record")} ${uncategorized === 1 ? "has" : "have"} no topic` : ""}. Re-categorize to apply the new descriptions and keywords.`,
         offerCategorize: true,
       });
     } catch (caught) {
@@ -139,9 +140,19 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
 
   const categorize = async (mode: "all" | "unlabeled") => {
     try {
-      await api.categorize(dataset.id, mode);
+      // Followed like a save's categorization: the tree's counts are read again when it ends.
+      setRunningJob(await api.categorize(dataset.id, mode));
       setMessage({ tone: "good", text: mode === "all" ? "Re-categorizing every record; topics chosen by hand are kept." : "Categorizing the records without a topic." });
       onChanged();
+    } catch (caught) {
+      setMessage({ tone: "bad", text: describeError(caught) });
+    }
+  };
+
+  const downloadRecords = async (topicId: string, topicName: string) => {
+    try {
+      const file = await api.exportRecords(dataset.id, false, `${dataset.name}-${topicName}`, topicId);
+      saveDownload(file.blob, file.filename);
     } catch (caught) {
       setMessage({ tone: "bad", text: describeError(caught) });
     }
@@ -213,7 +224,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
               if (ended.kind === "categorize") {
                 setMessage(
                   ended.state === "succeeded"
-                    ? { tone: "good", text: "Saved and categorized: the tree counts the records each topic holds." }
+                    ? { tone: "good", text: "Categorized: the tree counts the records each topic holds." }
                     : { tone: "bad", text: `${describeJob(ended)}. Categorize the uncategorized to try again.`, offerCategorize: true },
                 );
               }
@@ -243,6 +254,15 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
                 title={!selectedIsLeaf ? "Records belong to its sub-topics" : dirty ? "Save or discard your edits first" : undefined}
               >
                 Show its records
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={!selectedSaved || selectedRecords === 0 || dirty}
+                title={dirty ? "Save or discard your edits first" : "Its records as JSONL (its sub-topics' too)"}
+                onClick={() => void downloadRecords(topic.id, topic.name)}
+              >
+                Download its records
               </button>
               <button type="button" className="button" disabled={splitProblem !== null} title={splitProblem ?? undefined} onClick={() => setDialog({ kind: "split" })}>
                 Split…
