@@ -1,7 +1,7 @@
 import { lazy, Suspense } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
-import { isRefusal } from "./api/errors";
+import { isWorthRetrying } from "./api/errors";
 import { AppLayout } from "./AppLayout";
 import { RequireSignIn } from "./auth/RequireSignIn";
 import { SignInPage } from "./auth/SignInPage";
@@ -22,8 +22,8 @@ const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
       // A 401 never reaches a query: the request waits for the person to sign in again (api/http.ts).
-      // A refusal (403) will not become a yes by asking again.
-      retry: (failures, error) => !isRefusal(error) && failures < 2,
+      // A refusal (403) or a record deleted meanwhile (404) will not change by asking again.
+      retry: (failures, error) => isWorthRetrying(error) && failures < 2,
       refetchOnWindowFocus: true,
     },
   },

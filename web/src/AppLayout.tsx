@@ -1,6 +1,7 @@
 import { NavLink, Outlet } from "react-router";
 import { IfAllowed } from "./auth/IfAllowed";
 import { UserMenu } from "./auth/UserMenu";
+import { ServerUnreachableBanner } from "./ui/ServerUnreachableBanner";
 
 export function AppLayout() {
   return (
@@ -20,6 +21,7 @@ export function AppLayout() {
         </nav>
         <UserMenu />
       </header>
+      <ServerUnreachableBanner />
       <Outlet />
     </div>
   );

@@ -279,6 +279,16 @@ test("the datasets list shows the dataset and can duplicate and delete it", asyn
   assert.equal(await page.locator("tbody tr").count(), 1);
 });
 
+test("a server that stops answering is said on the page, which catches up by itself once it is back", async () => {
+  await page.route("**/api/**", (route) => route.abort("connectionrefused"));
+  await page.getByRole("link", { name: "Gateway" }).click(); // a page whose reads now fail
+  await page.getByTestId("server-unreachable").waitFor({ timeout: 20_000 });
+  await screenshot(page, "11-server-unreachable");
+  await page.unroute("**/api/**");
+  await page.getByTestId("server-unreachable").waitFor({ state: "detached", timeout: 20_000 });
+  await page.getByRole("tab", { name: "Traces" }).waitFor();
+});
+
 test("the page keeps no secret, and without its session cookie it is back at sign-in", async () => {
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }));
   assert.ok(!stored.includes(TOKEN), "the admin token (the first admin's password) is kept nowhere in the page");

@@ -25,9 +25,14 @@ export function isUnauthorized(error: unknown): boolean {
   return error instanceof ApiError && error.status === 401;
 }
 
-/** The server said no (401, 403): asking again the same way gets the same answer. */
-export function isRefusal(error: unknown): boolean {
-  return error instanceof ApiError && (error.status === 401 || error.status === 403);
+/**
+ * Whether reading again may give another answer: the server unreachable, a 5xx, a timeout or a
+ * rate limit may; any other 4xx (a record deleted meanwhile: 404, a refusal) will not, and
+ * asking again only keeps a page waiting on it.
+ */
+export function isWorthRetrying(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
 /** The server's answer when the cookie's session and the page's CSRF token do not belong together. */
