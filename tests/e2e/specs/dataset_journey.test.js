@@ -232,6 +232,13 @@ test("closing the record editor with unsaved edits asks first; keep editing keep
   await confirm.waitFor({ state: "detached" });
   await editor.getByText("an edit nobody saved").waitFor();
 
+  // Tab indents in the editor; the key the editor names makes Tab leave it for the next field.
+  await page.getByTestId("editor-keys").getByText("Ctrl+M").waitFor();
+  await editor.click();
+  await page.keyboard.press("Control+m");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement?.closest(".cm-editor") ?? null), null, "Tab left the editor");
+
   // Asked again, discarding closes the editor; the records overlay stays and the record is as saved.
   await page.keyboard.press("Escape");
   await confirm.getByRole("button", { name: "Discard changes" }).click();

@@ -3,6 +3,7 @@
 import { javascript } from "@codemirror/lang-javascript";
 import { indentOnInput } from "@codemirror/language";
 import { EditorState } from "@codemirror/state";
+import { CodeEditorKeys } from "../ui/CodeEditorKeys";
 import { useCodeEditor } from "../ui/useCodeEditor";
 
 interface ScriptEditorProps {
@@ -15,5 +16,10 @@ const SCRIPT_EXTENSIONS = [javascript(), indentOnInput(), EditorState.tabSize.of
 
 export default function ScriptEditor({ initialText, onChange, label }: ScriptEditorProps) {
   const hostRef = useCodeEditor({ initialText, onChange, label, extensions: SCRIPT_EXTENSIONS });
-  return <div ref={hostRef} className="script-editor" data-testid="script-editor" />;
+  return (
+    <>
+      <div ref={hostRef} className="script-editor" data-testid="script-editor" />
+      <CodeEditorKeys />
+    </>
+  );
 }

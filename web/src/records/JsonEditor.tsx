@@ -3,6 +3,7 @@
 import { json } from "@codemirror/lang-json";
 import { EditorState } from "@codemirror/state";
 import { EditorView } from "@codemirror/view";
+import { CodeEditorKeys } from "../ui/CodeEditorKeys";
 import { useCodeEditor } from "../ui/useCodeEditor";
 
 interface JsonEditorProps {
@@ -18,5 +19,10 @@ const READ_ONLY_EXTENSIONS = [...JSON_EXTENSIONS, EditorState.readOnly.of(true)]
 
 export default function JsonEditor({ initialText, onChange, label, readOnly = false }: JsonEditorProps) {
   const hostRef = useCodeEditor({ initialText, onChange, label, extensions: readOnly ? READ_ONLY_EXTENSIONS : JSON_EXTENSIONS });
-  return <div ref={hostRef} className="json-editor" data-testid="json-editor" />;
+  return (
+    <>
+      <div ref={hostRef} className="json-editor" data-testid="json-editor" />
+      {!readOnly && <CodeEditorKeys />}
+    </>
+  );
 }
