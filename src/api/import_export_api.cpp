@@ -3,9 +3,8 @@
 #include "api/routes.hpp"
 #include "records/import_job.hpp"
 #include "records/jsonl_exporter.hpp"
+#include "steps/export_filter.hpp"
 #include "steps/topic_jobs.hpp"
-#include "topics/topic_set.hpp"
-#include "topics/topic_set_json.hpp"
 
 namespace reinforge::api {
 
@@ -48,21 +47,16 @@ void register_import_export_routes(http::Router& router, AppContext& context) {
 
   router.add("GET", "/api/datasets/:id/export", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
+    auto topic = request.query_param("topic");
+    bool valid_only = request.query_param("valid_only").value_or("false") == "true";
     records::ExportFilter filter;
-    filter.valid_only = request.query_param("valid_only").value_or("false") == "true";
-    filter.topic = request.query_param("topic");
-    if (filter.topic && *filter.topic != records::kUncategorized) {
-      // A topic this dataset does not have would export nothing, silently.
-      auto saved = context.store.get_topics(dataset.id);
-      auto ids = saved ? topics::all_topic_ids(topics::topic_set_from_json(
-                             nlohmann::json::parse(saved->topic_set_json)))
-                       : std::vector<std::string>{};
-      if (std::find(ids.begin(), ids.end(), *filter.topic) == ids.end())
-        throw http::bad_request("topic " + *filter.topic +
-                                " is not one of this dataset's topics (or \"uncategorized\").");
+    try {
+      filter = steps::export_filter(context.store, dataset.id, valid_only, topic);
+    } catch (const std::invalid_argument& error) {
+      throw http::bad_request(error.what());
     }
-    std::string suffix = filter.topic ? "-" + download_name(*filter.topic) : "";
-    if (filter.valid_only) suffix += "-valid";
+    std::string suffix = topic ? "-" + download_name(*topic) : "";
+    if (valid_only) suffix += "-valid";
     http::Response response;
     response.content_type = "application/x-ndjson";
     response.headers.emplace_back(

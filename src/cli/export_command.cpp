@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/stored_dataset.hpp"
 #include "records/jsonl_exporter.hpp"
+#include "steps/export_filter.hpp"
 #include "store/store.hpp"
 
 namespace reinforge::cli {
@@ -19,6 +20,14 @@ int run_export_command(const std::vector<std::string>& args) {
   auto& store = opened.store;
   const auto* dataset = &opened.dataset;
 
+  // Before the output file is opened: an unknown topic leaves it as it was.
+  records::ExportFilter filter;
+  try {
+    filter = steps::export_filter(*store, dataset->id, arguments.flag("valid-only"),
+                                  arguments.option("topic"));
+  } catch (const std::invalid_argument& error) {
+    throw UsageError(error.what());
+  }
   std::ofstream file;
   std::ostream* out = &std::cout;
   if (auto output = arguments.option("output")) {
@@ -26,9 +35,6 @@ int run_export_command(const std::vector<std::string>& args) {
     if (!file) throw UsageError("cannot write " + *output);
     out = &file;
   }
-  records::ExportFilter filter;
-  filter.valid_only = arguments.flag("valid-only");
-  filter.topic = arguments.option("topic");
   auto written = records::export_jsonl(*store, dataset->id, filter, [out](std::string_view chunk) {
     out->write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
     return static_cast<bool>(*out);

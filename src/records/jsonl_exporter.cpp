@@ -6,13 +6,9 @@ namespace reinforge::records {
 
 namespace {
 
-bool in_topic(const store::Record& record, const std::optional<std::string>& topic) {
-  if (!topic) return true;
-  if (*topic == kUncategorized) return record.valid && !record.topic;
-  if (!record.topic) return false;
-  const std::string& id = *record.topic;
-  return id == *topic || (id.size() > topic->size() && id.compare(0, topic->size(), *topic) == 0 &&
-                          id[topic->size()] == '.');
+bool in_topic(const store::Record& record, const ExportFilter& filter) {
+  if (filter.uncategorized_only) return record.valid && !record.topic;
+  return !filter.topic_ids || (record.topic && filter.topic_ids->count(*record.topic));
 }
 
 }  // namespace
@@ -25,7 +21,7 @@ int64_t export_jsonl(store::Store& store, int64_t dataset_id, const ExportFilter
   int64_t written = 0;
   bool open = true;
   store.for_each_record(dataset_id, filter.valid_only, [&](const store::Record& record) {
-    if (!in_topic(record, filter.topic)) return true;
+    if (!in_topic(record, filter)) return true;
     chunk += record.text;
     chunk += '\n';
     ++written;

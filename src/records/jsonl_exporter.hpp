@@ -2,6 +2,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -12,13 +13,11 @@ namespace reinforge::records {
 // Which records an export writes (PRODUCT.md: all, valid only, or by topic).
 struct ExportFilter {
   bool valid_only = false;
-  // A topic's id: the records it holds and its sub-topics' ("t3" takes "t3.1"); kUncategorized
-  // takes the valid records without a topic. None: every topic.
-  std::optional<std::string> topic;
+  // Only the valid records without a topic.
+  bool uncategorized_only = false;
+  // Only the records of these topics (a topic and its sub-topics: steps/export_filter.hpp).
+  std::optional<std::set<std::string>> topic_ids;
 };
-
-// The `topic` of an export of the records without one.
-inline constexpr std::string_view kUncategorized = "uncategorized";
 
 // Writes the dataset's records as JSONL, in import order, to `sink` in chunks of about
 // 64 KB. A record that was never edited comes out byte for byte as it was imported.

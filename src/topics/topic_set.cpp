@@ -91,6 +91,14 @@ std::vector<std::string> all_topic_ids(const TopicSet& set) {
   return ids;
 }
 
+std::optional<std::vector<std::string>> subtree_ids(const TopicSet& set, const std::string& id) {
+  const Topic* topic = find_topic(set, id);
+  if (!topic) return std::nullopt;
+  std::vector<std::string> ids;
+  collect_ids(*topic, ids);
+  return ids;
+}
+
 std::string create_topic(TopicSet& set, const NewTopic& topic, const std::optional<std::string>& parent_id) {
   check_share(topic.target_share);
   auto& siblings = parent_id ? require(set, *parent_id).children : set.topics;

@@ -34,6 +34,9 @@ const Topic* find_topic(const TopicSet& set, const std::string& id);
 // Topics that receive records: those without sub-topics, depth first.
 std::vector<const Topic*> leaf_topics(const TopicSet& set);
 std::vector<std::string> all_topic_ids(const TopicSet& set);
+// A topic's id and those of every topic under it; none when the set has no such topic. (An
+// uploaded hierarchy names its own ids: a child's need not start with its parent's.)
+std::optional<std::vector<std::string>> subtree_ids(const TopicSet& set, const std::string& id);
 
 struct NewTopic {
   std::string name;
