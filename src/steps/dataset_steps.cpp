@@ -27,8 +27,9 @@ ExtractFacts extract_facts(store::Store& store, const store::Dataset& dataset,
       facts.import_progress = job.total > 0 ? static_cast<double>(job.done) / job.total : 0;
     } else if (job.state == store::JobState::failed) {
       facts.last_import_error = job.error.value_or("unknown error");
-    } else if (job.state == store::JobState::succeeded) {
-      facts.last_import_succeeded = true;
+    } else if (job.state == store::JobState::succeeded && job.result_json) {
+      auto result = nlohmann::json::parse(*job.result_json, nullptr, false);
+      facts.last_import_found_none = result.is_object() && result.value("imported", -1) == 0;
     }
     break;  // only the latest import counts
   }

@@ -79,7 +79,7 @@ StepState extract_step(const ExtractFacts& facts) {
     if (facts.last_import_error) {
       state.status = StepStatus::failed;
       state.headline = "Import failed: " + *facts.last_import_error;
-    } else if (facts.last_import_succeeded) {
+    } else if (facts.last_import_found_none) {
       state.status = StepStatus::attention;
       state.headline = "The uploaded file had no records: upload another";
     } else {

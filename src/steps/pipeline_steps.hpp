@@ -31,7 +31,9 @@ struct ExtractFacts {
   bool import_running = false;
   double import_progress = 0;
   std::optional<std::string> last_import_error;  // the latest import failed with this
-  bool last_import_succeeded = false;            // the latest import ended well
+  // The latest import ended well but found no record (an empty file): not the same as records
+  // imported and deleted since.
+  bool last_import_found_none = false;
 };
 
 StepState extract_step(const ExtractFacts& facts);

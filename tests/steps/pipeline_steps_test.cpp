@@ -56,7 +56,7 @@ TEST(ExtractStep, records_that_are_mostly_or_all_invalid_need_attention) {
 
 TEST(ExtractStep, an_import_that_found_no_records_says_so) {
   ExtractFacts facts;
-  facts.last_import_succeeded = true;
+  facts.last_import_found_none = true;
   auto step = extract_step(facts);
   EXPECT_EQ(step.status, StepStatus::attention);
   EXPECT_EQ(step.headline, "The uploaded file had no records: upload another");
