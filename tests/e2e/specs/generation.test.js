@@ -29,7 +29,7 @@ const conversation = (user, answer) => ({ messages: [{ role: "user", content: us
 const userText = (record) => record.messages.find((message) => message.role === "user")?.content ?? "";
 const answerText = (record) => record.messages.find((message) => message.role === "assistant")?.content ?? "";
 
-// The fake's writer. New records ask a real request it was shown and a new one in one ("…, and
+// The fake's writer. New records ask a real request it was shown and new ones in one ("…, and
 // also …"): the topic's own words, so the gates find them on topic, yet no copy of any record. Its first
 // answer starts with three a gate must remove: an exact copy of a real record, the same words
 // with "!!" (a near duplicate) and a banking request (off topic). While `holding`, the first call
@@ -39,7 +39,23 @@ let trapsSent = false;
 let holding = false;
 let callsWhileHolding = 0;
 const held = [];
-const unseen = domainUtterances(SHORT.domain, "val");
+// Requests the dataset never saw, shortest first: the domain's validation and test requests.
+const words = (text) => text.split(/\s+/).length;
+const unseen = [...domainUtterances(SHORT.domain, "val"), ...domainUtterances(SHORT.domain, "test")].sort(([a], [b]) => words(a) - words(b));
+// Unseen requests, each used once, with at least `minimum` words between them: the shortest one
+// long enough, else the longest left and more. Best fit keeps the long ones for long seeds, so the
+// bound holds whatever order the server's concurrent calls arrive in.
+function freshRequests(minimum) {
+  const taken = [];
+  for (let total = 0; total < minimum && unseen.length > 0; ) {
+    const at = unseen.findIndex(([text]) => words(text) >= minimum - total);
+    const [fresh] = unseen.splice(at >= 0 ? at : unseen.length - 1, 1);
+    taken.push(fresh);
+    total += words(fresh[0]);
+  }
+  assert.ok(taken.length > 0, "the fake ran out of unseen requests");
+  return taken;
+}
 const releaseHeld = () => held.splice(0).forEach((release) => release());
 async function writeRecords({ topic, count, seeds }) {
   assert.equal(topic, SHORT.name, "only the short topic is asked for");
@@ -50,15 +66,15 @@ async function writeRecords({ topic, count, seeds }) {
     trapsSent = true;
     records.push(seeds[0], conversation(`${userText(seeds[1])}!!`, answerText(seeds[1])), conversation(BANKING_REQUEST, "transfer"));
   }
-  // Each new record asks a seed's request and one the dataset has never seen (the domain's
-  // validation requests, used once each) at least as long, so it shares the topic's words with
-  // the seed yet is no near duplicate of it (cosine ≤ 0.71) nor of another new record.
-  for (let i = 0; records.length < count && unseen.length > 0; i = (i + 1) % seeds.length) {
+  // Each new record asks a seed's request and unseen ones (used once each) with more words than
+  // the seed: it shares the topic's words with the seed yet is no near duplicate of it (cosine
+  // under 0.71) nor of another new record.
+  for (let i = 0; records.length < count; i = (i + 1) % seeds.length) {
     const seed = userText(seeds[i]);
-    const words = (text) => text.split(/\s+/).length;
-    const at = unseen.findIndex(([text]) => words(text) >= words(seed));
-    const [fresh, answer] = unseen.splice(at >= 0 ? at : 0, 1)[0];
-    records.push(conversation(`${seed}, and also ${fresh}`, `${answerText(seeds[i])} + ${answer}`));
+    const fresh = freshRequests(words(seed) + 2);
+    const asked = fresh.map(([text]) => text).join(", and ");
+    const answered = fresh.map(([, answer]) => answer).join(" + ");
+    records.push(conversation(`${seed}, and also ${asked}`, `${answerText(seeds[i])} + ${answered}`));
   }
   return records;
 }
