@@ -75,6 +75,20 @@ test("the editor renames, merges and splits topics and sets target shares", asyn
   await detail().getByRole("button", { name: "✎ Edit topics" }).click();
   await editor().waitFor();
   const form = page.getByTestId("topic-form");
+  // A name two topics of one level share is said at the field; Save shows the topic at fault.
+  const [firstTopic, secondTopic] = (await api("GET", `/api/datasets/${datasetId}/topics`)).topics;
+  await editor().locator(`[data-topic-id="${secondTopic.id}"] .topic-row-name`).click();
+  await form.getByLabel("Name").fill(firstTopic.name);
+  await form.getByTestId("topic-name-error").getByText(`“${firstTopic.name}” (${firstTopic.id}) at this level has this name too`, { exact: false }).waitFor();
+  await editor().locator(`[data-topic-id="${firstTopic.id}"] .topic-row-name`).click();
+  await form.getByTestId("topic-name-error").getByText(`(${secondTopic.id})`, { exact: false }).waitFor();
+  await editor().getByRole("button", { name: "Save topics" }).click();
+  await page.getByTestId("editor-message").getByText("two topics are named", { exact: false }).waitFor();
+  assert.equal(await editor().locator(`[data-topic-id="${secondTopic.id}"]`).getAttribute("class"), "topic-row topic-row-selected");
+  await screenshot(page, "41a-topic-name-twice");
+  await form.getByLabel("Name").fill(secondTopic.name);
+  await form.getByTestId("topic-name-error").waitFor({ state: "detached" });
+  await editor().locator(`[data-topic-id="${firstTopic.id}"] .topic-row-name`).click();
   await form.getByLabel("Name").fill("Money matters");
   await editor().getByRole("button", { name: "Save topics" }).click();
   await page.getByTestId("editor-message").getByText("Saved.").waitFor();

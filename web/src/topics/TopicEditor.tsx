@@ -24,7 +24,7 @@ import { summarizeTargets } from "./targetShares";
 import { TargetSummaryLine } from "./TargetSummaryLine";
 import { TopicForm } from "./TopicForm";
 import { TopicTreeView } from "./TopicTreeView";
-import { addTopic, allTopicIds, deleteTopic, findTopic, firstProblem, leafTopics, parentOf, recordsUnder, sameDocument, updateTopic } from "./topicTree";
+import { addTopic, allTopicIds, deleteTopic, findTopic, firstProblem, leafTopics, nameProblem, parentOf, recordsUnder, sameDocument, updateTopic } from "./topicTree";
 
 interface TopicEditorProps {
   dataset: Dataset;
@@ -113,7 +113,11 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
 
   const save = async () => {
     const problem = firstProblem(draft.topics);
-    if (problem) return setMessage({ tone: "bad", text: problem });
+    if (problem) {
+      // The topic at fault is shown, its field saying what is wrong.
+      setSelected(problem.id);
+      return setMessage({ tone: "bad", text: problem.text });
+    }
     setSaving(true);
     setMessage(null);
     try {
@@ -240,6 +244,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
               records={selectedRecords}
               saved={selectedSaved}
               resolvedShare={targets.resolved.get(topic.id)}
+              nameError={nameProblem(draft.topics, topic.id)}
               onChange={(fields) => setDraft(updateTopic(draft, topic.id, fields))}
             />
             {selectedSaved && savedLeaves.has(topic.id) && !selectedIsLeaf && (records[topic.id] ?? 0) > 0 && (

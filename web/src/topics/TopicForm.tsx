@@ -11,12 +11,14 @@ interface TopicFormProps {
   records: number;
   saved: boolean;
   resolvedShare: number | undefined;
+  /** What is wrong with its name among its siblings, shown at the field. */
+  nameError: string | null;
   onChange: (fields: Partial<TopicFields>) => void;
 }
 
 const percentText = (share: number | null) => (share === null ? "" : String(Math.round(share * 1000) / 10));
 
-export function TopicForm({ topic, records, saved, resolvedShare, onChange }: TopicFormProps) {
+export function TopicForm({ topic, records, saved, resolvedShare, nameError, onChange }: TopicFormProps) {
   const isLeaf = topic.children.length === 0;
   // Keywords and the target are edited as text and parsed as they change, so typing "0." or a
   // trailing comma is not fought by the parser.
@@ -53,7 +55,12 @@ export function TopicForm({ topic, records, saved, resolvedShare, onChange }: To
       </div>
       <label className="field">
         <span>Name</span>
-        <input value={topic.name} maxLength={200} onChange={(event) => onChange({ name: event.target.value })} />
+        <input value={topic.name} maxLength={200} aria-invalid={nameError !== null} aria-describedby={nameError ? "topic-name-error" : undefined} onChange={(event) => onChange({ name: event.target.value })} />
+        {nameError && (
+          <span className="form-error" id="topic-name-error" data-testid="topic-name-error">
+            {nameError}
+          </span>
+        )}
       </label>
       <label className="field">
         <span>

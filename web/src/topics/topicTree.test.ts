@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Topic, TopicSetDocument } from "../api/topicsTypes";
-import { addTopic, deleteTopic, findTopic, firstProblem, leafLabels, leafTopics, nextTopicId, parentOf, parseKeywords, recordsUnder, sameDocument, updateTopic } from "./topicTree";
+import { addTopic, deleteTopic, findTopic, firstProblem, leafLabels, nameProblem, leafTopics, nextTopicId, parentOf, parseKeywords, recordsUnder, sameDocument, updateTopic } from "./topicTree";
 
 const topic = (id: string, name: string, children: Topic[] = [], target_share: number | null = null): Topic => ({
   id,
@@ -73,9 +73,19 @@ describe("topic tree", () => {
 
   it("names the first problem the server would refuse", () => {
     expect(firstProblem(doc.topics)).toBeNull();
-    expect(firstProblem(updateTopic(doc, "t3", { name: "Billing" }).topics)).toMatch(/two topics are named “Billing”/);
-    expect(firstProblem(updateTopic(doc, "t2.1", { name: "  " }).topics)).toMatch(/Under “Shipping”: a topic has no name/);
-    expect(firstProblem(updateTopic(doc, "t1", { target_share: 1.5 }).topics)).toMatch(/between 0% and 100%/);
+    expect(firstProblem(updateTopic(doc, "t3", { name: "Billing" }).topics)).toEqual({ id: "t3", text: expect.stringMatching(/two topics are named “Billing”/) });
+    expect(firstProblem(updateTopic(doc, "t2.1", { name: "  " }).topics)).toEqual({ id: "t2.1", text: expect.stringMatching(/Under “Shipping”: a topic has no name/) });
+    expect(firstProblem(updateTopic(doc, "t1", { target_share: 1.5 }).topics)?.text).toMatch(/between 0% and 100%/);
+  });
+
+  it("says what is wrong with one topic's name, at its field", () => {
+    expect(nameProblem(doc.topics, "t2.1")).toBeNull();
+    expect(nameProblem(updateTopic(doc, "t2.1", { name: " " }).topics, "t2.1")).toBe("A topic needs a name.");
+    // Both twins are told, each naming the other; a cousin with the name is no twin.
+    const twins = updateTopic(doc, "t3", { name: "Billing " }).topics;
+    expect(nameProblem(twins, "t3")).toMatch(/^“Billing” \(t1\) at this level has this name too/);
+    expect(nameProblem(twins, "t1")).toMatch(/^“Billing” \(t3\)/);
+    expect(nameProblem(updateTopic(doc, "t2.1", { name: "Billing" }).topics, "t2.1")).toBeNull();
   });
 
   it("reads keywords from a comma-separated list", () => {

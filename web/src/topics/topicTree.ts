@@ -98,15 +98,26 @@ export function deleteTopic(document: TopicSetDocument, id: string): { document:
   return { document: { ...document, topics: mapTopics(document.topics, (candidate) => (candidate.id === id ? null : candidate)) }, uncategorized };
 }
 
-/** The first problem the server would refuse the document for, in words, or null. */
-export function firstProblem(topics: Topic[], where = "Top level"): string | null {
+/** What is wrong with the name of topic `id` among its siblings, in words, or null. */
+export function nameProblem(topics: Topic[], id: string): string | null {
+  const siblings = parentOf(topics, id)?.children ?? topics;
+  const topic = siblings.find((candidate) => candidate.id === id);
+  if (!topic) return null;
+  const name = topic.name.trim();
+  if (!name) return "A topic needs a name.";
+  const twin = siblings.find((candidate) => candidate.id !== id && candidate.name.trim() === name);
+  return twin ? `“${twin.name.trim()}” (${twin.id}) at this level has this name too; names must differ among siblings.` : null;
+}
+
+/** The first problem the server would refuse the document for, in words, with the topic it is about; or null. */
+export function firstProblem(topics: Topic[], where = "Top level"): { id: string; text: string } | null {
   const seen = new Set<string>();
   for (const topic of topics) {
     const name = topic.name.trim();
-    if (!name) return `${where}: a topic has no name.`;
-    if (seen.has(name)) return `${where}: two topics are named “${name}”; names must differ among siblings.`;
+    if (!name) return { id: topic.id, text: `${where}: a topic has no name.` };
+    if (seen.has(name)) return { id: topic.id, text: `${where}: two topics are named “${name}”; names must differ among siblings.` };
     seen.add(name);
-    if (topic.target_share !== null && !(topic.target_share >= 0 && topic.target_share <= 1)) return `“${name}”: the target share must be between 0% and 100%.`;
+    if (topic.target_share !== null && !(topic.target_share >= 0 && topic.target_share <= 1)) return { id: topic.id, text: `“${name}”: the target share must be between 0% and 100%.` };
     const inside = firstProblem(topic.children, `Under “${name}”`);
     if (inside) return inside;
   }
