@@ -112,7 +112,8 @@ void register_deployment_routes(http::Router& router, AppContext& context) {
           if (deployment.dataset_id) require_dataset(context, *deployment.dataset_id);
           if (deployment.run_id && !context.training.runs.find_run(*deployment.run_id))
             throw http::not_found("Training run " + std::to_string(*deployment.run_id) + " does not exist.");
-          return deploy::deploy(store, context.models.config(), deployment);
+          return deploy::deploy(store, context.models.config(), deployment,
+                                deploy::called_before_in(*context.traces));
         },
         201);
   });

@@ -86,7 +86,10 @@ int run_deploy_command(const std::vector<std::string>& args) {
     }
     if (arguments.flag("guard")) body["guard"] = {{"enabled", true}};
     auto request = deploy::read_deploy_request(body);
-    print(audit("deployment.create", "deploy", deploy::deploy(*store, gateway_config_option(arguments), request)),
+    auto traces = store::open_trace_store(location);
+    print(audit("deployment.create", "deploy",
+                deploy::deploy(*store, gateway_config_option(arguments), request,
+                               deploy::called_before_in(*traces))),
           json);
     return 0;
   } catch (const deploy::DeployError& error) {

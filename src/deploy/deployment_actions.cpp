@@ -1,5 +1,6 @@
 #include "deploy/deployment_actions.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "util/clock.hpp"
@@ -82,8 +83,17 @@ DeployRequest read_deploy_request(const nlohmann::json& body) {
   return request;
 }
 
+CalledBefore called_before_in(store::TraceStore& traces) {
+  return [&traces](const std::string& model) {
+    store::TraceFilter filter;
+    filter.model = model;
+    filter.limit = 1;
+    return !traces.list_traces(filter, false).traces.empty();
+  };
+}
+
 store::Deployment deploy(store::DeploymentStore& store, const gateway::GatewayConfig& config,
-                         const DeployRequest& request) {
+                         const DeployRequest& request, const CalledBefore& called_before) {
   if (gateway::resolve_model(config, request.base_model).empty())
     throw DeployError(400, "unknown_model",
                       "The gateway serves no model named '" + request.base_model +
@@ -95,6 +105,18 @@ store::Deployment deploy(store::DeploymentStore& store, const gateway::GatewayCo
     throw DeployError(
         409, "conflict",
         "'" + request.endpoint + "' is already a configured model; choose another name.");
+  if (request.mode == "endpoint" && called_before(request.endpoint)) {
+    auto deployments = store.list_deployments(false);
+    bool an_endpoints_name =
+        std::any_of(deployments.begin(), deployments.end(), [&](const auto& earlier) {
+          return earlier.mode == "endpoint" && earlier.endpoint == request.endpoint;
+        });
+    if (!an_endpoints_name)
+      throw DeployError(409, "conflict",
+                        "Callers already use '" + request.endpoint +
+                            "' (the gateway has recorded calls to it): as an endpoint it would "
+                            "send them to the tuned model. Choose a new name.");
+  }
   store::Deployment deployment;
   deployment.dataset_id = request.dataset_id;
   deployment.run_id = request.run_id;

@@ -4,6 +4,7 @@
 // model's traffic; promote an A/B to replace; roll back. Each checks its input against the
 // gateway's config first, so a refused request leaves the routes as they were.
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
@@ -12,6 +13,7 @@
 #include "deploy/deployment_options.hpp"
 #include "gateway/gateway_config.hpp"
 #include "store/deployment_store.hpp"
+#include "store/trace_store.hpp"
 
 namespace reinforge::deploy {
 
@@ -40,8 +42,17 @@ struct DeployRequest {
 // "run_id", "online_scoring", "guard"}; throws DeployError (400) naming the field.
 DeployRequest read_deploy_request(const nlohmann::json& body);
 
+// Whether the gateway has recorded calls to a model name (the trace store's answer).
+using CalledBefore = std::function<bool(const std::string& model)>;
+
+// The answer from recorded traces: a call that asked for the model, or was answered by it.
+CalledBefore called_before_in(store::TraceStore& traces);
+
+// An endpoint's name must be new: not a configured model, nor one callers have been calling
+// (a gateway that passes every name to its default provider configures none), unless an earlier
+// endpoint deployment had it.
 store::Deployment deploy(store::DeploymentStore& store, const gateway::GatewayConfig& config,
-                         const DeployRequest& request);
+                         const DeployRequest& request, const CalledBefore& called_before);
 // Restores the routes as they were before the deployment.
 store::Deployment roll_back(store::DeploymentStore& store, int64_t deployment_id,
                             const std::string& reason);

@@ -1,5 +1,6 @@
 #include <mutex>
 
+#include "store/deployment_conflicts.hpp"
 #include "store/deployment_store.hpp"
 #include "store/migrations.hpp"
 #include "store/sqlite_connection.hpp"
@@ -303,23 +304,25 @@ class SqliteDeploymentStore final : public DeploymentStore {
     return read_deployment(statement);
   }
 
-  // Inside the creating transaction, so two deployments on one model cannot both pass.
+  // Inside the creating transaction, so two deployments on one model cannot both pass. The
+  // candidates are the deployments answering the new one's name or starting from its endpoint.
   void check_free(const Deployment& deployment, int64_t except_id) {
     auto statement = connection_.prepare(
-        "SELECT id, base_model, endpoint FROM deployments WHERE state = 'active' AND id != ? AND "
-        "(base_model = ? OR (? != '' AND endpoint = ?))");
+        "SELECT id, mode, base_model, endpoint FROM deployments WHERE state = 'active' AND id != ? "
+        "AND ((CASE WHEN mode = 'endpoint' THEN endpoint ELSE base_model END) = ? OR "
+        "(? = 'endpoint' AND base_model = ?)) ORDER BY id");
     statement.bind(1, except_id)
-        .bind(2, deployment.base_model)
-        .bind(3, deployment.endpoint)
+        .bind(2, answered_name(deployment))
+        .bind(3, deployment.mode)
         .bind(4, deployment.endpoint);
-    if (!statement.step()) return;
-    auto other = statement.column_int(0);
-    if (statement.column_text(1) == deployment.base_model) {
-      throw ConflictError("Deployment " + std::to_string(other) + " already routes " +
-                          deployment.base_model + "; roll it back or promote it first.");
+    while (statement.step()) {
+      Deployment other;
+      other.id = statement.column_int(0);
+      other.mode = statement.column_text(1);
+      other.base_model = statement.column_text(2);
+      other.endpoint = statement.column_text(3);
+      if (auto conflict = deployment_conflict(other, deployment)) throw ConflictError(*conflict);
     }
-    throw ConflictError("Deployment " + std::to_string(other) + " already answers to '" +
-                        deployment.endpoint + "'.");
   }
 
   void bump_routes_version() {

@@ -200,6 +200,54 @@ TEST_F(DeploymentsTest, bad_requests_are_refused_and_leave_the_routes_as_they_we
   wait_for_route("support", "ft:a");
 }
 
+// With a default provider every name reaches an upstream model, so none is configured: the
+// recorded calls tell which names callers use.
+TEST_F(DeploymentsTest, an_endpoint_never_takes_a_name_callers_use_or_another_deployments) {
+  server->stop();
+  auto config =
+      nlohmann::json{{"providers", {{{"name", "local"}, {"base_url", upstream.base_url()}}}},
+                     {"gateway", {{"default_provider", "local"}}}};
+  write_file(temp.path() / "gateway.json", config.dump());
+  start();
+  EXPECT_EQ(answered_by("gpt-small"), "gpt-small");
+  auto endpoint = [&](const std::string& name, const std::string& base, int expected) {
+    return deploy({{"mode", "endpoint"},
+                   {"base_model", base},
+                   {"tuned_model", "ft:" + name},
+                   {"endpoint", name}},
+                  expected);
+  };
+  // Traces are written in batches: the refusal waits for the call's.
+  for (int i = 0; i < 40 && client->get("/api/traces?model=gpt-small").body.find("\"items\":[]") !=
+                                std::string::npos;
+       ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  auto refused = endpoint("gpt-small", "gpt-large", 409);
+  EXPECT_NE(refused["error"]["message"].get<std::string>().find("Callers already use 'gpt-small'"),
+            std::string::npos)
+      << refused.dump();
+  EXPECT_EQ(answered_by("gpt-small"), "gpt-small");
+
+  // A new name is taken; rolled back and deployed again, it is still the endpoints' own.
+  auto first = endpoint("gpt-small-tuned", "gpt-small", 201);
+  wait_for_route("gpt-small-tuned", "ft:gpt-small-tuned");
+  // Its base model keeps its callers: no endpoint may take it, while an A/B test of it may run.
+  endpoint("gpt-small", "gpt-large", 409);
+  auto ab = deploy(
+      {{"mode", "ab"}, {"base_model", "gpt-small"}, {"tuned_model", "ft:ab"}, {"share", 0.5}});
+  EXPECT_EQ(
+      client->post("/api/deployments/" + std::to_string(ab["id"].get<int64_t>()) + "/rollback", "")
+          .status,
+      200);
+  EXPECT_EQ(
+      client
+          ->post("/api/deployments/" + std::to_string(first["id"].get<int64_t>()) + "/rollback", "")
+          .status,
+      200);
+  endpoint("gpt-small-tuned", "gpt-small", 201);
+  wait_for_route("gpt-small-tuned", "ft:gpt-small-tuned");
+}
+
 TEST_F(DeploymentsTest,
        deployments_survive_a_restart_and_the_cli_applies_to_a_running_server_within_a_second) {
   deploy({{"mode", "replace"}, {"base_model", "support"}, {"tuned_model", "ft:support-v2"}});

@@ -110,32 +110,48 @@ TEST_P(DeploymentStoreTest, CreatesFindsAndListsDeploymentsNewestFirst) {
 }
 
 TEST_P(DeploymentStoreTest, AnActiveDeploymentOwnsItsBaseModelAndItsEndpoint) {
+  auto refusal = [&](const Deployment& wanted) -> std::string {
+    try {
+      deployments->create_deployment(wanted);
+    } catch (const ConflictError& error) {
+      return error.what();
+    }
+    return "created";
+  };
   auto support = deployments->create_deployment(replacing("support"));
-  try {
-    deployments->create_deployment(replacing("support", "ft:other"));
-    FAIL() << "two deployments route support";
-  } catch (const ConflictError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "Deployment " + std::to_string(support.id) +
-                  " already routes support; roll it back or promote it first.");
-  }
+  const auto support_name = "Deployment " + std::to_string(support.id);
+  EXPECT_EQ(refusal(replacing("support", "ft:other")),
+            support_name + " already routes support; roll it back first.");
   auto endpoint = deployments->create_deployment(answering("support-v2", "small"));
-  try {
-    deployments->create_deployment(answering("support-v2", "large"));
-    FAIL() << "two deployments answer to support-v2";
-  } catch (const ConflictError& error) {
-    EXPECT_EQ(std::string(error.what()),
-              "Deployment " + std::to_string(endpoint.id) + " already answers to 'support-v2'.");
-  }
+  EXPECT_EQ(refusal(answering("support-v2", "large")),
+            "Deployment " + std::to_string(endpoint.id) +
+                " already answers to 'support-v2'; roll it back or choose another name.");
+  // An endpoint cannot take a name whose calls a deployment answers, nor the name of a model
+  // a deployment starts from: its callers would reach the tuned model.
+  EXPECT_EQ(refusal(answering("support", "large")),
+            support_name + " already routes support; roll it back first.");
+  EXPECT_EQ(refusal(answering("small", "large")),
+            "'small' is the base model of deployment " + std::to_string(endpoint.id) +
+                ", which its callers still reach; an endpoint needs a name of its own.");
+  auto ab = replacing("billing");
+  ab.mode = "ab";
+  ab.share_bp = 2000;
+  auto billing = deployments->create_deployment(ab);
+  EXPECT_EQ(refusal(replacing("billing")),
+            "Deployment " + std::to_string(billing.id) +
+                " already routes billing; roll it back or promote it first.");
+  // An endpoint leaves its base model's traffic alone: the base can be replaced or tested, and
+  // another endpoint can start from it.
+  EXPECT_EQ(refusal(replacing("small")), "created");
+  EXPECT_EQ(refusal(answering("support-v3", "small")), "created");
   // Models are told apart by case, and an empty endpoint is no endpoint.
-  deployments->create_deployment(replacing("Support"));
-  deployments->create_deployment(replacing("billing"));
+  EXPECT_EQ(refusal(replacing("Support")), "created");
 
   end(*deployments, support.id);
   end(*deployments, endpoint.id);
   EXPECT_NO_THROW(deployments->create_deployment(replacing("support")));
   EXPECT_NO_THROW(deployments->create_deployment(answering("support-v2", "large")));
-  EXPECT_EQ(deployments->list_deployments(true).size(), 4u);
+  EXPECT_EQ(deployments->list_deployments(true).size(), 6u);
 }
 
 TEST_P(DeploymentStoreTest, TwoInstancesDeployingOneModelAtOnceOnlyOneWins) {

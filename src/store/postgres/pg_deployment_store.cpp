@@ -2,6 +2,7 @@
 // several instances on one database (docs/postgresql.md).
 #include "store/postgres/pg_deployment_store.hpp"
 
+#include "store/deployment_conflicts.hpp"
 #include "store/postgres/pg_migrations.hpp"
 #include "store/postgres/pg_pool.hpp"
 #include "util/clock.hpp"
@@ -274,20 +275,22 @@ class PgDeploymentStore final : public DeploymentStore {
   }
 
   // Inside the creating transaction, after bump_routes_version, so two deployments on one model
-  // cannot both pass.
+  // cannot both pass. The candidates are the deployments answering the new one's name or
+  // starting from its endpoint.
   static void check_free(PgConnection& connection, const Deployment& deployment) {
     auto rows = connection.exec(
-        "SELECT id, base_model FROM deployments WHERE state = 'active' "
-        "AND (base_model = $1 OR ($2 <> '' AND endpoint = $2)) ORDER BY id LIMIT 1",
-        {deployment.base_model, deployment.endpoint});
-    if (rows.rows() == 0) return;
-    auto other = rows.int_at(0, 0);
-    if (rows.text_at(0, 1) == deployment.base_model) {
-      throw ConflictError("Deployment " + std::to_string(other) + " already routes " +
-                          deployment.base_model + "; roll it back or promote it first.");
+        "SELECT id, mode, base_model, endpoint FROM deployments WHERE state = 'active' "
+        "AND ((CASE WHEN mode = 'endpoint' THEN endpoint ELSE base_model END) = $1 OR "
+        "($2 = 'endpoint' AND base_model = $3)) ORDER BY id",
+        {answered_name(deployment), deployment.mode, deployment.endpoint});
+    for (int row = 0; row < rows.rows(); ++row) {
+      Deployment other;
+      other.id = rows.int_at(row, 0);
+      other.mode = rows.text_at(row, 1);
+      other.base_model = rows.text_at(row, 2);
+      other.endpoint = rows.text_at(row, 3);
+      if (auto conflict = deployment_conflict(other, deployment)) throw ConflictError(*conflict);
     }
-    throw ConflictError("Deployment " + std::to_string(other) + " already answers to '" +
-                        deployment.endpoint + "'.");
   }
 
   PgPool pool_;
