@@ -412,6 +412,8 @@ test("Promote makes the A/B test a replacement; Roll back ends it, the list empt
   await confirm.waitFor({ state: "detached" });
   await card().waitFor({ state: "detached" });
   await detail().getByText("None from this dataset", { exact: false }).waitFor();
+  // Step 7 is no longer complete: nothing of this dataset is deployed.
+  await page.locator('[data-step="deploy"][data-status="ready"]').waitFor({ timeout: 3000 });
   assert.equal(await detail().getByTestId("deploy-done").count(), 0, "the notice of a deployment that ended goes");
   const all = (await api("GET", "/api/deployments")).items;
   assert.equal(all[0].state, "rolled_back");

@@ -3,6 +3,7 @@
 // ones with their history; a deployment's timeline for its chart.
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Deployment } from "./deploymentsTypes";
+import { queryKeys } from "./queries";
 import { api } from "./session";
 
 export const DEPLOYMENTS_POLL_MS = 3000;
@@ -62,8 +63,17 @@ export function useDeploymentTimeline(id: number, bucketSeconds: number) {
   });
 }
 
-/** After a deploy, a rollback, a promotion or a change of settings. */
+/**
+ * After a deploy, a rollback, a promotion or a change of settings: the deployments, and each
+ * dataset's summary (step 7 is complete while one of its deployments is active), not the pages
+ * under it.
+ */
 export function useRefreshDeployments() {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: deploymentKeys.all });
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: deploymentKeys.all }),
+      queryClient.invalidateQueries({ queryKey: queryKeys.datasets }),
+      queryClient.invalidateQueries({ queryKey: ["dataset"], predicate: (query) => query.queryKey.length === 2 }),
+    ]);
 }
