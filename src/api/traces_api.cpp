@@ -139,6 +139,22 @@ void register_trace_routes(http::Router& router, AppContext& context) {
         selected.push_back(id.get<std::string>());
       }
     }
+    // A picked trace that is not there (pruned since the page showed it, a typo) is said before a
+    // dataset is made, not counted as nothing added.
+    std::vector<std::string> unknown;
+    for (const auto& id : selected)
+      if (!traces->find_trace(id)) unknown.push_back(id);
+    if (!unknown.empty()) {
+      std::string named;
+      for (std::size_t i = 0; i < unknown.size() && i < 3; ++i)
+        named += (i ? ", " : "") + unknown[i];
+      if (unknown.size() > 3) named += ", …";
+      throw http::HttpError(400, "unknown_trace",
+                            std::to_string(unknown.size()) + " of the " +
+                                std::to_string(selected.size()) +
+                                " picked traces do not exist (" + named +
+                                "); retention may have pruned them. Pick the traces again.");
+    }
     // Picked traces with no time bound: later pulls take what arrives from now on, not every
     // trace the filter matches.
     if (!selected.empty() && !fields.count("from"))

@@ -98,6 +98,8 @@ std::optional<std::string> chat_record_text(const store::Trace& trace) {
 
 std::optional<std::string> record_text_from_trace(const store::Trace& trace) {
   if (trace.status < 200 || trace.status > 299) return std::nullopt;
+  // A 2xx with an error is an answer cut short: a stream that broke, or an error event in it.
+  if (trace.error) return std::nullopt;
   if (trace.conversation_json && trace.endpoint != "chat.completions") return conversation_record_text(trace);
   if (trace.endpoint != "chat.completions" || !trace.response_json) return std::nullopt;
   return chat_record_text(trace);

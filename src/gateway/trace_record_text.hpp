@@ -11,7 +11,8 @@
 namespace reinforge::gateway {
 
 // The record line for a trace; nullopt when the trace is not a successful chat completion
-// with a response message (or a Responses / Messages call with its conversation).
+// with a response message (or a Responses / Messages call with its conversation). Success is a
+// 2xx with no error: a stream cut short answered 200 too.
 std::optional<std::string> record_text_from_trace(const store::Trace& trace);
 
 }  // namespace reinforge::gateway

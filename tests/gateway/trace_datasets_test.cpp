@@ -34,6 +34,10 @@ TEST(TraceDatasets, ARecordIsTheRequestThenTheAnswer) {
   trace.status = 500;
   EXPECT_FALSE(gateway::record_text_from_trace(trace));
   trace.status = 200;
+  // A stream the upstream broke off was a 200 to its caller, but its answer is cut short.
+  trace.error = "the upstream stream broke: partial message";
+  EXPECT_FALSE(gateway::record_text_from_trace(trace));
+  trace.error.reset();
   trace.endpoint = "embeddings";
   EXPECT_FALSE(gateway::record_text_from_trace(trace));
 }

@@ -21,7 +21,7 @@ interface SessionCallProps {
 }
 
 export function SessionCall({ ref, call, index, elapsedMs, state, current, onOpen }: SessionCallProps) {
-  const tone = statusTone(call.status);
+  const tone = statusTone(call.status, call.error);
   return (
     <li ref={ref} className={`session-call${current ? " is-current" : ""}`} data-testid="session-call" data-trace-id={call.id}>
       <span className={`session-dot tone-${tone}`} aria-hidden="true" />

@@ -20,7 +20,7 @@ export function TraceBody({ trace, keys, onShowSession }: TraceBodyProps) {
   return (
     <div className="trace-detail" data-testid="trace-detail">
       <div className="trace-detail-head">
-        <span className={`badge tone-${statusTone(trace.status)}`}>{trace.status}</span>
+        <span className={`badge tone-${statusTone(trace.status, trace.error)}`}>{trace.status}</span>
         <code>{trace.id}</code>
         <span className="muted" title={trace.created_at}>
           {formatTraceTime(trace.created_at_ms)}

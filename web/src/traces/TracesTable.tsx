@@ -77,7 +77,7 @@ export function TracesTable({ page, paging, onOpen, selecting, stale }: TracesTa
                   {trace.stream && <span className="trace-chip">stream</span>}
                 </td>
                 <td>
-                  <span className={`badge tone-${statusTone(trace.status)}`} title={trace.error ?? undefined}>
+                  <span className={`badge tone-${statusTone(trace.status, trace.error)}`} title={trace.error ?? undefined}>
                     {trace.status}
                   </span>
                 </td>

@@ -10,6 +10,7 @@ describe("trace formats", () => {
   });
   it("gives statuses a tone: 2xx good, a caller gone or rate limit warns, the rest bad", () => {
     expect(statusTone(200)).toBe("good");
+    expect(statusTone(200, "the upstream stream broke: partial message")).toBe("warn");
     expect(statusTone(499)).toBe("warn");
     expect(statusTone(429)).toBe("warn");
     expect(statusTone(502)).toBe("bad");

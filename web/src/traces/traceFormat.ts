@@ -18,9 +18,12 @@ export function formatTraceTime(ms: number): string {
 
 export type StatusTone = "good" | "warn" | "bad";
 
-/** 2xx good; 499 (the caller went away) and 429 (rate limited) warn; anything else bad. */
-export function statusTone(status: number): StatusTone {
-  if (status >= 200 && status < 300) return "good";
+/**
+ * 2xx good, unless the call has an error (a stream the upstream broke off after its 200: the
+ * answer is cut short); 499 (the caller went away) and 429 (rate limited) warn; anything else bad.
+ */
+export function statusTone(status: number, error: string | null = null): StatusTone {
+  if (status >= 200 && status < 300) return error ? "warn" : "good";
   if (status === 499 || status === 429) return "warn";
   return "bad";
 }
