@@ -189,7 +189,7 @@ void register_grader_routes(http::Router& router, AppContext& context) {
   // One sample with the prompt that was sent.
   router.add("GET", "/api/datasets/:id/dry-run/samples/:index", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
-    auto index = request.path_id("index");
+    auto index = request.path_index("index");
     auto run = stored_dry_run(context, dataset.id);
     const auto& samples = run["report"]["samples"];
     if (index < 0 || static_cast<std::size_t>(index) >= samples.size()) {

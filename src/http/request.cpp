@@ -17,15 +17,27 @@ std::optional<std::string> Request::query_param(const std::string& name) const {
   return it->second;
 }
 
-int64_t Request::path_id(const std::string& name) const {
-  auto it = path_params.find(name);
+namespace {
+// The path parameter as an integer of at least `minimum`, or 404 naming it.
+int64_t path_integer(const std::map<std::string, std::string>& params, const std::string& name,
+                     int64_t minimum) {
+  auto it = params.find(name);
   int64_t value = 0;
-  if (it != path_params.end()) {
+  if (it != params.end()) {
     const auto& text = it->second;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    if (error == std::errc() && end == text.data() + text.size() && value > 0) return value;
+    if (error == std::errc() && end == text.data() + text.size() && value >= minimum) return value;
   }
-  throw not_found("No such " + name + ": '" + (it == path_params.end() ? "" : it->second) + "'.");
+  throw not_found("No such " + name + ": '" + (it == params.end() ? "" : it->second) + "'.");
+}
+}  // namespace
+
+int64_t Request::path_id(const std::string& name) const {
+  return path_integer(path_params, name, 1);
+}
+
+int64_t Request::path_index(const std::string& name) const {
+  return path_integer(path_params, name, 0);
 }
 
 Response Response::json(int status, std::string body) {

@@ -37,8 +37,10 @@ struct Request {
 
   std::optional<std::string> header(std::string_view lowercase_name) const;
   std::optional<std::string> query_param(const std::string& name) const;
-  // The path parameter as an integer; throws HttpError(404) when it is not one.
+  // The path parameter as an id (from 1); throws HttpError(404) when it is not one.
   int64_t path_id(const std::string& name) const;
+  // A position counted from 0 (a sample of a run): 404 unless a non-negative integer.
+  int64_t path_index(const std::string& name) const;
 };
 
 // A streamed body: `produce` is called once on a worker thread and calls `write` for each

@@ -329,6 +329,11 @@ TEST_F(GraderApiTest, dry_run_samples_are_paged_sorted_and_open_with_their_promp
   ASSERT_EQ(detail["prompt"].size(), 1u);
   EXPECT_EQ(detail["prompt"][0]["content"], "What is 4 + 1?");
   EXPECT_EQ(client->get(path(id, "/dry-run/samples/99")).status, 404);
+  EXPECT_EQ(client->get(path(id, "/dry-run/samples/-1")).status, 404);
+  // Samples count from 0, as their "index" and a diagnosis's examples do.
+  auto first = client->get(path(id, "/dry-run/samples/0"));
+  ASSERT_EQ(first.status, 200) << first.body;
+  EXPECT_EQ(json_of(first)["index"], 0);
 }
 
 }  // namespace
