@@ -17,6 +17,7 @@ LineReader::LineReader(const std::filesystem::path& path, int64_t start_offset)
     throw std::runtime_error("cannot seek in " + path.string());
   }
   offset_ = start_offset;
+  past_first_line_ = start_offset > 0;
 }
 
 bool LineReader::refill() {
@@ -38,6 +39,16 @@ bool LineReader::refill() {
 }
 
 bool LineReader::next(std::string_view& line) {
+  if (!next_with_bom(line)) return false;
+  // A UTF-8 byte order mark marks the file's encoding, not its first line's text.
+  constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+  if (!past_first_line_ && line.substr(0, kByteOrderMark.size()) == kByteOrderMark)
+    line.remove_prefix(kByteOrderMark.size());
+  past_first_line_ = true;
+  return true;
+}
+
+bool LineReader::next_with_bom(std::string_view& line) {
   for (;;) {
     const char* start = buffer_.data() + begin_;
     const void* newline = std::memchr(start, '\n', end_ - begin_);

@@ -1,7 +1,7 @@
 #pragma once
 // Reads a file line by line through a fixed buffer, so files of any size stream in constant
 // memory. A line is returned without its '\n' (a '\r' before it is kept: export writes the
-// bytes back as they came).
+// bytes back as they came), the file's first without a UTF-8 byte order mark.
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -24,12 +24,14 @@ class LineReader {
 
  private:
   bool refill();
+  bool next_with_bom(std::string_view& line);
   std::unique_ptr<FILE, int (*)(FILE*)> file_;
   std::vector<char> buffer_;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   bool eof_ = false;
   int64_t offset_ = 0;
+  bool past_first_line_ = false;
   int64_t file_size_ = 0;
   std::string long_line_;
 };

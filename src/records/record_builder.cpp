@@ -73,7 +73,13 @@ std::string record_preview(std::string_view record_json, std::size_t max_chars) 
   return {};
 }
 
-uint64_t content_hash(std::string_view text) { return std::hash<std::string_view>{}(text); }
+uint64_t content_hash(std::string_view text) {
+  // Whitespace after the JSON is no content: a line of a CRLF file keeps its '\r' (export writes
+  // the bytes back), yet is the same record as the line without it.
+  while (!text.empty() && (text.back() == '\r' || text.back() == ' ' || text.back() == '\t'))
+    text.remove_suffix(1);
+  return std::hash<std::string_view>{}(text);
+}
 
 health::RecordValidator dataset_validator(const store::Dataset& dataset) {
   return health::RecordValidator(settings_from_json(dataset.settings_json).validation);

@@ -16,6 +16,7 @@ namespace reinforge::records {
 
 // The shortened first user message, for lists; empty when there is none.
 std::string record_preview(std::string_view record_json, std::size_t max_chars = 200);
+// Equal for the same line with or without trailing whitespace (a CRLF file's '\r').
 uint64_t content_hash(std::string_view text);
 
 // The validator with the dataset's own settings (encoding, token limit).
