@@ -18,6 +18,10 @@ struct GraderConfigError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The largest limits a script grader may ask for (docs/graders.md).
+inline constexpr long kMaxScriptCpuMs = 10000;
+inline constexpr long kMaxScriptMemoryMb = 1024;
+
 struct GraderEnvironment {
   // Builds the judge's provider from its "provider" object; by default an
   // OpenAiCompatibleProvider from provider_config_from_json().

@@ -130,6 +130,20 @@ TEST(GraderConfig, errors_name_the_field) {
   EXPECT_NE(message({{"type", "script"}, {"source", "function grade( {"}}).find("SyntaxError"), std::string::npos);
   EXPECT_NE(message({{"type", "judge"}, {"model", "m"}, {"prompt", "p"}, {"provider", {{"api_key", "sk-1"}}}}).find("api_key_env"),
             std::string::npos);
+  // A sandbox's limits and a judge's temperature have upper bounds too.
+  const nlohmann::json script = {{"type", "script"}, {"source", "function grade() { return 1; }"}};
+  auto with = [](nlohmann::json config, const char* field, double value) {
+    config[field] = value;
+    return config;
+  };
+  EXPECT_EQ(message(with(script, "cpu_ms", 100000000)), "grader.cpu_ms: must be from 1 to 10000 ms of CPU a call");
+  EXPECT_EQ(message(with(script, "cpu_ms", 0)), "grader.cpu_ms: must be from 1 to 10000 ms of CPU a call");
+  EXPECT_EQ(message(with(script, "memory_mb", 100000)), "grader.memory_mb: must be from 8 to 1024 MB");
+  EXPECT_EQ(message(with(script, "memory_mb", 1024)), "no error");
+  const nlohmann::json judge = {{"type", "judge"}, {"model", "m"}, {"prompt", "p"}, {"provider", {{"base_url", "http://localhost:1"}}}};
+  EXPECT_EQ(message(with(judge, "temperature", 5)), "grader.temperature: must be from 0 to 2");
+  EXPECT_EQ(message(with(judge, "temperature", -1)), "grader.temperature: must be from 0 to 2");
+  EXPECT_EQ(message(with(judge, "temperature", 2)), "no error");
 }
 
 TEST(GraderConfig, the_version_is_stable_and_changes_with_any_edit) {

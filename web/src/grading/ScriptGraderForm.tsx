@@ -21,11 +21,11 @@ export function ScriptGraderForm({ config, path, onChange }: GraderFormProps<Scr
         </Suspense>
       </GraderField>
       <div className="field-row">
-        <GraderField label="CPU limit" path={childPath(path, "cpu_ms")} hint="ms per call">
-          <input type="number" min={1} value={config.cpu_ms ?? 100} onChange={(event) => onChange({ ...config, cpu_ms: numberOr(event.target.value, 100) })} />
+        <GraderField label="CPU limit" path={childPath(path, "cpu_ms")} hint="ms per call, up to 10,000">
+          <input type="number" min={1} max={10000} value={config.cpu_ms ?? 100} onChange={(event) => onChange({ ...config, cpu_ms: numberOr(event.target.value, 100) })} />
         </GraderField>
-        <GraderField label="Memory limit" path={childPath(path, "memory_mb")} hint="MB">
-          <input type="number" min={8} value={config.memory_mb ?? 64} onChange={(event) => onChange({ ...config, memory_mb: numberOr(event.target.value, 64) })} />
+        <GraderField label="Memory limit" path={childPath(path, "memory_mb")} hint="MB, up to 1,024">
+          <input type="number" min={8} max={1024} value={config.memory_mb ?? 64} onChange={(event) => onChange({ ...config, memory_mb: numberOr(event.target.value, 64) })} />
         </GraderField>
       </div>
     </div>
