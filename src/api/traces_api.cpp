@@ -151,8 +151,8 @@ void register_trace_routes(http::Router& router, AppContext& context) {
       if (unknown.size() > 3) named += ", …";
       throw http::HttpError(400, "unknown_trace",
                             std::to_string(unknown.size()) + " of the " +
-                                std::to_string(selected.size()) +
-                                " picked traces do not exist (" + named +
+                                std::to_string(selected.size()) + " picked traces do not exist (" +
+                                named +
                                 "); retention may have pruned them. Pick the traces again.");
     }
     // Picked traces with no time bound: later pulls take what arrives from now on, not every

@@ -67,7 +67,8 @@ std::unique_ptr<Grader> make_judge(const json& config, const std::string& where,
   judge.model = string_field(config, where, "model", "", true);
   judge.temperature = number_field(config, where, "temperature", 0);
   // The range OpenAI-compatible APIs accept: outside it every judge call would fail.
-  if (!(judge.temperature >= 0 && judge.temperature <= 2)) fail(where + ".temperature", "must be from 0 to 2");
+  if (!(judge.temperature >= 0 && judge.temperature <= 2))
+    fail(where + ".temperature", "must be from 0 to 2");
   if (config.contains("max_tokens")) judge.max_tokens = static_cast<int>(number_field(config, where, "max_tokens", 0));
   if (rubric) {
     auto text = string_field(config, where, "rubric", "", true);
@@ -120,7 +121,8 @@ std::unique_ptr<Grader> build(const json& config, const std::string& where, cons
     // Upper bounds too: a grader runs once per record, so a minute a call would hold a dry run
     // for hours, and a heap without a cap is no sandbox.
     if (script.limits.cpu_ms < 1 || script.limits.cpu_ms > kMaxScriptCpuMs)
-      fail(where + ".cpu_ms", "must be from 1 to " + std::to_string(kMaxScriptCpuMs) + " ms of CPU a call");
+      fail(where + ".cpu_ms",
+           "must be from 1 to " + std::to_string(kMaxScriptCpuMs) + " ms of CPU a call");
     if (script.limits.memory_mb < 8 || script.limits.memory_mb > kMaxScriptMemoryMb)
       fail(where + ".memory_mb", "must be from 8 to " + std::to_string(kMaxScriptMemoryMb) + " MB");
     script.max_isolates = environment.max_isolates;

@@ -124,29 +124,34 @@ TEST_F(ApiTest, picked_traces_that_do_not_exist_are_refused_and_a_stream_cut_sho
   write_traces(temp.path() / "data", 2, "m1");
   auto cut = chat_trace("tr_cut", 1795478500000, "m1");
   cut.error = "the upstream stream broke: partial message";
-  store::open_sqlite_trace_store(temp.path() / "data")->insert_traces(std::vector<store::Trace>{cut});
+  store::open_sqlite_trace_store(temp.path() / "data")
+      ->insert_traces(std::vector<store::Trace>{cut});
   const std::string first = "tr_m1_1795478400000";
   auto before = json_of(client->get("/api/datasets"))["items"].size();
 
-  auto refused = client->post(
-      "/api/datasets/from-traces",
-      nlohmann::json{{"name", "picked"}, {"trace_ids", {first, "tr_nope"}}}.dump());
+  auto refused =
+      client->post("/api/datasets/from-traces",
+                   nlohmann::json{{"name", "picked"}, {"trace_ids", {first, "tr_nope"}}}.dump());
   ASSERT_EQ(refused.status, 400) << refused.body;
   EXPECT_EQ(json_of(refused)["error"]["code"], "unknown_trace");
-  EXPECT_NE(json_of(refused)["error"]["message"].get<std::string>().find("1 of the 2 picked traces do not exist (tr_nope)"),
+  EXPECT_NE(json_of(refused)["error"]["message"].get<std::string>().find(
+                "1 of the 2 picked traces do not exist (tr_nope)"),
             std::string::npos)
       << refused.body;
   EXPECT_EQ(json_of(client->get("/api/datasets"))["items"].size(), before) << "no dataset was made";
 
-  auto picked = client->post(
-      "/api/datasets/from-traces",
-      nlohmann::json{{"name", "picked"}, {"trace_ids", {first, "tr_cut"}}}.dump());
+  auto picked =
+      client->post("/api/datasets/from-traces",
+                   nlohmann::json{{"name", "picked"}, {"trace_ids", {first, "tr_cut"}}}.dump());
   ASSERT_EQ(picked.status, 201) << picked.body;
-  EXPECT_EQ(json_of(picked)["from_traces"], (nlohmann::json{{"added", 1}, {"invalid", 0}, {"skipped", 1}}));
-  auto filtered = client->post("/api/datasets/from-traces",
-                               nlohmann::json{{"name", "all m1"}, {"filter", {{"model", "m1"}}}}.dump());
+  EXPECT_EQ(json_of(picked)["from_traces"],
+            (nlohmann::json{{"added", 1}, {"invalid", 0}, {"skipped", 1}}));
+  auto filtered =
+      client->post("/api/datasets/from-traces",
+                   nlohmann::json{{"name", "all m1"}, {"filter", {{"model", "m1"}}}}.dump());
   ASSERT_EQ(filtered.status, 201) << filtered.body;
-  EXPECT_EQ(json_of(filtered)["from_traces"], (nlohmann::json{{"added", 2}, {"invalid", 0}, {"skipped", 1}}));
+  EXPECT_EQ(json_of(filtered)["from_traces"],
+            (nlohmann::json{{"added", 2}, {"invalid", 0}, {"skipped", 1}}));
 }
 
 // "Create & start" from traces queues step 2 once the records are in, as an upload does: at

@@ -136,11 +136,17 @@ TEST(GraderConfig, errors_name_the_field) {
     config[field] = value;
     return config;
   };
-  EXPECT_EQ(message(with(script, "cpu_ms", 100000000)), "grader.cpu_ms: must be from 1 to 10000 ms of CPU a call");
-  EXPECT_EQ(message(with(script, "cpu_ms", 0)), "grader.cpu_ms: must be from 1 to 10000 ms of CPU a call");
-  EXPECT_EQ(message(with(script, "memory_mb", 100000)), "grader.memory_mb: must be from 8 to 1024 MB");
+  EXPECT_EQ(message(with(script, "cpu_ms", 100000000)),
+            "grader.cpu_ms: must be from 1 to 10000 ms of CPU a call");
+  EXPECT_EQ(message(with(script, "cpu_ms", 0)),
+            "grader.cpu_ms: must be from 1 to 10000 ms of CPU a call");
+  EXPECT_EQ(message(with(script, "memory_mb", 100000)),
+            "grader.memory_mb: must be from 8 to 1024 MB");
   EXPECT_EQ(message(with(script, "memory_mb", 1024)), "no error");
-  const nlohmann::json judge = {{"type", "judge"}, {"model", "m"}, {"prompt", "p"}, {"provider", {{"base_url", "http://localhost:1"}}}};
+  const nlohmann::json judge = {{"type", "judge"},
+                                {"model", "m"},
+                                {"prompt", "p"},
+                                {"provider", {{"base_url", "http://localhost:1"}}}};
   EXPECT_EQ(message(with(judge, "temperature", 5)), "grader.temperature: must be from 0 to 2");
   EXPECT_EQ(message(with(judge, "temperature", -1)), "grader.temperature: must be from 0 to 2");
   EXPECT_EQ(message(with(judge, "temperature", 2)), "no error");

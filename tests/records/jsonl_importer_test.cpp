@@ -81,11 +81,12 @@ TEST_F(ImporterTest, exact_duplicates_get_a_warning_and_stay_valid) {
 }
 
 TEST_F(ImporterTest, a_file_saved_with_a_byte_order_mark_and_crlf_is_the_same_records) {
-  auto plain = testing::write_file(temp / "plain.jsonl", user_record(1) + "\n" + user_record(2) + "\n");
+  auto plain =
+      testing::write_file(temp / "plain.jsonl", user_record(1) + "\n" + user_record(2) + "\n");
   EXPECT_EQ(import_jsonl(*store, dataset_id, plain, {}).valid, 2);
   // The same two records from an editor that writes a BOM and CRLF: valid, and duplicates.
-  auto windows = testing::write_file(temp / "windows.jsonl", "\xEF\xBB\xBF" + user_record(1) + "\r\n" +
-                                                                 user_record(2) + "\r\n");
+  auto windows = testing::write_file(
+      temp / "windows.jsonl", "\xEF\xBB\xBF" + user_record(1) + "\r\n" + user_record(2) + "\r\n");
   auto counts = import_jsonl(*store, dataset_id, windows, {});
   EXPECT_EQ(counts.valid, 2);
   EXPECT_EQ(counts.invalid, 0);

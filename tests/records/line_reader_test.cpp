@@ -22,10 +22,15 @@ TEST(LineReader, keeps_carriage_returns_and_reads_a_last_line_without_newline) {
 
 TEST(LineReader, leaves_out_a_byte_order_mark_at_the_start_of_the_file_only) {
   testing::TempDir temp;
-  auto file = testing::write_file(temp / "f.jsonl", "\xEF\xBB\xBF{\"a\":1}\r\n\xEF\xBB\xBF" "b\n");
-  EXPECT_EQ(all_lines(file), (std::vector<std::string>{"{\"a\":1}\r", "\xEF\xBB\xBF" "b"}));
+  auto file = testing::write_file(temp / "f.jsonl",
+                                  "\xEF\xBB\xBF{\"a\":1}\r\n\xEF\xBB\xBF"
+                                  "b\n");
+  EXPECT_EQ(all_lines(file), (std::vector<std::string>{"{\"a\":1}\r",
+                                                       "\xEF\xBB\xBF"
+                                                       "b"}));
   // Resuming past the first line reads the second as it is; offsets still count every byte.
-  EXPECT_EQ(all_lines(file, 12), (std::vector<std::string>{"\xEF\xBB\xBF" "b"}));
+  EXPECT_EQ(all_lines(file, 12), (std::vector<std::string>{"\xEF\xBB\xBF"
+                                                           "b"}));
   LineReader reader(file);
   std::string_view line;
   reader.next(line);
