@@ -144,17 +144,18 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
 }
 
 nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
-  auto stored = context.store.get_topics(dataset_id);
-  if (!stored) {
-    return {{"source", nullptr},
-            {"topics", nlohmann::json::array()},
-            {"records", nlohmann::json::object()},
-            {"method", nlohmann::json::object()}};
-  }
+  // Counted with or without topics: before the first, every valid record is uncategorized.
   nlohmann::json records = nlohmann::json::object();
   for (const auto& count : context.store.count_records_by_topic(dataset_id)) {
     std::string key = count.topic.empty() ? "uncategorized" : count.topic;
     records[key] = records.value(key, int64_t{0}) + count.count;
+  }
+  auto stored = context.store.get_topics(dataset_id);
+  if (!stored) {
+    return {{"source", nullptr},
+            {"topics", nlohmann::json::array()},
+            {"records", records},
+            {"method", nlohmann::json::object()}};
   }
   auto document = nlohmann::json::parse(stored->topic_set_json);
   document["source"] = stored->source;

@@ -167,6 +167,11 @@ TEST_F(TopicsApiTest, create_and_start_on_too_few_records_leaves_topics_waiting_
 
 TEST_F(TopicsApiTest, a_first_hierarchy_saved_by_hand_is_categorized_without_being_asked) {
   int64_t id = dataset_with_records();
+  // Before any topic, every valid record counts as uncategorized (the editor's footer says so).
+  auto none = json_of(client->get(path(id, "/topics")));
+  EXPECT_TRUE(none["topics"].empty());
+  EXPECT_EQ(none["records"], (nlohmann::json{{"uncategorized", json_of(client->get(path(id, "")))["valid_count"]}}))
+      << none.dump();
   const std::string hierarchy = R"({"topics":[
     {"name":"Weather","description":"forecasts, rain and temperature","keywords":["weather","forecast","rain"]},
     {"name":"Billing","description":"invoices, refunds and charges","keywords":["invoice","refund","billed"]}]})";
