@@ -67,7 +67,10 @@ std::string utf8(v8::Isolate* isolate, v8::Local<v8::Value> value) {
   return *text ? std::string(*text, text.length()) : std::string("<unprintable>");
 }
 
+// As JavaScript writes it: NaN and Infinity, not printf's nan and inf.
 std::string format_number(double value) {
+  if (std::isnan(value)) return "NaN";
+  if (std::isinf(value)) return value > 0 ? "Infinity" : "-Infinity";
   char text[32];
   std::snprintf(text, sizeof text, "%g", value);
   return text;

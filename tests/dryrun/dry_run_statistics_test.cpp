@@ -120,6 +120,9 @@ TEST(DryRunDiagnoses, a_sparse_reward_is_described_as_it_is) {
             "Only 55% of samples score above 0 (GO needs more than 70%): the 45% that score 0 give "
             "the training no signal to follow.");
   EXPECT_NE(too_few_nonzero(80, 20).find("with mostly zeros"), std::string::npos);
+  // Below 10% to a tenth, as the step's metric shows it: 14 of 300 is 4.7%, not "5%".
+  EXPECT_EQ(too_few_nonzero(286, 14).rfind("Only 4.7% of samples score above 0", 0), 0u)
+      << too_few_nonzero(286, 14);
   EXPECT_EQ(too_few_nonzero(20, 80), "");  // GO on this figure: no diagnosis
 }
 

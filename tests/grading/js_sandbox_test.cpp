@@ -129,8 +129,9 @@ TEST(JsSandbox, scores_outside_zero_one_or_not_numbers_are_errors_not_zeros) {
   for (const auto& [returned, error] : std::vector<Case>{
            {"1.5", "a score of 1.5"},
            {"-0.1", "a score of -0.1"},
-           {"NaN", "a score of nan"},
-           {"Infinity", "a score of inf"},
+           {"NaN", "a score of NaN"},
+           {"Infinity", "a score of Infinity"},
+           {"-Infinity", "a score of -Infinity"},
            {"'1'", "returned string"},
            {"undefined", "returned undefined"},
            {"null", "returned null"},
