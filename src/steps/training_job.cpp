@@ -255,13 +255,16 @@ class TrainingJob {
       if (model) run.fine_tuned_model = model;
       if (model_url) run.model_url = model_url;
       if (state == "failed") run.error = error.empty() ? "the run failed" : error;
+      // An ended run has no time left: a failed or cancelled one kept the estimate it had.
+      auto progress = nlohmann::json::parse(run.progress_json, nullptr, false);
+      if (!progress.is_object()) progress = nlohmann::json::object();
       if (state == "succeeded") {
-        auto progress = nlohmann::json::parse(run.progress_json, nullptr, false);
-        if (!progress.is_object()) progress = nlohmann::json::object();
         progress["percent"] = 1.0;
         progress["eta_seconds"] = 0;
-        run.progress_json = progress.dump();
+      } else {
+        progress.erase("eta_seconds");
       }
+      run.progress_json = progress.dump();
     });
     if (state == "succeeded") {
       note("info", "Training succeeded: " + run_.fine_tuned_model.value_or("(no model name)"));

@@ -199,8 +199,9 @@ class OpenAiTrainer final : public Trainer {
       if (!state.contains("unreachable_since")) state["unreachable_since"] = now;
       int64_t limit_s = run.options.value("max_unreachable_s", kMaxUnreachableSeconds);
       if (now - state["unreachable_since"].get<int64_t>() >= limit_s) {
-        throw TrainerError("the fine-tuning API has not answered for " +
-                           std::to_string(limit_s / 60) + " minutes (job " + job_id +
+        std::string waited = limit_s >= 120 ? std::to_string(limit_s / 60) + " minutes"
+                             : std::to_string(limit_s) + (limit_s == 1 ? " second" : " seconds");
+        throw TrainerError("the fine-tuning API has not answered for " + waited + " (job " + job_id +
                            " may still be running there): " + error.what());
       }
       update.events.push_back(

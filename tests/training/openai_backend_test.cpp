@@ -149,8 +149,11 @@ TEST_F(OpenAiBackendTest, an_api_that_stops_answering_fails_the_run_after_the_al
   int64_t run_id = start_run(dataset(), body);
   auto finished = wait_for_run(run_id, 30);
   EXPECT_EQ(finished["state"], "failed");
-  EXPECT_NE(finished["error"].get<std::string>().find("has not answered"), std::string::npos)
+  EXPECT_NE(finished["error"].get<std::string>().find("has not answered for 1 second (job"),
+            std::string::npos)
       << finished.dump();
+  // A failed run estimates no time left.
+  EXPECT_TRUE(finished["progress"]["eta_seconds"].is_null()) << finished.dump();
   EXPECT_NE(events_text(run_id).find("trying again"), std::string::npos);
 }
 
