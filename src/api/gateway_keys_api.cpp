@@ -32,6 +32,8 @@ void register_gateway_key_routes(http::Router& router, AppContext& context) {
       auto json = key_json(issued.key);
       json["key"] = issued.secret;
       return http::Response::json(201, json.dump());
+    } catch (const gateway::GatewayKeyNameTaken& error) {
+      throw http::conflict(error.what());
     } catch (const std::invalid_argument& error) {
       throw http::bad_request(error.what());
     }

@@ -1,7 +1,5 @@
 #include "gateway/gateway_keys.hpp"
 
-#include <stdexcept>
-
 #include "util/secure_token.hpp"
 
 namespace reinforge::gateway {
@@ -12,6 +10,11 @@ IssuedGatewayKey issue_gateway_key(store::TraceStore& store, const std::string& 
   std::string trimmed = first == std::string::npos ? "" : name.substr(first, last - first + 1);
   if (trimmed.empty() || trimmed.size() > 100) {
     throw std::invalid_argument("A gateway key needs a name of 1 to 100 characters.");
+  }
+  for (const auto& key : store.list_gateway_keys()) {
+    if (key.name == trimmed && !key.revoked_at)
+      throw GatewayKeyNameTaken("An active key is already named '" + trimmed +
+                                "'; give this one another name, so traces tell them apart.");
   }
   IssuedGatewayKey issued;
   issued.secret = util::generate_secret("rk_");

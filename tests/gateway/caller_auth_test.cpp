@@ -1,6 +1,7 @@
 // Gateway keys: cached, re-read twice a second by a thread of their own, so the threads that
 // answer calls never wait on a database that stopped answering.
 #include "gateway/caller_auth.hpp"
+#include "gateway/gateway_keys.hpp"
 
 #include <gtest/gtest.h>
 
@@ -93,4 +94,15 @@ TEST(CallerAuth, ARevokedKeyIsRefusedWithinASecond) {
   while (auth.authenticate(bearer("rk_k_secret")) && Clock::now() < deadline)
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   EXPECT_FALSE(auth.authenticate(bearer("rk_k_secret")));
+}
+
+// Keys are told apart by name in traces and their filters: two active keys may not share one.
+TEST(GatewayKeys, ANameIsTakenWhileItsKeyIsActive) {
+  reinforge::testing::TempDir dir;
+  auto keys = store::open_sqlite_trace_store(dir.path());
+  auto first = gateway::issue_gateway_key(*keys, "support-app");
+  EXPECT_THROW(gateway::issue_gateway_key(*keys, " support-app "), gateway::GatewayKeyNameTaken);
+  EXPECT_NO_THROW(gateway::issue_gateway_key(*keys, "Support-app"));
+  ASSERT_TRUE(keys->revoke_gateway_key(first.key.id));
+  EXPECT_EQ(gateway::issue_gateway_key(*keys, "support-app").key.name, "support-app");
 }
