@@ -154,6 +154,9 @@ std::string run(jobs::JobContext& context) {
   nlohmann::json state{{"ran_at", util::format_rfc3339(util::now_unix_seconds())},
                        {"dataset_revision", dataset->revision},
                        {"job_id", context.job().id},
+                       // What was asked (a provider's key stays in its environment variable), so
+                       // "Run again" can start from it.
+                       {"request", params},
                        {"report", report_json(report, previews, price)}};
   context.store().put_step_state(dataset_id, kDryRunStepState, state.dump());
   return nlohmann::json{{"verdict", dryrun::to_string(report.verdict.overall)},

@@ -207,7 +207,11 @@ TEST_F(GraderApiTest, a_base_model_dry_run_reports_its_tokens_and_their_cost_at_
   auto accepted = client->post(path(id, "/dry-run"), run.dump());
   ASSERT_EQ(accepted.status, 202) << accepted.body;
   ASSERT_EQ(wait_for_job(json_of(accepted)["id"])["state"], "succeeded");
-  auto statistics = json_of(client->get(path(id, "/dry-run")))["report"]["statistics"];
+  auto stored = json_of(client->get(path(id, "/dry-run")));
+  // The request is kept with the run, so "Run again" can start from it anywhere.
+  EXPECT_EQ(stored["request"]["model"], "base-model");
+  EXPECT_EQ(stored["request"]["provider"]["base_url"], upstream.base_url());
+  auto statistics = stored["report"]["statistics"];
   int64_t prompt = statistics["prompt_tokens"], completion = statistics["completion_tokens"];
   ASSERT_GT(prompt, 0);
   EXPECT_NEAR(statistics["cost_usd"].get<double>(), (prompt * 2.5 + completion * 10.0) / 1e6, 1e-12);

@@ -227,6 +227,8 @@ export interface DryRun {
   ran_at: string;
   dataset_revision: number;
   job_id: number;
+  /** What the run was asked (runs stored before this was kept have none). */
+  request?: DryRunRequest;
   report: DryRunReport;
 }
 

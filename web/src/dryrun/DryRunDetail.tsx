@@ -91,6 +91,7 @@ export function DryRunDetail({ dataset, onJobFinished, onTrain }: DryRunDetailPr
             datasetId={dataset.id}
             validCount={dataset.valid_count}
             disabledReason={disabledReason}
+            lastRequest={last?.request}
             onStarted={() => {
               setFormOpen(false);
               void refreshDataset(dataset.id);

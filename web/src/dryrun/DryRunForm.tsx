@@ -1,7 +1,7 @@
 // Step 5's run form: what to sample and how, then Start dry run (a job).
 import { useState, type FormEvent } from "react";
 import { describeError } from "../api/errors";
-import type { DryRunMode } from "../api/gradingTypes";
+import type { DryRunMode, DryRunRequest } from "../api/gradingTypes";
 import { api } from "../api/session";
 import type { Job } from "../api/types";
 import { BaseModelFields } from "../sampling/BaseModelFields";
@@ -14,11 +14,13 @@ interface DryRunFormProps {
   datasetId: number;
   validCount: number;
   disabledReason: string | null;
+  /** The last run's request, where this browser remembers no form of its own. */
+  lastRequest?: DryRunRequest;
   onStarted: (job: Job) => void;
 }
 
-export function DryRunForm({ datasetId, validCount, disabledReason, onStarted }: DryRunFormProps) {
-  const [initial] = useState<DryRunFormState>(() => loadDryRunForm(window.localStorage, datasetId));
+export function DryRunForm({ datasetId, validCount, disabledReason, lastRequest, onStarted }: DryRunFormProps) {
+  const [initial] = useState<DryRunFormState>(() => loadDryRunForm(window.localStorage, datasetId, lastRequest));
   const [form, setForm] = useState<DryRunFormState>(initial);
   const [errors, setErrors] = useState<DryRunFormErrors>({});
   const [serverError, setServerError] = useState<string | null>(null);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildDryRunRequest, DEFAULT_DRY_RUN_FORM, loadDryRunForm, saveDryRunForm } from "./dryRunForm";
+import { buildDryRunRequest, DEFAULT_DRY_RUN_FORM, formFromRequest, loadDryRunForm, saveDryRunForm } from "./dryRunForm";
 
 describe("dry-run request", () => {
   it("sends the base-model defaults with the key's variable name", () => {
@@ -52,6 +52,27 @@ describe("remembered dry-run form", () => {
     saveDryRunForm(store, 3, { ...DEFAULT_DRY_RUN_FORM, mode: "reference", samples: "all" });
     expect(loadDryRunForm(store, 3)).toEqual({ ...DEFAULT_DRY_RUN_FORM, mode: "reference", samples: "all" });
     expect(loadDryRunForm(store, 4)).toEqual(DEFAULT_DRY_RUN_FORM);
+  });
+  it("starts from the last run's request where this browser kept no form, and sends it again", () => {
+    const request = {
+      mode: "base_model" as const,
+      samples: 120,
+      k: 2,
+      concurrency: 8,
+      model: "e2e-model",
+      provider: { name: "fake", base_url: "http://127.0.0.1:9/v1", api_key_env: "FAKE_KEY" },
+      sampling: { temperature: 0.7 },
+      price: { input_per_million: 0.15, output_per_million: 0.6 },
+    };
+    const store = storage();
+    const form = loadDryRunForm(store, 5, request);
+    expect(form).toMatchObject({ samples: "120", k: "2", concurrency: "8", model: "e2e-model", baseUrl: "http://127.0.0.1:9/v1", apiKeyEnv: "FAKE_KEY", temperature: "0.7", inputPrice: "0.15", outputPrice: "0.6" });
+    const again = buildDryRunRequest(form);
+    expect(again.ok && again.request).toMatchObject({ samples: 120, k: 2, concurrency: 8, model: "e2e-model", provider: { base_url: "http://127.0.0.1:9/v1", api_key_env: "FAKE_KEY" }, sampling: { temperature: 0.7 } });
+    // What this browser sent last wins; a reference run comes back as one, every sample.
+    saveDryRunForm(store, 5, { ...DEFAULT_DRY_RUN_FORM, model: "mine" });
+    expect(loadDryRunForm(store, 5, request).model).toBe("mine");
+    expect(formFromRequest({ mode: "reference", samples: 0 })).toEqual({ ...DEFAULT_DRY_RUN_FORM, mode: "reference", samples: "all" });
   });
   it("falls back to the defaults for anything broken", () => {
     const store = storage();

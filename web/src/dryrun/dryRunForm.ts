@@ -90,10 +90,33 @@ function tokenPrice(form: DryRunFormState, errors: DryRunFormErrors): TokenPrice
 // settings. Only names are kept (the key's variable name, never a key).
 const STORAGE_PREFIX = "reinforge.dryRunForm.";
 
-export function loadDryRunForm(storage: Pick<Storage, "getItem">, datasetId: number): DryRunFormState {
+/** The form that sends `request` again: the last run's settings, as the server kept them. */
+export function formFromRequest(request: DryRunRequest): DryRunFormState {
+  const text = (value: number | undefined, fallback: string) => (typeof value === "number" && Number.isFinite(value) ? String(value) : fallback);
+  const form: DryRunFormState = { ...DEFAULT_DRY_RUN_FORM, mode: request.mode === "reference" ? "reference" : "base_model", samples: request.samples > 0 ? String(request.samples) : "all" };
+  if (form.mode === "reference") return form;
+  return {
+    ...form,
+    k: text(request.k, form.k),
+    concurrency: text(request.concurrency, form.concurrency),
+    model: request.model ?? form.model,
+    baseUrl: request.provider?.base_url ?? form.baseUrl,
+    apiKeyEnv: request.provider?.api_key_env ?? form.apiKeyEnv,
+    temperature: text(request.sampling?.temperature, form.temperature),
+    inputPrice: text(request.price?.input_per_million, ""),
+    outputPrice: text(request.price?.output_per_million, ""),
+  };
+}
+
+/**
+ * The form as this browser last sent it for the dataset; else the last run's settings (another
+ * browser, or a run from the API); else the defaults.
+ */
+export function loadDryRunForm(storage: Pick<Storage, "getItem">, datasetId: number, lastRequest?: DryRunRequest): DryRunFormState {
+  const fallback = lastRequest ? formFromRequest(lastRequest) : DEFAULT_DRY_RUN_FORM;
   try {
     const saved = JSON.parse(storage.getItem(STORAGE_PREFIX + datasetId) ?? "null") as Partial<DryRunFormState> | null;
-    if (!saved || typeof saved !== "object") return DEFAULT_DRY_RUN_FORM;
+    if (!saved || typeof saved !== "object") return fallback;
     const form = { ...DEFAULT_DRY_RUN_FORM };
     for (const key of Object.keys(form) as (keyof DryRunFormState)[]) {
       if (typeof saved[key] === "string") (form as Record<keyof DryRunFormState, string>)[key] = saved[key];
