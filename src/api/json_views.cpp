@@ -246,9 +246,12 @@ std::pair<int64_t, int64_t> paging(const std::map<std::string, std::string>& que
   int64_t limit = 50;
   if (auto it = query.find("offset"); it != query.end())
     offset = parse_non_negative("offset", it->second);
-  if (auto it = query.find("limit"); it != query.end())
+  if (auto it = query.find("limit"); it != query.end()) {
     limit = parse_non_negative("limit", it->second);
-  return {offset, std::clamp<int64_t>(limit, 1, 1000)};
+    // A page of none would still be answered with one: say so instead.
+    if (limit == 0) throw http::bad_request("limit must be at least 1 (at most 1000 are given).");
+  }
+  return {offset, std::min<int64_t>(limit, 1000)};
 }
 
 std::optional<util::PageCursor> page_cursor(const std::map<std::string, std::string>& query,

@@ -94,6 +94,9 @@ TEST_F(ApiTest, the_trace_list_pages_with_a_cursor_and_refuses_a_foreign_one) {
     EXPECT_EQ(answer.status, 400) << bad << " " << answer.body;
     EXPECT_EQ(json_of(answer)["error"]["code"], "invalid_cursor") << bad;
   }
+  // A page of none is a mistake said as one, not answered with a page of one.
+  EXPECT_EQ(client->get("/api/traces?limit=0").status, 400);
+  EXPECT_EQ(json_of(client->get("/api/traces?model=m1&limit=5000"))["items"].size(), 25u);
 }
 
 TEST_F(ApiTest, a_dataset_from_many_traces_is_one_job_and_a_second_pull_adds_only_new_ones) {
