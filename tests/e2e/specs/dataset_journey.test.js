@@ -232,12 +232,27 @@ test("closing the record editor with unsaved edits asks first; keep editing keep
   await confirm.waitFor({ state: "detached" });
   await editor.getByText("an edit nobody saved").waitFor();
 
+  // Leaving the page with the edits unsaved makes the browser ask first.
+  const leaving = page.waitForEvent("dialog");
+  page.evaluate(() => location.reload()).catch(() => {});
+  const askedToLeave = await leaving;
+  assert.equal(askedToLeave.type(), "beforeunload");
+  await askedToLeave.dismiss();
+  await editor.getByText("an edit nobody saved").waitFor();
+
   // Tab indents in the editor; the key the editor names makes Tab leave it for the next field.
   await page.getByTestId("editor-keys").getByText("Ctrl+M").waitFor();
   await editor.click();
+  // A key first: for 2 s after an Escape, CodeMirror lets Tab leave the editor (its escape hatch).
+  await page.keyboard.press("End");
+  await page.keyboard.press("Tab");
+  assert.notEqual(await page.evaluate(() => document.activeElement?.closest(".cm-editor") ?? null), null, "Tab indented in the editor");
   await page.keyboard.press("Control+m");
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement?.closest(".cm-editor") ?? null), null, "Tab left the editor");
+  // Tab and Shift+Tab go round the record editor, the topmost dialog, and never reach the records
+  // overlay under it or the page behind.
+  for (const key of ["Tab", "Shift+Tab"]) await assertFocusGoesRound(key, /^Record line/);
 
   // Asked again, discarding closes the editor; the records overlay stays and the record is as saved.
   await page.keyboard.press("Escape");
@@ -303,6 +318,23 @@ test("the page keeps no secret, and without its session cookie it is back at sig
   await page.reload();
   await page.waitForURL(/\/signin$/);
 });
+
+/** Pressing `key` from the focused element comes back to it, and focus stays in the dialog named `dialogName` on the way. */
+async function assertFocusGoesRound(key, dialogName) {
+  await page.evaluate(() => document.activeElement?.setAttribute("data-e2e-start", ""));
+  let back = false;
+  for (let press = 1; press <= 40 && !back; press++) {
+    await page.keyboard.press(key);
+    const focus = await page.evaluate(() => ({
+      dialog: document.activeElement?.closest('[role="dialog"]')?.getAttribute("aria-label") ?? null,
+      start: document.activeElement?.hasAttribute("data-e2e-start") ?? false,
+    }));
+    assert.match(focus.dialog ?? "(outside any dialog)", dialogName, `${key} × ${press} left the dialog`);
+    back = focus.start;
+  }
+  await page.evaluate(() => document.querySelector("[data-e2e-start]")?.removeAttribute("data-e2e-start"));
+  assert.ok(back, `${key} went round the dialog back to where it started`);
+}
 
 function datasetIdFromUrl() {
   return Number(new URL(page.url()).pathname.split("/").pop());

@@ -430,9 +430,15 @@ test("Promote makes the A/B test a replacement; Roll back ends it, the list empt
     "rolled_back",
   ]);
 
+  // An endpoint that ended names the model name it answered to, as an active one does.
+  const endpoint = await api("POST", "/api/deployments", { mode: "endpoint", base_model: BASE_MODEL, tuned_model: TUNED_MODEL, endpoint: "e2e-intents-endpoint", dataset_id: datasetId, run_id: run.id });
+  await api("POST", `/api/deployments/${endpoint.id}/rollback`);
+
   await page.goto(`${server.url}/gateway?tab=deployments`);
   const panel = page.getByTestId("gateway-deployments");
   await panel.getByText("No active deployment").waitFor();
   await panel.locator(`[data-testid="ended-deployment"][data-deployment="${deploymentId}"]`).getByText("Rolled back", { exact: true }).waitFor();
+  const endedEndpoint = panel.locator(`[data-testid="ended-deployment"][data-deployment="${endpoint.id}"]`);
+  assert.equal(await endedEndpoint.getByTestId("ended-deployment-callers").innerText(), "callers asked for e2e-intents-endpoint");
   await screenshot(page, "89-gateway-deployments-ended");
 });

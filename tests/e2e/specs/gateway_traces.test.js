@@ -187,6 +187,37 @@ test("a dataset made from picked traces opens on the canvas with their records",
   await expectRows(3);
   await page.getByLabel("Select the traces on this page").check();
   await page.getByTestId("selection-bar").getByText("3", { exact: true }).waitFor();
+
+  // At 900 px the picker shows what tells traces apart without scrolling inside its card: the
+  // tokens and the first user message included.
+  await page.setViewportSize({ width: 900, height: 800 });
+  try {
+    const card = page.locator(".trace-table-card");
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 900, "the page does not scroll sideways");
+    assert.ok(await card.evaluate((element) => element.scrollWidth <= element.clientWidth), "the table does not scroll inside its card");
+    const cardBox = await card.boundingBox();
+    for (const name of ["Time", "Model", "Status", "Tokens", "First user message"]) {
+      const box = await card.getByRole("columnheader", { name, exact: true }).boundingBox();
+      assert.ok(box && box.width > 0 && box.x + box.width <= cardBox.x + cardBox.width + 1, `“${name}” is in view`);
+    }
+    await shot("36a-traces-picker-900px");
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
+
+  // Another filter keeps the rows picked by id, and says how many the list no longer shows.
+  const selectionBar = page.getByTestId("selection-bar");
+  await page.getByLabel("Model", { exact: true }).fill("no-such-model");
+  await page.getByText("No trace matches these filters").waitFor();
+  await selectionBar.getByText("3 of them not on this page").waitFor();
+  assert.match(await selectionBar.innerText(), /^3 selected/);
+  await shot("36b-selection-kept-across-filters");
+  await page.getByLabel("Model", { exact: true }).fill(MODEL);
+  await expectRows(3);
+  await selectionBar.getByText("not on this page").waitFor({ state: "detached" });
+  assert.equal(await page.getByLabel("Select the traces on this page").isChecked(), true);
+
   await page.getByLabel("Name", { exact: true }).fill("travel-helper");
   await page.getByLabel(/Objective/).fill("Answer travellers and call the weather tool when asked about weather");
   await shot("36-new-dataset-from-traces");

@@ -182,6 +182,8 @@ test("the account page shows who you are, makes a personal API token shown once 
   await page.getByRole("menuitem", { name: "Account" }).click();
   await page.waitForURL(/\/account$/);
   await page.getByTestId("account-who").filter({ hasText: "erin" }).waitFor();
+  // The session's end slides with use (12 hours idle), up to 7 days after signing in: the page says so.
+  assert.match(await page.getByTestId("session-end").innerText(), /^Left unused, this session ends on .+; each use moves that later, up to 7 days after you signed in\.$/);
 
   await page.getByLabel("Current password").fill(EDITOR.password);
   await page.getByLabel(/^New password ·/).fill(EDITOR_NEW_PASSWORD);

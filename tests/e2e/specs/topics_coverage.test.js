@@ -4,7 +4,7 @@
 // topics, apply a template after its warning, read coverage and skip it. Main views are saved as
 // screenshots 40–49.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { openBrowser, screenshot, serverUrl } from "../lib/browser.js";
@@ -107,7 +107,7 @@ test("the editor renames, merges and splits topics and sets target shares", asyn
   await merge.getByRole("radio", { name: new RegExp(escapeRegExp(second.name)) }).check();
   await merge.getByLabel("Name of the merged topic").fill("Merged small topics");
   await merge.getByRole("button", { name: "Merge", exact: true }).click();
-  await page.getByTestId("editor-message").getByText(`Merged: ${movedRecords} records moved.`).waitFor();
+  await page.getByTestId("editor-message").getByText(`Merged: ${movedRecords} record${movedRecords === 1 ? "" : "s"} moved.`).waitFor();
   topics = await api("GET", `/api/datasets/${datasetId}/topics`);
   assert.equal(topics.topics.length, 3);
   assert.equal(topics.topics.find((topic) => topic.id === second.id).name, "Merged small topics");
@@ -277,6 +277,40 @@ test("topics download as JSON and upload back unchanged", async () => {
   assert.equal(after.source, "import");
   assert.deepEqual(after.topics, before.topics);
   assert.deepEqual(after.records, before.records, "assignments kept");
+});
+
+test("an odd topics file is previewed without breaking the page, and an empty one says it removes every topic", async () => {
+  const before = await api("GET", `/api/datasets/${datasetId}/topics`);
+  const openUpload = async (name, content) => {
+    const path = join(process.env.E2E_WORK, name);
+    writeFileSync(path, JSON.stringify(content));
+    await page.getByRole("button", { name: "Import / Export ▾" }).click();
+    await page.getByRole("menuitem", { name: "Upload topics…" }).click();
+    const dialog = page.getByRole("dialog", { name: "Upload topics" });
+    await dialog.getByLabel("Topics file").setInputFiles(path);
+    return dialog;
+  };
+
+  // Topics without children (the server reads them as none) and an id used twice: the preview
+  // counts them, and the server's refusal is shown in the dialog.
+  let dialog = await openUpload("odd-topics.json", { version: 1, topics: [{ id: "a" }, { id: "a", name: "dup" }] });
+  await dialog.getByTestId("upload-summary").getByText("odd-topics.json: 2 topics, 2 that take records.").waitFor();
+  await dialog.getByRole("button", { name: "Upload topics" }).click();
+  await dialog.getByRole("alert").getByText("topics[0].name: must be a non-empty string").waitFor();
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByTestId("health-bar").waitFor();
+
+  // No topics at all: the dialog and its button say what uploading it does.
+  dialog = await openUpload("no-topics.json", { version: 1, topics: [] });
+  await dialog.getByTestId("upload-summary").getByText("no-topics.json has no topics: uploading it removes every topic of this dataset.").waitFor();
+  await dialog.getByText("Every record loses its topic, hand-picked ones too").waitFor();
+  await dialog.getByRole("button", { name: "Remove all topics" }).waitFor();
+  assert.equal(await dialog.getByRole("button", { name: "Upload topics" }).count(), 0);
+  await screenshot(page, "49a-upload-no-topics");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  assert.deepEqual((await api("GET", `/api/datasets/${datasetId}/topics`)).topics, before.topics, "nothing was uploaded");
 });
 
 test("a template replaces the topics after a warning that assignments are cleared", async () => {

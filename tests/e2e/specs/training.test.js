@@ -238,6 +238,24 @@ test("a long run is cancelled from the training view, after a confirmation", asy
   const rows = detail().getByTestId("training-run-row");
   await rows.nth(1).waitFor();
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="training-run-row"]')].map((row) => row.getAttribute("data-state")).join() === "cancelled,succeeded");
+
+  // At 900 px the runs table fits its card: the page does not scroll sideways, and each column
+  // shown (the rewards and the date included) is inside the card.
+  await page.setViewportSize({ width: 900, height: 800 });
+  try {
+    const table = detail().getByTestId("training-runs");
+    await table.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 900, "the page does not scroll sideways");
+    const card = await table.locator("xpath=..").boundingBox();
+    for (const name of ["Run", "State", "Train reward", "Valid reward", "Created"]) {
+      const box = await table.getByRole("columnheader", { name, exact: true }).boundingBox();
+      assert.ok(box && box.width > 0 && box.x + box.width <= card.x + card.width + 1, `“${name}” is inside the table's card`);
+    }
+    await screenshot(page, "76a-training-runs-900px");
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 800 });
+  }
 });
 
 test("a run without a command shows its trainer token once; the token works and a new one replaces it", async () => {

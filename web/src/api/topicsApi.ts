@@ -10,8 +10,11 @@ export function topicsEndpoints(http: Http) {
     listTopicTemplates: () => json<{ items: TopicTemplate[] }>("GET", "/api/topic-templates"),
     getTopics: (id: number) => json<TopicHierarchy>("GET", `${base(id)}/topics`),
     /** Saves the whole hierarchy; `keep` keeps records whose topic still exists, `clear` re-categorizes all. */
-    saveTopics: (id: number, document: TopicSetDocument, assignments: AssignmentsOnSave, source: "manual" | "import" = "manual") =>
-      json<TopicHierarchy>("PUT", `${base(id)}/topics?assignments=${assignments}&source=${source}`, { json: { version: 1, topics: document.topics } }),
+    saveTopics: (id: number, document: TopicSetDocument, assignments: AssignmentsOnSave) =>
+      json<TopicHierarchy>("PUT", `${base(id)}/topics?assignments=${assignments}&source=manual`, { json: { version: 1, topics: document.topics } }),
+    /** An uploaded topics file, sent as it was read: the server checks it and names what is wrong. */
+    importTopics: (id: number, document: { topics: unknown[] }, assignments: AssignmentsOnSave) =>
+      json<TopicHierarchy>("PUT", `${base(id)}/topics?assignments=${assignments}&source=import`, { json: document }),
     exportTopics: (id: number) => download(`${base(id)}/topics/export`, "topics.json"),
     discoverTopics: (id: number, topics: number | null) => json<Job>("POST", `${base(id)}/topics/discover`, { json: { topics } }),
     applyTopicTemplate: (id: number, template: string) => json<TopicHierarchy>("POST", `${base(id)}/topics/template`, { json: { template } }),

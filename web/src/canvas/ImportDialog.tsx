@@ -3,7 +3,7 @@ import { describeError, UploadCancelledError } from "../api/errors";
 import { api } from "../api/session";
 import type { ImportMode } from "../api/types";
 import { FileDropZone } from "../create/FileDropZone";
-import { formatBytes, formatCount } from "../format/numbers";
+import { formatBytes, formatCount, formatCountOf } from "../format/numbers";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
 import { ProgressBar } from "../ui/ProgressBar";
@@ -66,7 +66,7 @@ export function ImportDialog({ datasetId, recordCount, mode, onClose, onStarted 
             {sent ? "Cancel upload…" : "Cancel"}
           </button>
           <button type="button" className={replacing ? "button button-danger" : "button button-primary"} disabled={!file || sent !== null} onClick={start}>
-            {sent ? "Uploading…" : replacing ? `Replace ${formatCount(recordCount)} records` : "Append records"}
+            {sent ? "Uploading…" : replacing ? `Replace ${formatCountOf(recordCount, "record")}` : "Append records"}
           </button>
         </>
       }

@@ -7,7 +7,7 @@ import { api } from "../api/session";
 import { useCoverage, useTopics } from "../api/topicsQueries";
 import { leafLabels } from "../topics/topicTree";
 import type { Dataset } from "../api/types";
-import { formatCount } from "../format/numbers";
+import { formatCount, formatCountOf } from "../format/numbers";
 import type { RecordFilterState } from "../records/recordFilters";
 import { IfAllowed } from "../auth/IfAllowed";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
@@ -88,7 +88,7 @@ export function CoverageDetail({ dataset, onChanged, openRecords, openSettings }
           </dd>
         </div>
       </dl>
-      {report.uncategorized > 0 && <p className="detail-note muted">{formatCount(report.uncategorized)} valid records are uncategorized and not counted here.</p>}
+      {report.uncategorized > 0 && <p className="detail-note muted">{formatCountOf(report.uncategorized, "valid record")} {report.uncategorized === 1 ? "is" : "are"} uncategorized and not counted here.</p>}
       <ul className="coverage-bars" aria-label="Share of records against target, worst covered first" data-testid="coverage-bars">
         {bars.map((topic) => (
           <li key={topic.id}>

@@ -9,11 +9,11 @@ import { queryKeys } from "../api/queries";
 import { api } from "../api/session";
 import type { FromTracesRequest, TraceSummary } from "../api/tracesTypes";
 import type { Job } from "../api/types";
-import { formatCount } from "../format/numbers";
+import { formatCount, formatCountOf } from "../format/numbers";
 import { JobProgress } from "../jobs/JobProgress";
 import { ModeChoice, type ModeOption } from "../ui/ModeChoice";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
-import { NOTHING_SELECTED, selectedCount, togglePage, toggleTrace, type TraceSelection } from "../traces/selection";
+import { NOTHING_SELECTED, pickedElsewhere, selectedCount, selectionForNewFilter, togglePage, toggleTrace, type TraceSelection } from "../traces/selection";
 import { savedFilterForSelection, withSessionCalls, type SessionCalls } from "../traces/traceFilters";
 import { TraceDetailDrawer } from "../traces/TraceDetailDrawer";
 import { TraceFilters } from "../traces/TraceFilters";
@@ -37,6 +37,8 @@ export function FromTracesForm() {
   const [calls, setCalls] = useState<SessionCalls>("every");
   const paging = useCursorTrail();
   const [selection, setSelection] = useState<TraceSelection>(NOTHING_SELECTED);
+  // Set when a filter change ended a pick of "all matching", so the bar can say why it is empty.
+  const [allMatchingCleared, setAllMatchingCleared] = useState(false);
   const [opened, setOpened] = useState<TraceSummary | null>(null);
   const [name, setName] = useState("");
   const [objective, setObjective] = useState("");
@@ -52,12 +54,19 @@ export function FromTracesForm() {
   const totalExact = page.data?.total_exact ?? true;
   const pageIds = page.data?.items.map((trace) => trace.id) ?? [];
   const count = selectedCount(selection, total);
+  const elsewhere = pickedElsewhere(selection, pageIds);
   const busy = phase.kind !== "editing";
 
-  // A pick made under another filter may hold rows the new one hides.
+  const pick = (next: TraceSelection) => {
+    setSelection(next);
+    setAllMatchingCleared(false);
+  };
+  // Rows picked by id stay picked under another filter (the bar says how many it hides); a pick of
+  // "all matching" was the old filter's, so it ends, and the bar says so.
   const restartPick = () => {
     paging.restart();
-    setSelection(NOTHING_SELECTED);
+    setSelection(selectionForNewFilter(selection));
+    setAllMatchingCleared(selection.kind === "all_matching");
   };
   const changeFilter: typeof filter.change = (next) => {
     filter.change(next);
@@ -100,6 +109,8 @@ export function FromTracesForm() {
         <span>
           <strong>{selection.kind === "all_matching" ? totalLabel(count, totalExact, formatCount) : formatCount(count)}</strong> selected
           {selection.kind === "all_matching" ? " — every trace matching the filter" : ""}
+          {elsewhere > 0 && <span data-testid="picked-elsewhere">, {formatCount(elsewhere)} of them not on this page</span>}
+          {allMatchingCleared && <span className="tone-text-warn"> — the filter changed, so “all matching” was cleared</span>}
           <span className="muted" data-testid="match-count">
             {" "}
             · {totalLabel(total, totalExact, formatCount)} {calls === "last_of_session" ? (total === 1 ? "session matches" : "sessions match") : "match"}
@@ -107,12 +118,12 @@ export function FromTracesForm() {
         </span>
         <span className="spacer" />
         {selection.kind === "some" && total > selection.ids.size && (
-          <button type="button" className="button button-small" onClick={() => setSelection({ kind: "all_matching" })} disabled={busy}>
+          <button type="button" className="button button-small" onClick={() => pick({ kind: "all_matching" })} disabled={busy}>
             Select all {totalLabel(total, totalExact, formatCount)} matching
           </button>
         )}
         {count > 0 && (
-          <button type="button" className="button button-small button-ghost" onClick={() => setSelection(NOTHING_SELECTED)} disabled={busy}>
+          <button type="button" className="button button-small button-ghost" onClick={() => pick(NOTHING_SELECTED)} disabled={busy}>
             Clear selection
           </button>
         )}
@@ -132,8 +143,8 @@ export function FromTracesForm() {
           onOpen={setOpened}
           selecting={{
             selection,
-            onToggle: (id) => setSelection(toggleTrace(selection, id, pageIds)),
-            onTogglePage: () => setSelection(togglePage(selection, pageIds)),
+            onToggle: (id) => pick(toggleTrace(selection, id, pageIds)),
+            onTogglePage: () => pick(togglePage(selection, pageIds)),
           }}
         />
       )}
@@ -167,7 +178,7 @@ export function FromTracesForm() {
             Cancel
           </Link>
           <button type="submit" className="button button-primary" disabled={busy}>
-            {phase.kind === "creating" ? "Creating…" : phase.kind === "adding" ? "Adding traces…" : `Create & start${count > 0 ? ` with ${formatCount(count)} traces` : ""}`}
+            {phase.kind === "creating" ? "Creating…" : phase.kind === "adding" ? "Adding traces…" : `Create & start${count > 0 ? ` with ${formatCountOf(count, "trace")}` : ""}`}
           </button>
         </div>
       </form>

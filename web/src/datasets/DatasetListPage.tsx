@@ -10,7 +10,7 @@ import { ReadOnlyNote } from "../auth/ReadOnlyNote";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { saveDownload } from "../ui/saveDownload";
-import { formatCount } from "../format/numbers";
+import { formatCount, formatCountOf } from "../format/numbers";
 import { DatasetRow } from "./DatasetRow";
 
 export function DatasetListPage() {
@@ -41,7 +41,7 @@ export function DatasetListPage() {
     run(async () => {
       const download = await api.exportRecords(dataset.id, false, dataset.name);
       saveDownload(download.blob, download.filename);
-      return `Exported ${formatCount(dataset.record_count)} records of “${dataset.name}”.`;
+      return `Exported ${formatCountOf(dataset.record_count, "record")} of “${dataset.name}”.`;
     });
 
   return (

@@ -35,6 +35,12 @@ export function EndedDeployments({ datasetId, empty, context }: EndedDeployments
             <span className="deployment-models-inline">
               <code>{deployment.base_model}</code> → <code>{deployment.tuned_model}</code>
             </span>
+            {/* A replacement and an A/B test answered to the base model, shown above; an endpoint to a name of its own. */}
+            {deployment.mode === "endpoint" && deployment.endpoint && (
+              <span className="muted" data-testid="ended-deployment-callers">
+                callers asked for <code>{deployment.endpoint}</code>
+              </span>
+            )}
             {context?.(deployment)}
             <span className="spacer" />
             {deployment.ended_at && (

@@ -26,6 +26,9 @@ describe("job summary", () => {
   it("sums up a finished import from its result", () => {
     expect(describeJob(job({ state: "succeeded", result: { imported: 12, valid: 9, invalid: 3, blank_lines: 0 } }))).toBe("Imported 12 records: 9 valid, 3 invalid");
   });
+  it("says a single imported record in the singular", () => {
+    expect(describeJob(job({ state: "succeeded", result: { imported: 1, valid: 1, invalid: 0, blank_lines: 0 } }))).toBe("Imported 1 record: 1 valid, 0 invalid");
+  });
   it("gives the failure reason", () => {
     expect(describeJob(job({ state: "failed", error: "disk full" }))).toBe("Import failed: disk full");
   });

@@ -1,7 +1,7 @@
 // One sentence about a job for the person watching it.
 import type { ImportResult, Job } from "../api/types";
 import type { TraceImportCounts } from "../api/tracesTypes";
-import { formatCount, formatProgress } from "../format/numbers";
+import { formatCount, formatCountOf, formatProgress } from "../format/numbers";
 
 function isImportResult(result: Job["result"]): result is ImportResult {
   return result !== null && typeof result === "object" && "imported" in result;
@@ -33,7 +33,7 @@ export function describeJob(job: Job): string {
     case "succeeded":
       if (isImportResult(job.result)) {
         const { imported, valid, invalid } = job.result;
-        return `Imported ${formatCount(imported)} records: ${formatCount(valid)} valid, ${formatCount(invalid)} invalid`;
+        return `Imported ${formatCountOf(imported, "record")}: ${formatCount(valid)} valid, ${formatCount(invalid)} invalid`;
       }
       if (job.kind === "pull_traces" && isTraceImportCounts(job.result)) return `Traces: ${describeTraceCounts(job.result)}`;
       return `${what} finished`;

@@ -4,7 +4,7 @@ import { useTopics } from "../api/topicsQueries";
 import { leafLabels } from "../topics/topicTree";
 import { api } from "../api/session";
 import type { Health } from "../api/types";
-import { formatCount } from "../format/numbers";
+import { formatCount, formatCountOf } from "../format/numbers";
 import { IfAllowed } from "../auth/IfAllowed";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
 import { Modal } from "../ui/Modal";
@@ -122,8 +122,8 @@ export function RecordsOverlay({ datasetId, health, initialFilters, onOpenRecord
       )}
       {confirmingDelete && (
         <ConfirmDialog
-          title={`Delete ${formatCount(selected.size)} records?`}
-          confirmLabel={`Delete ${formatCount(selected.size)} records`}
+          title={`Delete ${formatCountOf(selected.size, "record")}?`}
+          confirmLabel={`Delete ${formatCountOf(selected.size, "record")}`}
           danger
           onClose={() => setConfirmingDelete(false)}
           onConfirm={async () => {

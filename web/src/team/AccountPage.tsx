@@ -24,7 +24,12 @@ export function AccountPage() {
           <RoleBadge role={user.role} />
         </div>
         <p className="muted">{ROLE_DESCRIPTIONS[user.role]}</p>
-        {expiresAt && <p className="muted">This session ends on {formatTraceTime(Date.parse(expiresAt))} at the latest, or after 12 hours without use.</p>}
+        {/* expires_at slides: the server sets it to the earlier of 12 hours from the last use and 7 days after sign-in (docs/access.md). */}
+        {expiresAt && (
+          <p className="muted" data-testid="session-end">
+            Left unused, this session ends on {formatTraceTime(Date.parse(expiresAt))}; each use moves that later, up to 7 days after you signed in.
+          </p>
+        )}
       </section>
       {user.id !== null && <ChangePasswordForm />}
       <ApiTokensPanel />

@@ -7,7 +7,7 @@ import { useRecordPages } from "../api/queries";
 import { api } from "../api/session";
 import { useTopics } from "../api/topicsQueries";
 import type { RecordSummary } from "../api/types";
-import { formatCount } from "../format/numbers";
+import { formatCount, formatCountOf } from "../format/numbers";
 import { Modal } from "../ui/Modal";
 import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { leafLabels } from "./topicTree";
@@ -63,7 +63,7 @@ export function LowConfidenceReview({ datasetId, onClose, onChanged }: LowConfid
         <ErrorState error={hierarchy.error} onRetry={() => hierarchy.refetch()} title="The topics could not be loaded" />
       ) : records.length === 0 ? (
         <EmptyState title={done.size > 0 ? "All reviewed" : "No low-confidence records"}>
-          {done.size > 0 ? `You assigned ${formatCount(done.size)} records.` : "Every categorized record has a confidence of at least 0.70."}
+          {done.size > 0 ? `You assigned ${formatCountOf(done.size, "record")}.` : "Every categorized record has a confidence of at least 0.70."}
         </EmptyState>
       ) : (
         <>

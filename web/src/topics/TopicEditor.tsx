@@ -10,7 +10,7 @@ import { api } from "../api/session";
 import { topicsKeys, useTopics } from "../api/topicsQueries";
 import type { TopicHierarchy, TopicSetDocument } from "../api/topicsTypes";
 import type { Dataset, Job } from "../api/types";
-import { formatCount, formatCountOf } from "../format/numbers";
+import { formatCountOf } from "../format/numbers";
 import { JobProgress } from "../jobs/JobProgress";
 import { describeJob } from "../jobs/jobSummary";
 import { ConfirmDialog } from "../ui/ConfirmDialog";
@@ -214,7 +214,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
           <TopicTreeView topics={draft.topics} records={records} selected={selected} checked={checked} onSelect={setSelected} onCheck={toggle} />
         )}
         <div className="topic-editor-uncategorized muted">
-          Uncategorized: <strong>{formatCount(records.uncategorized ?? 0)}</strong> valid records
+          Uncategorized: <strong>{formatCountOf(records.uncategorized ?? 0, "valid record")}</strong>
         </div>
       </div>
 
@@ -248,7 +248,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
               onChange={(fields) => setDraft(updateTopic(draft, topic.id, fields))}
             />
             {selectedSaved && savedLeaves.has(topic.id) && !selectedIsLeaf && (records[topic.id] ?? 0) > 0 && (
-              <p className="notice tone-warn">Its {formatCount(records[topic.id] ?? 0)} records become uncategorized when you save: records belong to sub-topics. Re-categorize afterwards to place them.</p>
+              <p className="notice tone-warn">Its {formatCountOf(records[topic.id] ?? 0, "record")} {(records[topic.id] ?? 0) === 1 ? "becomes" : "become"} uncategorized when you save: records belong to sub-topics. Re-categorize afterwards to place them.</p>
             )}
             <div className="detail-actions">
               <button
@@ -302,7 +302,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
           </div>
         )}
         <div className="topic-editor-actions">
-          {dirty && losing > 0 && <span className="tone-text-warn">Saving leaves {formatCount(losing)} records without a topic.</span>}
+          {dirty && losing > 0 && <span className="tone-text-warn">Saving leaves {formatCountOf(losing, "record")} without a topic.</span>}
           {dirty && <span className="muted">Unsaved changes</span>}
           <span className="spacer" />
           <button type="button" className="button" onClick={onRequestClose}>
@@ -323,7 +323,7 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
           onMerged={(next) => {
             adopt(next);
             if (next.merged) setSelected(next.merged.into);
-            setMessage({ tone: "good", text: `Merged: ${formatCount(next.merged?.records_moved ?? 0)} records moved.` });
+            setMessage({ tone: "good", text: `Merged: ${formatCountOf(next.merged?.records_moved ?? 0, "record")} moved.` });
           }}
         />
       )}
@@ -367,7 +367,7 @@ function DeleteTopicDialog({ document, id, records, onClose, onDelete }: { docum
       <p>
         {topic.children.length > 0 ? `It and its ${topic.children.length} sub-topics are removed. ` : ""}
         {affected > 0
-          ? `Its ${formatCount(affected)} records become uncategorized when you save (hand-picked ones too); re-categorize afterwards to place them in the remaining topics.`
+          ? `Its ${formatCountOf(affected, "record")} ${affected === 1 ? "becomes" : "become"} uncategorized when you save (hand-picked ones too); re-categorize afterwards to place them in the remaining topics.`
           : "No record belongs to it."}
       </p>
     </ConfirmDialog>

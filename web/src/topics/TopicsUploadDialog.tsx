@@ -3,10 +3,11 @@
 import { useState } from "react";
 import { describeError } from "../api/errors";
 import { api } from "../api/session";
-import type { AssignmentsOnSave, TopicSetDocument } from "../api/topicsTypes";
+import type { AssignmentsOnSave } from "../api/topicsTypes";
 import type { Dataset } from "../api/types";
 import { formatCount } from "../format/numbers";
 import { Modal } from "../ui/Modal";
+import { readTopicsFile, type TopicsFile } from "./topicsFile";
 import { allTopicIds, leafTopics } from "./topicTree";
 
 interface TopicsUploadDialogProps {
@@ -15,31 +16,23 @@ interface TopicsUploadDialogProps {
   onUploaded: () => void;
 }
 
-type Parsed = { name: string; document: TopicSetDocument } | { name: string; error: string };
-
-async function readTopicsFile(file: File): Promise<Parsed> {
-  try {
-    const document = JSON.parse(await file.text()) as TopicSetDocument;
-    if (typeof document !== "object" || document === null || !Array.isArray(document.topics)) return { name: file.name, error: "This file has no \"topics\" list; expected the JSON that Download topics writes." };
-    return { name: file.name, document };
-  } catch {
-    return { name: file.name, error: "This file is not valid JSON." };
-  }
-}
+type Parsed = TopicsFile & { name: string };
 
 export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploadDialogProps) {
   const [parsed, setParsed] = useState<Parsed | null>(null);
   const [mode, setMode] = useState<AssignmentsOnSave>("keep");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const document = parsed && "document" in parsed ? parsed.document : null;
+  const file = parsed && "document" in parsed ? parsed : null;
+  // A file with no topics is still a hierarchy the server takes: it empties this dataset's.
+  const removesAll = file !== null && file.topics.length === 0;
 
   const upload = async () => {
-    if (!document) return;
+    if (!file) return;
     setBusy(true);
     setError(null);
     try {
-      await api.saveTopics(dataset.id, document, mode, "import");
+      await api.importTopics(dataset.id, file.document, mode);
       onUploaded();
       onClose();
     } catch (caught) {
@@ -57,8 +50,13 @@ export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploa
           <button type="button" className="button" onClick={onClose}>
             Cancel
           </button>
-          <button type="button" className={mode === "clear" && dataset.topic_count !== null ? "button button-danger" : "button button-primary"} onClick={upload} disabled={!document || busy}>
-            {busy ? "Uploading…" : "Upload topics"}
+          <button
+            type="button"
+            className={removesAll || (mode === "clear" && dataset.topic_count !== null) ? "button button-danger" : "button button-primary"}
+            onClick={upload}
+            disabled={!file || busy}
+          >
+            {busy ? "Uploading…" : removesAll ? "Remove all topics" : "Upload topics"}
           </button>
         </>
       }
@@ -69,7 +67,7 @@ export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploa
         <input type="file" accept=".json,application/json" aria-label="Topics file" onChange={async (event) => {
           const file = event.target.files?.[0];
           setError(null);
-          setParsed(file ? await readTopicsFile(file) : null);
+          setParsed(file ? { name: file.name, ...readTopicsFile(await file.text()) } : null);
         }} />
       </label>
       {parsed && "error" in parsed && (
@@ -77,27 +75,37 @@ export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploa
           {parsed.name}: {parsed.error}
         </p>
       )}
-      {document && (
+      {file && !removesAll && (
         <p className="muted" data-testid="upload-summary">
-          {parsed?.name}: {formatCount(allTopicIds(document.topics).length)} topics, {formatCount(leafTopics(document.topics).length)} that take records.
+          {parsed?.name}: {formatCount(allTopicIds(file.topics).length)} topics, {formatCount(leafTopics(file.topics).length)} that take records.
         </p>
       )}
-      <fieldset className="choice-group">
-        <legend>The records' current topics</legend>
-        <label className="choice">
-          <input type="radio" name="assignments" checked={mode === "keep"} onChange={() => setMode("keep")} />
-          <span>
-            <strong>Keep</strong> — a record whose topic id is in the file keeps it (hand-picked ones too); a record whose topic is not in the file becomes uncategorized. Nothing is re-categorized until
-            you ask, unless no record has a topic yet: then the server categorizes them into the file's topics.
-          </span>
-        </label>
-        <label className="choice">
-          <input type="radio" name="assignments" checked={mode === "clear"} onChange={() => setMode("clear")} />
-          <span>
-            <strong>Clear</strong> — every record's topic is removed, hand-picked ones too, and all valid records are categorized again into the uploaded topics.
-          </span>
-        </label>
-      </fieldset>
+      {removesAll && (
+        <div className="notice tone-warn" role="note" data-testid="upload-summary">
+          <div>
+            <strong>{parsed?.name} has no topics: uploading it removes every topic of this dataset.</strong>
+            <p>Every record loses its topic, hand-picked ones too, and nothing is categorized again until you add topics.</p>
+          </div>
+        </div>
+      )}
+      {!removesAll && (
+        <fieldset className="choice-group">
+          <legend>The records' current topics</legend>
+          <label className="choice">
+            <input type="radio" name="assignments" checked={mode === "keep"} onChange={() => setMode("keep")} />
+            <span>
+              <strong>Keep</strong> — a record whose topic id is in the file keeps it (hand-picked ones too); a record whose topic is not in the file becomes uncategorized. Nothing is re-categorized
+              until you ask, unless no record has a topic yet: then the server categorizes them into the file's topics.
+            </span>
+          </label>
+          <label className="choice">
+            <input type="radio" name="assignments" checked={mode === "clear"} onChange={() => setMode("clear")} />
+            <span>
+              <strong>Clear</strong> — every record's topic is removed, hand-picked ones too, and all valid records are categorized again into the uploaded topics.
+            </span>
+          </label>
+        </fieldset>
+      )}
       {error && (
         <p className="form-error" role="alert">
           {error}

@@ -48,10 +48,10 @@ export function TracesTable({ page, paging, onOpen, selecting, stale }: TracesTa
               </th>
             )}
             <th>Time</th>
-            <th>Endpoint</th>
+            <th className="col-endpoint">Endpoint</th>
             <th>Model</th>
             <th>Status</th>
-            <th className="numeric">Latency</th>
+            <th className="numeric col-latency">Latency</th>
             <th className="numeric">Tokens</th>
             <th>First user message</th>
           </tr>
@@ -69,7 +69,7 @@ export function TracesTable({ page, paging, onOpen, selecting, stale }: TracesTa
                 <td className="trace-time" title={trace.created_at}>
                   {formatTraceTime(trace.created_at_ms)}
                 </td>
-                <td>
+                <td className="col-endpoint">
                   <EndpointBadge endpoint={trace.endpoint} />
                 </td>
                 <td className="trace-model" title={trace.provider}>
@@ -81,7 +81,7 @@ export function TracesTable({ page, paging, onOpen, selecting, stale }: TracesTa
                     {trace.status}
                   </span>
                 </td>
-                <td className="numeric">{formatLatency(trace.latency_ms)}</td>
+                <td className="numeric col-latency">{formatLatency(trace.latency_ms)}</td>
                 <td className="numeric">{formatTokens(trace.usage)}</td>
                 <td className="trace-preview-cell">
                   <button type="button" className="link-button trace-preview" onClick={() => onOpen(trace)} title="Open the trace">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isSelected, NOTHING_SELECTED, pageState, selectedCount, togglePage, toggleTrace, type TraceSelection } from "./selection";
+import { isSelected, NOTHING_SELECTED, pageState, pickedElsewhere, selectedCount, selectionForNewFilter, togglePage, toggleTrace, type TraceSelection } from "./selection";
 
 const page = ["a", "b", "c"];
 const ids = (selection: TraceSelection) => (selection.kind === "some" ? [...selection.ids].sort() : selection.kind);
@@ -39,5 +39,19 @@ describe("trace selection", () => {
 
   it("an empty page has nothing to tick", () => {
     expect(pageState(NOTHING_SELECTED, [])).toBe("none");
+  });
+
+  it("keeps the rows picked by id across a filter change, and counts those the new page does not show", () => {
+    const picked = togglePage(NOTHING_SELECTED, page);
+    const kept = selectionForNewFilter(picked);
+    expect(ids(kept)).toEqual(["a", "b", "c"]);
+    expect(pickedElsewhere(kept, ["c", "d"])).toBe(2);
+    expect(pickedElsewhere(kept, [])).toBe(3);
+    expect(pickedElsewhere(kept, page)).toBe(0);
+  });
+
+  it("ends a pick of every trace matching the old filter when the filter changes", () => {
+    expect(selectionForNewFilter({ kind: "all_matching" })).toEqual(NOTHING_SELECTED);
+    expect(pickedElsewhere({ kind: "all_matching" }, page)).toBe(0);
   });
 });

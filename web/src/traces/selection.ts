@@ -38,3 +38,15 @@ export function pageState(selection: TraceSelection, pageIds: readonly string[])
 export function selectedCount(selection: TraceSelection, matchingTotal: number): number {
   return selection.kind === "all_matching" ? matchingTotal : selection.ids.size;
 }
+
+/** A new filter keeps the rows picked by id (they are still those traces); "all matching" meant the old filter's matches, so it ends. */
+export function selectionForNewFilter(selection: TraceSelection): TraceSelection {
+  return selection.kind === "all_matching" ? NOTHING_SELECTED : selection;
+}
+
+/** Picked rows the page on screen does not show: picked on another page, or under another filter. */
+export function pickedElsewhere(selection: TraceSelection, pageIds: readonly string[]): number {
+  if (selection.kind === "all_matching") return 0;
+  const shown = new Set(pageIds);
+  return [...selection.ids].filter((id) => !shown.has(id)).length;
+}

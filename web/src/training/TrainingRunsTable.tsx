@@ -6,7 +6,7 @@ import { BACKEND_INFO, formatRewardTrend, RUN_STATE_LOOK } from "./trainingDispl
 
 export function TrainingRunsTable({ runs, onOpen }: { runs: TrainingRun[]; onOpen: (runId: number) => void }) {
   return (
-    <div className="table-card">
+    <div className="table-card training-runs-card">
       <table className="table training-runs" data-testid="training-runs">
         <thead>
           <tr>

@@ -1,7 +1,8 @@
 // A dialog over the page: Escape and the backdrop close it, focus moves into it on open and
-// back to where it was on close, so it works from the keyboard. Without onClose it stays until
-// what it asks is done (signing in again).
+// back to where it was on close, and Tab stays inside it, so it works from the keyboard. Without
+// onClose it stays until what it asks is done (signing in again).
 import { useEffect, useRef, type ReactNode } from "react";
+import { keepTabInside } from "./focusTrap";
 
 interface ModalProps {
   title: ReactNode;
@@ -27,12 +28,17 @@ export function Modal({ title, onClose, children, footer, size = "small" }: Moda
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
-      if (event.key !== "Escape") return;
-      // Only the topmost dialog closes.
+      // Only the topmost dialog answers: it closes, and it holds the focus.
+      const dialog = dialogRef.current;
       const dialogs = document.querySelectorAll(".modal");
-      if (dialogs[dialogs.length - 1] === dialogRef.current) {
+      if (!dialog || dialogs[dialogs.length - 1] !== dialog) return;
+      if (event.key === "Escape") {
         event.stopPropagation();
         closeRef.current?.();
+      } else if (event.key === "Tab" && !event.defaultPrevented && !event.ctrlKey && !event.altKey && !event.metaKey) {
+        // Listening on window, this runs after the page's own handlers: a code editor that took
+        // Tab to indent has prevented its default, and keeps it.
+        keepTabInside(dialog, event);
       }
     };
     window.addEventListener("keydown", onKey);
