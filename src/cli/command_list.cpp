@@ -108,7 +108,7 @@ const std::vector<Command>& all_commands() {
        "\"host=... dbname=...\"), either way, with its ids; then compare every table's rows and "
        "checksum on both sides. Refuses a target that holds data unless --force, which deletes it "
        "first. Stop the servers on both stores first. Exit 0 when every table matches, 1 when one "
-       "differs, 2 when it could not run.",
+       "differs, 2 when it could not run, 69 when a database cannot be reached.",
        run_migrate_command},
   };
   return commands;

@@ -17,7 +17,8 @@ inline Backend backend_of(const StoreLocation& location) {
 // a data directory (write ./a=b for a directory whose name holds '=').
 StoreLocation parse_store_location(const std::string& text);
 
-// Whether both name the same database (the same file, or the same connection string).
+// Whether both name the same database: the same file, or one PostgreSQL database however its
+// connection strings are written (two different ones are asked of the server).
 bool same_store(const StoreLocation& a, const StoreLocation& b);
 
 // Opens the store with Reinforge's own openers, every store interface of it, so its schema is

@@ -36,6 +36,20 @@ TEST(MigrateCommandTest, copies_compares_and_refuses_a_full_target_without_force
   run = run_reinforge(to_postgres + " --force", true);
   EXPECT_EQ(run.status, 0) << run.output;
 
+  // The same database written another way is still the same store: refused before --force
+  // deletes anything (it emptied the source and then found both sides equal).
+  std::string written_otherwise =
+      conninfo + (conninfo.rfind("postgres", 0) == 0
+                      ? (conninfo.find('?') == std::string::npos ? "?" : "&") +
+                            std::string("application_name=other")
+                      : std::string(" application_name=other"));
+  run = run_reinforge("migrate --from " + shell_quoted(conninfo) + " --to " +
+                          shell_quoted(written_otherwise) + " --force",
+                      true);
+  EXPECT_EQ(run.status, 2) << run.output;
+  EXPECT_NE(run.output.find("the source and the target are the same store"), std::string::npos)
+      << run.output;
+
   run = run_reinforge(
       "migrate --from " + shell_quoted(conninfo) + " --to " + (back.path() / "data").string(),
       false);
