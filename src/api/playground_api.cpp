@@ -40,7 +40,10 @@ void register_playground_routes(http::Router& router, AppContext& context) {
     }
     nlohmann::json record{{"messages", body["messages"]}};
     if (body.contains("tools") && body["tools"].is_array()) record["tools"] = body["tools"];
-    if (has_reference) record["reference"] = body["reference"];
+    // The reference as a record's last assistant turn, so the grader reads it in the sample's
+    // shape ({output_text, ...}) as in a dry run or benchmark, not as a bare string.
+    if (has_reference)
+      record["messages"].push_back({{"role", "assistant"}, {"content", body["reference"]}});
     nlohmann::json message{{"role", "assistant"},
                            {"content", body["output"].value("content", nlohmann::json(nullptr))}};
     if (body["output"].contains("tool_calls") && body["output"]["tool_calls"].is_array() &&

@@ -58,6 +58,15 @@ TEST_F(PlaygroundTest, answers_are_graded_with_the_datasets_grader) {
   EXPECT_NE(unreferenced["reason"].get<std::string>().find("reference"), std::string::npos);
   body["reference"] = "wrong";
   EXPECT_EQ(json_of(client->post("/api/playground/grade", body.dump()))["score"], 1.0);
+  // A script reads the reference in the sample's shape, as in a dry run (graders.md).
+  client->put(path(dataset, "/grader"),
+              nlohmann::json{{"type", "script"},
+                             {"source",
+                              "function grade(input) { return { score: input.sample.output_text "
+                              "=== input.item.reference.output_text ? 1 : 0 }; }"}}
+                  .dump());
+  auto scripted = json_of(client->post("/api/playground/grade", body.dump()));
+  EXPECT_EQ(scripted["score"], 1.0) << scripted.dump();
   EXPECT_EQ(client->post("/api/playground/grade", R"({"dataset_id": 1})").status, 400);
 }
 
