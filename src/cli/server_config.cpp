@@ -60,6 +60,23 @@ void apply_traces_section(ServerConfig& config, const nlohmann::json& traces,
   }
 }
 
+// A setting of the file as T, or an error that names it ("server.port in x.json must be an
+// integer"), not the JSON library's type error.
+template <class T>
+T setting(const nlohmann::json& value, const std::string& name, const char* kind,
+          const std::filesystem::path& file) {
+  try {
+    return value.get<T>();
+  } catch (const nlohmann::json::exception&) {
+    throw UsageError(name + " in " + file.string() + " must be " + kind + ", not " + value.dump());
+  }
+}
+
+std::size_t checked_upload_mb(long long megabytes, const std::string& where) {
+  if (megabytes < 1) throw UsageError(where + " must be 1 or more (megabytes an upload may have)");
+  return static_cast<std::size_t>(megabytes);
+}
+
 void apply_config_file(ServerConfig& config, const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw UsageError("cannot read the config file " + file.string());
@@ -68,20 +85,29 @@ void apply_config_file(ServerConfig& config, const std::filesystem::path& file) 
   try {
     if (json.contains("server")) {
       const auto& server = json["server"];
-      config.host = server.value("host", config.host);
-      if (server.contains("port")) config.port = checked_port(server["port"].get<long long>());
-      if (server.contains("data_dir")) config.data_dir = server["data_dir"].get<std::string>();
-      if (server.contains("store")) config.database = server["store"].get<std::string>();
+      auto text = [&](const char* key) {
+        return setting<std::string>(server[key], std::string("server.") + key, "text", file);
+      };
+      auto integer = [&](const char* key) {
+        return setting<long long>(server[key], std::string("server.") + key, "an integer", file);
+      };
+      if (server.contains("host")) config.host = text("host");
+      if (server.contains("port")) config.port = checked_port(integer("port"));
+      if (server.contains("data_dir")) config.data_dir = text("data_dir");
+      if (server.contains("store")) config.database = text("store");
       if (server.contains("trusted_proxies"))
-        config.trusted_proxies = server["trusted_proxies"].get<std::vector<std::string>>();
-      if (server.contains("web_dir")) config.web_dir = server["web_dir"].get<std::string>();
-      config.max_upload_mb = server.value("max_upload_mb", config.max_upload_mb);
-      if (server.contains("tls_cert")) config.tls_cert_file = server["tls_cert"].get<std::string>();
-      if (server.contains("tls_key")) config.tls_key_file = server["tls_key"].get<std::string>();
+        config.trusted_proxies = setting<std::vector<std::string>>(
+            server["trusted_proxies"], "server.trusted_proxies", "a list of addresses", file);
+      if (server.contains("web_dir")) config.web_dir = text("web_dir");
+      if (server.contains("max_upload_mb"))
+        config.max_upload_mb =
+            checked_upload_mb(integer("max_upload_mb"), "server.max_upload_mb in " + file.string());
+      if (server.contains("tls_cert")) config.tls_cert_file = text("tls_cert");
+      if (server.contains("tls_key")) config.tls_key_file = text("tls_key");
     }
     if (json.contains("traces")) apply_traces_section(config, json["traces"], file.string());
     if (json.contains("jobs") && json["jobs"].contains("lease_seconds")) {
-      auto seconds = json["jobs"]["lease_seconds"].get<long long>();
+      auto seconds = setting<long long>(json["jobs"]["lease_seconds"], "jobs.lease_seconds", "an integer", file);
       // Renewed every third of it: much shorter and a slow database round trip loses it.
       if (seconds < 3) throw UsageError(file.string() + ": jobs.lease_seconds must be 3 or more");
       config.job_lease = std::chrono::seconds(seconds);
@@ -112,7 +138,8 @@ ServerConfig load_server_config(const Arguments& arguments) {
     }
   }
   if (auto dir = arguments.option("web-dir")) config.web_dir = *dir;
-  if (auto size = arguments.integer_option("max-upload-mb")) config.max_upload_mb = static_cast<std::size_t>(*size);
+  if (auto size = arguments.integer_option("max-upload-mb"))
+    config.max_upload_mb = checked_upload_mb(*size, "--max-upload-mb");
   if (auto days = arguments.option("trace-retention-days")) {
     long long value = 0;
     auto [end, error] = std::from_chars(days->data(), days->data() + days->size(), value);

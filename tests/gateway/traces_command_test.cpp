@@ -237,6 +237,29 @@ TEST(TraceRetentionSettings, BadSettingsAreRefusedAtStartWithAMessage) {
   }
 }
 
+// The config file's settings of the wrong type are named, not left to the JSON library's words.
+TEST(ServerSettings, ASettingOfTheWrongTypeIsNamed) {
+  TempDir dir;
+  const std::string serve = "serve --host 256.256.256.256 --port 0" + data_flag(dir);
+  auto config = [&](const std::string& name, const std::string& server) {
+    return " --config " + write_file(dir / name, R"({"server": )" + server + "}").string();
+  };
+  std::vector<std::pair<std::string, std::string>> cases{
+      {config("port.json", R"({"port": "abc"})"), "server.port in "},
+      {config("upload.json", R"({"max_upload_mb": "big"})"), "must be an integer, not \"big\""},
+      {config("upload0.json", R"({"max_upload_mb": 0})"), "server.max_upload_mb in "},
+      {config("proxies.json", R"({"trusted_proxies": "10.0.0.1"})"), "server.trusted_proxies in "},
+      {" --max-upload-mb 0", "--max-upload-mb must be 1 or more"},
+  };
+  for (const auto& [arguments, message] : cases) {
+    SCOPED_TRACE(arguments);
+    auto refused = run_reinforge(serve + arguments, true);
+    EXPECT_EQ(refused.status, 2);
+    EXPECT_NE(refused.output.find(message), std::string::npos) << refused.output;
+    EXPECT_EQ(refused.output.find("json.exception"), std::string::npos) << refused.output;
+  }
+}
+
 // The server prunes at start (then every minute) and says so in one line; the usage stats keep
 // the pruned calls.
 TEST(TraceRetentionSettings, TheServerPrunesOldTracesAtStart) {
