@@ -2,6 +2,7 @@
 
 #include "grading/grader_config.hpp"
 #include "http/request.hpp"
+#include "providers/sampling_fields.hpp"
 
 namespace reinforge::api {
 
@@ -47,6 +48,8 @@ SamplingRequest sampling_request_or_400(const nlohmann::json& body) {
   if (body.contains("sampling")) {
     if (!body["sampling"].is_object())
       throw http::bad_request("'sampling' must be an object of request fields.");
+    if (auto problem = providers::sampling_fields_problem(body["sampling"]))
+      throw http::bad_request(*problem + ".");
     request.sampling = body["sampling"];
   }
   return request;

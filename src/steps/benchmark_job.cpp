@@ -8,6 +8,7 @@
 #include "dryrun/dry_run_runner.hpp"
 #include "dryrun/stratified_sample.hpp"
 #include "grading/grader_config.hpp"
+#include "providers/sampling_fields.hpp"
 #include "records/record_builder.hpp"
 #include "steps/job_stop_check.hpp"
 #include "util/clock.hpp"
@@ -287,6 +288,8 @@ BenchmarkRequest read_benchmark_request(const json& body) {
       throw BenchmarkRefused(
           400, "bad_request",
           "sampling must be an object of request fields (temperature, max_tokens, ...)");
+    if (auto problem = providers::sampling_fields_problem(body["sampling"]))
+      throw BenchmarkRefused(400, "bad_request", *problem);
     request.options["sampling"] = body["sampling"];
   }
   if (body.contains("price") && !body["price"].is_null()) {

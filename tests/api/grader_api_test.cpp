@@ -188,6 +188,8 @@ TEST_F(GraderApiTest, dry_run_options_out_of_range_are_refused_before_a_job_star
        R"({"concurrency":100000})", R"({"mode":"base_model","model":"m"})",
        R"({"mode":"base_model","model":"m","provider":{"base_url":""}})",
        R"({"mode":"base_model","model":"m","provider":{"base_url":"http://x"},"sampling":"hot"})",
+       R"({"mode":"base_model","model":"m","provider":{"base_url":"http://x"},"sampling":{"temperature":"hot"}})",
+       R"({"mode":"base_model","model":"m","provider":{"base_url":"http://x"},"sampling":{"max_tokens":0}})",
        R"({"price":{"input_per_million":-1,"output_per_million":1}})",
        R"({"price":{"input_per_million":1}})"}) {
     auto refused = client->post(path(id, "/dry-run"), body);

@@ -93,6 +93,12 @@ TEST_F(BenchmarkTest, bad_requests_name_the_fault) {
   auto bad_k = good;
   bad_k["k"] = 0;
   EXPECT_EQ(post(bad_k).status, 400);
+  auto hot = good;
+  hot["sampling"] = {{"temperature", "hot"}};
+  refused = post(hot);
+  EXPECT_EQ(refused.status, 400);
+  EXPECT_NE(refused.body.find("sampling.temperature must be a number from 0 to 2"), std::string::npos)
+      << refused.body;
   auto unknown_run = good;
   unknown_run["run_id"] = 999;
   EXPECT_EQ(post(unknown_run).status, 404);
