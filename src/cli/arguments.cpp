@@ -18,7 +18,11 @@ Arguments::Arguments(const std::vector<std::string>& args, std::set<std::string>
     } else if (flags.count(name)) {
       flags_set_.insert(name);
     } else {
-      if (i + 1 >= args.size()) throw UsageError("--" + name + " needs a value");
+      // Said later: an unknown option last on the line is unknown, not short of a value.
+      if (i + 1 >= args.size()) {
+        missing_value_ = name;
+        continue;
+      }
       options_[name] = args[++i];
       in_order_.emplace_back(name, args[i]);
     }
@@ -26,6 +30,7 @@ Arguments::Arguments(const std::vector<std::string>& args, std::set<std::string>
 }
 
 std::optional<std::string> Arguments::option(const std::string& name) const {
+  if (missing_value_ == name) throw UsageError("--" + name + " needs a value");
   auto it = options_.find(name);
   if (it == options_.end()) return std::nullopt;
   return it->second;
@@ -62,6 +67,10 @@ void Arguments::reject_unknown(const std::set<std::string>& known) const {
   }
   for (const auto& name : flags_set_) {
     if (!known.count(name)) throw UsageError("unknown option --" + name);
+  }
+  if (missing_value_) {
+    if (!known.count(*missing_value_)) throw UsageError("unknown option --" + *missing_value_);
+    throw UsageError("--" + *missing_value_ + " needs a value");
   }
 }
 

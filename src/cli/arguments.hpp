@@ -36,6 +36,7 @@ class Arguments {
   std::vector<std::pair<std::string, std::string>> in_order_;
   std::set<std::string> flags_set_;
   std::vector<std::string> positionals_;
+  std::optional<std::string> missing_value_;  // an option last on the line, with no value after it
 };
 
 }  // namespace reinforge::cli

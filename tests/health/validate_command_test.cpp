@@ -51,6 +51,19 @@ TEST(ValidateCommand, crlf_lines_validate_like_lf_lines_and_duplicates_are_warne
   EXPECT_EQ(message.find("U+000D"), std::string::npos) << message;  // the CR is not part of the record
 }
 
+// An option last on the line is told apart: unknown, or known and short of its value.
+TEST(ValidateCommand, an_option_last_on_the_line_is_unknown_or_short_of_its_value) {
+  TempDir temp;
+  auto file = write_file(temp / "one.jsonl", R"({"messages":[{"role":"user","content":"hi"}]})");
+  auto unknown = run_reinforge("validate " + file.string() + " --bogus", true);
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.output.find("unknown option --bogus"), std::string::npos) << unknown.output;
+  auto short_of_value = run_reinforge("validate " + file.string() + " --format", true);
+  EXPECT_EQ(short_of_value.status, 2);
+  EXPECT_NE(short_of_value.output.find("--format needs a value"), std::string::npos)
+      << short_of_value.output;
+}
+
 TEST(ValidateCommand, the_human_summary_counts_codes_and_shows_the_first_errors) {
   TempDir temp;
   auto file = write_file(temp / "mixed.jsonl",
