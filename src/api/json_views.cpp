@@ -90,8 +90,11 @@ nlohmann::json health_json(const store::RecordCounts& counts,
 nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, bool detailed) {
   auto counts = context.store.count_records(dataset.id);
   auto covered = steps::dataset_coverage(context.store, dataset.id);
-  auto steps =
-      steps::dataset_steps(context.store, dataset, counts, covered, &context.training.runs, context.deployments);
+  // Only an empty dataset's step 1 says where records come from.
+  bool from_traces = counts.total == 0 && context.traces &&
+                     context.traces->find_dataset_trace_source(dataset.id).has_value();
+  auto steps = steps::dataset_steps(context.store, dataset, counts, covered, &context.training.runs,
+                                    context.deployments, from_traces);
   nlohmann::json steps_json = nlohmann::json::array();
   for (const auto& step : steps) {
     nlohmann::json entry{{"step", steps::to_string(step.step)},

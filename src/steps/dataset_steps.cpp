@@ -237,9 +237,11 @@ StepState deployment_step(store::TrainingStore* runs, store::DeploymentStore* de
 std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& dataset,
                                      const store::RecordCounts& counts,
                                      const DatasetCoverage& covered, store::TrainingStore* runs,
-                                     store::DeploymentStore* deployments) {
+                                     store::DeploymentStore* deployments, bool from_traces) {
   std::vector<StepState> steps;
-  steps.push_back(extract_step(extract_facts(store, dataset, counts)));
+  auto extract = extract_facts(store, dataset, counts);
+  extract.from_traces = from_traces;
+  steps.push_back(extract_step(extract));
   const bool has_valid = counts.valid > 0;
   steps.push_back(has_valid ? topics_step(store, dataset, counts, covered)
                             : waiting_step(StepName::topics, "Waiting for valid records"));

@@ -14,6 +14,7 @@ std::vector<StepState> dataset_steps(store::Store& store, const store::Dataset& 
                                      const store::RecordCounts& counts,
                                      const DatasetCoverage& covered,
                                      store::TrainingStore* runs = nullptr,
-                                     store::DeploymentStore* deployments = nullptr);
+                                     store::DeploymentStore* deployments = nullptr,
+                                     bool from_traces = false);
 
 }  // namespace reinforge::steps

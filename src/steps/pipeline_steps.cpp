@@ -82,13 +82,16 @@ StepState extract_step(const ExtractFacts& facts) {
     } else if (facts.last_import_found_none) {
       state.status = StepStatus::attention;
       state.headline = "The uploaded file had no records: upload another";
+    } else if (facts.from_traces) {
+      state.headline = "No records yet: no trace matched the filter; pull new traces later";
     } else {
       state.headline = "No records yet: upload a JSONL file";
     }
     return state;
   }
   state.status = StepStatus::complete;
-  state.headline = with_thousands(facts.records) + " records extracted";
+  state.headline =
+      with_thousands(facts.records) + (facts.records == 1 ? " record extracted" : " records extracted");
   // Invalid records are kept for review but train nothing: a dataset made mostly of them is
   // not ready, whatever the other steps say.
   if (facts.valid == 0) {

@@ -34,6 +34,7 @@ struct ExtractFacts {
   // The latest import ended well but found no record (an empty file): not the same as records
   // imported and deleted since.
   bool last_import_found_none = false;
+  bool from_traces = false;  // made from the gateway's traces: its records come from a pull
 };
 
 StepState extract_step(const ExtractFacts& facts);

@@ -19,6 +19,8 @@ TEST_F(ApiTest, a_dataset_from_traces_shows_its_saved_filter_and_pulls_with_it) 
   auto dataset = json_of(client->get("/api/datasets/" + id));
   EXPECT_EQ(dataset["trace_filter"], filter);
   EXPECT_TRUE(dataset["traces_pulled_at"].is_string());
+  // No trace matched: step 1 says so, rather than asking for a file.
+  EXPECT_EQ(dataset["steps"][0]["headline"], "No records yet: no trace matched the filter; pull new traces later");
 
   auto pulled = client->post("/api/datasets/" + id + "/pull-traces", "");
   ASSERT_EQ(pulled.status, 200) << pulled.body;

@@ -5,9 +5,17 @@
 namespace reinforge::steps {
 namespace {
 
-TEST(ExtractStep, waits_for_records) {
+TEST(ExtractStep, waits_for_records_from_where_they_come) {
   auto step = extract_step({});
   EXPECT_EQ(step.status, StepStatus::waiting);
+  EXPECT_EQ(step.headline, "No records yet: upload a JSONL file");
+  ExtractFacts from_traces;
+  from_traces.from_traces = true;
+  EXPECT_EQ(extract_step(from_traces).headline,
+            "No records yet: no trace matched the filter; pull new traces later");
+  ExtractFacts one;
+  one.records = one.valid = 1;
+  EXPECT_EQ(extract_step(one).headline, "1 record extracted");
 }
 
 TEST(ExtractStep, shows_progress_while_importing) {
