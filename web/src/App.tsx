@@ -1,6 +1,6 @@
 import { lazy, Suspense } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { createBrowserRouter, createRoutesFromElements, Navigate, Route, RouterProvider } from "react-router";
 import { isWorthRetrying } from "./api/errors";
 import { AppLayout } from "./AppLayout";
 import { RequireSignIn } from "./auth/RequireSignIn";
@@ -29,41 +29,47 @@ const queryClient = new QueryClient({
   },
 });
 
+// A data router: only it lets an editor with unsaved edits stop an in-app navigation (the Back
+// button, a link in the top bar) and ask first (ui/useConfirmedClose.tsx).
+const router = createBrowserRouter(
+  createRoutesFromElements(
+    <>
+      <Route path="/signin" element={<SignInPage />} />
+      <Route element={<RequireSignIn />}>
+        <Route element={<AppLayout />}>
+          <Route index element={<Navigate to="/optimization" replace />} />
+          <Route path="/optimization" element={<DatasetListPage />} />
+          <Route path="/optimization/new" element={<NewDatasetPage />} />
+          <Route
+            path="/gateway"
+            element={
+              <Suspense fallback={<LoadingState label="Loading the gateway…" />}>
+                <GatewayPage />
+              </Suspense>
+            }
+          />
+          <Route
+            path="/optimization/:id"
+            element={
+              <Suspense fallback={<LoadingState label="Loading the canvas…" />}>
+                <CanvasPage />
+              </Suspense>
+            }
+          />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/users" element={<UsersPage />} />
+          <Route path="/audit" element={<AuditPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Route>
+    </>,
+  ),
+);
+
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <BrowserRouter>
-        <Routes>
-          <Route path="/signin" element={<SignInPage />} />
-          <Route element={<RequireSignIn />}>
-            <Route element={<AppLayout />}>
-              <Route index element={<Navigate to="/optimization" replace />} />
-              <Route path="/optimization" element={<DatasetListPage />} />
-              <Route path="/optimization/new" element={<NewDatasetPage />} />
-              <Route
-                path="/gateway"
-                element={
-                  <Suspense fallback={<LoadingState label="Loading the gateway…" />}>
-                    <GatewayPage />
-                  </Suspense>
-                }
-              />
-              <Route
-                path="/optimization/:id"
-                element={
-                  <Suspense fallback={<LoadingState label="Loading the canvas…" />}>
-                    <CanvasPage />
-                  </Suspense>
-                }
-              />
-              <Route path="/account" element={<AccountPage />} />
-              <Route path="/users" element={<UsersPage />} />
-              <Route path="/audit" element={<AuditPage />} />
-              <Route path="*" element={<NotFoundPage />} />
-            </Route>
-          </Route>
-        </Routes>
-      </BrowserRouter>
+      <RouterProvider router={router} />
     </QueryClientProvider>
   );
 }

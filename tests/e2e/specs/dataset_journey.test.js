@@ -240,6 +240,16 @@ test("closing the record editor with unsaved edits asks first; keep editing keep
   await askedToLeave.dismiss();
   await editor.getByText("an edit nobody saved").waitFor();
 
+  // Going to another page of the app (the browser's Back button) asks the same question; keeping
+  // the edits stays on the page with them.
+  const canvasPath = new URL(page.url()).pathname;
+  await page.evaluate(() => history.back());
+  await confirm.getByText("the saved record stays as it is").waitFor();
+  await confirm.getByRole("button", { name: "Keep editing" }).click();
+  await confirm.waitFor({ state: "detached" });
+  assert.equal(new URL(page.url()).pathname, canvasPath);
+  await editor.getByText("an edit nobody saved").waitFor();
+
   // Tab indents in the editor; the key the editor names makes Tab leave it for the next field.
   await page.getByTestId("editor-keys").getByText("Ctrl+M").waitFor();
   await editor.click();

@@ -1,8 +1,9 @@
 // Closing an editor that holds unsaved edits (Escape, ✕, the backdrop, a Close button) asks
-// first; the editors share this one confirmation. Leaving the page (a reload, closing the tab,
-// another site) would drop them too, so the browser asks then. In-app navigation (the Back button
-// to another route) is not blocked: BrowserRouter has no blocker; only a data router has one.
-import { useEffect, useState, type ReactNode } from "react";
+// first; the editors share this one confirmation. Going to another page of the app (the Back
+// button, a link in the top bar) asks the same; leaving it (a reload, closing the tab, another
+// site) would drop them too, so the browser asks then.
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import { useBlocker } from "react-router";
 import { ConfirmDialog } from "./ConfirmDialog";
 
 interface ConfirmedCloseOptions {
@@ -26,11 +27,35 @@ export function useConfirmedClose({ unsaved, onClose, message }: ConfirmedCloseO
     window.addEventListener("beforeunload", askBeforeLeaving);
     return () => window.removeEventListener("beforeunload", askBeforeLeaving);
   }, [unsaved]);
+  // Going to another page while edits are unsaved waits for the same answer. (A change of the
+  // query alone, which the page makes itself, passes.)
+  const blocker = useBlocker(({ currentLocation, nextLocation }) => unsaved && currentLocation.pathname !== nextLocation.pathname);
+  // The dialog closes itself after its confirm: a navigation let through is not then held back.
+  const proceeding = useRef(false);
   const requestClose = () => (unsaved ? setAsking(true) : onClose());
-  const confirmation = asking ? (
-    <ConfirmDialog title="Discard the changes?" confirmLabel="Discard changes" cancelLabel="Keep editing" danger onConfirm={onClose} onClose={() => setAsking(false)}>
-      <p>{message}</p>
-    </ConfirmDialog>
-  ) : null;
+  const leaving = blocker.state === "blocked";
+  const confirmation =
+    asking || leaving ? (
+      <ConfirmDialog
+        title="Discard the changes?"
+        confirmLabel="Discard changes"
+        cancelLabel="Keep editing"
+        danger
+        onConfirm={
+          leaving
+            ? () => {
+                proceeding.current = true;
+                blocker.proceed?.();
+              }
+            : onClose
+        }
+        onClose={() => {
+          if (!leaving) setAsking(false);
+          else if (!proceeding.current) blocker.reset?.();
+        }}
+      >
+        <p>{message}</p>
+      </ConfirmDialog>
+    ) : null;
   return { requestClose, confirmation };
 }
