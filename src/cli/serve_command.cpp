@@ -8,6 +8,7 @@
 #include "api/admin_token.hpp"
 #include "api/routes.hpp"
 #include "cli/arguments.hpp"
+#include "cli/data_dir_lock.hpp"
 #include "cli/commands.hpp"
 #include "cli/instance_name.hpp"
 #include "cli/server_config.hpp"
@@ -64,6 +65,7 @@ int run_serve_command(const std::vector<std::string>& args) {
   // the graceful shutdown: stop accepting, finish in-flight requests, pause jobs.
   sigset_t signals = block_shutdown_signals();
 
+  DataDirLock data_dir_lock(config.data_dir);
   const auto location = config.store_location();
   auto store = store::open_store(location);
   // Jobs call models by the names the gateway serves, through the same providers.

@@ -260,6 +260,23 @@ TEST(ServerSettings, ASettingOfTheWrongTypeIsNamed) {
   }
 }
 
+// One server per data directory: a second is refused at start, and a server killed with SIGKILL
+// leaves nothing that refuses the next.
+TEST(ServerSettings, ASecondServerOnOneDataDirectoryIsRefused) {
+  TempDir dir;
+  auto first = std::make_unique<ServerProcess>(dir / "data", "test-admin-token-123456");
+  auto second = run_reinforge("serve --host 127.0.0.1 --port 0" + data_flag(dir), true);
+  EXPECT_EQ(second.status, 2) << second.output;
+  EXPECT_NE(second.output.find("another reinforge serve (process " + std::to_string(first->pid()) +
+                               ") already uses the data directory"),
+            std::string::npos)
+      << second.output;
+  first->kill_hard();
+  first.reset();
+  ServerProcess next(dir / "data", "test-admin-token-123456");
+  EXPECT_GT(next.port(), 0);
+}
+
 // The server prunes at start (then every minute) and says so in one line; the usage stats keep
 // the pruned calls.
 TEST(TraceRetentionSettings, TheServerPrunesOldTracesAtStart) {
