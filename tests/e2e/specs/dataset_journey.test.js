@@ -59,6 +59,10 @@ test("uploading a file creates the dataset and opens its canvas with the health 
   await page.locator('input[type="file"]').setInputFiles({ name: "empty.jsonl", mimeType: "application/jsonl", buffer: Buffer.alloc(0) });
   await page.getByRole("button", { name: "Create & start" }).click();
   await page.getByRole("alert").filter({ hasText: "empty.jsonl is empty" }).waitFor();
+  // So is a file of blank lines.
+  await page.locator('input[type="file"]').setInputFiles({ name: "blank.jsonl", mimeType: "application/jsonl", buffer: Buffer.from("\n  \r\n\n") });
+  await page.getByRole("button", { name: "Create & start" }).click();
+  await page.getByRole("alert").filter({ hasText: "blank.jsonl is empty" }).waitFor();
   assert.match(page.url(), /\/optimization\/new$/);
   await page.locator('input[type="file"]').setInputFiles(UPLOAD);
   assert.equal(await page.getByLabel("Name").inputValue(), "support-intents");

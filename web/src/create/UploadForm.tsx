@@ -30,8 +30,9 @@ export function UploadForm() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!file) return setError("Choose a JSONL file to upload.");
-    // An empty file would make a dataset with nothing in it: said before anything is created.
-    if (file.size === 0) return setError(`${file.name} is empty: choose a JSONL file with one chat record per line.`);
+    // An empty file would make a dataset with nothing in it: said before anything is created. A
+    // small file of blank lines alone is empty too (a large one is left to the server's count).
+    if (file.size === 0 || (file.size < 1 << 20 && (await file.text()).trim() === "")) return setError(`${file.name} is empty: choose a JSONL file with one chat record per line.`);
     if (!name.trim()) return setError("Give the dataset a name.");
     setError(null);
     setPhase({ kind: "creating" });
