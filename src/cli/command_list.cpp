@@ -81,8 +81,8 @@ const std::vector<Command>& all_commands() {
        run_train_command},
       {"deploy",
        "reinforge deploy --data-dir D [--store URL] --model M --mode replace|endpoint|ab --base B [--share 0.2] "
-       "[--endpoint NAME] [--provider P] [--config FILE] [--format text|json] | deploy rollback --base B | "
-       "deploy list [--score-share 0.1] [--guard]",
+       "[--endpoint NAME] [--provider P] [--score-share 0.1] [--guard] [--config FILE] [--format text|json] | "
+       "deploy rollback --base B | deploy list",
        "Route a tuned model in the gateway (step 7): replace the base model, a new endpoint, or a sticky "
        "A/B share; roll back; list. A server on the same data directory applies it within a second.",
        run_deploy_command},

@@ -42,6 +42,16 @@ int run_deploy_command(const std::vector<std::string>& args) {
   };
   const auto& positionals = arguments.positionals();
   std::string action = positionals.empty() ? "" : positionals[0];
+  // list and rollback take none of a deployment's options: given, they would be ignored.
+  if (action == "list" || action == "rollback") {
+    for (const char* option : {"model", "mode", "share", "endpoint", "provider", "score-share"}) {
+      if (arguments.option(option))
+        throw UsageError("deploy " + action + " takes no --" + option);
+    }
+    if (arguments.flag("guard")) throw UsageError("deploy " + action + " takes no --guard");
+    if (action == "list" && arguments.option("base"))
+      throw UsageError("deploy list takes no --base: it lists every deployment");
+  }
   try {
     if (action == "list") {
       for (const auto& deployment : store->list_deployments(false)) print(deployment, json);

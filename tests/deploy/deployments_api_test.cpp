@@ -268,6 +268,11 @@ TEST_F(DeploymentsTest,
   wait_for_route("support-v3", "ft:support-v3");
   auto listed = run_reinforge("deploy list --data-dir " + data_dir);
   EXPECT_NE(listed.output.find("rolled_back"), std::string::npos) << listed.output;
+  // A deployment's options on list are a mistake said, not ignored.
+  auto misplaced = run_reinforge("deploy list --data-dir " + data_dir + " --score-share 0.5", true);
+  EXPECT_EQ(misplaced.status, 2);
+  EXPECT_NE(misplaced.output.find("deploy list takes no --score-share"), std::string::npos)
+      << misplaced.output;
   EXPECT_EQ(run_reinforge("deploy --data-dir " + data_dir +
                           " --model x --mode ab --base support --share 2")
                 .status,
