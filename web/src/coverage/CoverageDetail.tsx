@@ -84,7 +84,8 @@ export function CoverageDetail({ dataset, onChanged, openRecords, openSettings }
         <div>
           <dt>Under target</dt>
           <dd>
-            {formatCount(short.length)} <span className="muted">of {formatCount(report.topics.length)} topics</span>
+            {/* With no record categorized there are no shares to fall short yet. */}
+            {report.categorized === 0 ? "—" : formatCount(short.length)} <span className="muted">of {formatCount(report.topics.length)} topics</span>
           </dd>
         </div>
       </dl>
