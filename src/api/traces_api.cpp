@@ -1,5 +1,6 @@
 // Gateway traces (list, detail, stats) and datasets made from them; shapes in docs/api.md.
 #include <memory>
+#include <set>
 
 #include "api/json_views.hpp"
 #include "api/require.hpp"
@@ -141,9 +142,15 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     }
     // A picked trace that is not there (pruned since the page showed it, a typo) is said before a
     // dataset is made, not counted as nothing added.
+    // Read once, before the dataset exists: dataset 0 holds no record, so every picked trace that
+    // is there comes back, and the new dataset takes exactly these below.
+    auto picked = selected.empty() ? std::vector<store::Trace>()
+                                   : traces->selected_traces_not_in_dataset(selected, 0);
+    std::set<std::string> found;
+    for (const auto& trace : picked) found.insert(trace.id);
     std::vector<std::string> unknown;
     for (const auto& id : selected)
-      if (!traces->find_trace(id)) unknown.push_back(id);
+      if (!found.count(id)) unknown.push_back(id);
     if (!unknown.empty()) {
       std::string named;
       for (std::size_t i = 0; i < unknown.size() && i < 3; ++i)
@@ -177,8 +184,7 @@ void register_trace_routes(http::Router& router, AppContext& context) {
     }
     gateway::TraceImportCounts counts;
     if (!selected.empty()) {
-      counts = gateway::add_traces_to_dataset(
-          context.store, dataset.id, traces->selected_traces_not_in_dataset(selected, dataset.id));
+      counts = gateway::add_traces_to_dataset(context.store, dataset.id, picked);
     } else {
       counts = gateway::pull_new_traces(context.store, *traces, dataset.id);
     }
