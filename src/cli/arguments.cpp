@@ -40,15 +40,29 @@ std::string Arguments::option_or(const std::string& name, const std::string& fal
   return option(name).value_or(fallback);
 }
 
-std::optional<long long> Arguments::integer_option(const std::string& name) const {
-  auto text = option(name);
+namespace {
+
+std::optional<long long> parsed_integer_at_least(const Arguments& arguments,
+                                                 const std::string& name, long long least,
+                                                 const char* wanted) {
+  auto text = arguments.option(name);
   if (!text) return std::nullopt;
   long long value = 0;
   auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (error != std::errc() || end != text->data() + text->size() || value < 0) {
-    throw UsageError("--" + name + " wants a non-negative integer, got '" + *text + "'");
+  if (error != std::errc() || end != text->data() + text->size() || value < least) {
+    throw UsageError("--" + name + " wants " + wanted + ", got '" + *text + "'");
   }
   return value;
+}
+
+}  // namespace
+
+std::optional<long long> Arguments::integer_option(const std::string& name) const {
+  return parsed_integer_at_least(*this, name, 0, "a non-negative integer");
+}
+
+std::optional<long long> Arguments::positive_integer_option(const std::string& name) const {
+  return parsed_integer_at_least(*this, name, 1, "a positive integer");
 }
 
 std::vector<std::string> Arguments::all_of(const std::string& name) const {

@@ -23,6 +23,9 @@ class Arguments {
   std::string option_or(const std::string& name, const std::string& fallback) const;
   // Parses an unsigned integer option, throwing UsageError on anything else.
   std::optional<long long> integer_option(const std::string& name) const;
+  // As integer_option, for counts where 0 means nothing (threads, k): 0 is refused in the same
+  // words as -1 or "abc".
+  std::optional<long long> positive_integer_option(const std::string& name) const;
   // Every value of an option given several times (--topic A --topic B), in order; `option`
   // returns the last.
   std::vector<std::string> all_of(const std::string& name) const;

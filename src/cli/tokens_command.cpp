@@ -64,8 +64,7 @@ int run_tokens_command(const std::vector<std::string>& args) {
   if (!name) throw UsageError("--encoding must be o200k_base or cl100k_base");
   const auto& encoding = tokenize::Encoding::get(*name);
   unsigned threads = std::max(1u, std::thread::hardware_concurrency());
-  if (auto given = arguments.integer_option("threads")) {
-    if (*given < 1) throw UsageError("--threads must be at least 1");
+  if (auto given = arguments.positive_integer_option("threads")) {
     threads = static_cast<unsigned>(*given);
   }
 

@@ -105,8 +105,7 @@ int discover(const Arguments& arguments) {
   bool json = arguments.option_or("format", "text") == "json";
   auto records = read_record_texts(arguments.positionals()[1]);
   topics::DiscoveryOptions options;
-  if (auto k = arguments.integer_option("k")) {
-    if (*k < 1) throw UsageError("--k must be at least 1");
+  if (auto k = arguments.positive_integer_option("k")) {
     options.topics = static_cast<int>(*k);
   }
   options.subtopics = !arguments.flag("no-subtopics");

@@ -89,8 +89,7 @@ int run_validate_command(const std::vector<std::string>& args) {
   auto encoding = tokenize::encoding_from_string(arguments.option_or("encoding", "o200k_base"));
   if (!encoding) throw UsageError("--encoding must be o200k_base or cl100k_base");
   options.encoding = *encoding;
-  if (auto max_tokens = arguments.integer_option("max-tokens")) {
-    if (*max_tokens < 1) throw UsageError("--max-tokens must be at least 1");
+  if (auto max_tokens = arguments.positive_integer_option("max-tokens")) {
     options.max_tokens = static_cast<std::size_t>(*max_tokens);
   }
   const std::string& file = arguments.positionals()[0];

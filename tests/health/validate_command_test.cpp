@@ -64,6 +64,24 @@ TEST(ValidateCommand, an_option_last_on_the_line_is_unknown_or_short_of_its_valu
       << short_of_value.output;
 }
 
+// A count where 0 means nothing: 0, -1 and "abc" are refused in the same words, for validate's
+// --max-tokens as for tokens' --threads (one parser for both).
+TEST(ValidateCommand, a_count_of_zero_is_refused_like_any_other_non_positive_count) {
+  TempDir temp;
+  auto file = write_file(temp / "one.jsonl", R"({"messages":[{"role":"user","content":"hi"}]})");
+  for (std::string value : {"0", "-1", "abc"}) {
+    for (std::string command : {"validate --max-tokens ", "tokens --threads "}) {
+      std::string option =
+          command.substr(command.find("--"), command.size() - command.find("--") - 1);
+      auto run = run_reinforge(command + value + " " + file.string(), true);
+      EXPECT_EQ(run.status, 2) << command << value;
+      EXPECT_NE(run.output.find(option + " wants a positive integer, got '" + value + "'"),
+                std::string::npos)
+          << run.output;
+    }
+  }
+}
+
 TEST(ValidateCommand, the_human_summary_counts_codes_and_shows_the_first_errors) {
   TempDir temp;
   auto file = write_file(temp / "mixed.jsonl",
