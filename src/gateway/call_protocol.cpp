@@ -110,8 +110,9 @@ std::string_view endpoint_name(CallProtocol protocol) {
 }
 
 std::string protocol_error_body(CallProtocol protocol, int status, std::string_view message,
-                                std::string_view type, std::string_view code) {
-  if (protocol != CallProtocol::messages) return openai_error_body(message, type, code);
+                                std::string_view type, std::string_view code,
+                                std::string_view param) {
+  if (protocol != CallProtocol::messages) return openai_error_body(message, type, code, param);
   return json{{"type", "error"},
               {"error", {{"type", anthropic_error_type(status)}, {"message", message}}}}
       .dump();
@@ -136,6 +137,15 @@ std::string checked_anthropic_version(const std::string* header) {
   return *header;
 }
 
+std::string checked_anthropic_beta(const std::string* header) {
+  if (!header || header->size() > 1000 ||
+      !std::all_of(header->begin(), header->end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == ',' || c == ' ';
+      }))
+    return "";
+  return *header;
+}
+
 bool speaks(const ProviderConfig& provider, CallProtocol protocol) {
   switch (protocol) {
     case CallProtocol::responses:
@@ -147,7 +157,8 @@ bool speaks(const ProviderConfig& provider, CallProtocol protocol) {
   }
 }
 
-PreparedCall passed_through_call(CallProtocol protocol, std::string anthropic_version) {
+PreparedCall passed_through_call(CallProtocol protocol, std::string anthropic_version,
+                                 std::string anthropic_beta) {
   PreparedCall prepared;
   switch (protocol) {
     case CallProtocol::chat:
@@ -163,6 +174,7 @@ PreparedCall passed_through_call(CallProtocol protocol, std::string anthropic_ve
       prepared.path = "/messages";
       prepared.anthropic = true;
       prepared.anthropic_version = std::move(anthropic_version);
+      prepared.anthropic_beta = std::move(anthropic_beta);
       break;
   }
   return prepared;
@@ -174,9 +186,10 @@ PreparedCall translated_call(const ProtocolCall& call, std::string_view upstream
   if (call.protocol == CallProtocol::responses) {
     if (!call.previous_found) {
       throw protocols::TranslationError(
-          "previous_response_id", "no stored response '" +
-                                      call.request.value("previous_response_id", std::string()) +
-                                      "' (it was made with store: false, or on another gateway)");
+          "previous_response_id",
+          "Previous response with id '" +
+              call.request.value("previous_response_id", std::string()) +
+              "' not found (it was made with store: false, or on another gateway).");
     }
     chat = protocols::responses_request_to_chat(call.request, call.previous_messages);
     prepared.translator = std::make_unique<ResponsesAnswer>(call.request, call.answer_id);

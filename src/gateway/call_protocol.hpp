@@ -18,9 +18,11 @@ enum class CallProtocol { chat, embeddings, responses, messages };
 std::string_view endpoint_name(CallProtocol protocol);
 
 // An error the caller reads in its own protocol's shape: OpenAI's {"error": {...}} or
-// Anthropic's {"type": "error", "error": {"type", "message"}}.
+// Anthropic's {"type": "error", "error": {"type", "message"}}. `param`: the request field at
+// fault (OpenAI's shape only).
 std::string protocol_error_body(CallProtocol protocol, int status, std::string_view message,
-                                std::string_view type, std::string_view code);
+                                std::string_view type, std::string_view code,
+                                std::string_view param = {});
 // An upstream's error body for the caller: kept when already in the caller's protocol's shape,
 // rewrapped otherwise (a Chat Completions provider's error for a Messages caller).
 std::string protocol_upstream_error_body(CallProtocol protocol, int status, std::string_view body);
@@ -56,6 +58,7 @@ struct PreparedCall {
   std::string body;        // empty for chat and embeddings: the caller's (or renamed) body goes
   bool anthropic = false;  // Anthropic's key header and version
   std::string anthropic_version;
+  std::string anthropic_beta;                    // the caller's beta features, passed through only
   std::unique_ptr<AnswerTranslator> translator;  // set when translated
   // Translated Responses calls: the conversation before the answer, for previous_response_id.
   nlohmann::json conversation_before_answer;
@@ -67,7 +70,8 @@ bool speaks(const ProviderConfig& provider, CallProtocol protocol);
 
 // A call passed through: its path and headers; the body is the caller's, renamed by the proxy
 // like a chat call's, so it is never parsed.
-PreparedCall passed_through_call(CallProtocol protocol, std::string anthropic_version);
+PreparedCall passed_through_call(CallProtocol protocol, std::string anthropic_version,
+                                 std::string anthropic_beta = {});
 
 // A call translated to Chat Completions. Throws protocols::TranslationError when it cannot be
 // (a built-in tool, an unknown item), or a previous_response_id names nothing stored.
@@ -75,5 +79,8 @@ PreparedCall translated_call(const ProtocolCall& call, std::string_view upstream
 
 // `anthropic-version` as the caller sent it when it is a plain version string, else the default.
 std::string checked_anthropic_version(const std::string* header);
+// `anthropic-beta` as the caller sent it (comma-separated feature names), "" when absent or not
+// such a list: Anthropic refuses a call that uses a beta feature without it.
+std::string checked_anthropic_beta(const std::string* header);
 
 }  // namespace reinforge::gateway

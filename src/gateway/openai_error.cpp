@@ -4,9 +4,13 @@
 
 namespace reinforge::gateway {
 
-std::string openai_error_body(std::string_view message, std::string_view type, std::string_view code) {
+std::string openai_error_body(std::string_view message, std::string_view type,
+                              std::string_view code, std::string_view param) {
   nlohmann::json body{{"error",
-                       {{"message", message}, {"type", type}, {"param", nullptr}, {"code", code}}}};
+                       {{"message", message},
+                        {"type", type},
+                        {"param", param.empty() ? nlohmann::json() : nlohmann::json(param)},
+                        {"code", code}}}};
   return body.dump();
 }
 

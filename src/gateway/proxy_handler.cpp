@@ -246,7 +246,15 @@ net::awaitable<void> relay_stream(http::RawExchange& exchange, CallState& state,
         out[out_count++] = net::buffer(out_data, got);
         out[out_count++] = net::buffer(kChunkEnd);
       }
-      if (finished) out[out_count++] = net::buffer(kLastChunk);
+      // A stream the upstream broke off, passed on as it is, ends without its last chunk and the
+      // connection closes after it: the caller's HTTP client reports an incomplete body, as it
+      // would talking to the provider itself, instead of taking a cut-off answer for a whole
+      // one. A translated stream ends with its protocol's error event (translator->fail).
+      if (finished && error && !translator) {
+        exchange.keep_alive = false;
+      } else if (finished) {
+        out[out_count++] = net::buffer(kLastChunk);
+      }
       beast::error_code client_error;
       exchange.stream.tcp().expires_after(std::chrono::seconds(60));
       // A span: the write copies its buffer sequence, which a vector would allocate for.
@@ -303,7 +311,8 @@ net::awaitable<Outcome> attempt(ProxyContext& context, http::RawExchange& exchan
                                                   .stream = stream,
                                                   .content_length = body.size(),
                                                   .anthropic = call.anthropic,
-                                                  .anthropic_version = call.anthropic_version});
+                                                  .anthropic_version = call.anthropic_version,
+                                                  .anthropic_beta = call.anthropic_beta});
   const std::array<net::const_buffer, 2> request{net::buffer(head), net::buffer(body)};
 
   std::unique_ptr<UpstreamConnection> connection;
@@ -468,11 +477,11 @@ std::string model_list_json(const GatewayConfig& config, const std::vector<std::
 // Ends a call with an error the gateway itself decides (auth, bad request, unknown model).
 net::awaitable<bool> refuse(http::RawExchange& exchange, CallState& state, ProxyContext& context,
                             int status, std::string_view message, std::string_view type,
-                            std::string_view code) {
+                            std::string_view code, std::string_view param = {}) {
   state.captured.trace.status = status;
   state.captured.trace.error = std::string(message);
   co_await send_whole(exchange, state, status, kJsonType,
-                      protocol_error_body(state.protocol, status, message, type, code));
+                      protocol_error_body(state.protocol, status, message, type, code, param));
   state.captured.trace.latency_ms = ms_between(state.started, Clock::now());
   // A caller without a valid key is counted, but what it sent is not kept: anyone who can reach
   // the port could otherwise fill the trace store.
@@ -625,9 +634,11 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
     std::optional<std::string> renamed;
     if (speaks(*target.provider, protocol)) {
       auto version = exchange.request.header("anthropic-version");
-      call = passed_through_call(protocol, protocol == CallProtocol::messages
-                                               ? checked_anthropic_version(version ? &*version : nullptr)
-                                               : std::string());
+      auto beta = exchange.request.header("anthropic-beta");
+      const bool messages = protocol == CallProtocol::messages;
+      call = passed_through_call(
+          protocol, messages ? checked_anthropic_version(version ? &*version : nullptr) : "",
+          messages ? checked_anthropic_beta(beta ? &*beta : nullptr) : "");
       if (target.upstream_model != inspected->model) {
         renamed = body_with_model(exchange.request.body, *inspected, target.upstream_model);
       }
@@ -646,19 +657,28 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
                                     "server_error"sv, "store_unavailable"sv);
         }
       }
-      std::string untranslatable;
+      std::optional<protocols::TranslationError> untranslatable;
       try {
         call = translated_call(*agent_call, target.upstream_model);
       } catch (const protocols::TranslationError& error) {
-        untranslatable = error.what();
+        untranslatable = error;
       }
-      if (!untranslatable.empty()) {
+      if (untranslatable && untranslatable->field == "previous_response_id") {
+        // The code OpenAI answers with, which clients recover from by sending the whole input.
+        trace.attempts = attempts;
+        co_return co_await refuse(exchange, state, context, 400, untranslatable->reason,
+                                  "invalid_request_error"sv, "previous_response_not_found"sv,
+                                  untranslatable->field);
+      }
+      if (untranslatable) {
         trace.attempts = attempts;
         co_return co_await refuse(exchange, state, context, 400,
                                   "Provider '" + target.provider->name +
                                       "' speaks Chat Completions only, so this call is translated, "
-                                      "and " + untranslatable,
-                                  "invalid_request_error"sv, "unsupported_for_translation"sv);
+                                      "and " +
+                                      untranslatable->what(),
+                                  "invalid_request_error"sv, "unsupported_for_translation"sv,
+                                  untranslatable->field);
       }
     }
     const std::string& body =

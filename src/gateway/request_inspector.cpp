@@ -39,6 +39,13 @@ std::optional<InspectedRequest> inspect_request(std::string_view body, std::stri
         if (!field.value().get_string().get(user)) inspected.user = std::string(user);
       } else if (key == "stream") {
         auto value = field.value();
+        simdjson::ondemand::json_type type;
+        if (value.type().get(type) || (type != simdjson::ondemand::json_type::boolean &&
+                                       type != simdjson::ondemand::json_type::null)) {
+          // Read as false, a "yes" would get a whole answer the caller's client cannot parse.
+          error = "stream must be true or false";
+          return std::nullopt;
+        }
         bool flag = false;
         if (!value.get_bool().get(flag)) inspected.stream = flag;
       } else if (key == "stream_options") {

@@ -12,6 +12,7 @@
 #include "gateway/stream_assembler.hpp"
 #include "protocols/messages_translation.hpp"
 #include "protocols/responses_translation.hpp"
+#include "protocols/stream_failure.hpp"
 #include "util/temporarily_unavailable.hpp"
 #include "util/thread_name.hpp"
 #include "util/thread_priority.hpp"
@@ -37,6 +38,9 @@ store::Trace finish_trace(CapturedTrace captured) {
   TokenUsage usage;
   if (captured.streamed_body && trace.status >= 200 && trace.status < 300 &&
       (trace.endpoint == "responses" || trace.endpoint == "messages")) {
+    if (auto failure = protocols::agent_stream_failure(*trace.response_json);
+        failure && !trace.error)
+      trace.error = "error in the stream: " + *failure;
     // The events the caller got, folded into the one object a whole answer would have been.
     auto whole = trace.endpoint == "responses"
                      ? protocols::assemble_responses_stream(*trace.response_json)

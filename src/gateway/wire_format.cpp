@@ -68,7 +68,7 @@ bool is_passed_upstream_header(std::string_view name) {
 
 std::string upstream_request_head(const UpstreamRequestHead& head) {
   std::string out;
-  out.reserve(256 + head.api_key.size());
+  out.reserve(256 + head.api_key.size() + head.anthropic_beta.size());
   out.append("POST ").append(head.base_path).append(head.target).append(" HTTP/1.1\r\n");
   append_header(out, "Host", head.host);
   append_header(out, "User-Agent", "reinforge-gateway");
@@ -78,6 +78,7 @@ std::string upstream_request_head(const UpstreamRequestHead& head) {
     if (!head.api_key.empty()) append_header(out, "x-api-key", head.api_key);
     append_header(out, "anthropic-version",
                   head.anthropic_version.empty() ? "2023-06-01" : head.anthropic_version);
+    if (!head.anthropic_beta.empty()) append_header(out, "anthropic-beta", head.anthropic_beta);
   } else if (!head.api_key.empty()) {
     out.append("Authorization: Bearer ").append(head.api_key).append("\r\n");
   }

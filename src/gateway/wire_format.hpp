@@ -41,6 +41,7 @@ struct UpstreamRequestHead {
   // Anthropic's API takes its key as x-api-key with an anthropic-version, not a bearer token.
   bool anthropic = false;
   std::string_view anthropic_version = {};
+  std::string_view anthropic_beta = {};  // sent when not empty
 };
 
 // A keep-alive POST with a JSON body of `content_length` bytes to `base_path` + `target`.

@@ -254,6 +254,11 @@ json messages_request_to_chat(const json& request) {
     body["stream"] = true;
     body["stream_options"] = {{"include_usage", true}};
   }
+  // Anthropic refuses an empty conversation; a Chat Completions provider would answer a bare
+  // system prompt, and the trace would be a record with nothing to learn from. Checked last, so
+  // a field that cannot be translated is named first.
+  if (member(request, "messages")->empty())
+    throw TranslationError("messages", "must hold at least one turn");
   return body;
 }
 

@@ -334,6 +334,9 @@ json responses_request_to_chat(const json& request, const json& previous_message
     for (const json& message : previous_messages) messages.push_back(message);
   }
   for (json& message : input_messages(request)) messages.push_back(std::move(message));
+  const bool nothing_to_answer =
+      std::none_of(messages.begin(), messages.end(),
+                   [](const json& message) { return message.value("role", "") != "system"; });
   body["messages"] = std::move(messages);
 
   bool has_tools = false;
@@ -352,6 +355,8 @@ json responses_request_to_chat(const json& request, const json& previous_message
     }
   }
   if (const json* max = member(request, "max_output_tokens"); max && !max->is_null()) {
+    if (!max->is_number_integer() || max->get<int64_t>() < 1)
+      throw TranslationError("max_output_tokens", "must be a whole number of tokens, at least 1");
     body["max_tokens"] = *max;
   }
   for (const char* key : {"temperature", "top_p", "user"}) {
@@ -366,6 +371,9 @@ json responses_request_to_chat(const json& request, const json& previous_message
     body["stream"] = true;
     body["stream_options"] = {{"include_usage", true}};
   }
+  // Checked last, so a field that cannot be translated is named first.
+  if (nothing_to_answer)
+    throw TranslationError("input", "is required: a string or an array of items to answer");
   return body;
 }
 

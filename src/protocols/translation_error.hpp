@@ -8,8 +8,9 @@ namespace reinforge::protocols {
 
 struct TranslationError : std::runtime_error {
   TranslationError(std::string field, const std::string& message)
-      : std::runtime_error(field + ": " + message), field(std::move(field)) {}
+      : std::runtime_error(field + ": " + message), field(std::move(field)), reason(message) {}
   std::string field;
+  std::string reason;  // what() without the field in front
 };
 
 }  // namespace reinforge::protocols

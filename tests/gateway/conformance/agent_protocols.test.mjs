@@ -555,3 +555,103 @@ test('no provider key leaks, and the gateway key is never sent upstream', async 
   }
   for (const key of [CHAT_KEY, RESPONSES_KEY, ANTHROPIC_KEY]) assert.ok(!serverOutput.includes(key), 'the server log leaks a provider key');
 });
+
+// ---------------------------------------------------------------------------------------------
+// Streams that fail or break off, and calls refused before any provider sees them
+
+// A call's body as text, read to its end; rejects when the connection drops first.
+async function postForText(url, headers, body) {
+  const response = await fetch(`${base}${url}`, { method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  return { status: response.status, text: await response.text() };
+}
+const asOpenAi = (tag) => ({ authorization: `Bearer ${gatewayKey}`, 'x-reinforge-tags': `agent-conformance, ${tag}` });
+const asAnthropic = (tag) => ({ 'x-api-key': gatewayKey, 'anthropic-version': LEGACY_ANTHROPIC_VERSION,
+  'x-reinforge-tags': `agent-conformance, ${tag}` });
+const messagesBody = (model, content, extra = {}) =>
+  ({ model, max_tokens: 50, messages: [{ role: 'user', content }], ...extra });
+
+test('streams that fail midway: the caller gets the error, the trace keeps it, no dataset takes the cut answer', async () => {
+  const calls = [
+    ['/v1/responses', asOpenAi('fail-midway'), { model: 'agent-responses', stream: true, input: 'FAIL-MIDWAY please' }, /responses overloaded midway/],
+    ['/v1/responses', asOpenAi('fail-midway'), { model: 'agent-chat', stream: true, input: 'FAIL-MIDWAY please' }, /chat overloaded midway/],
+    ['/v1/messages', asAnthropic('fail-midway'), messagesBody('agent-anthropic', 'FAIL-MIDWAY please', { stream: true }), /anthropic overloaded midway/],
+    ['/v1/messages', asAnthropic('fail-midway'), messagesBody('agent-chat', 'FAIL-MIDWAY please', { stream: true }), /chat overloaded midway/],
+  ];
+  for (const [url, headers, body, said] of calls) {
+    const { status, text } = await postForText(url, headers, body);
+    assert.equal(status, 200);
+    assert.match(text, said, `${url} ${body.model}`);
+  }
+  const traces = await tracesTagged('fail-midway', calls.length);
+  for (const trace of traces) {
+    assert.equal(trace.status, 200);
+    assert.match(trace.error ?? '', /^error in the stream: .*overloaded midway/, JSON.stringify(trace));
+  }
+  const created = await api('POST', '/api/datasets/from-traces', { name: 'failed streams', objective: 'answer',
+    filter: { tag: 'fail-midway' } });
+  assert.equal(created.status, 201, JSON.stringify(created.json));
+  assert.equal(created.json.from_traces.added, 0, JSON.stringify(created.json));
+});
+
+test('a stream the provider drops midway, passed through: the caller\'s client sees the body end early', async () => {
+  const calls = [
+    ['/v1/responses', asOpenAi('cut-off'), { model: 'agent-responses', stream: true, input: 'CUT-OFF please' }],
+    ['/v1/messages', asAnthropic('cut-off'), messagesBody('agent-anthropic', 'CUT-OFF please', { stream: true })],
+  ];
+  for (const [url, headers, body] of calls) {
+    // Before, the gateway ended the body cleanly and the client took the cut answer for whole.
+    await assert.rejects(postForText(url, headers, body), /terminated/, url);
+  }
+  for (const trace of await tracesTagged('cut-off', calls.length)) {
+    assert.match(trace.error ?? '', /the upstream stream broke/, JSON.stringify(trace));
+  }
+  const next = await openai.responses.create({ model: 'agent-responses', input: 'still there?' });
+  assert.equal(next.status, 'completed');
+});
+
+test('messages: the caller\'s anthropic-beta reaches an Anthropic provider; a malformed one does not', async () => {
+  const from = await requestCount();
+  const features = 'prompt-caching-2024-07-31,interleaved-thinking-2025-05-14';
+  for (const beta of [features, 'bad;value']) {
+    const { status } = await postForText('/v1/messages', { ...asAnthropic('beta'), 'anthropic-beta': beta },
+      messagesBody('agent-anthropic', 'hi'));
+    assert.equal(status, 200);
+  }
+  const sent = await upstreamRequests('/v1/messages', 'fake-anthropic-native', from);
+  assert.deepEqual(sent.map((r) => r.headers['anthropic-beta']), [features, null]);
+});
+
+test('agent calls with nothing to answer or a field of the wrong type: 400 naming the field, nothing sent', async () => {
+  const from = await requestCount();
+  const refusals = [
+    [{ model: 'agent-chat' }, 'input', 'unsupported_for_translation'],
+    [{ model: 'agent-chat', input: 'hi', max_output_tokens: 'lots' }, 'max_output_tokens', 'unsupported_for_translation'],
+    [{ model: 'agent-chat', input: 'hi', stream: 'yes' }, null, 'invalid_request'],
+  ];
+  for (const [body, param, code] of refusals) {
+    const { status, text } = await postForText('/v1/responses', asOpenAi('bad-input'), body);
+    assert.equal(status, 400, text);
+    const { error } = JSON.parse(text);
+    assert.equal(error.param, param, text);
+    assert.equal(error.code, code, text);
+  }
+  const { status, text } = await postForText('/v1/messages', asAnthropic('bad-input'),
+    { model: 'agent-chat', max_tokens: 5, messages: [] });
+  assert.equal(status, 400, text);
+  const said = JSON.parse(text);
+  assert.equal(said.type, 'error');
+  assert.match(said.error.message, /messages: must hold at least one turn/);
+  assert.equal(await requestCount(), from);
+});
+
+test('responses: an unknown previous_response_id is OpenAI\'s previous_response_not_found', async () => {
+  await assert.rejects(
+    openai.responses.create({ model: 'agent-chat', input: 'hi', previous_response_id: 'resp_nope' }), (error) => {
+      assert.equal(error.status, 400);
+      assert.equal(error.code, 'previous_response_not_found');
+      assert.equal(error.param, 'previous_response_id');
+      assert.match(error.message, /resp_nope/);
+      return true;
+    });
+});

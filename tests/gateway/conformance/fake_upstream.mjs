@@ -3,7 +3,9 @@
 // depends on the model asked for and, for agents, on the conversation: with tools and no tool
 // result yet it calls a tool, otherwise it answers with text (naming the tool result when there
 // is one). It remembers what it saw (GET /__seen: bodies and the auth headers) so tests can check
-// what the gateway forwarded. Usage: node fake_upstream.mjs [--tls CERT KEY] -> prints {"port": N}.
+// what the gateway forwarded. A conversation that says FAIL-MIDWAY gets a stream that fails after
+// its first delta (the protocol's error event), one that says CUT-OFF a stream whose connection is
+// dropped there. Usage: node fake_upstream.mjs [--tls CERT KEY] -> prints {"port": N}.
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
@@ -44,6 +46,13 @@ function chunk(model, delta, finish = null) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// What a stream does after its first delta: 'fail' (an error event), 'cut' (the connection
+// dropped) or nothing, from markers in the conversation.
+function streamFault(conversation) {
+  const text = JSON.stringify(conversation ?? '');
+  return text.includes('FAIL-MIDWAY') ? 'fail' : text.includes('CUT-OFF') ? 'cut' : null;
+}
+
 async function stream(res, req, body) {
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const model = body.model;
@@ -78,7 +87,13 @@ async function stream(res, req, body) {
     send(chunk(model, {}, 'tool_calls'));
   } else {
     const pieces = agent && agent.text.startsWith('The tool said') ? agent.text.split(/(?= )/) : ['Hello', ' from', ' the', ' stream'];
-    for (const piece of pieces) { send(chunk(model, { content: piece })); await sleep(150); }
+    const fault = streamFault(body.messages);
+    for (const piece of pieces) {
+      send(chunk(model, { content: piece }));
+      await sleep(150);
+      if (fault === 'fail') { res.end(`data: ${JSON.stringify({ error: { message: 'chat overloaded midway', type: 'server_error' } })}\n\n`); return; }
+      if (fault === 'cut') { res.destroy(); return; }
+    }
     send(chunk(model, {}, 'stop'));
   }
   if (body.stream_options && body.stream_options.include_usage) {
@@ -144,9 +159,16 @@ async function responsesApi(req, res, body, providerHeaders) {
     emit('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', content: [] } });
     emit('response.content_part.added', { item_id: item.id, output_index: 0, content_index: 0,
       part: { type: 'output_text', text: '', annotations: [], logprobs: [] } });
+    const fault = streamFault(body.input);
     for (const delta of text.split(/(?= )/)) {
       emit('response.output_text.delta', { item_id: item.id, output_index: 0, content_index: 0, delta, logprobs: [] });
       await sleep(100);
+      if (fault === 'fail') {
+        emit('response.failed', { response: { ...response('failed', [], false), error: { code: 'server_error', message: 'responses overloaded midway' } } });
+        res.end();
+        return;
+      }
+      if (fault === 'cut') { res.destroy(); return; }
     }
     emit('response.output_text.done', { item_id: item.id, output_index: 0, content_index: 0, text, logprobs: [] });
     emit('response.content_part.done', { item_id: item.id, output_index: 0, content_index: 0, part: item.content[0] });
@@ -191,9 +213,16 @@ async function messagesApi(req, res, body, providerHeaders) {
     }
   } else {
     send('content_block_start', { index: 0, content_block: { type: 'text', text: '' } });
+    const fault = streamFault(body.messages);
     for (const text of block.text.split(/(?= )/)) {
       send('content_block_delta', { index: 0, delta: { type: 'text_delta', text } });
       await sleep(100);
+      if (fault === 'fail') {
+        send('error', { error: { type: 'overloaded_error', message: 'anthropic overloaded midway' } });
+        res.end();
+        return;
+      }
+      if (fault === 'cut') { res.destroy(); return; }
     }
   }
   send('content_block_stop', { index: 0 });
@@ -219,6 +248,7 @@ const handler = (req, res) => {
       authorization: req.headers.authorization ?? null,
       'x-api-key': req.headers['x-api-key'] ?? null,
       'anthropic-version': req.headers['anthropic-version'] ?? null,
+      'anthropic-beta': req.headers['anthropic-beta'] ?? null,
     } });
     seen.hits[body.model] = (seen.hits[body.model] || 0) + 1;
     // Headers a provider sends: the gateway passes on the request id and the rate-limit budget,
