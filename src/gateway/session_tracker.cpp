@@ -1,5 +1,7 @@
 #include "gateway/session_tracker.hpp"
 
+#include <algorithm>
+
 namespace reinforge::gateway {
 
 SessionTracker::SessionTracker(store::TraceStore& store, std::size_t capacity)
@@ -7,6 +9,9 @@ SessionTracker::SessionTracker(store::TraceStore& store, std::size_t capacity)
 
 namespace {
 constexpr std::size_t kMaxWaiting = 10000;  // sessions started without their parent, kept
+// Sessions kept per conversation for next calls to take: the same prompt sampled thousands of
+// times must not grow one entry without bound (the oldest go first).
+constexpr std::size_t kMaxNotExtended = 64;
 }  // namespace
 
 std::string SessionTracker::resolved(const std::string& session_id) const {
@@ -19,9 +24,15 @@ std::string SessionTracker::resolved(const std::string& session_id) const {
   return name;
 }
 
-std::optional<std::string> SessionTracker::session_of(int64_t hash) {
+std::optional<std::string> SessionTracker::session_to_extend(int64_t hash) {
   auto found = sessions_.find(hash);
-  if (found != sessions_.end()) return resolved(found->second.first);
+  if (found != sessions_.end()) {
+    auto& ended = found->second;
+    if (ended.not_extended.empty()) return resolved(ended.last);
+    std::string session = std::move(ended.not_extended.front());
+    ended.not_extended.erase(ended.not_extended.begin());
+    return resolved(session);
+  }
   auto stored = store_.session_of_conversation(hash);
   if (stored) return resolved(*stored);
   return std::nullopt;
@@ -45,11 +56,19 @@ std::optional<std::string> SessionTracker::remember(int64_t hash, const std::str
   }
   auto found = sessions_.find(hash);
   if (found != sessions_.end()) {
-    order_.erase(found->second.second);
-    sessions_.erase(found);
+    order_.erase(found->second.position);
+  } else {
+    found = sessions_.emplace(hash, EndedHere{}).first;
   }
   order_.push_front(hash);
-  sessions_.emplace(hash, std::make_pair(session_id, order_.begin()));
+  auto& ended = found->second;
+  ended.position = order_.begin();
+  ended.last = session_id;
+  if (std::find(ended.not_extended.begin(), ended.not_extended.end(), session_id) ==
+      ended.not_extended.end())
+    ended.not_extended.push_back(session_id);
+  if (ended.not_extended.size() > kMaxNotExtended)
+    ended.not_extended.erase(ended.not_extended.begin());
   while (sessions_.size() > capacity_) {
     sessions_.erase(order_.back());
     order_.pop_back();

@@ -322,7 +322,7 @@ void TraceWriter::attach_conversation(store::Trace& trace, const std::string& se
         call_conversation(trace.endpoint, trace.request_json, *trace.response_json, previous);
   bool parent_missing = false;
   if (session.empty() && conversation && conversation->extends) {
-    session = sessions_->session_of(*conversation->extends).value_or("");
+    session = sessions_->session_to_extend(*conversation->extends).value_or("");
     parent_missing = session.empty();
   }
   // A call nothing links to starts a session named after it.

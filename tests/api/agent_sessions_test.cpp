@@ -3,6 +3,7 @@
 // previous_response_id, Anthropic Messages clients resending theirs — and a dataset made from
 // the last call of each session holds 1,000 records, each the whole episode, all valid.
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "api/api_test_fixture.hpp"
@@ -111,6 +112,52 @@ TEST_F(AgentSessionsTest, a_thousand_sessions_become_a_thousand_whole_episodes) 
     EXPECT_EQ(records, 1) << "session " << session << ": "
                           << client->get("/api/traces?limit=20&q=s" + std::to_string(session)).body;
   }
+}
+
+// An agent run three times on one task answers its first turn alike: each run's second turn must
+// go on in a session of its own, not all three in the latest (which left two runs' episodes one
+// call long and lost their second turns from the dataset).
+TEST_F(AgentSessionsTest, runs_that_start_alike_stay_separate_whole_episodes) {
+  const nlohmann::json first_turn = {{"role", "user"}, {"content", "Summarize the ticket T1"}};
+  std::vector<nlohmann::json> histories;
+  for (int run = 0; run < 3; ++run) {
+    auto answer = call("/v1/messages", {{"model", "m"},
+                                        {"max_tokens", 64},
+                                        {"system", "sys"},
+                                        {"messages", nlohmann::json::array({first_turn})}});
+    histories.push_back(nlohmann::json::array(
+        {first_turn, {{"role", "assistant"}, {"content", answer["content"][0]["text"]}}}));
+  }
+  EXPECT_EQ(histories[0], histories[2]);  // alike up to here
+  for (int run : {1, 0, 2}) {
+    histories[run].push_back(
+        {{"role", "user"}, {"content", "follow-up from run " + std::to_string(run)}});
+    call("/v1/messages",
+         {{"model", "m"}, {"max_tokens", 64}, {"system", "sys"}, {"messages", histories[run]}});
+  }
+  int written = 0;
+  for (int i = 0; i < 600 && written < 6; ++i) {
+    written = json_of(client->get("/api/gateway/status"))["traces"]["written"].get<int>();
+    if (written < 6) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_EQ(written, 6);
+  auto created = client->post(
+      "/api/datasets/from-traces",
+      nlohmann::json{
+          {"name", "runs"}, {"objective", "o"}, {"filter", {{"calls", "last_of_session"}}}}
+          .dump());
+  ASSERT_EQ(created.status, 201) << created.body;
+  auto exported = client->get(path(json_of(created)["id"].get<int64_t>(), "/export"));
+  std::set<std::string> follow_ups;
+  std::istringstream lines(exported.body);
+  for (std::string line; std::getline(lines, line);) {
+    if (line.empty()) continue;
+    auto messages = nlohmann::json::parse(line)["messages"];
+    ASSERT_EQ(messages.size(), 5u) << line;  // system, question, answer, follow-up, answer
+    follow_ups.insert(messages[3]["content"].get<std::string>());
+  }
+  EXPECT_EQ(follow_ups, (std::set<std::string>{"follow-up from run 0", "follow-up from run 1",
+                                               "follow-up from run 2"}));
 }
 
 }  // namespace
