@@ -51,6 +51,8 @@ int run_benchmark_command(const std::vector<std::string>& args) {
   arguments.reject_unknown({"data-dir", "store", "dataset", "base", "tuned", "provider", "run", "k",
                             "samples", "concurrency", "config", "format", "require-better"});
   auto format = text_or_json_format(arguments);
+  // Before the store starts its threads, or Ctrl-C would kill instead of cancelling.
+  sigset_t signals = block_shutdown_signals();
   auto opened = open_named_dataset(arguments);
   auto& store = opened.store;
   const auto& location = opened.location;
@@ -65,7 +67,6 @@ int run_benchmark_command(const std::vector<std::string>& args) {
     if (auto value = arguments.integer_option(option)) body[option] = *value;
   }
 
-  sigset_t signals = block_shutdown_signals();
   steps::JobModels models(gateway_config_option(arguments));
   auto deployments = store::open_deployment_store(location);
   auto runs = store::open_training_store(location);

@@ -90,6 +90,8 @@ int run_generate_command(const std::vector<std::string>& args) {
                             "concurrency", "max-synthetic-share", "duplicate-threshold",
                             "price-input", "price-output", "config", "format", "review", "plan"});
   auto format = text_or_json_format(arguments);
+  // Before the store starts its threads, or Ctrl-C would kill instead of cancelling.
+  sigset_t signals = block_shutdown_signals();
   auto opened = open_named_dataset(arguments);
   auto& store = opened.store;
   const auto* dataset = &opened.dataset;
@@ -159,7 +161,6 @@ int run_generate_command(const std::vector<std::string>& args) {
     throw UsageError(error.what());
   }
 
-  sigset_t signals = block_shutdown_signals();
   steps::JobModels models(gateway_config_option(arguments));
   jobs::JobRunner job_runner(*store, command_job_runner());
   steps::register_generation_job(job_runner, models);

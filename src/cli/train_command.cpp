@@ -117,12 +117,13 @@ int run_train_command(const std::vector<std::string>& args) {
   }
   if (auto grader = arguments.option("grader")) options.grader = grader_from_file(*grader);
 
+  // Before the store starts its threads: a thread started earlier would take Ctrl-C with the
+  // default action, killing the command and leaving its run 'running'.
+  sigset_t signals = block_shutdown_signals();
   auto opened = open_named_dataset(arguments);
   auto& store = opened.store;
   const auto& location = opened.location;
   const auto* dataset = &opened.dataset;
-
-  sigset_t signals = block_shutdown_signals();
 
   auto runs = store::open_training_store(location);
   jobs::JobRunner job_runner(*store, command_job_runner());
@@ -155,7 +156,8 @@ int run_train_command(const std::vector<std::string>& args) {
   } catch (const steps::TrainingStartRefused& refused) {
     stop_serving();
     std::cerr << "reinforge train: " << refused.what() << "\n";
-    return refused.code == "gate_caution" || refused.code == "gate_refused" ? 1 : 2;
+    // The dataset is not ready (no grader, no valid record, the gate): 1; the options: 2.
+    return refused.is_conflict ? 1 : 2;
   }
   auto run_id = started.run.id;
   access::audit_cli_change(*store::open_access_store(location), "training.start", "train",

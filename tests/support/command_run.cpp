@@ -11,8 +11,10 @@
 
 namespace reinforge::testing {
 
-CommandRun run_reinforge(const std::string& arguments, bool with_stderr) {
-  std::string command = reinforge_binary().string() + " " + arguments + (with_stderr ? " 2>&1" : " 2>/dev/null");
+namespace {
+
+CommandRun run_command(const std::string& command_line, bool with_stderr) {
+  std::string command = "(" + command_line + ")" + (with_stderr ? " 2>&1" : " 2>/dev/null");
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) throw std::runtime_error("cannot run " + command);
   CommandRun run;
@@ -20,6 +22,17 @@ CommandRun run_reinforge(const std::string& arguments, bool with_stderr) {
   while (std::size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) run.output.append(buffer.data(), n);
   run.status = WEXITSTATUS(pclose(pipe));
   return run;
+}
+
+}  // namespace
+
+CommandRun run_reinforge(const std::string& arguments, bool with_stderr) {
+  return run_command(reinforge_binary().string() + " " + arguments, with_stderr);
+}
+
+CommandRun run_shell_with_reinforge(const std::string& command_line, bool with_stderr) {
+  return run_command("REINFORGE='" + reinforge_binary().string() + "'; " + command_line,
+                     with_stderr);
 }
 
 std::vector<nlohmann::json> json_lines(const std::string& output) {

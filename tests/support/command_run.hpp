@@ -14,6 +14,9 @@ struct CommandRun {
 
 // `with_stderr`: fold stderr into the output; otherwise it is dropped.
 CommandRun run_reinforge(const std::string& arguments, bool with_stderr = false);
+// A shell command line in which $REINFORGE is the binary (to run it in another folder, under
+// `timeout`, ...).
+CommandRun run_shell_with_reinforge(const std::string& command_line, bool with_stderr = false);
 // One JSON value per line of `output`.
 std::vector<nlohmann::json> json_lines(const std::string& output);
 

@@ -2,6 +2,8 @@
 // JSON line per metric point and a last line with the outcome; exit 0, 1 or 2.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
 #include "support/command_run.hpp"
 #include "support/temp_dir.hpp"
 
@@ -79,6 +81,43 @@ TEST_F(TrainCommandTest, the_gate_refuses_without_a_dry_run_and_bad_usage_exits_
       true);
   EXPECT_EQ(openai.status, 2) << openai.output;
   EXPECT_NE(openai.output.find("no OpenAI equivalent"), std::string::npos) << openai.output;
+  // A dataset that is not ready (no saved grader) is not bad usage: 1, as the gate's refusals.
+  auto no_grader = run_reinforge("train --data-dir " + data() +
+                                     " --dataset sums --backend external --base-model tiny",
+                                 true);
+  EXPECT_EQ(no_grader.status, 1) << no_grader.output;
+  EXPECT_NE(no_grader.output.find("Save a grader first"), std::string::npos) << no_grader.output;
+}
+
+// Ctrl-C cancels the run and says so, whenever it comes: the command blocks it before the store
+// starts a thread (one started earlier took it with the default action, and the run stayed
+// 'running' with nobody to end it).
+TEST_F(TrainCommandTest, ctrl_c_cancels_the_run_and_exits_1) {
+  auto run = run_shell_with_reinforge(
+      "timeout --preserve-status -s INT 3 $REINFORGE train --data-dir " + data() +
+      " --dataset sums --backend external --base-model tiny --grader " + file("grader.js") +
+      " --force --format json --poll-ms 100 " + trainer(400));
+  ASSERT_EQ(run.status, 1) << run.output;
+  auto lines = json_lines(run.output);
+  ASSERT_FALSE(lines.empty());
+  EXPECT_EQ(lines.back()["status"], "cancelled") << run.output;
+}
+
+// The documented examples give the data directory as a relative path; the trainer runs in its
+// run's folder, and its exit status must still land in the file a restarted server reads.
+TEST_F(TrainCommandTest, a_relative_data_dir_still_keeps_the_trainer_exit_status) {
+  auto run = run_shell_with_reinforge(
+      "cd '" + temp.path().string() +
+          "' && $REINFORGE train --data-dir data --dataset sums --backend external "
+          "--base-model tiny --grader grader.js --force --format json --poll-ms 100 "
+          "--command 'exit 3'",
+      true);
+  EXPECT_EQ(run.status, 1) << run.output;
+  EXPECT_EQ(run.output.find("cannot create"), std::string::npos) << run.output;
+  std::ifstream exit_status(temp.path() / "data" / "training" / "run-1" / "exit_status");
+  int code = -1;
+  exit_status >> code;
+  EXPECT_EQ(code, 3) << run.output;
 }
 
 }  // namespace
