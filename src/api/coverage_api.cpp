@@ -21,6 +21,8 @@ std::string_view band_name(store::ConfidenceBand band) {
 // Coverage (PRODUCT.md §5): per topic count, share, target, deficit; the balance score; the
 // dashboard's confidence mix, sources and token lengths.
 nlohmann::json coverage_json(AppContext& context, int64_t dataset_id) {
+  // Every band, 0 when no record is in it: clients read the three without checking.
+  const nlohmann::json kNoConfidence = {{"high", 0}, {"medium", 0}, {"low", 0}};
   auto covered = steps::dataset_coverage(context.store, dataset_id);
   std::map<std::string, nlohmann::json> mix;
   std::map<std::string, nlohmann::json> sources;
@@ -28,9 +30,9 @@ nlohmann::json coverage_json(AppContext& context, int64_t dataset_id) {
     std::string topic = count.topic.empty() ? "uncategorized" : count.topic;
     if (count.band) {
       auto& entry = mix[topic];
-      if (entry.is_null()) entry = nlohmann::json::object();
+      if (entry.is_null()) entry = kNoConfidence;
       std::string band(band_name(*count.band));
-      entry[band] = entry.value(band, int64_t{0}) + count.count;
+      entry[band] = entry[band].get<int64_t>() + count.count;
     }
     auto& origin = sources[topic];
     if (origin.is_null()) origin = nlohmann::json::object();
@@ -39,15 +41,17 @@ nlohmann::json coverage_json(AppContext& context, int64_t dataset_id) {
   nlohmann::json topics = nlohmann::json::array();
   for (std::size_t i = 0; i < covered.report.topics.size(); ++i) {
     const auto& topic = covered.report.topics[i];
-    topics.push_back({{"id", topic.topic_id},
-                      {"name", covered.leaves[i]->name},
-                      {"records", topic.records},
-                      {"share", topic.share},
-                      {"target", topic.target},
-                      {"target_set", covered.leaves[i]->target_share.has_value()},
-                      {"deficit", std::max<int64_t>(0, topic.deficit)},
-                      {"confidence", mix.count(topic.topic_id) ? mix[topic.topic_id] : nlohmann::json::object()},
-                      {"sources", sources.count(topic.topic_id) ? sources[topic.topic_id] : nlohmann::json::object()}});
+    topics.push_back(
+        {{"id", topic.topic_id},
+         {"name", covered.leaves[i]->name},
+         {"records", topic.records},
+         {"share", topic.share},
+         {"target", topic.target},
+         {"target_set", covered.leaves[i]->target_share.has_value()},
+         {"deficit", std::max<int64_t>(0, topic.deficit)},
+         {"confidence", mix.count(topic.topic_id) ? mix[topic.topic_id] : kNoConfidence},
+         {"sources",
+          sources.count(topic.topic_id) ? sources[topic.topic_id] : nlohmann::json::object()}});
   }
   nlohmann::json histogram = nlohmann::json::array();
   for (const auto& bucket : coverage::token_length_histogram(context.store.token_length_counts(dataset_id))) {

@@ -73,6 +73,11 @@ void add_live_figures(AppContext& context, const store::Deployment& deployment,
                                  {"mean", optional_number(score.mean)},
                                  {"ci", interval_json(score.interval)}};
   }
+  // An arm with calls but none graded yet has a score all the same, with nothing in it.
+  for (auto& [name, arm] : arms.items()) {
+    if (!arm.contains("score"))
+      arm["score"] = {{"graded", 0}, {"errors", 0}, {"mean", nullptr}, {"ci", nullptr}};
+  }
   body["arms"] = arms;
   const auto& base = traffic["base"];
   const auto& tuned = traffic["tuned"];

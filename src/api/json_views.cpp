@@ -148,7 +148,7 @@ nlohmann::json dataset_json(AppContext& context, const store::Dataset& dataset, 
 
 nlohmann::json topics_json(AppContext& context, int64_t dataset_id) {
   // Counted with or without topics: before the first, every valid record is uncategorized.
-  nlohmann::json records = nlohmann::json::object();
+  nlohmann::json records = {{"uncategorized", 0}};  // there even when every record has a topic
   for (const auto& count : context.store.count_records_by_topic(dataset_id)) {
     std::string key = count.topic.empty() ? "uncategorized" : count.topic;
     records[key] = records.value(key, int64_t{0}) + count.count;

@@ -42,7 +42,7 @@ TEST_F(TopicsApiTest, discovery_creates_topics_and_categorizes_every_record) {
   auto topics = json_of(client->get(path(id, "/topics")));
   EXPECT_EQ(topics["source"], "auto");
   ASSERT_EQ(topics["topics"].size(), 3u);
-  EXPECT_FALSE(topics["records"].contains("uncategorized"));
+  EXPECT_EQ(topics["records"].value("uncategorized", -1), 0);
   int64_t categorized = 0;
   for (const auto& [topic, count] : topics["records"].items()) categorized += count.get<int64_t>();
   EXPECT_EQ(categorized, 90);
@@ -57,6 +57,13 @@ TEST_F(TopicsApiTest, discovery_creates_topics_and_categorizes_every_record) {
   EXPECT_NEAR(coverage["topics"][0]["target"].get<double>(), 1.0 / 3, 1e-9);
   EXPECT_GT(coverage["balance_score"].get<double>(), 0.6);  // three themes of 30 records each
   EXPECT_EQ(coverage["balance_band"], "good");
+  // Every confidence band is there, 0 when empty, and they add up to the topic's records.
+  for (const auto& topic : coverage["topics"]) {
+    const auto& mix = topic["confidence"];
+    ASSERT_TRUE(mix.contains("high") && mix.contains("medium") && mix.contains("low")) << mix;
+    EXPECT_EQ(mix["high"].get<int>() + mix["medium"].get<int>() + mix["low"].get<int>(),
+              topic["records"].get<int>());
+  }
   auto listed = json_of(client->get("/api/datasets"))["items"][0];
   EXPECT_EQ(listed["topic_count"], 3);
   EXPECT_DOUBLE_EQ(listed["balance_score"].get<double>(), coverage["balance_score"].get<double>());
@@ -136,7 +143,7 @@ TEST_F(TopicsApiTest, create_and_start_discovers_topics_once_the_import_is_done)
   auto topics = json_of(client->get(path(id, "/topics")));
   EXPECT_EQ(topics["source"], "auto");
   EXPECT_GE(topics["topics"].size(), 3u);
-  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  EXPECT_EQ(topics["records"].value("uncategorized", -1), 0) << topics["records"].dump();
   auto dataset = client->get(path(id, ""));
   auto step = json_of(dataset)["steps"][1];
   EXPECT_TRUE(step["status"] == "complete" || step["status"] == "attention") << dataset.body;
@@ -180,7 +187,7 @@ TEST_F(TopicsApiTest, a_first_hierarchy_saved_by_hand_is_categorized_without_bei
   ASSERT_TRUE(json_of(saved).contains("job")) << saved.body;
   ASSERT_EQ(wait_for_job(json_of(saved)["job"]["id"])["state"], "succeeded");
   auto topics = json_of(client->get(path(id, "/topics")));
-  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  EXPECT_EQ(topics["records"].value("uncategorized", -1), 0) << topics["records"].dump();
 
   // An edit of a categorized hierarchy keeps the assignments and starts nothing.
   auto renamed = nlohmann::json::parse(json_of(client->get(path(id, "/topics/export"))).dump());
@@ -221,7 +228,7 @@ TEST_F(TopicsApiTest, create_and_start_keeps_topics_defined_while_the_import_wai
   EXPECT_EQ(topics["source"], "manual");
   ASSERT_EQ(topics["topics"].size(), 3u);
   EXPECT_EQ(topics["topics"][1]["name"], "Billing");
-  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  EXPECT_EQ(topics["records"].value("uncategorized", -1), 0) << topics["records"].dump();
 }
 
 TEST_F(TopicsApiTest, recategorizing_unlabeled_places_a_small_import_and_leaves_the_rest_alone) {
@@ -250,7 +257,7 @@ TEST_F(TopicsApiTest, recategorizing_unlabeled_places_a_small_import_and_leaves_
   ASSERT_EQ(job["state"], "succeeded") << job.dump();
   EXPECT_EQ(job["result"]["categorized"], 3);
   auto topics = json_of(client->get(path(id, "/topics")));
-  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  EXPECT_EQ(topics["records"].value("uncategorized", -1), 0) << topics["records"].dump();
   auto topic_of = [&](const std::string& words) {
     auto found = json_of(client->get(path(id, "/records?limit=5&q=" + words)))["items"];
     return found.size() == 1 ? found[0]["topic_id"].get<std::string>() : std::string("?");
@@ -284,7 +291,7 @@ TEST_F(TopicsApiTest, a_record_nothing_can_place_gets_a_topic_with_confidence_ze
   ASSERT_EQ(wait_for_job(json_of(applied)["job"]["id"])["state"], "succeeded");
 
   auto topics = json_of(client->get(path(id, "/topics")));
-  EXPECT_FALSE(topics["records"].contains("uncategorized")) << topics["records"].dump();
+  EXPECT_EQ(topics["records"].value("uncategorized", -1), 0) << topics["records"].dump();
   auto image = json_of(client->get(path(id, "/records?q=cat&limit=5")))["items"];
   ASSERT_EQ(image.size(), 1u) << image.dump();
   EXPECT_FALSE(image[0]["topic_id"].is_null());

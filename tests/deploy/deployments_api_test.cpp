@@ -135,6 +135,11 @@ TEST_F(DeploymentsTest, ab_keeps_each_user_on_one_arm_records_arms_and_promotes)
   EXPECT_EQ(figures["arms"]["tuned"]["calls"], tuned);
   EXPECT_EQ(figures["arms"]["base"]["calls"], calls - tuned);
   EXPECT_EQ(figures["arms"]["tuned"]["errors"], 0);
+  // No online scoring here: each arm still has its score, with nothing graded.
+  for (const char* arm : {"base", "tuned"}) {
+    EXPECT_EQ(figures["arms"][arm]["score"]["graded"], 0) << figures["arms"].dump();
+    EXPECT_TRUE(figures["arms"][arm]["score"]["mean"].is_null()) << figures["arms"].dump();
+  }
 
   ASSERT_EQ(client->post("/api/deployments/" + id + "/promote", "").status, 200);
   std::this_thread::sleep_for(std::chrono::milliseconds(600));
