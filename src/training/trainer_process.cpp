@@ -81,7 +81,8 @@ TrainerProcess launch_trainer_process(const LaunchSpec& spec) {
   environment.push_back("REINFORGE_TRAINER_COMMAND=" + spec.command);
   // Absolute: the wrapper runs in the run's directory, and a data directory given as a relative
   // path (`--data-dir data`) would name a file that is not there.
-  environment.push_back("REINFORGE_EXIT_FILE=" + std::filesystem::absolute(spec.exit_file).string());
+  environment.push_back("REINFORGE_EXIT_FILE=" +
+                        std::filesystem::absolute(spec.exit_file).string());
   std::vector<char*> envp;
   for (auto& entry : environment) envp.push_back(entry.data());
   envp.push_back(nullptr);

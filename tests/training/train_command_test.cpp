@@ -82,9 +82,8 @@ TEST_F(TrainCommandTest, the_gate_refuses_without_a_dry_run_and_bad_usage_exits_
   EXPECT_EQ(openai.status, 2) << openai.output;
   EXPECT_NE(openai.output.find("no OpenAI equivalent"), std::string::npos) << openai.output;
   // A dataset that is not ready (no saved grader) is not bad usage: 1, as the gate's refusals.
-  auto no_grader = run_reinforge("train --data-dir " + data() +
-                                     " --dataset sums --backend external --base-model tiny",
-                                 true);
+  auto no_grader = run_reinforge(
+      "train --data-dir " + data() + " --dataset sums --backend external --base-model tiny", true);
   EXPECT_EQ(no_grader.status, 1) << no_grader.output;
   EXPECT_NE(no_grader.output.find("Save a grader first"), std::string::npos) << no_grader.output;
 }
