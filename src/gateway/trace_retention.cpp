@@ -1,6 +1,7 @@
 #include "gateway/trace_retention.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <limits>
 #include <string>
@@ -15,13 +16,15 @@ namespace {
 
 constexpr int64_t kDayMs = 86400000;
 
-// Deletes batches of the oldest traces before `before_ms` while `more` says so.
+// Deletes batches of the oldest traces before `before_ms` while `wanted` asks for more: given
+// how many went so far, the most the next batch may take (0: stop).
 int64_t prune_in_batches(store::TraceStore& store, int64_t before_ms, const PruningPace& pace,
-                         const PauseBetweenBatches& pause, const std::function<bool()>& more) {
+                         const PauseBetweenBatches& pause,
+                         const std::function<int64_t(int64_t deleted)>& wanted) {
   int64_t total = 0;
   BatchSizer sizer(pace);
-  while (more()) {
-    int64_t rows = sizer.rows();
+  for (int64_t limit = wanted(0); limit > 0; limit = wanted(total)) {
+    int64_t rows = std::min(sizer.rows(), limit);
     int64_t deleted = store.prune_traces(before_ms, rows);
     total += deleted;
     if (deleted < rows) break;  // nothing older is left (but the last trace stored)
@@ -66,13 +69,25 @@ int64_t retention_cut_ms(int64_t now_ms, int64_t days) {
 
 int64_t prune_traces_before(store::TraceStore& store, int64_t before_ms, const PruningPace& pace,
                             const PauseBetweenBatches& pause) {
-  return prune_in_batches(store, before_ms, pace, pause, [] { return true; });
+  return prune_in_batches(store, before_ms, pace, pause,
+                          [](int64_t) { return std::numeric_limits<int64_t>::max(); });
 }
 
 int64_t prune_traces_to_size(store::TraceStore& store, int64_t max_bytes, const PruningPace& pace,
                              const PauseBetweenBatches& pause) {
-  return prune_in_batches(store, std::numeric_limits<int64_t>::max(), pace, pause,
-                          [&] { return store.trace_bytes() > max_bytes; });
+  const int64_t bytes_at_start = store.trace_bytes();
+  // Each batch takes what the bytes still over the limit come to at the bytes a trace freed so
+  // far (one trace first, to learn it): a batch of the pruner's usual size would delete up to
+  // hundreds of traces more than the limit asks.
+  return prune_in_batches(
+      store, std::numeric_limits<int64_t>::max(), pace, pause, [&](int64_t deleted) -> int64_t {
+        const int64_t bytes = store.trace_bytes();
+        if (bytes <= max_bytes) return 0;
+        if (deleted == 0 || bytes >= bytes_at_start) return 1;
+        const double per_trace = static_cast<double>(bytes_at_start - bytes) / deleted;
+        return std::max<int64_t>(1,
+                                 static_cast<int64_t>(std::ceil((bytes - max_bytes) / per_trace)));
+      });
 }
 
 TracePruner::TracePruner(std::unique_ptr<store::TraceStore> store, TraceRetention retention,

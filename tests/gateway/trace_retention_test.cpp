@@ -228,8 +228,9 @@ TEST_P(TraceRetention, TheSizeLimitDeletesTheOldestUntilTheTracesFit) {
   EXPECT_EQ(round.by_age, 0);
   EXPECT_GT(round.by_size, 1500);
   EXPECT_LE(traces->trace_bytes(), max_bytes);
-  // At most one batch more than needed.
-  EXPECT_GT(traces->trace_bytes(), max_bytes - all_bytes / 3000 * 2 * pace.max_batch_rows);
+  // No more than needed, give or take the size of a few traces (batches went by the hundred,
+  // whatever the overshoot, and deleted up to that many more).
+  EXPECT_GT(traces->trace_bytes(), max_bytes - all_bytes / 3000 * 5);
   auto left = every_trace(*traces);
   // The last trace stored stays whatever its age (it started early here): leave it out.
   const std::string& last_stored = batch.back().id;
