@@ -31,7 +31,16 @@ int64_t parse_trace_time_ms(const std::string& name, const std::string& text) {
   tm.tm_hour = hour;
   tm.tm_min = minute;
   tm.tm_sec = second;
-  return static_cast<int64_t>(timegm(&tm)) * 1000;
+  const std::time_t seconds = timegm(&tm);
+  // timegm rolls a 13th month or a 30 February into the next ones; a mistyped date must not
+  // quietly become another (a prune would then delete months more than asked).
+  std::tm back{};
+  if (!gmtime_r(&seconds, &back) || back.tm_year != year - 1900 || back.tm_mon != month - 1 ||
+      back.tm_mday != day || back.tm_hour != hour || back.tm_min != minute ||
+      back.tm_sec != second) {
+    throw std::invalid_argument("'" + name + "': " + text + " is not a date and time that exists");
+  }
+  return static_cast<int64_t>(seconds) * 1000;
 }
 
 store::TraceFilter trace_filter_from_fields(const std::map<std::string, std::string>& fields) {

@@ -114,7 +114,11 @@ TEST(TracesCommand, PruneDeletesTheTracesThatStartedBeforeTheDate) {
 
   for (const std::string& wrong :
        {std::string(" --before yesterday"), std::string(""),
-        std::string(" --before 2026-02-01 --model a"), std::string(" --before 2026-02-01 extra")}) {
+        std::string(" --before 2026-02-01 --model a"), std::string(" --before 2026-02-01 extra"),
+        // Dates that do not exist, which were rolled into later ones (2026-13-45: February 2027,
+        // every trace gone).
+        std::string(" --before 2026-13-45"), std::string(" --before 2026-02-30"),
+        std::string(" --before 2026-02-01T25:00:00Z")}) {
     auto refused = run_reinforge("traces prune" + data_flag(dir) + wrong, true);
     EXPECT_EQ(refused.status, 2) << wrong;
     EXPECT_NE(refused.output.find("usage: reinforge traces"), std::string::npos) << refused.output;
