@@ -5,6 +5,7 @@
 #include <string>
 
 #include "store/latency_histogram.hpp"
+#include "store/record_search_text.hpp"
 
 namespace reinforge::store {
 
@@ -66,6 +67,15 @@ void check(sqlite3* db, int code) {
     throw std::runtime_error(std::string("cannot register SQL functions: ") + sqlite3_errmsg(db));
 }
 
+// record_search_text(text): the words the records' search index takes (record_search_text.hpp).
+void search_text(sqlite3_context* context, int, sqlite3_value** arguments) {
+  if (sqlite3_value_type(arguments[0]) == SQLITE_NULL) return sqlite3_result_null(context);
+  const auto* text = reinterpret_cast<const char*>(sqlite3_value_text(arguments[0]));
+  std::string words = record_search_text(
+      std::string_view(text, static_cast<std::size_t>(sqlite3_value_bytes(arguments[0]))));
+  sqlite3_result_text(context, words.data(), static_cast<int>(words.size()), SQLITE_TRANSIENT);
+}
+
 }  // namespace
 
 void register_sql_functions(sqlite3* db) {
@@ -75,6 +85,8 @@ void register_sql_functions(sqlite3* db) {
   check(db, sqlite3_create_function(db, "latency_histogram_sum", 1, kFlags, nullptr, nullptr,
                                     add_histogram, finish));
   check(db, sqlite3_create_function(db, "latency_histogram_merge", 2, kFlags, nullptr, merge,
+                                    nullptr, nullptr));
+  check(db, sqlite3_create_function(db, "record_search_text", 1, kFlags, nullptr, search_text,
                                     nullptr, nullptr));
 }
 

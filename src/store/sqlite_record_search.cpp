@@ -101,7 +101,9 @@ void apply_changes(Connection& connection, int64_t applied_through, int64_t last
     if (!changed.insert(id).second) continue;  // a later change: its text was never indexed
     if (covers(added, id) || covers(waiting, id)) continue;  // not in the index
     connection
-        .prepare("INSERT INTO search.records_fts(records_fts, rowid, text) VALUES ('delete', ?, ?)")
+        .prepare(
+            "INSERT INTO search.records_fts(records_fts, rowid, text) "
+            "VALUES ('delete', ?, record_search_text(?))")
         .bind(1, id)
         .bind(2, changes.column_text_view(2))
         .execute();
@@ -114,7 +116,8 @@ void apply_changes(Connection& connection, int64_t applied_through, int64_t last
     if (covers(waiting, id)) continue;
     connection
         .prepare(
-            "INSERT INTO search.records_fts(rowid, text) SELECT id, text FROM records WHERE id = ?")
+            "INSERT INTO search.records_fts(rowid, text) "
+            "SELECT id, record_search_text(text) FROM records WHERE id = ?")
         .bind(1, id)
         .execute();
   }
@@ -133,8 +136,8 @@ void index_waiting(Connection& connection, std::vector<IdRange>& waiting, int64_
     end_row.reset();
     connection
         .prepare(
-            "INSERT INTO search.records_fts(rowid, text) SELECT id, text FROM records "
-            "WHERE id BETWEEN ? AND ?")
+            "INSERT INTO search.records_fts(rowid, text) "
+            "SELECT id, record_search_text(text) FROM records WHERE id BETWEEN ? AND ?")
         .bind(1, range.first)
         .bind(2, end)
         .execute();
@@ -168,10 +171,15 @@ RecordSearchIndexer::RecordSearchIndexer(const std::filesystem::path& data_dir)
   // generation names the store the index was built for; '' is none, so the first step starts
   // over. The user_version write takes the index's write lock first (another process may be
   // creating it too), and only that file's: BEGIN IMMEDIATE would lock reinforge.db as well.
+  // Version 2 indexes what record_search_text finds, not the raw line: an index an earlier
+  // version built starts over (its generation forgotten below).
+  auto version = connection_.prepare("PRAGMA search.user_version");
+  const bool built_before_v2 = version.step() && version.column_int(0) < 2;
+  version.reset();
   connection_.execute_script(R"SQL(
 PRAGMA search.cache_size=-16384;
 BEGIN;
-PRAGMA search.user_version=1;
+PRAGMA search.user_version=2;
 CREATE VIRTUAL TABLE IF NOT EXISTS search.records_fts USING fts5(text, content='', detail=none);
 CREATE TABLE IF NOT EXISTS search.index_state (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -183,6 +191,7 @@ INSERT OR IGNORE INTO search.index_state(id, generation, applied_through) VALUES
 CREATE TABLE IF NOT EXISTS search.unindexed (first_id INTEGER PRIMARY KEY, last_id INTEGER NOT NULL);
 COMMIT;
 )SQL");
+  if (built_before_v2) connection_.execute_script("UPDATE search.index_state SET generation = '';");
   thread_ = std::thread([this] {
     util::name_this_thread("record-search");
     // Below the import's record builders (nice 5): an import finishes first, its search follows.

@@ -369,5 +369,34 @@ TEST(SqliteRecordSearchIndex, a_missing_or_foreign_index_file_is_rebuilt_from_th
   EXPECT_EQ(search_total(*store, other_dataset, "alpha"), 0);
 }
 
+// An index an earlier version built holds each record's raw line (its keys, its \u escapes):
+// it is built again from what the search now reads.
+TEST(SqliteRecordSearchIndex, an_index_of_raw_lines_from_an_earlier_version_is_rebuilt) {
+  reinforge::testing::TempDir temp;
+  const std::string line = R"({"content":"caf\u00e9 alpha"})";
+  int64_t dataset_id = 0;
+  int64_t record_id = 0;
+  {
+    auto store = open_sqlite_store(temp.path());
+    dataset_id = store->create_dataset("d", "").id;
+    std::vector<NewRecord> batch = {record_with_text(line)};
+    store->insert_records(dataset_id, batch);
+    ASSERT_EQ(search_total(*store, dataset_id, "alpha"), 1);
+    record_id = all_ids(*store, dataset_id, {}).at(0);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open((temp.path() / kRecordSearchFile).c_str(), &db), SQLITE_OK);
+  const std::string as_before =
+      "INSERT INTO records_fts(records_fts) VALUES ('delete-all');"
+      "INSERT INTO records_fts(rowid, text) VALUES (" +
+      std::to_string(record_id) + ", '" + line + "');PRAGMA user_version=1;";
+  ASSERT_EQ(sqlite3_exec(db, as_before.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto store = open_sqlite_store(temp.path());
+  EXPECT_EQ(search_total(*store, dataset_id, "café"), 1);
+  EXPECT_EQ(search_total(*store, dataset_id, "content"), 0);
+  EXPECT_EQ(search_total(*store, dataset_id, "alpha"), 1);
+}
+
 }  // namespace
 }  // namespace reinforge::store

@@ -341,8 +341,34 @@ TEST_P(StoreTest, search_matches_whole_words_of_the_text_in_any_case) {
   EXPECT_EQ(found("HELLO"), 1u);
   EXPECT_EQ(found("hell"), 0u);  // words, not parts of words
   EXPECT_EQ(found("hello refund"), 0u);
-  EXPECT_EQ(found("content"), 2u);
-  EXPECT_EQ(found("..."), 0u);  // no word at all
+  EXPECT_EQ(found("content"), 0u);  // a key of both records, not their text
+  EXPECT_EQ(found("..."), 0u);      // no word at all
+}
+
+// The search reads the record's JSON strings: an escaped letter is found as the letter, and the
+// keys and roles every record has match nothing (they matched every record). A broken line is
+// searched as it is.
+TEST_P(StoreTest, search_reads_the_records_strings_not_its_keys_or_escapes) {
+  auto dataset = store->create_dataset("escapes", "");
+  std::vector<NewRecord> batch = {
+      test_record(R"({"messages":[{"role":"user","content":"Question about Caf\u00e9 cr\u00e8me"},)"
+                  R"({"role":"assistant","content":"Sure"}]})",
+                  true),
+      test_record(R"({"messages":[{"role":"user","content":"Un caf\u00e9 noir"}]})", true),
+      test_record("not json: role content caf\xc3\xa9", false, {{"invalid_json", true}})};
+  store->insert_records(dataset.id, batch);
+  auto found = [&](const std::string& query) {
+    RecordFilter search;
+    search.text_query = query;
+    return store->list_records(dataset.id, search).items.size();
+  };
+  EXPECT_EQ(found("café"), 3u);
+  EXPECT_EQ(found("crème"), 1u);
+  EXPECT_EQ(found("u00e9"), 0u);
+  EXPECT_EQ(found("sure"), 1u);
+  EXPECT_EQ(found("messages"), 0u);
+  EXPECT_EQ(found("user"), 0u);  // a role, not what anybody said
+  EXPECT_EQ(found("role"), 1u);  // only the broken line, where it is text
 }
 
 TEST_P(StoreTest, an_edited_record_is_found_by_its_new_words_only) {

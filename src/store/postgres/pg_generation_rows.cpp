@@ -28,7 +28,7 @@ GenerationRun read_run(const PgResult& rows, int row) {
   return run;
 }
 
-GeneratedRecord read_record(const PgResult& rows, int row) {
+GeneratedRecord read_generated_record(const PgResult& rows, int row) {
   GeneratedRecord record;
   record.id = rows.int_at(row, 0);
   record.run_id = rows.int_at(row, 1);
@@ -98,7 +98,7 @@ std::optional<GeneratedRecord> find_record(PgConnection& connection, int64_t run
                                   (for_update ? " FOR UPDATE" : ""),
                               {run_id, id});
   if (rows.rows() == 0) return std::nullopt;
-  return read_record(rows, 0);
+  return read_generated_record(rows, 0);
 }
 
 std::vector<GeneratedRecord> list_records(PgConnection& connection, int64_t run_id,
@@ -117,7 +117,7 @@ std::vector<GeneratedRecord> list_records(PgConnection& connection, int64_t run_
                                   "ORDER BY id LIMIT $3 OFFSET $4",
                               {run_id, optional_value(status), limit, offset});
   std::vector<GeneratedRecord> records;
-  for (int row = 0; row < rows.rows(); ++row) records.push_back(read_record(rows, row));
+  for (int row = 0; row < rows.rows(); ++row) records.push_back(read_generated_record(rows, row));
   return records;
 }
 

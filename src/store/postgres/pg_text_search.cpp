@@ -5,6 +5,7 @@
 
 #include "store/fts_query.hpp"
 #include "store/postgres/pg_copy_rows.hpp"
+#include "store/record_search_text.hpp"
 
 namespace reinforge::store::postgres {
 
@@ -68,7 +69,7 @@ std::string trace_search_vector(std::string_view request_json,
 std::string record_search_vector(std::string_view text) {
   std::string lowered;
   std::vector<std::string_view> words;
-  add_words(text, lowered, words);
+  add_words(record_search_text(text), lowered, words);
   return quoted(words, " ");
 }
 

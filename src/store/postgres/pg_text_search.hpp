@@ -18,7 +18,8 @@ inline constexpr std::size_t kSearchedBytesPerBody = 100000;
 // The tsvector's text ('word' 'word' ..., sorted, each once) of a trace's bodies.
 std::string trace_search_vector(std::string_view request_json,
                                 const std::optional<std::string>& response_json);
-// The tsvector's text of a record (its JSON line).
+// The tsvector's text of a record: the words of what record_search_text finds in its JSON line.
+// Rows written before that (schema 9 and earlier) keep the raw line's words until edited.
 std::string record_search_vector(std::string_view text);
 // The tsquery's text ('word' & 'word' ...) of a search; none when it has no word.
 std::optional<std::string> search_query(std::string_view text);
