@@ -102,7 +102,7 @@ test("the editor renames, merges and splits topics and sets target shares", asyn
   const movedRecords = topics.records[smallest.id] ?? 0;
   await editor().locator(`[data-topic-id="${smallest.id}"] input[type="checkbox"]`).check();
   await editor().locator(`[data-topic-id="${second.id}"] input[type="checkbox"]`).check();
-  await editor().getByRole("button", { name: "Merge 2…" }).click();
+  await editor().getByRole("button", { name: "Merge 2 topics…" }).click();
   const merge = page.getByRole("dialog", { name: "Merge 2 topics" });
   await merge.getByRole("radio", { name: new RegExp(escapeRegExp(second.name)) }).check();
   await merge.getByLabel("Name of the merged topic").fill("Merged small topics");
@@ -253,8 +253,18 @@ test("coverage shows the balance, the dashboard the charts", async () => {
   await page.locator(".modal-body").evaluate((body) => body.scrollTo(0, body.scrollHeight));
   await page.waitForTimeout(200);
   await screenshot(page, "47-coverage-dashboard-mix");
-  await page.keyboard.press("Escape");
-  await dashboard.waitFor({ state: "detached" });
+  if (short.length > 0) {
+    // Generation is one click away: the dashboard's button closes it and opens step 3's form.
+    await dashboard.getByTestId("dashboard-generate").click();
+    await dashboard.waitFor({ state: "detached" });
+    await detail().getByTestId("generation-form").waitFor();
+    assert.equal(await detail().getByTestId("generate-toggle").getAttribute("aria-expanded"), "true");
+    await detail().getByTestId("generate-toggle").click();
+    await detail().getByTestId("generation-form").waitFor({ state: "detached" });
+  } else {
+    await page.keyboard.press("Escape");
+    await dashboard.waitFor({ state: "detached" });
+  }
 });
 
 test("topics download as JSON and upload back unchanged", async () => {
@@ -271,6 +281,10 @@ test("topics download as JSON and upload back unchanged", async () => {
   await dialog.getByLabel("Topics file").setInputFiles(path);
   await dialog.getByTestId("upload-summary").waitFor();
   await dialog.getByText("a record whose topic is not in the file becomes uncategorized").waitFor();
+  // Its own file: every id names the same topic here, so no warning and the assignments are kept.
+  await dialog.locator("button:not([disabled])", { hasText: "Upload topics" }).waitFor();
+  assert.equal(await dialog.getByTestId("upload-renamed-ids").count(), 0);
+  assert.equal(await dialog.getByRole("radio", { name: /^Keep/ }).isChecked(), true);
   await dialog.getByRole("button", { name: "Upload topics" }).click();
   await dialog.waitFor({ state: "detached" });
   const after = await api("GET", `/api/datasets/${datasetId}/topics`);
@@ -308,6 +322,39 @@ test("an odd topics file is previewed without breaking the page, and an empty on
   await dialog.getByRole("button", { name: "Remove all topics" }).waitFor();
   assert.equal(await dialog.getByRole("button", { name: "Upload topics" }).count(), 0);
   await screenshot(page, "49a-upload-no-topics");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await dialog.waitFor({ state: "detached" });
+  assert.deepEqual((await api("GET", `/api/datasets/${datasetId}/topics`)).topics, before.topics, "nothing was uploaded");
+});
+
+test("a topics file from another dataset says its ids name other topics here, and clears the assignments unless told to keep them", async () => {
+  const before = await api("GET", `/api/datasets/${datasetId}/topics`);
+  const [first, ...rest] = before.topics;
+  // Another dataset's file reuses the ids "t1", "t2"… for its own topics: here only the first differs.
+  const path = join(process.env.E2E_WORK, "other-dataset-topics.json");
+  writeFileSync(path, JSON.stringify({ version: 1, topics: [{ ...first, name: "Restaurant reservations" }, ...rest] }));
+  const ids = new Set();
+  const collect = (topics) => {
+    for (const topic of topics) {
+      ids.add(topic.id);
+      collect(topic.children);
+    }
+  };
+  collect(before.topics);
+
+  await page.getByRole("button", { name: "Import / Export ▾" }).click();
+  await page.getByRole("menuitem", { name: "Upload topics…" }).click();
+  const dialog = page.getByRole("dialog", { name: "Upload topics" });
+  await dialog.getByLabel("Topics file").setInputFiles(path);
+  const warning = dialog.getByTestId("upload-renamed-ids");
+  await warning.getByText(`1 of the file's ${ids.size} topic ids names a different topic here.`).waitFor();
+  await warning.getByText(`is “${first.name}” here, “Restaurant reservations” in the file`).waitFor();
+  await warning.getByText("under topics that now mean something else").waitFor();
+  assert.equal(await dialog.getByRole("radio", { name: /^Clear and re-categorize/ }).isChecked(), true, "clearing is the default");
+  await screenshot(page, "49b-upload-other-dataset-topics");
+  // The person may still keep them (the file may be this dataset's, renamed).
+  await dialog.getByRole("radio", { name: /^Keep/ }).check();
+  assert.equal(await dialog.getByRole("radio", { name: /^Clear and re-categorize/ }).isChecked(), false);
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await dialog.waitFor({ state: "detached" });
   assert.deepEqual((await api("GET", `/api/datasets/${datasetId}/topics`)).topics, before.topics, "nothing was uploaded");

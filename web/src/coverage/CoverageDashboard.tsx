@@ -3,6 +3,7 @@
 // figure is the server's (GET /coverage).
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useCoverage, useTopics } from "../api/topicsQueries";
+import { IfAllowed } from "../auth/IfAllowed";
 import { leafLabels } from "../topics/topicTree";
 import type { Coverage } from "../api/topicsTypes";
 import { formatCount } from "../format/numbers";
@@ -25,7 +26,14 @@ const ORIGINS = ["import", "trace", "generated", "edited"];
 // A share as a whole percent, or with one decimal below 10% where the axis steps by less than 1%.
 const percentTick = (value: number) => (value > 0 && value < 0.1 && Math.round(value * 1000) % 10 !== 0 ? `${(value * 100).toFixed(1)}%` : `${Math.round(value * 100)}%`);
 
-export function CoverageDashboard({ datasetId, onClose }: { datasetId: number; onClose: () => void }) {
+interface CoverageDashboardProps {
+  datasetId: number;
+  onClose: () => void;
+  /** Closes the dashboard and opens step 3's Generate for gaps form. */
+  onGenerate: () => void;
+}
+
+export function CoverageDashboard({ datasetId, onClose, onGenerate }: CoverageDashboardProps) {
   const coverage = useCoverage(datasetId);
   const hierarchy = useTopics(datasetId);
   const labels = leafLabels(hierarchy.data?.topics ?? []);
@@ -38,13 +46,13 @@ export function CoverageDashboard({ datasetId, onClose }: { datasetId: number; o
       ) : coverage.data.topics.length === 0 ? (
         <EmptyState title="No topics yet">Define topics in step 2 to see how the records spread over them.</EmptyState>
       ) : (
-        <Dashboard report={coverage.data} labels={labels} />
+        <Dashboard report={coverage.data} labels={labels} onGenerate={onGenerate} />
       )}
     </Modal>
   );
 }
 
-function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, string> }) {
+function Dashboard({ report, labels, onGenerate }: { report: Coverage; labels: Map<string, string>; onGenerate: () => void }) {
   const look = report.balance_band ? BALANCE_LOOK[report.balance_band] : null;
   const worst = report.topics.find((topic) => topic.id === report.worst_topic);
   const nameOf = (id: string, fallback: string) => labels.get(id) ?? fallback;
@@ -130,7 +138,17 @@ function Dashboard({ report, labels }: { report: Coverage; labels: Map<string, s
             </tbody>
           </table>
         )}
-        <p className="muted detail-note">Deficit = floor(target × categorized records − records). Generation for the gaps comes later.</p>
+        <p className="muted detail-note">Deficit = floor(target × categorized records − records).</p>
+        {short.length > 0 && (
+          <IfAllowed to="generation">
+            <div className="detail-actions">
+              <button type="button" className="button" onClick={onGenerate} data-testid="dashboard-generate">
+                ✦ Generate for gaps…
+              </button>
+              <span className="muted detail-note">An LLM writes records for the topics short of their target; the form opens in step 3, under the coverage bars.</span>
+            </div>
+          </IfAllowed>
+        )}
       </section>
 
       <section className="coverage-card">

@@ -1,7 +1,7 @@
 // Step 3's detail panel: the balance score and its band, the worst-covered topic, small bars of
 // share against target, the actions (dashboard, generate for the gaps, the worst topic's records,
 // skip) and the generation section (its form, a run's progress and outcome, past runs).
-import { lazy, Suspense, useState } from "react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { describeError } from "../api/errors";
 import { api } from "../api/session";
 import { useCoverage, useTopics } from "../api/topicsQueries";
@@ -36,6 +36,8 @@ export function CoverageDetail({ dataset, onChanged, openRecords, openSettings }
   const [dashboard, setDashboard] = useState(false);
   const [generateOpen, setGenerateOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The dashboard's Generate button opens the form under these actions, maybe out of sight.
+  const actionsRef = useRef<HTMLDivElement>(null);
   const status = dataset.steps.find((step) => step.step === "coverage")?.status;
   const skipped = status === "skipped";
 
@@ -113,7 +115,7 @@ export function CoverageDetail({ dataset, onChanged, openRecords, openSettings }
           {error}
         </p>
       )}
-      <div className="detail-actions">
+      <div className="detail-actions" ref={actionsRef}>
         <button type="button" className="button button-primary" onClick={() => setDashboard(true)}>
           Open coverage dashboard
         </button>
@@ -140,7 +142,15 @@ export function CoverageDetail({ dataset, onChanged, openRecords, openSettings }
       <GenerationSection dataset={dataset} coverage={report} labels={labels} formOpen={generateOpen} onFormOpenChange={setGenerateOpen} openSettings={openSettings} onDatasetChanged={onChanged} />
       {dashboard && (
         <Suspense fallback={<LoadingState label="Loading the dashboard…" />}>
-          <CoverageDashboard datasetId={dataset.id} onClose={() => setDashboard(false)} />
+          <CoverageDashboard
+            datasetId={dataset.id}
+            onClose={() => setDashboard(false)}
+            onGenerate={() => {
+              setDashboard(false);
+              setGenerateOpen(true);
+              actionsRef.current?.scrollIntoView({ behavior: "smooth", block: "start" });
+            }}
+          />
         </Suspense>
       )}
     </>

@@ -205,7 +205,8 @@ function EditorBody({ dataset, loaded, onChanged, onOpenRecords, onRequestClose,
           </button>
           <span className="spacer" />
           <button type="button" className="button button-small" disabled={mergeProblem !== null} title={mergeProblem ?? undefined} onClick={() => setDialog({ kind: "merge" })}>
-            {pickedTopics.length >= 2 ? `Merge ${pickedTopics.length}…` : "Merge…"}
+            {/* "Merge 2…" read as a label cut short: the count says what it counts. */}
+            {pickedTopics.length >= 2 ? `Merge ${pickedTopics.length} topics…` : "Merge…"}
           </button>
         </div>
         {draft.topics.length === 0 ? (

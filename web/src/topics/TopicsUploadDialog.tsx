@@ -1,13 +1,17 @@
 // Import / Export → Upload topics: a topics.json (as Download topics writes it) replaces the
-// hierarchy; the person chooses what happens to the records' current topics.
-import { useState } from "react";
+// hierarchy; the person chooses what happens to the records' current topics. Keeping them is the
+// default for one's own file; when the file's ids name other topics here (a file from another
+// dataset), clearing is, since kept assignments would put records under the wrong topic.
+import { useMemo, useState } from "react";
 import { describeError } from "../api/errors";
 import { api } from "../api/session";
+import { useTopics } from "../api/topicsQueries";
 import type { AssignmentsOnSave } from "../api/topicsTypes";
 import type { Dataset } from "../api/types";
 import { formatCount } from "../format/numbers";
 import { Modal } from "../ui/Modal";
-import { readTopicsFile, type TopicsFile } from "./topicsFile";
+import { RenamedTopicsWarning } from "./RenamedTopicsWarning";
+import { distinctTopicIds, idsNamingOtherTopics, readTopicsFile, recordsUnderIds, type TopicsFile } from "./topicsFile";
 import { allTopicIds, leafTopics } from "./topicTree";
 
 interface TopicsUploadDialogProps {
@@ -19,13 +23,20 @@ interface TopicsUploadDialogProps {
 type Parsed = TopicsFile & { name: string };
 
 export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploadDialogProps) {
+  const current = useTopics(dataset.id);
   const [parsed, setParsed] = useState<Parsed | null>(null);
-  const [mode, setMode] = useState<AssignmentsOnSave>("keep");
+  // What the person picked for this file; until then the default below.
+  const [picked, setPicked] = useState<AssignmentsOnSave | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const file = parsed && "document" in parsed ? parsed : null;
   // A file with no topics is still a hierarchy the server takes: it empties this dataset's.
   const removesAll = file !== null && file.topics.length === 0;
+  const renamed = useMemo(() => (file && current.data ? idsNamingOtherTopics(file.topics, current.data.topics) : []), [file, current.data]);
+  const renamedRecords = current.data ? recordsUnderIds(current.data.topics, renamed.map((entry) => entry.id), current.data.records) : 0;
+  const mode: AssignmentsOnSave = picked ?? (renamed.length > 0 ? "clear" : "keep");
+  // The default depends on the comparison: wait for this dataset's topics (a failure to read them leaves Keep).
+  const comparing = file !== null && current.isPending;
 
   const upload = async () => {
     if (!file) return;
@@ -54,7 +65,7 @@ export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploa
             type="button"
             className={removesAll || (mode === "clear" && dataset.topic_count !== null) ? "button button-danger" : "button button-primary"}
             onClick={upload}
-            disabled={!file || busy}
+            disabled={!file || busy || comparing}
           >
             {busy ? "Uploading…" : removesAll ? "Remove all topics" : "Upload topics"}
           </button>
@@ -67,6 +78,7 @@ export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploa
         <input type="file" accept=".json,application/json" aria-label="Topics file" onChange={async (event) => {
           const file = event.target.files?.[0];
           setError(null);
+          setPicked(null);
           setParsed(file ? { name: file.name, ...readTopicsFile(await file.text()) } : null);
         }} />
       </label>
@@ -88,20 +100,21 @@ export function TopicsUploadDialog({ dataset, onClose, onUploaded }: TopicsUploa
           </div>
         </div>
       )}
+      {file && !removesAll && renamed.length > 0 && <RenamedTopicsWarning renamed={renamed} fileIds={distinctTopicIds(file.topics).length} records={renamedRecords} />}
       {!removesAll && (
         <fieldset className="choice-group">
           <legend>The records' current topics</legend>
           <label className="choice">
-            <input type="radio" name="assignments" checked={mode === "keep"} onChange={() => setMode("keep")} />
+            <input type="radio" name="assignments" checked={mode === "keep"} onChange={() => setPicked("keep")} />
             <span>
               <strong>Keep</strong> — a record whose topic id is in the file keeps it (hand-picked ones too); a record whose topic is not in the file becomes uncategorized. Nothing is re-categorized
               until you ask, unless no record has a topic yet: then the server categorizes them into the file's topics.
             </span>
           </label>
           <label className="choice">
-            <input type="radio" name="assignments" checked={mode === "clear"} onChange={() => setMode("clear")} />
+            <input type="radio" name="assignments" checked={mode === "clear"} onChange={() => setPicked("clear")} />
             <span>
-              <strong>Clear</strong> — every record's topic is removed, hand-picked ones too, and all valid records are categorized again into the uploaded topics.
+              <strong>Clear and re-categorize</strong> — every record's topic is removed, hand-picked ones too, and all valid records are categorized again into the uploaded topics.
             </span>
           </label>
         </fieldset>
