@@ -4,13 +4,14 @@
 // re-estimates as the cap changes; a run fills the gap, its gates remove an exact copy of a real
 // record among others, and the panel shows the run as the API reports it; the review deletes one
 // record, then the whole run, and coverage is back where it was; a run that waits for review adds
-// nothing until its records are accepted; a run cancelled while it writes adds nothing.
-// Screenshots 93–97.
+// nothing until its records are accepted; a run cancelled while it writes adds nothing, and says
+// so; a run the model refuses throughout succeeds with nothing accepted, shown as a warning.
+// Screenshots 93–98.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { adminApi } from "../lib/adminApi.js";
 import { openBrowser, openCanvas, screenshot, signIn } from "../lib/browser.js";
-import { generationReply, startFakeOpenAI } from "../lib/fakeOpenAI.js";
+import { generationAsk, generationReply, startFakeOpenAI } from "../lib/fakeOpenAI.js";
 import { domainUtterances, sortedRecordLine } from "../lib/fixtures.js";
 import { startServer } from "../lib/server.js";
 
@@ -79,6 +80,10 @@ async function writeRecords({ topic, count, seeds }) {
   return records;
 }
 
+// While `refusing`, the writer refuses every request for records, as a model's policy may.
+let refusing = false;
+const writeOrRefuse = (write) => async (body) => (refusing && generationAsk(body) ? { content: null, refusal: "I can't help with that." } : write(body));
+
 let fake;
 let server;
 let browser;
@@ -89,7 +94,7 @@ const { api, waitForJob } = adminApi(() => server);
 const baseline = {};
 
 before(async () => {
-  fake = await startFakeOpenAI({ reply: generationReply(writeRecords) });
+  fake = await startFakeOpenAI({ reply: writeOrRefuse(generationReply(writeRecords)) });
   server = await startServer({
     config: {
       providers: [{ name: "fake", base_url: fake.baseUrl }],
@@ -341,4 +346,29 @@ test("a run cancelled while it writes adds nothing", async () => {
   assert.equal(run.counts.accepted, 0);
   assert.equal((await api("GET", `/api/datasets/${datasetId}`)).record_count, baseline.records);
   assert.equal(await detail().getByTestId("generation-history").locator("tbody tr").count(), 2);
+  // Its headline says what happened to what it wrote, never that records were accepted.
+  const outcome = await result.getByTestId("generation-outcome").innerText();
+  assert.match(outcome, /^Cancelled (before any call|after \d+ calls?): nothing joined the dataset(; the \d+ records? written by then (was|were) discarded( \(\d+ had passed the gates\))?)?\.$/);
+  if (run.summary.generated > 0) assert.ok(outcome.includes(`the ${run.summary.generated} record`), outcome);
+  await screenshot(page, "97a-generation-cancelled");
+});
+
+test("a run whose every call the model refuses ends with nothing accepted, shown as a warning with the reason", async () => {
+  refusing = true;
+  await detail().getByRole("button", { name: "✦ Generate for gaps…" }).click();
+  await form().getByLabel(/Max synthetic share/).fill("50");
+  await form().getByTestId("generation-start").click();
+  const result = detail().getByTestId("generation-result");
+  await result.getByText("Nothing accepted", { exact: true }).waitFor({ timeout: JOB_TIMEOUT });
+  refusing = false;
+  const [run] = (await api("GET", `/api/datasets/${datasetId}/generation/runs`)).items;
+  assert.equal(run.state, "succeeded");
+  assert.equal(run.summary.accepted, 0);
+  assert.equal(run.summary.answer_problems.refusal, run.summary.calls);
+  const calls = run.summary.calls === 1 ? "the only call" : `all ${run.summary.calls} calls`;
+  assert.equal(await result.getByTestId("generation-nothing-accepted").innerText(), `No record was accepted: the model refused ${calls}.`);
+  await detail().getByTestId("generation-history").locator(`tr[data-run="${run.id}"]`).getByText("Nothing accepted", { exact: true }).waitFor();
+  assert.equal((await api("GET", `/api/datasets/${datasetId}`)).record_count, baseline.records);
+  await result.scrollIntoViewIfNeeded();
+  await screenshot(page, "98-generation-refused");
 });

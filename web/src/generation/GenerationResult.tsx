@@ -3,8 +3,9 @@
 import type { GenerationRun } from "../api/generationTypes";
 import { formatCount, formatDollars } from "../format/numbers";
 import { formatRelativeTime } from "../format/time";
-import { describeRunOutcome, finishedSummary, formatAnswerProblems, formatGateCounts, GATE_HINT, gateCounts, runStateLook, runTime } from "./generationDisplay";
+import { finishedSummary, formatAnswerProblems, formatGateCounts, GATE_HINT, gateCounts, runStateLook, runTime } from "./generationDisplay";
 import { RunCounts } from "./RunCounts";
+import { describeRunOutcome, nothingAcceptedReason } from "./runOutcome";
 
 interface GenerationResultProps {
   run: GenerationRun;
@@ -16,6 +17,7 @@ export function GenerationResult({ run, labels, onReview }: GenerationResultProp
   const look = runStateLook(run);
   const summary = finishedSummary(run);
   const outcome = describeRunOutcome(run);
+  const nothingAccepted = nothingAcceptedReason(run);
   const created = runTime(run.created_at);
   return (
     <div className="generation-result" data-testid="generation-result" data-run={run.id}>
@@ -42,7 +44,13 @@ export function GenerationResult({ run, labels, onReview }: GenerationResultProp
           The run {run.state === "cancelled" ? "was cancelled" : "failed"}: {run.error}
         </p>
       )}
-      {run.state === "cancelled" && !run.error && <p className="muted detail-note">Cancelled: nothing it wrote joined the dataset.</p>}
+      {nothingAccepted && (
+        <p className="notice tone-warn" role="status" data-testid="generation-nothing-accepted">
+          {nothingAccepted}
+        </p>
+      )}
+      {/* A run cancelled before it wrote its summary (a restart, say) has no outcome line to say so. */}
+      {run.state === "cancelled" && !run.error && !outcome && <p className="muted detail-note">Cancelled: nothing it wrote joined the dataset.</p>}
       {run.counts.pending > 0 && (
         <p className="notice tone-info">
           {formatCount(run.counts.pending)} {run.counts.pending === 1 ? "record waits" : "records wait"} for your review before joining the dataset.
@@ -56,9 +64,10 @@ export function GenerationResult({ run, labels, onReview }: GenerationResultProp
                 <thead>
                   <tr>
                     <th>Topic</th>
-                    <th className="numeric">{run.review ? "Passed" : "Accepted"} / planned</th>
-                    <th className="numeric">Calls</th>
-                    <th>Removed by the gates</th>
+                    {/* A run that did not succeed discarded what passed: none of it was accepted. */}
+                    <th className="numeric col-accepted">{run.review || run.state !== "succeeded" ? "Passed" : "Accepted"} / planned</th>
+                    <th className="numeric col-calls">Calls</th>
+                    <th className="col-gates">Removed by the gates</th>
                   </tr>
                 </thead>
                 <tbody>

@@ -25,13 +25,15 @@ export function GenerationTopicsTable({ rows, planned, countErrors, onToggle, on
           <tr>
             <th className="col-check" aria-label="Generate for this topic" />
             <th>Topic</th>
-            <th className="numeric">Records</th>
-            <th className="numeric">Target</th>
-            <th className="numeric" title="Records that bring the topic to its target share once they are added: more than the coverage deficit, as the new records grow the dataset too">
+            <th className="numeric col-records">Records</th>
+            <th className="numeric col-target">Target</th>
+            <th className="numeric col-to-target" title="Records that bring the topic to its target share once they are added: more than the coverage deficit, as the new records grow the dataset too">
               To target
             </th>
-            <th className="numeric">Generate</th>
-            <th title="What the maximum synthetic share lets through">Allowed</th>
+            <th className="numeric generation-count-cell">Generate</th>
+            <th className="col-allowed" title="What the maximum synthetic share lets through">
+              Allowed
+            </th>
           </tr>
         </thead>
         <tbody>

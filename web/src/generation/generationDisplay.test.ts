@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GenerationRun, GenerationSummary } from "../api/generationTypes";
-import { describeMeasures, describeRunOutcome, finishedSummary, formatAnswerProblems, formatGateCounts, gateCounts, modelProblemText, removedByGates, runStateLook, runTime } from "./generationDisplay";
+import { describeMeasures, finishedSummary, formatAnswerProblems, formatGateCounts, gateCounts, modelProblemText, removedByGates, runStateLook, runTime } from "./generationDisplay";
 
 const SUMMARY: GenerationSummary = {
   calls: 8,
@@ -44,22 +44,26 @@ describe("answer problems", () => {
   });
 });
 
-describe("a run in a line", () => {
-  const run = (overrides: Partial<GenerationRun>): Pick<GenerationRun, "summary" | "plan" | "review" | "state"> => ({ summary: SUMMARY, plan: null, review: false, state: "succeeded", ...overrides });
+describe("a run's state", () => {
+  const run = (overrides: Partial<GenerationRun>): Pick<GenerationRun, "summary" | "review" | "state"> => ({ summary: SUMMARY, review: false, state: "succeeded", ...overrides });
 
-  it("says what was accepted of the plan, written, removed and called", () => {
-    expect(describeRunOutcome(run({}))).toBe("12 of 12 planned records accepted: 21 written, 9 removed by the gates, 8 calls");
-    expect(describeRunOutcome(run({ review: true, summary: { ...SUMMARY, calls: 1 } }))).toBe("12 of 12 planned records passed the gates: 21 written, 9 removed by the gates, 1 call");
-  });
-
-  it("has no outcome while the run runs (its summary is {})", () => {
+  it("has no summary while the run runs (the server sends {})", () => {
     expect(finishedSummary(run({ summary: {} }))).toBeNull();
-    expect(describeRunOutcome(run({ summary: {} }))).toBeNull();
   });
 
   it("looks like its state", () => {
-    expect(runStateLook({ state: "running" })).toEqual({ label: "Running", tone: "info" });
-    expect(runStateLook({ state: "failed" }).tone).toBe("bad");
+    expect(runStateLook(run({ state: "running", summary: {} }))).toEqual({ label: "Running", tone: "info" });
+    expect(runStateLook(run({}))).toEqual({ label: "Succeeded", tone: "good" });
+    expect(runStateLook(run({ state: "failed" })).tone).toBe("bad");
+    expect(runStateLook(run({ state: "cancelled" }))).toEqual({ label: "Cancelled", tone: "muted" });
+  });
+
+  it("warns, not reassures, when a run succeeded without accepting a record", () => {
+    const empty = { ...SUMMARY, accepted: 0 };
+    expect(runStateLook(run({ summary: empty }))).toEqual({ label: "Nothing accepted", tone: "warn" });
+    expect(runStateLook(run({ summary: empty, review: true }))).toEqual({ label: "Nothing passed", tone: "warn" });
+    // A cancelled run adds nothing whatever it accepted: it reads as cancelled.
+    expect(runStateLook(run({ summary: empty, state: "cancelled" })).label).toBe("Cancelled");
   });
 
   it("reads Unix seconds and RFC 3339 times alike", () => {

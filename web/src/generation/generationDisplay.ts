@@ -1,5 +1,6 @@
 // How a generation run reads: the gates' names and what each removed, answer problems in words, a
-// run's state and outcome in a line, its times. The verdicts and counts are the server's.
+// run's state as a badge, its times (its outcome in a line is runOutcome.ts). The verdicts and
+// counts are the server's.
 import { ANSWER_PROBLEMS, GATES, type AnswerProblem, type CapReason, type Gate, type GeneratedRecord, type GeneratedRecordStatus, type GenerationRun, type GenerationSummary } from "../api/generationTypes";
 import { formatCount } from "../format/numbers";
 import { formatConfidence } from "../topics/confidence";
@@ -69,14 +70,16 @@ export function formatAnswerProblems(problems: Partial<Record<AnswerProblem, num
 
 export interface RunStateLook {
   label: string;
-  tone: "info" | "good" | "bad" | "muted";
+  tone: "info" | "good" | "warn" | "bad" | "muted";
 }
 
-export function runStateLook(run: Pick<GenerationRun, "state">): RunStateLook {
+/** A run that succeeded adds nothing when it accepted nothing: its badge warns rather than reassures. */
+export function runStateLook(run: Pick<GenerationRun, "state" | "summary" | "review">): RunStateLook {
   switch (run.state) {
     case "running":
       return { label: "Running", tone: "info" };
     case "succeeded":
+      if (acceptedNothing(run)) return { label: run.review ? "Nothing passed" : "Nothing accepted", tone: "warn" };
       return { label: "Succeeded", tone: "good" };
     case "failed":
       return { label: "Failed", tone: "bad" };
@@ -91,14 +94,9 @@ export function finishedSummary(run: Pick<GenerationRun, "summary">): Generation
   return summary && typeof summary.accepted === "number" && summary.gates ? (summary as GenerationSummary) : null;
 }
 
-/** "12 of 12 planned records accepted: 21 written, 9 removed by the gates, 8 calls". */
-export function describeRunOutcome(run: Pick<GenerationRun, "summary" | "plan" | "review">): string | null {
-  const summary = finishedSummary(run);
-  if (!summary) return null;
-  const planned = run.plan?.allowed ?? summary.topics.reduce((sum, topic) => sum + topic.planned, 0);
-  const verb = run.review ? "passed the gates" : "accepted";
-  const calls = `${formatCount(summary.calls)} ${summary.calls === 1 ? "call" : "calls"}`;
-  return `${formatCount(summary.accepted)} of ${formatCount(planned)} planned records ${verb}: ${formatCount(summary.generated)} written, ${formatCount(removedByGates(summary.gates))} removed by the gates, ${calls}`;
+/** A run that succeeded without accepting a single record (every answer a refusal, say). */
+export function acceptedNothing(run: Pick<GenerationRun, "state" | "summary">): boolean {
+  return run.state === "succeeded" && finishedSummary(run)?.accepted === 0;
 }
 
 /** A run's time as RFC 3339 text: the generation endpoints send Unix seconds, the others text. */
