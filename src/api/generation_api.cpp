@@ -7,6 +7,7 @@
 #include "records/dataset_settings.hpp"
 #include "records/record_builder.hpp"
 #include "steps/generation_job.hpp"
+#include "steps/generation_planning.hpp"
 #include "util/clock.hpp"
 
 namespace reinforge::api {
@@ -155,7 +156,9 @@ void register_generation_routes(http::Router& router, AppContext& context) {
   });
 
   // {"ids": [...]} accepts those records — pending ones, or rejected ones a person overrules —
-  // and no body accepts every pending one. Invalid records are not accepted and are listed.
+  // and no body accepts every pending one. Invalid records are not accepted and are listed, and
+  // so are those the cap on synthetic data has no room for (the run's max_synthetic_share, with
+  // the dataset as it is now): they stay as they were.
   router.add("POST", "/api/generation/runs/:run/accept", [&context](http::Request& request) {
     auto run = require_run(context, request.path_id("run"));
     auto dataset = require_dataset(context, run.dataset_id);
@@ -185,8 +188,25 @@ void register_generation_routes(http::Router& router, AppContext& context) {
       additions.push_back(
           {record.id, std::move(built), record.topic, record.confidence.value_or(0)});
     }
-    auto accepted = context.store.accept_generated_records(run.id, additions);
-    return http::Response::json(200, json{{"accepted", accepted}, {"invalid", invalid}}.dump());
+    std::vector<std::string> topics;
+    for (const auto& addition : additions) topics.push_back(addition.topic);
+    auto options = json::parse(run.options_json, nullptr, false);
+    const double cap = options.is_object()
+                           ? steps::read_generation_request(options).max_synthetic_share
+                           : generation::kDefaultSyntheticCap;
+    auto fits = steps::fit_under_synthetic_cap(context.store, dataset.id, cap, topics);
+    std::vector<store::GeneratedRecordToAdd> within_cap;
+    json over_cap = json::array();
+    for (std::size_t i = 0; i < additions.size(); ++i) {
+      if (fits[i]) {
+        within_cap.push_back(std::move(additions[i]));
+      } else {
+        over_cap.push_back(additions[i].generated_id);
+      }
+    }
+    auto accepted = context.store.accept_generated_records(run.id, within_cap);
+    return http::Response::json(
+        200, json{{"accepted", accepted}, {"invalid", invalid}, {"over_cap", over_cap}}.dump());
   });
 
   router.add("PUT", "/api/generation/runs/:run/records/:rid", [&context](http::Request& request) {

@@ -131,6 +131,51 @@ std::string generation_model(const GenerationRequest& request, const store::Data
   return model;
 }
 
+namespace {
+
+// The most records one review run can hold: a run is planned within the cap, far below this.
+constexpr int64_t kMaxReviewRecords = 1'000'000;
+
+// Generated records of review runs waiting for a person, per topic: the cap counts them as if
+// accepted, or a second run could be planned into the room the first one's records will take.
+std::map<std::string, int64_t> pending_by_topic(store::Store& store, int64_t dataset_id) {
+  std::map<std::string, int64_t> pending;
+  for (const auto& run : store.list_generation_runs(dataset_id)) {
+    if (!run.review) continue;
+    for (const auto& record :
+         store.list_generated_records(run.id, "pending", 0, kMaxReviewRecords, nullptr))
+      ++pending[record.topic];
+  }
+  return pending;
+}
+
+}  // namespace
+
+std::vector<bool> fit_under_synthetic_cap(store::Store& store, int64_t dataset_id, double cap,
+                                          const std::vector<std::string>& topics) {
+  auto coverage = dataset_coverage(store, dataset_id);
+  std::map<std::string, std::pair<int64_t, int64_t>> by_topic;  // topic → (real, generated)
+  int64_t real = 0, generated = 0;
+  for (const auto& count : coverage.counts) {
+    auto& [topic_real, topic_generated] = by_topic[count.topic];
+    (count.origin == "generated" ? topic_generated : topic_real) += count.count;
+    (count.origin == "generated" ? generated : real) += count.count;
+  }
+  std::vector<bool> fits;
+  for (const auto& topic : topics) {
+    auto& [topic_real, topic_generated] = by_topic[topic];
+    bool room =
+        generation::synthetic_room(real, generated, cap) > 0 &&
+        (topic_real == 0 || generation::synthetic_room(topic_real, topic_generated, cap) > 0);
+    fits.push_back(room);
+    if (room) {
+      ++topic_generated;
+      ++generated;
+    }
+  }
+  return fits;
+}
+
 GenerationPlanView plan_generation_request(store::Store& store, int64_t dataset_id,
                                            const GenerationRequest& request) {
   auto coverage = dataset_coverage(store, dataset_id);
@@ -144,6 +189,8 @@ GenerationPlanView plan_generation_request(store::Store& store, int64_t dataset_
     records += count.count;
     sum += count.tokens;
   }
+  auto pending = pending_by_topic(store, dataset_id);
+  std::vector<int64_t> waiting;  // per supply
   for (std::size_t i = 0; i < coverage.leaves.size(); ++i) {
     generation::TopicSupply supply;
     supply.topic_id = coverage.leaves[i]->id;
@@ -152,6 +199,8 @@ GenerationPlanView plan_generation_request(store::Store& store, int64_t dataset_
       if (count.topic != supply.topic_id) continue;
       (count.origin == "generated" ? supply.generated : supply.real) += count.count;
     }
+    waiting.push_back(pending[supply.topic_id]);
+    supply.generated += waiting.back();
     index_of[supply.topic_id] = supplies.size();
     supplies.push_back(supply);
   }
@@ -177,8 +226,9 @@ GenerationPlanView plan_generation_request(store::Store& store, int64_t dataset_
     const auto* leaf = coverage.leaves[i];
     TopicPlanFacts facts;
     facts.name = leaf->name;
-    facts.records = supplies[i].real + supplies[i].generated;
-    facts.generated = supplies[i].generated;
+    facts.pending = waiting[i];
+    facts.records = supplies[i].real + supplies[i].generated - facts.pending;
+    facts.generated = supplies[i].generated - facts.pending;
     facts.target = supplies[i].target;
     facts.fill = fill[i];
     auto [records, sum] = tokens[planned.topic_id];
@@ -204,6 +254,10 @@ GenerationPlanView plan_generation_request(store::Store& store, int64_t dataset_
           std::to_string(planned.allowed) + " so generated records stay within " +
           std::to_string(static_cast<int>(std::lround(request.max_synthetic_share * 100))) +
           "% of the dataset");
+    }
+    if (facts.pending > 0 && planned.requested > 0) {
+      view.notes.push_back(leaf->name + ": " + std::to_string(facts.pending) +
+                           " generated records wait for review; the cap counts them as accepted");
     }
     if (planned.no_real_examples && planned.allowed > 0) {
       view.notes.push_back(
@@ -237,6 +291,7 @@ json plan_json(const GenerationPlanView& view) {
                       {"name", facts.name},
                       {"records", facts.records},
                       {"generated", facts.generated},
+                      {"pending", facts.pending},
                       {"target_share", facts.target},
                       {"fill", facts.fill},
                       {"requested", planned.requested},

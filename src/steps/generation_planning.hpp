@@ -46,6 +46,7 @@ struct TopicPlanFacts {
   std::string name;
   int64_t records = 0;  // valid records of the topic now
   int64_t generated = 0;
+  int64_t pending = 0;  // generated records of review runs waiting for a person
   double target = 0;
   int64_t fill = 0;  // records that bring it to its target
   double mean_tokens = 0;
@@ -63,5 +64,12 @@ struct GenerationPlanView {
 GenerationPlanView plan_generation_request(store::Store& store, int64_t dataset_id,
                                            const GenerationRequest& request);
 nlohmann::json plan_json(const GenerationPlanView& view);
+
+// Which records of a review can join the dataset under the cap on synthetic data: given each
+// record's topic, in the order they would join, whether it fits with the dataset's valid records
+// now (a topic and the dataset each keep generated records ≤ cap; a topic without real records
+// only the dataset's). Accepting must not undo what the plan clipped.
+std::vector<bool> fit_under_synthetic_cap(store::Store& store, int64_t dataset_id, double cap,
+                                          const std::vector<std::string>& topics);
 
 }  // namespace reinforge::steps

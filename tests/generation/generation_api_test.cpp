@@ -332,6 +332,53 @@ TEST_F(GenerationTest,
   EXPECT_EQ(client->get(run_path).status, 404);
 }
 
+// The cap on synthetic data holds through review: records waiting for a person count against
+// it when the next run is planned, and accepting (pending ones, or rejected ones overruled) takes
+// only what fits. Both let a topic go far past its cap before.
+TEST_F(GenerationTest, the_cap_counts_records_waiting_for_review_and_holds_when_they_are_accepted) {
+  auto id = make_dataset();
+  const std::string coding = topic_id(id, "Coding");  // 8 real records: room for 3 at 30%
+  const std::string request = json{
+      {"topics", {{{"topic", coding}, {"count", 20}}}},
+      {"max_synthetic_share", 0.3},
+      {"review", true}}.dump();
+  auto coding_plan = [&] {
+    const auto plan = json_of(client->post(path(id, "/generation/plan"), request));
+    for (const auto& topic : plan["topics"])
+      if (topic["topic"] == coding) return topic;
+    ADD_FAILURE() << "no plan for the topic " << coding << ": " << plan.dump();
+    return json();
+  };
+  ASSERT_EQ(coding_plan()["allowed"], 3);
+  auto started = client->post(path(id, "/generation"), request);
+  ASSERT_EQ(started.status, 202) << started.body;
+  auto run = wait_for_run(json_of(started));
+  ASSERT_EQ(run["state"], "succeeded") << run.dump();
+  const int64_t pending = run["counts"]["pending"].get<int64_t>();
+  ASSERT_GT(pending, 0);
+  auto planned_again = coding_plan();
+  EXPECT_EQ(planned_again["pending"], pending);
+  EXPECT_EQ(planned_again["allowed"], 3 - pending);
+
+  // Every record of the run, pending or rejected, asked for at once.
+  json ids = json::array();
+  int64_t rejected = 0;
+  const auto records = run_records(run["id"]);
+  for (const auto& record : records["items"]) {
+    ids.push_back(record["id"]);
+    if (record["status"] == "rejected") ++rejected;
+  }
+  ASSERT_GT(rejected, 0) << records.dump();
+  auto accepted = json_of(
+      client->post("/api/generation/runs/" + std::to_string(run["id"].get<int64_t>()) + "/accept",
+                   json{{"ids", ids}}.dump()));
+  EXPECT_EQ(accepted["accepted"], pending) << accepted.dump();
+  EXPECT_EQ(accepted["over_cap"].size() + accepted["invalid"].size(), static_cast<size_t>(rejected))
+      << accepted.dump();
+  EXPECT_GT(accepted["over_cap"].size(), 0u) << accepted.dump();
+  EXPECT_EQ(generated_in_dataset(id), pending);
+}
+
 TEST_F(GenerationTest, a_cancel_or_a_restart_mid_run_adds_nothing) {
   auto id = make_dataset();
   hang = true;

@@ -2,7 +2,7 @@
 // A run is a job; cancel it with cancelJob(run.job_id).
 import { buildQuery, type Http } from "./http";
 import type { Page } from "./types";
-import type { GeneratedRecord, GeneratedRecordEdit, GeneratedRecordStatus, GenerationPlan, GenerationRequest, GenerationRun } from "./generationTypes";
+import type { AcceptResult, GeneratedRecord, GeneratedRecordEdit, GeneratedRecordStatus, GenerationPlan, GenerationRequest, GenerationRun } from "./generationTypes";
 
 export function generationEndpoints(http: Http) {
   const { json } = http;
@@ -23,7 +23,7 @@ export function generationEndpoints(http: Http) {
       json<Page<GeneratedRecord>>("GET", `${run(runId)}/records` + buildQuery({ status, offset, limit })),
     /** These records (pending ones, or rejected ones a person overrules) join the dataset; no ids: every pending one. */
     acceptGeneratedRecords: (runId: number, ids?: number[]) =>
-      json<{ accepted: number; invalid: number[] }>("POST", `${run(runId)}/accept`, ids ? { json: { ids } } : {}),
+      json<AcceptResult>("POST", `${run(runId)}/accept`, ids ? { json: { ids } } : {}),
     /** `text` is the record's JSON; an accepted record's dataset record changes with it. */
     saveGeneratedRecord: (runId: number, recordId: number, text: string) =>
       json<GeneratedRecordEdit>("PUT", `${run(runId)}/records/${recordId}`, { body: text }),

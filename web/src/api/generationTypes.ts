@@ -155,3 +155,11 @@ export interface GeneratedRecordEdit extends GeneratedRecord {
   valid: boolean;
   issues: unknown;
 }
+
+/** POST /api/generation/runs/:run/accept: how many joined; the ids left as they were because they
+ *  are invalid, or because the cap on synthetic data has no room for them. */
+export interface AcceptResult {
+  accepted: number;
+  invalid: number[];
+  over_cap: number[];
+}

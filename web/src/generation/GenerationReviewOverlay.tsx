@@ -16,7 +16,7 @@ import { EmptyState, ErrorState, LoadingState } from "../ui/States";
 import { IfAllowed } from "../auth/IfAllowed";
 import { GeneratedRecordCard } from "./GeneratedRecordCard";
 import { GeneratedRecordEditor } from "./GeneratedRecordEditor";
-import { runStateLook, runTime, STATUS_LABEL } from "./generationDisplay";
+import { describeAcceptResult, runStateLook, runTime, STATUS_LABEL } from "./generationDisplay";
 
 interface GenerationReviewOverlayProps {
   run: GenerationRun;
@@ -55,13 +55,7 @@ export function GenerationReviewOverlay({ run, labels, onClose, onChanged, onDel
     setBusy(true);
     setMessage(null);
     try {
-      const result = await api.acceptGeneratedRecords(run.id, ids);
-      const invalid = result.invalid.length;
-      setMessage(
-        invalid > 0
-          ? { tone: "warn", text: `${formatCount(result.accepted)} accepted; ${formatCount(invalid)} not, as ${invalid === 1 ? "it is" : "they are"} invalid (edit and accept again).` }
-          : { tone: "good", text: `${formatCount(result.accepted)} ${result.accepted === 1 ? "record" : "records"} accepted into the dataset.` },
-      );
+      setMessage(describeAcceptResult(await api.acceptGeneratedRecords(run.id, ids)));
       onChanged();
     } catch (caught) {
       setMessage({ tone: "bad", text: describeError(caught) });

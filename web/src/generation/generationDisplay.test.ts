@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GenerationRun, GenerationSummary } from "../api/generationTypes";
-import { describeMeasures, finishedSummary, formatAnswerProblems, formatGateCounts, gateCounts, modelProblemText, removedByGates, runStateLook, runTime } from "./generationDisplay";
+import { describeAcceptResult, describeMeasures, finishedSummary, formatAnswerProblems, formatGateCounts, gateCounts, modelProblemText, removedByGates, runStateLook, runTime } from "./generationDisplay";
 
 const SUMMARY: GenerationSummary = {
   calls: 8,
@@ -86,5 +86,18 @@ describe("a generated record's measures", () => {
     expect(describeMeasures({ confidence: 0.981, similarity: 0.7812, record_id: 154 })).toBe("confidence 0.98 · similarity 0.78 · record #154");
     expect(describeMeasures({ confidence: null, similarity: 0.93, record_id: null })).toBe("similarity 0.93");
     expect(describeMeasures({ confidence: null, similarity: null, record_id: null })).toBe("");
+  });
+});
+
+describe("describeAcceptResult", () => {
+  it("says the records joined when all did", () => {
+    expect(describeAcceptResult({ accepted: 1, invalid: [], over_cap: [] })).toEqual({ tone: "good", text: "1 record accepted into the dataset." });
+  });
+  it("names the invalid ones and those the cap on synthetic data left out", () => {
+    const said = describeAcceptResult({ accepted: 3, invalid: [4], over_cap: [5, 6] });
+    expect(said.tone).toBe("warn");
+    expect(said.text).toBe(
+      "3 records accepted into the dataset; 1 not, as it is invalid (edit and accept again); 2 not, as the topic or the dataset is at its cap on synthetic data (they stay as they were).",
+    );
   });
 });

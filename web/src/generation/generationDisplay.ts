@@ -1,7 +1,7 @@
 // How a generation run reads: the gates' names and what each removed, answer problems in words, a
 // run's state as a badge, its times (its outcome in a line is runOutcome.ts). The verdicts and
 // counts are the server's.
-import { ANSWER_PROBLEMS, GATES, type AnswerProblem, type CapReason, type Gate, type GeneratedRecord, type GeneratedRecordStatus, type GenerationRun, type GenerationSummary } from "../api/generationTypes";
+import { ANSWER_PROBLEMS, GATES, type AcceptResult, type AnswerProblem, type CapReason, type Gate, type GeneratedRecord, type GeneratedRecordStatus, type GenerationRun, type GenerationSummary } from "../api/generationTypes";
 import { formatCount } from "../format/numbers";
 import { formatConfidence } from "../topics/confidence";
 
@@ -100,6 +100,19 @@ export function acceptedNothing(run: Pick<GenerationRun, "state" | "summary">): 
 }
 
 /** A run's time as RFC 3339 text: the generation endpoints send Unix seconds, the others text. */
+/** What an accept did, for the review's message: the records that joined, and why any did not. */
+export function describeAcceptResult(result: AcceptResult): { tone: "good" | "warn"; text: string } {
+  const accepted = `${formatCount(result.accepted)} ${result.accepted === 1 ? "record" : "records"} accepted into the dataset`;
+  const left: string[] = [];
+  const invalid = result.invalid.length;
+  if (invalid > 0) left.push(`${formatCount(invalid)} not, as ${invalid === 1 ? "it is" : "they are"} invalid (edit and accept again)`);
+  const overCap = result.over_cap?.length ?? 0;
+  if (overCap > 0) {
+    left.push(`${formatCount(overCap)} not, as the topic or the dataset is at its cap on synthetic data (${overCap === 1 ? "it stays" : "they stay"} as ${overCap === 1 ? "it was" : "they were"})`);
+  }
+  return left.length === 0 ? { tone: "good", text: `${accepted}.` } : { tone: "warn", text: `${accepted}; ${left.join("; ")}.` };
+}
+
 export function runTime(value: number | string): string {
   return typeof value === "number" ? new Date(value * 1000).toISOString() : value;
 }
