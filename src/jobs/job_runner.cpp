@@ -217,6 +217,7 @@ void JobRunner::take_over_abandoned() {
                                       : "Resuming here: instance " + previous + " stopped";
     } else {
       taken->state = store::JobState::failed;
+      taken->message.clear();
       taken->error = restarted_here
                          ? "Reinforge stopped while this job was running; run it again."
                          : "The instance running this job (" + previous +
@@ -358,10 +359,14 @@ void JobRunner::run_one(store::Job job) {
       return;
     }
     job.state = store::JobState::failed;
+    job.message.clear();
     job.error = "Reinforge was shut down while this job was running; run it again.";
   } catch (const std::exception& error) {
     job = *store_.find_job(job.id);
     job.state = store::JobState::failed;
+    // The error says what happened; the last progress words ("Indexing...") would say the job
+    // is still at it.
+    job.message.clear();
     job.error = error.what();
   }
   job.finished_at = util::now_unix_seconds();

@@ -193,9 +193,11 @@ std::string progress_message(const RunTotals& totals, int64_t accepted, int64_t 
   for (const auto& [gate, count] : totals.gates) {
     if (gate != "accepted") rejected += count;
   }
+  std::string calls = std::to_string(totals.calls) + " calls";
+  if (totals.failed_calls > 0) calls += ", " + std::to_string(totals.failed_calls) + " failed";
   return "Generated " + std::to_string(accepted) + " of " + std::to_string(planned) + " records (" +
          std::to_string(totals.generated) + " written, " + std::to_string(rejected) +
-         " removed by the gates, " + std::to_string(totals.calls) + " calls)";
+         " removed by the gates, " + calls + ")";
 }
 
 json summary_json(const RunTotals& totals, const std::vector<TopicWork>& work,
@@ -378,6 +380,16 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
           }
           return std::nullopt;
         };
+        // Said after every answer, failed ones too: the last stage's words ("Indexing...") must
+        // not stay up while the model's calls fail and are retried.
+        auto report = [&] {
+          int64_t accepted = 0;
+          for (const auto& t : work) accepted += t.accepted;
+          context.progress(accepted, std::max<int64_t>(planned_total, 1),
+                           progress_message(totals, accepted, planned_total));
+        };
+        context.progress(0, std::max<int64_t>(planned_total, 1),
+                         "Calling " + run->model + " for records");
         for (;;) {
           while (in_flight < request.concurrency) {
             auto spec = next_call();
@@ -407,6 +419,7 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
                         " calls in a row: " + answer.error;
               break;
             }
+            report();
             continue;
           }
           answered = true;
@@ -414,6 +427,7 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
           auto parsed = generation::read_generated_answer(answer.message, topic.shape);
           if (parsed.problem != generation::AnswerProblem::none) {
             ++totals.answer_problems[generation::to_string(parsed.problem)];
+            report();
             continue;
           }
           totals.generated += static_cast<int64_t>(parsed.records.size());
@@ -450,10 +464,7 @@ std::string run_generation(jobs::JobContext& context, const JobModels& models) {
             }
             verdicts.push_back(std::move(row));
           }
-          int64_t accepted = 0;
-          for (const auto& t : work) accepted += t.accepted;
-          context.progress(accepted, planned_total,
-                           progress_message(totals, accepted, planned_total));
+          report();
         }
         workers.stop();
       },

@@ -77,13 +77,15 @@ TEST_F(JobRunnerTest, a_progress_update_that_came_too_soon_is_written_by_a_later
 
 TEST_F(JobRunnerTest, a_throwing_job_fails_with_its_message) {
   JobRunner runner(*store, 1);
-  runner.register_kind("broken", [](JobContext&) -> std::string {
+  runner.register_kind("broken", [](JobContext& context) -> std::string {
+    context.progress(0, 10, "Indexing the records");
     throw std::runtime_error("the file has no lines");
   });
   runner.start();
   auto job = runner.wait(runner.submit("broken", std::nullopt, "{}", "").id);
   EXPECT_EQ(job.state, store::JobState::failed);
   EXPECT_EQ(job.error, "the file has no lines");
+  EXPECT_EQ(job.message, "");  // not the stage it failed in, as if still at it
 }
 
 TEST_F(JobRunnerTest, cancel_stops_a_running_job) {
