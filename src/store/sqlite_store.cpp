@@ -317,6 +317,11 @@ class SqliteStore final : public Store {
     if (connection_.changes() == 0) return false;
     connection_.prepare("DELETE FROM record_issue_codes WHERE record_id = ?").bind(1, record_id).execute();
     insert_issue_codes_locked(dataset_id, record_id, record);
+    // A generated record's row in its run follows, so the run's review shows what is there.
+    connection_.prepare("UPDATE generation_records SET text = ? WHERE record_id = ?")
+        .bind(1, record.text)
+        .bind(2, record_id)
+        .execute();
     bump_revision_locked(dataset_id, now);
     transaction.commit();
     return true;

@@ -610,6 +610,11 @@ TEST_P(StoreTest, generation_runs_keep_their_verdicts_and_their_records_in_the_d
   EXPECT_TRUE(store->edit_generated_record(run.id, all[0].id, test_record("gen a fixed", true)));
   EXPECT_EQ(store->get_record(dataset.id, *all[0].record_id)->text, "gen a fixed");
   EXPECT_EQ(store->find_generated_record(run.id, all[0].id)->text, "gen a fixed");
+  // Edited in the records list instead: the run's review shows the same text (an edit there
+  // would otherwise write its stale copy back).
+  EXPECT_TRUE(store->replace_record(dataset.id, *all[0].record_id,
+                                    test_record("gen a fixed in the list", true)));
+  EXPECT_EQ(store->find_generated_record(run.id, all[0].id)->text, "gen a fixed in the list");
   EXPECT_TRUE(store->edit_generated_record(
       run.id, all[1].id, test_record("gen c fixed", true)));  // not in the dataset
 

@@ -829,6 +829,9 @@ class PgStore final : public Store {
          record_search_vector(stored_text), dataset_id, record_id});
     if (updated.affected() == 0) return false;
     connection.exec("DELETE FROM record_issue_codes WHERE record_id = $1", {record_id});
+    // A generated record's row in its run follows, so the run's review shows what is there.
+    connection.exec("UPDATE generation_records SET text = $1 WHERE record_id = $2",
+                    {stored_text, record_id});
     const int64_t ids[] = {record_id};
     record_writes::insert_issue_codes(connection, dataset_id, ids, std::span(&record, 1));
     record_writes::bump_revision(connection, dataset_id, now);
