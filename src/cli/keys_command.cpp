@@ -17,7 +17,10 @@ int run_keys_command(const std::vector<std::string>& args) {
   const auto& words = arguments.positionals();
   if (words.empty()) throw UsageError("say what to do: create NAME, list or revoke ID");
   const std::string& action = words[0];
-  const auto location = store_location(arguments);
+  // Only a create may make the store (before the server first started); a list or a revoke in
+  // a mistyped --data-dir must not answer from a new, empty one.
+  const auto location =
+      action == "create" ? store_location(arguments) : existing_store_location(arguments);
 
   if (action == "create") {
     if (words.size() != 2) throw UsageError("keys create takes one NAME");

@@ -57,7 +57,10 @@ int run_users_command(const std::vector<std::string>& args) {
   const auto& words = arguments.positionals();
   if (words.empty()) throw UsageError("say what to do: add, list, set-role, reset-password or remove");
   const std::string& action = words[0];
-  auto users = store::open_access_store(store_location(arguments));
+  // Only an add may make the store; the other actions in a mistyped --data-dir must not answer
+  // from a new, empty one.
+  auto users = store::open_access_store(action == "add" ? store_location(arguments)
+                                                        : existing_store_location(arguments));
   auto expect_words = [&](std::size_t count, const char* usage) {
     if (words.size() != count) throw UsageError(std::string("users ") + usage);
   };

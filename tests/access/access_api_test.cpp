@@ -321,6 +321,15 @@ TEST_F(AccessApiTest, UsersFromTheCommandLineCanSignInAndTheChangesAreAudited) {
   auto actions = json_of(client->get("/api/audit?action=user.create"))["items"];
   ASSERT_EQ(actions.size(), 1u);
   EXPECT_EQ(actions[0]["via"], "cli");
+  // A mistyped data directory is named, not answered from a new empty store made there.
+  const auto mistyped = (temp.path() / "dta").string();
+  for (const std::string command : {"users list", "keys list", "keys revoke 1"}) {
+    auto refused = run_reinforge(command + " --data-dir " + mistyped, true);
+    EXPECT_EQ(refused.status, 2) << command << ": " << refused.output;
+    EXPECT_NE(refused.output.find("no Reinforge data in " + mistyped), std::string::npos)
+        << refused.output;
+  }
+  EXPECT_FALSE(std::filesystem::exists(mistyped));
 
   auto file = temp.path() / "one.jsonl";
   std::ofstream(file) << R"({"messages":[{"role":"user","content":"hi"}]})" << "\n";
