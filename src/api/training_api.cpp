@@ -50,6 +50,14 @@ void register_training_routes(http::Router& router, AppContext& context) {
   router.add("POST", "/api/datasets/:id/training", [&context](http::Request& request) {
     auto dataset = require_dataset(context, request.path_id("id"));
     auto options = options_or_400(request.body);
+    // A launched command runs as the server's user, with its environment (provider keys) and its
+    // files (the admin token): only an admin may give one, or an editor would be one.
+    if (!options.command.empty() && (!request.principal || request.principal->role != "admin")) {
+      throw http::HttpError(403, "forbidden",
+                            "Only an admin may launch a command on the server (it runs as the "
+                            "server's user). Start the external run without one and run the "
+                            "trainer on its machine with the run's token.");
+    }
     try {
       auto started = steps::start_training(context.store, context.training.runs, context.jobs,
                                            dataset, options);

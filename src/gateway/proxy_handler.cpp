@@ -532,8 +532,16 @@ std::optional<std::string> caller_credential(const http::Request& request) {
   return std::nullopt;
 }
 
+// Whether `caller` may read or continue a stored answer: the key that made it, or the admin (a
+// stored id is unguessable, but one seen in a log or a shared trace must not open another team's
+// conversation, as OpenAI keeps responses to the project that made them).
+bool may_read(const Caller& caller, const store::StoredResponse& stored) {
+  return !caller.gateway_key_id || caller.gateway_key_id == stored.gateway_key_id;
+}
+
 ProtocolCall read_protocol_call(ProxyContext& context, const http::Request& request,
-                                CallProtocol protocol, const std::string& trace_id) {
+                                CallProtocol protocol, const std::string& trace_id,
+                                const Caller& caller) {
   ProtocolCall call;
   call.protocol = protocol;
   call.request = nlohmann::json::parse(request.body, nullptr, false);
@@ -543,11 +551,11 @@ ProtocolCall read_protocol_call(ProxyContext& context, const http::Request& requ
   auto previous = call.request.value("previous_response_id", nlohmann::json());
   if (!previous.is_string()) return call;
   auto stored = context.responses.find(previous.get<std::string>());
+  if (stored && !may_read(caller, *stored)) stored.reset();
   call.previous_found = stored.has_value();
   if (stored) call.previous_messages = previous_turns(stored->conversation_json);
   return call;
 }
-
 
 }  // namespace
 
@@ -647,7 +655,7 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
         // previous_response_id may be looked up in the store, which can be away (PostgreSQL).
         bool store_away = false;
         try {
-          agent_call = read_protocol_call(context, exchange.request, protocol, trace.id);
+          agent_call = read_protocol_call(context, exchange.request, protocol, trace.id, *caller);
         } catch (const util::TemporarilyUnavailable& error) {
           std::cerr << "reinforge: previous_response_id lookup: " << error.what() << "\n";
           store_away = true;
@@ -691,9 +699,10 @@ net::awaitable<bool> proxy_call(ProxyContext& context, http::RawExchange& exchan
       on_answer = [&context, &call, &trace, &agent_call](const std::string& answer) {
         auto message = protocols::completed_response_message(answer);
         if (!message) return;
-        context.responses.remember({agent_call->answer_id, trace.id, "",
-                                    stored_conversation_json(call.conversation_before_answer, *message),
-                                    answer, trace.created_at_ms});
+        context.responses.remember(
+            {agent_call->answer_id, trace.id, "",
+             stored_conversation_json(call.conversation_before_answer, *message), answer,
+             trace.created_at_ms, trace.gateway_key_id});
       };
     }
     for (int retry_index = 0; retry_index <= retry.max_retries && !answered; ++retry_index) {
@@ -743,7 +752,8 @@ net::awaitable<bool> list_models(ProxyContext& context, http::RawExchange& excha
 
 net::awaitable<bool> get_stored_response(ProxyContext& context, http::RawExchange& exchange) {
   CallState state;
-  if (!context.auth.authenticate(exchange.request, caller_credential(exchange.request))) {
+  auto caller = context.auth.authenticate(exchange.request, caller_credential(exchange.request));
+  if (!caller) {
     co_await send_whole(exchange, state, 401, kJsonType, missing_key_error());
     co_return false;
   }
@@ -762,6 +772,7 @@ net::awaitable<bool> get_stored_response(ProxyContext& context, http::RawExchang
         openai_error_body(util::kStoreUnavailableMessage, "server_error", "store_unavailable"));
     co_return !state.client_gone && exchange.keep_alive;
   }
+  if (stored && !may_read(*caller, *stored)) stored.reset();
   if (!stored) {
     co_await send_whole(exchange, state, 404, kJsonType,
                         openai_error_body("No response with id '" + id + "' is stored here.",

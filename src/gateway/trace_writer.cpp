@@ -348,7 +348,8 @@ void TraceWriter::attach_conversation(store::Trace& trace, const std::string& se
                              session,
                              *trace.conversation_json,
                              *trace.response_json,
-                             trace.created_at_ms};
+                             trace.created_at_ms,
+                             trace.gateway_key_id};
   responses_->remember(kept);
   stored.push_back(std::move(kept));
 }

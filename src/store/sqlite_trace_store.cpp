@@ -385,13 +385,15 @@ class SqliteTraceStore final : public TraceStore {
   std::optional<StoredResponse> find_stored_response(const std::string& id) override {
     std::lock_guard lock(mutex_);
     auto statement = connection_.prepare(
-        "SELECT id, trace_id, session_id, conversation_json, response_json, created_at FROM "
-        "stored_responses WHERE id = ?");
+        "SELECT s.id, s.trace_id, s.session_id, s.conversation_json, s.response_json, "
+        "s.created_at, t.gateway_key_id FROM stored_responses s LEFT JOIN traces t ON "
+        "t.id = s.trace_id WHERE s.id = ?");
     statement.bind(1, id);
     if (!statement.step()) return std::nullopt;
-    return StoredResponse{statement.column_text(0), statement.column_text(1),
-                          statement.column_text(2), statement.column_text(3),
-                          statement.column_text(4), statement.column_int(5)};
+    return StoredResponse{statement.column_text(0),        statement.column_text(1),
+                          statement.column_text(2),        statement.column_text(3),
+                          statement.column_text(4),        statement.column_int(5),
+                          statement.column_optional_int(6)};
   }
 
   std::vector<TraceStatsRow> deployment_arm_timeline(int64_t deployment_id,

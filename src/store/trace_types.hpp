@@ -111,6 +111,9 @@ struct StoredResponse {
   std::string conversation_json;  // {"messages", "tools"}: the conversation up to this answer
   std::string response_json;      // the Response object
   int64_t created_at_ms = 0;
+  // The gateway key of the call that made it (its trace's; not a column of its own): only that
+  // key, or the admin, reads or continues it. None: the admin token or a UI session.
+  std::optional<int64_t> gateway_key_id;
 };
 
 // One batch of a pull: the traces to add, and how far the walk got (every trace up to this seq

@@ -119,6 +119,21 @@ TEST_F(AccessApiTest, RolesDecideWhatEachUserMayDoAndAChangeAppliesOnTheNextRequ
   EXPECT_EQ(json_of(refused)["error"]["message"], "Your role (viewer) cannot do this: it needs editor.");
   EXPECT_EQ(editor.call("POST", "/api/gateway-keys", json{{"name", "k"}}.dump()).status, 403);
   EXPECT_EQ(editor.call("GET", "/api/users").status, 403);
+  // A trainer command runs as the server's user (its keys, the admin token's file): an editor
+  // may start an external run, not launch one.
+  auto shared = json_of(client->get("/api/datasets"))["items"][0]["id"].get<int64_t>();
+  const std::string marker = (temp.path() / "launched").string();
+  auto launch = json{{"backend", "external"},
+                     {"base_model", "m"},
+                     {"override_gate", true},
+                     {"command", "touch " + marker}}
+                    .dump();
+  auto launched =
+      editor.call("POST", "/api/datasets/" + std::to_string(shared) + "/training", launch);
+  EXPECT_EQ(launched.status, 403) << launched.body;
+  EXPECT_NE(launched.body.find("Only an admin may launch a command"), std::string::npos);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(std::filesystem::exists(marker));
 
   ASSERT_EQ(client->patch("/api/users/" + std::to_string(ana), json{{"role", "viewer"}}.dump()).status, 200);
   EXPECT_EQ(editor.call("POST", "/api/datasets", json{{"name", "again"}, {"objective", "o"}}.dump()).status, 403);

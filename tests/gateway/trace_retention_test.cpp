@@ -30,7 +30,8 @@ std::vector<store::Trace> every_trace(store::TraceStore& traces) {
 }
 
 store::StoredResponse stored_answer(const std::string& id, int64_t at_ms) {
-  return {id, "tr_" + id, "ses_" + id, R"({"messages":[]})", R"({"id":")" + id + R"("})", at_ms};
+  return {id,    "tr_" + id,  "ses_" + id, R"({"messages":[]})", R"({"id":")" + id + R"("})",
+          at_ms, std::nullopt};
 }
 
 class TraceRetention : public ::testing::TestWithParam<std::string> {};

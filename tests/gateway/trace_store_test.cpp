@@ -378,6 +378,7 @@ TEST_P(TraceStore, DeploymentArmsSessionsAndStoredResponses) {
       trace.arm = i % 2 ? "tuned" : "base";
     }
     trace.session_id = i < 20 ? "ses_a" : "ses_b";
+    if (i == 1) trace.gateway_key_id = 9;
     batch.push_back(trace);
   }
   traces->insert_traces(batch);
@@ -406,14 +407,18 @@ TEST_P(TraceStore, DeploymentArmsSessionsAndStoredResponses) {
   EXPECT_EQ(rest.size(), 25u);
 
   traces->save_stored_responses(std::vector<store::StoredResponse>{
-      {"resp_1", "tr_1", "ses_a", R"({"messages":[1]})", R"({"id":"resp_1"})", 1000},
-      {"resp_2", "tr_2", "ses_b", R"({"messages":[2]})", R"({"id":"resp_2"})", 2000}});
+      {"resp_1", "tr_1", "ses_a", R"({"messages":[1]})", R"({"id":"resp_1"})", 1000, std::nullopt},
+      {"resp_2", "tr_2", "ses_b", R"({"messages":[2]})", R"({"id":"resp_2"})", 2000,
+       std::nullopt}});
   traces->save_stored_responses(
       std::vector<store::StoredResponse>{{"resp_1", "tr_1", "ses_a", R"({"messages":[1,1]})",
-                                          R"({"id":"resp_1"})", 1500}});  // replaced
+                                          R"({"id":"resp_1"})", 1500, std::nullopt}});  // replaced
   auto answer = traces->find_stored_response("resp_1");
   ASSERT_TRUE(answer);
   EXPECT_EQ(answer->conversation_json, R"({"messages":[1,1]})");
+  // Whose it is comes from its trace: only that key reads or continues it.
+  EXPECT_EQ(answer->gateway_key_id, 9);
+  EXPECT_FALSE(traces->find_stored_response("resp_2")->gateway_key_id);
   EXPECT_EQ(answer->created_at_ms, 1500);
   EXPECT_FALSE(traces->find_stored_response("resp_nope"));
 

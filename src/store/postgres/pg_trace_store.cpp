@@ -431,12 +431,19 @@ class PgTraceStore final : public TraceStore {
   std::optional<StoredResponse> find_stored_response(const std::string& id) override {
     auto connection = pool_.lease();
     auto rows = connection->exec(
-        "SELECT id, trace_id, session_id, conversation_json, response_json, created_at FROM "
-        "stored_responses WHERE id = $1",
+        "SELECT s.id, s.trace_id, s.session_id, s.conversation_json, s.response_json, "
+        "s.created_at, t.gateway_key_id FROM stored_responses s LEFT JOIN traces t ON "
+        "t.id = s.trace_id WHERE s.id = $1",
         {id});
     if (!rows.rows()) return std::nullopt;
-    return StoredResponse{rows.text_at(0, 0), rows.text_at(0, 1), rows.text_at(0, 2),
-                          rows.text_at(0, 3), rows.text_at(0, 4), rows.int_at(0, 5)};
+    return StoredResponse{
+        rows.text_at(0, 0),
+        rows.text_at(0, 1),
+        rows.text_at(0, 2),
+        rows.text_at(0, 3),
+        rows.text_at(0, 4),
+        rows.int_at(0, 5),
+        rows.is_null(0, 6) ? std::nullopt : std::optional<int64_t>(rows.int_at(0, 6))};
   }
 
   TracesToPull traces_to_pull(const TraceFilter& filter, int64_t dataset_id, int64_t after_seq,

@@ -655,3 +655,19 @@ test('responses: an unknown previous_response_id is OpenAI\'s previous_response_
       return true;
     });
 });
+
+test('responses: another gateway key can neither read nor continue a stored answer', async () => {
+  const made = await openai.responses.create({ model: 'agent-chat', input: 'kept for one team' });
+  const created = await api('POST', '/api/gateway-keys', { name: 'other-team' });
+  assert.equal(created.status, 201);
+  const other = new OpenAI({ apiKey: created.json.key, baseURL: `${base}/v1`, maxRetries: 0, timeout: 20000 });
+  await assert.rejects(other.responses.retrieve(made.id), (error) => error.status === 404);
+  await assert.rejects(
+    other.responses.create({ model: 'agent-chat', input: 'go on', previous_response_id: made.id }),
+    (error) => error.code === 'previous_response_not_found');
+  // The key that made it still does, once its trace is written too (the store's copy).
+  await sleep(300);
+  assert.equal((await openai.responses.retrieve(made.id)).id, made.id);
+  const next = await openai.responses.create({ model: 'agent-chat', input: 'go on', previous_response_id: made.id });
+  assert.equal(next.status, 'completed');
+});

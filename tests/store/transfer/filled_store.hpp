@@ -153,8 +153,9 @@ inline void fill_every_kind(const std::filesystem::path& dir) {
   batch[4].deployment_id = 1;
   batch[4].arm = "tuned";
   traces.insert_traces(batch);
-  traces.save_stored_responses(std::vector<store::StoredResponse>{
-      {"resp_1", "tr_3", "ses_x", R"({"messages":[]})", R"({"id":"resp_1"})", 1700000000500}});
+  traces.save_stored_responses(
+      std::vector<store::StoredResponse>{{"resp_1", "tr_3", "ses_x", R"({"messages":[]})",
+                                          R"({"id":"resp_1"})", 1700000000500, std::nullopt}});
   traces.save_dataset_trace_source({dataset.id, R"({"model":"a"})", 1700000003, 12});
 
   auto& training = *stores.training;
