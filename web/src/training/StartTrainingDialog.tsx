@@ -7,6 +7,7 @@ import { api } from "../api/session";
 import type { StartedTraining, TrainingBackend } from "../api/trainingTypes";
 import { useRefreshTraining, useTrainingPreflight } from "../api/trainingQueries";
 import { BaseModelFields } from "../sampling/BaseModelFields";
+import { useRole } from "../auth/useSession";
 import { useGatewayProviders } from "../traces/traceQueries";
 import { FormField } from "../ui/FormField";
 import { Modal } from "../ui/Modal";
@@ -30,6 +31,7 @@ interface StartTrainingDialogProps {
 
 export function StartTrainingDialog({ datasetId, onClose, onOpenRun }: StartTrainingDialogProps) {
   const [form, setForm] = useState<TrainingFormState>(DEFAULT_TRAINING_FORM);
+  const mayLaunchCommands = useRole() === "admin";
   // Whether the server has OPENAI_API_KEY: the gateway then has the zero-config "openai" provider.
   const gatewayProviders = useGatewayProviders().data?.providers;
   const openaiKeySet = gatewayProviders?.some((provider) => provider.api_key_env === "OPENAI_API_KEY" && provider.api_key_set);
@@ -140,9 +142,14 @@ export function StartTrainingDialog({ datasetId, onClose, onOpenRun }: StartTrai
               <FormField label="Base model" error={errors.model} hint="as your trainer names it">
                 <input value={form.model} onChange={(event) => set("model", event.target.value)} placeholder="Qwen/Qwen2.5-1.5B-Instruct" spellCheck={false} />
               </FormField>
-              <FormField label="Command" hint="optional: Reinforge launches and supervises it" error={errors.command}>
-                <input className="mono-input" value={form.command} onChange={(event) => set("command", event.target.value)} placeholder="python3 train_grpo.py" spellCheck={false} />
-              </FormField>
+              {/* A command runs as the server's user: the server takes one from an admin only. */}
+              {mayLaunchCommands ? (
+                <FormField label="Command" hint="optional: Reinforge launches and supervises it" error={errors.command}>
+                  <input className="mono-input" value={form.command} onChange={(event) => set("command", event.target.value)} placeholder="python3 train_grpo.py" spellCheck={false} />
+                </FormField>
+              ) : (
+                <p className="detail-note muted" data-testid="command-admin-only">An admin may have Reinforge launch the trainer command on this server; start the run and run the trainer on its machine with the run's token.</p>
+              )}
             </div>
           )}
           <div className="field-row split-fields">
