@@ -62,9 +62,22 @@ v8::Local<v8::String> v8_string(v8::Isolate* isolate, std::string_view text) {
       .ToLocalChecked();
 }
 
+// The most characters of a string the sandbox hands out (a reason, a log line, an error).
+constexpr int kMaxCopiedChars = 100'000;
+
 std::string utf8(v8::Isolate* isolate, v8::Local<v8::Value> value) {
-  v8::String::Utf8Value text(isolate, value);
-  return *text ? std::string(*text, text.length()) : std::string("<unprintable>");
+  // Measured before it is copied: 'x'.repeat(1 << 29) costs a script a few bytes of its heap
+  // (a rope of shared halves), and copying it out flattened half a gigabyte outside the heap's
+  // cap, several times over. Its length is known without that.
+  v8::TryCatch ignore(isolate);
+  v8::Local<v8::String> text;
+  if (!value->ToString(isolate->GetCurrentContext()).ToLocal(&text)) return "<unprintable>";
+  if (text->Length() > kMaxCopiedChars) {
+    return "<a string of " + std::to_string(text->Length()) + " characters, more than the " +
+           std::to_string(kMaxCopiedChars) + " a grader may hand out>";
+  }
+  v8::String::Utf8Value copied(isolate, text);
+  return *copied ? std::string(*copied, copied.length()) : std::string("<unprintable>");
 }
 
 // As JavaScript writes it: NaN and Infinity, not printf's nan and inf.

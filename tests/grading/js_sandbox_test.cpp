@@ -183,3 +183,17 @@ TEST(JsSandbox, sees_tool_calls_with_parsed_arguments_and_output_json) {
   EXPECT_EQ(*result.score, 1.0);
   EXPECT_EQ(result.reason, "tool_calls null 1");
 }
+
+// A string of half a billion characters costs a script almost nothing of its heap (a rope of
+// shared halves), and copying it out as a reason took 12 GB outside the heap's cap: it is now
+// measured and not copied.
+TEST(JsSandbox, a_huge_string_handed_out_is_named_by_its_length_not_copied) {
+  auto g = grader(kHostileOnBad + "return {score: 0.5, reason: 'x'.repeat((1 << 29) - 24)}; }");
+  auto result = g.grade(answer("huge"));
+  ASSERT_TRUE(result.ok()) << result.error;
+  EXPECT_EQ(result.reason,
+            "<a string of 536870888 characters, more than the 100000 a grader may hand out>");
+  auto thrown = grader(kHostileOnBad + "throw 'y'.repeat(1 << 28); }");
+  EXPECT_NE(thrown.grade(answer("huge")).error.find("268435456 characters"), std::string::npos);
+  expect_recovers(g);
+}
