@@ -8,25 +8,26 @@
 #include "api/admin_token.hpp"
 #include "api/routes.hpp"
 #include "cli/arguments.hpp"
-#include "cli/data_dir_lock.hpp"
 #include "cli/commands.hpp"
+#include "cli/data_dir_lock.hpp"
 #include "cli/instance_name.hpp"
 #include "cli/server_config.hpp"
 #include "cli/shutdown_signals.hpp"
+#include "deploy/online_scoring.hpp"
 #include "gateway/gateway.hpp"
 #include "gateway/trace_pull_job.hpp"
 #include "gateway/trace_retention.hpp"
 #include "http/server.hpp"
 #include "http/tls_credentials.hpp"
 #include "jobs/job_runner.hpp"
+#include "providers/key_destinations.hpp"
 #include "records/import_job.hpp"
+#include "steps/benchmark_job.hpp"
 #include "steps/dry_run_job.hpp"
 #include "steps/generation_job.hpp"
 #include "steps/job_models.hpp"
 #include "steps/split_topic_job.hpp"
 #include "steps/topic_jobs.hpp"
-#include "deploy/online_scoring.hpp"
-#include "steps/benchmark_job.hpp"
 #include "steps/training_job.hpp"
 #include "store/store_location.hpp"
 #include "util/byte_size.hpp"
@@ -60,6 +61,13 @@ int run_serve_command(const std::vector<std::string>& args) {
   auto gateway_config = gateway::load_gateway_config(
       config_file ? std::optional<std::filesystem::path>(*config_file) : std::nullopt,
       gateway::process_environment());
+  // A request's provider block may send a key variable only where this config sends it.
+  std::vector<std::pair<std::string, std::string>> key_destinations;
+  for (const auto& provider : gateway_config.providers) {
+    if (!provider.api_key_env.empty())
+      key_destinations.emplace_back(provider.api_key_env, provider.base_url);
+  }
+  providers::restrict_key_destinations(std::move(key_destinations));
 
   // SIGINT/SIGTERM are taken by a dedicated thread (blocked everywhere else), which starts
   // the graceful shutdown: stop accepting, finish in-flight requests, pause jobs.

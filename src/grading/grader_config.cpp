@@ -11,6 +11,7 @@
 #include "grading/string_check_grader.hpp"
 #include "grading/structure_graders.hpp"
 #include "grading/weighted_grader.hpp"
+#include "providers/key_destinations.hpp"
 #include "providers/openai_compatible_provider.hpp"
 
 namespace reinforge::grading {
@@ -207,6 +208,8 @@ providers::ProviderConfig provider_config_from_json(const json& provider) {
   if (!key_variable.empty()) {
     const char* key = std::getenv(key_variable.c_str());
     if (!key || !*key) fail(where + ".api_key_env", "the environment variable " + key_variable + " is not set");
+    if (auto problem = providers::key_destination_problem(key_variable, config.base_url))
+      fail(where + ".api_key_env", *problem);
     config.api_key = key;
   }
   config.connect_timeout_ms = static_cast<long>(number_field(provider, where, "connect_timeout_ms", config.connect_timeout_ms));

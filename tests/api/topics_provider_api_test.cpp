@@ -359,3 +359,36 @@ TEST_F(TopicsProviderApiTest, the_zero_config_openai_provider_serves_any_model_n
 
 }  // namespace
 }  // namespace reinforge::testing
+
+namespace reinforge::testing {
+namespace {
+
+// A request's provider block names a URL and a key variable: the server sends a configured
+// provider's key only to that provider's URL, or an editor could have any variable of its
+// environment sent to a host of their choosing.
+TEST_F(TopicsProviderApiTest, a_providers_key_goes_only_where_the_config_sends_it) {
+  start_with_models();
+  auto id = create_dataset("keys");
+  ASSERT_EQ(
+      client->put(path(id, "/grader"), R"({"type":"script","source":"function grade(){return 1}"})")
+          .status,
+      200);
+  FakeUpstream elsewhere([](const FakeRequest&) { return chat_completion_response("caught"); });
+  auto dry_run_to = [&](const std::string& base_url) {
+    nlohmann::json body{{"mode", "base_model"},
+                        {"model", "m"},
+                        {"provider", {{"base_url", base_url}, {"api_key_env", "TOPICS_TEST_KEY"}}}};
+    return client->post(path(id, "/dry-run"), body.dump());
+  };
+  auto refused = dry_run_to(elsewhere.base_url());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_NE(refused.body.find("sends TOPICS_TEST_KEY only to " + upstream.base_url()),
+            std::string::npos)
+      << refused.body;
+  EXPECT_EQ(elsewhere.requests(), 0);
+  EXPECT_EQ(dry_run_to(upstream.base_url()).status, 202);
+  EXPECT_EQ(dry_run_to(upstream.base_url() + "/").status, 202);
+}
+
+}  // namespace
+}  // namespace reinforge::testing

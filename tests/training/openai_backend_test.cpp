@@ -37,7 +37,20 @@ class OpenAiBackendTest : public TrainingTest {
     return id;
   }
 
+  // The server sends a key variable only where its config does (providers/key_destinations.hpp):
+  // it is started again, on the same data, with a config naming the fake API and the key.
+  void serve_with(const FakeFineTuningApi& api) {
+    nlohmann::json config{
+        {"providers",
+         {{{"name", "fake-openai"}, {"base_url", api.base_url()}, {"api_key_env", kKeyVariable}}}}};
+    auto file = write_file(temp / "gateway.json", config.dump());
+    server.reset();
+    server_args = {"--config", file.string()};
+    start_server();
+  }
+
   nlohmann::json start_body(const FakeFineTuningApi& api) {
+    serve_with(api);
     return {{"backend", "openai"},
             {"base_model", "o4-mini-2025-04-16"},
             {"suffix", "capitals"},
