@@ -1,20 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { GenerationRun, GenerationSummary } from "../api/generationTypes";
+import type { GenerationRun } from "../api/generationTypes";
 import { describeAcceptResult, describeMeasures, finishedSummary, formatAnswerProblems, formatGateCounts, gateCounts, modelProblemText, removedByGates, runStateLook, runTime } from "./generationDisplay";
-
-const SUMMARY: GenerationSummary = {
-  calls: 8,
-  failed_calls: 0,
-  last_call_error: null,
-  answer_problems: { refusal: 0, not_json: 0, wrong_shape: 0 },
-  generated: 21,
-  accepted: 12,
-  gates: { invalid: 0, exact_duplicate: 1, near_duplicate: 2, off_topic: 5, low_confidence: 1, cap: 0 },
-  topics: [{ topic: "t3", name: "Dining", planned: 12, accepted: 12, calls: 8, rejected: { off_topic: 5, exact_duplicate: 1 }, seed_pool: 12 }],
-  tokens: { prompt: 3497, completion: 963 },
-  cost_usd: null,
-  wall_ms: 299,
-};
+import { SUMMARY } from "./summaryFixture";
 
 describe("gate counts", () => {
   it("lists every gate in the order they run, zeros included", () => {
