@@ -153,11 +153,15 @@ int run_serve_command(const std::vector<std::string>& args) {
                       : "")
               << "\n";
   } else if (location.is_postgresql()) {
-    std::cout << "Admin token: set by the instance that first used this store (in its data "
-                 "directory's admin-token file); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
+    // Chosen by REINFORGE_ADMIN_TOKEN, or generated and saved by the first instance on this store:
+    // which one cannot be told from here.
+    std::cout << "Admin token: chosen when this store was first used (REINFORGE_ADMIN_TOKEN, or "
+                 "the admin-token file of the instance that first used it); set "
+                 "REINFORGE_ADMIN_TOKEN to choose a new one\n";
   } else {
-    std::cout << "Admin token: set earlier (its file " << admin_token.file
-              << " is gone); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
+    std::cout << "Admin token: chosen earlier (REINFORGE_ADMIN_TOKEN, or saved in "
+              << admin_token.file.string()
+              << ", which is not there now); set REINFORGE_ADMIN_TOKEN to choose a new one\n";
   }
   if (first_admin) std::cout << *first_admin << "\n";
   std::cout << "Gateway: " << url << "/v1 (" << gateway.config().providers.size() << " providers, "
