@@ -206,10 +206,13 @@ providers::ProviderConfig provider_config_from_json(const json& provider) {
   config.base_url = string_field(provider, where, "base_url", config.base_url);
   auto key_variable = string_field(provider, where, "api_key_env", "");
   if (!key_variable.empty()) {
-    const char* key = std::getenv(key_variable.c_str());
-    if (!key || !*key) fail(where + ".api_key_env", "the environment variable " + key_variable + " is not set");
+    // Where it may go is checked first: whether a variable the config does not use is set is
+    // none of a request's business.
     if (auto problem = providers::key_destination_problem(key_variable, config.base_url))
       fail(where + ".api_key_env", *problem);
+    const char* key = std::getenv(key_variable.c_str());
+    if (!key || !*key)
+      fail(where + ".api_key_env", "the environment variable " + key_variable + " is not set");
     config.api_key = key;
   }
   config.connect_timeout_ms = static_cast<long>(number_field(provider, where, "connect_timeout_ms", config.connect_timeout_ms));

@@ -47,7 +47,10 @@ std::optional<std::string> key_destination_problem(const std::string& variable,
   }
   if (places.empty()) {
     return "the server's config names no provider that uses " + variable +
-           ", and it sends a key only where its config does; pick one of its providers";
+           ", and it sends a key only where its config does; pick one of its providers" +
+           (variable == "OPENAI_API_KEY"
+                ? " (OpenAI's is one once OPENAI_API_KEY is set where the server starts)"
+                : "");
   }
   std::string list;
   for (const auto& place : places) list += (list.empty() ? "" : ", ") + place;

@@ -388,6 +388,18 @@ TEST_F(TopicsProviderApiTest, a_providers_key_goes_only_where_the_config_sends_i
   EXPECT_EQ(elsewhere.requests(), 0);
   EXPECT_EQ(dry_run_to(upstream.base_url()).status, 202);
   EXPECT_EQ(dry_run_to(upstream.base_url() + "/").status, 202);
+  // A variable the config does not use is refused in the same words, set (PATH) or not: the
+  // answer does not tell which variables the server has.
+  for (const std::string variable : {"PATH", "REINFORGE_TEST_SURELY_UNSET"}) {
+    nlohmann::json body{
+        {"mode", "base_model"},
+        {"model", "m"},
+        {"provider", {{"base_url", upstream.base_url()}, {"api_key_env", variable}}}};
+    auto answer = client->post(path(id, "/dry-run"), body.dump());
+    EXPECT_EQ(answer.status, 400) << answer.body;
+    EXPECT_NE(answer.body.find("names no provider that uses " + variable), std::string::npos)
+        << answer.body;
+  }
 }
 
 }  // namespace
