@@ -149,28 +149,44 @@ std::map<std::string, int64_t> pending_by_topic(store::Store& store, int64_t dat
   return pending;
 }
 
+// The valid records of each topic and of the whole dataset, real and generated: what the cap on
+// synthetic data is reckoned on, by the plan and by an accept alike.
+struct RealAndGenerated {
+  int64_t real = 0;
+  int64_t generated = 0;
+  void add(const store::TopicRecordCount& count) {
+    (count.origin == "generated" ? generated : real) += count.count;
+  }
+};
+struct SyntheticShare {
+  std::map<std::string, RealAndGenerated> topics;
+  RealAndGenerated dataset;
+};
+SyntheticShare synthetic_share(const DatasetCoverage& coverage) {
+  SyntheticShare share;
+  for (const auto& count : coverage.counts) {
+    share.topics[count.topic].add(count);
+    share.dataset.add(count);
+  }
+  return share;
+}
+
 }  // namespace
 
 std::vector<bool> fit_under_synthetic_cap(store::Store& store, int64_t dataset_id, double cap,
                                           const std::vector<std::string>& topics) {
-  auto coverage = dataset_coverage(store, dataset_id);
-  std::map<std::string, std::pair<int64_t, int64_t>> by_topic;  // topic → (real, generated)
-  int64_t real = 0, generated = 0;
-  for (const auto& count : coverage.counts) {
-    auto& [topic_real, topic_generated] = by_topic[count.topic];
-    (count.origin == "generated" ? topic_generated : topic_real) += count.count;
-    (count.origin == "generated" ? generated : real) += count.count;
-  }
+  auto share = synthetic_share(dataset_coverage(store, dataset_id));
+  auto& dataset = share.dataset;
   std::vector<bool> fits;
   for (const auto& topic : topics) {
-    auto& [topic_real, topic_generated] = by_topic[topic];
+    auto& counts = share.topics[topic];
     bool room =
-        generation::synthetic_room(real, generated, cap) > 0 &&
-        (topic_real == 0 || generation::synthetic_room(topic_real, topic_generated, cap) > 0);
+        generation::synthetic_room(dataset.real, dataset.generated, cap) > 0 &&
+        (counts.real == 0 || generation::synthetic_room(counts.real, counts.generated, cap) > 0);
     fits.push_back(room);
     if (room) {
-      ++topic_generated;
-      ++generated;
+      ++counts.generated;
+      ++dataset.generated;
     }
   }
   return fits;
@@ -190,15 +206,14 @@ GenerationPlanView plan_generation_request(store::Store& store, int64_t dataset_
     sum += count.tokens;
   }
   auto pending = pending_by_topic(store, dataset_id);
+  auto share = synthetic_share(coverage);
   std::vector<int64_t> waiting;  // per supply
   for (std::size_t i = 0; i < coverage.leaves.size(); ++i) {
     generation::TopicSupply supply;
     supply.topic_id = coverage.leaves[i]->id;
     supply.target = coverage.report.topics[i].target;
-    for (const auto& count : coverage.counts) {
-      if (count.topic != supply.topic_id) continue;
-      (count.origin == "generated" ? supply.generated : supply.real) += count.count;
-    }
+    supply.real = share.topics[supply.topic_id].real;
+    supply.generated = share.topics[supply.topic_id].generated;
     waiting.push_back(pending[supply.topic_id]);
     supply.generated += waiting.back();
     index_of[supply.topic_id] = supplies.size();

@@ -30,6 +30,26 @@ class AgentSessionsTest : public ApiTest {
     return nlohmann::json::parse(result.body, nullptr, false);
   }
 
+  // Traces are written off the request path, at a low priority (slow on a loaded machine): how
+  // many are, once `calls` are or the wait is over.
+  int traces_written(int calls, int tries) {
+    int written = 0;
+    for (int i = 0; i < tries && written < calls; ++i) {
+      written = json_of(client->get("/api/gateway/status"))["traces"]["written"].get<int>();
+      if (written < calls) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return written;
+  }
+
+  // A dataset of each session's last call.
+  HttpResult last_calls_dataset(const std::string& name) {
+    return client->post(
+        "/api/datasets/from-traces",
+        nlohmann::json{
+            {"name", name}, {"objective", "o"}, {"filter", {{"calls", "last_of_session"}}}}
+            .dump());
+  }
+
   // The upstream answers each question with its number, so each episode's turns differ.
   FakeUpstream upstream{[](const FakeRequest& request) {
     auto messages = request.json().value("messages", nlohmann::json::array());
@@ -73,18 +93,8 @@ TEST_F(AgentSessionsTest, a_thousand_sessions_become_a_thousand_whole_episodes) 
       }
     }
   }
-  // Traces are written off the request path, at a low priority (slow on a loaded machine).
-  int written = 0;
-  for (int i = 0; i < 2400 && written < calls; ++i) {
-    written = json_of(client->get("/api/gateway/status"))["traces"]["written"].get<int>();
-    if (written < calls) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(written, calls);
-  auto created = client->post(
-      "/api/datasets/from-traces",
-      nlohmann::json{
-          {"name", "episodes"}, {"objective", "o"}, {"filter", {{"calls", "last_of_session"}}}}
-          .dump());
+  ASSERT_EQ(traces_written(calls, 2400), calls);
+  auto created = last_calls_dataset("episodes");
   ASSERT_EQ(created.status, 201) << created.body;
   auto dataset = json_of(created);
   if (dataset["job"].is_object()) wait_for_job(dataset["job"]["id"], 120);
@@ -135,17 +145,8 @@ TEST_F(AgentSessionsTest, runs_that_start_alike_stay_separate_whole_episodes) {
     call("/v1/messages",
          {{"model", "m"}, {"max_tokens", 64}, {"system", "sys"}, {"messages", histories[run]}});
   }
-  int written = 0;
-  for (int i = 0; i < 600 && written < 6; ++i) {
-    written = json_of(client->get("/api/gateway/status"))["traces"]["written"].get<int>();
-    if (written < 6) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  ASSERT_EQ(written, 6);
-  auto created = client->post(
-      "/api/datasets/from-traces",
-      nlohmann::json{
-          {"name", "runs"}, {"objective", "o"}, {"filter", {{"calls", "last_of_session"}}}}
-          .dump());
+  ASSERT_EQ(traces_written(6, 600), 6);
+  auto created = last_calls_dataset("runs");
   ASSERT_EQ(created.status, 201) << created.body;
   auto exported = client->get(path(json_of(created)["id"].get<int64_t>(), "/export"));
   std::set<std::string> follow_ups;
